@@ -1,0 +1,254 @@
+-- CreateEnum
+CREATE TYPE "AccountKind" AS ENUM ('MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE');
+
+-- CreateEnum
+CREATE TYPE "ProcessingRegion" AS ENUM ('EU_EEA', 'THIRD_COUNTRY');
+
+-- CreateEnum
+CREATE TYPE "ConsentOutcome" AS ENUM ('GIVEN', 'REFUSED');
+
+-- CreateTable
+CREATE TABLE "account" (
+    "id" UUID NOT NULL,
+    "kind" "AccountKind" NOT NULL,
+    "login_name" TEXT NOT NULL,
+    "display_name" TEXT NOT NULL,
+    "password_hash" TEXT NOT NULL,
+    "must_change_password" BOOLEAN NOT NULL DEFAULT true,
+    "password_changed_at" TIMESTAMPTZ(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "account_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "session" (
+    "id" UUID NOT NULL,
+    "account_id" UUID NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_seen_at" TIMESTAMPTZ(3) NOT NULL,
+    "idle_timeout_seconds" INTEGER NOT NULL,
+    "revoked_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "video_service" (
+    "id" UUID NOT NULL,
+    "key" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "operator" TEXT NOT NULL,
+    "processing_region" "ProcessingRegion" NOT NULL,
+    "third_countries" TEXT[],
+    "end_to_end_encrypted" BOOLEAN NOT NULL,
+    "can_record" BOOLEAN NOT NULL,
+    "join_url_template" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "video_service_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "disclosure_version" (
+    "id" UUID NOT NULL,
+    "video_service_id" UUID NOT NULL,
+    "language" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "title" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "content_hash" TEXT NOT NULL,
+    "published_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "disclosure_version_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "consultation" (
+    "id" UUID NOT NULL,
+    "member_id" UUID NOT NULL,
+    "advisor_id" UUID NOT NULL,
+    "topic" TEXT NOT NULL,
+    "starts_at" TIMESTAMPTZ(3) NOT NULL,
+    "duration_minutes" INTEGER NOT NULL,
+    "video_service_id" UUID NOT NULL,
+    "room" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "consultation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "consent_decision" (
+    "id" UUID NOT NULL,
+    "consultation_id" UUID NOT NULL,
+    "member_id" UUID NOT NULL,
+    "video_service_id" UUID NOT NULL,
+    "disclosure_version_id" UUID NOT NULL,
+    "disclosure_hash" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "outcome" "ConsentOutcome" NOT NULL,
+    "transmission" BOOLEAN NOT NULL,
+    "third_country_transfer" BOOLEAN,
+    "recording" BOOLEAN NOT NULL,
+    "alternative" TEXT,
+    "served_nonce" TEXT NOT NULL,
+    "served_at" TIMESTAMPTZ(3) NOT NULL,
+    "decided_at" TIMESTAMPTZ(3) NOT NULL,
+    "withdrawn_at" TIMESTAMPTZ(3),
+    "recording_withdrawn_at" TIMESTAMPTZ(3),
+    "log_seq" BIGINT NOT NULL,
+
+    CONSTRAINT "consent_decision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "consent_log" (
+    "seq" BIGINT NOT NULL,
+    "recorded_at" TIMESTAMPTZ(3) NOT NULL,
+    "event_type" TEXT NOT NULL,
+    "consultation_id" UUID,
+    "payload" JSONB NOT NULL,
+    "personal_commitment" TEXT,
+    "leaf_hash" TEXT NOT NULL,
+    "chain_hash" TEXT NOT NULL,
+
+    CONSTRAINT "consent_log_pkey" PRIMARY KEY ("seq")
+);
+
+-- CreateTable
+CREATE TABLE "consent_log_personal" (
+    "seq" BIGINT NOT NULL,
+    "salt" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+
+    CONSTRAINT "consent_log_personal_pkey" PRIMARY KEY ("seq")
+);
+
+-- CreateTable
+CREATE TABLE "consent_log_head" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "seq" BIGINT NOT NULL,
+    "chain_hash" TEXT NOT NULL,
+
+    CONSTRAINT "consent_log_head_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "account_login_name_key" ON "account"("login_name");
+
+-- CreateIndex
+CREATE INDEX "session_account_id_idx" ON "session"("account_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "video_service_key_key" ON "video_service"("key");
+
+-- CreateIndex
+CREATE INDEX "disclosure_version_content_hash_idx" ON "disclosure_version"("content_hash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "disclosure_version_video_service_id_language_version_key" ON "disclosure_version"("video_service_id", "language", "version");
+
+-- CreateIndex
+CREATE INDEX "consultation_member_id_starts_at_idx" ON "consultation"("member_id", "starts_at");
+
+-- CreateIndex
+CREATE INDEX "consultation_advisor_id_starts_at_idx" ON "consultation"("advisor_id", "starts_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "consent_decision_served_nonce_key" ON "consent_decision"("served_nonce");
+
+-- CreateIndex
+CREATE INDEX "consent_decision_consultation_id_decided_at_idx" ON "consent_decision"("consultation_id", "decided_at");
+
+-- CreateIndex
+CREATE INDEX "consent_log_consultation_id_seq_idx" ON "consent_log"("consultation_id", "seq");
+
+-- AddForeignKey
+ALTER TABLE "session" ADD CONSTRAINT "session_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "disclosure_version" ADD CONSTRAINT "disclosure_version_video_service_id_fkey" FOREIGN KEY ("video_service_id") REFERENCES "video_service"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consultation" ADD CONSTRAINT "consultation_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consultation" ADD CONSTRAINT "consultation_advisor_id_fkey" FOREIGN KEY ("advisor_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consultation" ADD CONSTRAINT "consultation_video_service_id_fkey" FOREIGN KEY ("video_service_id") REFERENCES "video_service"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consent_decision" ADD CONSTRAINT "consent_decision_consultation_id_fkey" FOREIGN KEY ("consultation_id") REFERENCES "consultation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consent_decision" ADD CONSTRAINT "consent_decision_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "consent_decision" ADD CONSTRAINT "consent_decision_disclosure_version_id_fkey" FOREIGN KEY ("disclosure_version_id") REFERENCES "disclosure_version"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- ---------------------------------------------------------------------------------------------
+-- Hand-written: the database itself guards the consent log (docs/decisions/0004-consent-log.md).
+-- ---------------------------------------------------------------------------------------------
+
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% on % is not allowed: the table is append-only', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+
+-- The log: no UPDATE, DELETE or TRUNCATE, ever.
+CREATE TRIGGER consent_log_append_only BEFORE UPDATE OR DELETE ON "consent_log"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER consent_log_no_truncate BEFORE TRUNCATE ON "consent_log"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- Personal fields may only be erased whole (retention purge), never rewritten.
+CREATE TRIGGER consent_log_personal_no_update BEFORE UPDATE ON "consent_log_personal"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER consent_log_personal_no_truncate BEFORE TRUNCATE ON "consent_log_personal"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- A published disclosure text never changes: consents point at it by hash.
+CREATE TRIGGER disclosure_version_immutable BEFORE UPDATE OR DELETE ON "disclosure_version"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER disclosure_version_no_truncate BEFORE TRUNCATE ON "disclosure_version"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- The head moves forward one entry at a time and an entry is accepted only as the new head, so
+-- sequence numbers stay dense and the chain cannot fork, whatever the application does.
+CREATE FUNCTION consent_log_head_advance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.id <> 1 OR NEW.seq <> OLD.seq + 1 THEN
+    RAISE EXCEPTION 'consent log head may only advance by one (from % to %)', OLD.seq, NEW.seq
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER consent_log_head_advance BEFORE UPDATE ON "consent_log_head"
+  FOR EACH ROW EXECUTE FUNCTION consent_log_head_advance();
+CREATE TRIGGER consent_log_head_keep BEFORE DELETE ON "consent_log_head"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER consent_log_head_no_truncate BEFORE TRUNCATE ON "consent_log_head"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+CREATE FUNCTION consent_log_matches_head() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  head "consent_log_head"%ROWTYPE;
+BEGIN
+  SELECT * INTO head FROM "consent_log_head" WHERE id = 1;
+  IF NEW.seq <> head.seq OR NEW.chain_hash <> head.chain_hash THEN
+    RAISE EXCEPTION 'consent log entry % does not match the log head %', NEW.seq, head.seq
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER consent_log_matches_head BEFORE INSERT ON "consent_log"
+  FOR EACH ROW EXECUTE FUNCTION consent_log_matches_head();
+
+INSERT INTO "consent_log_head" (id, seq, chain_hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

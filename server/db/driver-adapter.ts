@@ -1,0 +1,55 @@
+import 'server-only';
+import type { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { TDatabaseTarget } from '@/server/db/database-target';
+import { openPglite } from '@/server/db/open-pglite';
+
+type TScriptRunner = (script: string) => Promise<unknown>;
+type TAdapterInternals = SqlDriverAdapter & { client: { query: TScriptRunner; exec?: TScriptRunner }; onError(e: unknown): never };
+
+/**
+ * Runs a migration script as one simple-protocol batch. The stock adapters fall short here:
+ * @prisma/adapter-pg splits scripts on ";" (which breaks plpgsql `$$` bodies) and the PGlite adapter
+ * does not await exec(), so errors escape and the next step starts too early.
+ */
+function runWholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as TAdapterInternals;
+  const run: TScriptRunner = internals.client.exec
+    ? internals.client.exec.bind(internals.client)
+    : internals.client.query.bind(internals.client);
+  internals.executeScript = async (script: string) => {
+    try {
+      await run(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return internals;
+}
+
+function withWholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => runWholeScripts(await factory.connect()),
+    connectToShadowDb: async () => runWholeScripts(await factory.connectToShadowDb()),
+  };
+}
+
+export type TOpenedAdapter = {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** The PGlite instance where the target is embedded; null on a PostgreSQL server. */
+  pglite: PGlite | null;
+};
+
+export async function openDriverAdapter(target: TDatabaseTarget, options: { poolSize?: number } = {}): Promise<TOpenedAdapter> {
+  if (target.kind === 'postgres') {
+    const factory = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    return { factory: withWholeScripts(factory), pglite: null };
+  }
+  const pglite = await openPglite(target.dataDir);
+  const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  return { factory: withWholeScripts(factory), pglite };
+}

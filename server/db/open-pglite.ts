@@ -1,0 +1,20 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from '@/server/db/data-dir-lock';
+
+/** Opens a file-backed PGlite database, holding the data-directory lock until the process ends. */
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  const absolute = path.resolve(dataDir);
+  const release = lockDataDir(absolute);
+  try {
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    const db = await PGlite.create(absolute);
+    await db.waitReady;
+    return db;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import { z } from 'zod';
+
+// Parsed once; only server code reads configuration. Database settings: server/db/database-target.ts.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Encrypts the session cookie (next-auth). */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
+  /** Signs served-disclosure tokens and keys the IP pseudonymisation. Separate from AUTH_SECRET. */
+  GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET must be at least 32 characters'),
+  /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
+  AUTH_URL: z.url().optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let parsed: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!parsed) {
+    const result = ZEnv.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid configuration: ${problems}. See README (Configuration).`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from '@/server/db/data-dir-lock';
 
-/** Opens a file-backed PGlite database, holding the data-directory lock until the process ends. */
+/** Opens a PGlite database; a file-backed one holds the data-directory lock until the process ends. */
 export async function openPglite(dataDir: string): Promise<PGlite> {
+  if (dataDir.startsWith('memory://')) return PGlite.create(dataDir);
   const absolute = path.resolve(dataDir);
   const release = lockDataDir(absolute);
   try {

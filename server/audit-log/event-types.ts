@@ -1,0 +1,16 @@
+import 'server-only';
+
+export const LOG_EVENT = {
+  consentGiven: 'consent.given',
+  consentRefused: 'consent.refused',
+  consentWithdrawn: 'consent.withdrawn',
+  recordingWithdrawn: 'consent.recording_withdrawn',
+  joinAllowed: 'call.join_allowed',
+  joinDenied: 'call.join_denied',
+  login: 'auth.login',
+  loginFailed: 'auth.login_failed',
+  logout: 'auth.logout',
+  passwordChanged: 'auth.password_changed',
+} as const;
+
+export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];

@@ -1,0 +1,62 @@
+// Test databases: each test file gets a fresh, migrated database on both targets, so the data layer
+// is proven on the embedded default and on the PostgreSQL server alike.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { type TOpenDatabase, openDatabase } from '@/server/db/client';
+import type { TDatabaseTarget } from '@/server/db/database-target';
+import { applyMigrations } from '@/server/migrate/run-migrations';
+import { openDriverAdapter } from '@/server/db/driver-adapter';
+
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export type TTestDatabase = TOpenDatabase & { drop(): Promise<void> };
+
+export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TTestDatabase> {
+  let target: TDatabaseTarget;
+  let dropDatabase = async () => {};
+  if (kind === 'postgres') {
+    const name = `consent_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    target = { kind: 'postgres', url: withDatabase(TEST_PG_URL, name) };
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  } else {
+    target = { kind: 'pglite', dataDir: 'memory://' };
+  }
+  const opened = await openDatabase(target);
+  if (opened.pglite) {
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
+    await applyMigrations(new PrismaPGlite(opened.pglite) as never);
+  } else {
+    const { factory } = await openDriverAdapter(target, { poolSize: 1 });
+    await applyMigrations(factory);
+  }
+  return {
+    ...opened,
+    async drop() {
+      await opened.close();
+      await dropDatabase();
+    },
+  };
+}
+
+export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
+
+/** Runs a suite once per database kind. */
+export function describeEachDatabase(name: string, suite: (kind: (typeof DATABASE_KINDS)[number]) => void) {
+  for (const kind of DATABASE_KINDS) describe(`${name} [${kind}]`, () => suite(kind));
+}

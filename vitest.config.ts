@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${path.resolve('.')}/` },
+      // The guard only matters to the Next.js bundler; tests run server modules directly.
+      { find: /^server-only$/, replacement: path.resolve('tests/server-only-stub.ts') },
+    ],
+  },
+  test: {
+    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});

@@ -32,14 +32,24 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
 }
 
 /**
+ * Locks the log head for the rest of the transaction. A check that must see the newest committed
+ * state (may this call start?) takes the lock before it reads: every consent change holds the same
+ * lock until it commits, so none can slip in between the check and its log entry.
+ */
+export async function lockLogHead(tx: TTx): Promise<{ seq: bigint; chain_hash: string }> {
+  const [head] = await tx.$queryRaw<{ seq: bigint; chain_hash: string }[]>`
+    SELECT seq, chain_hash FROM consent_log_head WHERE id = 1 FOR UPDATE`;
+  if (!head) throw new Error('consent_log_head is missing: run the migrations');
+  return head;
+}
+
+/**
  * Appends one entry to the consent log inside the caller's transaction, so the entry commits or
  * rolls back with the state change it records. The head row's lock serialises appends: sequence
  * numbers are dense and each entry chains to the one before (docs/decisions/0004-consent-log.md).
  */
 export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppendedEntry> {
-  const [head] = await tx.$queryRaw<{ seq: bigint; chain_hash: string }[]>`
-    SELECT seq, chain_hash FROM consent_log_head WHERE id = 1 FOR UPDATE`;
-  if (!head) throw new Error('consent_log_head is missing: run the migrations');
+  const head = await lockLogHead(tx);
 
   const seq = head.seq + 1n;
   const recordedAt = new Date();

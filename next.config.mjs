@@ -1,0 +1,37 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // Native, WASM or file-reading packages stay outside the bundle and load from node_modules.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pglite-prisma-adapter',
+    '@node-rs/argon2',
+    'pg',
+    '@prisma/adapter-pg',
+    '@prisma/client',
+    '@prisma/schema-engine-wasm',
+  ],
+  experimental: {
+    // Consent forms are small; anything larger is refused before it reaches an action.
+    serverActions: { bodySizeLimit: '64kb' },
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+    ];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,108 @@
+// The demo data the README lists. Passwords here are for the local demo only.
+import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
+import { createAccount, createConsultation, createVideoService, publishDisclosure } from '@/prisma/seed/factories';
+import type { TDb } from '@/server/db/client';
+import type { AccountKind } from '@/server/db/generated/enums';
+
+export const DEMO_PASSWORD = 'Beratung-2026!';
+export const DEMO_INITIAL_PASSWORD = 'Willkommen-2026';
+
+export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName: string; initial?: boolean }[] = [
+  { kind: 'MEMBER', loginName: 'A123456780', displayName: 'Erika Mustermann' },
+  { kind: 'MEMBER', loginName: 'B987654320', displayName: 'Jonas Becker', initial: true },
+  { kind: 'EMPLOYER', loginName: '12345671', displayName: 'Musterbau GmbH' },
+  { kind: 'ADVISOR', loginName: 'm.berger', displayName: 'Miriam Berger' },
+  { kind: 'ADVISOR', loginName: 's.yilmaz', displayName: 'Selin Yılmaz' },
+  { kind: 'COMPLIANCE', loginName: 'k.schmidt', displayName: 'Katrin Schmidt' },
+  { kind: 'COMPLIANCE', loginName: 't.wagner', displayName: 'Thomas Wagner' },
+];
+
+async function ensureServices(prisma: TDb) {
+  const existing = await prisma.videoService.findMany({ select: { id: true, key: true } });
+  const byKey = new Map(existing.map((s) => [s.key, s.id]));
+  if (!byKey.has('skype')) {
+    const skype = await createVideoService(prisma, {
+      key: 'skype',
+      name: 'Skype',
+      operator: 'Microsoft Corporation',
+      processingRegion: 'THIRD_COUNTRY',
+      thirdCountries: ['US'],
+      endToEndEncrypted: false,
+      canRecord: true,
+      joinUrlTemplate: 'https://join.skype.com/{room}',
+    });
+    for (const language of ['de', 'en'] as const) {
+      await publishDisclosure(prisma, { videoServiceId: skype.id, language, ...THIRD_PARTY_DISCLOSURE[language] });
+    }
+    byKey.set('skype', skype.id);
+  }
+  if (!byKey.has('kassen-video')) {
+    const own = await createVideoService(prisma, {
+      key: 'kassen-video',
+      name: 'Kassen-Video',
+      operator: 'Ihre Krankenkasse (eigener Betrieb, Rechenzentrum Frankfurt am Main)',
+      processingRegion: 'EU_EEA',
+      endToEndEncrypted: true,
+      canRecord: true,
+      joinUrlTemplate: 'https://video.kasse.example/{room}',
+    });
+    for (const language of ['de', 'en'] as const) {
+      await publishDisclosure(prisma, { videoServiceId: own.id, language, ...SELF_HOSTED_DISCLOSURE[language] });
+    }
+    byKey.set('kassen-video', own.id);
+  }
+  return { skype: byKey.get('skype')!, own: byKey.get('kassen-video')! };
+}
+
+function todayAt(now: Date, hoursFromNow: number): Date {
+  const at = new Date(now.getTime() + hoursFromNow * 60 * 60 * 1000);
+  at.setUTCMinutes(at.getUTCMinutes() < 30 ? 30 : 0, 0, 0);
+  if (at.getUTCMinutes() === 0) at.setUTCHours(at.getUTCHours() + 1);
+  return at;
+}
+
+/**
+ * Creates what is missing: accounts, the two video services with their disclosures, and — for any
+ * member with nothing upcoming — consultations later today. Safe to run again.
+ */
+export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ createdAccounts: number; createdConsultations: number }> {
+  let createdAccounts = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await prisma.account.findUnique({ where: { loginName: account.loginName }, select: { id: true } })) continue;
+    await createAccount(prisma, {
+      ...account,
+      password: account.initial ? DEMO_INITIAL_PASSWORD : DEMO_PASSWORD,
+      mustChangePassword: account.initial ?? false,
+    });
+    createdAccounts++;
+  }
+  const services = await ensureServices(prisma);
+  const ids = Object.fromEntries(
+    (await prisma.account.findMany({ where: { loginName: { in: DEMO_ACCOUNTS.map((a) => a.loginName) } }, select: { id: true, loginName: true } })).map(
+      (a) => [a.loginName, a.id],
+    ),
+  ) as Record<string, string>;
+
+  const plan = [
+    { member: 'A123456780', advisor: 'm.berger', service: services.skype, topic: 'Krankengeld nach Ihrer Operation', hours: 1 },
+    { member: 'A123456780', advisor: 's.yilmaz', service: services.own, topic: 'Rehabilitation: Antrag und Ablauf', hours: 3 },
+    { member: 'B987654320', advisor: 'm.berger', service: services.own, topic: 'Familienversicherung für Ihr Kind', hours: 2 },
+    { member: '12345671', advisor: 's.yilmaz', service: services.skype, topic: 'Beitragsnachweise und Meldeverfahren', hours: 2 },
+  ];
+  let createdConsultations = 0;
+  for (const member of new Set(plan.map((p) => p.member))) {
+    const upcoming = await prisma.consultation.count({ where: { memberId: ids[member]!, startsAt: { gte: now } } });
+    if (upcoming > 0) continue;
+    for (const p of plan.filter((x) => x.member === member)) {
+      await createConsultation(prisma, {
+        memberId: ids[p.member]!,
+        advisorId: ids[p.advisor]!,
+        videoServiceId: p.service,
+        topic: p.topic,
+        startsAt: todayAt(now, p.hours),
+      });
+      createdConsultations++;
+    }
+  }
+  return { createdAccounts, createdConsultations };
+}

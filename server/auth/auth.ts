@@ -1,0 +1,41 @@
+import 'server-only';
+import NextAuth from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
+import { authenticate } from '@/server/auth/authenticate';
+import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
+import { env } from '@/server/env';
+import { clientIpFrom } from '@/server/request/client-ip';
+
+// Auth.js keeps the encrypted session cookie; the session table keeps the truth. The token carries
+// only the session id, and server/auth/current-actor.ts checks that row on every request, so
+// signing out or changing the password ends a session at once (docs/decisions/0005-sessions.md).
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    Credentials({
+      credentials: { identifier: {}, password: {} },
+      async authorize(credentials, request) {
+        const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)));
+        return result ? { id: result.accountId, sid: result.sessionId } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sid = (user as { sid: string }).sid;
+        delete token.name;
+        delete token.email;
+        delete token.picture;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, sid: token.sid as string | undefined };
+    },
+  },
+}));

@@ -1,0 +1,55 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+import { verifyPassword } from '@/server/auth/password-hashing';
+import { idleTimeoutSeconds } from '@/server/auth/session-policy';
+import { db } from '@/server/db/client';
+import type { AccountKind } from '@/server/db/generated/enums';
+
+export const ZCredentials = z.object({
+  identifier: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+const KINDS_FOR: Record<string, AccountKind[]> = {
+  'insurance-number': ['MEMBER'],
+  'company-number': ['EMPLOYER'],
+  staff: ['ADVISOR', 'COMPLIANCE'],
+};
+
+export type TAuthenticated = { accountId: string; sessionId: string };
+
+/**
+ * Checks a login and opens a server-side session. Every failure looks the same to the caller, so a
+ * login form cannot be used to find out which accounts exist.
+ */
+export async function authenticate(input: unknown, ipPseudonym: string | undefined): Promise<TAuthenticated | null> {
+  const parsed = ZCredentials.safeParse(input);
+  if (!parsed.success) return null;
+  const identifier = classifyLoginIdentifier(parsed.data.identifier);
+  const kinds = KINDS_FOR[identifier.kind];
+  const prisma = await db();
+  const account =
+    kinds && 'value' in identifier
+      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: kinds } }, select: { id: true, kind: true, passwordHash: true } })
+      : null;
+  const ok = await verifyPassword(account?.passwordHash ?? null, parsed.data.password);
+
+  if (!account) return null;
+  const personal = { actorId: account.id, ipPseudonym };
+  if (!ok) {
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.loginFailed, payload: { channel: 'web' }, personal }));
+    return null;
+  }
+  const sessionId = randomUUID();
+  await prisma.$transaction(async (tx) => {
+    await tx.session.create({
+      data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: idleTimeoutSeconds(account.kind) },
+    });
+    await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind } , personal });
+  });
+  return { accountId: account.id, sessionId };
+}

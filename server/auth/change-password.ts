@@ -1,0 +1,47 @@
+import 'server-only';
+import { z } from 'zod';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TActor } from '@/server/auth/current-actor';
+import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
+import { db } from '@/server/db/client';
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** Shared by the form and the action; messages are translation keys (messages/*.json → password.errors). */
+export const ZChangePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, 'currentRequired').max(200, 'tooLong'),
+    newPassword: z.string().min(PASSWORD_MIN_LENGTH, 'tooShort').max(200, 'tooLong'),
+    confirmPassword: z.string().max(200, 'tooLong'),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'mismatch' })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'sameAsOld' });
+
+export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
+
+export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword'; error: 'wrongCurrent' };
+
+/**
+ * Sets a new password and ends every session of the account, this one included: a stolen cookie
+ * stops working the moment the owner changes the password. The caller signs the person in again.
+ */
+export async function changePassword(actor: TActor, input: TChangePasswordInput): Promise<TChangePasswordResult> {
+  const prisma = await db();
+  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    return { ok: false, field: 'currentPassword', error: 'wrongCurrent' };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date();
+  await prisma.$transaction(async (tx) => {
+    await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now } });
+    await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.passwordChanged,
+      payload: { channel: 'web', initial: actor.mustChangePassword },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import { appendLogEntry, lockLogHead } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TActor } from '@/server/auth/current-actor';
+import type { TDenialReason } from '@/server/consent/call-permission';
+import { ZConsultationId, getMemberConsultation } from '@/server/consultation/member-consultation';
+import { db } from '@/server/db/client';
+
+export type TJoinDecision =
+  | { allowed: true; url: string }
+  | { allowed: false; reason: TDenialReason | 'not-found'; consultationId: string | null };
+
+export function joinUrl(template: string, room: string): string {
+  return template.replace('{room}', encodeURIComponent(room));
+}
+
+/**
+ * The member's "join video call": checks the consent at this moment and logs the attempt, allowed
+ * or denied, in the same transaction as the check's outcome.
+ */
+export async function authorizeJoin(actor: TActor, rawConsultationId: string): Promise<TJoinDecision> {
+  const prisma = await db();
+  const consultationId = ZConsultationId.safeParse(rawConsultationId).success ? rawConsultationId : null;
+  const personal = { actorId: actor.id, ipPseudonym: actor.ipPseudonym };
+
+  return prisma.$transaction(async (tx) => {
+    await lockLogHead(tx);
+    const consultation = consultationId ? await getMemberConsultation(tx, actor, consultationId, 'de') : null;
+    if (!consultation) {
+      // Not the member's consultation (or no such one): logged without linking it to any call.
+      await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'not-found', channel: 'web' }, personal });
+      return { allowed: false, reason: 'not-found', consultationId: null } as const;
+    }
+    const { call } = consultation.evaluation;
+    await appendLogEntry(tx, {
+      eventType: call.allowed ? LOG_EVENT.joinAllowed : LOG_EVENT.joinDenied,
+      consultationId: consultation.id,
+      payload: {
+        decisionId: consultation.decision?.id ?? null,
+        videoServiceId: consultation.videoService.id,
+        ...(call.allowed ? {} : { reason: call.reason }),
+        channel: 'web',
+      },
+      personal,
+    });
+    return call.allowed
+      ? ({ allowed: true, url: joinUrl(consultation.videoService.joinUrlTemplate, consultation.room) } as const)
+      : ({ allowed: false, reason: call.reason, consultationId: consultation.id } as const);
+  });
+}

@@ -1,0 +1,126 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TActor } from '@/server/auth/current-actor';
+import { readServedToken } from '@/server/consent/served-token';
+import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { sha256Hex } from '@/server/crypto/sha256';
+import { db } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
+
+const checkbox = z.literal('yes').optional();
+
+/** The consent form, shared by the page and its action. Checkboxes are absent unless ticked. */
+export const ZRecordDecisionInput = z.object({
+  consultationId: z.uuid(),
+  servedToken: z.string().min(1).max(2000),
+  intent: z.enum(['consent', 'refuse']),
+  transmission: checkbox,
+  thirdCountryTransfer: checkbox,
+  recording: checkbox,
+});
+export type TRecordDecisionInput = z.infer<typeof ZRecordDecisionInput>;
+
+export type TDecisionFieldError = 'transmission' | 'thirdCountryTransfer' | 'recording';
+
+export type TRecordDecisionResult =
+  | { kind: 'recorded'; decisionId: string; outcome: 'GIVEN' | 'REFUSED'; duplicate: boolean }
+  | { kind: 'disclosure-changed' }
+  | { kind: 'invalid'; fields: TDecisionFieldError[] }
+  | { kind: 'bad-token' }
+  | { kind: 'not-found' };
+
+/**
+ * Records a member's decision on a consultation, bound to the disclosure version the page showed
+ * (the served token). A second submission of the same page returns the first result and writes
+ * nothing; a page showing an outdated text is answered with "the text has changed".
+ */
+export async function recordDecision(actor: TActor, input: TRecordDecisionInput): Promise<TRecordDecisionResult> {
+  const token = readServedToken(input.servedToken);
+  if (!token.ok) return { kind: 'bad-token' };
+  const claims = token.claims;
+  if (claims.m !== actor.id || claims.c !== input.consultationId) return { kind: 'bad-token' };
+
+  const prisma = await db();
+  const consultation = await getMemberConsultation(prisma, actor, input.consultationId, claims.l);
+  if (!consultation) return { kind: 'not-found' };
+
+  const existing = await prisma.consentDecision.findUnique({ where: { servedNonce: claims.n }, select: { id: true, outcome: true, memberId: true } });
+  if (existing) {
+    return existing.memberId === actor.id ? { kind: 'recorded', decisionId: existing.id, outcome: existing.outcome, duplicate: true } : { kind: 'bad-token' };
+  }
+
+  const shown = await prisma.disclosureVersion.findFirst({
+    where: { id: claims.d, contentHash: claims.h, videoServiceId: consultation.videoService.id },
+    select: { id: true, contentHash: true, language: true },
+  });
+  if (!shown) return { kind: 'bad-token' };
+  if (!consultation.disclosure || consultation.disclosure.id !== shown.id) return { kind: 'disclosure-changed' };
+
+  const thirdCountry = consultation.videoService.processingRegion === 'THIRD_COUNTRY';
+  const consenting = input.intent === 'consent';
+  if (consenting) {
+    const fields: TDecisionFieldError[] = [];
+    if (!input.transmission) fields.push('transmission');
+    if (thirdCountry && !input.thirdCountryTransfer) fields.push('thirdCountryTransfer');
+    if (input.recording && !consultation.videoService.canRecord) fields.push('recording');
+    if (fields.length) return { kind: 'invalid', fields };
+  }
+
+  const choices = {
+    transmission: consenting,
+    thirdCountryTransfer: thirdCountry ? consenting : null,
+    recording: consenting && input.recording === 'yes',
+  };
+  const outcome = consenting ? 'GIVEN' : 'REFUSED';
+  const alternative = consenting ? null : 'phone';
+  const servedAt = new Date(claims.t);
+
+  try {
+    const decisionId = randomUUID();
+    await prisma.$transaction(async (tx) => {
+      const entry = await appendLogEntry(tx, {
+        eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
+        consultationId: consultation.id,
+        payload: {
+          decisionId,
+          videoServiceId: consultation.videoService.id,
+          disclosure: { versionId: shown.id, hash: shown.contentHash, language: shown.language },
+          served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
+          choices,
+          alternative,
+          channel: 'web',
+        },
+        personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+      });
+      await tx.consentDecision.create({
+        data: {
+          id: decisionId,
+          consultationId: consultation.id,
+          memberId: actor.id,
+          videoServiceId: consultation.videoService.id,
+          disclosureVersionId: shown.id,
+          disclosureHash: shown.contentHash,
+          language: shown.language,
+          outcome,
+          ...choices,
+          alternative,
+          servedNonce: claims.n,
+          servedAt,
+          decidedAt: entry.recordedAt,
+          logSeq: entry.seq,
+        },
+      });
+    });
+    return { kind: 'recorded', decisionId, outcome, duplicate: false };
+  } catch (error) {
+    // Two submissions of one page raced: the other one won and is the answer.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await prisma.consentDecision.findUnique({ where: { servedNonce: claims.n }, select: { id: true, outcome: true } });
+      if (winner) return { kind: 'recorded', decisionId: winner.id, outcome: winner.outcome, duplicate: true };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import 'server-only';
+import { z } from 'zod';
+import type { TActor } from '@/server/auth/current-actor';
+import { type TConsentEvaluation, evaluateConsent } from '@/server/consent/call-permission';
+import { type TDisclosure, currentDisclosure } from '@/server/disclosure/current-disclosure';
+import type { TDb, TTx } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+
+export const ZConsultationId = z.uuid();
+
+const CONSULTATION_SELECT = {
+  id: true,
+  topic: true,
+  startsAt: true,
+  durationMinutes: true,
+  room: true,
+  advisor: { select: { displayName: true } },
+  videoService: {
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      operator: true,
+      processingRegion: true,
+      thirdCountries: true,
+      endToEndEncrypted: true,
+      canRecord: true,
+      joinUrlTemplate: true,
+    },
+  },
+  decisions: {
+    orderBy: { decidedAt: 'desc' },
+    take: 1,
+    select: {
+      id: true,
+      outcome: true,
+      transmission: true,
+      thirdCountryTransfer: true,
+      recording: true,
+      alternative: true,
+      videoServiceId: true,
+      disclosureHash: true,
+      language: true,
+      decidedAt: true,
+      withdrawnAt: true,
+      recordingWithdrawnAt: true,
+      disclosureVersion: { select: { version: true } },
+    },
+  },
+} as const satisfies Prisma.ConsultationSelect;
+
+type TRow = Prisma.ConsultationGetPayload<{ select: typeof CONSULTATION_SELECT }>;
+
+export type TMemberConsultation = Omit<TRow, 'decisions' | 'room'> & {
+  room: string;
+  decision: TRow['decisions'][number] | null;
+  evaluation: TConsentEvaluation;
+};
+
+function isMemberActor(actor: TActor): boolean {
+  return actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER';
+}
+
+async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null }> {
+  const { decisions, ...rest } = row;
+  const decision = decisions[0] ?? null;
+  const disclosure = await currentDisclosure(prisma, row.videoService.id, decision?.language ?? language);
+  const evaluation = evaluateConsent(decision, {
+    videoServiceId: row.videoService.id,
+    thirdCountry: row.videoService.processingRegion === 'THIRD_COUNTRY',
+    canRecord: row.videoService.canRecord,
+    currentDisclosureHash: disclosure?.contentHash ?? null,
+  });
+  return { ...rest, decision, evaluation, disclosure };
+}
+
+/**
+ * One consultation of the signed-in member, with the newest decision and what it allows now.
+ * Another member's consultation is simply not found.
+ */
+export async function getMemberConsultation(prisma: TDb | TTx, actor: TActor, consultationId: string, language: string) {
+  if (!isMemberActor(actor) || !ZConsultationId.safeParse(consultationId).success) return null;
+  const row = await prisma.consultation.findFirst({ where: { id: consultationId, memberId: actor.id }, select: CONSULTATION_SELECT });
+  return row ? withEvaluation(prisma, row, language) : null;
+}
+
+/** The member's consultations from an hour ago on, soonest first. */
+export async function listMemberConsultations(prisma: TDb, actor: TActor, language: string, now = new Date()) {
+  if (!isMemberActor(actor)) return [];
+  const rows = await prisma.consultation.findMany({
+    where: { memberId: actor.id, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
+    orderBy: { startsAt: 'asc' },
+    take: 50,
+    select: CONSULTATION_SELECT,
+  });
+  return Promise.all(rows.map((row) => withEvaluation(prisma, row, language)));
+}

@@ -8,13 +8,14 @@ import type { Prisma } from '@/server/db/generated/client';
 
 export const ZConsultationId = z.uuid();
 
-const CONSULTATION_SELECT = {
+export const CONSULTATION_SELECT = {
   id: true,
   topic: true,
   startsAt: true,
   durationMinutes: true,
   room: true,
   advisor: { select: { displayName: true } },
+  member: { select: { displayName: true } },
   videoService: {
     select: {
       id: true,
@@ -61,7 +62,8 @@ function isMemberActor(actor: TActor): boolean {
   return actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER';
 }
 
-async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null }> {
+/** Adds the newest decision's evaluation against the service's current disclosure. */
+export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null }> {
   const { decisions, ...rest } = row;
   const decision = decisions[0] ?? null;
   const disclosure = await currentDisclosure(prisma, row.videoService.id, decision?.language ?? language);

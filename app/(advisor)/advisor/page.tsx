@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { formatDateTime } from '@/components/format-time';
+import { requireActor } from '@/server/auth/current-actor';
+import { listAdvisorConsultations } from '@/server/consultation/advisor-consultations';
+import { db } from '@/server/db/client';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('advisor'))('title') };
+}
+
+export default async function AdvisorHome() {
+  const actor = await requireActor(['ADVISOR']);
+  const locale = await getLocale();
+  const t = await getTranslations('advisor');
+  const tc = await getTranslations('common');
+  const consultations = await listAdvisorConsultations(await db(), actor);
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      {consultations.length === 0 ? (
+        <p className="card">{t('empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('member')}</th>
+                <th scope="col">{t('topic')}</th>
+                <th scope="col">{t('service')}</th>
+                <th scope="col">{t('consent')}</th>
+                <th scope="col">{t('mayStart')}</th>
+                <th scope="col">{t('mayRecord')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {consultations.map((c) => (
+                <tr key={c.id}>
+                  <td>{tc('dateTime', formatDateTime(c.startsAt, locale))}</td>
+                  <td>{c.member.displayName}</td>
+                  <td>{c.topic}</td>
+                  <td>{c.videoService.name}</td>
+                  <td>
+                    <ConsentStatusBadge status={c.evaluation.status} />
+                  </td>
+                  <td>{c.evaluation.call.allowed ? tc('yes') : tc('no')}</td>
+                  <td>{c.evaluation.recording.allowed ? tc('yes') : tc('no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

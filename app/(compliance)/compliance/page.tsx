@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatDateTime } from '@/components/format-time';
+import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
+import { verifyChain } from '@/server/audit-log/verify-chain';
+import { requireActor } from '@/server/auth/current-actor';
+import { db } from '@/server/db/client';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compliance'))('title') };
+}
+
+export default async function ComplianceHome() {
+  const actor = await requireActor(['COMPLIANCE']);
+  const locale = await getLocale();
+  const t = await getTranslations('compliance');
+  const prisma = await db();
+  const [verified, recent] = await Promise.all([verifyChain(prisma), listRecentLogEntries(prisma, actor)]);
+  const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <div className={`notice ${verified.ok ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="verify-result">
+        <p>
+          {verified.firstBroken
+            ? t('verifyBroken', { seq: String(verified.firstBroken.seq), problem: verified.firstBroken.problem, last: String(verified.lastVerifiedSeq) })
+            : last
+              ? t('verifyOk', { count: verified.entriesChecked, date: last.date, time: last.time })
+              : t('verifyEmpty')}
+        </p>
+      </div>
+      <h2>{t('recent')}</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('seq')}</th>
+              <th scope="col">{t('time')}</th>
+              <th scope="col">{t('event')}</th>
+              <th scope="col">{t('call')}</th>
+              <th scope="col">{t('leaf')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recent.map((e) => {
+              const at = formatDateTime(e.recordedAt, locale);
+              return (
+                <tr key={String(e.seq)}>
+                  <td>{String(e.seq)}</td>
+                  <td>
+                    {at.date}, {at.time}
+                  </td>
+                  <td>
+                    <code>{e.eventType}</code>
+                  </td>
+                  <td className="hash">{e.consultationId ?? '—'}</td>
+                  <td className="hash">{e.leafHash.slice(0, 16)}…</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { formatDateTime } from '@/components/format-time';
+import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
+import { issueServedToken } from '@/server/consent/served-token';
+import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { db } from '@/server/db/client';
+import { withdrawAction } from './actions';
+import { ConsentForm } from './consent-form';
+import { DisclosureText } from './disclosure-text';
+
+type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const SAVED_MESSAGES = {
+  given: 'savedGiven',
+  refused: 'savedRefused',
+  withdrawn: 'savedWithdrawn',
+  'recording-withdrawn': 'savedRecordingWithdrawn',
+  nothing: 'nothingToWithdraw',
+} as const;
+
+async function loadForActor(id: string, locale: string) {
+  const actor = await requireActor(MEMBER_KINDS);
+  const consultation = await getMemberConsultation(await db(), actor, id, locale);
+  if (!consultation) notFound();
+  return { actor, consultation };
+}
+
+export async function generateMetadata({ params }: TParams): Promise<Metadata> {
+  const { consultation } = await loadForActor((await params).id, await getLocale());
+  return { title: consultation.topic };
+}
+
+export default async function ConsultationPage({ params, searchParams }: TParams) {
+  const { id } = await params;
+  const query = await searchParams;
+  const locale = await getLocale();
+  const { actor, consultation } = await loadForActor(id, locale);
+  const t = await getTranslations('consultation');
+  const tc = await getTranslations('common');
+  const tcon = await getTranslations('consent');
+  const tsvc = await getTranslations('service');
+
+  const { status } = consultation.evaluation;
+  const service = consultation.videoService;
+  const thirdCountry = service.processingRegion === 'THIRD_COUNTRY';
+  const countries = service.thirdCountries.join(', ');
+  const when = formatDateTime(consultation.startsAt, locale);
+  const decision = consultation.decision;
+  const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
+  const mayDecideAgain = status === 'refused' || status === 'withdrawn';
+  const disclosure = mustDecide || mayDecideAgain ? await currentDisclosure(await db(), service.id, locale) : null;
+  const saved = typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
+
+  const form = disclosure ? (
+    <ConsentForm
+      consultationId={consultation.id}
+      servedToken={issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: disclosure.language, m: actor.id, c: consultation.id })}
+      thirdCountry={thirdCountry}
+      canRecord={service.canRecord}
+      labels={{
+        heading: tcon('formHeading'),
+        voluntary: tcon('voluntary'),
+        withdrawHint: tcon('withdrawHint'),
+        transmissionLegend: tcon('transmissionLegend'),
+        transmission: tcon('transmission', { service: service.name }),
+        thirdCountry: tcon('thirdCountry', { countries }),
+        recordingLegend: tcon('recordingLegend'),
+        recording: tcon('recording'),
+        recordingHint: tcon('recordingHint'),
+        recordingUnavailable: tcon('recordingUnavailable'),
+        consent: tcon('consent'),
+        refuse: tcon('refuse'),
+        refuseHint: tcon('refuseHint'),
+        errorTitle: tc('errorSummaryTitle'),
+      }}
+    />
+  ) : null;
+
+  const disclosureBlock = disclosure ? (
+    <section className="card" aria-labelledby="disclosure-heading">
+      <h2 id="disclosure-heading">{t('disclosureHeading')}</h2>
+      <article className="disclosure" lang={disclosure.language}>
+        <h3>{disclosure.title}</h3>
+        <DisclosureText body={disclosure.body} />
+      </article>
+      <p className="muted spaced">
+        {t('disclosureVersion', { version: disclosure.version, date: formatDateTime(disclosure.publishedAt, locale).date })}
+        <br />
+        {t('disclosureHash')}: <span className="hash" data-testid="disclosure-hash">{disclosure.contentHash}</span>
+      </p>
+    </section>
+  ) : null;
+
+  return (
+    <>
+      <p>
+        <a href="/member">{tc('back')}</a>
+      </p>
+      <h1>{consultation.topic}</h1>
+      <p className="lead">
+        {t('meta', { date: when.date, time: when.time, duration: consultation.durationMinutes, advisor: consultation.advisor.displayName })}
+      </p>
+
+      {saved ? (
+        <div className={`notice ${saved === 'nothingToWithdraw' ? '' : 'notice--ok'}`} role="status">
+          <p>{t(saved)}</p>
+        </div>
+      ) : null}
+      {query.changed && mustDecide ? (
+        <div className="notice notice--warn" role="alert">
+          <p>{t('changedNotice')}</p>
+        </div>
+      ) : null}
+      {!query.changed && status === 'outdated' ? <div className="notice notice--warn"><p>{t('outdatedNotice')}</p></div> : null}
+      {status === 'service-changed' ? <div className="notice notice--warn"><p>{t('serviceChangedNotice')}</p></div> : null}
+
+      <section className="card" aria-labelledby="service-heading">
+        <h2 id="service-heading">{tsvc('title')}: {service.name}</h2>
+        <dl className="facts">
+          <dt>{tsvc('operator')}</dt>
+          <dd>{service.operator}</dd>
+          <dt>{tsvc('where')}</dt>
+          <dd>{thirdCountry ? tsvc('thirdCountry', { countries }) : tsvc('euEea')}</dd>
+          <dt>{tsvc('e2e')}</dt>
+          <dd>{service.endToEndEncrypted ? tc('yes') : tc('no')}</dd>
+          <dt>{tsvc('canRecord')}</dt>
+          <dd>{service.canRecord ? tc('yes') : tc('no')}</dd>
+        </dl>
+      </section>
+
+      {mustDecide ? (
+        <>
+          {disclosureBlock}
+          {form}
+        </>
+      ) : (
+        <section className="card" aria-labelledby="status-heading">
+          <h2 id="status-heading">{t('statusHeading')}</h2>
+          <p>
+            <ConsentStatusBadge status={status} />
+          </p>
+          {decision ? (
+            <ul>
+              <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>
+              {decision.outcome === 'GIVEN' ? <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li> : null}
+              {decision.recordingWithdrawnAt ? <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li> : null}
+              {decision.withdrawnAt ? <li>{t('withdrawnAt', formatDateTime(decision.withdrawnAt, locale))}</li> : null}
+              <li>{t('disclosureAgreed', { version: decision.disclosureVersion.version })}</li>
+            </ul>
+          ) : null}
+          {status === 'refused' ? <p>{t('phoneInfo')}</p> : null}
+        </section>
+      )}
+
+      {consultation.evaluation.call.allowed ? (
+        <>
+          <section className="card" aria-labelledby="join-heading">
+            <h2 id="join-heading">{t('joinHeading')}</h2>
+            <form method="post" action={`/api/consultations/${consultation.id}/join`} target="_blank">
+              <button type="submit" className="button" aria-describedby="join-hint">
+                {t('join')}
+              </button>
+            </form>
+            <p className="hint spaced" id="join-hint">
+              {t('joinHint')}
+            </p>
+          </section>
+          <section className="card" aria-labelledby="withdraw-heading">
+            <h2 id="withdraw-heading">{t('withdrawHeading')}</h2>
+            <p>{t('withdrawInfo')}</p>
+            <form action={withdrawAction} className="button-row">
+              <input type="hidden" name="consultationId" value={consultation.id} />
+              <button type="submit" name="scope" value="all" className="button button--secondary">
+                {t('withdrawAll')}
+              </button>
+              {status === 'given-with-recording' ? (
+                <button type="submit" name="scope" value="recording" className="button button--secondary">
+                  {t('withdrawRecording')}
+                </button>
+              ) : null}
+            </form>
+          </section>
+        </>
+      ) : null}
+
+      {mayDecideAgain && disclosure ? (
+        <details className="card">
+          <summary>{t('decideAgain')}</summary>
+          {disclosureBlock}
+          {form}
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import type { TFieldError } from '@/components/error-summary';
+import { signIn } from '@/server/auth/auth';
+import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+
+export type TLoginState = { errors: TFieldError[]; identifier: string };
+
+const ZLoginForm = z.object({
+  identifier: z.string().trim().min(1, 'identifierRequired').max(100, 'failed'),
+  password: z.string().min(1, 'passwordRequired').max(200, 'failed'),
+});
+
+export async function loginAction(_previous: TLoginState, formData: FormData): Promise<TLoginState> {
+  const t = await getTranslations('login');
+  const raw = { identifier: formData.get('identifier'), password: formData.get('password') };
+  const identifier = typeof raw.identifier === 'string' ? raw.identifier.slice(0, 100) : '';
+  const parsed = ZLoginForm.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      field: String(issue.path[0] ?? ''),
+      message: t(issue.message === 'identifierRequired' || issue.message === 'passwordRequired' ? issue.message : 'failed'),
+    }));
+    return { errors, identifier };
+  }
+  // A mistyped number is named as such: that tells nothing about which accounts exist.
+  const kind = classifyLoginIdentifier(parsed.data.identifier).kind;
+  if (kind === 'invalid-insurance-number' || kind === 'invalid-company-number') {
+    return { errors: [{ field: 'identifier', message: t(kind === 'invalid-insurance-number' ? 'invalidInsuranceNumber' : 'invalidCompanyNumber') }], identifier };
+  }
+  try {
+    await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirectTo: '/' });
+  } catch (error) {
+    if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
+    throw error; // the redirect after a successful sign-in
+  }
+  return { errors: [], identifier };
+}

@@ -1,0 +1,37 @@
+'use server';
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { LOCALE_COOKIE, asLocale } from '@/i18n/locales';
+import { signOut } from '@/server/auth/auth';
+import { getActor } from '@/server/auth/current-actor';
+import { endSession } from '@/server/auth/end-session';
+
+export async function signOutAction(): Promise<void> {
+  const actor = await getActor();
+  if (actor) await endSession(actor);
+  await signOut({ redirectTo: '/login?signedOut=1' });
+}
+
+/** Keeps the session alive (WCAG 2.2.1) and tells the page when it now ends; null when it has ended. */
+export async function extendSessionAction(): Promise<string | null> {
+  const actor = await getActor();
+  return actor ? actor.idleExpiresAt.toISOString() : null;
+}
+
+function samePath(referer: string | null, host: string | null): string {
+  if (!referer || !host) return '/';
+  try {
+    const url = new URL(referer);
+    return url.host === host ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+export async function setLanguageAction(formData: FormData): Promise<void> {
+  const locale = asLocale(String(formData.get('locale') ?? ''));
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
+  const h = await headers();
+  redirect(samePath(h.get('referer'), h.get('host')));
+}

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '@/components/format-time';
+
+describe('formatDateTime', () => {
+  it('shows Berlin time with its zone, winter and summer', () => {
+    expect(formatDateTime(new Date('2026-11-25T13:30:00Z'), 'de')).toEqual({ date: 'Mittwoch, 25. November 2026', time: '14:30 Uhr MEZ' });
+    expect(formatDateTime(new Date('2026-07-01T08:05:00Z'), 'de').time).toBe('10:05 Uhr MESZ');
+    expect(formatDateTime(new Date('2026-11-25T13:30:00Z'), 'en')).toEqual({ date: 'Wednesday, 25 November 2026', time: '14:30 CET' });
+  });
+});

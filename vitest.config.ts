@@ -15,5 +15,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: {
+      AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
+      GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
+      NODE_ENV: 'test',
+    },
   },
 });

@@ -60,3 +60,8 @@ export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export function describeEachDatabase(name: string, suite: (kind: (typeof DATABASE_KINDS)[number]) => void) {
   for (const kind of DATABASE_KINDS) describe(`${name} [${kind}]`, () => suite(kind));
 }
+
+/** Makes `db()` in the data layer answer with this database, as the app's process database would. */
+export function useAsProcessDatabase(database: TOpenDatabase): void {
+  (globalThis as { __consentGatewayDb?: Promise<TOpenDatabase> }).__consentGatewayDb = Promise.resolve(database);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLoginIdentifier, isValidCompanyNumber, isValidInsuranceNumber } from '@/server/auth/identifiers';
+import { classifyLoginIdentifier, isValidCompanyNumber, isValidInsuranceNumber, withInsuranceCheckDigit } from '@/server/auth/identifiers';
 
 describe('insurance number (KVNR)', () => {
   it('accepts numbers whose check digit fits', () => {
@@ -39,5 +39,12 @@ describe('classifyLoginIdentifier', () => {
   it('reports a mistyped number instead of trying it as a user name', () => {
     expect(classifyLoginIdentifier('A123456781')).toEqual({ kind: 'invalid-insurance-number' });
     expect(classifyLoginIdentifier('12345672')).toEqual({ kind: 'invalid-company-number' });
+  });
+});
+
+describe('withInsuranceCheckDigit', () => {
+  it('produces numbers the validator accepts', () => {
+    expect(withInsuranceCheckDigit('A12345678')).toBe('A123456780');
+    for (const prefix of ['Z00000000', 'M31415926', 'Q99999999']) expect(isValidInsuranceNumber(withInsuranceCheckDigit(prefix))).toBe(true);
   });
 });

@@ -47,3 +47,10 @@ export function classifyLoginIdentifier(raw: string): TLoginIdentifier | { kind:
   }
   return { kind: 'staff', value: raw.trim().toLowerCase() };
 }
+
+/** Completes a letter and eight digits with the check digit, e.g. for provisioning and test data. */
+export function withInsuranceCheckDigit(first9: string): string {
+  if (!/^[A-Z][0-9]{8}$/.test(first9)) throw new Error('Expected a capital letter and eight digits');
+  const letter = String(first9.charCodeAt(0) - 64).padStart(2, '0');
+  return `${first9}${luhnStyleCheckDigit([...letter, ...first9.slice(1)].map(Number))}`;
+}

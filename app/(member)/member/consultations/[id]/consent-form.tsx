@@ -85,11 +85,11 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
       </fieldset>
       <p>{labels.withdrawHint}</p>
       <div className="choice-row">
-        <button type="submit" name="intent" value="consent" className="button" disabled={pending}>
+        <button type="submit" name="intent" value="consent" className="button button--choice" disabled={pending}>
           {labels.consent}
         </button>
         <div>
-          <button type="submit" name="intent" value="refuse" className="button button--secondary" disabled={pending} aria-describedby="refuse-hint">
+          <button type="submit" name="intent" value="refuse" className="button button--choice" disabled={pending} aria-describedby="refuse-hint">
             {labels.refuse}
           </button>
           <span className="hint" id="refuse-hint">

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { publishDisclosure } from '@/prisma/seed/factories';
+import { verifyChain } from '@/server/audit-log/verify-chain';
+import { authorizeJoin } from '@/server/consent/authorize-join';
+import { type TRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
+import { issueServedToken } from '@/server/consent/served-token';
+import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { type TTestDatabase, createTestDatabase, describeEachDatabase, useAsProcessDatabase } from '@/tests/database';
+import { actorFor, createScenario } from '@/tests/scenario';
+
+describeEachDatabase('consent flow in the data layer', (kind) => {
+  let db: TTestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    useAsProcessDatabase(db);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function servedPage(scenario: Awaited<ReturnType<typeof createScenario>>, consultationId: string, serviceId: string) {
+    const disclosure = (await currentDisclosure(db.prisma, serviceId, 'de'))!;
+    return issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: scenario.member.id, c: consultationId });
+  }
+
+  const logFor = (consultationId: string) =>
+    db.prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
+
+  it('records a consent once, however often the same page is submitted', async () => {
+    const s = await createScenario(db.prisma);
+    const actor = actorFor(s.member);
+    const input: TRecordDecisionInput = {
+      consultationId: s.onThirdParty.id,
+      servedToken: await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id),
+      intent: 'consent',
+      transmission: 'yes',
+      thirdCountryTransfer: 'yes',
+    };
+    const results = await Promise.all([recordDecision(actor, input), recordDecision(actor, input), recordDecision(actor, input)]);
+    expect(new Set(results.map((r) => (r.kind === 'recorded' ? r.decisionId : r.kind))).size).toBe(1);
+    expect(await db.prisma.consentDecision.count({ where: { consultationId: s.onThirdParty.id } })).toBe(1);
+    const log = await logFor(s.onThirdParty.id);
+    expect(log.map((e) => e.eventType)).toEqual(['consent.given']);
+    expect(log[0]!.payload).toMatchObject({ choices: { transmission: true, thirdCountryTransfer: true, recording: false } });
+
+    const consultation = await getMemberConsultation(db.prisma, actor, s.onThirdParty.id, 'de');
+    expect(consultation?.evaluation).toMatchObject({ status: 'given', call: { allowed: true }, recording: { allowed: false } });
+  });
+
+  it('refuses a consent without the transfer box on a third-country service, writing nothing', async () => {
+    const s = await createScenario(db.prisma);
+    const result = await recordDecision(actorFor(s.member), {
+      consultationId: s.onThirdParty.id,
+      servedToken: await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id),
+      intent: 'consent',
+      transmission: 'yes',
+    });
+    expect(result).toEqual({ kind: 'invalid', fields: ['thirdCountryTransfer'] });
+    expect(await logFor(s.onThirdParty.id)).toEqual([]);
+  });
+
+  it("rejects a forged token, another member's page and another member's consultation", async () => {
+    const s = await createScenario(db.prisma);
+    const other = await createScenario(db.prisma, s.services);
+    const token = await servedPage(s, s.onOwn.id, s.services.own.id);
+    const base = { consultationId: s.onOwn.id, intent: 'consent', transmission: 'yes' } as const;
+    const tampered = `${token.split('.')[0]}x.${token.split('.')[1]}`;
+    expect(await recordDecision(actorFor(s.member), { ...base, servedToken: tampered })).toEqual({ kind: 'bad-token' });
+    expect(await recordDecision(actorFor(other.member), { ...base, servedToken: token })).toEqual({ kind: 'bad-token' });
+    const otherToken = await servedPage(other, other.onOwn.id, other.services.own.id);
+    expect(await recordDecision(actorFor(s.member), { ...base, consultationId: other.onOwn.id, servedToken: otherToken })).toEqual({ kind: 'bad-token' });
+    expect(await db.prisma.consentDecision.count({ where: { consultationId: { in: [s.onOwn.id, other.onOwn.id] } } })).toBe(0);
+  });
+
+  it('answers "the text has changed" when a newer version was published while the member read', async () => {
+    const s = await createScenario(db.prisma);
+    const token = await servedPage(s, s.onOwn.id, s.services.own.id);
+    await publishDisclosure(db.prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Neuer Text.' });
+    const result = await recordDecision(actorFor(s.member), { consultationId: s.onOwn.id, servedToken: token, intent: 'consent', transmission: 'yes' });
+    expect(result).toEqual({ kind: 'disclosure-changed' });
+    expect(await logFor(s.onOwn.id)).toEqual([]);
+  });
+
+  it('withdraws recording, then everything, each once, and join follows the consent at that moment', async () => {
+    const s = await createScenario(db.prisma);
+    const actor = actorFor(s.member);
+    const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
+    await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', recording: 'yes' });
+    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation.recording).toEqual({ allowed: true });
+
+    expect(await authorizeJoin(actor, s.onOwn.id)).toEqual({ allowed: true, url: `https://video.kasse.example/${s.onOwn.room}` });
+    expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
+    expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'nothing-to-withdraw' });
+    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
+      status: 'recording-withdrawn',
+      call: { allowed: true },
+      recording: { allowed: false, reason: 'recording-withdrawn' },
+    });
+    expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'all' })).toEqual({ kind: 'withdrawn' });
+    expect(await authorizeJoin(actor, s.onOwn.id)).toEqual({ allowed: false, reason: 'withdrawn', consultationId: s.onOwn.id });
+
+    const log = await logFor(s.onOwn.id);
+    expect(log.map((e) => e.eventType)).toEqual([
+      'consent.given',
+      'call.join_allowed',
+      'consent.recording_withdrawn',
+      'consent.withdrawn',
+      'call.join_denied',
+    ]);
+    expect((await verifyChain(db.prisma)).ok).toBe(true);
+  });
+
+  it("denies and logs a join without consent and a join to another member's consultation", async () => {
+    const s = await createScenario(db.prisma);
+    const other = await createScenario(db.prisma, s.services);
+    const before = await db.prisma.logEntry.count();
+    expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({ allowed: false, reason: 'no-consent', consultationId: s.onThirdParty.id });
+    expect(await authorizeJoin(actorFor(s.member), other.onOwn.id)).toEqual({ allowed: false, reason: 'not-found', consultationId: null });
+    expect(await authorizeJoin(actorFor(s.member), 'not-a-uuid')).toMatchObject({ allowed: false, reason: 'not-found' });
+    expect(await db.prisma.logEntry.count()).toBe(before + 3);
+    expect(await logFor(other.onOwn.id)).toEqual([]);
+  });
+});

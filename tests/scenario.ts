@@ -1,0 +1,83 @@
+// A member with consultations on both kinds of video service, built with the seed factories.
+import { randomInt } from 'node:crypto';
+import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
+import { createAccount, createConsultation, createVideoService, publishDisclosure } from '@/prisma/seed/factories';
+import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
+import type { TActor } from '@/server/auth/current-actor';
+import type { TDb } from '@/server/db/client';
+import type { AccountKind } from '@/server/db/generated/enums';
+
+export const TEST_PASSWORD = 'Test-Passwort-123';
+
+export function randomInsuranceNumber(): string {
+  const letter = String.fromCharCode(65 + randomInt(26));
+  return withInsuranceCheckDigit(`${letter}${String(randomInt(100_000_000)).padStart(8, '0')}`);
+}
+
+export function actorFor(account: { id: string; kind: AccountKind; displayName: string }, sessionId = '00000000-0000-4000-8000-000000000000'): TActor {
+  return {
+    id: account.id,
+    kind: account.kind,
+    displayName: account.displayName,
+    sessionId,
+    mustChangePassword: false,
+    idleExpiresAt: new Date(Date.now() + 30 * 60_000),
+    ipPseudonym: 'net:test',
+  };
+}
+
+export async function createServices(prisma: TDb) {
+  const suffix = randomInt(1e9).toString(36);
+  const thirdParty = await createVideoService(prisma, {
+    key: `skype-${suffix}`,
+    name: 'Skype',
+    operator: 'Microsoft Corporation',
+    processingRegion: 'THIRD_COUNTRY',
+    thirdCountries: ['US'],
+    endToEndEncrypted: false,
+    canRecord: true,
+    joinUrlTemplate: 'https://join.skype.com/{room}',
+  });
+  const own = await createVideoService(prisma, {
+    key: `kassen-video-${suffix}`,
+    name: 'Kassen-Video',
+    operator: 'Krankenkasse',
+    processingRegion: 'EU_EEA',
+    endToEndEncrypted: true,
+    canRecord: true,
+    joinUrlTemplate: 'https://video.kasse.example/{room}',
+  });
+  for (const language of ['de', 'en'] as const) {
+    await publishDisclosure(prisma, { videoServiceId: thirdParty.id, language, ...THIRD_PARTY_DISCLOSURE[language] });
+    await publishDisclosure(prisma, { videoServiceId: own.id, language, ...SELF_HOSTED_DISCLOSURE[language] });
+  }
+  return { thirdParty, own };
+}
+
+/** A fresh member and advisor, and one consultation later today on each service. */
+export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>) {
+  const svc = services ?? (await createServices(prisma));
+  const member = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Test Mitglied', password: TEST_PASSWORD });
+  const advisor = await createAccount(prisma, {
+    kind: 'ADVISOR',
+    loginName: `advisor.${randomInt(1e9).toString(36)}`,
+    displayName: 'Test Beratung',
+    password: TEST_PASSWORD,
+  });
+  const startsAt = new Date(Date.now() + 2 * 60 * 60 * 1000);
+  const onThirdParty = await createConsultation(prisma, {
+    memberId: member.id,
+    advisorId: advisor.id,
+    videoServiceId: svc.thirdParty.id,
+    topic: 'Krankengeld',
+    startsAt,
+  });
+  const onOwn = await createConsultation(prisma, {
+    memberId: member.id,
+    advisorId: advisor.id,
+    videoServiceId: svc.own.id,
+    topic: 'Rehabilitation',
+    startsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+  });
+  return { services: svc, member, advisor, onThirdParty, onOwn };
+}

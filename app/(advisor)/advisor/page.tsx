@@ -18,11 +18,11 @@ export default async function AdvisorHome() {
   const consultations = await listAdvisorConsultations(await db(), actor);
   return (
     <>
-      <h1>{t('title')}</h1>
+      <h1 id="table-caption">{t('title')}</h1>
       {consultations.length === 0 ? (
         <p className="card">{t('empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="table-caption" tabIndex={0}>
           <table className="data">
             <thead>
               <tr>

@@ -29,8 +29,8 @@ export default async function ComplianceHome() {
               : t('verifyEmpty')}
         </p>
       </div>
-      <h2>{t('recent')}</h2>
-      <div className="table-wrap">
+      <h2 id="table-caption">{t('recent')}</h2>
+      <div className="table-wrap" role="region" aria-labelledby="table-caption" tabIndex={0}>
         <table className="data">
           <thead>
             <tr>

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const ctx = await browser.newContext({ javaScriptEnabled: false });
+const page = await ctx.newPage();
+page.on('response', r => { console.log(r.status(), r.request().method(), r.url(), r.headers()['location']||''); });
+await page.goto('http://localhost:3212/login');
+console.log(await page.locator('main form').evaluate(f => f.outerHTML.slice(0, 600)));
+await page.fill('#identifier', 'A123456781');
+await page.fill('#password', 'x');
+await page.click('main button[type=submit]');
+await page.waitForTimeout(2000);
+console.log(page.url(), (await page.locator('main').innerText()).slice(0, 400));
+await browser.close();

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD } from '@/prisma/seed/demo-data';
+
+// The README's first command: the app on embedded PGlite with the demo data.
+test('the demo member consents on the embedded database', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill('A123456780');
+  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { name: 'Ihre Termine' })).toBeVisible();
+  await page.getByRole('link', { name: 'Rehabilitation: Antrag und Ablauf' }).click();
+  await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+  await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+  await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+});
+
+test('the demo page switches to English and back', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Auf Deutsch wechseln' }).click();
+  await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+});

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, test as base, expect } from '@playwright/test';
+import { type TOpenDatabase, openDatabase } from '@/server/db/client';
+import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { E2E_DATABASE_URL } from './env';
+
+type TScenario = Awaited<ReturnType<typeof createScenario>>;
+type TServices = Awaited<ReturnType<typeof createServices>>;
+
+/** Each test gets its own member, advisor and consultations; each worker its own video services. */
+export const test = base.extend<{ scenario: TScenario }, { database: TOpenDatabase; services: TServices }>({
+  database: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      const database = await openDatabase({ kind: 'postgres', url: E2E_DATABASE_URL });
+      await use(database);
+      await database.close();
+    },
+    { scope: 'worker' },
+  ],
+  services: [async ({ database }, use) => use(await createServices(database.prisma)), { scope: 'worker' }],
+  scenario: async ({ database, services }, use) => use(await createScenario(database.prisma, services)),
+});
+
+export { expect };
+
+export async function loginAs(page: Page, loginName: string, password = TEST_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(loginName);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Event types logged for a consultation, in order. */
+export async function loggedEvents(database: TOpenDatabase, consultationId: string): Promise<string[]> {
+  const entries = await database.prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true } });
+  return entries.map((e) => e.eventType);
+}

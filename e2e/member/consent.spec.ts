@@ -1,0 +1,129 @@
+import { expectNoAxeViolations, expect, loggedEvents, loginAs, test } from '../fixtures';
+
+test.describe('member consent flow', () => {
+  test('consents without recording on a third-country service and joins in a new tab', async ({ page, scenario, database }) => {
+    await loginAs(page, scenario.member.loginName);
+    await expect(page.getByRole('heading', { name: 'Ihre Termine' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Krankengeld' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Risiken der Videoberatung über Skype' })).toBeVisible();
+    const transmission = page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/);
+    const transfer = page.getByLabel(/außerhalb der EU übermittelt/);
+    const recording = page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.');
+    for (const box of [transmission, transfer, recording]) await expect(box).not.toBeChecked();
+    await expect(page.getByText('Sie können Ihre Einwilligung jederzeit widerrufen: auf dieser Seite')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Consenting with only the first box is not enough for a service that processes data abroad.
+    await transmission.check();
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Übermittlung außerhalb der EU');
+    await expect(transmission).toBeChecked();
+    await expectNoAxeViolations(page);
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual([]);
+
+    await transfer.check();
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Ihre Einwilligung ist gespeichert.' })).toBeVisible();
+    await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+    await expect(page.getByText('Aufzeichnung: nicht erlaubt')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    const popupPromise = page.waitForEvent('popup');
+    // The form opens a new tab, so the answer arrives there: listen on the whole browser context.
+    const joinResponse = page.context().waitForEvent('response', (r) => r.url().endsWith(`/api/consultations/${scenario.onThirdParty.id}/join`));
+    await page.getByRole('button', { name: 'Videogespräch beitreten' }).click();
+    const response = await joinResponse;
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toBe(`https://join.skype.com/${scenario.onThirdParty.room}`);
+    await (await popupPromise).close();
+    // The gateway page stays open with its withdraw button.
+    await expect(page.getByRole('button', { name: 'Einwilligung widerrufen' })).toBeVisible();
+
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['consent.given', 'call.join_allowed']);
+    const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
+    expect(decision).toMatchObject({ outcome: 'GIVEN', transmission: true, thirdCountryTransfer: true, recording: false });
+  });
+
+  test('opts in to recording, withdraws recording during the call, then withdraws everything', async ({ page, scenario, database }) => {
+    await loginAs(page, scenario.member.loginName);
+    await page.goto(`/member/consultations/${scenario.onOwn.id}`);
+    await expect(page.getByText(/außerhalb der EU übermittelt/)).toHaveCount(0);
+    await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+    await page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.').check();
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Nur die Aufzeichnung widerrufen' }).click();
+    await expect(page.getByText('Ihr Widerruf der Aufzeichnung ist gespeichert.')).toBeVisible();
+    await expect(page.getByText('Eingewilligt, Aufzeichnung widerrufen')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Einwilligung widerrufen' }).click();
+    await expect(page.getByText('Ihr Widerruf ist gespeichert.')).toBeVisible();
+    await expect(page.locator('.status[data-status="withdrawn"]')).toContainText('Widerrufen');
+    await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
+  });
+
+  test('declines with the phone alternative, as easily as consenting', async ({ page, scenario, database }) => {
+    await loginAs(page, scenario.member.loginName);
+    await page.goto(`/member/consultations/${scenario.onThirdParty.id}`);
+    const consent = page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' });
+    const refuse = page.getByRole('button', { name: 'Nicht einwilligen – telefonisch beraten lassen' });
+    // Same look, no nudge: both buttons carry the same classes.
+    expect(await refuse.getAttribute('class')).toBe(await consent.getAttribute('class'));
+    await refuse.click();
+    await expect(page.getByText('Ihre Entscheidung ist gespeichert. Wir rufen Sie zur vereinbarten Zeit an.')).toBeVisible();
+    await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['consent.refused']);
+    const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
+    expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
+  });
+
+  test('refuses to join without consent: 403 with the reason, and logs the attempt', async ({ page, scenario, database, baseURL }) => {
+    await loginAs(page, scenario.member.loginName);
+    const response = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: baseURL! }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    const html = await response.text();
+    expect(html).toContain('Sie haben noch nicht in die Videoberatung eingewilligt.');
+    expect(html).toContain('Der Versuch wurde protokolliert.');
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['call.join_denied']);
+
+    const crossSite = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+    expect(crossSite.status()).toBe(403);
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['call.join_denied']);
+  });
+
+  test("shows 404 for another member's consultation", async ({ page, scenario, database, services }) => {
+    const { createScenario } = await import('@/tests/scenario');
+    const other = await createScenario(database.prisma, services);
+    await loginAs(page, scenario.member.loginName);
+    const response = await page.goto(`/member/consultations/${other.onOwn.id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible();
+    expect((await page.goto('/member/consultations/not-a-uuid'))?.status()).toBe(404);
+  });
+
+  test('asks again when the disclosure text changed while the member was reading', async ({ page, scenario, database }) => {
+    const { publishDisclosure } = await import('@/prisma/seed/factories');
+    await loginAs(page, scenario.member.loginName);
+    await page.goto(`/member/consultations/${scenario.onOwn.id}`);
+    const oldHash = await page.getByTestId('disclosure-hash').textContent();
+    await publishDisclosure(database.prisma, {
+      videoServiceId: scenario.services.own.id,
+      language: 'de',
+      title: 'Videoberatung über den Videodienst der Kasse',
+      body: `Neue Fassung ${Date.now()}: Der Videodienst wird von uns selbst betrieben.`,
+    });
+    await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByText('Der Text der Hinweise hat sich geändert')).toBeVisible();
+    await expect(page.getByTestId('disclosure-hash')).not.toHaveText(oldHash!);
+    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
+  });
+});

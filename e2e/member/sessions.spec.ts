@@ -1,0 +1,69 @@
+import { TEST_PASSWORD } from '@/tests/scenario';
+import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+
+test('a wrong password gets one generic message, the same as an unknown account', async ({ page, scenario }) => {
+  await page.goto('/login');
+  await expectNoAxeViolations(page);
+  for (const [identifier, password] of [
+    [scenario.member.loginName, 'falsches Passwort'],
+    ['A123456780', 'falsches Passwort'],
+  ] as const) {
+    await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(identifier);
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Ihre Angaben.');
+  }
+  await expectNoAxeViolations(page);
+});
+
+test('after sign-out a copied session cookie no longer works', async ({ page, browser, scenario }) => {
+  await loginAs(page, scenario.member.loginName);
+  const stolen = await page.context().cookies();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page.getByText('Sie haben sich abgemeldet.')).toBeVisible();
+
+  const thief = await browser.newContext();
+  await thief.addCookies(stolen);
+  const thiefPage = await thief.newPage();
+  await thiefPage.goto('/member');
+  await expect(thiefPage).toHaveURL(/\/login/);
+  await thief.close();
+});
+
+test('a first sign-in with the initial password must set a new one, which ends the old session', async ({ page, browser, database }) => {
+  const { createAccount } = await import('@/prisma/seed/factories');
+  const { randomInsuranceNumber } = await import('@/tests/scenario');
+  const account = await createAccount(database.prisma, {
+    kind: 'MEMBER',
+    loginName: randomInsuranceNumber(),
+    displayName: 'Neu Hier',
+    password: TEST_PASSWORD,
+    mustChangePassword: true,
+  });
+  await loginAs(page, account.loginName);
+  await expect(page.getByRole('heading', { name: 'Eigenes Passwort festlegen' })).toBeVisible();
+  const oldCookies = await page.context().cookies();
+  await page.goto('/member');
+  await expect(page).toHaveURL(/\/password/);
+
+  await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('kurz');
+  await page.getByLabel('Neues Passwort wiederholen').fill('anders');
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Das neue Passwort ist zu kurz: mindestens 12 Zeichen.');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die beiden neuen Passwörter stimmen nicht überein.');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
+  await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(page.getByRole('heading', { name: 'Ihre Termine' })).toBeVisible();
+
+  const old = await browser.newContext();
+  await old.addCookies(oldCookies);
+  const oldPage = await old.newPage();
+  await oldPage.goto('/member');
+  await expect(oldPage).toHaveURL(/\/login/);
+  await old.close();
+});

@@ -1,0 +1,72 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
+// and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
+import { E2E_DATABASE_URL } from './e2e/env';
+const PG_PORT = 3211;
+const EMBEDDED_PORT = 3212;
+const EMBEDDED_DIR = process.env.E2E_PGLITE_DIR ?? '.e2e/pglite';
+
+const serverEnv = {
+  NODE_OPTIONS: '',
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
+  GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
+};
+
+const chromiumLaunch = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: chromiumLaunch,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'postgres', testIgnore: 'embedded/**', use: { baseURL: `http://localhost:${PG_PORT}` } },
+    { name: 'embedded', testMatch: 'embedded/**', use: { baseURL: `http://localhost:${EMBEDDED_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npm run -s db:create -- --fresh && npm run -s db:migrate && next start -p ${PG_PORT}`,
+      url: `http://localhost:${PG_PORT}/login`,
+      env: { ...serverEnv, DATABASE_URL: E2E_DATABASE_URL },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && npm run -s db:seed && next start -p ${EMBEDDED_PORT}`,
+      url: `http://localhost:${EMBEDDED_PORT}/login`,
+      env: { ...serverEnv, DATABASE_URL: '', PGLITE_DATA_DIR: EMBEDDED_DIR },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

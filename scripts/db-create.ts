@@ -1,4 +1,5 @@
 // npm run db:create [-- --fresh]   create the PostgreSQL database named in DATABASE_URL (drop it first with --fresh)
+import './load-env';
 import pg from 'pg';
 import { databaseTarget } from '@/server/db/database-target';
 

@@ -1,5 +1,6 @@
 // npm run db:migrate            apply pending migrations to the configured database
 // npm run db:migrate -- new NAME   write a migration for schema changes (replayed on an in-memory PGlite)
+import './load-env';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';

@@ -1,4 +1,5 @@
 // npm run db:seed — demo accounts, video services, disclosures and today's consultations.
+import './load-env';
 import { seedDemoData } from '@/prisma/seed/demo-data';
 import { openDatabase } from '@/server/db/client';
 import { databaseTarget } from '@/server/db/database-target';

@@ -1,0 +1,32 @@
+// npm run log:verify — recomputes the whole consent log chain and names the first broken entry.
+// Exit code: 0 intact, 2 broken, 1 could not run (e.g. the embedded database is open in the app).
+import './load-env';
+import { verifyChain } from '@/server/audit-log/verify-chain';
+import { openDatabase } from '@/server/db/client';
+import { databaseTarget } from '@/server/db/database-target';
+
+async function main(): Promise<number> {
+  const database = await openDatabase(databaseTarget());
+  try {
+    const started = Date.now();
+    const result = await verifyChain(database.prisma);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const last = result.lastVerifiedAt ? ` (last verified entry ${result.lastVerifiedSeq} at ${result.lastVerifiedAt.toISOString()})` : '';
+    if (result.ok) {
+      console.log(`Consent log intact: ${result.entriesChecked} ${result.entriesChecked === 1 ? "entry" : "entries"} verified in ${seconds} s${last}.`);
+      return 0;
+    }
+    console.error(`Consent log BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.problem}. Verified up to entry ${result.lastVerifiedSeq}${last}.`);
+    return 2;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

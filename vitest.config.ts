@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-reports/vitest.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

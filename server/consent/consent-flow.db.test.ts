@@ -122,4 +122,19 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(await db.prisma.logEntry.count()).toBe(before + 3);
     expect(await logFor(other.onOwn.id)).toEqual([]);
   });
+
+  it('keeps a consent when the consultation is rescheduled, and asks again when its video service changes', async () => {
+    const s = await createScenario(db.prisma);
+    const actor = actorFor(s.member);
+    const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
+    await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' });
+    await db.prisma.consultation.update({ where: { id: s.onOwn.id }, data: { startsAt: new Date(Date.now() + 48 * 60 * 60 * 1000) } });
+    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given');
+    await db.prisma.consultation.update({ where: { id: s.onOwn.id }, data: { videoServiceId: s.services.thirdParty.id } });
+    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
+      status: 'service-changed',
+      call: { allowed: false, reason: 'service-changed' },
+    });
+    expect(await authorizeJoin(actor, s.onOwn.id)).toMatchObject({ allowed: false, reason: 'service-changed' });
+  });
 });

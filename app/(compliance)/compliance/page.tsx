@@ -4,18 +4,22 @@ import { formatDateTime } from '@/components/format-time';
 import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { requireActor } from '@/server/auth/current-actor';
+import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
 }
 
-export default async function ComplianceHome() {
+export default async function ComplianceHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor(['COMPLIANCE']);
+  const requested = (await searchParams).consultation;
+  const filter = ZConsultationId.safeParse(requested);
+  const consultationId = filter.success ? filter.data : undefined;
   const locale = await getLocale();
   const t = await getTranslations('compliance');
   const prisma = await db();
-  const [verified, recent] = await Promise.all([verifyChain(prisma), listRecentLogEntries(prisma, actor)]);
+  const [verified, recent] = await Promise.all([verifyChain(prisma), listRecentLogEntries(prisma, actor, { consultationId })]);
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
   return (
     <>
@@ -29,7 +33,34 @@ export default async function ComplianceHome() {
               : t('verifyEmpty')}
         </p>
       </div>
-      <h2 id="table-caption">{t('recent')}</h2>
+      <form method="get" className="card">
+        <div className="field">
+          <label htmlFor="consultation">{t('filterLabel')}</label>
+          {requested !== undefined && !consultationId ? (
+            <span className="error-text" id="consultation-error">
+              {t('filterInvalid')}
+            </span>
+          ) : null}
+          <input
+            id="consultation"
+            name="consultation"
+            type="text"
+            defaultValue={consultationId ?? ''}
+            maxLength={36}
+            spellCheck={false}
+            aria-invalid={requested !== undefined && !consultationId ? true : undefined}
+            aria-describedby={requested !== undefined && !consultationId ? 'consultation-error' : undefined}
+          />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t('filterSubmit')}
+          </button>
+          {consultationId ? <a href="/compliance">{t('filterClear')}</a> : null}
+        </div>
+      </form>
+      <h2 id="table-caption">{consultationId ? t('filterShowing', { id: consultationId }) : t('recent')}</h2>
+      {recent.length === 0 ? <p>{t('noEntries')}</p> : null}
       <div className="table-wrap" role="region" aria-labelledby="table-caption" tabIndex={0}>
         <table className="data">
           <thead>
@@ -53,7 +84,7 @@ export default async function ComplianceHome() {
                   <td>
                     <code>{e.eventType}</code>
                   </td>
-                  <td className="hash">{e.consultationId ?? '—'}</td>
+                  <td className="hash">{e.consultationId ? <a href={`/compliance?consultation=${e.consultationId}`}>{e.consultationId}</a> : '—'}</td>
                   <td className="hash">{e.leafHash.slice(0, 16)}…</td>
                 </tr>
               );

@@ -127,3 +127,37 @@ test.describe('member consent flow', () => {
     expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
   });
 });
+
+test.describe('tampered consent forms', () => {
+  test('a forged served token or a swapped consultation id is refused with a message, and nothing is saved', async ({ page, scenario, database, services }) => {
+    const { createScenario } = await import('@/tests/scenario');
+    const other = await createScenario(database.prisma, services);
+    await loginAs(page, scenario.member.loginName);
+    await page.goto(`/member/consultations/${scenario.onOwn.id}`);
+    await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+
+    await page.locator('input[name="servedToken"]').evaluate((input: HTMLInputElement) => {
+      input.value = `${input.value.split('.')[0]}.AAAA`;
+    });
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');
+
+    await page.reload();
+    await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+    await page.locator('input[name="consultationId"]').evaluate((input: HTMLInputElement, id) => {
+      input.value = id;
+    }, other.onOwn.id);
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');
+
+    await page.locator('input[name="consultationId"]').evaluate((input: HTMLInputElement) => {
+      input.value = 'x'.repeat(5000);
+    });
+    await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Angaben konnten nicht gelesen werden.');
+
+    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
+    expect(await loggedEvents(database, other.onOwn.id)).toEqual([]);
+    expect(await database.prisma.consentDecision.count({ where: { memberId: scenario.member.id } })).toBe(0);
+  });
+});

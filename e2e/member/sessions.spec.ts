@@ -67,3 +67,16 @@ test('a first sign-in with the initial password must set a new one, which ends t
   await expect(oldPage).toHaveURL(/\/login/);
   await old.close();
 });
+
+test('warns before the idle timeout and lets the member stay signed in', async ({ page, scenario }) => {
+  await page.clock.install();
+  await loginAs(page, scenario.member.loginName);
+  const dialog = page.getByRole('dialog', { name: 'Ihre Sitzung läuft bald ab' });
+  await expect(dialog).toBeHidden();
+  await page.clock.fastForward('28:30');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Sie werden um');
+  await dialog.getByRole('button', { name: 'Angemeldet bleiben' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/member/);
+});

@@ -1,5 +1,6 @@
 // npm run db:create [-- --fresh]   create the PostgreSQL database named in DATABASE_URL (drop it first with --fresh)
 import './load-env';
+import { runCommand } from './run-command';
 import pg from 'pg';
 import { databaseTarget } from '@/server/db/database-target';
 
@@ -28,10 +29,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

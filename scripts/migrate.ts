@@ -1,6 +1,7 @@
 // npm run db:migrate            apply pending migrations to the configured database
 // npm run db:migrate -- new NAME   write a migration for schema changes (replayed on an in-memory PGlite)
 import './load-env';
+import { runCommand } from './run-command';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -30,10 +31,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,5 +1,6 @@
 // npm run db:seed — demo accounts, video services, disclosures and today's consultations.
 import './load-env';
+import { runCommand } from './run-command';
 import { seedDemoData } from '@/prisma/seed/demo-data';
 import { openDatabase } from '@/server/db/client';
 import { databaseTarget } from '@/server/db/database-target';
@@ -14,10 +15,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,6 +1,7 @@
 // npm run log:verify — recomputes the whole consent log chain and names the first broken entry.
 // Exit code: 0 intact, 2 broken, 1 could not run (e.g. the embedded database is open in the app).
 import './load-env';
+import { runCommand } from './run-command';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { openDatabase } from '@/server/db/client';
 import { databaseTarget } from '@/server/db/database-target';
@@ -23,10 +24,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -2,7 +2,7 @@
 // is proven on the embedded default and on the PostgreSQL server alike.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import type { TDatabaseTarget } from '@/server/db/database-target';
 import { applyMigrations } from '@/server/migrate/run-migrations';
@@ -64,4 +64,23 @@ export function describeEachDatabase(name: string, suite: (kind: (typeof DATABAS
 /** Makes `db()` in the data layer answer with this database, as the app's process database would. */
 export function useAsProcessDatabase(database: TOpenDatabase): void {
   (globalThis as { __consentGatewayDb?: Promise<TOpenDatabase> }).__consentGatewayDb = Promise.resolve(database);
+}
+
+/**
+ * Registers a fresh database for the enclosing suite, used by the data layer's `db()` too, and
+ * returns a getter for it.
+ */
+export function useTestDatabase(kind: (typeof DATABASE_KINDS)[number]): () => TTestDatabase {
+  let database: TTestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    useAsProcessDatabase(database);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return () => {
+    if (!database) throw new Error('test database not ready');
+    return database;
+  };
 }

@@ -1,7 +1,7 @@
 // A member with consultations on both kinds of video service, built with the seed factories.
 import { randomInt } from 'node:crypto';
-import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
-import { createAccount, createConsultation, createVideoService, publishDisclosure } from '@/prisma/seed/factories';
+import { createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
+import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
@@ -26,31 +26,11 @@ export function actorFor(account: { id: string; kind: AccountKind; displayName: 
   };
 }
 
+/** The demo's two services under keys of their own, so tests never share a disclosure history. */
 export async function createServices(prisma: TDb) {
   const suffix = randomInt(1e9).toString(36);
-  const thirdParty = await createVideoService(prisma, {
-    key: `skype-${suffix}`,
-    name: 'Skype',
-    operator: 'Microsoft Corporation',
-    processingRegion: 'THIRD_COUNTRY',
-    thirdCountries: ['US'],
-    endToEndEncrypted: false,
-    canRecord: true,
-    joinUrlTemplate: 'https://join.skype.com/{room}',
-  });
-  const own = await createVideoService(prisma, {
-    key: `kassen-video-${suffix}`,
-    name: 'Kassen-Video',
-    operator: 'Krankenkasse',
-    processingRegion: 'EU_EEA',
-    endToEndEncrypted: true,
-    canRecord: true,
-    joinUrlTemplate: 'https://video.kasse.example/{room}',
-  });
-  for (const language of ['de', 'en'] as const) {
-    await publishDisclosure(prisma, { videoServiceId: thirdParty.id, language, ...THIRD_PARTY_DISCLOSURE[language] });
-    await publishDisclosure(prisma, { videoServiceId: own.id, language, ...SELF_HOSTED_DISCLOSURE[language] });
-  }
+  const thirdParty = await createVideoService(prisma, { ...SKYPE, key: `${SKYPE.key}-${suffix}` });
+  const own = await createVideoService(prisma, { ...KASSEN_VIDEO, key: `${KASSEN_VIDEO.key}-${suffix}` });
   return { thirdParty, own };
 }
 

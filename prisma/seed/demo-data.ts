@@ -1,6 +1,6 @@
 // The demo data the README lists. Passwords here are for the local demo only.
-import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
-import { createAccount, createConsultation, createVideoService, publishDisclosure } from '@/prisma/seed/factories';
+import { createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
+import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
@@ -18,40 +18,12 @@ export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName:
 ];
 
 async function ensureServices(prisma: TDb) {
-  const existing = await prisma.videoService.findMany({ select: { id: true, key: true } });
-  const byKey = new Map(existing.map((s) => [s.key, s.id]));
-  if (!byKey.has('skype')) {
-    const skype = await createVideoService(prisma, {
-      key: 'skype',
-      name: 'Skype',
-      operator: 'Microsoft Corporation',
-      processingRegion: 'THIRD_COUNTRY',
-      thirdCountries: ['US'],
-      endToEndEncrypted: false,
-      canRecord: true,
-      joinUrlTemplate: 'https://join.skype.com/{room}',
-    });
-    for (const language of ['de', 'en'] as const) {
-      await publishDisclosure(prisma, { videoServiceId: skype.id, language, ...THIRD_PARTY_DISCLOSURE[language] });
-    }
-    byKey.set('skype', skype.id);
+  const ids: Record<string, string> = {};
+  for (const definition of [SKYPE, KASSEN_VIDEO]) {
+    const existing = await prisma.videoService.findUnique({ where: { key: definition.key }, select: { id: true } });
+    ids[definition.key] = existing?.id ?? (await createVideoService(prisma, definition)).id;
   }
-  if (!byKey.has('kassen-video')) {
-    const own = await createVideoService(prisma, {
-      key: 'kassen-video',
-      name: 'Kassen-Video',
-      operator: 'Ihre Krankenkasse (eigener Betrieb, Rechenzentrum Frankfurt am Main)',
-      processingRegion: 'EU_EEA',
-      endToEndEncrypted: true,
-      canRecord: true,
-      joinUrlTemplate: 'https://video.kasse.example/{room}',
-    });
-    for (const language of ['de', 'en'] as const) {
-      await publishDisclosure(prisma, { videoServiceId: own.id, language, ...SELF_HOSTED_DISCLOSURE[language] });
-    }
-    byKey.set('kassen-video', own.id);
-  }
-  return { skype: byKey.get('skype')!, own: byKey.get('kassen-video')! };
+  return { skype: ids[SKYPE.key]!, own: ids[KASSEN_VIDEO.key]! };
 }
 
 function todayAt(now: Date, hoursFromNow: number): Date {

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/server/auth/password-hashing';
 import type { TDb } from '@/server/db/client';
-import type { AccountKind, ProcessingRegion } from '@/server/db/generated/enums';
+import type { TVideoServiceDefinition } from '@/prisma/seed/video-services';
+import type { AccountKind } from '@/server/db/generated/enums';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 
 export async function createAccount(
@@ -20,20 +21,14 @@ export async function createAccount(
   });
 }
 
-export async function createVideoService(
-  prisma: TDb,
-  input: {
-    key: string;
-    name: string;
-    operator: string;
-    processingRegion: ProcessingRegion;
-    thirdCountries?: string[];
-    endToEndEncrypted: boolean;
-    canRecord: boolean;
-    joinUrlTemplate: string;
-  },
-) {
-  return prisma.videoService.create({ data: { thirdCountries: [], ...input } });
+/** A video service with version 1 of its disclosure in German and English. */
+export async function createVideoService(prisma: TDb, definition: TVideoServiceDefinition) {
+  const { disclosures, ...service } = definition;
+  const created = await prisma.videoService.create({ data: { thirdCountries: [], ...service } });
+  for (const language of ['de', 'en'] as const) {
+    await publishDisclosure(prisma, { videoServiceId: created.id, language, ...disclosures[language] });
+  }
+  return created;
 }
 
 /** Publishes the next version of a service's disclosure in one language. */

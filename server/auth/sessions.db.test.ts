@@ -1,35 +1,28 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { authenticate } from '@/server/auth/authenticate';
 import { changePassword } from '@/server/auth/change-password';
 import { actorForSession } from '@/server/auth/session-lookup';
 import { endSession } from '@/server/auth/end-session';
-import { type TTestDatabase, createTestDatabase, describeEachDatabase, useAsProcessDatabase } from '@/tests/database';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, createScenario } from '@/tests/scenario';
 
 describeEachDatabase('sessions', (kind) => {
-  let db: TTestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    useAsProcessDatabase(db);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const database = useTestDatabase(kind);
 
   it('opens a session for the right password and logs both outcomes, never saying which accounts exist', async () => {
-    const { member } = await createScenario(db.prisma);
+    const { member } = await createScenario(database().prisma);
     expect(await authenticate({ identifier: member.loginName, password: 'wrong' }, 'net:x')).toBeNull();
     expect(await authenticate({ identifier: 'A000000000', password: TEST_PASSWORD }, 'net:x')).toBeNull();
     expect(await authenticate({ identifier: member.loginName, password: TEST_PASSWORD.repeat(100) }, 'net:x')).toBeNull();
     const ok = await authenticate({ identifier: member.loginName.toLowerCase().replace(/^(.)/, '$1 '), password: TEST_PASSWORD }, 'net:x');
     expect(ok?.accountId).toBe(member.id);
-    const events = await db.prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: member.id } }, select: { seq: true } });
-    const types = await db.prisma.logEntry.findMany({ where: { seq: { in: events.map((e) => e.seq) } }, orderBy: { seq: 'asc' }, select: { eventType: true } });
+    const events = await database().prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: member.id } }, select: { seq: true } });
+    const types = await database().prisma.logEntry.findMany({ where: { seq: { in: events.map((e) => e.seq) } }, orderBy: { seq: 'asc' }, select: { eventType: true } });
     expect(types.map((t) => t.eventType)).toEqual(['auth.login_failed', 'auth.login']);
   });
 
   it('ends a session at sign-out, after the idle timeout, and all of them on a password change', async () => {
-    const { member } = await createScenario(db.prisma);
+    const { member } = await createScenario(database().prisma);
     const login = () => authenticate({ identifier: member.loginName, password: TEST_PASSWORD }, undefined);
     const first = (await login())!;
     const actor = (await actorForSession(first.sessionId))!;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { publishDisclosure } from '@/prisma/seed/factories';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { authorizeJoin } from '@/server/consent/authorize-join';
@@ -7,29 +7,22 @@ import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
-import { type TTestDatabase, createTestDatabase, describeEachDatabase, useAsProcessDatabase } from '@/tests/database';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario } from '@/tests/scenario';
 
 describeEachDatabase('consent flow in the data layer', (kind) => {
-  let db: TTestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    useAsProcessDatabase(db);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const database = useTestDatabase(kind);
 
   async function servedPage(scenario: Awaited<ReturnType<typeof createScenario>>, consultationId: string, serviceId: string) {
-    const disclosure = (await currentDisclosure(db.prisma, serviceId, 'de'))!;
+    const disclosure = (await currentDisclosure(database().prisma, serviceId, 'de'))!;
     return issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: scenario.member.id, c: consultationId });
   }
 
   const logFor = (consultationId: string) =>
-    db.prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
+    database().prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
 
   it('records a consent once, however often the same page is submitted', async () => {
-    const s = await createScenario(db.prisma);
+    const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const input: TRecordDecisionInput = {
       consultationId: s.onThirdParty.id,
@@ -40,17 +33,17 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     };
     const results = await Promise.all([recordDecision(actor, input), recordDecision(actor, input), recordDecision(actor, input)]);
     expect(new Set(results.map((r) => (r.kind === 'recorded' ? r.decisionId : r.kind))).size).toBe(1);
-    expect(await db.prisma.consentDecision.count({ where: { consultationId: s.onThirdParty.id } })).toBe(1);
+    expect(await database().prisma.consentDecision.count({ where: { consultationId: s.onThirdParty.id } })).toBe(1);
     const log = await logFor(s.onThirdParty.id);
     expect(log.map((e) => e.eventType)).toEqual(['consent.given']);
     expect(log[0]!.payload).toMatchObject({ choices: { transmission: true, thirdCountryTransfer: true, recording: false } });
 
-    const consultation = await getMemberConsultation(db.prisma, actor, s.onThirdParty.id, 'de');
+    const consultation = await getMemberConsultation(database().prisma, actor, s.onThirdParty.id, 'de');
     expect(consultation?.evaluation).toMatchObject({ status: 'given', call: { allowed: true }, recording: { allowed: false } });
   });
 
   it('refuses a consent without the transfer box on a third-country service, writing nothing', async () => {
-    const s = await createScenario(db.prisma);
+    const s = await createScenario(database().prisma);
     const result = await recordDecision(actorFor(s.member), {
       consultationId: s.onThirdParty.id,
       servedToken: await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id),
@@ -62,8 +55,8 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
   });
 
   it("rejects a forged token, another member's page and another member's consultation", async () => {
-    const s = await createScenario(db.prisma);
-    const other = await createScenario(db.prisma, s.services);
+    const s = await createScenario(database().prisma);
+    const other = await createScenario(database().prisma, s.services);
     const token = await servedPage(s, s.onOwn.id, s.services.own.id);
     const base = { consultationId: s.onOwn.id, intent: 'consent', transmission: 'yes' } as const;
     const tampered = `${token.split('.')[0]}x.${token.split('.')[1]}`;
@@ -71,29 +64,29 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(await recordDecision(actorFor(other.member), { ...base, servedToken: token })).toEqual({ kind: 'bad-token' });
     const otherToken = await servedPage(other, other.onOwn.id, other.services.own.id);
     expect(await recordDecision(actorFor(s.member), { ...base, consultationId: other.onOwn.id, servedToken: otherToken })).toEqual({ kind: 'bad-token' });
-    expect(await db.prisma.consentDecision.count({ where: { consultationId: { in: [s.onOwn.id, other.onOwn.id] } } })).toBe(0);
+    expect(await database().prisma.consentDecision.count({ where: { consultationId: { in: [s.onOwn.id, other.onOwn.id] } } })).toBe(0);
   });
 
   it('answers "the text has changed" when a newer version was published while the member read', async () => {
-    const s = await createScenario(db.prisma);
+    const s = await createScenario(database().prisma);
     const token = await servedPage(s, s.onOwn.id, s.services.own.id);
-    await publishDisclosure(db.prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Neuer Text.' });
+    await publishDisclosure(database().prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Neuer Text.' });
     const result = await recordDecision(actorFor(s.member), { consultationId: s.onOwn.id, servedToken: token, intent: 'consent', transmission: 'yes' });
     expect(result).toEqual({ kind: 'disclosure-changed' });
     expect(await logFor(s.onOwn.id)).toEqual([]);
   });
 
   it('withdraws recording, then everything, each once, and join follows the consent at that moment', async () => {
-    const s = await createScenario(db.prisma);
+    const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
     await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', recording: 'yes' });
-    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation.recording).toEqual({ allowed: true });
+    expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation.recording).toEqual({ allowed: true });
 
     expect(await authorizeJoin(actor, s.onOwn.id)).toEqual({ allowed: true, url: `https://video.kasse.example/${s.onOwn.room}` });
     expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
     expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'nothing-to-withdraw' });
-    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
+    expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
       status: 'recording-withdrawn',
       call: { allowed: true },
       recording: { allowed: false, reason: 'recording-withdrawn' },
@@ -109,29 +102,29 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
       'consent.withdrawn',
       'call.join_denied',
     ]);
-    expect((await verifyChain(db.prisma)).ok).toBe(true);
+    expect((await verifyChain(database().prisma)).ok).toBe(true);
   });
 
   it("denies and logs a join without consent and a join to another member's consultation", async () => {
-    const s = await createScenario(db.prisma);
-    const other = await createScenario(db.prisma, s.services);
-    const before = await db.prisma.logEntry.count();
+    const s = await createScenario(database().prisma);
+    const other = await createScenario(database().prisma, s.services);
+    const before = await database().prisma.logEntry.count();
     expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({ allowed: false, reason: 'no-consent', consultationId: s.onThirdParty.id });
     expect(await authorizeJoin(actorFor(s.member), other.onOwn.id)).toEqual({ allowed: false, reason: 'not-found', consultationId: null });
     expect(await authorizeJoin(actorFor(s.member), 'not-a-uuid')).toMatchObject({ allowed: false, reason: 'not-found' });
-    expect(await db.prisma.logEntry.count()).toBe(before + 3);
+    expect(await database().prisma.logEntry.count()).toBe(before + 3);
     expect(await logFor(other.onOwn.id)).toEqual([]);
   });
 
   it('keeps a consent when the consultation is rescheduled, and asks again when its video service changes', async () => {
-    const s = await createScenario(db.prisma);
+    const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
     await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' });
-    await db.prisma.consultation.update({ where: { id: s.onOwn.id }, data: { startsAt: new Date(Date.now() + 48 * 60 * 60 * 1000) } });
-    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given');
-    await db.prisma.consultation.update({ where: { id: s.onOwn.id }, data: { videoServiceId: s.services.thirdParty.id } });
-    expect((await getMemberConsultation(db.prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
+    await database().prisma.consultation.update({ where: { id: s.onOwn.id }, data: { startsAt: new Date(Date.now() + 48 * 60 * 60 * 1000) } });
+    expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given');
+    await database().prisma.consultation.update({ where: { id: s.onOwn.id }, data: { videoServiceId: s.services.thirdParty.id } });
+    expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
       status: 'service-changed',
       call: { allowed: false, reason: 'service-changed' },
     });

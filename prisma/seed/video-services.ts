@@ -1,0 +1,38 @@
+// The two kinds of video service the demo and the tests use, with their disclosure texts.
+import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
+import type { ProcessingRegion } from '@/server/db/generated/enums';
+
+export type TVideoServiceDefinition = {
+  key: string;
+  name: string;
+  operator: string;
+  processingRegion: ProcessingRegion;
+  thirdCountries?: string[];
+  endToEndEncrypted: boolean;
+  canRecord: boolean;
+  joinUrlTemplate: string;
+  disclosures: Record<'de' | 'en', { title: string; body: string }>;
+};
+
+export const SKYPE: TVideoServiceDefinition = {
+  key: 'skype',
+  name: 'Skype',
+  operator: 'Microsoft Corporation',
+  processingRegion: 'THIRD_COUNTRY',
+  thirdCountries: ['US'],
+  endToEndEncrypted: false,
+  canRecord: true,
+  joinUrlTemplate: 'https://join.skype.com/{room}',
+  disclosures: THIRD_PARTY_DISCLOSURE,
+};
+
+export const KASSEN_VIDEO: TVideoServiceDefinition = {
+  key: 'kassen-video',
+  name: 'Kassen-Video',
+  operator: 'Ihre Krankenkasse (eigener Betrieb, Rechenzentrum Frankfurt am Main)',
+  processingRegion: 'EU_EEA',
+  endToEndEncrypted: true,
+  canRecord: true,
+  joinUrlTemplate: 'https://video.kasse.example/{room}',
+  disclosures: SELF_HOSTED_DISCLOSURE,
+};

@@ -6,7 +6,7 @@ const LOOK: Record<TConsentStatus, { tone: 'ok' | 'warn' | 'bad' | 'open'; symbo
   given: { tone: 'ok', symbol: '✓' },
   'given-with-recording': { tone: 'ok', symbol: '✓' },
   'recording-withdrawn': { tone: 'ok', symbol: '✓' },
-  refused: { tone: 'bad', symbol: '✕' },
+  refused: { tone: 'open', symbol: '☎' },
   withdrawn: { tone: 'bad', symbol: '✕' },
   outdated: { tone: 'warn', symbol: '!' },
   'service-changed': { tone: 'warn', symbol: '!' },

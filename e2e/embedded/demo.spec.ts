@@ -22,3 +22,14 @@ test('the demo page switches to English and back', async ({ page }) => {
   await page.getByRole('button', { name: 'Auf Deutsch wechseln' }).click();
   await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 });
+
+test('an employer consents on behalf of the company, not about health data', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill('1234 5671');
+  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('link', { name: 'Beitragsnachweise und Meldeverfahren' }).click();
+  await expect(page.getByLabel(/im Namen unseres Betriebs/)).toBeVisible();
+  await expect(page.getByText(/Gesundheitsdaten – in diesem/)).toHaveCount(0);
+  await expect(page.getByLabel(/Vereinigte Staaten/)).toBeVisible();
+});

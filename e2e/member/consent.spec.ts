@@ -9,7 +9,7 @@ test.describe('member consent flow', () => {
 
     await expect(page.getByRole('heading', { name: 'Risiken der Videoberatung über Skype' })).toBeVisible();
     const transmission = page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/);
-    const transfer = page.getByLabel(/außerhalb der EU übermittelt/);
+    const transfer = page.getByLabel(/außerhalb der EU und des EWR übermittelt/);
     const recording = page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.');
     for (const box of [transmission, transfer, recording]) await expect(box).not.toBeChecked();
     await expect(page.getByText('Sie können Ihre Einwilligung jederzeit widerrufen: auf dieser Seite')).toBeVisible();
@@ -49,7 +49,7 @@ test.describe('member consent flow', () => {
   test('opts in to recording, withdraws recording during the call, then withdraws everything', async ({ page, scenario, database }) => {
     await loginAs(page, scenario.member.loginName);
     await page.goto(`/member/consultations/${scenario.onOwn.id}`);
-    await expect(page.getByText(/außerhalb der EU übermittelt/)).toHaveCount(0);
+    await expect(page.getByText(/außerhalb der EU und des EWR übermittelt/)).toHaveCount(0);
     await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
     await page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.').check();
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();

@@ -8,7 +8,6 @@ export const LOG_EVENT = {
   joinAllowed: 'call.join_allowed',
   joinDenied: 'call.join_denied',
   login: 'auth.login',
-  loginFailed: 'auth.login_failed',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',
 } as const;

@@ -26,6 +26,10 @@ const PAGE = 2000;
  * longer match their commitment. Erased personal fields (retention) are not a problem.
  */
 export async function verifyChain(prisma: TDb): Promise<TVerifyResult> {
+  // The head is read first and only entries up to it are checked: entries appended while the check
+  // runs are not mistaken for a gap, and entries missing below the head are.
+  const head = await prisma.logHead.findUnique({ where: { id: 1 } });
+  const headSeq = head?.seq ?? 0n;
   let expectedSeq = 1n;
   let previousChain = GENESIS_CHAIN_HASH;
   let lastVerifiedAt: Date | null = null;
@@ -38,7 +42,7 @@ export async function verifyChain(prisma: TDb): Promise<TVerifyResult> {
   });
 
   for (;;) {
-    const entries = await prisma.logEntry.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: 'asc' }, take: PAGE });
+    const entries = await prisma.logEntry.findMany({ where: { seq: { gte: expectedSeq, lte: headSeq } }, orderBy: { seq: 'asc' }, take: PAGE });
     if (entries.length === 0) break;
     const personalRows = await prisma.logEntryPersonal.findMany({
       where: { seq: { gte: entries[0]!.seq, lte: entries.at(-1)!.seq } },
@@ -60,10 +64,7 @@ export async function verifyChain(prisma: TDb): Promise<TVerifyResult> {
     }
   }
 
-  const head = await prisma.logHead.findUnique({ where: { id: 1 } });
-  if (!head || head.seq !== expectedSeq - 1n || head.chainHash !== previousChain) {
-    // Entries after the last one found were removed (or the head was forged).
-    return result({ seq: expectedSeq, problem: head && head.seq >= expectedSeq ? 'sequence-gap' : 'head-mismatch' });
-  }
+  if (expectedSeq - 1n < headSeq) return result({ seq: expectedSeq, problem: 'sequence-gap' }); // the newest entries were removed
+  if (!head || head.chainHash !== previousChain) return result({ seq: headSeq, problem: 'head-mismatch' });
   return result(null);
 }

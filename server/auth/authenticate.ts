@@ -38,12 +38,11 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
       : null;
   const ok = await verifyPassword(account?.passwordHash ?? null, parsed.data.password);
 
-  if (!account) return null;
-  const personal = { actorId: account.id, ipPseudonym };
-  if (!ok) {
-    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.loginFailed, payload: { channel: 'web' }, personal }));
+  if (!account || !ok) {
+    await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, ipPseudonym: ipPseudonym ?? null } });
     return null;
   }
+  const personal = { actorId: account.id, ipPseudonym };
   const sessionId = randomUUID();
   await prisma.$transaction(async (tx) => {
     await tx.session.create({

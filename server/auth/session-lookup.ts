@@ -1,5 +1,5 @@
 import 'server-only';
-import { TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
+import { SESSION_MAX_AGE_SECONDS, TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
@@ -13,13 +13,14 @@ export type TSessionActor = {
   idleExpiresAt: Date;
 };
 
-/** Looks a session id up in the session table; revoked or idle sessions count as none. */
+/** Looks a session id up in the session table; revoked, idle or too old sessions count as none. */
 export async function actorForSession(sessionId: string, now = new Date()): Promise<TSessionActor | null> {
   const prisma = await db();
   const session = await prisma.session.findUnique({
     where: { id: sessionId },
     select: {
       id: true,
+      createdAt: true,
       lastSeenAt: true,
       idleTimeoutSeconds: true,
       revokedAt: true,
@@ -28,7 +29,8 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
   });
   if (!session || session.revokedAt) return null;
   const idleLimit = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-  if (idleLimit <= now.getTime()) {
+  const absoluteLimit = session.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
+  if (idleLimit <= now.getTime() || absoluteLimit <= now.getTime()) {
     await prisma.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
     return null;
   }

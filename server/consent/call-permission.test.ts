@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type TDecisionFacts, evaluateConsent } from '@/server/consent/call-permission';
 
-const consultation = { videoServiceId: 'svc-1', thirdCountry: true, canRecord: true, currentDisclosureHash: 'h1' };
+const consultation = { videoServiceId: 'svc-1', serviceFactsHash: 'f1', thirdCountry: true, canRecord: true, currentDisclosureHash: 'h1' };
 const given: TDecisionFacts = {
   outcome: 'GIVEN',
   transmission: true,
   thirdCountryTransfer: true,
   recording: false,
   videoServiceId: 'svc-1',
+  serviceFactsHash: 'f1',
   disclosureHash: 'h1',
   withdrawnAt: null,
   recordingWithdrawnAt: null,
@@ -43,8 +44,9 @@ describe('evaluateConsent', () => {
       recording: { allowed: false, reason: 'withdrawn' },
     });
   });
-  it('asks again when the service changed or a newer disclosure was published', () => {
+  it('asks again when the service or a fact about it changed, or a newer disclosure was published', () => {
     expect(evaluateConsent(given, { ...consultation, videoServiceId: 'svc-2' }).call).toEqual({ allowed: false, reason: 'service-changed' });
+    expect(evaluateConsent(given, { ...consultation, serviceFactsHash: 'f2' }).call).toEqual({ allowed: false, reason: 'service-changed' });
     expect(evaluateConsent(given, { ...consultation, currentDisclosureHash: 'h2' }).call).toEqual({ allowed: false, reason: 'outdated' });
   });
   it('never opens a third-country call without the transfer consent', () => {

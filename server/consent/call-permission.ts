@@ -20,6 +20,7 @@ export type TDecisionFacts = {
   thirdCountryTransfer: boolean | null;
   recording: boolean;
   videoServiceId: string;
+  serviceFactsHash: string;
   disclosureHash: string;
   withdrawnAt: Date | null;
   recordingWithdrawnAt: Date | null;
@@ -35,17 +36,24 @@ const ALLOW: TPermission = { allowed: true };
  * advisor's start, recording) asks this function, so they cannot drift apart.
  *
  * @param decision the member's newest decision on the consultation, if any
- * @param consultation the service the call is on now, whether it processes data outside the EU/EEA,
- *   whether it can record, and the hash of its current disclosure in the decision's language
+ * @param consultation the service the call is on now and the hash of its facts (a changed fact, such
+ *   as a new country, needs a new consent), whether it processes data outside the EU/EEA, whether it
+ *   can record, and the hash of its current disclosure in the decision's language
  */
 export function evaluateConsent(
   decision: TDecisionFacts | null,
-  consultation: { videoServiceId: string; thirdCountry: boolean; canRecord: boolean; currentDisclosureHash: string | null },
+  consultation: {
+    videoServiceId: string;
+    serviceFactsHash: string;
+    thirdCountry: boolean;
+    canRecord: boolean;
+    currentDisclosureHash: string | null;
+  },
 ): TConsentEvaluation {
   if (!decision) return { status: 'unanswered', call: deny('no-consent'), recording: deny('no-consent') };
   if (decision.outcome === 'REFUSED') return { status: 'refused', call: deny('refused'), recording: deny('refused') };
   if (decision.withdrawnAt) return { status: 'withdrawn', call: deny('withdrawn'), recording: deny('withdrawn') };
-  if (decision.videoServiceId !== consultation.videoServiceId) {
+  if (decision.videoServiceId !== consultation.videoServiceId || decision.serviceFactsHash !== consultation.serviceFactsHash) {
     return { status: 'service-changed', call: deny('service-changed'), recording: deny('service-changed') };
   }
   if (decision.disclosureHash !== consultation.currentDisclosureHash) {

@@ -3,6 +3,7 @@ import { publishDisclosure } from '@/prisma/seed/factories';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { type TRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
+import { termsDigest } from '@/server/consent/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
@@ -13,9 +14,18 @@ import { actorFor, createScenario } from '@/tests/scenario';
 describeEachDatabase('consent flow in the data layer', (kind) => {
   const database = useTestDatabase(kind);
 
-  async function servedPage(scenario: Awaited<ReturnType<typeof createScenario>>, consultationId: string, serviceId: string) {
-    const disclosure = (await currentDisclosure(database().prisma, serviceId, 'de'))!;
-    return issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: scenario.member.id, c: consultationId });
+  /** What the consent page hands out when it renders. */
+  async function servedPage(scenario: Awaited<ReturnType<typeof createScenario>>, consultationId: string, serviceId: string, language = 'de') {
+    const disclosure = (await currentDisclosure(database().prisma, serviceId, language))!;
+    const service = await database().prisma.videoService.findUniqueOrThrow({ where: { id: serviceId } });
+    return issueServedToken({
+      d: disclosure.id,
+      h: disclosure.contentHash,
+      l: language,
+      m: scenario.member.id,
+      c: consultationId,
+      s: termsDigest(language, service, scenario.member.kind),
+    });
   }
 
   const logFor = (consultationId: string) =>
@@ -129,5 +139,71 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
       call: { allowed: false, reason: 'service-changed' },
     });
     expect(await authorizeJoin(actor, s.onOwn.id)).toMatchObject({ allowed: false, reason: 'service-changed' });
+  });
+
+  it('takes a new decision in another language after a refusal', async () => {
+    const s = await createScenario(database().prisma);
+    const actor = actorFor(s.member);
+    const german = await servedPage(s, s.onOwn.id, s.services.own.id, 'de');
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: german, intent: 'refuse' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
+    const english = await servedPage(s, s.onOwn.id, s.services.own.id, 'en');
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: english, intent: 'consent', transmission: 'yes' })).toMatchObject({
+      kind: 'recorded',
+      outcome: 'GIVEN',
+    });
+    const consultation = await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de');
+    expect(consultation?.decision?.language).toBe('en');
+    expect(consultation?.evaluation.status).toBe('given');
+  });
+
+  it('refuses a different decision sent from a page that was already used', async () => {
+    const s = await createScenario(database().prisma);
+    const actor = actorFor(s.member);
+    const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
+    await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', recording: 'yes' });
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'refuse' })).toEqual({ kind: 'page-used' });
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' })).toEqual({ kind: 'page-used' });
+    expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given-with-recording');
+    expect(await logFor(s.onOwn.id)).toHaveLength(1);
+  });
+
+  it('logs the sentences and service facts agreed to, and asks again when a fact changes', async () => {
+    const s = await createScenario(database().prisma);
+    const actor = actorFor(s.member);
+    const servedToken = await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id);
+    await recordDecision(actor, { consultationId: s.onThirdParty.id, servedToken, intent: 'consent', transmission: 'yes', thirdCountryTransfer: 'yes' });
+    const [entry] = await logFor(s.onThirdParty.id);
+    expect(entry?.payload).toMatchObject({
+      terms: {
+        facts: { name: 'Skype', processingRegion: 'THIRD_COUNTRY', thirdCountries: ['US'], endToEndEncrypted: false },
+        statements: { thirdCountryTransfer: expect.stringContaining('Vereinigte Staaten') },
+      },
+    });
+
+    await database().prisma.videoService.update({ where: { id: s.services.thirdParty.id }, data: { thirdCountries: ['US', 'IN'] } });
+    expect((await getMemberConsultation(database().prisma, actor, s.onThirdParty.id, 'de'))?.evaluation).toMatchObject({
+      status: 'service-changed',
+      call: { allowed: false },
+    });
+    const other = await createScenario(database().prisma, s.services);
+    const token = await servedPage(other, other.onThirdParty.id, s.services.thirdParty.id);
+    await database().prisma.videoService.update({ where: { id: s.services.thirdParty.id }, data: { endToEndEncrypted: true } });
+    expect(
+      await recordDecision(actorFor(other.member), { consultationId: other.onThirdParty.id, servedToken: token, intent: 'consent', transmission: 'yes', thirdCountryTransfer: 'yes' }),
+    ).toEqual({ kind: 'disclosure-changed' });
+  });
+
+  it('lets the database refuse any change to a recorded decision but a first withdrawal', async () => {
+    const s = await createScenario(database().prisma);
+    const actor = actorFor(s.member);
+    const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
+    const result = await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' });
+    if (result.kind !== 'recorded') throw new Error(result.kind);
+    const id = result.decisionId;
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recording: true } })).rejects.toThrow(/cannot be changed/);
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recordingWithdrawnAt: new Date() } })).rejects.toThrow(/cannot be changed/);
+    await expect(database().prisma.consentDecision.delete({ where: { id } })).rejects.toThrow(/append-only/);
+    await database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date() } });
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date(0) } })).rejects.toThrow(/cannot be changed/);
   });
 });

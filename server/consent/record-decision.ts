@@ -5,7 +5,9 @@ import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { readServedToken } from '@/server/consent/served-token';
+import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { db } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
@@ -30,12 +32,29 @@ export type TRecordDecisionResult =
   | { kind: 'disclosure-changed' }
   | { kind: 'invalid'; fields: TDecisionFieldError[] }
   | { kind: 'bad-token' }
+  /** This page was already used for a different decision: reload to see and change the one in force. */
+  | { kind: 'page-used' }
   | { kind: 'not-found' };
 
+type TStoredChoices = { id: string; outcome: 'GIVEN' | 'REFUSED'; memberId: string; transmission: boolean; thirdCountryTransfer: boolean | null; recording: boolean };
+
+/** A page submitted again: the same decision is the first one's result; a different one is refused. */
+function sameDecisionAgain(
+  stored: TStoredChoices,
+  actorId: string,
+  choices: { transmission: boolean; thirdCountryTransfer: boolean | null; recording: boolean },
+): TRecordDecisionResult {
+  if (stored.memberId !== actorId) return { kind: 'bad-token' };
+  const same =
+    stored.transmission === choices.transmission && stored.thirdCountryTransfer === choices.thirdCountryTransfer && stored.recording === choices.recording;
+  return same ? { kind: 'recorded', decisionId: stored.id, outcome: stored.outcome, duplicate: true } : { kind: 'page-used' };
+}
+
 /**
- * Records a member's decision on a consultation, bound to the disclosure version the page showed
- * (the served token). A second submission of the same page returns the first result and writes
- * nothing; a page showing an outdated text is answered with "the text has changed".
+ * Records a member's decision on a consultation, bound to the disclosure version, service facts and
+ * sentences the page showed (the served token). Submitting the same page again with the same choices
+ * returns the first result and writes nothing, with other choices it is refused; a page showing an
+ * outdated text or outdated facts is answered with "the text has changed".
  */
 export async function recordDecision(actor: TActor, input: TRecordDecisionInput): Promise<TRecordDecisionResult> {
   const token = readServedToken(input.servedToken);
@@ -47,20 +66,31 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   const consultation = await getMemberConsultation(prisma, actor, input.consultationId, claims.l);
   if (!consultation) return { kind: 'not-found' };
 
-  const existing = await prisma.consentDecision.findUnique({ where: { servedNonce: claims.n }, select: { id: true, outcome: true, memberId: true } });
-  if (existing) {
-    return existing.memberId === actor.id ? { kind: 'recorded', decisionId: existing.id, outcome: existing.outcome, duplicate: true } : { kind: 'bad-token' };
-  }
+  const thirdCountry = consultation.videoService.processingRegion === 'THIRD_COUNTRY';
+  const consenting = input.intent === 'consent';
+  const choices = {
+    transmission: consenting,
+    thirdCountryTransfer: thirdCountry ? consenting : null,
+    recording: consenting && input.recording === 'yes',
+  };
+
+  const existing = await prisma.consentDecision.findUnique({
+    where: { servedNonce: claims.n },
+    select: { id: true, outcome: true, memberId: true, transmission: true, thirdCountryTransfer: true, recording: true },
+  });
+  if (existing) return sameDecisionAgain(existing, actor.id, choices);
 
   const shown = await prisma.disclosureVersion.findFirst({
     where: { id: claims.d, contentHash: claims.h, videoServiceId: consultation.videoService.id },
     select: { id: true, contentHash: true, language: true },
   });
   if (!shown) return { kind: 'bad-token' };
-  if (!consultation.disclosure || consultation.disclosure.id !== shown.id) return { kind: 'disclosure-changed' };
+  // The page showed the newest text in its language, and the service facts and sentences of today.
+  const current = await currentDisclosure(prisma, consultation.videoService.id, claims.l);
+  if (current?.id !== shown.id || termsDigest(claims.l, consultation.videoService, actor.kind) !== claims.s) {
+    return { kind: 'disclosure-changed' };
+  }
 
-  const thirdCountry = consultation.videoService.processingRegion === 'THIRD_COUNTRY';
-  const consenting = input.intent === 'consent';
   if (consenting) {
     const fields: TDecisionFieldError[] = [];
     if (!input.transmission) fields.push('transmission');
@@ -69,11 +99,6 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     if (fields.length) return { kind: 'invalid', fields };
   }
 
-  const choices = {
-    transmission: consenting,
-    thirdCountryTransfer: thirdCountry ? consenting : null,
-    recording: consenting && input.recording === 'yes',
-  };
   const outcome = consenting ? 'GIVEN' : 'REFUSED';
   const alternative = consenting ? null : 'phone';
   const servedAt = new Date(claims.t);
@@ -91,6 +116,11 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
           choices,
           alternative,
+          terms: {
+            facts: serviceFacts(consultation.videoService),
+            statements: consentStatements(claims.l, consultation.videoService, actor.kind),
+            digest: claims.s,
+          },
           channel: 'web',
         },
         personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
@@ -103,6 +133,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           videoServiceId: consultation.videoService.id,
           disclosureVersionId: shown.id,
           disclosureHash: shown.contentHash,
+          serviceFactsHash: serviceFactsHash(consultation.videoService),
           language: shown.language,
           outcome,
           ...choices,
@@ -118,8 +149,11 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   } catch (error) {
     // Two submissions of one page raced: the other one won and is the answer.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await prisma.consentDecision.findUnique({ where: { servedNonce: claims.n }, select: { id: true, outcome: true } });
-      if (winner) return { kind: 'recorded', decisionId: winner.id, outcome: winner.outcome, duplicate: true };
+      const winner = await prisma.consentDecision.findUnique({
+        where: { servedNonce: claims.n },
+        select: { id: true, outcome: true, memberId: true, transmission: true, thirdCountryTransfer: true, recording: true },
+      });
+      if (winner) return sameDecisionAgain(winner, actor.id, choices);
     }
     throw error;
   }

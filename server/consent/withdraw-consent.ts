@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, lockLogHead } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
@@ -20,34 +20,25 @@ export type TWithdrawResult = { kind: 'withdrawn' } | { kind: 'nothing-to-withdr
  */
 export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Promise<TWithdrawResult> {
   const prisma = await db();
-  const consultation = await getMemberConsultation(prisma, actor, input.consultationId, 'de');
-  if (!consultation) return { kind: 'not-found' };
-  const decision = consultation.decision;
-  if (!decision || decision.outcome !== 'GIVEN' || decision.withdrawnAt) return { kind: 'nothing-to-withdraw' };
-  if (input.scope === 'recording' && (!decision.recording || decision.recordingWithdrawnAt)) return { kind: 'nothing-to-withdraw' };
+  return prisma.$transaction(async (tx): Promise<TWithdrawResult> => {
+    // Under the log lock no decision can be recorded between reading the one in force and withdrawing it.
+    await lockLogHead(tx);
+    const consultation = await getMemberConsultation(tx, actor, input.consultationId, 'de');
+    if (!consultation) return { kind: 'not-found' };
+    const decision = consultation.decision;
+    if (!decision || decision.outcome !== 'GIVEN' || decision.withdrawnAt) return { kind: 'nothing-to-withdraw' };
+    if (input.scope === 'recording' && (!decision.recording || decision.recordingWithdrawnAt)) return { kind: 'nothing-to-withdraw' };
 
-  const changed = await prisma.$transaction(async (tx) => {
     const entry = await appendLogEntry(tx, {
       eventType: input.scope === 'all' ? LOG_EVENT.consentWithdrawn : LOG_EVENT.recordingWithdrawn,
       consultationId: consultation.id,
       payload: { decisionId: decision.id, scope: input.scope, channel: 'web' },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
-    // The guard in `where` makes a concurrent second withdrawal a no-op; it then rolls back its entry.
-    const { count } = await tx.consentDecision.updateMany({
-      where:
-        input.scope === 'all'
-          ? { id: decision.id, withdrawnAt: null }
-          : { id: decision.id, withdrawnAt: null, recording: true, recordingWithdrawnAt: null },
+    await tx.consentDecision.update({
+      where: { id: decision.id },
       data: input.scope === 'all' ? { withdrawnAt: entry.recordedAt } : { recordingWithdrawnAt: entry.recordedAt },
     });
-    if (count === 0) throw new NothingToWithdraw();
-    return true;
-  }).catch((error: unknown) => {
-    if (error instanceof NothingToWithdraw) return false;
-    throw error;
+    return { kind: 'withdrawn' };
   });
-  return changed ? { kind: 'withdrawn' } : { kind: 'nothing-to-withdraw' };
 }
-
-class NothingToWithdraw extends Error {}

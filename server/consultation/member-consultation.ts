@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TConsentEvaluation, evaluateConsent } from '@/server/consent/call-permission';
+import { serviceFactsHash } from '@/server/consent/consent-terms';
 import { type TDisclosure, currentDisclosure } from '@/server/disclosure/current-disclosure';
 import type { TDb, TTx } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
@@ -30,7 +31,7 @@ export const CONSULTATION_SELECT = {
     },
   },
   decisions: {
-    orderBy: { decidedAt: 'desc' },
+    orderBy: { logSeq: 'desc' },
     take: 1,
     select: {
       id: true,
@@ -40,6 +41,7 @@ export const CONSULTATION_SELECT = {
       recording: true,
       alternative: true,
       videoServiceId: true,
+      serviceFactsHash: true,
       disclosureHash: true,
       language: true,
       decidedAt: true,
@@ -69,6 +71,7 @@ export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: str
   const disclosure = await currentDisclosure(prisma, row.videoService.id, decision?.language ?? language);
   const evaluation = evaluateConsent(decision, {
     videoServiceId: row.videoService.id,
+    serviceFactsHash: serviceFactsHash(row.videoService),
     thirdCountry: row.videoService.processingRegion === 'THIRD_COUNTRY',
     canRecord: row.videoService.canRecord,
     currentDisclosureHash: disclosure?.contentHash ?? null,

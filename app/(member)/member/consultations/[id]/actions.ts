@@ -44,6 +44,8 @@ export async function recordDecisionAction(previous: TDecisionState, formData: F
       notFound();
     case 'bad-token':
       return { attempt, errors: [{ field: '', message: t('badToken') }], ticked };
+    case 'page-used':
+      return { attempt, errors: [{ field: '', message: t('pageUsed') }], ticked };
     case 'invalid':
       return { attempt, errors: result.fields.map((field) => ({ field, message: t(field) })), ticked };
   }

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
+import { consentStatements, countryNames, termsDigest } from '@/server/consent/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
@@ -47,7 +48,8 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const { status } = consultation.evaluation;
   const service = consultation.videoService;
   const thirdCountry = service.processingRegion === 'THIRD_COUNTRY';
-  const countries = service.thirdCountries.join(', ');
+  const countries = countryNames(service.thirdCountries, locale);
+  const statements = consentStatements(locale, service, actor.kind);
   const when = formatDateTime(consultation.startsAt, locale);
   const decision = consultation.decision;
   const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
@@ -58,7 +60,14 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const form = disclosure ? (
     <ConsentForm
       consultationId={consultation.id}
-      servedToken={issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: disclosure.language, m: actor.id, c: consultation.id })}
+      servedToken={issueServedToken({
+        d: disclosure.id,
+        h: disclosure.contentHash,
+        l: locale,
+        m: actor.id,
+        c: consultation.id,
+        s: termsDigest(locale, service, actor.kind),
+      })}
       thirdCountry={thirdCountry}
       canRecord={service.canRecord}
       labels={{
@@ -66,10 +75,10 @@ export default async function ConsultationPage({ params, searchParams }: TParams
         voluntary: tcon('voluntary'),
         withdrawHint: tcon('withdrawHint'),
         transmissionLegend: tcon('transmissionLegend'),
-        transmission: tcon('transmission', { service: service.name }),
-        thirdCountry: tcon('thirdCountry', { countries }),
+        transmission: statements.transmission,
+        thirdCountry: statements.thirdCountryTransfer ?? '',
         recordingLegend: tcon('recordingLegend'),
-        recording: tcon('recording'),
+        recording: statements.recording ?? '',
         recordingHint: tcon('recordingHint'),
         recordingUnavailable: tcon('recordingUnavailable'),
         consent: tcon('consent'),
@@ -110,7 +119,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
           <p>{t(saved)}</p>
         </div>
       ) : null}
-      {query.changed && mustDecide ? (
+      {query.changed && disclosure ? (
         <div className="notice notice--warn" role="alert">
           <p>{t('changedNotice')}</p>
         </div>
@@ -188,11 +197,12 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       ) : null}
 
       {mayDecideAgain && disclosure ? (
-        <details className="card">
-          <summary>{t('decideAgain')}</summary>
+        <section aria-labelledby="decide-again-heading">
+          <h2 id="decide-again-heading">{t('decideAgain')}</h2>
+          <p>{t('decideAgainIntro')}</p>
           {disclosureBlock}
           {form}
-        </details>
+        </section>
       ) : null}
     </>
   );

@@ -48,7 +48,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     await tx.session.create({
       data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: idleTimeoutSeconds(account.kind) },
     });
-    await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind } , personal });
+    await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
   });
   return { accountId: account.id, sessionId };
 }

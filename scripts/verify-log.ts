@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   const database = await openDatabase(databaseTarget());
   try {
     const started = Date.now();
-    const result = await verifyChain(database.prisma);
+    const result = await verifyChain(database);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const last = result.lastVerifiedAt ? ` (last verified entry ${result.lastVerifiedSeq} at ${result.lastVerifiedAt.toISOString()})` : '';
     if (result.ok) {

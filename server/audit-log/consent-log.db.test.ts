@@ -29,7 +29,7 @@ describeEachDatabase('consent log', (kind) => {
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => append(i)));
     const seqs = results.map((r) => r.seq).sort((a, b) => (a < b ? -1 : 1));
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
-    const verified = await verifyChain(database().prisma);
+    const verified = await verifyChain(database());
     expect(verified).toMatchObject({ ok: true, entriesChecked: 40, lastVerifiedSeq: 40n, firstBroken: null });
   });
 
@@ -42,15 +42,15 @@ describeEachDatabase('consent log', (kind) => {
     ).rejects.toThrow('state change failed');
     const next = await append(99);
     expect(next.seq).toBe(41n);
-    expect((await verifyChain(database().prisma)).ok).toBe(true);
+    expect((await verifyChain(database())).ok).toBe(true);
   });
 
   it('does not mistake entries appended during the check for a gap', async () => {
     const appending = Promise.all(Array.from({ length: 30 }, (_, i) => append(1000 + i)));
-    const checks = await Promise.all(Array.from({ length: 5 }, () => verifyChain(database().prisma)));
+    const checks = await Promise.all(Array.from({ length: 5 }, () => verifyChain(database())));
     await appending;
     expect(checks.map((c) => c.firstBroken)).toEqual([null, null, null, null, null]);
-    const final = await verifyChain(database().prisma);
+    const final = await verifyChain(database());
     expect(final).toMatchObject({ ok: true, entriesChecked: 71 });
   });
 
@@ -68,13 +68,13 @@ describeEachDatabase('consent log', (kind) => {
 
   it('names the first changed entry', async () => {
     await superuserSql(database(), `UPDATE consent_log SET payload = '{"n": 7, "choices": {"transmission": true, "recording": true}}' WHERE seq = 12`);
-    expect((await verifyChain(database().prisma)).firstBroken).toEqual({ seq: 12n, problem: 'leaf-hash-mismatch' });
+    expect((await verifyChain(database())).firstBroken).toEqual({ seq: 12n, problem: 'leaf-hash-mismatch' });
   });
 
   it('names a deleted entry as a gap, and changed personal fields', async () => {
     await superuserSql(database(), `DELETE FROM consent_log WHERE seq = 5`);
-    expect(await verifyChain(database().prisma)).toMatchObject({ ok: false, lastVerifiedSeq: 4n, firstBroken: { seq: 5n, problem: 'sequence-gap' } });
+    expect(await verifyChain(database())).toMatchObject({ ok: false, lastVerifiedSeq: 4n, firstBroken: { seq: 5n, problem: 'sequence-gap' } });
     await superuserSql(database(), `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE seq = 3`);
-    expect((await verifyChain(database().prisma)).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
+    expect((await verifyChain(database())).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
   });
 });

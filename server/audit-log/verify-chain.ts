@@ -1,70 +1,97 @@
 import 'server-only';
-import { GENESIS_CHAIN_HASH, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
-import type { TDb } from '@/server/db/client';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/audit-log/chain-verifier';
+import type { TOpenDatabase } from '@/server/db/client';
 
-export type TChainProblem =
-  | 'sequence-gap'
-  | 'leaf-hash-mismatch'
-  | 'chain-hash-mismatch'
-  | 'personal-data-mismatch'
-  | 'head-mismatch';
+export type { TChainProblem, TVerifyResult } from '@/server/audit-log/chain-verifier';
 
-export type TVerifyResult = {
-  ok: boolean;
-  entriesChecked: number;
-  lastVerifiedSeq: bigint;
-  lastVerifiedAt: Date | null;
-  firstBroken: { seq: bigint; problem: TChainProblem } | null;
+const BATCH = 5_000;
+
+// Reads the head first and then only entries up to it, in one snapshot: entries appended while the
+// check runs are neither checked nor mistaken for a gap.
+const HEAD_SQL = 'SELECT seq, chain_hash FROM consent_log_head WHERE id = 1';
+const ENTRIES_SQL = `
+  SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.payload, e.personal_commitment, e.leaf_hash, e.chain_hash,
+         p.salt, p.data
+    FROM consent_log e LEFT JOIN consent_log_personal p ON p.seq = e.seq
+   WHERE e.seq > $1 AND e.seq <= $2
+   ORDER BY e.seq`;
+
+type TRow = {
+  seq: string;
+  recorded_at: Date;
+  event_type: string;
+  consultation_id: string | null;
+  payload: TStoredEntry['payload'];
+  personal_commitment: string | null;
+  leaf_hash: string;
+  chain_hash: string;
+  salt: string | null;
+  data: TStoredEntry['payload'] | null;
 };
 
-const PAGE = 2000;
+function toEntry(row: TRow): TStoredEntry {
+  return {
+    seq: BigInt(row.seq),
+    recordedAt: row.recorded_at,
+    eventType: row.event_type,
+    consultationId: row.consultation_id,
+    payload: row.payload,
+    personalCommitment: row.personal_commitment,
+    leafHash: row.leaf_hash,
+    chainHash: row.chain_hash,
+    personal: row.salt !== null && row.data !== null ? { salt: row.salt, data: row.data } : null,
+  };
+}
+
+/** On a PostgreSQL server: one REPEATABLE READ snapshot, streamed through a server-side cursor. */
+async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
+  const client = new pg.Client({ connectionString: url, application_name: 'consent-log-verifier' });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
+    const verifier = createChainVerifier();
+    const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, ['0', head?.seq ?? '0']));
+    for (;;) {
+      const rows = await cursor.read(BATCH);
+      if (rows.length === 0) break;
+      if (!rows.every((row) => verifier.push(toEntry(row)))) break;
+    }
+    await cursor.close();
+    await client.query('COMMIT');
+    return verifier.finish(head ? { seq: BigInt(head.seq), chainHash: head.chain_hash } : null);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * On PGlite (one connection shared with the app): keyset pages, each its own query, so the app's
+ * requests interleave. No snapshot is needed: entries up to the head read first never change.
+ */
+async function verifyOnPglite(pglite: PGlite): Promise<TVerifyResult> {
+  const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
+  const headSeq = head?.seq ?? '0';
+  const verifier = createChainVerifier();
+  let after = '0';
+  for (;;) {
+    const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
+    if (rows.length === 0 || !rows.every((row) => verifier.push(toEntry(row)))) break;
+    after = rows.at(-1)!.seq;
+  }
+  return verifier.finish(head ? { seq: BigInt(head.seq), chainHash: head.chain_hash } : null);
+}
 
 /**
  * Recomputes every entry's leaf and chain hash in sequence order and names the first entry that
- * does not fit: a changed entry, a missing one (gap), one out of order, or personal fields that no
- * longer match their commitment. Erased personal fields (retention) are not a problem.
+ * does not fit (docs/decisions/0004). Reads through the driver, not Prisma: a million entries must
+ * stream in constant memory.
  */
-export async function verifyChain(prisma: TDb): Promise<TVerifyResult> {
-  // The head is read first and only entries up to it are checked: entries appended while the check
-  // runs are not mistaken for a gap, and entries missing below the head are.
-  const head = await prisma.logHead.findUnique({ where: { id: 1 } });
-  const headSeq = head?.seq ?? 0n;
-  let expectedSeq = 1n;
-  let previousChain = GENESIS_CHAIN_HASH;
-  let lastVerifiedAt: Date | null = null;
-  const result = (firstBroken: TVerifyResult['firstBroken']): TVerifyResult => ({
-    ok: firstBroken === null,
-    entriesChecked: Number(expectedSeq - 1n),
-    lastVerifiedSeq: expectedSeq - 1n,
-    lastVerifiedAt,
-    firstBroken,
-  });
-
-  for (;;) {
-    const entries = await prisma.logEntry.findMany({ where: { seq: { gte: expectedSeq, lte: headSeq } }, orderBy: { seq: 'asc' }, take: PAGE });
-    if (entries.length === 0) break;
-    const personalRows = await prisma.logEntryPersonal.findMany({
-      where: { seq: { gte: entries[0]!.seq, lte: entries.at(-1)!.seq } },
-    });
-    const personalBySeq = new Map(personalRows.map((row) => [row.seq, row]));
-
-    for (const entry of entries) {
-      if (entry.seq !== expectedSeq) return result({ seq: expectedSeq, problem: 'sequence-gap' });
-      const leaf = leafHash({ ...entry, payload: entry.payload as TCanonicalValue });
-      if (leaf !== entry.leafHash) return result({ seq: entry.seq, problem: 'leaf-hash-mismatch' });
-      if (chainHash(previousChain, leaf) !== entry.chainHash) return result({ seq: entry.seq, problem: 'chain-hash-mismatch' });
-      const personal = personalBySeq.get(entry.seq);
-      if (personal && personalCommitment(personal.salt, personal.data as TCanonicalValue) !== entry.personalCommitment) {
-        return result({ seq: entry.seq, problem: 'personal-data-mismatch' });
-      }
-      previousChain = entry.chainHash;
-      lastVerifiedAt = entry.recordedAt;
-      expectedSeq++;
-    }
-  }
-
-  if (expectedSeq - 1n < headSeq) return result({ seq: expectedSeq, problem: 'sequence-gap' }); // the newest entries were removed
-  if (!head || head.chainHash !== previousChain) return result({ seq: headSeq, problem: 'head-mismatch' });
-  return result(null);
+export function verifyChain(database: Pick<TOpenDatabase, 'target' | 'pglite'>): Promise<TVerifyResult> {
+  if (database.target.kind === 'postgres') return verifyOnPostgres(database.target.url);
+  if (!database.pglite) throw new Error('embedded database is not open');
+  return verifyOnPglite(database.pglite);
 }

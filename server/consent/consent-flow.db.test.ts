@@ -112,7 +112,7 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
       'consent.withdrawn',
       'call.join_denied',
     ]);
-    expect((await verifyChain(database().prisma)).ok).toBe(true);
+    expect((await verifyChain(database())).ok).toBe(true);
   });
 
   it("denies and logs a join without consent and a join to another member's consultation", async () => {

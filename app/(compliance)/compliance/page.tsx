@@ -5,7 +5,7 @@ import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { requireActor } from '@/server/auth/current-actor';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
-import { db } from '@/server/db/client';
+import { db, openProcessDatabase } from '@/server/db/client';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
@@ -19,7 +19,7 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
   const locale = await getLocale();
   const t = await getTranslations('compliance');
   const prisma = await db();
-  const [verified, recent] = await Promise.all([verifyChain(prisma), listRecentLogEntries(prisma, actor, { consultationId })]);
+  const [verified, recent] = await Promise.all([verifyChain(await openProcessDatabase()), listRecentLogEntries(prisma, actor, { consultationId })]);
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
   return (
     <>

@@ -1,0 +1,71 @@
+// Writes the generated log into an empty consent log, as a superuser would restore one: the
+// append-only triggers are bypassed for the bulk load (session_replication_role = replica).
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ENTRY_COLUMNS, PERSONAL_COLUMNS, type TGeneratedEntry, entryCsvRow, logEntries, personalCsvRow } from './log-data-set';
+import { progressBar } from './progress';
+
+const BATCH = 20_000;
+
+function* batches(count: number, seed: number): Generator<TGeneratedEntry[]> {
+  let batch: TGeneratedEntry[] = [];
+  for (const entry of logEntries(count, seed)) {
+    batch.push(entry);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+async function copyInto(client: pg.Client, table: string, columns: string, rows: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN WITH (FORMAT csv)`));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(rows);
+  });
+}
+
+export async function writeLogDataSetToPostgres(url: string, count: number, seed: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const bar = progressBar(`generating ${count} log entries (PostgreSQL)`, count);
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    let done = 0;
+    let last: TGeneratedEntry | undefined;
+    for (const batch of batches(count, seed)) {
+      await copyInto(client, 'consent_log', ENTRY_COLUMNS, batch.map(entryCsvRow).join(''));
+      await copyInto(client, 'consent_log_personal', PERSONAL_COLUMNS, batch.map(personalCsvRow).join(''));
+      done += batch.length;
+      last = batch.at(-1);
+      bar.update(done);
+    }
+    if (last) await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
+export async function writeLogDataSetToPglite(pglite: PGlite, count: number, seed: number): Promise<void> {
+  const bar = progressBar(`generating ${count} log entries (PGlite)`, count);
+  let done = 0;
+  let last: TGeneratedEntry | undefined;
+  await pglite.exec('SET session_replication_role = replica');
+  for (const batch of batches(count, seed)) {
+    await pglite.query(`COPY consent_log (${ENTRY_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([batch.map(entryCsvRow).join('')]) });
+    await pglite.query(`COPY consent_log_personal (${PERSONAL_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([batch.map(personalCsvRow).join('')]),
+    });
+    done += batch.length;
+    last = batch.at(-1);
+    bar.update(done);
+  }
+  if (last) await pglite.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
+  await pglite.exec('SET session_replication_role = DEFAULT');
+}

@@ -8,9 +8,11 @@ import { progressBar } from './progress';
 
 const BATCH = 20_000;
 
-function* batches(count: number, seed: number): Generator<TGeneratedEntry[]> {
+/** Entries from+1..count of the data set in batches (the ones before `from` are computed, not yielded). */
+function* batches(count: number, seed: number, from: number): Generator<TGeneratedEntry[]> {
   let batch: TGeneratedEntry[] = [];
   for (const entry of logEntries(count, seed)) {
+    if (entry.seq <= BigInt(from)) continue;
     batch.push(entry);
     if (batch.length === BATCH) {
       yield batch;
@@ -29,16 +31,17 @@ async function copyInto(client: pg.Client, table: string, columns: string, rows:
   });
 }
 
-export async function writeLogDataSetToPostgres(url: string, count: number, seed: number): Promise<void> {
+/** Appends entries from+1..count of the data set; the log must hold exactly entries 1..from of it. */
+export async function writeLogDataSetToPostgres(url: string, count: number, seed: number, from = 0): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const bar = progressBar(`generating ${count} log entries (PostgreSQL)`, count);
+  const bar = progressBar(`writing log entries ${from + 1}..${count} (PostgreSQL)`, count - from);
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
     let done = 0;
     let last: TGeneratedEntry | undefined;
-    for (const batch of batches(count, seed)) {
+    for (const batch of batches(count, seed, from)) {
       await copyInto(client, 'consent_log', ENTRY_COLUMNS, batch.map(entryCsvRow).join(''));
       await copyInto(client, 'consent_log_personal', PERSONAL_COLUMNS, batch.map(personalCsvRow).join(''));
       done += batch.length;
@@ -52,12 +55,12 @@ export async function writeLogDataSetToPostgres(url: string, count: number, seed
   }
 }
 
-export async function writeLogDataSetToPglite(pglite: PGlite, count: number, seed: number): Promise<void> {
-  const bar = progressBar(`generating ${count} log entries (PGlite)`, count);
+export async function writeLogDataSetToPglite(pglite: PGlite, count: number, seed: number, from = 0): Promise<void> {
+  const bar = progressBar(`writing log entries ${from + 1}..${count} (PGlite)`, count - from);
   let done = 0;
   let last: TGeneratedEntry | undefined;
   await pglite.exec('SET session_replication_role = replica');
-  for (const batch of batches(count, seed)) {
+  for (const batch of batches(count, seed, from)) {
     await pglite.query(`COPY consent_log (${ENTRY_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([batch.map(entryCsvRow).join('')]) });
     await pglite.query(`COPY consent_log_personal (${PERSONAL_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
       blob: new Blob([batch.map(personalCsvRow).join('')]),

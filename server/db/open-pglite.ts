@@ -13,6 +13,12 @@ export async function openPglite(dataDir: string): Promise<PGlite> {
     mkdirSync(path.dirname(absolute), { recursive: true });
     const db = await PGlite.create(absolute);
     await db.waitReady;
+    const close = db.close.bind(db);
+    // Closing hands the directory back at once, not only when the process ends.
+    db.close = async () => {
+      await close();
+      release();
+    };
     return db;
   } catch (error) {
     release();

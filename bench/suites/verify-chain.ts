@@ -1,0 +1,68 @@
+// Item 3 (and 5): verifying the whole chain vs one SHA-256 per entry over the same bytes, and the
+// verifier's peak memory at 100k and at the full size, on PostgreSQL and on PGlite.
+import { hash } from 'node:crypto';
+import { entryCanonicalBytes } from '@/server/audit-log/entry-hashing';
+import { dropPostgresDatabase, freshPgliteDir, freshPostgresDatabase } from '../lib/bench-database';
+import { runWorker } from '../lib/child';
+import { type TFigure, figure } from '../lib/figures';
+import { logEntries } from '../lib/log-data-set';
+
+const SEED = 20261125;
+const SMALL = 100_000;
+
+/** Digests per second for one plain SHA-256 per entry over the entries' canonical bytes. */
+function shaBaseline(count: number): number {
+  let hashingMs = 0;
+  let chunk: Buffer[] = [];
+  const flush = () => {
+    const started = performance.now();
+    for (const bytes of chunk) hash('sha256', bytes);
+    hashingMs += performance.now() - started;
+    chunk = [];
+  };
+  for (const entry of logEntries(count, SEED)) {
+    chunk.push(entryCanonicalBytes(entry));
+    if (chunk.length === 20_000) flush();
+  }
+  flush();
+  return count / (hashingMs / 1000);
+}
+
+type TVerifyRun = { ok: boolean; entries: number; ms: number; peakRssMb: number };
+
+async function measure(kind: 'pg' | 'pglite', count: number): Promise<{ small: TVerifyRun; full: TVerifyRun }> {
+  const target = kind === 'pg' ? await freshPostgresDatabase('consent_bench_verify') : { kind: 'pglite' as const, dataDir: freshPgliteDir('verify-pglite') };
+  if (target.kind === 'pglite') {
+    const { openDriverAdapter } = await import('@/server/db/driver-adapter');
+    const { applyMigrations } = await import('@/server/migrate/run-migrations');
+    const opened = await openDriverAdapter(target);
+    await applyMigrations(opened.factory);
+    await opened.pglite?.close();
+  }
+  const json = JSON.stringify(target);
+  await runWorker('bench/workers/write-log.ts', [json, String(SMALL), String(SEED), '0']);
+  const small = JSON.parse(await runWorker('bench/workers/verify.ts', [json])) as TVerifyRun;
+  await runWorker('bench/workers/write-log.ts', [json, String(count), String(SEED), String(SMALL)]);
+  const full = JSON.parse(await runWorker('bench/workers/verify.ts', [json])) as TVerifyRun;
+  if (!small.ok || !full.ok || full.entries !== count) throw new Error(`verification of the generated log failed: ${JSON.stringify({ small, full })}`);
+  if (kind === 'pg') await dropPostgresDatabase('consent_bench_verify');
+  return { small, full };
+}
+
+export async function verifyChainSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
+  const count = options.entries;
+  const label = count >= 1_000_000 ? `${count / 1_000_000}m` : `${count / 1000}k`;
+  options.log(`SHA-256 baseline over ${count} entries' bytes`);
+  const baseline = shaBaseline(count);
+  const figures: TFigure[] = [];
+  for (const kind of ['pg', 'pglite'] as const) {
+    options.log(`verify ${count} entries on ${kind}`);
+    const { small, full } = await measure(kind, count);
+    const rate = full.entries / (full.ms / 1000);
+    figures.push(
+      figure(`verify-chain-${kind}-${label}`, 'entries/s', rate, baseline, { kind: 'ratio-at-least', min: 0.3 }, `${(full.ms / 1000).toFixed(1)} s for ${full.entries} entries`),
+      figure(`verify-chain-${kind}-peak-rss`, 'MB', full.peakRssMb, small.peakRssMb, { kind: 'ratio-at-most', max: 1.25 }, `peak RSS at ${label} (value) vs at 100k (baseline): flat means ratio near 1`),
+    );
+  }
+  return figures;
+}

@@ -6,5 +6,6 @@ export async function register() {
   const { env } = await import('@/server/env');
   env(); // a missing or weak secret stops the start with a clear message, not the first request
   const { openProcessDatabase } = await import('@/server/db/client');
-  await openProcessDatabase();
+  const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
+  startIntegrationRunner((await openProcessDatabase()).prisma);
 }

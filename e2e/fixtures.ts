@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, test as base, expect } from '@playwright/test';
+import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from './env';
@@ -37,8 +38,8 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Event types logged for a consultation, in order. */
+/** Event types logged for a consultation (queued or already in the chain), in the order recorded. */
 export async function loggedEvents(database: TOpenDatabase, consultationId: string): Promise<string[]> {
-  const entries = await database.prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true } });
-  return entries.map((e) => e.eventType);
+  const entries = await listLogEntries(database.prisma, { consultationId }, 1000);
+  return entries.reverse().map((e) => e.eventType);
 }

@@ -2,6 +2,7 @@
 // Exit code: 0 intact, 2 broken, 1 could not run (e.g. the embedded database is open in the app).
 import './load-env';
 import { runCommand } from './run-command';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { openDatabase } from '@/server/db/client';
 import { databaseTarget } from '@/server/db/database-target';
@@ -9,6 +10,9 @@ import { databaseTarget } from '@/server/db/database-target';
 async function main(): Promise<number> {
   const database = await openDatabase(databaseTarget());
   try {
+    // Entries still queued (e.g. left by a stopped app) join the chain first, then everything is checked.
+    const integrated = await integrateQueuedEntries(database.prisma);
+    if (integrated) console.log(`Integrated ${integrated} queued ${integrated === 1 ? 'entry' : 'entries'} into the chain.`);
     const started = Date.now();
     const result = await verifyChain(database);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

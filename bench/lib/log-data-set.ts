@@ -53,12 +53,12 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
 const csv = (value: string | null) => (value === null ? '' : `"${value.replace(/"/g, '""')}"`);
 
 export function entryCsvRow(e: TGeneratedEntry): string {
-  return `${e.seq},${csv(e.recordedAt.toISOString())},${csv(e.eventType)},${csv(e.consultationId)},${csv(JSON.stringify(e.payload))},${csv(e.personalCommitment)},${csv(e.leafHash)},${csv(e.chainHash)}\n`;
+  return `${e.seq},${e.seq},${csv(e.recordedAt.toISOString())},${csv(e.eventType)},${csv(e.consultationId)},${csv(JSON.stringify(e.payload))},${csv(e.personalCommitment)},${csv(e.leafHash)},${csv(e.chainHash)}\n`;
 }
 
 export function personalCsvRow(e: TGeneratedEntry): string {
   return `${e.seq},${csv(e.salt)},${csv(JSON.stringify(e.personal))}\n`;
 }
 
-export const ENTRY_COLUMNS = 'seq, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash';
-export const PERSONAL_COLUMNS = 'seq, salt, data';
+export const ENTRY_COLUMNS = 'seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash';
+export const PERSONAL_COLUMNS = 'queue_id, salt, data';

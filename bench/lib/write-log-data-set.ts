@@ -1,5 +1,6 @@
 // Writes the generated log into an empty consent log, as a superuser would restore one: the
-// append-only triggers are bypassed for the bulk load (session_replication_role = replica).
+// append-only triggers are bypassed for the bulk load (session_replication_role = replica), and the
+// queue ids are the sequence numbers (the data set never passed through a queue).
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';

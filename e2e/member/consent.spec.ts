@@ -93,8 +93,10 @@ test.describe('member consent flow', () => {
     expect(html).toContain('Sie haben noch nicht in die Videoberatung eingewilligt.');
     expect(html).toContain('Der Versuch wurde protokolliert.');
     expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['call.join_denied']);
-    await page.setContent(html);
-    await expectNoAxeViolations(page);
+    const deniedPage = await page.context().newPage();
+    await deniedPage.setContent(html);
+    await expectNoAxeViolations(deniedPage);
+    await deniedPage.close();
 
     const crossSite = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
     expect(crossSite.status()).toBe(403);

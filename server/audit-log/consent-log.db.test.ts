@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { type TTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
 
@@ -21,60 +23,79 @@ describeEachDatabase('consent log', (kind) => {
         eventType: LOG_EVENT.consentGiven,
         consultationId: '00000000-0000-4000-8000-000000000001',
         payload: { n: i, choices: { transmission: true, recording: false } },
-        personal: { actorId: '00000000-0000-4000-8000-0000000000aa', ipPseudonym: 'ip1:abcd' },
+        personal: { actorId: '00000000-0000-4000-8000-0000000000aa', ipPseudonym: 'net:abcd' },
       }),
     );
 
-  it('gives dense sequence numbers under concurrent appends and verifies', async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => append(i)));
-    const seqs = results.map((r) => r.seq).sort((a, b) => (a < b ? -1 : 1));
+  it('integrates concurrent appends, with integrators racing, into one dense chain', async () => {
+    const integrators: Promise<number>[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        await append(i);
+        if (i % 10 === 0) integrators.push(integrateQueuedEntries(database().prisma, 7));
+      }),
+    );
+    await Promise.all(integrators);
+    await integrateQueuedEntries(database().prisma);
+    const seqs = (await database().prisma.logEntry.findMany({ select: { seq: true }, orderBy: { seq: 'asc' } })).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
-    const verified = await verifyChain(database());
-    expect(verified).toMatchObject({ ok: true, entriesChecked: 40, lastVerifiedSeq: 40n, firstBroken: null });
+    expect(await database().prisma.logQueueEntry.count()).toBe(0);
+    expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: 40, lastVerifiedSeq: 40n, firstBroken: null });
   });
 
-  it('rolls the entry back with a failed transaction, leaving no gap', async () => {
+  it('rolls the entry back with a failed transaction', async () => {
     await expect(
       database().prisma.$transaction(async (tx) => {
         await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'test' } });
         throw new Error('state change failed');
       }),
     ).rejects.toThrow('state change failed');
-    const next = await append(99);
-    expect(next.seq).toBe(41n);
+    expect(await database().prisma.logQueueEntry.count()).toBe(0);
+    await append(99);
+    await integrateQueuedEntries(database().prisma);
+    expect(await database().prisma.logEntry.count()).toBe(41);
     expect((await verifyChain(database())).ok).toBe(true);
   });
 
-  it('does not mistake entries appended during the check for a gap', async () => {
-    const appending = Promise.all(Array.from({ length: 30 }, (_, i) => append(1000 + i)));
+  it('does not mistake entries integrated during a check for a gap', async () => {
+    const appending = Promise.all(Array.from({ length: 30 }, (_, i) => append(1000 + i).then(() => integrateQueuedEntries(database().prisma))));
     const checks = await Promise.all(Array.from({ length: 5 }, () => verifyChain(database())));
     await appending;
     expect(checks.map((c) => c.firstBroken)).toEqual([null, null, null, null, null]);
-    const final = await verifyChain(database());
-    expect(final).toMatchObject({ ok: true, entriesChecked: 71 });
+    expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: 71 });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the log in the database itself', async () => {
-    await expect(database().prisma.$executeRawUnsafe(`UPDATE consent_log SET event_type = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(database().prisma.$executeRawUnsafe('DELETE FROM consent_log WHERE seq = 1')).rejects.toThrow(/append-only/);
-    await expect(database().prisma.$executeRawUnsafe('TRUNCATE consent_log')).rejects.toThrow(/append-only/);
-    await expect(database().prisma.$executeRawUnsafe(`UPDATE consent_log_personal SET salt = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(
-      database().prisma.$executeRawUnsafe(`INSERT INTO consent_log (seq, recorded_at, event_type, payload, leaf_hash, chain_hash)
-        VALUES (500, now(), 'forged', '{}', 'x', 'y')`),
-    ).rejects.toThrow(/does not match the log head/);
-    expect(await database().prisma.logEntry.count()).toBe(71);
+  it('lets the database refuse every change that would break the log', async () => {
+    const sql = (text: string) => database().prisma.$executeRawUnsafe(text);
+    await expect(sql(`UPDATE consent_log SET event_type = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(sql('DELETE FROM consent_log WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(sql('TRUNCATE consent_log')).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE consent_log_personal SET salt = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE consent_log_head SET seq = seq + 1`)).rejects.toThrow(/moves only when an entry is inserted/);
+
+    const queued = await append(5000);
+    await expect(sql(`DELETE FROM consent_log_queue WHERE id = ${queued.queueId}`)).rejects.toThrow(/only leave the queue once it is in the log/);
+    await expect(sql(`UPDATE consent_log_queue SET event_type = 'x'`)).rejects.toThrow(/append-only/);
+
+    const head = (await database().prisma.logHead.findUniqueOrThrow({ where: { id: 1 } }))!;
+    const forged = { seq: head.seq + 1n, recordedAt: new Date(), eventType: 'forged', consultationId: null, payload: {}, personalCommitment: null };
+    const leaf = leafHash(forged);
+    const insert = (seq: bigint, chain: string) =>
+      sql(`INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, payload, leaf_hash, chain_hash)
+           VALUES (${seq}, 999999, now(), 'forged', '{}', '${leaf}', '${chain}')`);
+    await expect(insert(head.seq + 2n, chainHash(head.chainHash, leaf))).rejects.toThrow(/not the next one/);
+    await expect(insert(head.seq + 1n, chainHash('00'.repeat(32), leaf))).rejects.toThrow(/does not chain/);
+    await integrateQueuedEntries(database().prisma);
+    expect(await database().prisma.logEntry.count()).toBe(72);
   });
 
-  it('names the first changed entry', async () => {
+  it('names the first changed entry, a deleted entry, and changed personal fields', async () => {
     await superuserSql(database(), `UPDATE consent_log SET payload = '{"n": 7, "choices": {"transmission": true, "recording": true}}' WHERE seq = 12`);
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 12n, problem: 'leaf-hash-mismatch' });
-  });
-
-  it('names a deleted entry as a gap, and changed personal fields', async () => {
     await superuserSql(database(), `DELETE FROM consent_log WHERE seq = 5`);
     expect(await verifyChain(database())).toMatchObject({ ok: false, lastVerifiedSeq: 4n, firstBroken: { seq: 5n, problem: 'sequence-gap' } });
-    await superuserSql(database(), `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE seq = 3`);
+    const third = await database().prisma.logEntry.findUniqueOrThrow({ where: { seq: 3n }, select: { queueId: true } });
+    await superuserSql(database(), `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${third.queueId}`);
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
   });
 });

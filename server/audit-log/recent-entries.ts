@@ -2,16 +2,35 @@ import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
 
+export type TLogListing = { queueId: bigint; seq: bigint | null; recordedAt: Date; eventType: string; consultationId: string | null; leafHash: string | null };
+
 /**
- * The newest log entries, optionally of one consultation, without their personal fields:
- * compliance officers only.
+ * Log entries, newest first, optionally of one consultation: those already in the chain and those
+ * still queued for integration (seq null). The queue is read first, so an entry integrated in
+ * between is found in the log and listed once.
  */
-export async function listRecentLogEntries(prisma: TDb, actor: TActor, filter: { consultationId?: string } = {}, take = 50) {
-  if (actor.kind !== 'COMPLIANCE') return [];
-  return prisma.logEntry.findMany({
-    where: filter.consultationId ? { consultationId: filter.consultationId } : {},
+export async function listLogEntries(prisma: TDb, filter: { consultationId?: string } = {}, take = 50): Promise<TLogListing[]> {
+  const where = filter.consultationId ? { consultationId: filter.consultationId } : {};
+  const queued = await prisma.logQueueEntry.findMany({
+    where,
+    orderBy: { id: 'desc' },
+    take,
+    select: { id: true, recordedAt: true, eventType: true, consultationId: true },
+  });
+  const integrated = await prisma.logEntry.findMany({
+    where,
     orderBy: { seq: 'desc' },
     take,
-    select: { seq: true, recordedAt: true, eventType: true, consultationId: true, leafHash: true },
+    select: { queueId: true, seq: true, recordedAt: true, eventType: true, consultationId: true, leafHash: true },
   });
+  const byQueueId = new Map<bigint, TLogListing>();
+  for (const q of queued) byQueueId.set(q.id, { queueId: q.id, seq: null, leafHash: null, recordedAt: q.recordedAt, eventType: q.eventType, consultationId: q.consultationId });
+  for (const e of integrated) byQueueId.set(e.queueId, e);
+  return [...byQueueId.values()].sort((a, b) => (a.queueId < b.queueId ? 1 : -1)).slice(0, take);
+}
+
+/** For compliance officers only; the listing carries no personal fields. */
+export async function listRecentLogEntries(prisma: TDb, actor: TActor, filter: { consultationId?: string } = {}, take = 50) {
+  if (actor.kind !== 'COMPLIANCE') return [];
+  return listLogEntries(prisma, filter, take);
 }

@@ -15,7 +15,7 @@ const HEAD_SQL = 'SELECT seq, chain_hash FROM consent_log_head WHERE id = 1';
 const ENTRIES_SQL = `
   SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.payload, e.personal_commitment, e.leaf_hash, e.chain_hash,
          p.salt, p.data
-    FROM consent_log e LEFT JOIN consent_log_personal p ON p.seq = e.seq
+    FROM consent_log e LEFT JOIN consent_log_personal p ON p.queue_id = e.queue_id
    WHERE e.seq > $1 AND e.seq <= $2
    ORDER BY e.seq`;
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { verifyPassword } from '@/server/auth/password-hashing';
@@ -44,7 +44,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   }
   const personal = { actorId: account.id, ipPseudonym };
   const sessionId = randomUUID();
-  await prisma.$transaction(async (tx) => {
+  await loggedTransaction(prisma, async (tx) => {
     await tx.session.create({
       data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: idleTimeoutSeconds(account.kind) },
     });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
@@ -34,7 +34,7 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
   }
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
-  await prisma.$transaction(async (tx) => {
+  await loggedTransaction(prisma, async (tx) => {
     await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now } });
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
     await appendLogEntry(tx, {

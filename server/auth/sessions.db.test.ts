@@ -16,8 +16,8 @@ describeEachDatabase('sessions', (kind) => {
     expect(await authenticate({ identifier: member.loginName, password: TEST_PASSWORD.repeat(100) }, 'net:x')).toBeNull();
     const ok = await authenticate({ identifier: member.loginName.toLowerCase().replace(/^(.)/, '$1 '), password: TEST_PASSWORD }, 'net:x');
     expect(ok?.accountId).toBe(member.id);
-    const events = await database().prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: member.id } }, select: { seq: true } });
-    const types = await database().prisma.logEntry.findMany({ where: { seq: { in: events.map((e) => e.seq) } }, orderBy: { seq: 'asc' }, select: { eventType: true } });
+    const events = await database().prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: member.id } }, select: { queueId: true } });
+    const types = await database().prisma.logQueueEntry.findMany({ where: { id: { in: events.map((e) => e.queueId) } }, orderBy: { id: 'asc' }, select: { eventType: true } });
     expect(types.map((t) => t.eventType)).toEqual(['auth.login']);
     // Failures stay out of the chained log, and an unknown account leaves the same trace as a known one.
     expect(await database().prisma.loginFailure.count({ where: { accountId: member.id } })).toBe(1); // the oversized one is refused unread

@@ -1,5 +1,6 @@
 import 'server-only';
-import { appendLogEntry, lockLogHead } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDenialReason } from '@/server/consent/call-permission';
@@ -23,8 +24,9 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string): P
   const consultationId = ZConsultationId.safeParse(rawConsultationId).success ? rawConsultationId : null;
   const personal = { actorId: actor.id, ipPseudonym: actor.ipPseudonym };
 
-  return prisma.$transaction(async (tx) => {
-    await lockLogHead(tx);
+  return loggedTransaction(prisma, async (tx) => {
+    // The consent as it is at this moment: no withdrawal can commit between this check and its entry.
+    if (consultationId) await lockConsultation(tx, consultationId);
     const consultation = consultationId ? await getMemberConsultation(tx, actor, consultationId, 'de') : null;
     if (!consultation) {
       // Not the member's consultation (or no such one): logged without linking it to any call.

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { publishDisclosure } from '@/prisma/seed/factories';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { type TRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
@@ -28,8 +29,9 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     });
   }
 
+  // Entries wait in the queue until integrated; these tests read them there, in the order recorded.
   const logFor = (consultationId: string) =>
-    database().prisma.logEntry.findMany({ where: { consultationId }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
+    database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' }, select: { eventType: true, payload: true } });
 
   it('records a consent once, however often the same page is submitted', async () => {
     const s = await createScenario(database().prisma);
@@ -112,17 +114,18 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
       'consent.withdrawn',
       'call.join_denied',
     ]);
+    await integrateQueuedEntries(database().prisma);
     expect((await verifyChain(database())).ok).toBe(true);
   });
 
   it("denies and logs a join without consent and a join to another member's consultation", async () => {
     const s = await createScenario(database().prisma);
     const other = await createScenario(database().prisma, s.services);
-    const before = await database().prisma.logEntry.count();
+    const before = await database().prisma.logQueueEntry.count();
     expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({ allowed: false, reason: 'no-consent', consultationId: s.onThirdParty.id });
     expect(await authorizeJoin(actorFor(s.member), other.onOwn.id)).toEqual({ allowed: false, reason: 'not-found', consultationId: null });
     expect(await authorizeJoin(actorFor(s.member), 'not-a-uuid')).toMatchObject({ allowed: false, reason: 'not-found' });
-    expect(await database().prisma.logEntry.count()).toBe(before + 3);
+    expect(await database().prisma.logQueueEntry.count()).toBe(before + 3);
     expect(await logFor(other.onOwn.id)).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { readServedToken } from '@/server/consent/served-token';
@@ -105,7 +106,8 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
 
   try {
     const decisionId = randomUUID();
-    await prisma.$transaction(async (tx) => {
+    await loggedTransaction(prisma, async (tx) => {
+      await lockConsultation(tx, consultation.id);
       const entry = await appendLogEntry(tx, {
         eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
         consultationId: consultation.id,
@@ -141,7 +143,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           servedNonce: claims.n,
           servedAt,
           decidedAt: entry.recordedAt,
-          logSeq: entry.seq,
+          logQueueId: entry.queueId,
         },
       });
     });

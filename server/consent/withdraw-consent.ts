@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { appendLogEntry, lockLogHead } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
@@ -20,9 +21,9 @@ export type TWithdrawResult = { kind: 'withdrawn' } | { kind: 'nothing-to-withdr
  */
 export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Promise<TWithdrawResult> {
   const prisma = await db();
-  return prisma.$transaction(async (tx): Promise<TWithdrawResult> => {
-    // Under the log lock no decision can be recorded between reading the one in force and withdrawing it.
-    await lockLogHead(tx);
+  return loggedTransaction(prisma, async (tx): Promise<TWithdrawResult> => {
+    // Under the consultation's lock no decision can be recorded between reading the one in force and withdrawing it.
+    await lockConsultation(tx, input.consultationId);
     const consultation = await getMemberConsultation(tx, actor, input.consultationId, 'de');
     if (!consultation) return { kind: 'not-found' };
     const decision = consultation.decision;

@@ -31,7 +31,7 @@ export const CONSULTATION_SELECT = {
     },
   },
   decisions: {
-    orderBy: { logSeq: 'desc' },
+    orderBy: { logQueueId: 'desc' },
     take: 1,
     select: {
       id: true,

@@ -76,8 +76,8 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
             {recent.map((e) => {
               const at = formatDateTime(e.recordedAt, locale);
               return (
-                <tr key={String(e.seq)}>
-                  <td>{String(e.seq)}</td>
+                <tr key={String(e.queueId)}>
+                  <td>{e.seq === null ? t('pending') : String(e.seq)}</td>
                   <td>
                     {at.date}, {at.time}
                   </td>
@@ -85,7 +85,7 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
                     <code>{e.eventType}</code>
                   </td>
                   <td className="hash">{e.consultationId ? <a href={`/compliance?consultation=${e.consultationId}`}>{e.consultationId}</a> : '—'}</td>
-                  <td className="hash">{e.leafHash.slice(0, 16)}…</td>
+                  <td className="hash">{e.leafHash ? `${e.leafHash.slice(0, 16)}…` : '—'}</td>
                 </tr>
               );
             })}

@@ -86,6 +86,7 @@ CREATE TABLE "consent_decision" (
     "video_service_id" UUID NOT NULL,
     "disclosure_version_id" UUID NOT NULL,
     "disclosure_hash" TEXT NOT NULL,
+    "service_facts_hash" TEXT NOT NULL,
     "language" TEXT NOT NULL,
     "outcome" "ConsentOutcome" NOT NULL,
     "transmission" BOOLEAN NOT NULL,
@@ -97,14 +98,27 @@ CREATE TABLE "consent_decision" (
     "decided_at" TIMESTAMPTZ(3) NOT NULL,
     "withdrawn_at" TIMESTAMPTZ(3),
     "recording_withdrawn_at" TIMESTAMPTZ(3),
-    "log_seq" BIGINT NOT NULL,
+    "log_queue_id" BIGINT NOT NULL,
 
     CONSTRAINT "consent_decision_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
+CREATE TABLE "consent_log_queue" (
+    "id" BIGSERIAL NOT NULL,
+    "recorded_at" TIMESTAMPTZ(3) NOT NULL,
+    "event_type" TEXT NOT NULL,
+    "consultation_id" UUID,
+    "payload" JSONB NOT NULL,
+    "personal_commitment" TEXT,
+
+    CONSTRAINT "consent_log_queue_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "consent_log" (
     "seq" BIGINT NOT NULL,
+    "queue_id" BIGINT NOT NULL,
     "recorded_at" TIMESTAMPTZ(3) NOT NULL,
     "event_type" TEXT NOT NULL,
     "consultation_id" UUID,
@@ -118,11 +132,11 @@ CREATE TABLE "consent_log" (
 
 -- CreateTable
 CREATE TABLE "consent_log_personal" (
-    "seq" BIGINT NOT NULL,
+    "queue_id" BIGINT NOT NULL,
     "salt" TEXT NOT NULL,
     "data" JSONB NOT NULL,
 
-    CONSTRAINT "consent_log_personal_pkey" PRIMARY KEY ("seq")
+    CONSTRAINT "consent_log_personal_pkey" PRIMARY KEY ("queue_id")
 );
 
 -- CreateTable
@@ -132,6 +146,16 @@ CREATE TABLE "consent_log_head" (
     "chain_hash" TEXT NOT NULL,
 
     CONSTRAINT "consent_log_head_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "login_failure" (
+    "id" BIGSERIAL NOT NULL,
+    "account_id" UUID,
+    "ip_pseudonym" TEXT,
+    "attempted_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "login_failure_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -159,10 +183,25 @@ CREATE INDEX "consultation_advisor_id_starts_at_idx" ON "consultation"("advisor_
 CREATE UNIQUE INDEX "consent_decision_served_nonce_key" ON "consent_decision"("served_nonce");
 
 -- CreateIndex
-CREATE INDEX "consent_decision_consultation_id_decided_at_idx" ON "consent_decision"("consultation_id", "decided_at");
+CREATE UNIQUE INDEX "consent_decision_log_queue_id_key" ON "consent_decision"("log_queue_id");
+
+-- CreateIndex
+CREATE INDEX "consent_decision_consultation_id_log_queue_id_idx" ON "consent_decision"("consultation_id", "log_queue_id");
+
+-- CreateIndex
+CREATE INDEX "consent_log_queue_consultation_id_id_idx" ON "consent_log_queue"("consultation_id", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "consent_log_queue_id_key" ON "consent_log"("queue_id");
 
 -- CreateIndex
 CREATE INDEX "consent_log_consultation_id_seq_idx" ON "consent_log"("consultation_id", "seq");
+
+-- CreateIndex
+CREATE INDEX "login_failure_account_id_attempted_at_idx" ON "login_failure"("account_id", "attempted_at");
+
+-- CreateIndex
+CREATE INDEX "login_failure_ip_pseudonym_attempted_at_idx" ON "login_failure"("ip_pseudonym", "attempted_at");
 
 -- AddForeignKey
 ALTER TABLE "session" ADD CONSTRAINT "session_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -189,7 +228,7 @@ ALTER TABLE "consent_decision" ADD CONSTRAINT "consent_decision_member_id_fkey" 
 ALTER TABLE "consent_decision" ADD CONSTRAINT "consent_decision_disclosure_version_id_fkey" FOREIGN KEY ("disclosure_version_id") REFERENCES "disclosure_version"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- ---------------------------------------------------------------------------------------------
--- Hand-written: the database itself guards the consent log (docs/decisions/0004-consent-log.md).
+-- Hand-written: the database itself guards the consent log (docs/decisions/0004, 0013).
 -- ---------------------------------------------------------------------------------------------
 
 CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -199,11 +238,71 @@ BEGIN
 END;
 $$;
 
+-- The queue: an event is written in the transaction of its state change; it leaves the queue only
+-- in the transaction that integrates it into the log.
+CREATE FUNCTION consent_log_queue_leave_only_integrated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM "consent_log" WHERE queue_id = OLD.id) THEN
+    RAISE EXCEPTION 'queued log entry % may only leave the queue once it is in the log', OLD.id
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER consent_log_queue_no_update BEFORE UPDATE ON "consent_log_queue"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER consent_log_queue_leave_only_integrated BEFORE DELETE ON "consent_log_queue"
+  FOR EACH ROW EXECUTE FUNCTION consent_log_queue_leave_only_integrated();
+CREATE TRIGGER consent_log_queue_no_truncate BEFORE TRUNCATE ON "consent_log_queue"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
 -- The log: no UPDATE, DELETE or TRUNCATE, ever.
 CREATE TRIGGER consent_log_append_only BEFORE UPDATE OR DELETE ON "consent_log"
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER consent_log_no_truncate BEFORE TRUNCATE ON "consent_log"
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- An entry is accepted only as the next one, chained to the head: the database recomputes the chain
+-- link and advances the head itself, so sequence numbers stay dense and the chain cannot fork.
+CREATE FUNCTION consent_log_extend_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  head "consent_log_head"%ROWTYPE;
+BEGIN
+  SELECT * INTO head FROM "consent_log_head" WHERE id = 1 FOR UPDATE;
+  IF NEW.seq <> head.seq + 1 THEN
+    RAISE EXCEPTION 'consent log entry % is not the next one after %', NEW.seq, head.seq
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.chain_hash <> encode(sha256(decode(head.chain_hash, 'hex') || decode(NEW.leaf_hash, 'hex')), 'hex') THEN
+    RAISE EXCEPTION 'consent log entry % does not chain to entry %', NEW.seq, head.seq
+      USING ERRCODE = 'check_violation';
+  END IF;
+  UPDATE "consent_log_head" SET seq = NEW.seq, chain_hash = NEW.chain_hash WHERE id = 1;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER consent_log_extend_chain BEFORE INSERT ON "consent_log"
+  FOR EACH ROW EXECUTE FUNCTION consent_log_extend_chain();
+
+-- Only that trigger moves the head (trigger depth 2), one entry at a time; nothing deletes it.
+CREATE FUNCTION consent_log_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF pg_trigger_depth() < 2 OR NEW.id <> 1 OR NEW.seq <> OLD.seq + 1 THEN
+    RAISE EXCEPTION 'the consent log head moves only when an entry is inserted'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER consent_log_head_guard BEFORE UPDATE ON "consent_log_head"
+  FOR EACH ROW EXECUTE FUNCTION consent_log_head_guard();
+CREATE TRIGGER consent_log_head_keep BEFORE DELETE ON "consent_log_head"
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER consent_log_head_no_truncate BEFORE TRUNCATE ON "consent_log_head"
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+INSERT INTO "consent_log_head" (id, seq, chain_hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
 -- Personal fields may only be erased whole (retention purge), never rewritten.
 CREATE TRIGGER consent_log_personal_no_update BEFORE UPDATE ON "consent_log_personal"
@@ -217,38 +316,22 @@ CREATE TRIGGER disclosure_version_immutable BEFORE UPDATE OR DELETE ON "disclosu
 CREATE TRIGGER disclosure_version_no_truncate BEFORE TRUNCATE ON "disclosure_version"
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
--- The head moves forward one entry at a time and an entry is accepted only as the new head, so
--- sequence numbers stay dense and the chain cannot fork, whatever the application does.
-CREATE FUNCTION consent_log_head_advance() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A recorded decision never changes, except that each withdrawal time is set once.
+CREATE FUNCTION consent_decision_only_withdrawals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.id <> 1 OR NEW.seq <> OLD.seq + 1 THEN
-    RAISE EXCEPTION 'consent log head may only advance by one (from % to %)', OLD.seq, NEW.seq
-      USING ERRCODE = 'check_violation';
+  IF (to_jsonb(NEW) - 'withdrawn_at' - 'recording_withdrawn_at') <> (to_jsonb(OLD) - 'withdrawn_at' - 'recording_withdrawn_at')
+     OR (OLD.withdrawn_at IS NOT NULL AND NEW.withdrawn_at IS DISTINCT FROM OLD.withdrawn_at)
+     OR (OLD.recording_withdrawn_at IS NOT NULL AND NEW.recording_withdrawn_at IS DISTINCT FROM OLD.recording_withdrawn_at)
+     OR (NEW.recording_withdrawn_at IS NOT NULL AND NOT OLD.recording) THEN
+    RAISE EXCEPTION 'a recorded consent decision cannot be changed, only withdrawn once'
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END;
 $$;
-CREATE TRIGGER consent_log_head_advance BEFORE UPDATE ON "consent_log_head"
-  FOR EACH ROW EXECUTE FUNCTION consent_log_head_advance();
-CREATE TRIGGER consent_log_head_keep BEFORE DELETE ON "consent_log_head"
+CREATE TRIGGER consent_decision_only_withdrawals BEFORE UPDATE ON "consent_decision"
+  FOR EACH ROW EXECUTE FUNCTION consent_decision_only_withdrawals();
+CREATE TRIGGER consent_decision_keep BEFORE DELETE ON "consent_decision"
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
-CREATE TRIGGER consent_log_head_no_truncate BEFORE TRUNCATE ON "consent_log_head"
+CREATE TRIGGER consent_decision_no_truncate BEFORE TRUNCATE ON "consent_decision"
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
-
-CREATE FUNCTION consent_log_matches_head() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  head "consent_log_head"%ROWTYPE;
-BEGIN
-  SELECT * INTO head FROM "consent_log_head" WHERE id = 1;
-  IF NEW.seq <> head.seq OR NEW.chain_hash <> head.chain_hash THEN
-    RAISE EXCEPTION 'consent log entry % does not match the log head %', NEW.seq, head.seq
-      USING ERRCODE = 'check_violation';
-  END IF;
-  RETURN NEW;
-END;
-$$;
-CREATE TRIGGER consent_log_matches_head BEFORE INSERT ON "consent_log"
-  FOR EACH ROW EXECUTE FUNCTION consent_log_matches_head();
-
-INSERT INTO "consent_log_head" (id, seq, chain_hash)
-  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -1,0 +1,47 @@
+import 'server-only';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import type { TDb } from '@/server/db/client';
+
+type TRunner = { prisma: TDb; running: boolean; again: boolean; timer: NodeJS.Timeout | undefined };
+
+// One runner per process (on globalThis, like the database handle). Only the app starts it; tests and
+// commands integrate explicitly.
+const holder = globalThis as typeof globalThis & { __consentLogIntegrator?: TRunner };
+
+async function run(runner: TRunner): Promise<void> {
+  if (runner.running) {
+    runner.again = true;
+    return;
+  }
+  runner.running = true;
+  try {
+    do {
+      runner.again = false;
+      await integrateQueuedEntries(runner.prisma);
+    } while (runner.again);
+  } catch (error) {
+    // The entries stay queued and durable; the next nudge or sweep integrates them.
+    console.error('consent log integration failed; will retry', error);
+  } finally {
+    runner.running = false;
+  }
+}
+
+/**
+ * Starts integrating in the background: right after every logged transaction (nudge) and every
+ * `sweepMs` for entries queued by other instances or left by a crash.
+ */
+export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
+  if (holder.__consentLogIntegrator) return;
+  const runner: TRunner = { prisma, running: false, again: false, timer: undefined };
+  runner.timer = setInterval(() => void run(runner), sweepMs);
+  runner.timer.unref();
+  holder.__consentLogIntegrator = runner;
+  void run(runner);
+}
+
+/** Asks the runner, if this process has one, to integrate now. */
+export function nudgeIntegration(): void {
+  const runner = holder.__consentLogIntegrator;
+  if (runner) void run(runner);
+}

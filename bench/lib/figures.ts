@@ -11,7 +11,14 @@ export type TFigure = {
   target: string;
   met: boolean;
   note?: string;
+  /** When the target is missed: why, and what would fix it (written by the suite, shown in results.md). */
+  whyMissed?: string;
 };
+
+/** Attaches the explanation to a figure that missed its target; a met figure is returned as it is. */
+export function explainMiss(f: TFigure, why: string): TFigure {
+  return f.met ? f : { ...f, whyMissed: why };
+}
 
 type TCheck = { kind: 'ratio-at-least'; min: number } | { kind: 'ratio-at-most'; max: number } | { kind: 'value-below'; max: number } | { kind: 'value-at-most'; max: number } | { kind: 'value-at-least'; min: number };
 

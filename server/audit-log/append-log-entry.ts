@@ -39,20 +39,28 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
  */
 export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppendedEntry> {
   const recordedAt = new Date();
-  const personal = input.personal ? personalAsCanonical(input.personal) : null;
-  const salt = personal ? randomBytes(32).toString('hex') : null;
-  const queued = await tx.logQueueEntry.create({
-    data: {
-      recordedAt,
-      eventType: input.eventType,
-      consultationId: input.consultationId ?? null,
-      payload: input.payload,
-      personalCommitment: personal && salt ? personalCommitment(salt, personal) : null,
-    },
-    select: { id: true },
-  });
-  if (personal && salt) await tx.logEntryPersonal.create({ data: { queueId: queued.id, salt, data: personal } });
-  return { queueId: queued.id, recordedAt };
+  const consultationId = input.consultationId ?? null;
+  const payload = JSON.stringify(input.payload);
+  if (!input.personal) {
+    const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload)
+      VALUES (${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb)
+      RETURNING id`;
+    return { queueId: row!.id, recordedAt };
+  }
+  const personal = personalAsCanonical(input.personal);
+  const salt = randomBytes(32).toString('hex');
+  // One statement for the entry and its personal row: on the hot path every round trip counts.
+  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH queued AS (
+      INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
+      VALUES (${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)})
+      RETURNING id
+    )
+    INSERT INTO consent_log_personal (queue_id, salt, data)
+    SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued
+    RETURNING queue_id AS id`;
+  return { queueId: row!.id, recordedAt };
 }
 
 /** A transaction that records log entries; once it has committed, the integrator is nudged. */

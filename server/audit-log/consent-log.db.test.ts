@@ -71,7 +71,7 @@ describeEachDatabase('consent log', (kind) => {
     await expect(sql('DELETE FROM consent_log WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(sql('TRUNCATE consent_log')).rejects.toThrow(/append-only/);
     await expect(sql(`UPDATE consent_log_personal SET salt = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(sql(`UPDATE consent_log_head SET seq = seq + 1`)).rejects.toThrow(/moves only when an entry is inserted/);
+    await expect(sql(`UPDATE consent_log_head SET seq = seq + 1`)).rejects.toThrow(/moves only when entries are inserted/);
 
     const queued = await append(5000);
     await expect(sql(`DELETE FROM consent_log_queue WHERE id = ${queued.queueId}`)).rejects.toThrow(/only leave the queue once it is in the log/);
@@ -83,8 +83,8 @@ describeEachDatabase('consent log', (kind) => {
     const insert = (seq: bigint, chain: string) =>
       sql(`INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, payload, leaf_hash, chain_hash)
            VALUES (${seq}, 999999, now(), 'forged', '{}', '${leaf}', '${chain}')`);
-    await expect(insert(head.seq + 2n, chainHash(head.chainHash, leaf))).rejects.toThrow(/not the next one/);
-    await expect(insert(head.seq + 1n, chainHash('00'.repeat(32), leaf))).rejects.toThrow(/does not chain/);
+    await expect(insert(head.seq + 2n, chainHash(head.chainHash, leaf))).rejects.toThrow(/not the next ones/);
+    await expect(insert(head.seq + 1n, chainHash('00'.repeat(32), leaf))).rejects.toThrow(/does not chain to the entry before/);
     await integrateQueuedEntries(database().prisma);
     expect(await database().prisma.logEntry.count()).toBe(72);
   });

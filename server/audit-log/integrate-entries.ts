@@ -7,7 +7,7 @@ export const INTEGRATION_BATCH = 1000;
 
 /**
  * Moves queued entries into the chained log, oldest queue id first, up to `batch` per transaction:
- * dense sequence numbers, leaf and chain hashes, one multi-row insert (the database checks each
+ * dense sequence numbers, leaf and chain hashes, one insert for the batch (the database checks every
  * link and advances the head), and the queue rows deleted in the same transaction. The head's row
  * lock lets one integrator run at a time across all app instances. Returns how many were integrated.
  */
@@ -34,9 +34,21 @@ export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BA
         };
         const leaf = leafHash(fields);
         previous = chainHash(previous, leaf);
-        return { ...fields, payload: q.payload as object, queueId: q.id, leafHash: leaf, chainHash: previous };
+        return { ...fields, queueId: q.id, leafHash: leaf, chainHash: previous };
       });
-      await tx.logEntry.createMany({ data: entries });
+      // One INSERT over arrays: Prisma's createMany spends ten times longer building the same statement.
+      await tx.$executeRaw`
+        INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash)
+        SELECT * FROM unnest(
+          ${entries.map((e) => e.seq.toString())}::bigint[],
+          ${entries.map((e) => e.queueId.toString())}::bigint[],
+          ${entries.map((e) => e.recordedAt.toISOString())}::timestamptz[],
+          ${entries.map((e) => e.eventType)}::text[],
+          ${entries.map((e) => e.consultationId)}::uuid[],
+          ${entries.map((e) => JSON.stringify(e.payload))}::jsonb[],
+          ${entries.map((e) => e.personalCommitment)}::text[],
+          ${entries.map((e) => e.leafHash)}::text[],
+          ${entries.map((e) => e.chainHash)}::text[])`;
       await tx.logQueueEntry.deleteMany({ where: { id: { in: queued.map((q) => q.id) } } });
       return queued.length;
     });

@@ -2,7 +2,7 @@ import 'server-only';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TDb } from '@/server/db/client';
 
-type TRunner = { prisma: TDb; running: boolean; again: boolean; timer: NodeJS.Timeout | undefined };
+type TRunner = { prisma: TDb; running: boolean; again: boolean; pending: NodeJS.Timeout | undefined; timer: NodeJS.Timeout | undefined };
 
 // One runner per process (on globalThis, like the database handle). Only the app starts it; tests and
 // commands integrate explicitly.
@@ -33,15 +33,31 @@ async function run(runner: TRunner): Promise<void> {
  */
 export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
   if (holder.__consentLogIntegrator) return;
-  const runner: TRunner = { prisma, running: false, again: false, timer: undefined };
+  const runner: TRunner = { prisma, running: false, again: false, pending: undefined, timer: undefined };
   runner.timer = setInterval(() => void run(runner), sweepMs);
   runner.timer.unref();
   holder.__consentLogIntegrator = runner;
   void run(runner);
 }
 
-/** Asks the runner, if this process has one, to integrate now. */
+/** Under load, nudges within this window share one integration batch instead of one each. */
+const COALESCE_MS = 10;
+
+/** Asks the runner, if this process has one, to integrate soon. */
 export function nudgeIntegration(): void {
   const runner = holder.__consentLogIntegrator;
-  if (runner) void run(runner);
+  if (!runner || runner.pending) return;
+  runner.pending = setTimeout(() => {
+    runner.pending = undefined;
+    void run(runner);
+  }, COALESCE_MS);
+}
+
+/** Stops the runner (tests and benchmarks); the app's runs until the process ends. */
+export function stopIntegrationRunner(): void {
+  const runner = holder.__consentLogIntegrator;
+  if (!runner) return;
+  clearInterval(runner.timer);
+  clearTimeout(runner.pending);
+  holder.__consentLogIntegrator = undefined;
 }

@@ -262,33 +262,52 @@ CREATE TRIGGER consent_log_append_only BEFORE UPDATE OR DELETE ON "consent_log"
 CREATE TRIGGER consent_log_no_truncate BEFORE TRUNCATE ON "consent_log"
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
--- An entry is accepted only as the next one, chained to the head: the database recomputes the chain
--- link and advances the head itself, so sequence numbers stay dense and the chain cannot fork.
+-- Entries are accepted only as the next ones after the head, each chained to the one before: after
+-- every insert statement the database checks the new rows as a set (numbering and every chain link,
+-- recomputed in SQL) and then advances the head itself, so sequence numbers stay dense and the chain
+-- cannot fork. Checked per statement, not per row: a batch of a thousand costs one check.
 CREATE FUNCTION consent_log_extend_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   head "consent_log_head"%ROWTYPE;
+  added bigint;
+  first_seq bigint;
+  last_seq bigint;
+  broken bigint;
 BEGIN
   SELECT * INTO head FROM "consent_log_head" WHERE id = 1 FOR UPDATE;
-  IF NEW.seq <> head.seq + 1 THEN
-    RAISE EXCEPTION 'consent log entry % is not the next one after %', NEW.seq, head.seq
+  SELECT count(*), min(seq), max(seq) INTO added, first_seq, last_seq FROM inserted;
+  IF added = 0 THEN
+    RETURN NULL;
+  END IF;
+  -- seq is the primary key, so count, min and max pin the new rows to exactly head+1 .. head+added.
+  IF first_seq <> head.seq + 1 OR last_seq <> head.seq + added THEN
+    RAISE EXCEPTION 'consent log entries % to % are not the next ones after %', first_seq, last_seq, head.seq
       USING ERRCODE = 'check_violation';
   END IF;
-  IF NEW.chain_hash <> encode(sha256(decode(head.chain_hash, 'hex') || decode(NEW.leaf_hash, 'hex')), 'hex') THEN
-    RAISE EXCEPTION 'consent log entry % does not chain to entry %', NEW.seq, head.seq
+  SELECT link.seq INTO broken
+    FROM (SELECT seq, leaf_hash, chain_hash, lag(chain_hash, 1, head.chain_hash) OVER (ORDER BY seq) AS previous
+            FROM inserted) AS link
+   WHERE link.chain_hash <> encode(sha256(decode(link.previous, 'hex') || decode(link.leaf_hash, 'hex')), 'hex')
+   ORDER BY link.seq
+   LIMIT 1;
+  IF broken IS NOT NULL THEN
+    RAISE EXCEPTION 'consent log entry % does not chain to the entry before it', broken
       USING ERRCODE = 'check_violation';
   END IF;
-  UPDATE "consent_log_head" SET seq = NEW.seq, chain_hash = NEW.chain_hash WHERE id = 1;
-  RETURN NEW;
+  UPDATE "consent_log_head"
+     SET seq = last_seq, chain_hash = (SELECT chain_hash FROM inserted WHERE seq = last_seq)
+   WHERE id = 1;
+  RETURN NULL;
 END;
 $$;
-CREATE TRIGGER consent_log_extend_chain BEFORE INSERT ON "consent_log"
-  FOR EACH ROW EXECUTE FUNCTION consent_log_extend_chain();
+CREATE TRIGGER consent_log_extend_chain AFTER INSERT ON "consent_log"
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION consent_log_extend_chain();
 
--- Only that trigger moves the head (trigger depth 2), one entry at a time; nothing deletes it.
+-- Only that trigger moves the head (trigger depth 2), and only forward; nothing deletes it.
 CREATE FUNCTION consent_log_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF pg_trigger_depth() < 2 OR NEW.id <> 1 OR NEW.seq <> OLD.seq + 1 THEN
-    RAISE EXCEPTION 'the consent log head moves only when an entry is inserted'
+  IF pg_trigger_depth() < 2 OR NEW.id <> 1 OR NEW.seq <= OLD.seq THEN
+    RAISE EXCEPTION 'the consent log head moves only when entries are inserted'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;

@@ -1,0 +1,38 @@
+// npm run bench [-- --only verify-chain,log-append] [--entries 1000000] [--appends 1000]
+// Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
+// and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { type TFigure } from './lib/figures';
+import { machineFacts } from './lib/machine';
+import { writeResults } from './lib/write-results';
+import { logAppendSuite } from './suites/log-append';
+import { verifyChainSuite } from './suites/verify-chain';
+
+const ZOptions = z.object({
+  only: z.string().optional(),
+  entries: z.coerce.number().int().min(100_000).max(10_000_000).default(1_000_000),
+  appends: z.coerce.number().int().min(50).max(100_000).default(1_000),
+});
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, entries: { type: 'string' }, appends: { type: 'string' } } });
+const options = ZOptions.parse(values);
+const log = (line: string) => process.stderr.write(`  ${line}\n`);
+
+const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
+  { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
+  { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
+];
+
+const started = Date.now();
+const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES;
+const benchmarks: TFigure[] = [];
+for (const [i, suite] of selected.entries()) {
+  process.stderr.write(`[${i + 1}/${selected.length}] ${suite.name}\n`);
+  const figures = await suite.run();
+  for (const f of figures) process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
+  benchmarks.push(...figures);
+}
+writeResults({ date: new Date().toISOString(), machine: await machineFacts(), durationSeconds: Math.round((Date.now() - started) / 1000), benchmarks });
+process.stderr.write(`Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met).\n`);
+process.exit(0);

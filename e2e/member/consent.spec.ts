@@ -21,7 +21,7 @@ test.describe('member consent flow', () => {
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Übermittlung außerhalb der EU');
     await expect(transmission).toBeChecked();
     await expectNoAxeViolations(page);
-    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual([]);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual([]);
 
     await transfer.check();
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
@@ -41,7 +41,7 @@ test.describe('member consent flow', () => {
     // The gateway page stays open with its withdraw button.
     await expect(page.getByRole('button', { name: 'Einwilligung widerrufen' })).toBeVisible();
 
-    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['consent.given', 'call.join_allowed']);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['consent.given', 'call.join_allowed']);
     const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
     expect(decision).toMatchObject({ outcome: 'GIVEN', transmission: true, thirdCountryTransfer: true, recording: false });
   });
@@ -66,7 +66,7 @@ test.describe('member consent flow', () => {
     await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
     await expectNoAxeViolations(page);
 
-    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
+    expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
   });
 
   test('declines with the phone alternative, as easily as consenting', async ({ page, scenario, database }) => {
@@ -80,7 +80,7 @@ test.describe('member consent flow', () => {
     await expect(page.getByText('Ihre Entscheidung ist gespeichert. Wir rufen Sie zur vereinbarten Zeit an.')).toBeVisible();
     await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
-    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['consent.refused']);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['consent.refused']);
     const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
     expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
   });
@@ -92,7 +92,7 @@ test.describe('member consent flow', () => {
     const html = await response.text();
     expect(html).toContain('Sie haben noch nicht in die Videoberatung eingewilligt.');
     expect(html).toContain('Der Versuch wurde protokolliert.');
-    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['call.join_denied']);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['call.join_denied']);
     const deniedPage = await page.context().newPage();
     await deniedPage.setContent(html);
     await expectNoAxeViolations(deniedPage);
@@ -100,7 +100,7 @@ test.describe('member consent flow', () => {
 
     const crossSite = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
     expect(crossSite.status()).toBe(403);
-    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['call.join_denied']);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['call.join_denied']);
   });
 
   test("shows 404 for another member's consultation", async ({ page, scenario, database, services }) => {
@@ -128,7 +128,7 @@ test.describe('member consent flow', () => {
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
     await expect(page.getByText('Der Text der Hinweise hat sich geändert')).toBeVisible();
     await expect(page.getByTestId('disclosure-hash')).not.toHaveText(oldHash!);
-    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
+    expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual([]);
   });
 });
 
@@ -160,8 +160,8 @@ test.describe('tampered consent forms', () => {
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Angaben konnten nicht gelesen werden.');
 
-    expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
-    expect(await loggedEvents(database, other.onOwn.id)).toEqual([]);
+    expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual([]);
+    expect(await loggedEvents(database, other.onOwn.id), 'log entries of the consultation').toEqual([]);
     expect(await database.prisma.consentDecision.count({ where: { memberId: scenario.member.id } })).toBe(0);
   });
 });

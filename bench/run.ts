@@ -1,11 +1,13 @@
 // npm run bench [-- --only verify-chain,log-append] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type TFigure } from './lib/figures';
 import { machineFacts } from './lib/machine';
 import { writeResults } from './lib/write-results';
+import { consentSubmitSuite } from './suites/consent-submit';
 import { logAppendSuite } from './suites/log-append';
 import { verifyChainSuite } from './suites/verify-chain';
 
@@ -20,6 +22,7 @@ const options = ZOptions.parse(values);
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
 
 const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
+  { name: 'consent-submit', run: () => consentSubmitSuite({ log }) },
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
   { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
 ];
@@ -29,10 +32,14 @@ const selected = options.only ? SUITES.filter((s) => options.only!.split(',').in
 const benchmarks: TFigure[] = [];
 for (const [i, suite] of selected.entries()) {
   process.stderr.write(`[${i + 1}/${selected.length}] ${suite.name}\n`);
-  const figures = await suite.run();
+  const figures = (await suite.run()).map((f) => ({ ...f, suite: suite.name }));
   for (const f of figures) process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
   benchmarks.push(...figures);
 }
-writeResults({ date: new Date().toISOString(), machine: await machineFacts(), durationSeconds: Math.round((Date.now() - started) / 1000), benchmarks });
+// A partial run (--only) keeps the other suites' figures from the last results, so the file stays whole.
+const kept = options.only && existsSync('bench/results.json')
+  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[] }).benchmarks.filter((b) => !selected.some((s) => b.suite === s.name))
+  : [];
+writeResults({ date: new Date().toISOString(), machine: await machineFacts(), durationSeconds: Math.round((Date.now() - started) / 1000), benchmarks: [...kept, ...benchmarks] });
 process.stderr.write(`Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met).\n`);
 process.exit(0);

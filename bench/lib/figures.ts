@@ -13,6 +13,8 @@ export type TFigure = {
   note?: string;
   /** When the target is missed: why, and what would fix it (written by the suite, shown in results.md). */
   whyMissed?: string;
+  /** The suite that measured it (`npm run bench -- --only SUITE` re-measures it). */
+  suite?: string;
 };
 
 /** Attaches the explanation to a figure that missed its target; a met figure is returned as it is. */

@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const BENCH_SECRETS = {
+  AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-0123456789',
+  GATEWAY_SECRET: 'bench-gateway-secret-bench-gateway-secret-0123',
+};
+
+export function ensureBuild(log: (line: string) => void): void {
+  if (existsSync('.next/BUILD_ID')) return;
+  log('no production build found: run `npm run build` first');
+  throw new Error('npm run build first (the benchmark measures the production build)');
+}
+
+/** Starts `next start` on a port with the given database and waits until it answers. */
+export async function startApp(port: number, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  // BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of each app instance there, to see where time goes.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...BENCH_SECRETS, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://localhost:${port}/login`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app on port ${port} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,134 @@
+// Item 1: consent submission over HTTP, full path (session, validation, consent check, log append,
+// commit), against two yardsticks in the same server: a route that returns JSON and a route that does
+// one plain single-row INSERT. autocannon at 32 and 128 connections; then two app instances.
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { termsDigest } from '@/server/consent/consent-terms';
+import { issueServedToken } from '@/server/consent/served-token';
+import { openDatabase } from '@/server/db/client';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { verifyChain } from '@/server/audit-log/verify-chain';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
+import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
+import { type TFigure, explainMiss, figure } from '../lib/figures';
+import { hiddenFieldsOfForm, multipart, signIn } from '../lib/no-js-form';
+
+const MEMBERS = 64;
+const WHY =
+  "the consent path is CPU-bound in the app process (one Node thread on a 2-core machine shared with PostgreSQL and the load generator): a CPU profile under load (BENCH_CPU_PROFILE=dir) shows about a third in Next's request and Server Action handling, a third in the app bundle (action decoding, Auth.js decrypting the session cookie with WebCrypto, translations, the data layer) and the rest in Prisma and the pg driver; the submission itself makes about ten queries. Fix candidates, to be measured one by one: fewer queries per submission (one query for consultation, decision and disclosure; no second disclosure lookup), the session lookup cached per request and cookie, the state change and queue row as one statement, and several app processes per machine.";
+const DURATION_S = 10;
+const PORTS = [3301, 3302];
+
+type TMember = { cookie: string; consultationId: string; disclosureId: string; disclosureHash: string; memberId: string; terms: string };
+type TRun = { rps: number; p99: number; ok: number; errors: number };
+
+/** Runs autocannon against each base URL at once (connections split evenly) and sums the results. */
+async function load(bases: string[], connections: number, request: (base: string) => autocannon.Request, okStatus: number): Promise<TRun> {
+  const results = await Promise.all(
+    bases.map(
+      (base) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error, result) =>
+            error ? reject(error) : resolve(result),
+          );
+        }),
+    ),
+  );
+  const ok = results.reduce((sum, r) => sum + ((r.statusCodeStats as Record<string, { count: number }>)[okStatus]?.count ?? 0), 0);
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+  return {
+    rps: ok / DURATION_S,
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    ok,
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0) + (total - ok),
+  };
+}
+
+export async function consentSubmitSuite(options: { log: (line: string) => void }): Promise<TFigure[]> {
+  ensureBuild(options.log);
+  Object.assign(process.env, BENCH_SECRETS); // the bench signs served tokens as the app does
+  const target = await freshPostgresDatabase('consent_bench_http');
+  const admin = new pg.Client({ connectionString: target.url });
+  await admin.connect();
+  await admin.query('CREATE TABLE bench_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL, payload jsonb NOT NULL)');
+  await admin.end();
+
+  options.log(`${MEMBERS} members with a consultation each`);
+  const database = await openDatabase(target);
+  const services = await createServices(database.prisma);
+  const scenarios = [];
+  for (let i = 0; i < MEMBERS; i++) scenarios.push(await createScenario(database.prisma, services));
+  const disclosure = (await currentDisclosure(database.prisma, services.own.id, 'de'))!;
+  const terms = termsDigest('de', services.own, 'MEMBER');
+
+  const env = { DATABASE_URL: target.url, BENCH_BASELINE_ROUTES: '1' };
+  const apps = [await startApp(PORTS[0]!, env)];
+  const figures: TFigure[] = [];
+  try {
+    const base0 = `http://localhost:${PORTS[0]}`;
+    options.log('signing the members in');
+    const members: TMember[] = [];
+    for (const s of scenarios) {
+      members.push({
+        cookie: await signIn(base0, s.member.loginName, TEST_PASSWORD),
+        consultationId: s.onOwn.id,
+        disclosureId: disclosure.id,
+        disclosureHash: disclosure.contentHash,
+        memberId: s.member.id,
+        terms,
+      });
+    }
+    const page = await (await fetch(`${base0}/member/consultations/${members[0]!.consultationId}`, { headers: { cookie: members[0]!.cookie } })).text();
+    const actionFields = hiddenFieldsOfForm(page, 'servedToken').filter(([name]) => name !== 'servedToken' && name !== 'consultationId');
+
+    let n = 0;
+    // Every request is a new page's submission: its own served token, so none is a duplicate.
+    const consentRequest = (base: string): autocannon.Request => ({
+      method: 'POST',
+      setupRequest: (request) => {
+        const m = members[n++ % members.length]!;
+        const token = issueServedToken({ d: m.disclosureId, h: m.disclosureHash, l: 'de', m: m.memberId, c: m.consultationId, s: m.terms });
+        const { body, contentType } = multipart([...actionFields, ['consultationId', m.consultationId], ['servedToken', token], ['transmission', 'yes'], ['intent', 'consent']]);
+        return { ...request, path: `/member/consultations/${m.consultationId}`, body, headers: { 'content-type': contentType, cookie: m.cookie, origin: base } };
+      },
+    });
+    const jsonRequest = (): autocannon.Request => ({ method: 'GET', path: '/api/bench/json' });
+    const insertRequest = (): autocannon.Request => ({ method: 'POST', path: '/api/bench/insert' });
+
+    const measureAt = async (bases: string[], connections: number, label: string) => {
+      options.log(`${label}: JSON route, INSERT route, consent submission at ${connections} connections`);
+      const json = await load(bases, connections, jsonRequest, 200);
+      const insert = await load(bases, connections, insertRequest, 200);
+      const consent = await load(bases, connections, consentRequest, 303);
+      const notes = `JSON route ${Math.round(json.rps)} req/s; consent p99 ${consent.p99} ms; ${consent.ok} consents, ${consent.errors} errors`;
+      figures.push(
+        explainMiss(figure(`consent-submit-pg-${label}`, 'req/s', consent.rps, insert.rps, { kind: 'ratio-at-least', min: 0.5 }, notes), WHY),
+        figure(`consent-submit-pg-${label}-errors`, 'errors', consent.errors, null, { kind: 'value-at-most', max: 0 }),
+      );
+      if (connections === 32 && bases.length === 1) {
+        figures.push(
+          explainMiss(
+            figure('consent-submit-pg-32-p99', 'ms', consent.p99, null, { kind: 'value-below', max: 50 }),
+            'requests queue behind a saturated CPU (see consent-submit-pg-32); the latency follows the throughput fix.',
+          ),
+        );
+      }
+    };
+
+    await measureAt([base0], 32, '32');
+    await measureAt([base0], 128, '128');
+    apps.push(await startApp(PORTS[1]!, env));
+    await measureAt(PORTS.map((p) => `http://localhost:${p}`), 32, '2-instances-32');
+
+    await integrateQueuedEntries(database.prisma);
+    const verified = await verifyChain(database);
+    if (!verified.ok) throw new Error(`the log did not verify after the run: ${JSON.stringify(verified.firstBroken)}`);
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await database.close();
+    await dropPostgresDatabase('consent_bench_http');
+  }
+  return figures;
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { GENESIS_CHAIN_HASH, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
+import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 
 export type TChainProblem = 'sequence-gap' | 'leaf-hash-mismatch' | 'chain-hash-mismatch' | 'personal-data-mismatch' | 'head-mismatch';
@@ -12,13 +12,7 @@ export type TVerifyResult = {
   firstBroken: { seq: bigint; problem: TChainProblem } | null;
 };
 
-export type TStoredEntry = {
-  seq: bigint;
-  recordedAt: Date;
-  eventType: string;
-  consultationId: string | null;
-  payload: TCanonicalValue;
-  personalCommitment: string | null;
+export type TStoredEntry = THashedFields & {
   leafHash: string;
   chainHash: string;
   /** The personal row, if it has not been erased. */

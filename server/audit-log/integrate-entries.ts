@@ -13,6 +13,8 @@ export const INTEGRATION_BATCH = 1000;
  */
 export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BATCH): Promise<number> {
   let total = 0;
+  // An idle sweep costs one indexed look, not a transaction holding the head's lock.
+  if (!(await prisma.logQueueEntry.findFirst({ select: { id: true } }))) return 0;
   for (;;) {
     const integrated = await prisma.$transaction(async (tx) => {
       const [head] = await tx.$queryRaw<{ seq: bigint; chain_hash: string }[]>`

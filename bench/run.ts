@@ -1,4 +1,4 @@
-// npm run bench [-- --only verify-chain,log-append] [--entries 1000000] [--appends 1000]
+// npm run bench [-- --only consent-submit,log-append,verify-chain,pages] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { machineFacts } from './lib/machine';
 import { writeResults } from './lib/write-results';
 import { consentSubmitSuite } from './suites/consent-submit';
 import { logAppendSuite } from './suites/log-append';
+import { pagesSuite } from './suites/pages';
 import { verifyChainSuite } from './suites/verify-chain';
 
 const ZOptions = z.object({
@@ -25,6 +26,7 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'consent-submit', run: () => consentSubmitSuite({ log }) },
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
   { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
+  { name: 'pages', run: () => pagesSuite({ log }) },
 ];
 
 const started = Date.now();

@@ -1,6 +1,6 @@
-// Item 4 (without Lighthouse so far): the member's consent page and the advisor's dashboard — server
-// response time against the JSON route, HTML size, and gzipped JavaScript split into the framework
-// runtime (the build's root main files, on every page) and the page's own code.
+// Item 4: the member's consent page and the advisor's dashboard — server response time against the
+// JSON route, HTML size, gzipped JavaScript split into the framework runtime (the build's root main
+// files, on every page) and the page's own code, and Lighthouse's performance and accessibility scores.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { openDatabase } from '@/server/db/client';
@@ -8,6 +8,7 @@ import { TEST_PASSWORD, createScenario } from '@/tests/scenario';
 import { ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
+import { lighthouseScores } from '../lib/lighthouse';
 import { signIn } from '../lib/no-js-form';
 
 const PORT = 3303;
@@ -43,8 +44,17 @@ async function measurePage(base: string, name: string, path: string, cookie: str
     name === 'consent-page'
       ? [figure(`${name}-works-without-js`, 'yes=1', worksWithoutJs ? 1 : 0, null, { kind: 'value-at-least', min: 1 }, 'forms post without JavaScript (the e2e suite runs the flow with JavaScript off)')]
       : [];
+  const scores = await lighthouseScores(`${base}${path}`, cookie);
+  const lighthouseFigures = [
+    explainMiss(
+      figure(`${name}-lighthouse-performance`, 'score', scores.performance, null, { kind: 'value-at-least', min: 95 }, `Lighthouse 12, desktop preset, simulated throttling: ${scores.metrics}`),
+      `the weakest metrics are listed in the note; the page itself is server-rendered and small, so what remains is the ${kb(frameworkGz).toFixed(0)} KB (gzipped) React and Next runtime that every page loads and hydrates. Fix candidates: fewer client components on the page (the consent form and session warning need little React), and measuring whether the runtime can be deferred.`,
+    ),
+    explainMiss(figure(`${name}-lighthouse-accessibility`, 'score', scores.accessibility, null, { kind: 'value-at-least', min: 100 }), 'to be analysed from the Lighthouse report.'),
+  ];
   return [
     ...noJs,
+    ...lighthouseFigures,
     figure(`${name}-response`, 'ms (median)', response, jsonMs, { kind: 'info' }, `baseline: the JSON route's median in the same server`),
     figure(`${name}-html`, 'KB', kb(Buffer.byteLength(html)), null, { kind: 'info' }, `${kb(gzipSync(html).length).toFixed(1)} KB gzipped`),
     figure(`${name}-framework-js-gz`, 'KB', kb(frameworkGz), null, { kind: 'info' }, 'React and Next runtime, shared by every page'),

@@ -23,7 +23,8 @@ const options = ZOptions.parse(values);
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
 
 const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
-  { name: 'consent-submit', run: () => consentSubmitSuite({ log }) },
+  { name: 'consent-submit', run: () => consentSubmitSuite({ kind: 'pg', log }) },
+  { name: 'consent-submit-pglite', run: () => consentSubmitSuite({ kind: 'pglite', log }) },
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
   { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
   { name: 'pages', run: () => pagesSuite({ log }) },

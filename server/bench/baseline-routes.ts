@@ -1,5 +1,6 @@
 import 'server-only';
 import pg from 'pg';
+import { openProcessDatabase } from '@/server/db/client';
 
 /**
  * The benchmark's yardsticks run inside the real server only when BENCH_BASELINE_ROUTES=1 (set by
@@ -13,8 +14,14 @@ const holder = globalThis as typeof globalThis & { __benchInsertPool?: pg.Pool }
 
 /** One plain single-row INSERT on the driver: the cheapest durable write a route can do. */
 export async function plainInsert(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('the insert baseline needs DATABASE_URL');
-  holder.__benchInsertPool ??= new pg.Pool({ connectionString: url, max: 10 });
-  await holder.__benchInsertPool.query('INSERT INTO bench_insert (created_at, payload) VALUES (now(), $1)', [{ choice: 'consent', n: 1 }]);
+  const sql = 'INSERT INTO bench_insert (created_at, payload) VALUES (now(), $1)';
+  const params = [{ choice: 'consent', n: 1 }];
+  const { pglite, target } = await openProcessDatabase();
+  if (pglite) {
+    await pglite.query(sql, params);
+    return;
+  }
+  if (target.kind !== 'postgres') return;
+  holder.__benchInsertPool ??= new pg.Pool({ connectionString: target.url, max: 10 });
+  await holder.__benchInsertPool.query(sql, params);
 }

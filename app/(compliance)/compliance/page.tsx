@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyLogForOfficer } from '@/server/audit-log/verify-for-officer';
 import { requireActor } from '@/server/auth/current-actor';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
-import { db, openProcessDatabase } from '@/server/db/client';
+import { db } from '@/server/db/client';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
@@ -13,13 +14,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ComplianceHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor(['COMPLIANCE']);
-  const requested = (await searchParams).consultation;
+  const raw = (await searchParams).consultation;
+  // An empty filter field means no filter; anything else must be a consultation id.
+  const requested = raw === '' ? undefined : raw;
   const filter = ZConsultationId.safeParse(requested);
   const consultationId = filter.success ? filter.data : undefined;
   const locale = await getLocale();
   const t = await getTranslations('compliance');
-  const prisma = await db();
-  const [verified, recent] = await Promise.all([verifyChain(await openProcessDatabase()), listRecentLogEntries(prisma, actor, { consultationId })]);
+  const [verified, recent] = await Promise.all([verifyLogForOfficer(actor), listRecentLogEntries(await db(), actor, { consultationId })]);
+  if (!verified) notFound();
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
   return (
     <>

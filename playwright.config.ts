@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
 import { E2E_DATABASE_URL } from './e2e/env';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 const PG_PORT = 3211;
 const EMBEDDED_PORT = 3212;
 const EMBEDDED_DIR = process.env.E2E_PGLITE_DIR ?? '.e2e/pglite';
@@ -15,19 +16,7 @@ const serverEnv = {
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
 };
 
-const chromiumLaunch = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };
 
 export default defineConfig({
   testDir: 'e2e',

@@ -9,7 +9,7 @@ export type TSessionActor = {
   displayName: string;
   sessionId: string;
   mustChangePassword: boolean;
-  /** When the session ends unless the person does something. */
+  /** When the session ends unless the person does something (never after its absolute end). */
   idleExpiresAt: Date;
 };
 
@@ -42,7 +42,8 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
   return {
     ...session.account,
     sessionId: session.id,
-    idleExpiresAt: new Date(lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000),
+    // The warning before the end must also come before the absolute end, whichever is first.
+    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000, absoluteLimit)),
   };
 }
 

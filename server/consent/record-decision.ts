@@ -7,8 +7,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
-import { getMemberConsultation } from '@/server/consultation/member-consultation';
-import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { db } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
@@ -87,7 +86,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   });
   if (!shown) return { kind: 'bad-token' };
   // The page showed the newest text in its language, and the service facts and sentences of today.
-  const current = await currentDisclosure(prisma, consultation.videoService.id, claims.l);
+  const current = await disclosureInLanguage(prisma, consultation, claims.l);
   if (current?.id !== shown.id || termsDigest(claims.l, consultation.videoService, actor.kind) !== claims.s) {
     return { kind: 'disclosure-changed' };
   }

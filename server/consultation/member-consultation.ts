@@ -65,10 +65,11 @@ function isMemberActor(actor: TActor): boolean {
 }
 
 /** Adds the newest decision's evaluation against the service's current disclosure. */
-export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null }> {
+export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
   const { decisions, ...rest } = row;
   const decision = decisions[0] ?? null;
-  const disclosure = await currentDisclosure(prisma, row.videoService.id, decision?.language ?? language);
+  const disclosureLookedUpIn = decision?.language ?? language;
+  const disclosure = await currentDisclosure(prisma, row.videoService.id, disclosureLookedUpIn);
   const evaluation = evaluateConsent(decision, {
     videoServiceId: row.videoService.id,
     serviceFactsHash: serviceFactsHash(row.videoService),
@@ -76,7 +77,20 @@ export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: str
     canRecord: row.videoService.canRecord,
     currentDisclosureHash: disclosure?.contentHash ?? null,
   });
-  return { ...rest, decision, evaluation, disclosure };
+  return { ...rest, decision, evaluation, disclosure, disclosureLookedUpIn };
+}
+
+/**
+ * The current disclosure of the consultation's service in `language`. The one already loaded with the
+ * consultation is reused when it was looked up in that language.
+ */
+export async function disclosureInLanguage(
+  prisma: TDb | TTx,
+  consultation: Awaited<ReturnType<typeof withEvaluation>>,
+  language: string,
+): Promise<TDisclosure | null> {
+  return consultation.disclosureLookedUpIn === language
+    ? consultation.disclosure : currentDisclosure(prisma, consultation.videoService.id, language);
 }
 
 /**

@@ -6,8 +6,7 @@ import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { consentStatements, countryNames, termsDigest } from '@/server/consent/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
-import { getMemberConsultation } from '@/server/consultation/member-consultation';
-import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 import { withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
@@ -54,7 +53,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const decision = consultation.decision;
   const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
   const mayDecideAgain = status === 'refused' || status === 'withdrawn';
-  const disclosure = mustDecide || mayDecideAgain ? await currentDisclosure(await db(), service.id, locale) : null;
+  const disclosure = mustDecide || mayDecideAgain ? await disclosureInLanguage(await db(), consultation, locale) : null;
   const saved = typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
 
   const form = disclosure ? (

@@ -1,9 +1,9 @@
 import 'server-only';
 import { cache } from 'react';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
-import { auth } from '@/server/auth/auth';
+import { sessionIdFromCookies } from '@/server/auth/session-cookie';
 import { type TSessionActor, actorForSession } from '@/server/auth/session-lookup';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { clientIpFrom } from '@/server/request/client-ip';
@@ -12,8 +12,7 @@ export type TActor = TSessionActor & { ipPseudonym: string | undefined };
 
 /** The signed-in person for this request, checked against the session table; null if none. */
 export const getActor = cache(async (): Promise<TActor | null> => {
-  const session = await auth();
-  const sessionId = (session as { sid?: string } | null)?.sid;
+  const sessionId = sessionIdFromCookies(await cookies());
   if (!sessionId) return null;
   const actor = await actorForSession(sessionId);
   if (!actor) return null;

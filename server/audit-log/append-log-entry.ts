@@ -5,6 +5,7 @@ import { personalCommitment } from '@/server/audit-log/entry-hashing';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb, TTx } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
 
 /** Who acted, kept apart from the entry so that it can be erased when its retention period ends. */
 export type TLogPersonal = {
@@ -33,33 +34,47 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
 }
 
 /**
+ * The common table expressions that queue one entry, and its personal row, as part of a larger
+ * statement: `queued(id)` is the queued row. One row from `source` queues the entry; none, and nothing
+ * is written. Lets a hot path change its state and log it in one statement (one round trip, no
+ * interactive transaction).
+ */
+export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): { recordedAt: Date; ctes: Prisma.Sql } {
+  const recordedAt = new Date();
+  const consultationId = input.consultationId ?? null;
+  const payload = JSON.stringify(input.payload);
+  if (!input.personal) {
+    return {
+      recordedAt,
+      ctes: Prisma.sql`queued AS (
+        INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload)
+        SELECT ${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb FROM ${source}
+        RETURNING id)`,
+    };
+  }
+  const personal = personalAsCanonical(input.personal);
+  const salt = randomBytes(32).toString('hex');
+  return {
+    recordedAt,
+    ctes: Prisma.sql`queued AS (
+        INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
+        SELECT ${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)} FROM ${source}
+        RETURNING id),
+      personal AS (
+        INSERT INTO consent_log_personal (queue_id, salt, data)
+        SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued)`,
+  };
+}
+
+/**
  * Records one log entry inside the caller's transaction, so it commits or rolls back with the state
  * change it records. It is durable when the transaction commits; the integrator then gives it its
  * sequence number and chain hash, in batches (docs/decisions/0013). No global lock is taken here.
  */
 export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppendedEntry> {
-  const recordedAt = new Date();
-  const consultationId = input.consultationId ?? null;
-  const payload = JSON.stringify(input.payload);
-  if (!input.personal) {
-    const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload)
-      VALUES (${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb)
-      RETURNING id`;
-    return { queueId: row!.id, recordedAt };
-  }
-  const personal = personalAsCanonical(input.personal);
-  const salt = randomBytes(32).toString('hex');
+  const { recordedAt, ctes } = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
   // One statement for the entry and its personal row: on the hot path every round trip counts.
-  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH queued AS (
-      INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
-      VALUES (${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)})
-      RETURNING id
-    )
-    INSERT INTO consent_log_personal (queue_id, salt, data)
-    SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued
-    RETURNING queue_id AS id`;
+  const [row] = await tx.$queryRaw<{ id: bigint }[]>`WITH ${ctes} SELECT id FROM queued`;
   return { queueId: row!.id, recordedAt };
 }
 

@@ -1,15 +1,16 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
-import { lockConsultation } from '@/server/consultation/lock-consultation';
+import { queueEntryCtes } from '@/server/audit-log/append-log-entry';
+import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
-import { db } from '@/server/db/client';
+import { type TDb, db } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/unique-violation';
 import { Prisma } from '@/server/db/generated/client';
 
 const checkbox = z.literal('yes').optional();
@@ -36,15 +37,18 @@ export type TRecordDecisionResult =
   | { kind: 'page-used' }
   | { kind: 'not-found' };
 
-type TStoredChoices = { id: string; outcome: 'GIVEN' | 'REFUSED'; memberId: string; transmission: boolean; thirdCountryTransfer: boolean | null; recording: boolean };
-
 /** A page submitted again: the same decision is the first one's result; a different one is refused. */
-function sameDecisionAgain(
-  stored: TStoredChoices,
+async function sameDecisionAgain(
+  prisma: TDb,
+  servedNonce: string,
   actorId: string,
   choices: { transmission: boolean; thirdCountryTransfer: boolean | null; recording: boolean },
-): TRecordDecisionResult {
-  if (stored.memberId !== actorId) return { kind: 'bad-token' };
+): Promise<TRecordDecisionResult> {
+  const stored = await prisma.consentDecision.findUnique({
+    where: { servedNonce },
+    select: { id: true, outcome: true, memberId: true, transmission: true, thirdCountryTransfer: true, recording: true },
+  });
+  if (!stored || stored.memberId !== actorId) return { kind: 'bad-token' };
   const same =
     stored.transmission === choices.transmission && stored.thirdCountryTransfer === choices.thirdCountryTransfer && stored.recording === choices.recording;
   return same ? { kind: 'recorded', decisionId: stored.id, outcome: stored.outcome, duplicate: true } : { kind: 'page-used' };
@@ -74,20 +78,10 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     recording: consenting && input.recording === 'yes',
   };
 
-  const existing = await prisma.consentDecision.findUnique({
-    where: { servedNonce: claims.n },
-    select: { id: true, outcome: true, memberId: true, transmission: true, thirdCountryTransfer: true, recording: true },
-  });
-  if (existing) return sameDecisionAgain(existing, actor.id, choices);
-
-  const shown = await prisma.disclosureVersion.findFirst({
-    where: { id: claims.d, contentHash: claims.h, videoServiceId: consultation.videoService.id },
-    select: { id: true, contentHash: true, language: true },
-  });
-  if (!shown) return { kind: 'bad-token' };
   // The page showed the newest text in its language, and the service facts and sentences of today.
-  const current = await disclosureInLanguage(prisma, consultation, claims.l);
-  if (current?.id !== shown.id || termsDigest(claims.l, consultation.videoService, actor.kind) !== claims.s) {
+  // The served token is signed, so its disclosure was the current one when the page was served.
+  const shown = await disclosureInLanguage(prisma, consultation, claims.l);
+  if (!shown || shown.id !== claims.d || shown.contentHash !== claims.h || termsDigest(claims.l, consultation.videoService, actor.kind) !== claims.s) {
     return { kind: 'disclosure-changed' };
   }
 
@@ -103,59 +97,57 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   const alternative = consenting ? null : 'phone';
   const servedAt = new Date(claims.t);
 
+  const decisionId = randomUUID();
+  const { recordedAt, ctes } = queueEntryCtes(
+    {
+      eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
+      consultationId: consultation.id,
+      payload: {
+        decisionId,
+        videoServiceId: consultation.videoService.id,
+        disclosure: { versionId: shown.id, hash: shown.contentHash, language: shown.language },
+        served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
+        choices,
+        alternative,
+        terms: {
+          facts: serviceFacts(consultation.videoService),
+          statements: consentStatements(claims.l, consultation.videoService, actor.kind),
+          digest: claims.s,
+        },
+        channel: 'web',
+      },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    },
+    Prisma.sql`locked`,
+  );
   try {
-    const decisionId = randomUUID();
-    await loggedTransaction(prisma, async (tx) => {
-      await lockConsultation(tx, consultation.id);
-      const entry = await appendLogEntry(tx, {
-        eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
-        consultationId: consultation.id,
-        payload: {
-          decisionId,
-          videoServiceId: consultation.videoService.id,
-          disclosure: { versionId: shown.id, hash: shown.contentHash, language: shown.language },
-          served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
-          choices,
-          alternative,
-          terms: {
-            facts: serviceFacts(consultation.videoService),
-            statements: consentStatements(claims.l, consultation.videoService, actor.kind),
-            digest: claims.s,
-          },
-          channel: 'web',
-        },
-        personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
-      });
-      await tx.consentDecision.create({
-        data: {
-          id: decisionId,
-          consultationId: consultation.id,
-          memberId: actor.id,
-          videoServiceId: consultation.videoService.id,
-          disclosureVersionId: shown.id,
-          disclosureHash: shown.contentHash,
-          serviceFactsHash: serviceFactsHash(consultation.videoService),
-          language: shown.language,
-          outcome,
-          ...choices,
-          alternative,
-          servedNonce: claims.n,
-          servedAt,
-          decidedAt: entry.recordedAt,
-          logQueueId: entry.queueId,
-        },
-      });
-    });
-    return { kind: 'recorded', decisionId, outcome, duplicate: false };
+    // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
+    // are logged in the order they are made), queue the log entry and store the decision. A page
+    // already used for a decision locks nothing, so nothing is written.
+    const written = await prisma.$queryRaw<{ id: bigint }[]>`
+      WITH locked AS (
+        SELECT id FROM consultation
+        WHERE id = ${consultation.id}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
+        FOR UPDATE),
+      ${ctes},
+      decision AS (
+        INSERT INTO consent_decision (id, consultation_id, member_id, video_service_id, disclosure_version_id, disclosure_hash,
+          service_facts_hash, language, outcome, transmission, third_country_transfer, recording, alternative, served_nonce,
+          served_at, decided_at, log_queue_id)
+        SELECT ${decisionId}::uuid, ${consultation.id}::uuid, ${actor.id}::uuid, ${consultation.videoService.id}::uuid, ${shown.id}::uuid,
+          ${shown.contentHash}, ${serviceFactsHash(consultation.videoService)}, ${shown.language}, ${outcome}::"ConsentOutcome",
+          ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
+          ${servedAt}, ${recordedAt}, id
+        FROM queued)
+      SELECT id FROM queued`;
+    if (written.length) {
+      nudgeIntegration();
+      return { kind: 'recorded', decisionId, outcome, duplicate: false };
+    }
+    return await sameDecisionAgain(prisma, claims.n, actor.id, choices);
   } catch (error) {
     // Two submissions of one page raced: the other one won and is the answer.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await prisma.consentDecision.findUnique({
-        where: { servedNonce: claims.n },
-        select: { id: true, outcome: true, memberId: true, transmission: true, thirdCountryTransfer: true, recording: true },
-      });
-      if (winner) return sameDecisionAgain(winner, actor.id, choices);
-    }
+    if (isUniqueViolation(error)) return sameDecisionAgain(prisma, claims.n, actor.id, choices);
     throw error;
   }
 }

@@ -14,7 +14,7 @@ import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario'
 import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPgliteDir, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
-import { hiddenFieldsOfForm, multipart, signIn } from '../lib/no-js-form';
+import { signIn } from '../lib/no-js-form';
 
 const MEMBERS = 64;
 const WHY =
@@ -95,18 +95,21 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
         terms,
       });
     }
-    const page = await (await fetch(`${base0}/member/consultations/${members[0]!.consultationId}`, { headers: { cookie: members[0]!.cookie } })).text();
-    const actionFields = hiddenFieldsOfForm(page, 'servedToken').filter(([name]) => name !== 'servedToken' && name !== 'consultationId');
-
     let n = 0;
-    // Every request is a new page's submission: its own served token, so none is a duplicate.
+    // Every request is a new page's submission, posted as a browser without JavaScript posts the
+    // form: its own served token, so none is a duplicate.
     const consentRequest = (base: string): autocannon.Request => ({
       method: 'POST',
       setupRequest: (request) => {
         const m = members[n++ % members.length]!;
-        const token = issueServedToken({ d: m.disclosureId, h: m.disclosureHash, l: 'de', m: m.memberId, c: m.consultationId, s: m.terms });
-        const { body, contentType } = multipart([...actionFields, ['consultationId', m.consultationId], ['servedToken', token], ['transmission', 'yes'], ['intent', 'consent']]);
-        return { ...request, path: `/member/consultations/${m.consultationId}`, body, headers: { 'content-type': contentType, cookie: m.cookie, origin: base } };
+        const servedToken = issueServedToken({ d: m.disclosureId, h: m.disclosureHash, l: 'de', m: m.memberId, c: m.consultationId, s: m.terms });
+        const body = new URLSearchParams({ servedToken, transmission: 'yes', intent: 'consent' }).toString();
+        return {
+          ...request,
+          path: `/api/consultations/${m.consultationId}/decision`,
+          body,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: m.cookie, origin: base },
+        };
       },
     });
     const jsonRequest = (): autocannon.Request => ({ method: 'GET', path: '/api/bench/json' });

@@ -16,4 +16,12 @@ test('malformed URLs and oversized posts get a 4xx, never a 500', async ({ reque
   expect(unknownAction.status()).toBeLessThan(500);
   expect((await request.get('/api/consultations/whatever/join')).status()).toBe(405);
   expect((await request.post('/api/consultations/whatever/join', { headers: { origin: baseURL! } })).status()).toBe(401);
+
+  // The consent decision: signed out, a form post is sent to sign in; a script gets 401.
+  const decision = '/api/consultations/whatever/decision';
+  expect((await request.get(decision)).status()).toBe(405);
+  const signedOut = await request.post(decision, { headers: { origin: baseURL! }, form: { intent: 'consent' }, maxRedirects: 0 });
+  expect(signedOut.status()).toBe(303);
+  expect(signedOut.headers().location).toBe('/login');
+  expect((await request.post(decision, { headers: { origin: baseURL!, accept: 'application/json' }, form: { intent: 'consent' } })).status()).toBe(401);
 });

@@ -133,7 +133,7 @@ test.describe('member consent flow', () => {
 });
 
 test.describe('tampered consent forms', () => {
-  test('a forged served token or a swapped consultation id is refused with a message, and nothing is saved', async ({ page, scenario, database, services }) => {
+  test('a forged served token or an address of another consultation is refused with a message, and nothing is saved', async ({ page, scenario, database, services }) => {
     const { createScenario } = await import('@/tests/scenario');
     const other = await createScenario(database.prisma, services);
     await loginAs(page, scenario.member.loginName);
@@ -148,17 +148,28 @@ test.describe('tampered consent forms', () => {
 
     await page.reload();
     await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
-    await page.locator('input[name="consultationId"]').evaluate((input: HTMLInputElement, id) => {
-      input.value = id;
+    // The page's form posted to another member's consultation.
+    await page.locator('form:has(input[name="servedToken"])').evaluate((form: HTMLFormElement, id) => {
+      form.action = `/api/consultations/${id}/decision`;
     }, other.onOwn.id);
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');
 
-    await page.locator('input[name="consultationId"]').evaluate((input: HTMLInputElement) => {
-      input.value = 'x'.repeat(5000);
+    await page.locator('form:has(input[name="servedToken"])').evaluate((form: HTMLFormElement) => {
+      form.action = `/api/consultations/${'x'.repeat(500)}/decision`;
     });
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Angaben konnten nicht gelesen werden.');
+
+    // A valid page posted from another site (cross-site request forgery) is refused too.
+    const servedToken = await page.locator('input[name="servedToken"]').inputValue();
+    const crossSite = await page.request.post(`/api/consultations/${scenario.onOwn.id}/decision`, {
+      headers: { origin: 'https://evil.example' },
+      form: { servedToken, intent: 'consent', transmission: 'yes' },
+      maxRedirects: 0,
+    });
+    expect(crossSite.status()).toBe(303);
+    expect(crossSite.headers().location).toBe(`/member/consultations/${scenario.onOwn.id}?error=invalid`);
 
     expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual([]);
     expect(await loggedEvents(database, other.onOwn.id), 'log entries of the consultation').toEqual([]);

@@ -8,6 +8,12 @@ test('an advisor sees consent status of their own consultations and nothing of m
   await expectNoAxeViolations(page);
   expect((await page.goto(`/member/consultations/${scenario.onOwn.id}`))?.status()).toBe(404);
   expect((await page.goto('/compliance'))?.status()).toBe(404);
+  // Only members decide: the decision route does not exist for an advisor.
+  const decision = await page.request.post(`/api/consultations/${scenario.onOwn.id}/decision`, {
+    headers: { origin: new URL(page.url()).origin },
+    form: { servedToken: 'x', intent: 'consent', transmission: 'yes' },
+  });
+  expect(decision.status()).toBe(404);
 });
 
 test("a compliance officer sees the chain verified and one consultation's entries", async ({ page, browser, database, scenario, baseURL }) => {

@@ -8,6 +8,17 @@ type TRunner = { prisma: TDb; running: boolean; again: boolean; pending: NodeJS.
 // commands integrate explicitly.
 const holder = globalThis as typeof globalThis & { __consentLogIntegrator?: TRunner };
 
+/** Under load, nudges within this window share one integration batch instead of one each. */
+const COALESCE_MS = 50;
+
+function schedule(runner: TRunner): void {
+  if (runner.pending) return;
+  runner.pending = setTimeout(() => {
+    runner.pending = undefined;
+    void run(runner);
+  }, COALESCE_MS);
+}
+
 async function run(runner: TRunner): Promise<void> {
   if (runner.running) {
     runner.again = true;
@@ -15,15 +26,17 @@ async function run(runner: TRunner): Promise<void> {
   }
   runner.running = true;
   try {
-    do {
-      runner.again = false;
-      await integrateQueuedEntries(runner.prisma);
-    } while (runner.again);
+    await integrateQueuedEntries(runner.prisma);
   } catch (error) {
     // The entries stay queued and durable; the next nudge or sweep integrates them.
     console.error('consent log integration failed; will retry', error);
   } finally {
     runner.running = false;
+    // What was queued meanwhile waits for the next window too, so batches stay large under load.
+    if (runner.again) {
+      runner.again = false;
+      schedule(runner);
+    }
   }
 }
 
@@ -40,17 +53,10 @@ export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
   void run(runner);
 }
 
-/** Under load, nudges within this window share one integration batch instead of one each. */
-const COALESCE_MS = 10;
-
 /** Asks the runner, if this process has one, to integrate soon. */
 export function nudgeIntegration(): void {
   const runner = holder.__consentLogIntegrator;
-  if (!runner || runner.pending) return;
-  runner.pending = setTimeout(() => {
-    runner.pending = undefined;
-    void run(runner);
-  }, COALESCE_MS);
+  if (runner) schedule(runner);
 }
 
 /** Stops the runner (tests and benchmarks); the app's runs until the process ends. */

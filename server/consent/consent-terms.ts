@@ -47,14 +47,26 @@ export type TConsentStatements = { transmission: string; thirdCountryTransfer: s
  */
 export function consentStatements(language: string, service: TServiceForTerms, kind: AccountKind): TConsentStatements {
   const locale = language === 'en' ? 'en' : 'de';
+  const employer = kind === 'EMPLOYER';
+  // Formatting the messages costs more than the rest of a consent submission's own work; the
+  // sentences depend only on these inputs, and services are few.
+  const key = JSON.stringify([locale, employer, service.name, service.processingRegion, service.thirdCountries, service.canRecord]);
+  const cached = statementsCache.get(key);
+  if (cached) return cached;
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'consent' });
-  return {
-    transmission: t(kind === 'EMPLOYER' ? 'transmissionEmployer' : 'transmission', { service: service.name }),
+  const statements: TConsentStatements = Object.freeze({
+    transmission: t(employer ? 'transmissionEmployer' : 'transmission', { service: service.name }),
     thirdCountryTransfer:
       service.processingRegion === 'THIRD_COUNTRY' ? t('thirdCountry', { countries: countryNames(service.thirdCountries, locale) }) : null,
     recording: service.canRecord ? t('recording') : null,
-  };
+  });
+  if (statementsCache.size >= STATEMENTS_CACHE_LIMIT) statementsCache.clear();
+  statementsCache.set(key, statements);
+  return statements;
 }
+
+const STATEMENTS_CACHE_LIMIT = 256;
+const statementsCache = new Map<string, TConsentStatements>();
 
 /** Digest over the service facts and the sentences shown: what a served page committed to. */
 export function termsDigest(language: string, service: TServiceForTerms, kind: AccountKind): string {

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { queueEntryCtes } from '@/server/audit-log/append-log-entry';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
-import type { TActor } from '@/server/auth/current-actor';
+import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { loadDecisionContext } from '@/server/consent/decision-context';
 import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
-import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { type TDb, db } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/unique-violation';
@@ -66,11 +66,13 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   const claims = token.claims;
   if (claims.m !== actor.id || claims.c !== input.consultationId) return { kind: 'bad-token' };
 
+  if (!MEMBER_KINDS.includes(actor.kind)) return { kind: 'not-found' };
   const prisma = await db();
-  const consultation = await getMemberConsultation(prisma, actor, input.consultationId, claims.l);
-  if (!consultation) return { kind: 'not-found' };
+  const context = await loadDecisionContext(prisma, actor.id, input.consultationId, claims.l);
+  if (!context) return { kind: 'not-found' };
+  const { videoService, disclosure: shown } = context;
 
-  const thirdCountry = consultation.videoService.processingRegion === 'THIRD_COUNTRY';
+  const thirdCountry = videoService.processingRegion === 'THIRD_COUNTRY';
   const consenting = input.intent === 'consent';
   const choices = {
     transmission: consenting,
@@ -80,8 +82,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
 
   // The page showed the newest text in its language, and the service facts and sentences of today.
   // The served token is signed, so its disclosure was the current one when the page was served.
-  const shown = await disclosureInLanguage(prisma, consultation, claims.l);
-  if (!shown || shown.id !== claims.d || shown.contentHash !== claims.h || termsDigest(claims.l, consultation.videoService, actor.kind) !== claims.s) {
+  if (!shown || shown.id !== claims.d || shown.contentHash !== claims.h || termsDigest(claims.l, videoService, actor.kind) !== claims.s) {
     return { kind: 'disclosure-changed' };
   }
 
@@ -89,7 +90,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     const fields: TDecisionFieldError[] = [];
     if (!input.transmission) fields.push('transmission');
     if (thirdCountry && !input.thirdCountryTransfer) fields.push('thirdCountryTransfer');
-    if (input.recording && !consultation.videoService.canRecord) fields.push('recording');
+    if (input.recording && !videoService.canRecord) fields.push('recording');
     if (fields.length) return { kind: 'invalid', fields };
   }
 
@@ -101,17 +102,17 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   const { recordedAt, ctes } = queueEntryCtes(
     {
       eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
-      consultationId: consultation.id,
+      consultationId: context.consultationId,
       payload: {
         decisionId,
-        videoServiceId: consultation.videoService.id,
+        videoServiceId: videoService.id,
         disclosure: { versionId: shown.id, hash: shown.contentHash, language: shown.language },
         served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
         choices,
         alternative,
         terms: {
-          facts: serviceFacts(consultation.videoService),
-          statements: consentStatements(claims.l, consultation.videoService, actor.kind),
+          facts: serviceFacts(videoService),
+          statements: consentStatements(claims.l, videoService, actor.kind),
           digest: claims.s,
         },
         channel: 'web',
@@ -127,15 +128,15 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     const written = await prisma.$queryRaw<{ id: bigint }[]>`
       WITH locked AS (
         SELECT id FROM consultation
-        WHERE id = ${consultation.id}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
+        WHERE id = ${context.consultationId}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
         FOR UPDATE),
       ${ctes},
       decision AS (
         INSERT INTO consent_decision (id, consultation_id, member_id, video_service_id, disclosure_version_id, disclosure_hash,
           service_facts_hash, language, outcome, transmission, third_country_transfer, recording, alternative, served_nonce,
           served_at, decided_at, log_queue_id)
-        SELECT ${decisionId}::uuid, ${consultation.id}::uuid, ${actor.id}::uuid, ${consultation.videoService.id}::uuid, ${shown.id}::uuid,
-          ${shown.contentHash}, ${serviceFactsHash(consultation.videoService)}, ${shown.language}, ${outcome}::"ConsentOutcome",
+        SELECT ${decisionId}::uuid, ${context.consultationId}::uuid, ${actor.id}::uuid, ${videoService.id}::uuid, ${shown.id}::uuid,
+          ${shown.contentHash}, ${serviceFactsHash(videoService)}, ${shown.language}, ${outcome}::"ConsentOutcome",
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
           ${servedAt}, ${recordedAt}, id
         FROM queued)

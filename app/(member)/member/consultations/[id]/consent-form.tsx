@@ -1,8 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-import { ErrorSummary } from '@/components/error-summary';
-import { type TDecisionState, recordDecisionAction } from './actions';
+import { type FormEvent, useRef, useState } from 'react';
+import { ErrorSummary, type TFieldError } from '@/components/error-summary';
 
 export type TConsentFormLabels = {
   heading: string;
@@ -27,14 +26,48 @@ type TProps = {
   thirdCountry: boolean;
   canRecord: boolean;
   labels: TConsentFormLabels;
+  /** Errors the server redirected back with (a submission without JavaScript). */
+  initialErrors: TFieldError[];
 };
 
-const NOTHING_TICKED: TDecisionState = { attempt: 0, errors: [], ticked: { transmission: false, thirdCountryTransfer: false, recording: false } };
+type TDecisionAnswer = { location?: string; errors?: TFieldError[] };
 
-/** Every choice is a separate, unticked box; declining is a button as prominent as consenting. */
-export function ConsentForm({ consultationId, servedToken, thirdCountry, canRecord, labels }: TProps) {
-  const [state, action, pending] = useActionState<TDecisionState, FormData>(recordDecisionAction, NOTHING_TICKED);
-  const errorFor = (field: string) => state.errors.find((e) => e.field === field)?.message;
+/**
+ * Every choice is a separate, unticked box; declining is a button as prominent as consenting.
+ * A plain form post to the decision route; with JavaScript it is sent in the background, so that on
+ * an error the boxes stay as the member left them. Anything unexpected falls back to the plain post.
+ */
+export function ConsentForm({ consultationId, servedToken, thirdCountry, canRecord, labels, initialErrors }: TProps) {
+  const [errors, setErrors] = useState(initialErrors);
+  const [pending, setPending] = useState(false);
+  const plainPost = useRef(false);
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    if (plainPost.current) return;
+    event.preventDefault();
+    const form = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    setPending(true);
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams([...new FormData(form, submitter)].map(([name, value]) => [name, String(value)])),
+        headers: { accept: 'application/json' },
+      });
+      const answer = (await response.json()) as TDecisionAnswer;
+      if (answer.location) {
+        window.location.assign(answer.location);
+        return;
+      }
+      if (!answer.errors) throw new Error('unexpected answer');
+      setErrors(answer.errors);
+      setPending(false);
+    } catch {
+      plainPost.current = true;
+      form.requestSubmit(submitter);
+    }
+  }
 
   const box = (name: 'transmission' | 'thirdCountryTransfer' | 'recording', label: string, hint?: string) => {
     const error = errorFor(name);
@@ -46,8 +79,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
           id={name}
           name={name}
           value="yes"
-          defaultChecked={state.ticked[name]}
-          aria-invalid={error ? true : undefined}
+                    aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
         <div>
@@ -68,11 +100,10 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
   };
 
   return (
-    <form action={action} className="card" aria-labelledby="decision-heading" key={state.attempt}>
+    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={submit} className="card" aria-labelledby="decision-heading">
       <h2 id="decision-heading">{labels.heading}</h2>
-      <ErrorSummary title={labels.errorTitle} errors={state.errors} />
+      <ErrorSummary title={labels.errorTitle} errors={errors} />
       <p>{labels.voluntary}</p>
-      <input type="hidden" name="consultationId" value={consultationId} />
       <input type="hidden" name="servedToken" value={servedToken} />
       <fieldset>
         <legend>{labels.transmissionLegend}</legend>

@@ -5,6 +5,7 @@ import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { consentStatements, countryNames, termsDigest } from '@/server/consent/consent-terms';
+import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent/decision-errors';
 import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
@@ -69,6 +70,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       })}
       thirdCountry={thirdCountry}
       canRecord={service.canRecord}
+      initialErrors={decisionErrorsForForm(decisionErrorsFromQuery(query.error), (code) => tcon(`errors.${code}`))}
       labels={{
         heading: tcon('formHeading'),
         voluntary: tcon('voluntary'),

@@ -1,0 +1,68 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { MEMBER_KINDS, getActor } from '@/server/auth/current-actor';
+import { type TDecisionError, decisionErrorsForForm } from '@/server/consent/decision-errors';
+import { ZRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
+import { htmlPage } from '@/server/request/html-page';
+import { isSameOrigin } from '@/server/request/same-origin';
+
+/** Form fields by name; a repeated field becomes a list, which the schema refuses as tampering. */
+function fieldsOf(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) out[key] = key in out ? [out[key], value] : value;
+  return out;
+}
+
+type TAnswer = { location: string } | { errors: TDecisionError[]; location?: undefined };
+
+/**
+ * The member's decision on the consent page. A plain form post (no JavaScript) is answered with a
+ * redirect: to the page with what was saved, or back to it with the errors to show. The page's
+ * script asks for JSON instead, so the boxes stay as the member left them when something is missing.
+ * A route handler rather than a Server Action: it is the hot path, and a bare Server Action costs
+ * twice a route's work before any of ours (bench/results.md).
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
+  const page = `/member/consultations/${encodeURIComponent(id)}`;
+
+  const answer = async (result: TAnswer, status = 200): Promise<Response> => {
+    if (result.location !== undefined) {
+      if (!wantsJson) return new Response(null, { status: 303, headers: { location: result.location, 'cache-control': 'no-store' } });
+      return Response.json({ location: result.location }, { status, headers: { 'cache-control': 'no-store' } });
+    }
+    if (!wantsJson) return new Response(null, { status: 303, headers: { location: `${page}?error=${result.errors.join(',')}`, 'cache-control': 'no-store' } });
+    const t = await getTranslations('consent.errors');
+    return Response.json({ errors: decisionErrorsForForm(result.errors, (code) => t(code)) }, { status: status === 200 ? 422 : status, headers: { 'cache-control': 'no-store' } });
+  };
+  const notFound = async () => {
+    const t = await getTranslations('common');
+    return htmlPage(404, { lang: await getLocale(), title: t('notFoundTitle'), paragraphs: [t('notFoundText')], link: { href: '/', text: t('toStart') } });
+  };
+
+  if (!isSameOrigin(request.headers)) return answer({ errors: ['invalid'] }, 403);
+  const actor = await getActor();
+  if (!actor) return answer({ location: '/login' }, 401);
+  if (actor.mustChangePassword) return answer({ location: '/password' }, 403);
+  if (!MEMBER_KINDS.includes(actor.kind)) return notFound();
+
+  const form = await request.formData().catch(() => null);
+  const parsed = form ? ZRecordDecisionInput.safeParse({ ...fieldsOf(form), consultationId: id }) : null;
+  if (!parsed?.success) return answer({ errors: ['invalid'] }, 400);
+
+  const result = await recordDecision(actor, parsed.data);
+  switch (result.kind) {
+    case 'recorded':
+      return answer({ location: `${page}?saved=${result.outcome === 'GIVEN' ? 'given' : 'refused'}` });
+    case 'disclosure-changed':
+      return answer({ location: `${page}?changed=1` });
+    case 'not-found':
+      return notFound();
+    case 'bad-token':
+      return answer({ errors: ['badToken'] });
+    case 'page-used':
+      return answer({ errors: ['pageUsed'] });
+    case 'invalid':
+      return answer({ errors: result.fields });
+  }
+}

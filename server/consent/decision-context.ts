@@ -1,0 +1,39 @@
+import 'server-only';
+import type { TServiceForTerms } from '@/server/consent/consent-terms';
+import { currentDisclosureRule } from '@/server/disclosure/current-disclosure';
+import type { TDb } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
+
+export type TDecisionContext = {
+  consultationId: string;
+  videoService: TServiceForTerms & { id: string };
+  /** The disclosure a member reading in the submitted language is shown now. */
+  disclosure: { id: string; contentHash: string; language: string } | null;
+};
+
+/**
+ * What deciding on a consultation needs, in one query: the consultation if it is the member's, its
+ * service's facts and the disclosure the member is shown now (the same rule as the consent page).
+ */
+export async function loadDecisionContext(prisma: TDb, memberId: string, consultationId: string, language: string): Promise<TDecisionContext | null> {
+  const [row] = await prisma.$queryRaw<
+    (TServiceForTerms & { consultationId: string; serviceId: string; disclosureId: string | null; contentHash: string | null; disclosureLanguage: string | null })[]
+  >`
+    SELECT c.id AS "consultationId", s.id AS "serviceId", s.name, s.operator, s.processing_region::text AS "processingRegion",
+      s.third_countries AS "thirdCountries", s.end_to_end_encrypted AS "endToEndEncrypted", s.can_record AS "canRecord",
+      d.id AS "disclosureId", d.content_hash AS "contentHash", d.language AS "disclosureLanguage"
+    FROM consultation c
+    JOIN video_service s ON s.id = c.video_service_id
+    LEFT JOIN LATERAL (
+      SELECT dv.id, dv.content_hash, dv.language FROM disclosure_version dv
+      WHERE ${currentDisclosureRule('dv', Prisma.sql`s.id`, language)}
+      LIMIT 1) d ON true
+    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid`;
+  if (!row) return null;
+  const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, ...facts } = row;
+  return {
+    consultationId: id,
+    videoService: { id: serviceId, ...facts },
+    disclosure: disclosureId && contentHash && disclosureLanguage ? { id: disclosureId, contentHash, language: disclosureLanguage } : null,
+  };
+}

@@ -4,6 +4,9 @@ test('malformed URLs and oversized posts get a 4xx, never a 500', async ({ reque
   for (const path of ['/member/consultations/%ZZ', '/member/consultations/%E0%A4%A', '/api/consultations/%ZZ/join']) {
     expect((await request.get(path)).status(), path).toBe(400);
   }
+  for (const path of ['/api/consultations/%ZZ/decision', '/api/consultations/%E0%A4%A/decision']) {
+    expect((await request.post(path, { headers: { origin: baseURL! }, form: { intent: 'consent' } })).status(), path).toBe(400);
+  }
   const huge = await request.post('/login', {
     headers: { origin: baseURL! },
     multipart: { identifier: 'x'.repeat(200_000), password: 'y' },

@@ -171,6 +171,14 @@ test.describe('tampered consent forms', () => {
     expect(crossSite.status()).toBe(303);
     expect(crossSite.headers().location).toBe(`/member/consultations/${scenario.onOwn.id}?error=invalid`);
 
+    // Oversized or otherwise encoded bodies are refused before they are parsed.
+    const decisionUrl = `/api/consultations/${scenario.onOwn.id}/decision`;
+    const sameSite = { origin: new URL(page.url()).origin };
+    const oversized = await page.request.post(decisionUrl, { headers: sameSite, form: { servedToken, intent: 'consent', padding: 'x'.repeat(100_000) } });
+    expect(oversized.status()).toBe(413);
+    const asJson = await page.request.post(decisionUrl, { headers: sameSite, data: { servedToken, intent: 'consent' } });
+    expect(asJson.status()).toBe(415);
+
     expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual([]);
     expect(await loggedEvents(database, other.onOwn.id), 'log entries of the consultation').toEqual([]);
     expect(await database.prisma.consentDecision.count({ where: { memberId: scenario.member.id } })).toBe(0);

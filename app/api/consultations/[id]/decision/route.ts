@@ -3,14 +3,8 @@ import { MEMBER_KINDS, getActor } from '@/server/auth/current-actor';
 import { type TDecisionError, decisionErrorsForForm } from '@/server/consent/decision-errors';
 import { ZRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
 import { htmlPage } from '@/server/request/html-page';
+import { readUrlEncodedForm } from '@/server/request/read-form';
 import { isSameOrigin } from '@/server/request/same-origin';
-
-/** Form fields by name; a repeated field becomes a list, which the schema refuses as tampering. */
-function fieldsOf(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) out[key] = key in out ? [out[key], value] : value;
-  return out;
-}
 
 type TAnswer = { location: string } | { errors: TDecisionError[]; location?: undefined };
 
@@ -46,9 +40,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (actor.mustChangePassword) return answer({ location: '/password' }, 403);
   if (!MEMBER_KINDS.includes(actor.kind)) return notFound();
 
-  const form = await request.formData().catch(() => null);
-  const parsed = form ? ZRecordDecisionInput.safeParse({ ...fieldsOf(form), consultationId: id }) : null;
-  if (!parsed?.success) return answer({ errors: ['invalid'] }, 400);
+  // This route is outside the proxy (docs/decisions/0012), so it bounds its body itself.
+  const form = await readUrlEncodedForm(request);
+  if (!form.ok) return new Response(form.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: form.status });
+  const parsed = ZRecordDecisionInput.safeParse({ ...form.fields, consultationId: id });
+  if (!parsed.success) return answer({ errors: ['invalid'] }, 400);
 
   const result = await recordDecision(actor, parsed.data);
   switch (result.kind) {

@@ -21,13 +21,13 @@ async function main() {
   }
   if (command !== 'deploy') throw new Error(`Unknown command "${command}". Use "deploy" or "new NAME".`);
   const target = databaseTarget();
-  const { factory, pglite } = await openDriverAdapter(target, { poolSize: 1 });
+  const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
   try {
     const applied = await applyMigrations(factory);
     const where = target.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${target.dataDir}`;
     console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date.`);
   } finally {
-    await pglite?.close();
+    await close();
   }
 }
 

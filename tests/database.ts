@@ -42,8 +42,9 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
     await applyMigrations(new PrismaPGlite(opened.pglite) as never);
   } else {
-    const { factory } = await openDriverAdapter(target, { poolSize: 1 });
+    const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
     await applyMigrations(factory);
+    await close();
   }
   return {
     ...opened,

@@ -24,8 +24,9 @@ export async function freshPostgresDatabase(name: string): Promise<TDatabaseTarg
     await admin.end();
   }
   const target = { kind: 'postgres' as const, url: pgUrlFor(name) };
-  const { factory } = await openDriverAdapter(target, { poolSize: 1 });
+  const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
   await applyMigrations(factory);
+  await close();
   return target;
 }
 

@@ -54,7 +54,7 @@ async function prepareTarget(kind: 'pg' | 'pglite'): Promise<TTarget> {
   const target = { kind: 'pglite' as const, dataDir: freshPgliteDir('http-pglite') };
   const opened = await openDriverAdapter(target);
   await applyMigrations(opened.factory);
-  await opened.pglite?.close();
+  await opened.close();
   return target;
 }
 

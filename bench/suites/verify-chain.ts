@@ -42,7 +42,7 @@ async function measure(kind: 'pg' | 'pglite', count: number): Promise<{ small: T
     const { applyMigrations } = await import('@/server/migrate/run-migrations');
     const opened = await openDriverAdapter(target);
     await applyMigrations(opened.factory);
-    await opened.pglite?.close();
+    await opened.close();
   }
   const json = JSON.stringify(target);
   await runWorker('bench/workers/write-log.ts', [json, String(SMALL), String(SEED), '0']);

@@ -5,6 +5,7 @@ import { personalCommitment } from '@/server/audit-log/entry-hashing';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb, TTx } from '@/server/db/client';
+import type { TDirectSql } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';
 
 /** Who acted, kept apart from the entry so that it can be erased when its retention period ends. */
@@ -73,9 +74,20 @@ export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): { recorded
  */
 export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppendedEntry> {
   const { recordedAt, ctes } = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
-  // One statement for the entry and its personal row: on the hot path every round trip counts.
+  // One statement for the entry and its personal row: every round trip counts.
   const [row] = await tx.$queryRaw<{ id: bigint }[]>`WITH ${ctes} SELECT id FROM queued`;
   return { queueId: row!.id, recordedAt };
+}
+
+/**
+ * Records one entry that comes with no state change of its own (a read of personal data, an export):
+ * one statement, its own transaction, durable when this resolves. Then the integrator is nudged.
+ */
+export async function appendLogEntryAlone(direct: TDirectSql, input: TLogInput): Promise<TAppendedEntry> {
+  const { recordedAt, ctes } = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
+  const [row] = await direct<{ id: string }>(Prisma.sql`WITH ${ctes} SELECT id::text AS id FROM queued`);
+  nudgeIntegration();
+  return { queueId: BigInt(row!.id), recordedAt };
 }
 
 /** A transaction that records log entries; once it has committed, the integrator is nudged. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
 import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
@@ -97,5 +97,20 @@ describeEachDatabase('consent log', (kind) => {
     const third = await database().prisma.logEntry.findUniqueOrThrow({ where: { seq: 3n }, select: { queueId: true } });
     await superuserSql(database(), `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${third.queueId}`);
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
+  });
+
+  it('appends an entry without a state change on its own, with its personal row', async () => {
+    const before = await database().prisma.logQueueEntry.count();
+    const entry = await appendLogEntryAlone(database().direct, {
+      eventType: LOG_EVENT.joinDenied,
+      payload: { reason: 'alone' },
+      personal: { actorId: '00000000-0000-4000-8000-0000000000bb' },
+    });
+    expect(await database().prisma.logQueueEntry.count()).toBe(before + 1);
+    const personal = await database().prisma.$queryRaw<{ data: unknown }[]>`SELECT data FROM consent_log_personal WHERE queue_id = ${entry.queueId}`;
+    expect(personal).toEqual([{ data: { actorId: '00000000-0000-4000-8000-0000000000bb' } }]);
+    // (The chain was tampered with above; integration still links the new entry to the head.)
+    await integrateQueuedEntries(database().prisma);
+    expect(await database().prisma.logEntry.count({ where: { queueId: entry.queueId } })).toBe(1);
   });
 });

@@ -5,6 +5,8 @@ import type { TDb } from '@/server/db/client';
 
 export const INTEGRATION_BATCH = 1000;
 
+type TQueued = { id: bigint; recordedAt: Date; eventType: string; consultationId: string | null; payload: TCanonicalValue; personalCommitment: string | null };
+
 /**
  * Moves queued entries into the chained log, oldest queue id first, up to `batch` per transaction:
  * dense sequence numbers, leaf and chain hashes, one insert for the batch (the database checks every
@@ -20,7 +22,10 @@ export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BA
       const [head] = await tx.$queryRaw<{ seq: bigint; chain_hash: string }[]>`
         SELECT seq, chain_hash FROM consent_log_head WHERE id = 1 FOR UPDATE`;
       if (!head) throw new Error('consent_log_head is missing: run the migrations');
-      const queued = await tx.logQueueEntry.findMany({ orderBy: { id: 'asc' }, take: batch });
+      const queued = await tx.$queryRaw<TQueued[]>`
+        SELECT id, recorded_at AS "recordedAt", event_type AS "eventType", consultation_id AS "consultationId", payload,
+          personal_commitment AS "personalCommitment"
+        FROM consent_log_queue ORDER BY id LIMIT ${batch}`;
       if (queued.length === 0) return 0;
       let seq = head.seq;
       let previous = head.chain_hash;
@@ -38,20 +43,19 @@ export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BA
         previous = chainHash(previous, leaf);
         return { ...fields, queueId: q.id, leafHash: leaf, chainHash: previous };
       });
-      // One INSERT over arrays: Prisma's createMany spends ten times longer building the same statement.
+      // One INSERT for the batch: the entries' fields come from their queue rows, only sequence numbers
+      // and hashes travel (Prisma's createMany spends ten times longer building the same statement).
       await tx.$executeRaw`
         INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash)
-        SELECT * FROM unnest(
-          ${entries.map((e) => e.seq.toString())}::bigint[],
+        SELECT n.seq, q.id, q.recorded_at, q.event_type, q.consultation_id, q.payload, q.personal_commitment, n.leaf_hash, n.chain_hash
+        FROM unnest(
           ${entries.map((e) => e.queueId.toString())}::bigint[],
-          ${entries.map((e) => e.recordedAt.toISOString())}::timestamptz[],
-          ${entries.map((e) => e.eventType)}::text[],
-          ${entries.map((e) => e.consultationId)}::uuid[],
-          ${entries.map((e) => JSON.stringify(e.payload))}::jsonb[],
-          ${entries.map((e) => e.personalCommitment)}::text[],
+          ${entries.map((e) => e.seq.toString())}::bigint[],
           ${entries.map((e) => e.leafHash)}::text[],
-          ${entries.map((e) => e.chainHash)}::text[])`;
-      await tx.logQueueEntry.deleteMany({ where: { id: { in: queued.map((q) => q.id) } } });
+          ${entries.map((e) => e.chainHash)}::text[]) AS n(queue_id, seq, leaf_hash, chain_hash)
+        JOIN consent_log_queue q ON q.id = n.queue_id
+        ORDER BY n.seq`;
+      await tx.$executeRaw`DELETE FROM consent_log_queue WHERE id = ANY(${queued.map((q) => q.id.toString())}::bigint[])`;
       return queued.length;
     });
     total += integrated;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { SESSION_MAX_AGE_SECONDS, TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
-import { db } from '@/server/db/client';
+import { db, directDb } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
 export type TSessionActor = {
@@ -14,36 +15,50 @@ export type TSessionActor = {
 };
 
 /** Looks a session id up in the session table; revoked, idle or too old sessions count as none. */
+type TSessionRow = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleTimeoutSeconds: number;
+  revokedAt: Date | null;
+  accountId: string;
+  kind: AccountKind;
+  displayName: string;
+  mustChangePassword: boolean;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function actorForSession(sessionId: string, now = new Date()): Promise<TSessionActor | null> {
-  const prisma = await db();
-  const session = await prisma.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      createdAt: true,
-      lastSeenAt: true,
-      idleTimeoutSeconds: true,
-      revokedAt: true,
-      account: { select: { id: true, kind: true, displayName: true, mustChangePassword: true } },
-    },
-  });
-  if (!session || session.revokedAt) return null;
-  const idleLimit = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-  const absoluteLimit = session.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
+  if (!UUID.test(sessionId)) return null;
+  // Every signed-in request asks this, so it runs on the bare driver (server/db/direct-sql.ts).
+  const direct = await directDb();
+  const [row] = await direct<TSessionRow>(Prisma.sql`
+    SELECT s.id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.idle_timeout_seconds AS "idleTimeoutSeconds",
+      s.revoked_at AS "revokedAt", a.id AS "accountId", a.kind::text AS kind, a.display_name AS "displayName",
+      a.must_change_password AS "mustChangePassword"
+    FROM session s JOIN account a ON a.id = s.account_id
+    WHERE s.id = ${sessionId}::uuid`);
+  if (!row || row.revokedAt) return null;
+  const idleLimit = row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000;
+  const absoluteLimit = row.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
   if (idleLimit <= now.getTime() || absoluteLimit <= now.getTime()) {
-    await prisma.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
+    await (await db()).session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
     return null;
   }
-  let lastSeenAt = session.lastSeenAt;
+  let lastSeenAt = row.lastSeenAt;
   if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     lastSeenAt = now;
-    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt } });
+    await (await db()).session.update({ where: { id: row.id }, data: { lastSeenAt } });
   }
   return {
-    ...session.account,
-    sessionId: session.id,
+    id: row.accountId,
+    kind: row.kind,
+    displayName: row.displayName,
+    mustChangePassword: row.mustChangePassword,
+    sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
-    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000, absoluteLimit)),
+    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),
   };
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TServiceForTerms } from '@/server/consent/consent-terms';
 import { currentDisclosureRule } from '@/server/disclosure/current-disclosure';
-import type { TDb } from '@/server/db/client';
+import type { TDirectSql } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';
 
 export type TDecisionContext = {
@@ -15,10 +15,10 @@ export type TDecisionContext = {
  * What deciding on a consultation needs, in one query: the consultation if it is the member's, its
  * service's facts and the disclosure the member is shown now (the same rule as the consent page).
  */
-export async function loadDecisionContext(prisma: TDb, memberId: string, consultationId: string, language: string): Promise<TDecisionContext | null> {
-  const [row] = await prisma.$queryRaw<
-    (TServiceForTerms & { consultationId: string; serviceId: string; disclosureId: string | null; contentHash: string | null; disclosureLanguage: string | null })[]
-  >`
+export async function loadDecisionContext(direct: TDirectSql, memberId: string, consultationId: string, language: string): Promise<TDecisionContext | null> {
+  const [row] = await direct<
+    TServiceForTerms & { consultationId: string; serviceId: string; disclosureId: string | null; contentHash: string | null; disclosureLanguage: string | null }
+  >(Prisma.sql`
     SELECT c.id AS "consultationId", s.id AS "serviceId", s.name, s.operator, s.processing_region::text AS "processingRegion",
       s.third_countries AS "thirdCountries", s.end_to_end_encrypted AS "endToEndEncrypted", s.can_record AS "canRecord",
       d.id AS "disclosureId", d.content_hash AS "contentHash", d.language AS "disclosureLanguage"
@@ -28,7 +28,7 @@ export async function loadDecisionContext(prisma: TDb, memberId: string, consult
       SELECT dv.id, dv.content_hash, dv.language FROM disclosure_version dv
       WHERE ${currentDisclosureRule('dv', Prisma.sql`s.id`, language)}
       LIMIT 1) d ON true
-    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid`;
+    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid`);
   if (!row) return null;
   const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, ...facts } = row;
   return {

@@ -9,7 +9,7 @@ import { loadDecisionContext } from '@/server/consent/decision-context';
 import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
 import { sha256Hex } from '@/server/crypto/sha256';
-import { type TDb, db } from '@/server/db/client';
+import { type TDb, db, directDb } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/unique-violation';
 import { Prisma } from '@/server/db/generated/client';
 
@@ -67,8 +67,8 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   if (claims.m !== actor.id || claims.c !== input.consultationId) return { kind: 'bad-token' };
 
   if (!MEMBER_KINDS.includes(actor.kind)) return { kind: 'not-found' };
-  const prisma = await db();
-  const context = await loadDecisionContext(prisma, actor.id, input.consultationId, claims.l);
+  const direct = await directDb();
+  const context = await loadDecisionContext(direct, actor.id, input.consultationId, claims.l);
   if (!context) return { kind: 'not-found' };
   const { videoService, disclosure: shown } = context;
 
@@ -125,7 +125,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
     // are logged in the order they are made), queue the log entry and store the decision. A page
     // already used for a decision locks nothing, so nothing is written.
-    const written = await prisma.$queryRaw<{ id: bigint }[]>`
+    const written = await direct<{ id: string }>(Prisma.sql`
       WITH locked AS (
         SELECT id FROM consultation
         WHERE id = ${context.consultationId}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
@@ -140,15 +140,15 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
           ${servedAt}, ${recordedAt}, id
         FROM queued)
-      SELECT id FROM queued`;
+      SELECT id::text AS id FROM queued`);
     if (written.length) {
       nudgeIntegration();
       return { kind: 'recorded', decisionId, outcome, duplicate: false };
     }
-    return await sameDecisionAgain(prisma, claims.n, actor.id, choices);
+    return await sameDecisionAgain(await db(), claims.n, actor.id, choices);
   } catch (error) {
     // Two submissions of one page raced: the other one won and is the answer.
-    if (isUniqueViolation(error)) return sameDecisionAgain(prisma, claims.n, actor.id, choices);
+    if (isUniqueViolation(error)) return sameDecisionAgain(await db(), claims.n, actor.id, choices);
     throw error;
   }
 }

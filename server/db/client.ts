@@ -1,22 +1,24 @@
 import 'server-only';
 import type { PGlite } from '@electric-sql/pglite';
 import { type TDatabaseTarget, databaseTarget } from '@/server/db/database-target';
+import type { TDirectSql } from '@/server/db/direct-sql';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { PrismaClient } from '@/server/db/generated/client';
 
 export type TDb = PrismaClient;
-export type TOpenDatabase = { prisma: TDb; pglite: PGlite | null; target: TDatabaseTarget; close(): Promise<void> };
+export type TOpenDatabase = { prisma: TDb; direct: TDirectSql; pglite: PGlite | null; target: TDatabaseTarget; close(): Promise<void> };
 
 export async function openDatabase(target: TDatabaseTarget): Promise<TOpenDatabase> {
-  const { factory, pglite } = await openDriverAdapter(target);
+  const { factory, pglite, direct, close } = await openDriverAdapter(target);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,
+    direct,
     pglite,
     target,
     async close() {
       await prisma.$disconnect();
-      await pglite?.close();
+      await close();
     },
   };
 }
@@ -36,6 +38,11 @@ export function openProcessDatabase(): Promise<TOpenDatabase> {
 /** The process's Prisma client. */
 export async function db(): Promise<TDb> {
   return (await openProcessDatabase()).prisma;
+}
+
+/** The process's direct statements on the bare driver, for the hot path (server/db/direct-sql.ts). */
+export async function directDb(): Promise<TDirectSql> {
+  return (await openProcessDatabase()).direct;
 }
 
 export type TTx = Parameters<Parameters<TDb['$transaction']>[0]>[0];

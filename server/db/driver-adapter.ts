@@ -2,8 +2,10 @@ import 'server-only';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { TDatabaseTarget } from '@/server/db/database-target';
+import { type TDirectSql, directSql } from '@/server/db/direct-sql';
 import { openPglite } from '@/server/db/open-pglite';
 
 type TScriptRunner = (script: string) => Promise<unknown>;
@@ -42,14 +44,22 @@ export type TOpenedAdapter = {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** The PGlite instance where the target is embedded; null on a PostgreSQL server. */
   pglite: PGlite | null;
+  /** Single statements on the same driver, without Prisma (server/db/direct-sql.ts). */
+  direct: TDirectSql;
+  /** Ends the PostgreSQL pool or closes the PGlite instance (which releases its directory). */
+  close(): Promise<void>;
 };
 
 export async function openDriverAdapter(target: TDatabaseTarget, options: { poolSize?: number } = {}): Promise<TOpenedAdapter> {
   if (target.kind === 'postgres') {
-    const factory = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
-    return { factory: withWholeScripts(factory), pglite: null };
+    // One pool for Prisma and the direct statements.
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const factory = new PrismaPg(pool);
+    return { factory: withWholeScripts(factory), pglite: null, direct: directSql({ pool }), close: async () => {
+      if (!pool.ended) await pool.end();
+    } };
   }
   const pglite = await openPglite(target.dataDir);
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  return { factory: withWholeScripts(factory), pglite };
+  return { factory: withWholeScripts(factory), pglite, direct: directSql({ pglite }), close: () => pglite.close() };
 }

@@ -18,7 +18,15 @@ import { signIn } from '../lib/no-js-form';
 
 const MEMBERS = 64;
 const WHY =
-  "the consent path is CPU-bound in the app process (one Node thread on a 2-core machine shared with PostgreSQL and the load generator): a CPU profile under load (BENCH_CPU_PROFILE=dir) shows about a third in Next's request and Server Action handling, a third in the app bundle (action decoding, Auth.js decrypting the session cookie with WebCrypto, translations, the data layer) and the rest in Prisma and the pg driver; the submission itself makes about ten queries. Fix candidates, to be measured one by one: fewer queries per submission (one query for consultation, decision and disclosure; no second disclosure lookup), the session lookup cached per request and cookie, the state change and queue row as one statement, and several app processes per machine.";
+  'the baseline route makes one statement; a consent submission makes three (the session lookup, one read of consultation, ' +
+  'service and current disclosure, one write of lock, log entry, personal row and decision) plus its share of the log ' +
+  'integration, and on this 2-core machine every statement costs a loopback round trip in the kernel (writev is the largest ' +
+  "single item in a CPU profile under load) on top of the app's work: parsing, the session cookie, the served token's HMAC, " +
+  'the log payload and its hashes. Measured one by one in this issue: Auth.js\'s per-request session round trip replaced by a ' +
+  'direct cookie decode, the Server Action replaced by a route (a bare action costs twice a plain route), the proxy kept off ' +
+  'this route (Next buffers bodies for it), queries cut from about 16 to 3, and the hot statements moved off Prisma onto the ' +
+  'driver: together about four times the throughput. Further: cache the session lookup per process with invalidation over ' +
+  'LISTEN/NOTIFY (issue 5 brings the channel), run more app processes than cores allow here, and a Unix socket to PostgreSQL.';
 const DURATION_S = 10;
 const PORTS = [3301, 3302];
 

@@ -69,11 +69,15 @@ export async function verifyChainSuite(options: { entries: number; log: (line: s
       explainMiss(
         figure(`verify-chain-${kind}-${label}`, 'entries/s', rate, baseline, { kind: 'ratio-at-least', min: 0.3 }, `${(full.ms / 1000).toFixed(1)} s for ${full.entries} entries`),
         'the verifier rebuilds each entry\'s canonical JSON from its columns and computes three SHA-256 digests (leaf, ' +
-          'chain link, personal commitment) in JavaScript, after the driver has decoded the row and its JSON: about ' +
+          'chain link, personal commitment) in JavaScript, after the driver has decoded the row, its date and its JSON: about ' +
           `${Math.round(1e6 / rate)} µs per entry against ${(1e6 / baseline).toFixed(1)} µs for one digest` +
           (kind === 'pglite' ? '; PGlite adds its in-process wire protocol, decoded in JavaScript' : '') +
-          '. Fix: store each entry\'s canonical bytes, so verifying hashes what it reads (two digests, no JSON work), with ' +
-          'the queryable columns generated from those bytes by the database; check personal commitments in a separate pass.',
+          '. A CPU profile of the PostgreSQL run: a fifth waiting for rows, a sixth garbage collection, a sixth canonical JSON, ' +
+          'a tenth hashing, the rest row, date and JSON decoding (prefetching the next batch gained nothing: the rows are ' +
+          'decoded on the same thread). Fix: store each entry\'s canonical bytes, with the queryable columns generated from ' +
+          'them by the database, so verifying hashes what it reads (two digests, no JSON work; about half of today\'s cost), ' +
+          'and check personal commitments in a separate pass. Even then every entry crosses the driver as a row, so 0.3 of a ' +
+          'bare digest needs the check moved next to the data (a binary COPY stream, or the database computing the digests).',
       ),
       explainMiss(
         figure(`verify-chain-${kind}-peak-rss`, 'MB', full.peakRssMb, small.peakRssMb, { kind: 'ratio-at-most', max: 1.25 }, `peak RSS at ${label} (value) vs at 100k (baseline): flat means ratio near 1`),

@@ -169,7 +169,7 @@ test.describe('tampered consent forms', () => {
       maxRedirects: 0,
     });
     expect(crossSite.status()).toBe(303);
-    expect(crossSite.headers().location).toBe(`/member/consultations/${scenario.onOwn.id}?error=invalid`);
+    expect(crossSite.headers().location).toBe(`/member/consultations/${scenario.onOwn.id}?error=invalid#error-summary-title`);
 
     // Oversized or otherwise encoded bodies are refused before they are parsed.
     const decisionUrl = `/api/consultations/${scenario.onOwn.id}/decision`;

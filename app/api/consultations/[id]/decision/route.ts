@@ -25,7 +25,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       if (!wantsJson) return new Response(null, { status: 303, headers: { location: result.location, 'cache-control': 'no-store' } });
       return Response.json({ location: result.location }, { status, headers: { 'cache-control': 'no-store' } });
     }
-    if (!wantsJson) return new Response(null, { status: 303, headers: { location: `${page}?error=${result.errors.join(',')}`, 'cache-control': 'no-store' } });
+    // Without JavaScript the browser lands on the error summary itself (its heading's id).
+    if (!wantsJson) {
+      return new Response(null, { status: 303, headers: { location: `${page}?error=${result.errors.join(',')}#error-summary-title`, 'cache-control': 'no-store' } });
+    }
     const t = await getTranslations('consent.errors');
     return Response.json({ errors: decisionErrorsForForm(result.errors, (code) => t(code)) }, { status: status === 200 ? 422 : status, headers: { 'cache-control': 'no-store' } });
   };

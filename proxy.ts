@@ -35,6 +35,6 @@ export const config = {
     '/api/consultations/:id/join',
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',
-    { source: '/((?!_next/static|_next/image|favicon.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
+    { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
   ],
 };

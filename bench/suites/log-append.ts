@@ -84,10 +84,10 @@ export async function logAppendSuite(options: { appendsPerWriter: number; log: (
   return [
     explainMiss(
       figure(`log-append-pg-${WRITERS}`, 'appends/s', rate, baseline, { kind: 'ratio-at-least', min: 0.5 }, 'each append one statement in its own transaction, counted when integrated into the chain'),
-      'the append itself is one statement, but it runs in a Prisma interactive transaction (BEGIN, statement and COMMIT ' +
-        'through the query engine and adapter); on two cores that client-side work costs about as much as the plain ' +
-        "writer's whole transaction, and the integrator shares the same cores. Fix: run the hot consent write (state " +
-        'change plus queue row) as one SQL statement or a driver-level transaction instead of an interactive Prisma transaction.',
+      'the append is the same statement as the plain writer\'s, but the data layer also builds the entry (canonical JSON, ' +
+        'a salted SHA-256 commitment to the personal fields) and integrates it into the chain (leaf and chain hashes, one ' +
+        'batch insert per 50 ms window), on the same two cores. Fix candidates: integration in a worker thread, or leaf ' +
+        'hashes prepared at append time.',
     ),
   ];
 }

@@ -85,6 +85,22 @@ test.describe('member consent flow', () => {
     expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
   });
 
+  test('when the background request fails, the form falls back to the plain post and the decision is saved', async ({ page, scenario, database }) => {
+    await loginAs(page, scenario.member.loginName);
+    // The script's request (it asks for JSON) breaks down; the browser's own form post goes through.
+    let broken = 0;
+    await page.route('**/decision', (route) => {
+      if (!(route.request().headers().accept ?? '').includes('application/json')) return route.continue();
+      broken += 1;
+      return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' });
+    });
+    await page.goto(`/member/consultations/${scenario.onThirdParty.id}`);
+    await page.getByRole('button', { name: 'Nicht einwilligen – telefonisch beraten lassen' }).click();
+    await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
+    expect(broken, 'background requests that failed').toBe(1);
+    expect(await loggedEvents(database, scenario.onThirdParty.id)).toEqual(['consent.refused']);
+  });
+
   test('refuses to join without consent: 403 with the reason, and logs the attempt', async ({ page, scenario, database, baseURL }) => {
     await loginAs(page, scenario.member.loginName);
     const response = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: baseURL! }, maxRedirects: 0 });

@@ -36,35 +36,29 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
 
 /**
  * The common table expressions that queue one entry, and its personal row, as part of a larger
- * statement: `queued(id)` is the queued row. One row from `source` queues the entry; none, and nothing
- * is written. Lets a hot path change its state and log it in one statement (one round trip, no
- * interactive transaction).
+ * statement: `queued(id, recorded_at)` is the queued row. One row from `source` queues the entry;
+ * none, and nothing is written. Lets a hot path change its state and log it in one statement (one
+ * round trip, no interactive transaction). The time is the database's when the row is written, so
+ * it is taken after any lock the statement waited for.
  */
-export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): { recordedAt: Date; ctes: Prisma.Sql } {
-  const recordedAt = new Date();
+export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): Prisma.Sql {
   const consultationId = input.consultationId ?? null;
   const payload = JSON.stringify(input.payload);
   if (!input.personal) {
-    return {
-      recordedAt,
-      ctes: Prisma.sql`queued AS (
+    return Prisma.sql`queued AS (
         INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload)
-        SELECT ${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb FROM ${source}
-        RETURNING id)`,
-    };
+        SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb FROM ${source}
+        RETURNING id, recorded_at)`;
   }
   const personal = personalAsCanonical(input.personal);
   const salt = randomBytes(32).toString('hex');
-  return {
-    recordedAt,
-    ctes: Prisma.sql`queued AS (
+  return Prisma.sql`queued AS (
         INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
-        SELECT ${recordedAt}, ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)} FROM ${source}
-        RETURNING id),
+        SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)} FROM ${source}
+        RETURNING id, recorded_at),
       personal AS (
         INSERT INTO consent_log_personal (queue_id, salt, data)
-        SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued)`,
-  };
+        SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued)`;
 }
 
 /**
@@ -73,10 +67,10 @@ export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): { recorded
  * sequence number and chain hash, in batches (docs/decisions/0013). No global lock is taken here.
  */
 export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppendedEntry> {
-  const { recordedAt, ctes } = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
+  const ctes = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
   // One statement for the entry and its personal row: every round trip counts.
-  const [row] = await tx.$queryRaw<{ id: bigint }[]>`WITH ${ctes} SELECT id FROM queued`;
-  return { queueId: row!.id, recordedAt };
+  const [row] = await tx.$queryRaw<{ id: bigint; recorded_at: Date }[]>`WITH ${ctes} SELECT id, recorded_at FROM queued`;
+  return { queueId: row!.id, recordedAt: row!.recorded_at };
 }
 
 /**
@@ -84,10 +78,10 @@ export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppend
  * one statement, its own transaction, durable when this resolves. Then the integrator is nudged.
  */
 export async function appendLogEntryAlone(direct: TDirectSql, input: TLogInput): Promise<TAppendedEntry> {
-  const { recordedAt, ctes } = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
-  const [row] = await direct<{ id: string }>(Prisma.sql`WITH ${ctes} SELECT id::text AS id FROM queued`);
+  const ctes = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
+  const [row] = await direct<{ id: string; recorded_at: Date }>(Prisma.sql`WITH ${ctes} SELECT id::text AS id, recorded_at FROM queued`);
   nudgeIntegration();
-  return { queueId: BigInt(row!.id), recordedAt };
+  return { queueId: BigInt(row!.id), recordedAt: row!.recorded_at };
 }
 
 /** A transaction that records log entries; once it has committed, the integrator is nudged. */

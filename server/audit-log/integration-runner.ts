@@ -17,6 +17,7 @@ function schedule(runner: TRunner): void {
     runner.pending = undefined;
     void run(runner);
   }, COALESCE_MS);
+  runner.pending.unref();
 }
 
 async function run(runner: TRunner): Promise<void> {
@@ -32,8 +33,9 @@ async function run(runner: TRunner): Promise<void> {
     console.error('consent log integration failed; will retry', error);
   } finally {
     runner.running = false;
-    // What was queued meanwhile waits for the next window too, so batches stay large under load.
-    if (runner.again) {
+    // What was queued meanwhile waits for the next window too, so batches stay large under load
+    // (unless the runner was stopped meanwhile).
+    if (runner.again && holder.__consentLogIntegrator === runner) {
       runner.again = false;
       schedule(runner);
     }

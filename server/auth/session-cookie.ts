@@ -7,6 +7,8 @@ import { env } from '@/server/env';
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 const CLOCK_TOLERANCE_SECONDS = 15; // as Auth.js allows when it decodes its own tokens
 
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
 type TKeys = { mac: Buffer; enc: Buffer };
 const derivedKeys = new Map<string, TKeys>();
 
@@ -25,11 +27,12 @@ function keysFor(secret: string, salt: string): TKeys {
 /**
  * The claims of an Auth.js session token (compact JWE, alg "dir", enc "A256CBC-HS512"), or null if it
  * is malformed, forged, tampered with or expired. Decrypted synchronously with node:crypto: the
- * WebCrypto path through Auth.js costs about 0.4 ms of CPU per request, a tenth of this one.
+ * WebCrypto path through Auth.js costs about 0.45 ms of CPU per call, this one about 0.01 ms.
  */
 export function decodeSessionToken(token: string, secret: string, salt: string, nowSeconds = Date.now() / 1000): Record<string, unknown> | null {
   const parts = token.split('.');
-  if (parts.length !== 5) return null;
+  // Node's base64url decoder skips characters outside the alphabet; a token must not have any.
+  if (parts.length !== 5 || !parts.every((part) => BASE64URL.test(part))) return null;
   const [protectedHeader, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string];
   try {
     const header = JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -88,6 +88,18 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(await logFor(s.onOwn.id)).toEqual([]);
   });
 
+  it('answers a page submitted again with its saved decision, even after a newer text was published', async () => {
+    const s = await createScenario(database().prisma);
+    const input = { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'consent', transmission: 'yes' } as const;
+    const first = await recordDecision(actorFor(s.member), input);
+    await publishDisclosure(database().prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Noch ein Text.' });
+    expect(first).toMatchObject({ kind: 'recorded', duplicate: false });
+    expect(await recordDecision(actorFor(s.member), input)).toEqual({ ...first, duplicate: true });
+    const decision = await database().prisma.consentDecision.findFirstOrThrow({ where: { consultationId: s.onOwn.id } });
+    const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id } });
+    expect(decision.decidedAt, 'decided when its log entry was recorded').toEqual(entry!.recordedAt);
+  });
+
   it('withdraws recording, then everything, each once, and join follows the consent at that moment', async () => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);

@@ -68,7 +68,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
 
   if (!MEMBER_KINDS.includes(actor.kind)) return { kind: 'not-found' };
   const direct = await directDb();
-  const context = await loadDecisionContext(direct, actor.id, input.consultationId, claims.l);
+  const context = await loadDecisionContext(direct, { memberId: actor.id, consultationId: input.consultationId, language: claims.l, servedNonce: claims.n });
   if (!context) return { kind: 'not-found' };
   const { videoService, disclosure: shown } = context;
 
@@ -79,6 +79,9 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     thirdCountryTransfer: thirdCountry ? consenting : null,
     recording: consenting && input.recording === 'yes',
   };
+
+  // A page submitted again is answered by what it decided, even if the text has changed since.
+  if (context.pageUsed) return sameDecisionAgain(await db(), claims.n, actor.id, choices);
 
   // The page showed the newest text in its language, and the service facts and sentences of today.
   // The served token is signed, so its disclosure was the current one when the page was served.
@@ -99,7 +102,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
   const servedAt = new Date(claims.t);
 
   const decisionId = randomUUID();
-  const { recordedAt, ctes } = queueEntryCtes(
+  const ctes = queueEntryCtes(
     {
       eventType: consenting ? LOG_EVENT.consentGiven : LOG_EVENT.consentRefused,
       consultationId: context.consultationId,
@@ -138,7 +141,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
         SELECT ${decisionId}::uuid, ${context.consultationId}::uuid, ${actor.id}::uuid, ${videoService.id}::uuid, ${shown.id}::uuid,
           ${shown.contentHash}, ${serviceFactsHash(videoService)}, ${shown.language}, ${outcome}::"ConsentOutcome",
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
-          ${servedAt}, ${recordedAt}, id
+          ${servedAt}, recorded_at, id
         FROM queued)
       SELECT id::text AS id FROM queued`);
     if (written.length) {

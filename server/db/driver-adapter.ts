@@ -54,10 +54,13 @@ export async function openDriverAdapter(target: TDatabaseTarget, options: { pool
   if (target.kind === 'postgres') {
     // One pool for Prisma and the direct statements.
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // An idle connection the server drops must not crash the process; the pool replaces it on next use.
+    pool.on('error', (error) => console.error('database connection lost (idle); the pool reconnects on next use:', error.message));
     const factory = new PrismaPg(pool);
-    return { factory: withWholeScripts(factory), pglite: null, direct: directSql({ pool }), close: async () => {
-      if (!pool.ended) await pool.end();
-    } };
+    const close = async () => {
+      if (!pool.ending) await pool.end();
+    };
+    return { factory: withWholeScripts(factory), pglite: null, direct: directSql({ pool }), close };
   }
   const pglite = await openPglite(target.dataDir);
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;

@@ -37,9 +37,10 @@ export async function readUrlEncodedForm(request: Request, maxBytes = MAX_FORM_B
 }
 
 function fieldsOf(body: string): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
+  // No prototype: a field named "__proto__" or "constructor" is just a field.
+  const fields: Record<string, unknown> = Object.create(null);
   for (const [key, value] of new URLSearchParams(body)) {
-    fields[key] = key in fields ? [fields[key], value].flat() : value;
+    fields[key] = Object.hasOwn(fields, key) ? [fields[key], value].flat() : value;
   }
   return fields;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ErrorSummary, type TFieldError } from '@/components/error-summary';
 
 export type TConsentFormLabels = {
@@ -40,21 +40,18 @@ type TDecisionAnswer = { location?: string; errors?: TFieldError[] };
 export function ConsentForm({ consultationId, servedToken, thirdCountry, canRecord, labels, initialErrors }: TProps) {
   const [errors, setErrors] = useState(initialErrors);
   const [pending, setPending] = useState(false);
-  const plainPost = useRef(false);
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
-    if (plainPost.current) return;
     event.preventDefault();
     const form = event.currentTarget;
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    // Which button was pressed is part of the decision; older browsers leave it out of FormData(form, submitter).
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    if (submitter?.name) fields.set(submitter.name, submitter.value);
     setPending(true);
     try {
-      const response = await fetch(form.action, {
-        method: 'POST',
-        body: new URLSearchParams([...new FormData(form, submitter)].map(([name, value]) => [name, String(value)])),
-        headers: { accept: 'application/json' },
-      });
+      const response = await fetch(form.action, { method: 'POST', body: fields, headers: { accept: 'application/json' } });
       const answer = (await response.json()) as TDecisionAnswer;
       if (answer.location) {
         window.location.assign(answer.location);
@@ -64,8 +61,14 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
       setErrors(answer.errors);
       setPending(false);
     } catch {
-      plainPost.current = true;
-      form.requestSubmit(submitter);
+      // The plain post, with the pressed button's value as a field: form.submit() sends no submitter
+      // and fires no submit event, so this cannot loop.
+      const intent = document.createElement('input');
+      intent.type = 'hidden';
+      intent.name = submitter?.name || 'intent';
+      intent.value = submitter?.value ?? '';
+      form.append(intent);
+      form.submit();
     }
   }
 

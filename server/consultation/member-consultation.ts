@@ -65,7 +65,11 @@ function isMemberActor(actor: TActor): boolean {
 }
 
 /** Adds the newest decision's evaluation against the service's current disclosure. */
-export async function withEvaluation(prisma: TDb | TTx, row: TRow, language: string): Promise<TMemberConsultation & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
+export async function withEvaluation<R extends TRow>(
+  prisma: TDb | TTx,
+  row: R,
+  language: string,
+): Promise<Omit<R, 'decisions'> & Pick<TMemberConsultation, 'decision' | 'evaluation'> & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
   const { decisions, ...rest } = row;
   const decision = decisions[0] ?? null;
   const disclosureLookedUpIn = decision?.language ?? language;

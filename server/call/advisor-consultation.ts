@@ -1,0 +1,33 @@
+import 'server-only';
+import type { TActor } from '@/server/auth/current-actor';
+import { CONSULTATION_SELECT, ZConsultationId, withEvaluation } from '@/server/consultation/member-consultation';
+import type { TDb, TTx } from '@/server/db/client';
+
+const ADVISOR_CONSULTATION_SELECT = {
+  ...CONSULTATION_SELECT,
+  callStartedAt: true,
+  recordingState: true,
+  recordingChangedAt: true,
+  recordingStopDueAt: true,
+} as const;
+
+/**
+ * One of the advisor's own consultations, with the member's decision, what it allows now and the
+ * call's state. A colleague's consultation is simply not found (need-to-know).
+ */
+export async function getAdvisorConsultation(prisma: TDb | TTx, actor: TActor, consultationId: string) {
+  if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return null;
+  const row = await prisma.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id }, select: ADVISOR_CONSULTATION_SELECT });
+  // Consent decisions are evaluated against the disclosure in the language the member decided in.
+  return row ? withEvaluation(prisma, row, 'de') : null;
+}
+
+export type TAdvisorConsultation = NonNullable<Awaited<ReturnType<typeof getAdvisorConsultation>>>;
+
+/** How long an advisor has to confirm that a recording stopped once the member withdrew recording consent. */
+export const RECORDING_STOP_GRACE_MS = 60_000;
+
+/** A recording the member withdrew consent for and that is still not confirmed stopped after the grace period. */
+export function recordingViolation(consultation: Pick<TAdvisorConsultation, 'recordingState' | 'recordingStopDueAt'>, now = new Date()): boolean {
+  return consultation.recordingState === 'RECORDING' && consultation.recordingStopDueAt !== null && consultation.recordingStopDueAt.getTime() < now.getTime();
+}

@@ -1,0 +1,109 @@
+import { expect, it } from 'vitest';
+import { recordingViolation, getAdvisorConsultation } from '@/server/call/advisor-consultation';
+import { performCallAction } from '@/server/call/call-actions';
+import { termsDigest } from '@/server/consent/consent-terms';
+import { recordDecision } from '@/server/consent/record-decision';
+import { issueServedToken } from '@/server/consent/served-token';
+import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { actorFor, createScenario } from '@/tests/scenario';
+
+describeEachDatabase("the advisor's call and recording", (kind) => {
+  const database = useTestDatabase(kind);
+
+  async function consent(s: Awaited<ReturnType<typeof createScenario>>, recording: boolean) {
+    const disclosure = (await currentDisclosure(database().prisma, s.services.own.id, 'de'))!;
+    const servedToken = issueServedToken({
+      d: disclosure.id,
+      h: disclosure.contentHash,
+      l: 'de',
+      m: s.member.id,
+      c: s.onOwn.id,
+      s: termsDigest('de', s.services.own, s.member.kind),
+    });
+    const result = await recordDecision(actorFor(s.member), { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', ...(recording ? { recording: 'yes' as const } : {}) });
+    expect(result.kind).toBe('recorded');
+  }
+
+  /** The consultation's log: event, who acted, and the reason where one was given. */
+  async function log(consultationId: string) {
+    const entries = await database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' } });
+    const personal = await database().prisma.logEntryPersonal.findMany({ where: { queueId: { in: entries.map((e) => e.id) } } });
+    return entries.map((e) => ({
+      event: e.eventType,
+      actor: (personal.find((p) => p.queueId === e.id)?.data as { actorId?: string } | undefined)?.actorId,
+      reason: (e.payload as { reason?: string }).reason,
+    }));
+  }
+
+  it('starts neither call nor recording without consent, and logs each refusal with the advisor', async () => {
+    const s = await createScenario(database().prisma);
+    const advisor = actorFor(s.advisor);
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'denied', action: 'start-call', reason: 'no-consent' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'call-not-started' });
+    expect(await log(s.onOwn.id)).toEqual([
+      { event: 'call.start_denied', actor: s.advisor.id, reason: 'no-consent' },
+      { event: 'recording.start_denied', actor: s.advisor.id, reason: 'call-not-started' },
+    ]);
+    expect((await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id))?.callStartedAt).toBeNull();
+  });
+
+  it('starts the call with consent, but recording only with the separate opt-in', async () => {
+    const s = await createScenario(database().prisma);
+    const advisor = actorFor(s.advisor);
+    await consent(s, false);
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'done', action: 'start-call', url: `https://video.kasse.example/${s.onOwn.room}` });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'no-recording-consent' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toEqual({ kind: 'denied', action: 'stop-recording', reason: 'not-recording' });
+    const call = await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id);
+    expect(call).toMatchObject({ recordingState: 'OFF' });
+    expect(call?.callStartedAt).toBeInstanceOf(Date);
+  });
+
+  it('stops recording when the member withdraws it: demanded, confirmed, never restarted', async () => {
+    const s = await createScenario(database().prisma);
+    const advisor = actorFor(s.advisor);
+    await consent(s, true);
+    await performCallAction(advisor, s.onOwn.id, 'start-call');
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'done' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'already-recording' });
+
+    expect(await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
+    const demanded = (await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id))!;
+    expect(demanded.recordingState).toBe('RECORDING');
+    expect(demanded.recordingStopDueAt).toBeInstanceOf(Date);
+    expect(recordingViolation(demanded), 'within the grace period').toBe(false);
+    expect(recordingViolation(demanded, new Date(demanded.recordingStopDueAt!.getTime() + 1)), 'after it').toBe(true);
+
+    expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toMatchObject({ kind: 'done' });
+    expect(await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'recording-withdrawn' });
+    // The call itself may go on: only recording was withdrawn.
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toMatchObject({ kind: 'done' });
+
+    expect((await log(s.onOwn.id)).map((e) => e.event)).toEqual([
+      'consent.given',
+      'call.start_allowed',
+      'recording.started',
+      'recording.start_denied',
+      'consent.recording_withdrawn',
+      'recording.stop_demanded',
+      'recording.stopped',
+      'recording.start_denied',
+      'call.start_allowed',
+    ]);
+    const stopped = await database().prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onOwn.id, eventType: 'recording.stopped' } });
+    expect(stopped.payload).toMatchObject({ demanded: true, late: false });
+  });
+
+  it("answers another advisor's consultation as not found and logs the attempt without linking it", async () => {
+    const s = await createScenario(database().prisma);
+    const colleague = await createScenario(database().prisma, s.services);
+    const before = await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } });
+    expect(await performCallAction(actorFor(colleague.advisor), s.onOwn.id, 'start-call')).toEqual({ kind: 'not-found' });
+    expect(await performCallAction(actorFor(s.member), s.onOwn.id, 'start-call')).toEqual({ kind: 'not-found' });
+    expect(await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } })).toBe(before + 2);
+    expect(await log(s.onOwn.id)).toEqual([]);
+  });
+});

@@ -32,6 +32,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     '/member/consultations/:path*',
+    '/advisor/consultations/:path*',
+    '/api/advisor/:path*',
     '/api/consultations/:id/join',
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',

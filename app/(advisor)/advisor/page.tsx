@@ -40,7 +40,9 @@ export default async function AdvisorHome() {
                 <tr key={c.id}>
                   <td>{tc('dateTime', formatDateTime(c.startsAt, locale))}</td>
                   <td>{c.member.displayName}</td>
-                  <td>{c.topic}</td>
+                  <td>
+                    <a href={`/advisor/consultations/${c.id}`}>{c.topic}</a>
+                  </td>
                   <td>{c.videoService.name}</td>
                   <td>
                     <ConsentStatusBadge status={c.evaluation.status} />

@@ -1,0 +1,19 @@
+'use server';
+
+import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireActor } from '@/server/auth/current-actor';
+import { performCallAction } from '@/server/call/call-actions';
+
+const ZRecordingInput = z.object({ consultationId: z.uuid(), action: z.enum(['start-recording', 'stop-recording']) });
+
+/** "Recording started" / "recording stopped" as the advisor declares it, checked and logged by the data layer. */
+export async function recordingAction(formData: FormData): Promise<void> {
+  const actor = await requireActor(['ADVISOR']);
+  const parsed = ZRecordingInput.safeParse({ consultationId: formData.get('consultationId'), action: formData.get('action') });
+  if (!parsed.success) notFound();
+  const result = await performCallAction(actor, parsed.data.consultationId, parsed.data.action);
+  if (result.kind === 'not-found') notFound();
+  const page = `/advisor/consultations/${parsed.data.consultationId}`;
+  redirect(result.kind === 'done' ? `${page}?done=${result.action}` : `${page}?denied=${result.reason}#recording-heading`);
+}

@@ -1,0 +1,195 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { formatDateTime } from '@/components/format-time';
+import { listLogEntries } from '@/server/audit-log/recent-entries';
+import { requireActor } from '@/server/auth/current-actor';
+import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
+import { ZCallAction } from '@/server/call/call-actions';
+import { db } from '@/server/db/client';
+import { recordingAction } from './actions';
+
+type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const ZDenial = z.enum([
+  'no-consent',
+  'refused',
+  'withdrawn',
+  'outdated',
+  'service-changed',
+  'no-recording-consent',
+  'recording-withdrawn',
+  'cannot-record',
+  'call-not-started',
+  'already-recording',
+  'not-recording',
+]);
+const ZDone = ZCallAction.extract(['start-recording', 'stop-recording']);
+
+async function loadForAdvisor(id: string) {
+  const actor = await requireActor(['ADVISOR']);
+  const consultation = await getAdvisorConsultation(await db(), actor, id);
+  if (!consultation) notFound();
+  return consultation;
+}
+
+export async function generateMetadata({ params }: TParams): Promise<Metadata> {
+  return { title: (await loadForAdvisor((await params).id)).topic };
+}
+
+/** One consultation as its advisor sees it: the member's consent, the call, recording, and the log. */
+export default async function AdvisorConsultationPage({ params, searchParams }: TParams) {
+  const { id } = await params;
+  const query = await searchParams;
+  const consultation = await loadForAdvisor(id);
+  const locale = await getLocale();
+  const t = await getTranslations('advisor');
+  const tc = await getTranslations('common');
+  const tr = await getTranslations('advisorReasons');
+  const te = await getTranslations('events');
+  const timeline = (await listLogEntries(await db(), { consultationId: consultation.id }, 100)).reverse();
+  // Message keys cannot contain dots (next-intl reads them as nesting): "consent.given" → "consent_given".
+  const eventLabel = (eventType: string) => {
+    const key = eventType.replace(/\./g, '_');
+    return te.has(key) ? te(key) : eventType;
+  };
+
+  const { decision, evaluation } = consultation;
+  const when = formatDateTime(consultation.startsAt, locale);
+  const yesNo = (value: boolean | null) => (value ? tc('yes') : tc('no'));
+  const done = ZDone.safeParse(query.done);
+  const denied = ZDenial.safeParse(query.denied);
+  const recording = consultation.recordingState;
+  const stopDue = recording === 'RECORDING' ? consultation.recordingStopDueAt : null;
+  const violation = recordingViolation(consultation);
+
+  return (
+    <>
+      <p>
+        <a href="/advisor">{tc('back')}</a>
+      </p>
+      <h1>{consultation.topic}</h1>
+      <p className="lead">
+        {tc('dateTime', when)} · {consultation.member.displayName} · {consultation.videoService.name}
+      </p>
+
+      {stopDue ? (
+        <div className={`notice ${violation ? 'notice--error' : 'notice--warn'}`} role="alert">
+          <h2>{violation ? t('violationTitle') : t('stopDemandedTitle')}</h2>
+          <p>
+            {violation
+              ? t('violation', { time: formatDateTime(decision?.recordingWithdrawnAt ?? decision?.withdrawnAt ?? stopDue, locale).time })
+              : t('stopDemanded', { time: formatDateTime(stopDue, locale).time })}
+          </p>
+        </div>
+      ) : null}
+      {done.success ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t(`done_${done.data}`)}</p>
+        </div>
+      ) : null}
+      {denied.success ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t('denied', { reason: tr(denied.data) })}</p>
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="consent-heading">
+        <h2 id="consent-heading">{t('consentHeading')}</h2>
+        <p>
+          <ConsentStatusBadge status={evaluation.status} />
+        </p>
+        {decision ? (
+          <ul>
+            <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>
+            {decision.outcome === 'GIVEN' ? (
+              <>
+                <li>{t('choiceTransmission', { answer: yesNo(decision.transmission) })}</li>
+                {decision.thirdCountryTransfer !== null ? <li>{t('choiceThirdCountry', { answer: yesNo(decision.thirdCountryTransfer) })}</li> : null}
+                <li>{t('choiceRecording', { answer: yesNo(decision.recording) })}</li>
+              </>
+            ) : null}
+            {decision.recordingWithdrawnAt ? <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li> : null}
+            {decision.withdrawnAt ? <li>{t('withdrawnAt', formatDateTime(decision.withdrawnAt, locale))}</li> : null}
+            <li>
+              {t('disclosureAgreed', { service: consultation.videoService.name, version: decision.disclosureVersion.version, language: decision.language.toUpperCase() })}
+            </li>
+          </ul>
+        ) : (
+          <p>{t('noDecision')}</p>
+        )}
+        <p className="hint">{t('refreshHint')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="call-heading">
+        <h2 id="call-heading">{t('callHeading')}</h2>
+        <p>{consultation.callStartedAt ? t('callStartedAt', formatDateTime(consultation.callStartedAt, locale)) : t('callNotStarted')}</p>
+        {evaluation.call.allowed ? (
+          <form method="post" action={`/api/advisor/consultations/${consultation.id}/start`} target="_blank">
+            <button type="submit" className="button" aria-describedby="start-call-hint">
+              {t('startCall')}
+            </button>
+            <p className="hint spaced" id="start-call-hint">
+              {t('startCallHint')}
+            </p>
+          </form>
+        ) : (
+          <p>{t('mayNotStart', { reason: tr(evaluation.call.reason) })}</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="recording-heading">
+        <h2 id="recording-heading">{t('recordingHeading')}</h2>
+        <p>{t('recordingState', { state: t(`recording${recording}`) })}</p>
+        {!evaluation.recording.allowed && recording !== 'RECORDING' ? <p>{t('mayNotRecord', { reason: tr(evaluation.recording.reason) })}</p> : null}
+        <form action={recordingAction} className="button-row">
+          <input type="hidden" name="consultationId" value={consultation.id} />
+          {recording === 'RECORDING' ? (
+            <button type="submit" name="action" value="stop-recording" className="button">
+              {t('stopRecording')}
+            </button>
+          ) : evaluation.recording.allowed && consultation.callStartedAt ? (
+            <button type="submit" name="action" value="start-recording" className="button button--secondary" aria-describedby="start-recording-hint">
+              {t('startRecording')}
+            </button>
+          ) : null}
+        </form>
+        {recording !== 'RECORDING' && evaluation.recording.allowed && consultation.callStartedAt ? (
+          <p className="hint spaced" id="start-recording-hint">
+            {t('startRecordingHint')}
+          </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('timelineHeading')}</h2>
+        {timeline.length === 0 ? (
+          <p>{t('timelineEmpty')}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="timeline-heading" tabIndex={0}>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('timelineWhen')}</th>
+                  <th scope="col">{t('timelineEvent')}</th>
+                  <th scope="col">{t('timelineChain')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {timeline.map((entry) => (
+                  <tr key={entry.queueId.toString()}>
+                    <td>{tc('dateTime', formatDateTime(entry.recordedAt, locale))}</td>
+                    <td>{eventLabel(entry.eventType)}</td>
+                    <td>{entry.seq === null ? t('timelineQueued') : t('timelineSeq', { seq: entry.seq.toString() })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

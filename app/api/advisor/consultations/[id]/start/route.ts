@@ -1,0 +1,32 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getActor } from '@/server/auth/current-actor';
+import { performCallAction } from '@/server/call/call-actions';
+import { htmlPage } from '@/server/request/html-page';
+import { isSameOrigin } from '@/server/request/same-origin';
+
+/**
+ * The advisor's "start call": checks the member's consent at this moment, logs the attempt with the
+ * advisor's id, and only then opens the video service (in the tab the form opened). Without valid
+ * consent: 403 with the reason.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const lang = await getLocale();
+  const t = await getTranslations('join');
+  const ta = await getTranslations('advisor');
+  const tr = await getTranslations('advisorReasons');
+  const back = { href: `/advisor/consultations/${encodeURIComponent(id)}`, text: t('deniedNext') };
+
+  if (!isSameOrigin(request.headers)) return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')] });
+  const actor = await getActor();
+  if (!actor || actor.mustChangePassword || actor.kind !== 'ADVISOR') {
+    return htmlPage(actor ? 404 : 401, { lang, title: t('deniedTitle'), paragraphs: [actor ? tr('not-found') : t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
+  }
+  const result = await performCallAction(actor, id, 'start-call');
+  if (result.kind === 'done' && result.url) {
+    return new Response(null, { status: 303, headers: { location: result.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  }
+  if (result.kind === 'not-found') return htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found'), t('deniedLogged')], link: { href: '/advisor', text: t('deniedNext') } });
+  const reason = result.kind === 'denied' ? tr(result.reason) : '';
+  return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [ta('mayNotStart', { reason }), t('deniedLogged')], link: back });
+}

@@ -13,7 +13,7 @@ test("the advisor starts call and recording only as far as the member's consent 
   expect(await forged.text()).toContain('Die Person hat noch nicht eingewilligt.');
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['call.start_denied']);
 
-  // The member consents, with recording, in a browser of their own.
+  // The member consents, with recording, in a browser of their own; the advisor's page follows live.
   const member = await browser.newContext();
   const memberPage = await member.newPage();
   await loginAs(memberPage, scenario.member.loginName);
@@ -23,7 +23,6 @@ test("the advisor starts call and recording only as far as the member's consent 
   await memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
   await expect(memberPage.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
 
-  await page.reload();
   await expect(page.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
   await expect(page.getByText('Aufzeichnung: Ja')).toBeVisible();
   const popup = page.waitForEvent('popup');
@@ -32,17 +31,16 @@ test("the advisor starts call and recording only as far as the member's consent 
   expect((await started).headers().location).toBe(`https://video.kasse.example/${scenario.onOwn.room}`);
   await (await popup).close();
 
-  await page.reload();
   await page.getByRole('button', { name: 'Aufzeichnung gestartet – eintragen' }).click();
   await expect(page.getByText('Der Start der Aufzeichnung ist eingetragen.')).toBeVisible();
   await expect(page.getByText('Stand: läuft')).toBeVisible();
 
-  // The member withdraws the recording during the call: the advisor must confirm the stop.
+  // The member withdraws the recording during the call: the advisor's open page demands the stop at once.
   await memberPage.getByRole('button', { name: 'Nur die Aufzeichnung widerrufen' }).click();
   await expect(memberPage.getByText('Eingewilligt, Aufzeichnung widerrufen')).toBeVisible();
   await member.close();
-  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
   await expect(page.getByRole('alert').filter({ hasText: 'Aufzeichnung sofort beenden' })).toBeVisible();
+  await expect(page.getByText('Eingewilligt, Aufzeichnung widerrufen')).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Aufzeichnung beendet – bestätigen' }).click();
   await expect(page.getByText('Das Ende der Aufzeichnung ist bestätigt.')).toBeVisible();

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { LiveRefresh } from '@/components/live-refresh';
 import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { listAdvisorConsultations } from '@/server/consultation/advisor-consultations';
@@ -18,6 +19,7 @@ export default async function AdvisorHome() {
   const consultations = await listAdvisorConsultations(await db(), actor);
   return (
     <>
+      <LiveRefresh source="/api/advisor/events" />
       <h1 id="table-caption">{t('title')}</h1>
       {consultations.length === 0 ? (
         <p className="card">{t('empty')}</p>

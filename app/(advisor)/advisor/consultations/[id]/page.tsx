@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { LiveRefresh } from '@/components/live-refresh';
 import { formatDateTime } from '@/components/format-time';
 import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
@@ -67,6 +68,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
 
   return (
     <>
+      <LiveRefresh source="/api/advisor/events" />
       <p>
         <a href="/advisor">{tc('back')}</a>
       </p>
@@ -98,7 +100,8 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
 
       <section className="card" aria-labelledby="consent-heading">
         <h2 id="consent-heading">{t('consentHeading')}</h2>
-        <p>
+        {/* Updated live: a screen reader hears the new status without moving focus. */}
+        <p aria-live="polite">
           <ConsentStatusBadge status={evaluation.status} />
         </p>
         {decision ? (
@@ -120,7 +123,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         ) : (
           <p>{t('noDecision')}</p>
         )}
-        <p className="hint">{t('refreshHint')}</p>
+        <p className="hint">{t('liveHint')}</p>
       </section>
 
       <section className="card" aria-labelledby="call-heading">

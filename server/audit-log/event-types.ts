@@ -14,6 +14,8 @@ export const LOG_EVENT = {
   recordingStopped: 'recording.stopped',
   recordingStopDenied: 'recording.stop_denied',
   recordingStopDemanded: 'recording.stop_demanded',
+  consultationScheduled: 'consultation.scheduled',
+  consultationCancelled: 'consultation.cancelled',
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',

@@ -53,4 +53,13 @@ describe('evaluateConsent', () => {
     expect(evaluateConsent({ ...given, thirdCountryTransfer: null }, consultation).call.allowed).toBe(false);
     expect(evaluateConsent({ ...given, thirdCountryTransfer: null }, { ...consultation, thirdCountry: false }).call.allowed).toBe(true);
   });
+
+  it('allows neither call nor recording on a cancelled consultation, whatever was agreed', () => {
+    const cancelled = { ...consultation, cancelled: true };
+    expect(evaluateConsent({ ...given, recording: true }, cancelled)).toEqual({
+      status: 'given-with-recording',
+      call: { allowed: false, reason: 'cancelled' },
+      recording: { allowed: false, reason: 'cancelled' },
+    });
+  });
 });

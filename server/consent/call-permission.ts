@@ -10,7 +10,7 @@ export type TConsentStatus =
   | 'outdated'
   | 'service-changed';
 
-export type TDenialReason = 'no-consent' | 'refused' | 'withdrawn' | 'outdated' | 'service-changed' | 'no-recording-consent' | 'recording-withdrawn' | 'cannot-record';
+export type TDenialReason = 'cancelled' | 'no-consent' | 'refused' | 'withdrawn' | 'outdated' | 'service-changed' | 'no-recording-consent' | 'recording-withdrawn' | 'cannot-record';
 
 export type TPermission = { allowed: true } | { allowed: false; reason: TDenialReason };
 
@@ -40,16 +40,22 @@ const ALLOW: TPermission = { allowed: true };
  *   as a new country, needs a new consent), whether it processes data outside the EU/EEA, whether it
  *   can record, and the hash of its current disclosure in the decision's language
  */
-export function evaluateConsent(
-  decision: TDecisionFacts | null,
-  consultation: {
-    videoServiceId: string;
-    serviceFactsHash: string;
-    thirdCountry: boolean;
-    canRecord: boolean;
-    currentDisclosureHash: string | null;
-  },
-): TConsentEvaluation {
+export function evaluateConsent(decision: TDecisionFacts | null, consultation: TConsultationFacts): TConsentEvaluation {
+  const evaluation = evaluateDecision(decision, consultation);
+  // A cancelled consultation has no call, whatever was agreed for it.
+  return consultation.cancelled ? { ...evaluation, call: deny('cancelled'), recording: deny('cancelled') } : evaluation;
+}
+
+type TConsultationFacts = {
+  videoServiceId: string;
+  serviceFactsHash: string;
+  thirdCountry: boolean;
+  canRecord: boolean;
+  currentDisclosureHash: string | null;
+  cancelled?: boolean;
+};
+
+function evaluateDecision(decision: TDecisionFacts | null, consultation: TConsultationFacts): TConsentEvaluation {
   if (!decision) return { status: 'unanswered', call: deny('no-consent'), recording: deny('no-consent') };
   if (decision.outcome === 'REFUSED') return { status: 'refused', call: deny('refused'), recording: deny('refused') };
   if (decision.withdrawnAt) return { status: 'withdrawn', call: deny('withdrawn'), recording: deny('withdrawn') };

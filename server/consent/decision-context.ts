@@ -14,7 +14,7 @@ export type TDecisionContext = {
 };
 
 /**
- * What deciding on a consultation needs, in one query: the consultation if it is the member's, its
+ * What deciding on a consultation needs, in one query: the consultation if it is the member's and not cancelled, its
  * service's facts, the disclosure the member is shown now (the same rule as the consent page) and
  * whether the served page was already used.
  */
@@ -43,7 +43,7 @@ export async function loadDecisionContext(
       SELECT dv.id, dv.content_hash, dv.language FROM disclosure_version dv
       WHERE ${currentDisclosureRule('dv', Prisma.sql`s.id`, language)}
       LIMIT 1) d ON true
-    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid`);
+    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid AND c.cancelled_at IS NULL`);
   if (!row) return null;
   const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, pageUsed, ...facts } = row;
   return {

@@ -7,7 +7,7 @@ import type { TDb } from '@/server/db/client';
 export async function listAdvisorConsultations(prisma: TDb, actor: TActor, now = new Date()) {
   if (actor.kind !== 'ADVISOR') return [];
   const rows = await prisma.consultation.findMany({
-    where: { advisorId: actor.id, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
+    where: { advisorId: actor.id, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
     orderBy: { startsAt: 'asc' },
     take: 100,
     select: CONSULTATION_SELECT,

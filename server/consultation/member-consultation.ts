@@ -15,6 +15,7 @@ export const CONSULTATION_SELECT = {
   startsAt: true,
   durationMinutes: true,
   room: true,
+  cancelledAt: true,
   advisor: { select: { displayName: true } },
   member: { select: { displayName: true } },
   videoService: {
@@ -80,6 +81,7 @@ export async function withEvaluation<R extends TRow>(
     thirdCountry: row.videoService.processingRegion === 'THIRD_COUNTRY',
     canRecord: row.videoService.canRecord,
     currentDisclosureHash: disclosure?.contentHash ?? null,
+    cancelled: row.cancelledAt !== null,
   });
   return { ...rest, decision, evaluation, disclosure, disclosureLookedUpIn };
 }
@@ -111,7 +113,7 @@ export async function getMemberConsultation(prisma: TDb | TTx, actor: TActor, co
 export async function listMemberConsultations(prisma: TDb, actor: TActor, language: string, now = new Date()) {
   if (!isMemberActor(actor)) return [];
   const rows = await prisma.consultation.findMany({
-    where: { memberId: actor.id, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
+    where: { memberId: actor.id, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
     orderBy: { startsAt: 'asc' },
     take: 50,
     select: CONSULTATION_SELECT,

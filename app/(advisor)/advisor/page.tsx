@@ -21,6 +21,11 @@ export default async function AdvisorHome() {
     <>
       <LiveRefresh source="/api/advisor/events" />
       <h1 id="table-caption">{t('title')}</h1>
+      <p>
+        <a className="button" href="/advisor/consultations/new">
+          {t('newConsultation')}
+        </a>
+      </p>
       {consultations.length === 0 ? (
         <p className="card">{t('empty')}</p>
       ) : (

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
+import { cancelConsultation } from '@/server/consultation/schedule-consultation';
 
 const ZRecordingInput = z.object({ consultationId: z.uuid(), action: z.enum(['start-recording', 'stop-recording']) });
 
@@ -16,4 +17,14 @@ export async function recordingAction(formData: FormData): Promise<void> {
   if (result.kind === 'not-found') notFound();
   const page = `/advisor/consultations/${parsed.data.consultationId}`;
   redirect(result.kind === 'done' ? `${page}?done=${result.action}` : `${page}?denied=${result.reason}#recording-heading`);
+}
+
+/** The advisor cancels one of their consultations. */
+export async function cancelAction(formData: FormData): Promise<void> {
+  const actor = await requireActor(['ADVISOR']);
+  const parsed = z.uuid().safeParse(formData.get('consultationId'));
+  if (!parsed.success) notFound();
+  const result = await cancelConsultation(actor, parsed.data);
+  if (result.kind === 'not-found') notFound();
+  redirect(`/advisor/consultations/${parsed.data}?done=cancelled`);
 }

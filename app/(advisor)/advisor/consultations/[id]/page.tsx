@@ -10,7 +10,7 @@ import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
 import { db } from '@/server/db/client';
-import { recordingAction } from './actions';
+import { cancelAction, recordingAction } from './actions';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,7 +27,7 @@ const ZDenial = z.enum([
   'already-recording',
   'not-recording',
 ]);
-const ZDone = ZCallAction.extract(['start-recording', 'stop-recording']);
+const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled']);
 
 async function loadForAdvisor(id: string) {
   const actor = await requireActor(['ADVISOR']);
@@ -50,6 +50,8 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const tc = await getTranslations('common');
   const tr = await getTranslations('advisorReasons');
   const te = await getTranslations('events');
+  const tx = await getTranslations('cancel');
+  const ts = await getTranslations('schedule');
   const timeline = (await listLogEntries(await db(), { consultationId: consultation.id }, 100)).reverse();
   // Message keys cannot contain dots (next-intl reads them as nesting): "consent.given" → "consent_given".
   const eventLabel = (eventType: string) => {
@@ -89,7 +91,12 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       ) : null}
       {done.success ? (
         <div className="notice notice--ok" role="status">
-          <p>{t(`done_${done.data}`)}</p>
+          <p>{done.data === 'scheduled' ? ts('done') : done.data === 'cancelled' ? tx('done') : t(`done_${done.data}`)}</p>
+        </div>
+      ) : null}
+      {consultation.cancelledAt && !(done.success && done.data === 'cancelled') ? (
+        <div className="notice notice--warn" role="status">
+          <p>{tx('cancelled')}</p>
         </div>
       ) : null}
       {denied.success ? (
@@ -165,6 +172,19 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
           </p>
         ) : null}
       </section>
+
+      {consultation.cancelledAt ? null : (
+        <details className="card">
+          <summary>{tx('heading')}</summary>
+          <p>{tx('info')}</p>
+          <form action={cancelAction}>
+            <input type="hidden" name="consultationId" value={consultation.id} />
+            <button type="submit" className="button button--secondary">
+              {tx('confirm')}
+            </button>
+          </form>
+        </details>
+      )}
 
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timelineHeading')}</h2>

@@ -3,6 +3,8 @@
 import { notFound, redirect } from 'next/navigation';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { ZWithdrawInput, withdrawConsent } from '@/server/consent/withdraw-consent';
+import { cancelConsultation } from '@/server/consultation/schedule-consultation';
+import { ZConsultationId } from '@/server/consultation/member-consultation';
 
 export async function withdrawAction(formData: FormData): Promise<void> {
   const actor = await requireActor(MEMBER_KINDS);
@@ -12,4 +14,14 @@ export async function withdrawAction(formData: FormData): Promise<void> {
   if (result.kind === 'not-found') notFound();
   const saved = result.kind === 'nothing-to-withdraw' ? 'nothing' : parsed.data.scope === 'all' ? 'withdrawn' : 'recording-withdrawn';
   redirect(`/member/consultations/${parsed.data.consultationId}?saved=${saved}`);
+}
+
+/** The member cancels the consultation (the advisor sees it at once). */
+export async function cancelAction(formData: FormData): Promise<void> {
+  const actor = await requireActor(MEMBER_KINDS);
+  const parsed = ZConsultationId.safeParse(formData.get('consultationId'));
+  if (!parsed.success) notFound();
+  const result = await cancelConsultation(actor, parsed.data);
+  if (result.kind === 'not-found') notFound();
+  redirect(`/member/consultations/${parsed.data}`);
 }

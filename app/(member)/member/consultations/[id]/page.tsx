@@ -9,7 +9,7 @@ import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent
 import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
-import { withdrawAction } from './actions';
+import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
 import { DisclosureText } from './disclosure-text';
 
@@ -44,6 +44,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const tc = await getTranslations('common');
   const tcon = await getTranslations('consent');
   const tsvc = await getTranslations('service');
+  const tx = await getTranslations('cancel');
 
   const { status } = consultation.evaluation;
   const service = consultation.videoService;
@@ -105,7 +106,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
     </section>
   ) : null;
 
-  return (
+  const header = (
     <>
       <p>
         <a href="/member">{tc('back')}</a>
@@ -114,6 +115,23 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       <p className="lead">
         {t('meta', { date: when.date, time: when.time, duration: consultation.durationMinutes, advisor: consultation.advisor.displayName })}
       </p>
+    </>
+  );
+  if (consultation.cancelledAt) {
+    // Nothing to decide, join or withdraw any more: the consent in force no longer opens anything.
+    return (
+      <>
+        {header}
+        <div className="notice notice--warn" role="status">
+          <p>{tx('cancelled')}</p>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
 
       {saved ? (
         <div className={`notice ${saved === 'nothingToWithdraw' ? '' : 'notice--ok'}`} role="status">
@@ -205,6 +223,16 @@ export default async function ConsultationPage({ params, searchParams }: TParams
           {form}
         </section>
       ) : null}
+      <details className="card">
+        <summary>{tx('heading')}</summary>
+        <p>{tx('info')}</p>
+        <form action={cancelAction}>
+          <input type="hidden" name="consultationId" value={consultation.id} />
+          <button type="submit" className="button button--secondary">
+            {tx('confirm')}
+          </button>
+        </form>
+      </details>
     </>
   );
 }

@@ -1,0 +1,48 @@
+'use server';
+
+import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { TFieldError } from '@/components/error-summary';
+import { requireActor } from '@/server/auth/current-actor';
+import { type TScheduleField, ZScheduleInput, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+
+export type TScheduleState = { errors: TFieldError[]; values: Record<string, string> };
+
+const FIELD_OF: Record<TScheduleField, string> = {
+  member: 'member',
+  memberUnknown: 'member',
+  topic: 'topic',
+  when: 'date',
+  whenPast: 'date',
+  durationMinutes: 'durationMinutes',
+  videoServiceId: 'videoServiceId',
+};
+
+const CODE_OF_INPUT: Record<string, TScheduleField> = {
+  member: 'member',
+  topic: 'topic',
+  date: 'when',
+  time: 'when',
+  durationMinutes: 'durationMinutes',
+  videoServiceId: 'videoServiceId',
+};
+
+export async function scheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
+  const actor = await requireActor(['ADVISOR']);
+  const t = await getTranslations('schedule.errors');
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const values = { member: text('member'), topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };
+  const parsed = ZScheduleInput.safeParse(values);
+  if (!parsed.success) {
+    // Only overlong input fails here: name the fields, as for any other mistake.
+    const codes = [...new Set(parsed.error.issues.map((issue) => CODE_OF_INPUT[String(issue.path[0])] ?? 'when'))];
+    return { errors: codes.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values: {} };
+  }
+  const result = await scheduleConsultation(actor, parsed.data);
+  if (result.kind === 'not-allowed') notFound();
+  if (result.kind === 'scheduled') redirect(`/advisor/consultations/${result.consultationId}?done=scheduled`);
+  return { errors: result.errors.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values };
+}

@@ -1,0 +1,44 @@
+import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
+
+const tomorrowInBerlin = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(Date.now() + 24 * 60 * 60 * 1000);
+
+test('an advisor schedules a consultation; the member sees it and cancels it; the advisor sees that live', async ({ page, browser, scenario, database }) => {
+  await loginAs(page, scenario.advisor.loginName);
+  await page.getByRole('link', { name: 'Neuen Termin anlegen' }).click();
+  await expect(page.getByRole('heading', { name: 'Neuen Termin anlegen' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Versichertennummer oder Betriebsnummer').fill('A123456781');
+  await page.getByLabel('Thema').fill('Wohngeld');
+  await page.getByLabel('Datum').fill(tomorrowInBerlin());
+  await page.getByLabel('Uhrzeit (Berlin)').fill('10:30');
+  await page.getByRole('button', { name: 'Termin anlegen' }).click();
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte geben Sie eine gültige Versichertennummer');
+  await expect(page.getByLabel('Thema')).toHaveValue('Wohngeld');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(scenario.member.loginName);
+  await page.getByLabel('Videodienst').selectOption({ label: 'Kassen-Video' });
+  await page.getByRole('button', { name: 'Termin anlegen' }).click();
+  await expect(page.getByText('Der Termin ist angelegt.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wohngeld', level: 1 })).toBeVisible();
+  const consultationId = page.url().split('/advisor/consultations/')[1]!.split('?')[0]!;
+  await expect(page.getByText('10:30 Uhr')).toBeVisible();
+
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await loginAs(memberPage, scenario.member.loginName);
+  await memberPage.getByRole('link', { name: 'Wohngeld' }).click();
+  await memberPage.getByText('Termin absagen').click();
+  await memberPage.getByRole('button', { name: 'Termin jetzt absagen' }).click();
+  await expect(memberPage.getByText('Dieser Termin wurde abgesagt.')).toBeVisible();
+  await expect(memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' })).toHaveCount(0);
+  await member.close();
+
+  // The advisor's page, still open, follows.
+  await expect(page.getByText('Dieser Termin wurde abgesagt.')).toBeVisible();
+  await expect(page.getByText('Das Gespräch darf nicht starten: Der Termin wurde abgesagt.')).toBeVisible();
+  expect(await loggedEvents(database, consultationId)).toEqual(['consultation.scheduled', 'consultation.cancelled']);
+  await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+  await expect(page.getByRole('link', { name: 'Wohngeld' })).toHaveCount(0);
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "consultation" ADD COLUMN     "cancelled_at" TIMESTAMPTZ(3);

@@ -1,0 +1,65 @@
+import { expect, it } from 'vitest';
+import { authorizeJoin } from '@/server/consent/authorize-join';
+import { cancelConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { getMemberConsultation, listMemberConsultations } from '@/server/consultation/member-consultation';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { actorFor, createScenario } from '@/tests/scenario';
+
+describeEachDatabase('scheduling and cancelling consultations', (kind) => {
+  const database = useTestDatabase(kind);
+  const now = new Date('2026-11-25T12:00:00Z');
+
+  it('schedules for a member found by insurance number, in Berlin time, and logs it without the topic', async () => {
+    const s = await createScenario(database().prisma);
+    const result = await scheduleConsultation(
+      actorFor(s.advisor),
+      { member: ` ${s.member.loginName.slice(0, 5)} ${s.member.loginName.slice(5)} `, topic: 'Mutterschaftsgeld', date: '2026-12-01', time: '14:30', durationMinutes: '45', videoServiceId: s.services.own.id },
+      now,
+    );
+    expect(result.kind).toBe('scheduled');
+    const id = (result as { consultationId: string }).consultationId;
+    const created = await database().prisma.consultation.findUniqueOrThrow({ where: { id } });
+    expect(created).toMatchObject({ memberId: s.member.id, advisorId: s.advisor.id, topic: 'Mutterschaftsgeld', durationMinutes: 45, videoServiceId: s.services.own.id });
+    expect(created.startsAt.toISOString()).toBe('2026-12-01T13:30:00.000Z');
+    expect(created.room).toMatch(/^cg-[0-9a-f]{24}$/);
+    const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: id } });
+    expect(entry?.eventType).toBe('consultation.scheduled');
+    expect(JSON.stringify(entry?.payload)).not.toContain('Mutterschaftsgeld');
+    expect((await listMemberConsultations(database().prisma, actorFor(s.member), 'de', now)).map((c) => c.id)).toContain(id);
+  });
+
+  it('names every wrong field at once and writes nothing', async () => {
+    const s = await createScenario(database().prisma);
+    const before = await database().prisma.consultation.count();
+    expect(
+      await scheduleConsultation(actorFor(s.advisor), { member: 'A123456781', topic: 'x', date: '2026-03-29', time: '02:30', durationMinutes: '7', videoServiceId: 'nope' }, now),
+    ).toEqual({ kind: 'invalid', errors: ['member', 'topic', 'when', 'durationMinutes', 'videoServiceId'] });
+    expect(
+      await scheduleConsultation(actorFor(s.advisor), { member: 'Z999999999', topic: 'Beratung', date: '2026-11-24', time: '10:00', durationMinutes: '30', videoServiceId: s.services.own.id }, now),
+    ).toEqual({ kind: 'invalid', errors: expect.arrayContaining(['whenPast']) });
+    expect(await scheduleConsultation(actorFor(s.member), { member: s.member.loginName, topic: 'Beratung', date: '2026-12-01', time: '10:00', durationMinutes: '30', videoServiceId: s.services.own.id }, now)).toEqual({
+      kind: 'not-allowed',
+    });
+    expect(await database().prisma.consultation.count()).toBe(before);
+  });
+
+  it('lets the member or the advisor cancel, nobody else; then nobody joins', async () => {
+    const s = await createScenario(database().prisma);
+    const colleague = await createScenario(database().prisma, s.services);
+    expect(await cancelConsultation(actorFor(colleague.advisor), s.onOwn.id)).toEqual({ kind: 'not-found' });
+    expect(await cancelConsultation(actorFor(colleague.member), s.onOwn.id)).toEqual({ kind: 'not-found' });
+    expect(await cancelConsultation(actorFor(s.member), s.onOwn.id)).toEqual({ kind: 'cancelled' });
+    expect(await cancelConsultation(actorFor(s.advisor), s.onOwn.id)).toEqual({ kind: 'already-cancelled' });
+    expect(await cancelConsultation(actorFor(s.advisor), s.onThirdParty.id)).toEqual({ kind: 'cancelled' });
+
+    const cancelled = await getMemberConsultation(database().prisma, actorFor(s.member), s.onOwn.id, 'de');
+    expect(cancelled?.evaluation.call).toEqual({ allowed: false, reason: 'cancelled' });
+    expect(await authorizeJoin(actorFor(s.member), s.onOwn.id)).toMatchObject({ allowed: false, reason: 'cancelled' });
+    const events = await database().prisma.logQueueEntry.findMany({ where: { consultationId: { in: [s.onOwn.id, s.onThirdParty.id] } }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => [e.eventType, (e.payload as { by?: string; reason?: string }).by ?? (e.payload as { reason?: string }).reason])).toEqual([
+      ['consultation.cancelled', 'member'],
+      ['consultation.cancelled', 'advisor'],
+      ['call.join_denied', 'cancelled'],
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TActor } from '@/server/auth/current-actor';
+import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
+import { lockConsultation } from '@/server/consultation/lock-consultation';
+import { ZConsultationId } from '@/server/consultation/member-consultation';
+import { db } from '@/server/db/client';
+
+export const ZScheduleInput = z.object({
+  member: z.string().max(40),
+  topic: z.string().max(200),
+  date: z.string().max(20),
+  time: z.string().max(10),
+  durationMinutes: z.string().max(4),
+  videoServiceId: z.string().max(40),
+});
+export type TScheduleInput = z.infer<typeof ZScheduleInput>;
+
+export type TScheduleField = 'member' | 'memberUnknown' | 'topic' | 'when' | 'whenPast' | 'durationMinutes' | 'videoServiceId';
+export type TScheduleResult = { kind: 'scheduled'; consultationId: string } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-allowed' };
+
+const DURATIONS = [15, 30, 45, 60, 90] as const;
+
+/**
+ * An advisor schedules a video consultation for a member, found by insurance number or company
+ * number. The advisor becomes its advisor; the member sees it on their dashboard at once. Logged
+ * without the topic (it may hint at health data) and with the member as subject.
+ */
+export async function scheduleConsultation(actor: TActor, input: TScheduleInput, now = new Date()): Promise<TScheduleResult> {
+  if (actor.kind !== 'ADVISOR') return { kind: 'not-allowed' };
+  const prisma = await db();
+  const errors: TScheduleField[] = [];
+
+  const identifier = classifyLoginIdentifier(input.member);
+  const member =
+    identifier.kind === 'insurance-number' || identifier.kind === 'company-number'
+      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: ['MEMBER', 'EMPLOYER'] } }, select: { id: true } })
+      : null;
+  if (identifier.kind !== 'insurance-number' && identifier.kind !== 'company-number') errors.push('member');
+  else if (!member) errors.push('memberUnknown');
+
+  const topic = input.topic.trim();
+  if (topic.length < 2 || topic.length > 120) errors.push('topic');
+  const startsAt = berlinLocalToUtc(input.date.trim(), input.time.trim());
+  if (!startsAt) errors.push('when');
+  else if (startsAt.getTime() < now.getTime()) errors.push('whenPast');
+  const durationMinutes = Number(input.durationMinutes);
+  if (!DURATIONS.includes(durationMinutes as (typeof DURATIONS)[number])) errors.push('durationMinutes');
+  const service = ZConsultationId.safeParse(input.videoServiceId).success
+    ? await prisma.videoService.findUnique({ where: { id: input.videoServiceId }, select: { id: true } })
+    : null;
+  if (!service) errors.push('videoServiceId');
+
+  if (errors.length || !member || !startsAt || !service) return { kind: 'invalid', errors };
+  const consultationId = await loggedTransaction(prisma, async (tx) => {
+    const created = await tx.consultation.create({
+      data: {
+        memberId: member.id,
+        advisorId: actor.id,
+        topic,
+        startsAt,
+        durationMinutes,
+        videoServiceId: service.id,
+        // Opaque: the room name reveals nothing about the member or the topic.
+        room: `cg-${randomBytes(12).toString('hex')}`,
+      },
+      select: { id: true },
+    });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.consultationScheduled,
+      consultationId: created.id,
+      payload: { videoServiceId: service.id, startsAt: startsAt.toISOString(), durationMinutes, channel: 'web' },
+      personal: { actorId: actor.id, subjectId: member.id, ipPseudonym: actor.ipPseudonym },
+    });
+    return created.id;
+  });
+  return { kind: 'scheduled', consultationId };
+}
+
+export type TCancelResult = { kind: 'cancelled' } | { kind: 'already-cancelled' } | { kind: 'not-found' };
+
+/**
+ * Cancels a consultation: by its advisor or by its member, nobody else. From then on there is no
+ * join, no call and no recording (server/consent/call-permission.ts). Logged with who cancelled.
+ */
+export async function cancelConsultation(actor: TActor, consultationId: string): Promise<TCancelResult> {
+  if (!ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
+  const prisma = await db();
+  return loggedTransaction(prisma, async (tx): Promise<TCancelResult> => {
+    await lockConsultation(tx, consultationId);
+    const ownership = actor.kind === 'ADVISOR' ? { advisorId: actor.id } : actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER' ? { memberId: actor.id } : null;
+    if (!ownership) return { kind: 'not-found' };
+    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, ...ownership }, select: { id: true, cancelledAt: true } });
+    if (!consultation) return { kind: 'not-found' };
+    if (consultation.cancelledAt) return { kind: 'already-cancelled' };
+    const entry = await appendLogEntry(tx, {
+      eventType: LOG_EVENT.consultationCancelled,
+      consultationId,
+      payload: { by: actor.kind === 'ADVISOR' ? 'advisor' : 'member', channel: 'web' },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
+    await tx.consultation.update({ where: { id: consultationId }, data: { cancelledAt: entry.recordedAt } });
+    return { kind: 'cancelled' };
+  });
+}

@@ -42,3 +42,29 @@ test('an advisor schedules a consultation; the member sees it and cancels it; th
   await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
   await expect(page.getByRole('link', { name: 'Wohngeld' })).toHaveCount(0);
 });
+
+test("an advisor hands a consultation to a colleague, whose open list shows it; the member sees who will call", async ({ page, browser, scenario, services, database }) => {
+  const { createScenario } = await import('@/tests/scenario');
+  const colleague = await createScenario(database.prisma, services);
+  const colleagueContext = await browser.newContext();
+  const colleaguePage = await colleagueContext.newPage();
+  await loginAs(colleaguePage, colleague.advisor.loginName);
+  await expect(colleaguePage.getByRole('heading', { name: 'Ihre Beratungstermine' })).toBeVisible();
+  await expect(colleaguePage.getByRole('link', { name: 'Rehabilitation' })).toHaveCount(1); // the colleague's own
+
+  await loginAs(page, scenario.advisor.loginName);
+  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
+  await page.getByText('An Kollegin oder Kollegen übergeben').click();
+  await page.getByLabel('Übergeben an').selectOption({ value: colleague.advisor.id });
+  await page.getByRole('button', { name: 'Termin übergeben' }).click();
+  await expect(page.getByText('Der Termin ist übergeben.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect((await page.goto(`/advisor/consultations/${scenario.onOwn.id}`))?.status()).toBe(404);
+
+  // The colleague's list, open all along, now has it too.
+  await expect(colleaguePage.getByRole('link', { name: 'Rehabilitation' })).toHaveCount(2);
+  await colleagueContext.close();
+  expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consultation.handed_over']);
+  const member = await database.prisma.consultation.findUniqueOrThrow({ where: { id: scenario.onOwn.id }, select: { advisor: { select: { displayName: true } } } });
+  expect(member.advisor.displayName).toBe(colleague.advisor.displayName);
+});

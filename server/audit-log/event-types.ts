@@ -16,6 +16,7 @@ export const LOG_EVENT = {
   recordingStopDemanded: 'recording.stop_demanded',
   consultationScheduled: 'consultation.scheduled',
   consultationCancelled: 'consultation.cancelled',
+  consultationHandedOver: 'consultation.handed_over',
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',

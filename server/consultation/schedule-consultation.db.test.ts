@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { authorizeJoin } from '@/server/consent/authorize-join';
-import { cancelConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation, listColleagues, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { getMemberConsultation, listMemberConsultations } from '@/server/consultation/member-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario } from '@/tests/scenario';
@@ -61,5 +62,20 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
       ['consultation.cancelled', 'advisor'],
       ['call.join_denied', 'cancelled'],
     ]);
+  });
+
+  it('hands a consultation to a colleague, who alone sees it from then on; the member sees who will call', async () => {
+    const s = await createScenario(database().prisma);
+    const colleague = await createScenario(database().prisma, s.services);
+    expect((await listColleagues(actorFor(s.advisor))).map((a) => a.id)).toContain(colleague.advisor.id);
+    expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, s.advisor.id)).toEqual({ kind: 'invalid' });
+    expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, s.member.id)).toEqual({ kind: 'invalid' });
+    expect(await handOverConsultation(actorFor(colleague.advisor), s.onOwn.id, s.advisor.id)).toEqual({ kind: 'not-found' });
+    expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, colleague.advisor.id)).toEqual({ kind: 'handed-over', to: colleague.advisor.displayName });
+
+    expect(await getAdvisorConsultation(database().prisma, actorFor(s.advisor), s.onOwn.id)).toBeNull();
+    expect(await getAdvisorConsultation(database().prisma, actorFor(colleague.advisor), s.onOwn.id)).not.toBeNull();
+    const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id } });
+    expect(entry).toMatchObject({ eventType: 'consultation.handed_over', payload: { fromAdvisorId: s.advisor.id, toAdvisorId: colleague.advisor.id } });
   });
 });

@@ -107,3 +107,36 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
     return { kind: 'cancelled' };
   });
 }
+
+export type THandOverResult = { kind: 'handed-over'; to: string } | { kind: 'invalid' } | { kind: 'not-found' };
+
+/**
+ * Hands one of the advisor's consultations to a colleague (absence cover). From then on only the
+ * colleague sees it (need-to-know); the member sees who will call. The consent stays as it is.
+ */
+export async function handOverConsultation(actor: TActor, consultationId: string, colleagueId: string): Promise<THandOverResult> {
+  if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
+  if (!ZConsultationId.safeParse(colleagueId).success || colleagueId === actor.id) return { kind: 'invalid' };
+  const prisma = await db();
+  return loggedTransaction(prisma, async (tx): Promise<THandOverResult> => {
+    await lockConsultation(tx, consultationId);
+    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id, cancelledAt: null }, select: { id: true } });
+    if (!consultation) return { kind: 'not-found' };
+    const colleague = await tx.account.findFirst({ where: { id: colleagueId, kind: 'ADVISOR' }, select: { id: true, displayName: true } });
+    if (!colleague) return { kind: 'invalid' };
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.consultationHandedOver,
+      consultationId,
+      payload: { fromAdvisorId: actor.id, toAdvisorId: colleague.id, channel: 'web' },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
+    await tx.consultation.update({ where: { id: consultationId }, data: { advisorId: colleague.id } });
+    return { kind: 'handed-over', to: colleague.displayName };
+  });
+}
+
+/** The colleagues an advisor can hand a consultation to. */
+export async function listColleagues(actor: TActor) {
+  if (actor.kind !== 'ADVISOR') return [];
+  return (await db()).account.findMany({ where: { kind: 'ADVISOR', id: { not: actor.id } }, orderBy: { displayName: 'asc' }, select: { id: true, displayName: true } });
+}

@@ -11,16 +11,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('advisor'))('title') };
 }
 
-export default async function AdvisorHome() {
+export default async function AdvisorHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const handedOver = (await searchParams).handedOver === '1';
   const actor = await requireActor(['ADVISOR']);
   const locale = await getLocale();
   const t = await getTranslations('advisor');
   const tc = await getTranslations('common');
+  const th = await getTranslations('handOver');
   const consultations = await listAdvisorConsultations(await db(), actor);
   return (
     <>
       <LiveRefresh source="/api/advisor/events" />
       <h1 id="table-caption">{t('title')}</h1>
+      {handedOver ? (
+        <div className="notice notice--ok" role="status">
+          <p>{th('done')}</p>
+        </div>
+      ) : null}
       <p>
         <a className="button" href="/advisor/consultations/new">
           {t('newConsultation')}

@@ -4,7 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
-import { cancelConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
 
 const ZRecordingInput = z.object({ consultationId: z.uuid(), action: z.enum(['start-recording', 'stop-recording']) });
 
@@ -27,4 +27,15 @@ export async function cancelAction(formData: FormData): Promise<void> {
   const result = await cancelConsultation(actor, parsed.data);
   if (result.kind === 'not-found') notFound();
   redirect(`/advisor/consultations/${parsed.data}?done=cancelled`);
+}
+
+/** Hands the consultation to a colleague; the advisor no longer sees it afterwards. */
+export async function handOverAction(formData: FormData): Promise<void> {
+  const actor = await requireActor(['ADVISOR']);
+  const parsed = z.object({ consultationId: z.uuid(), colleagueId: z.string().max(40) }).safeParse({ consultationId: formData.get('consultationId'), colleagueId: formData.get('colleagueId') });
+  if (!parsed.success) notFound();
+  const result = await handOverConsultation(actor, parsed.data.consultationId, parsed.data.colleagueId);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'invalid') redirect(`/advisor/consultations/${parsed.data.consultationId}?denied=hand-over#hand-over`);
+  redirect('/advisor?handedOver=1');
 }

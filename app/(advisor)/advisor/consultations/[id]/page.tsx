@@ -9,8 +9,9 @@ import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
+import { listColleagues } from '@/server/consultation/schedule-consultation';
 import { db } from '@/server/db/client';
-import { cancelAction, recordingAction } from './actions';
+import { cancelAction, handOverAction, recordingAction } from './actions';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -45,6 +46,8 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const { id } = await params;
   const query = await searchParams;
   const consultation = await loadForAdvisor(id);
+  const actor = await requireActor(['ADVISOR']);
+  const colleagues = await listColleagues(actor);
   const locale = await getLocale();
   const t = await getTranslations('advisor');
   const tc = await getTranslations('common');
@@ -52,6 +55,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const te = await getTranslations('events');
   const tx = await getTranslations('cancel');
   const ts = await getTranslations('schedule');
+  const th = await getTranslations('handOver');
   const timeline = (await listLogEntries(await db(), { consultationId: consultation.id }, 100)).reverse();
   // Message keys cannot contain dots (next-intl reads them as nesting): "consent.given" → "consent_given".
   const eventLabel = (eventType: string) => {
@@ -97,6 +101,11 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       {consultation.cancelledAt && !(done.success && done.data === 'cancelled') ? (
         <div className="notice notice--warn" role="status">
           <p>{tx('cancelled')}</p>
+        </div>
+      ) : null}
+      {query.denied === 'hand-over' ? (
+        <div className="notice notice--error" role="alert">
+          <p>{th('invalid')}</p>
         </div>
       ) : null}
       {denied.success ? (
@@ -173,6 +182,32 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         ) : null}
       </section>
 
+      {consultation.cancelledAt ? null : (
+        <details className="card" id="hand-over">
+          <summary>{th('heading')}</summary>
+          <p>{th('info')}</p>
+          {colleagues.length === 0 ? (
+            <p>{th('none')}</p>
+          ) : (
+            <form action={handOverAction}>
+              <input type="hidden" name="consultationId" value={consultation.id} />
+              <div className="field">
+                <label htmlFor="colleagueId">{th('colleague')}</label>
+                <select id="colleagueId" name="colleagueId">
+                  {colleagues.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button button--secondary">
+                {th('submit')}
+              </button>
+            </form>
+          )}
+        </details>
+      )}
       {consultation.cancelledAt ? null : (
         <details className="card">
           <summary>{tx('heading')}</summary>

@@ -68,3 +68,23 @@ test("an advisor hands a consultation to a colleague, whose open list shows it; 
   const member = await database.prisma.consultation.findUniqueOrThrow({ where: { id: scenario.onOwn.id }, select: { advisor: { select: { displayName: true } } } });
   expect(member.advisor.displayName).toBe(colleague.advisor.displayName);
 });
+
+test('an advisor moves a consultation to another day, time and video service; a bad time is named', async ({ page, scenario, database }) => {
+  await loginAs(page, scenario.advisor.loginName);
+  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
+  await page.getByText('Termin ändern').click();
+  await expect(page.getByLabel('Thema')).toHaveValue('Rehabilitation');
+  await page.getByLabel('Uhrzeit (Berlin)').fill('');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('gültiges Datum und eine gültige Uhrzeit');
+  await page.getByLabel('Datum').fill(tomorrowInBerlin());
+  await page.getByLabel('Uhrzeit (Berlin)').fill('11:15');
+  await page.getByLabel('Videodienst').selectOption({ value: scenario.services.thirdParty.id });
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await expect(page.getByText('Der Termin ist geändert.')).toBeVisible();
+  await expect(page.getByText('11:15 Uhr')).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consultation.rescheduled']);
+  const changed = await database.prisma.consultation.findUniqueOrThrow({ where: { id: scenario.onOwn.id }, select: { videoServiceId: true } });
+  expect(changed.videoServiceId).toBe(scenario.services.thirdParty.id);
+});

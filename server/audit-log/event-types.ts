@@ -16,6 +16,7 @@ export const LOG_EVENT = {
   recordingStopDemanded: 'recording.stop_demanded',
   consultationScheduled: 'consultation.scheduled',
   consultationCancelled: 'consultation.cancelled',
+  consultationRescheduled: 'consultation.rescheduled',
   consultationHandedOver: 'consultation.handed_over',
   login: 'auth.login',
   logout: 'auth.logout',

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { authorizeJoin } from '@/server/consent/authorize-join';
-import { cancelConsultation, handOverConsultation, listColleagues, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation, listColleagues, rescheduleConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
 import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { getMemberConsultation, listMemberConsultations } from '@/server/consultation/member-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -77,5 +77,22 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     expect(await getAdvisorConsultation(database().prisma, actorFor(colleague.advisor), s.onOwn.id)).not.toBeNull();
     const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id } });
     expect(entry).toMatchObject({ eventType: 'consultation.handed_over', payload: { fromAdvisorId: s.advisor.id, toAdvisorId: colleague.advisor.id } });
+  });
+
+  it('reschedules: a new time keeps the consent, a new service asks the member again; the log names what changed', async () => {
+    const s = await createScenario(database().prisma);
+    const advisor = actorFor(s.advisor);
+    const base = { topic: s.onOwn.topic, date: '2026-12-02', time: '09:00', durationMinutes: '30', videoServiceId: s.services.own.id };
+    expect(await rescheduleConsultation(actorFor(s.member), s.onOwn.id, base, now)).toEqual({ kind: 'not-found' });
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, { ...base, time: '25:00' }, now)).toEqual({ kind: 'invalid', errors: ['when'] });
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, base, now)).toEqual({ kind: 'rescheduled' });
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, base, now)).toEqual({ kind: 'unchanged' });
+    expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).startsAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, { ...base, videoServiceId: s.services.thirdParty.id, topic: 'Neues Thema' }, now)).toEqual({ kind: 'rescheduled' });
+    const entries = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id }, orderBy: { id: 'asc' } });
+    expect(entries.map((e) => e.payload)).toEqual([
+      { changes: { startsAt: '2026-12-02T08:00:00.000Z' }, channel: 'web' },
+      { changes: { videoServiceId: s.services.thirdParty.id, topicChanged: true }, channel: 'web' },
+    ]);
   });
 });

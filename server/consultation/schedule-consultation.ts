@@ -8,7 +8,7 @@ import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
-import { db } from '@/server/db/client';
+import { type TDb, db } from '@/server/db/client';
 
 export const ZScheduleInput = z.object({
   member: z.string().max(40),
@@ -23,7 +23,26 @@ export type TScheduleInput = z.infer<typeof ZScheduleInput>;
 export type TScheduleField = 'member' | 'memberUnknown' | 'topic' | 'when' | 'whenPast' | 'durationMinutes' | 'videoServiceId';
 export type TScheduleResult = { kind: 'scheduled'; consultationId: string } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-allowed' };
 
-const DURATIONS = [15, 30, 45, 60, 90] as const;
+export const DURATIONS = [15, 30, 45, 60, 90] as const;
+
+type TDetails = { topic: string; startsAt: Date; durationMinutes: number; videoServiceId: string };
+
+/** Topic, time on Berlin's clock (not in the past), duration and video service, as both scheduling forms take them. */
+async function parseDetails(prisma: TDb, input: Omit<TScheduleInput, 'member'>, now: Date): Promise<{ errors: TScheduleField[]; value: TDetails | null }> {
+  const errors: TScheduleField[] = [];
+  const topic = input.topic.trim();
+  if (topic.length < 2 || topic.length > 120) errors.push('topic');
+  const startsAt = berlinLocalToUtc(input.date.trim(), input.time.trim());
+  if (!startsAt) errors.push('when');
+  else if (startsAt.getTime() < now.getTime()) errors.push('whenPast');
+  const durationMinutes = Number(input.durationMinutes);
+  if (!DURATIONS.includes(durationMinutes as (typeof DURATIONS)[number])) errors.push('durationMinutes');
+  const service = ZConsultationId.safeParse(input.videoServiceId).success
+    ? await prisma.videoService.findUnique({ where: { id: input.videoServiceId }, select: { id: true } })
+    : null;
+  if (!service) errors.push('videoServiceId');
+  return { errors, value: errors.length || !startsAt || !service ? null : { topic, startsAt, durationMinutes, videoServiceId: service.id } };
+}
 
 /**
  * An advisor schedules a video consultation for a member, found by insurance number or company
@@ -43,19 +62,10 @@ export async function scheduleConsultation(actor: TActor, input: TScheduleInput,
   if (identifier.kind !== 'insurance-number' && identifier.kind !== 'company-number') errors.push('member');
   else if (!member) errors.push('memberUnknown');
 
-  const topic = input.topic.trim();
-  if (topic.length < 2 || topic.length > 120) errors.push('topic');
-  const startsAt = berlinLocalToUtc(input.date.trim(), input.time.trim());
-  if (!startsAt) errors.push('when');
-  else if (startsAt.getTime() < now.getTime()) errors.push('whenPast');
-  const durationMinutes = Number(input.durationMinutes);
-  if (!DURATIONS.includes(durationMinutes as (typeof DURATIONS)[number])) errors.push('durationMinutes');
-  const service = ZConsultationId.safeParse(input.videoServiceId).success
-    ? await prisma.videoService.findUnique({ where: { id: input.videoServiceId }, select: { id: true } })
-    : null;
-  if (!service) errors.push('videoServiceId');
-
-  if (errors.length || !member || !startsAt || !service) return { kind: 'invalid', errors };
+  const details = await parseDetails(prisma, input, now);
+  errors.push(...details.errors);
+  if (errors.length || !member || !details.value) return { kind: 'invalid', errors };
+  const { topic, startsAt, durationMinutes, videoServiceId } = details.value;
   const consultationId = await loggedTransaction(prisma, async (tx) => {
     const created = await tx.consultation.create({
       data: {
@@ -64,7 +74,7 @@ export async function scheduleConsultation(actor: TActor, input: TScheduleInput,
         topic,
         startsAt,
         durationMinutes,
-        videoServiceId: service.id,
+        videoServiceId,
         // Opaque: the room name reveals nothing about the member or the topic.
         room: `cg-${randomBytes(12).toString('hex')}`,
       },
@@ -73,7 +83,7 @@ export async function scheduleConsultation(actor: TActor, input: TScheduleInput,
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.consultationScheduled,
       consultationId: created.id,
-      payload: { videoServiceId: service.id, startsAt: startsAt.toISOString(), durationMinutes, channel: 'web' },
+      payload: { videoServiceId, startsAt: startsAt.toISOString(), durationMinutes, channel: 'web' },
       personal: { actorId: actor.id, subjectId: member.id, ipPseudonym: actor.ipPseudonym },
     });
     return created.id;
@@ -139,4 +149,42 @@ export async function handOverConsultation(actor: TActor, consultationId: string
 export async function listColleagues(actor: TActor) {
   if (actor.kind !== 'ADVISOR') return [];
   return (await db()).account.findMany({ where: { kind: 'ADVISOR', id: { not: actor.id } }, orderBy: { displayName: 'asc' }, select: { id: true, displayName: true } });
+}
+
+export const ZRescheduleInput = ZScheduleInput.omit({ member: true });
+export type TRescheduleResult = { kind: 'rescheduled' } | { kind: 'unchanged' } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-found' };
+
+/**
+ * The advisor changes time, duration, topic or video service of an open consultation. A new service
+ * means the member must decide again (the consent names the service); a new time does not. Logged
+ * with what changed, the topic only as "changed".
+ */
+export async function rescheduleConsultation(actor: TActor, consultationId: string, input: z.infer<typeof ZRescheduleInput>, now = new Date()): Promise<TRescheduleResult> {
+  if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
+  const prisma = await db();
+  const details = await parseDetails(prisma, input, now);
+  return loggedTransaction(prisma, async (tx): Promise<TRescheduleResult> => {
+    await lockConsultation(tx, consultationId);
+    const current = await tx.consultation.findFirst({
+      where: { id: consultationId, advisorId: actor.id, cancelledAt: null },
+      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true },
+    });
+    if (!current) return { kind: 'not-found' };
+    if (!details.value) return { kind: 'invalid', errors: details.errors };
+    const next = details.value;
+    const changes: { [key: string]: string | number | boolean } = {};
+    if (next.startsAt.getTime() !== current.startsAt.getTime()) changes.startsAt = next.startsAt.toISOString();
+    if (next.durationMinutes !== current.durationMinutes) changes.durationMinutes = next.durationMinutes;
+    if (next.videoServiceId !== current.videoServiceId) changes.videoServiceId = next.videoServiceId;
+    if (next.topic !== current.topic) changes.topicChanged = true;
+    if (Object.keys(changes).length === 0) return { kind: 'unchanged' };
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.consultationRescheduled,
+      consultationId,
+      payload: { changes, channel: 'web' },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
+    await tx.consultation.update({ where: { id: consultationId }, data: next });
+    return { kind: 'rescheduled' };
+  });
 }

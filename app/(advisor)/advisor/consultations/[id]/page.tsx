@@ -9,7 +9,10 @@ import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
-import { listColleagues } from '@/server/consultation/schedule-consultation';
+import { DURATIONS, listColleagues } from '@/server/consultation/schedule-consultation';
+import { TIME_ZONE } from '@/i18n/locales';
+import { rescheduleAction } from '../new/actions';
+import { ScheduleForm } from '../new/schedule-form';
 import { db } from '@/server/db/client';
 import { cancelAction, handOverAction, recordingAction } from './actions';
 
@@ -28,7 +31,15 @@ const ZDenial = z.enum([
   'already-recording',
   'not-recording',
 ]);
-const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled']);
+const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled', 'rescheduled', 'unchanged']);
+
+/** A date and a time on Berlin's clock, as the date and time fields take them. */
+function berlinFields(instant: Date): { date: string; time: string } {
+  return {
+    date: new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(instant),
+    time: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant),
+  };
+}
 
 async function loadForAdvisor(id: string) {
   const actor = await requireActor(['ADVISOR']);
@@ -56,6 +67,8 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const tx = await getTranslations('cancel');
   const ts = await getTranslations('schedule');
   const th = await getTranslations('handOver');
+  const trs = await getTranslations('reschedule');
+  const services = consultation.cancelledAt ? [] : await (await db()).videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
   const timeline = (await listLogEntries(await db(), { consultationId: consultation.id }, 100)).reverse();
   // Message keys cannot contain dots (next-intl reads them as nesting): "consent.given" → "consent_given".
   const eventLabel = (eventType: string) => {
@@ -95,7 +108,15 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       ) : null}
       {done.success ? (
         <div className="notice notice--ok" role="status">
-          <p>{done.data === 'scheduled' ? ts('done') : done.data === 'cancelled' ? tx('done') : t(`done_${done.data}`)}</p>
+          <p>
+            {done.data === 'scheduled'
+              ? ts('done')
+              : done.data === 'cancelled'
+                ? tx('done')
+                : done.data === 'rescheduled' || done.data === 'unchanged'
+                  ? trs(done.data === 'rescheduled' ? 'done' : 'unchanged')
+                  : t(`done_${done.data}`)}
+          </p>
         </div>
       ) : null}
       {consultation.cancelledAt && !(done.success && done.data === 'cancelled') ? (
@@ -182,6 +203,37 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         ) : null}
       </section>
 
+      {consultation.cancelledAt ? null : (
+        <details className="card" id="reschedule">
+          <summary>{trs('heading')}</summary>
+          <p>{trs('info')}</p>
+          <ScheduleForm
+            action={rescheduleAction}
+            consultationId={consultation.id}
+            initial={{
+              topic: consultation.topic,
+              ...berlinFields(consultation.startsAt),
+              durationMinutes: String(consultation.durationMinutes),
+              videoServiceId: consultation.videoService.id,
+            }}
+            today={berlinFields(new Date()).date}
+            services={services}
+            durations={DURATIONS.map((count) => ({ value: String(count), label: ts('minutes', { count }) }))}
+            labels={{
+              member: ts('member'),
+              memberHint: ts('memberHint'),
+              topic: ts('topic'),
+              topicHint: ts('topicHint'),
+              date: ts('date'),
+              time: ts('time'),
+              duration: ts('duration'),
+              service: ts('service'),
+              submit: trs('submit'),
+              errorTitle: tc('errorSummaryTitle'),
+            }}
+          />
+        </details>
+      )}
       {consultation.cancelledAt ? null : (
         <details className="card" id="hand-over">
           <summary>{th('heading')}</summary>

@@ -4,7 +4,8 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
-import { type TScheduleField, ZScheduleInput, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { type TScheduleField, ZRescheduleInput, ZScheduleInput, rescheduleConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { ZConsultationId } from '@/server/consultation/member-consultation';
 
 export type TScheduleState = { errors: TFieldError[]; values: Record<string, string> };
 
@@ -45,4 +46,26 @@ export async function scheduleAction(_previous: TScheduleState, formData: FormDa
   if (result.kind === 'not-allowed') notFound();
   if (result.kind === 'scheduled') redirect(`/advisor/consultations/${result.consultationId}?done=scheduled`);
   return { errors: result.errors.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values };
+}
+
+/** Changes an open consultation's details (same form, without the member). */
+export async function rescheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
+  const actor = await requireActor(['ADVISOR']);
+  const t = await getTranslations('schedule.errors');
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const id = ZConsultationId.safeParse(formData.get('consultationId'));
+  if (!id.success) notFound();
+  const values = { topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };
+  const parsed = ZRescheduleInput.safeParse(values);
+  if (!parsed.success) {
+    const codes = [...new Set(parsed.error.issues.map((issue) => CODE_OF_INPUT[String(issue.path[0])] ?? 'when'))];
+    return { errors: codes.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values };
+  }
+  const result = await rescheduleConsultation(actor, id.data, parsed.data);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind === 'invalid') return { errors: result.errors.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values };
+  redirect(`/advisor/consultations/${id.data}?done=${result.kind}`);
 }

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TIME_ZONE } from '@/i18n/locales';
 import { requireActor } from '@/server/auth/current-actor';
+import { DURATIONS } from '@/server/consultation/schedule-consultation';
 import { db } from '@/server/db/client';
+import { scheduleAction } from './actions';
 import { ScheduleForm } from './schedule-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,9 +26,10 @@ export default async function NewConsultationPage() {
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
       <ScheduleForm
+        action={scheduleAction}
         today={today}
         services={services}
-        durations={[15, 30, 45, 60, 90].map((count) => ({ value: String(count), label: t('minutes', { count }) }))}
+        durations={DURATIONS.map((count) => ({ value: String(count), label: t('minutes', { count }) }))}
         labels={{
           member: t('member'),
           memberHint: t('memberHint'),

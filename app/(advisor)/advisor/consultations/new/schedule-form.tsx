@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
-import { type TScheduleState, scheduleAction } from './actions';
+import type { TScheduleState } from './actions';
 
 export type TScheduleLabels = {
   member: string;
@@ -17,11 +17,24 @@ export type TScheduleLabels = {
   errorTitle: string;
 };
 
-type TProps = { labels: TScheduleLabels; durations: { value: string; label: string }[]; services: { id: string; name: string }[]; today: string };
+type TProps = {
+  /** The Server Action: schedules, or (with `consultationId`) reschedules. */
+  action: (previous: TScheduleState, formData: FormData) => Promise<TScheduleState>;
+  labels: TScheduleLabels;
+  durations: { value: string; label: string }[];
+  services: { id: string; name: string }[];
+  today: string;
+  /** Rescheduling: the consultation, and its details as they are now; no member field. */
+  consultationId?: string;
+  initial?: Record<string, string>;
+};
 
-/** Works without JavaScript: the server answers with the errors and the values as they were typed. */
-export function ScheduleForm({ labels, durations, services, today }: TProps) {
-  const [state, action, pending] = useActionState<TScheduleState, FormData>(scheduleAction, { errors: [], values: {} });
+/**
+ * The consultation's details, to schedule a new one or change one. Works without JavaScript: the
+ * server answers with the errors and the values as they were typed.
+ */
+export function ScheduleForm({ action: serverAction, labels, durations, services, today, consultationId, initial = {} }: TProps) {
+  const [state, action, pending] = useActionState<TScheduleState, FormData>(serverAction, { errors: [], values: initial });
   const errorFor = (field: string) => state.errors.find((e) => e.field === field)?.message;
 
   const field = (name: string, label: string, input: (describedBy: string | undefined, invalid: boolean) => ReactNode, hint?: string) => {
@@ -46,13 +59,17 @@ export function ScheduleForm({ labels, durations, services, today }: TProps) {
   };
 
   return (
-    <form action={action} noValidate className="card">
+    <form action={action} noValidate className={consultationId ? undefined : 'card'}>
       <ErrorSummary title={labels.errorTitle} errors={state.errors} />
-      {field(
-        'member',
-        labels.member,
-        (d, invalid) => <input id="member" name="member" type="text" required maxLength={40} autoComplete="off" spellCheck={false} defaultValue={state.values.member} aria-describedby={d} aria-invalid={invalid || undefined} />,
-        labels.memberHint,
+      {consultationId ? (
+        <input type="hidden" name="consultationId" value={consultationId} />
+      ) : (
+        field(
+          'member',
+          labels.member,
+          (d, invalid) => <input id="member" name="member" type="text" required maxLength={40} autoComplete="off" spellCheck={false} defaultValue={state.values.member} aria-describedby={d} aria-invalid={invalid || undefined} />,
+          labels.memberHint,
+        )
       )}
       {field(
         'topic',

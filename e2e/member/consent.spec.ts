@@ -69,15 +69,27 @@ test.describe('member consent flow', () => {
     expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
   });
 
-  test('declines with the phone alternative, as easily as consenting', async ({ page, scenario, database }) => {
+  test('declines with the phone alternative, as easily as consenting', async ({ page, browser, scenario, database }) => {
     await loginAs(page, scenario.member.loginName);
     await page.goto(`/member/consultations/${scenario.onThirdParty.id}`);
     const consent = page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' });
     const refuse = page.getByRole('button', { name: 'Nicht einwilligen – telefonisch beraten lassen' });
     // Same look, no nudge: both buttons carry the same classes.
     expect(await refuse.getAttribute('class')).toBe(await consent.getAttribute('class'));
+    // The phone consultation needs a number to call.
+    await refuse.click();
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte geben Sie eine Telefonnummer an');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Ihre Telefonnummer für den Rückruf').fill('030 123 45 67');
     await refuse.click();
     await expect(page.getByText('Ihre Entscheidung ist gespeichert. Wir rufen Sie zur vereinbarten Zeit an.')).toBeVisible();
+    await expect(page.getByText('Wir rufen Sie zur vereinbarten Zeit unter 0301234567 an.')).toBeVisible();
+    // At the same moment the consultation is a phone task on the advisor's list.
+    const advisor = await browser.newContext();
+    const advisorPage = await advisor.newPage();
+    await loginAs(advisorPage, scenario.advisor.loginName);
+    await expect(advisorPage.getByRole('row', { name: /Krankengeld/ })).toContainText('Rückruf: 0301234567');
+    await advisor.close();
     await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
     expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['consent.refused']);
@@ -95,6 +107,7 @@ test.describe('member consent flow', () => {
       return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' });
     });
     await page.goto(`/member/consultations/${scenario.onThirdParty.id}`);
+    await page.getByLabel('Ihre Telefonnummer für den Rückruf').fill('+49 30 1234567');
     await page.getByRole('button', { name: 'Nicht einwilligen – telefonisch beraten lassen' }).click();
     await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
     expect(broken, 'background requests that failed').toBe(1);

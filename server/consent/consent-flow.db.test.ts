@@ -100,6 +100,22 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(decision.decidedAt, 'decided when its log entry was recorded').toEqual(entry!.recordedAt);
   });
 
+  it('declines video only with a callback number, keeps it off the log, and drops it when the member consents later', async () => {
+    const s = await createScenario(database().prisma);
+    const actor = actorFor(s.member);
+    const refuse = { consultationId: s.onOwn.id, intent: 'refuse' } as const;
+    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id) })).toEqual({ kind: 'invalid', fields: ['phone'] });
+    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), phone: 'ruf mich an' })).toEqual({ kind: 'invalid', fields: ['phone'] });
+    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), phone: '+49 30 123 45 67' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
+    expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).callbackPhone).toBe('+49301234567');
+    const logged = await logFor(s.onOwn.id);
+    expect(JSON.stringify(logged)).not.toContain('1234567');
+    expect(logged[0]!.payload).toMatchObject({ alternative: 'phone', callbackNumberConfirmed: true });
+
+    await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'consent', transmission: 'yes' });
+    expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).callbackPhone).toBeNull();
+  });
+
   it('withdraws recording, then everything, each once, and join follows the consent at that moment', async () => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
@@ -160,7 +176,7 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const german = await servedPage(s, s.onOwn.id, s.services.own.id, 'de');
-    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: german, intent: 'refuse' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: german, intent: 'refuse', phone: '030 1234567' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
     const english = await servedPage(s, s.onOwn.id, s.services.own.id, 'en');
     expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: english, intent: 'consent', transmission: 'yes' })).toMatchObject({
       kind: 'recorded',

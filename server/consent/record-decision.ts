@@ -5,6 +5,7 @@ import { queueEntryCtes } from '@/server/audit-log/append-log-entry';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { normaliseCallbackPhone } from '@/server/consent/callback-phone';
 import { loadDecisionContext } from '@/server/consent/decision-context';
 import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
@@ -23,10 +24,12 @@ export const ZRecordDecisionInput = z.object({
   transmission: checkbox,
   thirdCountryTransfer: checkbox,
   recording: checkbox,
+  /** The number for the phone consultation; needed when declining video. */
+  phone: z.string().max(40).optional(),
 });
 export type TRecordDecisionInput = z.infer<typeof ZRecordDecisionInput>;
 
-export type TDecisionFieldError = 'transmission' | 'thirdCountryTransfer' | 'recording';
+export type TDecisionFieldError = 'transmission' | 'thirdCountryTransfer' | 'recording' | 'phone';
 
 export type TRecordDecisionResult =
   | { kind: 'recorded'; decisionId: string; outcome: 'GIVEN' | 'REFUSED'; duplicate: boolean }
@@ -96,6 +99,9 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     if (input.recording && !videoService.canRecord) fields.push('recording');
     if (fields.length) return { kind: 'invalid', fields };
   }
+  // Declining video means a phone call at the same time: the member confirms the number for it.
+  const callbackPhone = consenting ? null : normaliseCallbackPhone(input.phone);
+  if (!consenting && !callbackPhone) return { kind: 'invalid', fields: ['phone'] };
 
   const outcome = consenting ? 'GIVEN' : 'REFUSED';
   const alternative = consenting ? null : 'phone';
@@ -113,6 +119,8 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
         served: { at: servedAt.toISOString(), nonce: claims.n, tokenDigest: sha256Hex(input.servedToken) },
         choices,
         alternative,
+        // The number itself stays on the consultation, for its advisor; the log only knows it was given.
+        ...(consenting ? {} : { callbackNumberConfirmed: true }),
         terms: {
           facts: serviceFacts(videoService),
           statements: consentStatements(claims.l, videoService, actor.kind),
@@ -124,6 +132,11 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     },
     Prisma.sql`locked`,
   );
+  // The callback task: set when declining, cleared when consenting after an earlier refusal.
+  const callbackCte =
+    callbackPhone !== null || context.hasCallback
+      ? Prisma.sql`callback AS (UPDATE consultation SET callback_phone = ${callbackPhone} WHERE id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM queued)),`
+      : Prisma.empty;
   try {
     // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
     // are logged in the order they are made), queue the log entry and store the decision. A page
@@ -134,6 +147,7 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
         WHERE id = ${context.consultationId}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
         FOR UPDATE),
       ${ctes},
+      ${callbackCte}
       decision AS (
         INSERT INTO consent_decision (id, consultation_id, member_id, video_service_id, disclosure_version_id, disclosure_hash,
           service_facts_hash, language, outcome, transmission, third_country_transfer, recording, alternative, served_nonce,

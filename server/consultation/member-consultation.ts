@@ -16,6 +16,7 @@ export const CONSULTATION_SELECT = {
   durationMinutes: true,
   room: true,
   cancelledAt: true,
+  callbackPhone: true,
   advisor: { select: { displayName: true } },
   member: { select: { displayName: true } },
   videoService: {

@@ -60,6 +60,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                   <td>{c.videoService.name}</td>
                   <td>
                     <ConsentStatusBadge status={c.evaluation.status} />
+                    {c.evaluation.status === 'refused' && c.callbackPhone ? <div>{t('callback', { phone: c.callbackPhone })}</div> : null}
                   </td>
                   <td>{c.evaluation.call.allowed ? tc('yes') : tc('no')}</td>
                   <td>{c.evaluation.recording.allowed ? tc('yes') : tc('no')}</td>

@@ -163,6 +163,13 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         <p className="hint">{t('liveHint')}</p>
       </section>
 
+      {evaluation.status === 'refused' && consultation.callbackPhone ? (
+        <section className="card" aria-labelledby="callback-heading">
+          <h2 id="callback-heading">{t('callbackHeading')}</h2>
+          <p>{t('callbackTask', { phone: consultation.callbackPhone })}</p>
+        </section>
+      ) : null}
+
       <section className="card" aria-labelledby="call-heading">
         <h2 id="call-heading">{t('callHeading')}</h2>
         <p>{consultation.callStartedAt ? t('callStartedAt', formatDateTime(consultation.callStartedAt, locale)) : t('callNotStarted')}</p>

@@ -17,6 +17,8 @@ export type TConsentFormLabels = {
   consent: string;
   refuse: string;
   refuseHint: string;
+  phoneLabel: string;
+  phoneHint: string;
   errorTitle: string;
 };
 
@@ -129,6 +131,26 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
           <span className="hint" id="refuse-hint">
             {labels.refuseHint}
           </span>
+          <div className="field spaced">
+            <label htmlFor="phone">{labels.phoneLabel}</label>
+            <span className="hint" id="phone-hint">
+              {labels.phoneHint}
+            </span>
+            {errorFor('phone') ? (
+              <span className="error-text" id="phone-error">
+                {errorFor('phone')}
+              </span>
+            ) : null}
+            <input
+              id="phone"
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              maxLength={40}
+              aria-invalid={errorFor('phone') ? true : undefined}
+              aria-describedby={errorFor('phone') ? 'phone-hint phone-error' : 'phone-hint'}
+            />
+          </div>
         </div>
       </div>
     </form>

@@ -86,6 +86,8 @@ export default async function ConsultationPage({ params, searchParams }: TParams
         consent: tcon('consent'),
         refuse: tcon('refuse'),
         refuseHint: tcon('refuseHint'),
+        phoneLabel: tcon('phoneLabel'),
+        phoneHint: tcon('phoneHint'),
         errorTitle: tc('errorSummaryTitle'),
       }}
     />
@@ -180,7 +182,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
               <li>{t('disclosureAgreed', { version: decision.disclosureVersion.version })}</li>
             </ul>
           ) : null}
-          {status === 'refused' ? <p>{t('phoneInfo')}</p> : null}
+          {status === 'refused' ? <p>{consultation.callbackPhone ? t('phoneInfoNumber', { phone: consultation.callbackPhone }) : t('phoneInfo')}</p> : null}
         </section>
       )}
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "consultation" ADD COLUMN     "callback_phone" TEXT;

@@ -1,0 +1,141 @@
+// Issue 5: live status fan-out. A member submits a consent to one app instance; how long until the
+// advisor's open event stream (on the same or another instance) announces it? Against the bare database
+// round trip of one NOTIFY to one LISTEN connection on the same server, measured in the same run.
+import pg from 'pg';
+import { termsDigest } from '@/server/consent/consent-terms';
+import { issueServedToken } from '@/server/consent/served-token';
+import { openDatabase } from '@/server/db/client';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
+import { createConsultation } from '@/prisma/seed/factories';
+import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
+import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
+import { type TFigure, explainMiss, figure } from '../lib/figures';
+import { signIn } from '../lib/no-js-form';
+
+const PORTS = [3307, 3308];
+const SCENARIOS = 40;
+const TARGET_P95_MS = 500;
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
+/** The database's own fan-out: NOTIFY on one connection until a LISTEN connection hears it. */
+async function notifyBaseline(url: string, samples: number): Promise<number> {
+  const listener = new pg.Client({ connectionString: url });
+  const notifier = new pg.Client({ connectionString: url });
+  await Promise.all([listener.connect(), notifier.connect()]);
+  await listener.query('LISTEN bench_fanout');
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const heard = new Promise<void>((resolve) => listener.once('notification', () => resolve()));
+    const started = performance.now();
+    await notifier.query(`NOTIFY bench_fanout, '${i}'`);
+    await heard;
+    times.push(performance.now() - started);
+  }
+  await Promise.all([listener.end(), notifier.end()]);
+  return p95(times);
+}
+
+/** An advisor's open event stream: resolves each consultation's next "change" as it arrives. */
+async function openStream(base: string, cookie: string) {
+  const waiting = new Map<string, (at: number) => void>();
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/advisor/events`, { headers: { cookie }, signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`event stream refused: ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(event)?.[1];
+          const id = data ? (JSON.parse(data) as { consultationId?: string }).consultationId : undefined;
+          if (id) waiting.get(id)?.(performance.now());
+        }
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+  return {
+    next: (consultationId: string) => new Promise<number>((resolve) => waiting.set(consultationId, resolve)),
+    close: () => controller.abort(),
+  };
+}
+
+export async function liveStatusSuite(options: { log: (line: string) => void }): Promise<TFigure[]> {
+  ensureBuild(options.log);
+  Object.assign(process.env, BENCH_SECRETS);
+  const target = await freshPostgresDatabase('consent_bench_live');
+  const database = await openDatabase(target);
+  const services = await createServices(database.prisma);
+  const disclosure = (await currentDisclosure(database.prisma, services.own.id, 'de'))!;
+  const terms = termsDigest('de', services.own, 'MEMBER');
+  // Each member has two consultations on the same service: one for each round, each decided once.
+  const scenarios: (Awaited<ReturnType<typeof createScenario>> & { consultations: string[] })[] = [];
+  for (let i = 0; i < SCENARIOS; i++) {
+    const s = await createScenario(database.prisma, services);
+    const second = await createConsultation(database.prisma, { memberId: s.member.id, advisorId: s.advisor.id, videoServiceId: services.own.id, topic: 'Zweiter Termin', startsAt: s.onOwn.startsAt });
+    scenarios.push({ ...s, consultations: [s.onOwn.id, second.id] });
+  }
+  await database.close();
+
+  const apps = await Promise.all(PORTS.map((port) => startApp(port, { DATABASE_URL: target.url })));
+  const figures: TFigure[] = [];
+  try {
+    options.log('NOTIFY → LISTEN on the bare database');
+    const baseline = await notifyBaseline(target.url, 100);
+    const [memberBase, otherBase] = PORTS.map((port) => `http://localhost:${port}`) as [string, string];
+    options.log(`signing in ${SCENARIOS} members and their advisors`);
+    const people: { s: (typeof scenarios)[number]; member: string; advisor: string }[] = [];
+    for (const s of scenarios) {
+      people.push({ s, member: await signIn(memberBase, s.member.loginName, TEST_PASSWORD), advisor: await signIn(otherBase, s.advisor.loginName, TEST_PASSWORD) });
+    }
+    let round = 0;
+    const measure = async (label: string, streamBase: string) => {
+      options.log(`consent → advisor's event stream, ${label}`);
+      const streams = await Promise.all(people.map((p) => openStream(streamBase, p.advisor)));
+      const times: number[] = [];
+      for (const [i, p] of people.entries()) {
+        const consultationId = p.s.consultations[round]!;
+        const served = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: p.s.member.id, c: consultationId, s: terms });
+        const heard = streams[i]!.next(consultationId);
+        const submitted = performance.now();
+        const response = await fetch(`${memberBase}/api/consultations/${consultationId}/decision`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: p.member, origin: memberBase },
+          body: new URLSearchParams({ servedToken: served, transmission: 'yes', intent: 'consent' }),
+          redirect: 'manual',
+        });
+        if (response.status !== 303 || !(response.headers.get('location') ?? '').includes('saved=given')) throw new Error(`consent not saved: ${response.status} ${response.headers.get('location')}`);
+        times.push((await heard) - submitted);
+      }
+      for (const s of streams) s.close();
+      round += 1;
+      const value = p95(times);
+      figures.push(
+        explainMiss(
+          figure(`live-status-fanout-${label}-p95`, 'ms', value, baseline, { kind: 'value-below', max: TARGET_P95_MS }, `from the member's submit to the advisor's event (the consent's own request included; the page then re-renders in one request); ${times.length} consents; baseline: NOTIFY → LISTEN p95 on the bare database`),
+          'the event waits for the listening connection, the event stream and its session check on an instance busy with the consent itself; profile the app under BENCH_CPU_PROFILE.',
+        ),
+      );
+    };
+    // The member's instance announces to its own streams, then to another instance's.
+    await measure('1-instance', memberBase);
+    await measure('2-instances', otherBase);
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await dropPostgresDatabase('consent_bench_live');
+  }
+  return figures;
+}

@@ -20,6 +20,7 @@ export default defineConfig({
     env: {
       AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
       GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
+      JITSI_APP_SECRET: 'test-jitsi-secret-test-jitsi-secret-0123456789',
       NODE_ENV: 'test',
     },
   },

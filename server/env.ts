@@ -8,6 +8,8 @@ const ZEnv = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
   /** Signs served-disclosure tokens and keys the IP pseudonymisation. Separate from AUTH_SECRET. */
   GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET must be at least 32 characters'),
+  /** Signs Jitsi Meet join tokens (HS256), shared with the Jitsi server; needed once a service uses JITSI_JWT. */
+  JITSI_APP_SECRET: z.string().min(32, 'JITSI_APP_SECRET must be at least 32 characters').optional(),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
 });

@@ -1,6 +1,8 @@
+import { jwtVerify } from 'jose';
 import { expect, it } from 'vitest';
 import { recordingViolation, getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { performCallAction } from '@/server/call/call-actions';
+import { authorizeJoin } from '@/server/consent/authorize-join';
 import { termsDigest } from '@/server/consent/consent-terms';
 import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
@@ -105,5 +107,32 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     expect(await performCallAction(actorFor(s.member), s.onOwn.id, 'start-call')).toEqual({ kind: 'not-found' });
     expect(await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } })).toBe(before + 2);
     expect(await log(s.onOwn.id)).toEqual([]);
+  });
+
+  it('hands out Jitsi join tokens that carry the consent: the member never moderates, the advisor records only with the opt-in', async () => {
+    const s = await createScenario(database().prisma);
+    await database().prisma.videoService.update({
+      where: { id: s.services.own.id },
+      data: { access: 'JITSI_JWT', jitsiAppId: 'consent-gateway', joinUrlTemplate: 'https://meet.kasse.example/{room}' },
+    });
+    await consent(s, false);
+    const secret = new TextEncoder().encode(process.env.JITSI_APP_SECRET);
+    const claimsOf = async (url: string) => {
+      const parsed = new URL(url);
+      expect(parsed.origin + parsed.pathname).toBe(`https://meet.kasse.example/${s.onOwn.room}`);
+      const { payload } = await jwtVerify(parsed.searchParams.get('jwt')!, secret, { audience: 'jitsi', issuer: 'consent-gateway' });
+      return payload as { room: string; context: { user: { id: string; moderator: string }; features: { recording: string } } };
+    };
+
+    const join = await authorizeJoin(actorFor(s.member), s.onOwn.id);
+    expect(join.allowed).toBe(true);
+    expect(await claimsOf((join as { url: string }).url)).toMatchObject({ room: s.onOwn.room, context: { user: { id: s.member.id, moderator: 'false' }, features: { recording: 'false' } } });
+    const start = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
+    expect(await claimsOf((start as { url: string }).url)).toMatchObject({ context: { user: { id: s.advisor.id, moderator: 'true' }, features: { recording: 'false' } } });
+
+    // With the recording opt-in (a new decision), the advisor's token allows recording.
+    await consent(s, true);
+    const again = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
+    expect((await claimsOf((again as { url: string }).url)).context.features.recording).toBe('true');
   });
 });

@@ -5,10 +5,10 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import type { TDenialReason } from '@/server/consent/call-permission';
-import { joinUrl } from '@/server/consent/authorize-join';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
+import { accessUrl } from '@/server/video/service-access';
 
 export const ZCallAction = z.enum(['start-call', 'start-recording', 'stop-recording']);
 export type TCallAction = z.infer<typeof ZCallAction>;
@@ -58,7 +58,8 @@ export async function performCallAction(actor: TActor, rawConsultationId: string
       if (!evaluation.call.allowed) return deny(evaluation.call.reason);
       await appendLogEntry(tx, { eventType: LOG_EVENT.callStartAllowed, consultationId: consultation.id, payload: base, personal });
       if (!consultation.callStartedAt) await tx.consultation.update({ where: { id: consultation.id }, data: { callStartedAt: now } });
-      return { kind: 'done', action, url: joinUrl(consultation.videoService.joinUrlTemplate, consultation.room) };
+      const participant = { id: actor.id, name: actor.displayName, role: 'advisor', recordingAllowed: evaluation.recording.allowed } as const;
+      return { kind: 'done', action, url: await accessUrl(consultation.videoService, consultation.room, participant) };
     }
 
     if (action === 'start-recording') {

@@ -6,14 +6,11 @@ import type { TActor } from '@/server/auth/current-actor';
 import type { TDenialReason } from '@/server/consent/call-permission';
 import { ZConsultationId, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
+import { accessUrl } from '@/server/video/service-access';
 
 export type TJoinDecision =
   | { allowed: true; url: string }
   | { allowed: false; reason: TDenialReason | 'not-found'; consultationId: string | null };
-
-export function joinUrl(template: string, room: string): string {
-  return template.replace('{room}', encodeURIComponent(room));
-}
 
 /**
  * The member's "join video call": checks the consent at this moment and logs the attempt, allowed
@@ -45,8 +42,9 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string): P
       },
       personal,
     });
+    const participant = { id: actor.id, name: actor.displayName, role: 'member', recordingAllowed: consultation.evaluation.recording.allowed } as const;
     return call.allowed
-      ? ({ allowed: true, url: joinUrl(consultation.videoService.joinUrlTemplate, consultation.room) } as const)
+      ? ({ allowed: true, url: await accessUrl(consultation.videoService, consultation.room, participant) } as const)
       : ({ allowed: false, reason: call.reason, consultationId: consultation.id } as const);
   });
 }

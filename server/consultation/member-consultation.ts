@@ -30,6 +30,8 @@ export const CONSULTATION_SELECT = {
       endToEndEncrypted: true,
       canRecord: true,
       joinUrlTemplate: true,
+      access: true,
+      jitsiAppId: true,
     },
   },
   decisions: {

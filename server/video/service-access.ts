@@ -1,0 +1,58 @@
+import 'server-only';
+import { SignJWT } from 'jose';
+import { env } from '@/server/env';
+import type { VideoAccess } from '@/server/db/generated/enums';
+
+export type TServiceAccess = { joinUrlTemplate: string; access: VideoAccess; jitsiAppId: string | null };
+
+/** Who is joining, and what the member's consent allows right now. */
+export type TParticipant = { id: string; name: string; role: 'member' | 'advisor'; recordingAllowed: boolean };
+
+/** Join tokens are short-lived: a rejoin after this goes through the gateway and its consent check again. */
+export const JOIN_TOKEN_SECONDS = 10 * 60;
+
+function roomUrl(template: string, room: string): string {
+  return template.replace('{room}', encodeURIComponent(room));
+}
+
+/**
+ * A Jitsi Meet join token (HS256 with the shared app secret): aud "jitsi", iss the app id, sub the Jitsi
+ * host, the room, nbf/exp, and `context`: the user (moderator only for the advisor) and the features,
+ * where recording is allowed only to the advisor, only while the member's recording consent stands, and
+ * livestreaming, transcription and dial-out never.
+ */
+export async function jitsiToken(service: TServiceAccess, room: string, participant: TParticipant, now = new Date()): Promise<string> {
+  const secret = env().JITSI_APP_SECRET;
+  if (!secret || !service.jitsiAppId) throw new Error('A Jitsi service needs JITSI_APP_SECRET and its jitsi_app_id: see README (Configuration).');
+  const moderator = participant.role === 'advisor';
+  const flag = (on: boolean) => (on ? 'true' : 'false');
+  const seconds = Math.floor(now.getTime() / 1000);
+  return new SignJWT({
+    room,
+    context: {
+      user: { id: participant.id, name: participant.name, moderator: flag(moderator) },
+      features: {
+        recording: flag(moderator && participant.recordingAllowed),
+        livestreaming: 'false',
+        transcription: 'false',
+        'outbound-call': 'false',
+        'sip-outbound-call': 'false',
+      },
+    },
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setAudience('jitsi')
+    .setIssuer(service.jitsiAppId)
+    .setSubject(new URL(roomUrl(service.joinUrlTemplate, room)).host)
+    .setNotBefore(seconds - 10)
+    .setIssuedAt(seconds)
+    .setExpirationTime(seconds + JOIN_TOKEN_SECONDS)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** Where a participant goes after the consent check: the room's address, with a join token where the service takes one. */
+export async function accessUrl(service: TServiceAccess, room: string, participant: TParticipant): Promise<string> {
+  const url = roomUrl(service.joinUrlTemplate, room);
+  if (service.access === 'LINK') return url;
+  return `${url}?jwt=${await jitsiToken(service, room, participant)}`;
+}

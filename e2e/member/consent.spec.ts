@@ -80,7 +80,10 @@ test.describe('member consent flow', () => {
     await refuse.click();
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte geben Sie eine Telefonnummer an');
     await expectNoAxeViolations(page);
+    // Enter in the number field decides nothing, even with a consent box ticked: only a button decides.
+    await page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/).check();
     await page.getByLabel('Ihre Telefonnummer für den Rückruf').fill('030 123 45 67');
+    await page.getByLabel('Ihre Telefonnummer für den Rückruf').press('Enter');
     await refuse.click();
     await expect(page.getByText('Ihre Entscheidung ist gespeichert. Wir rufen Sie zur vereinbarten Zeit an.')).toBeVisible();
     await expect(page.getByText('Wir rufen Sie zur vereinbarten Zeit unter 0301234567 an.')).toBeVisible();

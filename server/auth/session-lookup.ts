@@ -29,7 +29,11 @@ type TSessionRow = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function actorForSession(sessionId: string, now = new Date()): Promise<TSessionActor | null> {
+/**
+ * @param options.touch whether this counts as activity (moves the idle deadline); a page's own event
+ *   stream checking that its session is alive must not keep it alive.
+ */
+export async function actorForSession(sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<TSessionActor | null> {
   if (!UUID.test(sessionId)) return null;
   // Every signed-in request asks this, so it runs on the bare driver (server/db/direct-sql.ts).
   const direct = await directDb();
@@ -47,7 +51,7 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
     return null;
   }
   let lastSeenAt = row.lastSeenAt;
-  if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (options.touch !== false && now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     lastSeenAt = now;
     await (await db()).session.update({ where: { id: row.id }, data: { lastSeenAt } });
   }

@@ -7,6 +7,7 @@ import { termsDigest } from '@/server/consent/consent-terms';
 import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { cancelConsultation } from '@/server/consultation/schedule-consultation';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario } from '@/tests/scenario';
@@ -134,5 +135,34 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     await consent(s, true);
     const again = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
     expect((await claimsOf((again as { url: string }).url)).context.features.recording).toBe('true');
+  });
+
+  it('demands the stop of a running recording whatever ends its permission, once, with the first deadline', async () => {
+    const recordingCall = async () => {
+      const s = await createScenario(database().prisma);
+      await consent(s, true);
+      await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
+      expect(await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'done' });
+      return s;
+    };
+    const demands = async (id: string) =>
+      (await database().prisma.logQueueEntry.findMany({ where: { consultationId: id, eventType: 'recording.stop_demanded' } })).map((e) => (e.payload as { cause: string }).cause);
+    const dueOf = async (id: string) => (await database().prisma.consultation.findUniqueOrThrow({ where: { id } })).recordingStopDueAt;
+
+    const withdrawn = await recordingCall();
+    await withdrawConsent(actorFor(withdrawn.member), { consultationId: withdrawn.onOwn.id, scope: 'recording' });
+    const first = await dueOf(withdrawn.onOwn.id);
+    await withdrawConsent(actorFor(withdrawn.member), { consultationId: withdrawn.onOwn.id, scope: 'all' });
+    expect(await dueOf(withdrawn.onOwn.id), 'a second withdrawal does not extend the deadline').toEqual(first);
+    expect(await demands(withdrawn.onOwn.id)).toEqual(['recording-withdrawn']);
+
+    const cancelled = await recordingCall();
+    await cancelConsultation(actorFor(cancelled.member), cancelled.onOwn.id);
+    expect(await demands(cancelled.onOwn.id)).toEqual(['cancelled']);
+
+    const decidedAgain = await recordingCall();
+    await consent(decidedAgain, false);
+    expect(await demands(decidedAgain.onOwn.id)).toEqual(['new-decision']);
+    expect(recordingViolation((await getAdvisorConsultation(database().prisma, actorFor(decidedAgain.advisor), decidedAgain.onOwn.id))!)).toBe(false);
   });
 });

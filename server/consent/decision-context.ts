@@ -11,8 +11,6 @@ export type TDecisionContext = {
   disclosure: { id: string; contentHash: string; language: string } | null;
   /** The served page was already used for a decision. */
   pageUsed: boolean;
-  /** A phone callback is arranged (the member declined video earlier). */
-  hasCallback: boolean;
 };
 
 /**
@@ -33,14 +31,12 @@ export async function loadDecisionContext(
       contentHash: string | null;
       disclosureLanguage: string | null;
       pageUsed: boolean;
-      hasCallback: boolean;
     }
   >(Prisma.sql`
     SELECT c.id AS "consultationId", s.id AS "serviceId", s.name, s.operator, s.processing_region::text AS "processingRegion",
       s.third_countries AS "thirdCountries", s.end_to_end_encrypted AS "endToEndEncrypted", s.can_record AS "canRecord",
       d.id AS "disclosureId", d.content_hash AS "contentHash", d.language AS "disclosureLanguage",
-      EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${servedNonce}) AS "pageUsed",
-      c.callback_phone IS NOT NULL AS "hasCallback"
+      EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${servedNonce}) AS "pageUsed"
     FROM consultation c
     JOIN video_service s ON s.id = c.video_service_id
     LEFT JOIN LATERAL (
@@ -49,11 +45,10 @@ export async function loadDecisionContext(
       LIMIT 1) d ON true
     WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid AND c.cancelled_at IS NULL`);
   if (!row) return null;
-  const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, pageUsed, hasCallback, ...facts } = row;
+  const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, pageUsed, ...facts } = row;
   return {
     consultationId: id,
     pageUsed,
-    hasCallback,
     videoService: { id: serviceId, ...facts },
     disclosure: disclosureId && contentHash && disclosureLanguage ? { id: disclosureId, contentHash, language: disclosureLanguage } : null,
   };

@@ -1,7 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { queueEntryCtes } from '@/server/audit-log/append-log-entry';
+import { loggedTransaction, queueEntryCtes } from '@/server/audit-log/append-log-entry';
+import { demandRecordingStop } from '@/server/call/recording-stop';
+import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
@@ -132,19 +134,19 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     },
     Prisma.sql`locked`,
   );
-  // The callback task: set when declining, cleared when consenting after an earlier refusal.
-  const callbackCte =
-    callbackPhone !== null || context.hasCallback
-      ? Prisma.sql`callback AS (UPDATE consultation SET callback_phone = ${callbackPhone} WHERE id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM queued)),`
-      : Prisma.empty;
+  // The callback task: set when declining, cleared when consenting after an earlier refusal (written only if it changes).
+  const callbackCte = Prisma.sql`callback AS (
+        UPDATE consultation SET callback_phone = ${callbackPhone}
+        WHERE id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM queued) AND callback_phone IS DISTINCT FROM ${callbackPhone}),`;
   try {
     // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
     // are logged in the order they are made), queue the log entry and store the decision. A page
     // already used for a decision locks nothing, so nothing is written.
-    const written = await direct<{ id: string }>(Prisma.sql`
+    const written = await direct<{ id: string; recordingState: string }>(Prisma.sql`
       WITH locked AS (
-        SELECT id FROM consultation
-        WHERE id = ${context.consultationId}::uuid AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
+        SELECT id, recording_state FROM consultation
+        WHERE id = ${context.consultationId}::uuid AND cancelled_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
         FOR UPDATE),
       ${ctes},
       ${callbackCte}
@@ -157,12 +159,21 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
           ${servedAt}, recorded_at, id
         FROM queued)
-      SELECT id::text AS id FROM queued`);
+      SELECT id::text AS id, (SELECT recording_state::text FROM locked) AS "recordingState" FROM queued`);
     if (written.length) {
       nudgeIntegration();
+      // Rare: a recording is running and this decision does not allow one. The stop is demanded at once.
+      if (written[0]!.recordingState === 'RECORDING' && !choices.recording) {
+        await loggedTransaction(await db(), async (tx) => {
+          await lockConsultation(tx, context.consultationId);
+          await demandRecordingStop(tx, context.consultationId, 'new-decision', actor);
+        });
+      }
       return { kind: 'recorded', decisionId, outcome, duplicate: false };
     }
-    return await sameDecisionAgain(await db(), claims.n, actor.id, choices);
+    // Nothing written: the page was used meanwhile, or the consultation was cancelled meanwhile.
+    const again = await sameDecisionAgain(await db(), claims.n, actor.id, choices);
+    return again.kind === 'bad-token' ? { kind: 'not-found' } : again;
   } catch (error) {
     // Two submissions of one page raced: the other one won and is the answer.
     if (isUniqueViolation(error)) return sameDecisionAgain(await db(), claims.n, actor.id, choices);

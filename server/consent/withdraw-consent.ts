@@ -5,8 +5,8 @@ import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
-import { RECORDING_STOP_GRACE_MS } from '@/server/call/advisor-consultation';
-import { type TTx, db } from '@/server/db/client';
+import { demandRecordingStop } from '@/server/call/recording-stop';
+import { db } from '@/server/db/client';
 
 export const ZWithdrawInput = z.object({
   consultationId: z.uuid(),
@@ -15,24 +15,6 @@ export const ZWithdrawInput = z.object({
 export type TWithdrawInput = z.infer<typeof ZWithdrawInput>;
 
 export type TWithdrawResult = { kind: 'withdrawn' } | { kind: 'nothing-to-withdraw' } | { kind: 'not-found' };
-
-/**
- * A recording running when its consent ends must stop at once. The gateway cannot stop it on a
- * service it does not control, so the advisor must confirm the stop within the grace period; after
- * that the advisor's page shows a violation (server/call/advisor-consultation.ts).
- */
-async function demandRecordingStop(tx: TTx, consultationId: string, at: Date, scope: 'all' | 'recording', actor: TActor): Promise<void> {
-  const call = await tx.consultation.findUniqueOrThrow({ where: { id: consultationId }, select: { recordingState: true } });
-  if (call.recordingState !== 'RECORDING') return;
-  const due = new Date(at.getTime() + RECORDING_STOP_GRACE_MS);
-  await tx.consultation.update({ where: { id: consultationId }, data: { recordingStopDueAt: due } });
-  await appendLogEntry(tx, {
-    eventType: LOG_EVENT.recordingStopDemanded,
-    consultationId,
-    payload: { scope, dueAt: due.toISOString(), control: 'advisor-declaration', channel: 'web' },
-    personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
-  });
-}
 
 /**
  * Withdraws the consent in force (all of it, or only recording). As easy as giving it: one request,
@@ -59,7 +41,7 @@ export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Pro
       where: { id: decision.id },
       data: input.scope === 'all' ? { withdrawnAt: entry.recordedAt } : { recordingWithdrawnAt: entry.recordedAt },
     });
-    await demandRecordingStop(tx, consultation.id, entry.recordedAt, input.scope, actor);
+    await demandRecordingStop(tx, consultation.id, input.scope === 'all' ? 'withdrawn' : 'recording-withdrawn', actor);
     return { kind: 'withdrawn' };
   });
 }

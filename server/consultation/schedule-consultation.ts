@@ -6,6 +6,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
+import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { type TDb, db } from '@/server/db/client';
@@ -114,6 +115,7 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
     await tx.consultation.update({ where: { id: consultationId }, data: { cancelledAt: entry.recordedAt } });
+    await demandRecordingStop(tx, consultationId, 'cancelled', actor);
     return { kind: 'cancelled' };
   });
 }
@@ -162,16 +164,18 @@ export type TRescheduleResult = { kind: 'rescheduled' } | { kind: 'unchanged' } 
 export async function rescheduleConsultation(actor: TActor, consultationId: string, input: z.infer<typeof ZRescheduleInput>, now = new Date()): Promise<TRescheduleResult> {
   if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
   const prisma = await db();
-  const details = await parseDetails(prisma, input, now);
+  // "In the past" is checked below, and only for a new time: a consultation under way may still get another topic or service.
+  const details = await parseDetails(prisma, input, new Date(0));
   return loggedTransaction(prisma, async (tx): Promise<TRescheduleResult> => {
     await lockConsultation(tx, consultationId);
     const current = await tx.consultation.findFirst({
       where: { id: consultationId, advisorId: actor.id, cancelledAt: null },
-      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true },
+      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true, recordingState: true },
     });
     if (!current) return { kind: 'not-found' };
     if (!details.value) return { kind: 'invalid', errors: details.errors };
     const next = details.value;
+    if (next.startsAt.getTime() !== current.startsAt.getTime() && next.startsAt.getTime() < now.getTime()) return { kind: 'invalid', errors: ['whenPast'] };
     const changes: { [key: string]: string | number | boolean } = {};
     if (next.startsAt.getTime() !== current.startsAt.getTime()) changes.startsAt = next.startsAt.toISOString();
     if (next.durationMinutes !== current.durationMinutes) changes.durationMinutes = next.durationMinutes;
@@ -184,7 +188,10 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
       payload: { changes, channel: 'web' },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
-    await tx.consultation.update({ where: { id: consultationId }, data: next });
+    // A new time is a new appointment: its call has not started yet (a running recording is left to the stop demand).
+    const newTime = 'startsAt' in changes && current.recordingState !== 'RECORDING' ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null } : {};
+    await tx.consultation.update({ where: { id: consultationId }, data: { ...next, ...newTime } });
+    if ('videoServiceId' in changes) await demandRecordingStop(tx, consultationId, 'service-changed', actor);
     return { kind: 'rescheduled' };
   });
 }

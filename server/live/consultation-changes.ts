@@ -30,36 +30,51 @@ function publish(raw: string): void {
   }
 }
 
-/** On a PostgreSQL server: a dedicated connection (LISTEN holds it), reconnected after a loss. */
-async function listenOnPostgres(url: string, h: THub): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: 'consent-gateway-live' });
-  let lost = false;
+/**
+ * On a PostgreSQL server: one dedicated connection (LISTEN holds it). After a loss one loop reconnects
+ * until LISTEN works again, then tells every subscriber to resync: what changed meanwhile was not heard.
+ * Resolves once listening; a failed first attempt keeps retrying in the background.
+ */
+function listenOnPostgres(url: string, h: THub): Promise<void> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
   h.stop = async () => {
-    lost = true;
-    client.removeAllListeners();
-    await client.end().catch(() => {});
+    stopped = true;
+    clearTimeout(retry);
+    current?.removeAllListeners();
+    await current?.end().catch(() => {});
   };
-  const reconnect = () => {
-    if (lost) return;
-    lost = true;
-    client.removeAllListeners();
-    // Whatever happened while the connection was down is unknown: every page reloads its state.
-    hub().emitter.emit('change', { resync: true } satisfies TConsultationChange);
-    // A failed attempt schedules the next one itself.
-    setTimeout(() => void listenOnPostgres(url, h).catch(() => {}), RECONNECT_MS).unref();
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url, application_name: 'consent-gateway-live' });
+    current = client;
+    let lost = false;
+    const onLoss = () => {
+      if (lost || stopped) return;
+      lost = true;
+      client.removeAllListeners();
+      void client.end().catch(() => {});
+      const listening = () => {
+        h.started = Promise.resolve(); // later subscribers no longer see the first attempt's failure
+        h.emitter.emit('change', { resync: true } satisfies TConsultationChange);
+      };
+      retry = setTimeout(() => void connect().then(listening, () => {}), RECONNECT_MS);
+      retry.unref();
+    };
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) publish(message.payload);
+    });
+    client.on('error', onLoss);
+    client.on('end', onLoss);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      onLoss();
+      throw error;
+    }
   };
-  client.on('notification', (message) => {
-    if (message.channel === CHANNEL && message.payload) publish(message.payload);
-  });
-  client.on('error', () => void client.end().catch(() => {}));
-  client.on('end', reconnect);
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-  } catch (error) {
-    reconnect();
-    throw error;
-  }
+  return connect();
 }
 
 async function start(h: THub): Promise<void> {
@@ -89,11 +104,11 @@ export async function stopConsultationChanges(): Promise<void> {
  */
 export async function subscribeToConsultationChanges(listener: (change: TConsultationChange) => void): Promise<() => void> {
   const h = hub();
-  h.started ??= start(h).catch((error: unknown) => {
-    h.started = null;
-    throw error;
+  // Started once per process; if the database is down at first, the listener keeps retrying on its own.
+  h.started ??= start(h);
+  await h.started.catch(() => {
+    throw new Error('live updates are unavailable: the database cannot be reached');
   });
-  await h.started;
   h.emitter.on('change', listener);
   return () => h.emitter.off('change', listener);
 }

@@ -38,9 +38,10 @@ export async function GET(request: Request) {
           // already cancelled by the browser
         }
       };
-      // The stream lives on only while the session does.
+      // The stream lives on only while the session does, and is not activity: it never moves the idle deadline.
       const stillSignedIn = async () => {
-        if (await actorForSession(actor.sessionId)) return true;
+        const session = await actorForSession(actor.sessionId, new Date(), { touch: false }).catch(() => null);
+        if (session && session.idleExpiresAt.getTime() > Date.now()) return true;
         close();
         return false;
       };

@@ -19,6 +19,7 @@ import { cancelAction, handOverAction, recordingAction } from './actions';
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const ZDenial = z.enum([
+  'cancelled',
   'no-consent',
   'refused',
   'withdrawn',

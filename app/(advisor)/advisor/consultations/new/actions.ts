@@ -28,6 +28,11 @@ const CODE_OF_INPUT: Record<string, TScheduleField> = {
   videoServiceId: 'videoServiceId',
 };
 
+/** What was typed, cut to the fields' lengths, to show again with the errors. */
+function clip(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.slice(0, 120)]));
+}
+
 export async function scheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
@@ -40,7 +45,7 @@ export async function scheduleAction(_previous: TScheduleState, formData: FormDa
   if (!parsed.success) {
     // Only overlong input fails here: name the fields, as for any other mistake.
     const codes = [...new Set(parsed.error.issues.map((issue) => CODE_OF_INPUT[String(issue.path[0])] ?? 'when'))];
-    return { errors: codes.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values: {} };
+    return { errors: codes.map((code) => ({ field: FIELD_OF[code], message: t(code) })), values: clip(values) };
   }
   const result = await scheduleConsultation(actor, parsed.data);
   if (result.kind === 'not-allowed') notFound();

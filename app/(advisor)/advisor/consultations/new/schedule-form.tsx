@@ -80,7 +80,10 @@ export function ScheduleForm({ action: serverAction, labels, durations, services
       {field('date', labels.date, (d, invalid) => (
         <input id="date" name="date" type="date" required min={today} defaultValue={state.values.date} aria-describedby={d} aria-invalid={invalid || undefined} />
       ))}
-      {field('time', labels.time, (d) => <input id="time" name="time" type="time" required step={300} defaultValue={state.values.time} aria-describedby={d} />)}
+      {field('time', labels.time, (d) => (
+        // A wrong time is named at the date field (one message for the moment); the time field is marked too.
+        <input id="time" name="time" type="time" required step={300} defaultValue={state.values.time} aria-describedby={[d, errorFor('date') ? 'date-error' : null].filter(Boolean).join(' ') || undefined} aria-invalid={errorFor('date') ? true : undefined} />
+      ))}
       {field('durationMinutes', labels.duration, (d, invalid) => (
         <select id="durationMinutes" name="durationMinutes" defaultValue={state.values.durationMinutes ?? '30'} aria-describedby={d} aria-invalid={invalid || undefined}>
           {durations.map((o) => (

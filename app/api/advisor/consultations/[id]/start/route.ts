@@ -20,7 +20,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!isSameOrigin(request.headers)) return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')] });
   const actor = await getActor();
   if (!actor || actor.mustChangePassword || actor.kind !== 'ADVISOR') {
-    return htmlPage(actor ? 404 : 401, { lang, title: t('deniedTitle'), paragraphs: [actor ? tr('not-found') : t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
+    return actor
+      ? htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found')], link: { href: '/', text: t('deniedNext') } })
+      : htmlPage(401, { lang, title: t('deniedTitle'), paragraphs: [t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
   }
   const result = await performCallAction(actor, id, 'start-call');
   if (result.kind === 'done' && result.url) {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { CancelConsultation } from '@/components/cancel-consultation';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { LiveRefresh } from '@/components/live-refresh';
 import { formatDateTime } from '@/components/format-time';
@@ -9,10 +10,11 @@ import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
-import { DURATIONS, listColleagues } from '@/server/consultation/schedule-consultation';
+import { listColleagues } from '@/server/consultation/schedule-consultation';
 import { TIME_ZONE } from '@/i18n/locales';
 import { rescheduleAction } from '../new/actions';
 import { ScheduleForm } from '../new/schedule-form';
+import { scheduleFormTexts } from '../new/schedule-labels';
 import { db } from '@/server/db/client';
 import { cancelAction, handOverAction, recordingAction } from './actions';
 
@@ -226,19 +228,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
             }}
             today={berlinFields(new Date()).date}
             services={services}
-            durations={DURATIONS.map((count) => ({ value: String(count), label: ts('minutes', { count }) }))}
-            labels={{
-              member: ts('member'),
-              memberHint: ts('memberHint'),
-              topic: ts('topic'),
-              topicHint: ts('topicHint'),
-              date: ts('date'),
-              time: ts('time'),
-              duration: ts('duration'),
-              service: ts('service'),
-              submit: trs('submit'),
-              errorTitle: tc('errorSummaryTitle'),
-            }}
+            {...(await scheduleFormTexts(trs('submit')))}
           />
         </details>
       )}
@@ -268,18 +258,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
           )}
         </details>
       )}
-      {consultation.cancelledAt ? null : (
-        <details className="card">
-          <summary>{tx('heading')}</summary>
-          <p>{tx('info')}</p>
-          <form action={cancelAction}>
-            <input type="hidden" name="consultationId" value={consultation.id} />
-            <button type="submit" className="button button--secondary">
-              {tx('confirm')}
-            </button>
-          </form>
-        </details>
-      )}
+      {consultation.cancelledAt ? null : <CancelConsultation consultationId={consultation.id} action={cancelAction} />}
 
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timelineHeading')}</h2>

@@ -33,13 +33,16 @@ function clip(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.slice(0, 120)]));
 }
 
+/** A form field as text; a missing or file field is empty. */
+function textOf(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
 export async function scheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === 'string' ? value : '';
-  };
+  const text = (name: string) => textOf(formData, name);
   const values = { member: text('member'), topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };
   const parsed = ZScheduleInput.safeParse(values);
   if (!parsed.success) {
@@ -57,10 +60,7 @@ export async function scheduleAction(_previous: TScheduleState, formData: FormDa
 export async function rescheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === 'string' ? value : '';
-  };
+  const text = (name: string) => textOf(formData, name);
   const id = ZConsultationId.safeParse(formData.get('consultationId'));
   if (!id.success) notFound();
   const values = { topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TIME_ZONE } from '@/i18n/locales';
 import { requireActor } from '@/server/auth/current-actor';
-import { DURATIONS } from '@/server/consultation/schedule-consultation';
 import { db } from '@/server/db/client';
 import { scheduleAction } from './actions';
 import { ScheduleForm } from './schedule-form';
+import { scheduleFormTexts } from './schedule-labels';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('schedule'))('title') };
@@ -29,19 +29,7 @@ export default async function NewConsultationPage() {
         action={scheduleAction}
         today={today}
         services={services}
-        durations={DURATIONS.map((count) => ({ value: String(count), label: t('minutes', { count }) }))}
-        labels={{
-          member: t('member'),
-          memberHint: t('memberHint'),
-          topic: t('topic'),
-          topicHint: t('topicHint'),
-          date: t('date'),
-          time: t('time'),
-          duration: t('duration'),
-          service: t('service'),
-          submit: t('submit'),
-          errorTitle: tc('errorSummaryTitle'),
-        }}
+        {...(await scheduleFormTexts(t('submit')))}
       />
     </>
   );

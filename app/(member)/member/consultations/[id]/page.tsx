@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { CancelConsultation } from '@/components/cancel-consultation';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
@@ -225,16 +226,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
           {form}
         </section>
       ) : null}
-      <details className="card">
-        <summary>{tx('heading')}</summary>
-        <p>{tx('info')}</p>
-        <form action={cancelAction}>
-          <input type="hidden" name="consultationId" value={consultation.id} />
-          <button type="submit" className="button button--secondary">
-            {tx('confirm')}
-          </button>
-        </form>
-      </details>
+      <CancelConsultation consultationId={consultation.id} action={cancelAction} />
     </>
   );
 }

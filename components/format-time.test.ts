@@ -7,4 +7,9 @@ describe('formatDateTime', () => {
     expect(formatDateTime(new Date('2026-07-01T08:05:00Z'), 'de').time).toBe('10:05 Uhr MESZ');
     expect(formatDateTime(new Date('2026-11-25T13:30:00Z'), 'en')).toEqual({ date: 'Wednesday, 25 November 2026', time: '14:30 CET' });
   });
+
+  it('adds seconds where the order of events within a minute matters', () => {
+    expect(formatDateTime(new Date('2026-11-25T13:30:07Z'), 'de', { seconds: true }).time).toBe('14:30:07 Uhr MEZ');
+    expect(formatDateTime(new Date('2026-11-25T13:30:07Z'), 'en', { seconds: true }).time).toBe('14:30:07 CET');
+  });
 });

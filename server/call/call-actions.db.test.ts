@@ -7,7 +7,7 @@ import { termsDigest } from '@/server/consent/consent-terms';
 import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
-import { cancelConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario } from '@/tests/scenario';
@@ -159,6 +159,10 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     const cancelled = await recordingCall();
     await cancelConsultation(actorFor(cancelled.member), cancelled.onOwn.id);
     expect(await demands(cancelled.onOwn.id)).toEqual(['cancelled']);
+
+    const colleague = await createScenario(database().prisma, cancelled.services);
+    const running = await recordingCall();
+    expect(await handOverConsultation(actorFor(running.advisor), running.onOwn.id, colleague.advisor.id), 'not handed on mid-recording').toEqual({ kind: 'recording' });
 
     const decidedAgain = await recordingCall();
     await consent(decidedAgain, false);

@@ -120,7 +120,7 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
   });
 }
 
-export type THandOverResult = { kind: 'handed-over'; to: string } | { kind: 'invalid' } | { kind: 'not-found' };
+export type THandOverResult = { kind: 'handed-over'; to: string } | { kind: 'invalid' } | { kind: 'recording' } | { kind: 'not-found' };
 
 /**
  * Hands one of the advisor's consultations to a colleague (absence cover). From then on only the
@@ -132,8 +132,10 @@ export async function handOverConsultation(actor: TActor, consultationId: string
   const prisma = await db();
   return loggedTransaction(prisma, async (tx): Promise<THandOverResult> => {
     await lockConsultation(tx, consultationId);
-    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id, cancelledAt: null }, select: { id: true } });
+    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id, cancelledAt: null }, select: { id: true, recordingState: true } });
     if (!consultation) return { kind: 'not-found' };
+    // Whoever declared a running recording confirms its end: it is not handed on mid-recording.
+    if (consultation.recordingState === 'RECORDING') return { kind: 'recording' };
     const colleague = await tx.account.findFirst({ where: { id: colleagueId, kind: 'ADVISOR' }, select: { id: true, displayName: true } });
     if (!colleague) return { kind: 'invalid' };
     await appendLogEntry(tx, {

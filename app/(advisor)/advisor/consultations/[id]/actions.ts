@@ -36,6 +36,8 @@ export async function handOverAction(formData: FormData): Promise<void> {
   if (!parsed.success) notFound();
   const result = await handOverConsultation(actor, parsed.data.consultationId, parsed.data.colleagueId);
   if (result.kind === 'not-found') notFound();
-  if (result.kind === 'invalid') redirect(`/advisor/consultations/${parsed.data.consultationId}?denied=hand-over#hand-over`);
+  if (result.kind === 'invalid' || result.kind === 'recording') {
+    redirect(`/advisor/consultations/${parsed.data.consultationId}?denied=${result.kind === 'recording' ? 'hand-over-recording' : 'hand-over'}`);
+  }
   redirect('/advisor?handedOver=1');
 }

@@ -127,9 +127,9 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
           <p>{tx('cancelled')}</p>
         </div>
       ) : null}
-      {query.denied === 'hand-over' ? (
+      {query.denied === 'hand-over' || query.denied === 'hand-over-recording' ? (
         <div className="notice notice--error" role="alert">
-          <p>{th('invalid')}</p>
+          <p>{th(query.denied === 'hand-over' ? 'invalid' : 'recording')}</p>
         </div>
       ) : null}
       {denied.success ? (
@@ -277,7 +277,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
               <tbody>
                 {timeline.map((entry) => (
                   <tr key={entry.queueId.toString()}>
-                    <td>{tc('dateTime', formatDateTime(entry.recordedAt, locale))}</td>
+                    <td>{tc('dateTime', formatDateTime(entry.recordedAt, locale, { seconds: true }))}</td>
                     <td>{eventLabel(entry.eventType)}</td>
                     <td>{entry.seq === null ? t('timelineQueued') : t('timelineSeq', { seq: entry.seq.toString() })}</td>
                   </tr>

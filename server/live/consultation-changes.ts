@@ -42,7 +42,8 @@ function listenOnPostgres(url: string, h: THub): Promise<void> {
   h.stop = async () => {
     stopped = true;
     clearTimeout(retry);
-    current?.removeAllListeners();
+    // An 'error' with no listener would throw: keep one that ignores the dying connection's last words.
+    current?.removeAllListeners().on('error', () => {});
     await current?.end().catch(() => {});
   };
   const connect = async (): Promise<void> => {
@@ -52,7 +53,7 @@ function listenOnPostgres(url: string, h: THub): Promise<void> {
     const onLoss = () => {
       if (lost || stopped) return;
       lost = true;
-      client.removeAllListeners();
+      client.removeAllListeners().on('error', () => {});
       void client.end().catch(() => {});
       const listening = () => {
         h.started = Promise.resolve(); // later subscribers no longer see the first attempt's failure

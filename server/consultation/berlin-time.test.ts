@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
+import { berlinLocalToUtc, utcToBerlinFields } from '@/server/consultation/berlin-time';
 
 describe("Berlin's clock to an instant", () => {
   it('applies winter and summer time', () => {
@@ -17,5 +17,10 @@ describe("Berlin's clock to an instant", () => {
     for (const [date, time] of [['2026-04-31', '10:00'], ['2026-13-01', '10:00'], ['2026-12-01', '24:00'], ['1.12.2026', '10:00'], ['2026-12-01', '9:00']]) {
       expect(berlinLocalToUtc(date!, time!), `${date} ${time}`).toBeNull();
     }
+  });
+
+  it('turns an instant back into the fields it came from, winter and summer', () => {
+    expect(utcToBerlinFields(new Date('2026-12-01T13:30:00Z'))).toEqual({ date: '2026-12-01', time: '14:30' });
+    expect(utcToBerlinFields(berlinLocalToUtc('2026-07-01', '00:05')!)).toEqual({ date: '2026-07-01', time: '00:05' });
   });
 });

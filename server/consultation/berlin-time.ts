@@ -36,3 +36,11 @@ export function berlinLocalToUtc(date: string, time: string): Date | null {
   }
   return null;
 }
+
+/** An instant as a date and a time on Berlin's clock, as date and time fields take them ("2026-12-01", "14:30"). */
+export function utcToBerlinFields(instant: Date): { date: string; time: string } {
+  return {
+    date: new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(instant),
+    time: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant),
+  };
+}

@@ -149,6 +149,12 @@ export async function handOverConsultation(actor: TActor, consultationId: string
   });
 }
 
+/** The video services an advisor can schedule a consultation on. */
+export async function listVideoServices(actor: TActor) {
+  if (actor.kind !== 'ADVISOR') return [];
+  return (await db()).videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
 /** The colleagues an advisor can hand a consultation to. */
 export async function listColleagues(actor: TActor) {
   if (actor.kind !== 'ADVISOR') return [];

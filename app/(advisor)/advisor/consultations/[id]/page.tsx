@@ -10,8 +10,8 @@ import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
-import { listColleagues } from '@/server/consultation/schedule-consultation';
-import { TIME_ZONE } from '@/i18n/locales';
+import { utcToBerlinFields } from '@/server/consultation/berlin-time';
+import { listColleagues, listVideoServices } from '@/server/consultation/schedule-consultation';
 import { rescheduleAction } from '../new/actions';
 import { ScheduleForm } from '../new/schedule-form';
 import { scheduleFormTexts } from '../new/schedule-labels';
@@ -36,31 +36,22 @@ const ZDenial = z.enum([
 ]);
 const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled', 'rescheduled', 'unchanged']);
 
-/** A date and a time on Berlin's clock, as the date and time fields take them. */
-function berlinFields(instant: Date): { date: string; time: string } {
-  return {
-    date: new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(instant),
-    time: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant),
-  };
-}
-
 async function loadForAdvisor(id: string) {
   const actor = await requireActor(['ADVISOR']);
   const consultation = await getAdvisorConsultation(await db(), actor, id);
   if (!consultation) notFound();
-  return consultation;
+  return { actor, consultation };
 }
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
-  return { title: (await loadForAdvisor((await params).id)).topic };
+  return { title: (await loadForAdvisor((await params).id)).consultation.topic };
 }
 
 /** One consultation as its advisor sees it: the member's consent, the call, recording, and the log. */
 export default async function AdvisorConsultationPage({ params, searchParams }: TParams) {
   const { id } = await params;
   const query = await searchParams;
-  const consultation = await loadForAdvisor(id);
-  const actor = await requireActor(['ADVISOR']);
+  const { actor, consultation } = await loadForAdvisor(id);
   const colleagues = await listColleagues(actor);
   const locale = await getLocale();
   const t = await getTranslations('advisor');
@@ -71,7 +62,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const ts = await getTranslations('schedule');
   const th = await getTranslations('handOver');
   const trs = await getTranslations('reschedule');
-  const services = consultation.cancelledAt ? [] : await (await db()).videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  const services = consultation.cancelledAt ? [] : await listVideoServices(actor);
   const timeline = (await listLogEntries(await db(), { consultationId: consultation.id }, 100)).reverse();
   // Message keys cannot contain dots (next-intl reads them as nesting): "consent.given" → "consent_given".
   const eventLabel = (eventType: string) => {
@@ -222,11 +213,11 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
             consultationId={consultation.id}
             initial={{
               topic: consultation.topic,
-              ...berlinFields(consultation.startsAt),
+              ...utcToBerlinFields(consultation.startsAt),
               durationMinutes: String(consultation.durationMinutes),
               videoServiceId: consultation.videoService.id,
             }}
-            today={berlinFields(new Date()).date}
+            today={utcToBerlinFields(new Date()).date}
             services={services}
             {...(await scheduleFormTexts(trs('submit')))}
           />

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { TIME_ZONE } from '@/i18n/locales';
 import { requireActor } from '@/server/auth/current-actor';
-import { db } from '@/server/db/client';
+import { utcToBerlinFields } from '@/server/consultation/berlin-time';
+import { listVideoServices } from '@/server/consultation/schedule-consultation';
 import { scheduleAction } from './actions';
 import { ScheduleForm } from './schedule-form';
 import { scheduleFormTexts } from './schedule-labels';
@@ -12,12 +12,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewConsultationPage() {
-  await requireActor(['ADVISOR']);
+  const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule');
   const tc = await getTranslations('common');
-  const services = await (await db()).videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  const services = await listVideoServices(actor);
   // Today on Berlin's clock, as the date field's earliest choice.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+  const today = utcToBerlinFields(new Date()).date;
   return (
     <>
       <p>

@@ -21,6 +21,10 @@ export default defineConfig({
       AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
       GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
       JITSI_APP_SECRET: 'test-jitsi-secret-test-jitsi-secret-0123456789',
+      // The loopback LiveKit API (tests/livekit-api-server.ts) that server/video/livekit.db.test.ts starts on this port.
+      LIVEKIT_API_URL: 'http://127.0.0.1:3291',
+      LIVEKIT_API_KEY: 'APIgatewaytest',
+      LIVEKIT_API_SECRET: 'test-livekit-secret-test-livekit-secret-0123',
       NODE_ENV: 'test',
     },
   },

@@ -10,9 +10,17 @@ const ZEnv = z.object({
   GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET must be at least 32 characters'),
   /** Signs Jitsi Meet join tokens (HS256), shared with the Jitsi server; needed once a service uses JITSI_JWT. */
   JITSI_APP_SECRET: z.string().min(32, 'JITSI_APP_SECRET must be at least 32 characters').optional(),
+  /** LiveKit's server API (https://…; wss:// is accepted and means the same host), with the API key and
+   * secret that sign its access tokens and verify its webhooks; all three or none. */
+  LIVEKIT_API_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+  LIVEKIT_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'LIVEKIT_API_KEY must be 3-64 letters, digits, "-" or "_"').optional(),
+  LIVEKIT_API_SECRET: z.string().min(32, 'LIVEKIT_API_SECRET must be at least 32 characters').optional(),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
-});
+}).refine(
+  (e) => [e.LIVEKIT_API_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
+  { path: ['LIVEKIT_API_URL'], message: 'set LIVEKIT_API_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them' },
+);
 
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -4,6 +4,10 @@ import { createAccount, createConsultation, createVideoService } from '@/prisma/
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
 import type { TActor } from '@/server/auth/current-actor';
+import { termsDigest } from '@/server/consent/consent-terms';
+import { recordDecision } from '@/server/consent/record-decision';
+import { issueServedToken } from '@/server/consent/served-token';
+import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
@@ -60,4 +64,19 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
     startsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
   });
   return { services: svc, member, advisor, onThirdParty, onOwn };
+}
+
+/** The member's consent to the consultation on the scenario's own service, as the consent page records it. */
+export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof createScenario>>, choices: { recording: boolean }) {
+  const service = await prisma.videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
+  const disclosure = (await currentDisclosure(prisma, service.id, 'de'))!;
+  const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: s.member.id, c: s.onOwn.id, s: termsDigest('de', service, s.member.kind) });
+  const result = await recordDecision(actorFor(s.member), {
+    consultationId: s.onOwn.id,
+    servedToken,
+    intent: 'consent',
+    transmission: 'yes',
+    ...(choices.recording ? { recording: 'yes' as const } : {}),
+  });
+  if (result.kind !== 'recorded') throw new Error(`consent not recorded: ${result.kind}`);
 }

@@ -14,6 +14,14 @@ export const LOG_EVENT = {
   recordingStopped: 'recording.stopped',
   recordingStopDenied: 'recording.stop_denied',
   recordingStopDemanded: 'recording.stop_demanded',
+  /** The video service reported a recording the consent does not allow. */
+  recordingViolation: 'recording.violation',
+  /** The gateway closed the service's room because the call was no longer allowed. */
+  callRoomClosed: 'call.room_closed',
+  /** A call to the video service's API failed; what it should have done is left to the advisor. */
+  videoControlFailed: 'video.control_failed',
+  /** A report (webhook) from the video service that was not accepted: unsigned, wrongly signed, expired or replayed. */
+  videoWebhookRejected: 'video.webhook_rejected',
   consultationScheduled: 'consultation.scheduled',
   consultationCancelled: 'consultation.cancelled',
   consultationRescheduled: 'consultation.rescheduled',

@@ -9,6 +9,9 @@ const ADVISOR_CONSULTATION_SELECT = {
   recordingState: true,
   recordingChangedAt: true,
   recordingStopDueAt: true,
+  livekitEgressId: true,
+  roomClosedAt: true,
+  violations: { orderBy: { detectedAt: 'asc' }, select: { id: true, kind: true, detectedAt: true } },
 } as const;
 
 /**
@@ -19,6 +22,16 @@ export async function getAdvisorConsultation(prisma: TDb | TTx, actor: TActor, c
   if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return null;
   const row = await prisma.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id }, select: ADVISOR_CONSULTATION_SELECT });
   // Consent decisions are evaluated against the disclosure in the language the member decided in.
+  return row ? withEvaluation(prisma, row, 'de') : null;
+}
+
+/**
+ * A consultation's call state for the gateway's own enforcement (stopping recordings, closing rooms
+ * after a withdrawal, handling the video service's reports). Never reachable from a request of a
+ * user: callers are the domain functions that already authorised the change that caused it.
+ */
+export async function getCallForEnforcement(prisma: TDb | TTx, consultationId: string) {
+  const row = await prisma.consultation.findUnique({ where: { id: consultationId }, select: ADVISOR_CONSULTATION_SELECT });
   return row ? withEvaluation(prisma, row, 'de') : null;
 }
 

@@ -3,31 +3,15 @@ import { expect, it } from 'vitest';
 import { recordingViolation, getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { performCallAction } from '@/server/call/call-actions';
 import { authorizeJoin } from '@/server/consent/authorize-join';
-import { termsDigest } from '@/server/consent/consent-terms';
-import { recordDecision } from '@/server/consent/record-decision';
-import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
-import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
-import { actorFor, createScenario } from '@/tests/scenario';
+import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
 
 describeEachDatabase("the advisor's call and recording", (kind) => {
   const database = useTestDatabase(kind);
 
-  async function consent(s: Awaited<ReturnType<typeof createScenario>>, recording: boolean) {
-    const disclosure = (await currentDisclosure(database().prisma, s.services.own.id, 'de'))!;
-    const servedToken = issueServedToken({
-      d: disclosure.id,
-      h: disclosure.contentHash,
-      l: 'de',
-      m: s.member.id,
-      c: s.onOwn.id,
-      s: termsDigest('de', s.services.own, s.member.kind),
-    });
-    const result = await recordDecision(actorFor(s.member), { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', ...(recording ? { recording: 'yes' as const } : {}) });
-    expect(result.kind).toBe('recorded');
-  }
+  const consent = (s: Awaited<ReturnType<typeof createScenario>>, recording: boolean) => giveConsent(database().prisma, s, { recording });
 
   /** The consultation's log: event, who acted, and the reason where one was given. */
   async function log(consultationId: string) {
@@ -56,7 +40,15 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     const s = await createScenario(database().prisma);
     const advisor = actorFor(s.advisor);
     await consent(s, false);
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'done', action: 'start-call', url: `https://video.kasse.example/${s.onOwn.room}` });
+    // A plain link's service may record on its own: without the member's opt-in the advisor confirms it is off.
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'denied', action: 'start-call', reason: 'recording-off-unconfirmed' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call', { recordingOffConfirmed: true })).toEqual({
+      kind: 'done',
+      action: 'start-call',
+      url: `https://video.kasse.example/${s.onOwn.room}`,
+    });
+    const allowed = await database().prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onOwn.id, eventType: 'call.start_allowed' } });
+    expect(allowed.payload).toMatchObject({ recordingOffConfirmed: true });
     expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'no-recording-consent' });
     expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toEqual({ kind: 'denied', action: 'stop-recording', reason: 'not-recording' });
     const call = await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id);
@@ -83,7 +75,7 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     expect(await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null });
     expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'recording-withdrawn' });
     // The call itself may go on: only recording was withdrawn.
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toMatchObject({ kind: 'done' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call', { recordingOffConfirmed: true })).toMatchObject({ kind: 'done' });
 
     expect((await log(s.onOwn.id)).map((e) => e.event)).toEqual([
       'consent.given',

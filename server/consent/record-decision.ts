@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loggedTransaction, queueEntryCtes } from '@/server/audit-log/append-log-entry';
+import { enforceOnService } from '@/server/call/enforce-on-service';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { nudgeIntegration } from '@/server/audit-log/integration-runner';
@@ -142,9 +143,9 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
     // are logged in the order they are made), queue the log entry and store the decision. A page
     // already used for a decision locks nothing, so nothing is written.
-    const written = await direct<{ id: string; recordingState: string }>(Prisma.sql`
+    const written = await direct<{ id: string; recordingState: string; callOpen: boolean }>(Prisma.sql`
       WITH locked AS (
-        SELECT id, recording_state FROM consultation
+        SELECT id, recording_state, call_started_at IS NOT NULL AND room_closed_at IS NULL AS call_open FROM consultation
         WHERE id = ${context.consultationId}::uuid AND cancelled_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM consent_decision WHERE served_nonce = ${claims.n})
         FOR UPDATE),
@@ -159,7 +160,8 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
           ${servedAt}, recorded_at, id
         FROM queued)
-      SELECT id::text AS id, (SELECT recording_state::text FROM locked) AS "recordingState" FROM queued`);
+      SELECT id::text AS id, (SELECT recording_state::text FROM locked) AS "recordingState",
+        (SELECT call_open FROM locked) AS "callOpen" FROM queued`);
     if (written.length) {
       nudgeIntegration();
       // Rare: a recording is running and this decision does not allow one. The stop is demanded at once.
@@ -169,6 +171,8 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           await demandRecordingStop(tx, context.consultationId, 'new-decision', actor);
         });
       }
+      // Rare too: the call is under way, and a controllable service must follow this decision at once.
+      if (written[0]!.callOpen) await enforceOnService(context.consultationId);
       return { kind: 'recorded', decisionId, outcome, duplicate: false };
     }
     // Nothing written: the page was used meanwhile, or the consultation was cancelled meanwhile.

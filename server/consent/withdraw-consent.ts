@@ -5,6 +5,7 @@ import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { enforceOnService } from '@/server/call/enforce-on-service';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { db } from '@/server/db/client';
 
@@ -22,7 +23,7 @@ export type TWithdrawResult = { kind: 'withdrawn' } | { kind: 'nothing-to-withdr
  */
 export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Promise<TWithdrawResult> {
   const prisma = await db();
-  return loggedTransaction(prisma, async (tx): Promise<TWithdrawResult> => {
+  const result = await loggedTransaction(prisma, async (tx): Promise<TWithdrawResult> => {
     // Under the consultation's lock no decision can be recorded between reading the one in force and withdrawing it.
     await lockConsultation(tx, input.consultationId);
     const consultation = await getMemberConsultation(tx, actor, input.consultationId, 'de');
@@ -44,4 +45,7 @@ export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Pro
     await demandRecordingStop(tx, consultation.id, input.scope === 'all' ? 'withdrawn' : 'recording-withdrawn', actor);
     return { kind: 'withdrawn' };
   });
+  // Where the gateway controls the service, the recording stops and (on a full withdrawal) the room closes now.
+  if (result.kind === 'withdrawn') await enforceOnService(input.consultationId);
+  return result;
 }

@@ -6,6 +6,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
+import { enforceOnService } from '@/server/call/enforce-on-service';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
@@ -101,7 +102,7 @@ export type TCancelResult = { kind: 'cancelled' } | { kind: 'already-cancelled' 
 export async function cancelConsultation(actor: TActor, consultationId: string): Promise<TCancelResult> {
   if (!ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
   const prisma = await db();
-  return loggedTransaction(prisma, async (tx): Promise<TCancelResult> => {
+  const result = await loggedTransaction(prisma, async (tx): Promise<TCancelResult> => {
     await lockConsultation(tx, consultationId);
     const ownership = actor.kind === 'ADVISOR' ? { advisorId: actor.id } : actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER' ? { memberId: actor.id } : null;
     if (!ownership) return { kind: 'not-found' };
@@ -118,6 +119,8 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
     await demandRecordingStop(tx, consultationId, 'cancelled', actor);
     return { kind: 'cancelled' };
   });
+  if (result.kind === 'cancelled') await enforceOnService(consultationId);
+  return result;
 }
 
 export type THandOverResult = { kind: 'handed-over'; to: string } | { kind: 'invalid' } | { kind: 'recording' } | { kind: 'not-found' };
@@ -174,11 +177,12 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
   const prisma = await db();
   // "In the past" is checked below, and only for a new time: a consultation under way may still get another topic or service.
   const details = await parseDetails(prisma, input, new Date(0));
-  return loggedTransaction(prisma, async (tx): Promise<TRescheduleResult> => {
+  let roomOnLiveKit = false;
+  const result = await loggedTransaction(prisma, async (tx): Promise<TRescheduleResult> => {
     await lockConsultation(tx, consultationId);
     const current = await tx.consultation.findFirst({
       where: { id: consultationId, advisorId: actor.id, cancelledAt: null },
-      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true, recordingState: true },
+      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true, recordingState: true, videoService: { select: { access: true } } },
     });
     if (!current) return { kind: 'not-found' };
     if (!details.value) return { kind: 'invalid', errors: details.errors };
@@ -200,6 +204,9 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
     const newTime = 'startsAt' in changes && current.recordingState !== 'RECORDING' ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null } : {};
     await tx.consultation.update({ where: { id: consultationId }, data: { ...next, ...newTime } });
     if ('videoServiceId' in changes) await demandRecordingStop(tx, consultationId, 'service-changed', actor);
+    roomOnLiveKit = current.videoService.access === 'LIVEKIT';
     return { kind: 'rescheduled' };
   });
+  if (result.kind === 'rescheduled') await enforceOnService(consultationId, { roomOnLiveKit });
+  return result;
 }

@@ -12,11 +12,17 @@ export type TFormRead = { ok: true; fields: Record<string, unknown> } | { ok: fa
 export async function readUrlEncodedForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<TFormRead> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415 };
+  const body = await readBodyText(request, maxBytes);
+  return body.ok ? { ok: true, fields: fieldsOf(body.text) } : body;
+}
+
+/** The body as text, read up to `maxBytes` (413 beyond, whether or not the client announced its length). */
+export async function readBodyText(request: Request, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; status: 413 }> {
   const announced = request.headers.get('content-length');
   if (announced !== null) {
     // The HTTP parser delivers exactly the announced length, so a small announced body is safe to read whole.
     if (Number(announced) > maxBytes) return { ok: false, status: 413 };
-    return { ok: true, fields: fieldsOf(await request.text()) };
+    return { ok: true, text: await request.text() };
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,7 +39,7 @@ export async function readUrlEncodedForm(request: Request, maxBytes = MAX_FORM_B
       chunks.push(value);
     }
   }
-  return { ok: true, fields: fieldsOf(Buffer.concat(chunks).toString('utf8')) };
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 function fieldsOf(body: string): Record<string, unknown> {

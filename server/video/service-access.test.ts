@@ -1,6 +1,7 @@
 import { jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JOIN_TOKEN_SECONDS, accessUrl, jitsiToken } from '@/server/video/service-access';
+import { JOIN_TOKEN_SECONDS } from '@/server/video/participant';
+import { accessUrl, jitsiToken } from '@/server/video/service-access';
 
 const SECRET = 'jitsi-test-secret-jitsi-test-secret-0123456789';
 const JITSI = { joinUrlTemplate: 'https://meet.kasse.example/{room}', access: 'JITSI_JWT' as const, jitsiAppId: 'consent-gateway' };

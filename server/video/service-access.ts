@@ -2,14 +2,10 @@ import 'server-only';
 import { SignJWT } from 'jose';
 import { env } from '@/server/env';
 import type { VideoAccess } from '@/server/db/generated/enums';
+import { liveKitToken } from '@/server/video/livekit';
+import { JOIN_TOKEN_SECONDS, type TParticipant } from '@/server/video/participant';
 
 export type TServiceAccess = { joinUrlTemplate: string; access: VideoAccess; jitsiAppId: string | null };
-
-/** Who is joining, and what the member's consent allows right now. */
-export type TParticipant = { id: string; name: string; role: 'member' | 'advisor'; recordingAllowed: boolean };
-
-/** Join tokens are short-lived: a rejoin after this goes through the gateway and its consent check again. */
-export const JOIN_TOKEN_SECONDS = 10 * 60;
 
 function roomUrl(template: string, room: string): string {
   return template.replace('{room}', encodeURIComponent(room));
@@ -52,7 +48,15 @@ export async function jitsiToken(service: TServiceAccess, room: string, particip
 
 /** Where a participant goes after the consent check: the room's address, with a join token where the service takes one. */
 export async function accessUrl(service: TServiceAccess, room: string, participant: TParticipant): Promise<string> {
-  const url = roomUrl(service.joinUrlTemplate, room);
-  if (service.access === 'LINK') return url;
-  return `${url}?jwt=${await jitsiToken(service, room, participant)}`;
+  if (service.access === 'LINK') return roomUrl(service.joinUrlTemplate, room);
+  const url = new URL(roomUrl(service.joinUrlTemplate, room));
+  switch (service.access) {
+    case 'JITSI_JWT':
+      url.searchParams.set('jwt', await jitsiToken(service, room, participant));
+      return url.toString();
+    case 'LIVEKIT':
+      // The template is the insurer's LiveKit web client; it connects to the room the token names.
+      url.searchParams.set('token', await liveKitToken(room, participant));
+      return url.toString();
+  }
 }

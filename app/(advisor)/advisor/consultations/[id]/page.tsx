@@ -33,6 +33,8 @@ const ZDenial = z.enum([
   'call-not-started',
   'already-recording',
   'not-recording',
+  'recording-off-unconfirmed',
+  'service-unavailable',
 ]);
 const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled', 'rescheduled', 'unchanged']);
 
@@ -78,6 +80,10 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const recording = consultation.recordingState;
   const stopDue = recording === 'RECORDING' ? consultation.recordingStopDueAt : null;
   const violation = recordingViolation(consultation);
+  // On LiveKit the gateway starts and stops recordings itself; elsewhere the advisor declares them.
+  const liveKit = consultation.videoService.access === 'LIVEKIT' || consultation.livekitEgressId !== null;
+  // A plain link's service may record on its own: unless the member agreed to recording, the advisor confirms it is off.
+  const confirmRecordingOff = consultation.videoService.access === 'LINK' && !evaluation.recording.allowed;
 
   return (
     <>
@@ -90,13 +96,19 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         {tc('dateTime', when)} · {consultation.member.displayName} · {consultation.videoService.name}
       </p>
 
+      {consultation.violations.map((v) => (
+        <div key={v.id} className="notice notice--error" role="alert">
+          <h2>{t('recordingViolationTitle')}</h2>
+          <p>{t('recordingViolation', { time: formatDateTime(v.detectedAt, locale).time })}</p>
+        </div>
+      ))}
       {stopDue ? (
         <div className={`notice ${violation ? 'notice--error' : 'notice--warn'}`} role="alert">
           <h2>{violation ? t('violationTitle') : t('stopDemandedTitle')}</h2>
           <p>
             {violation
               ? t('violation', { time: formatDateTime(decision?.recordingWithdrawnAt ?? decision?.withdrawnAt ?? stopDue, locale).time })
-              : t('stopDemanded', { time: formatDateTime(stopDue, locale).time })}
+              : t(liveKit ? 'stopDemandedLiveKit' : 'stopDemanded', { time: formatDateTime(stopDue, locale).time })}
           </p>
         </div>
       ) : null}
@@ -167,8 +179,17 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       <section className="card" aria-labelledby="call-heading">
         <h2 id="call-heading">{t('callHeading')}</h2>
         <p>{consultation.callStartedAt ? t('callStartedAt', formatDateTime(consultation.callStartedAt, locale)) : t('callNotStarted')}</p>
+        {consultation.roomClosedAt ? <p>{t('roomClosedAt', formatDateTime(consultation.roomClosedAt, locale))}</p> : null}
         {evaluation.call.allowed ? (
           <form method="post" action={`/api/advisor/consultations/${consultation.id}/start`} target="_blank">
+            {confirmRecordingOff ? (
+              <div className="check">
+                <input type="checkbox" id="recordingOff" name="recordingOff" value="yes" required />
+                <div>
+                  <label htmlFor="recordingOff">{t('recordingOffConfirm', { service: consultation.videoService.name })}</label>
+                </div>
+              </div>
+            ) : null}
             <button type="submit" className="button" aria-describedby="start-call-hint">
               {t('startCall')}
             </button>
@@ -189,17 +210,17 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
           <input type="hidden" name="consultationId" value={consultation.id} />
           {recording === 'RECORDING' ? (
             <button type="submit" name="action" value="stop-recording" className="button">
-              {t('stopRecording')}
+              {t(liveKit ? 'stopRecordingLiveKit' : 'stopRecording')}
             </button>
           ) : evaluation.recording.allowed && consultation.callStartedAt ? (
             <button type="submit" name="action" value="start-recording" className="button button--secondary" aria-describedby="start-recording-hint">
-              {t('startRecording')}
+              {t(liveKit ? 'startRecordingLiveKit' : 'startRecording')}
             </button>
           ) : null}
         </form>
         {recording !== 'RECORDING' && evaluation.recording.allowed && consultation.callStartedAt ? (
           <p className="hint spaced" id="start-recording-hint">
-            {t('startRecordingHint')}
+            {t(liveKit ? 'startRecordingHintLiveKit' : 'startRecordingHint')}
           </p>
         ) : null}
       </section>

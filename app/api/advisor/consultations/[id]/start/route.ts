@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
 import { htmlPage } from '@/server/request/html-page';
+import { readUrlEncodedForm } from '@/server/request/read-form';
 import { isSameOrigin } from '@/server/request/same-origin';
+
+/** For a plain link, the advisor's confirmation that the service's own recording is off. */
+const ZStartForm = z.object({ recordingOff: z.literal('yes').optional() });
 
 /**
  * The advisor's "start call": checks the member's consent at this moment, logs the attempt with the
@@ -24,7 +29,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       ? htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found')], link: { href: '/', text: t('deniedNext') } })
       : htmlPage(401, { lang, title: t('deniedTitle'), paragraphs: [t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
   }
-  const result = await performCallAction(actor, id, 'start-call');
+  const form = await readUrlEncodedForm(request);
+  const fields = form.ok ? ZStartForm.safeParse(form.fields) : null;
+  if (!fields?.success) return htmlPage(form.ok ? 400 : form.status, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')], link: back });
+  const result = await performCallAction(actor, id, 'start-call', { recordingOffConfirmed: fields.data.recordingOff === 'yes' });
   if (result.kind === 'done' && result.url) {
     return new Response(null, { status: 303, headers: { location: result.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
   }

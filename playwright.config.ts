@@ -2,10 +2,11 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
-import { E2E_DATABASE_URL } from './e2e/env';
+import { E2E_DATABASE_URL, E2E_LIVEKIT } from './e2e/env';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 const PG_PORT = 3211;
 const EMBEDDED_PORT = 3212;
+
 const EMBEDDED_DIR = process.env.E2E_PGLITE_DIR ?? '.e2e/pglite';
 
 const serverEnv = {
@@ -42,7 +43,13 @@ export default defineConfig({
     {
       command: `npm run -s db:create -- --fresh && npm run -s db:migrate && next start -p ${PG_PORT}`,
       url: `http://localhost:${PG_PORT}/login`,
-      env: { ...serverEnv, DATABASE_URL: E2E_DATABASE_URL },
+      env: {
+        ...serverEnv,
+        DATABASE_URL: E2E_DATABASE_URL,
+        LIVEKIT_API_URL: `http://127.0.0.1:${E2E_LIVEKIT.port}`,
+        LIVEKIT_API_KEY: E2E_LIVEKIT.key,
+        LIVEKIT_API_SECRET: E2E_LIVEKIT.secret,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

@@ -1,1 +1,4 @@
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/consent_e2e';
+
+/** The loopback LiveKit API that e2e/staff/livekit.spec.ts starts (tests/livekit-api-server.ts), and the app's settings for it. */
+export const E2E_LIVEKIT = { port: 3213, key: 'APIe2etest', secret: 'e2e-livekit-secret-e2e-livekit-secret-0123' };

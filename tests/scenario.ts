@@ -4,10 +4,6 @@ import { createAccount, createConsultation, createVideoService } from '@/prisma/
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
 import type { TActor } from '@/server/auth/current-actor';
-import { termsDigest } from '@/server/consent/consent-terms';
-import { recordDecision } from '@/server/consent/record-decision';
-import { issueServedToken } from '@/server/consent/served-token';
-import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
@@ -68,6 +64,11 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
 
 /** The member's consent to the consultation on the scenario's own service, as the consent page records it. */
 export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof createScenario>>, choices: { recording: boolean }) {
+  // Loaded here, not at the top: the e2e runner imports this file too, and cannot load the message files these modules read.
+  const { currentDisclosure } = await import('@/server/disclosure/current-disclosure');
+  const { issueServedToken } = await import('@/server/consent/served-token');
+  const { termsDigest } = await import('@/server/consent/consent-terms');
+  const { recordDecision } = await import('@/server/consent/record-decision');
   const service = await prisma.videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
   const disclosure = (await currentDisclosure(prisma, service.id, 'de'))!;
   const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: s.member.id, c: s.onOwn.id, s: termsDigest('de', service, s.member.kind) });

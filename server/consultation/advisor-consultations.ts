@@ -10,7 +10,7 @@ export async function listAdvisorConsultations(prisma: TDb, actor: TActor, now =
     where: { advisorId: actor.id, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 60 * 60 * 1000) } },
     orderBy: { startsAt: 'asc' },
     take: 100,
-    select: CONSULTATION_SELECT,
+    select: { ...CONSULTATION_SELECT, recordingState: true, recordingStopDueAt: true, _count: { select: { violations: true } } },
   });
   return Promise.all(rows.map((row) => withEvaluation(prisma, row, 'de')));
 }

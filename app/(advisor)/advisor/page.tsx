@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { recordingViolation } from '@/server/call/advisor-consultation';
 import { LiveRefresh } from '@/components/live-refresh';
 import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
@@ -60,6 +61,14 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                   <td>{c.videoService.name}</td>
                   <td>
                     <ConsentStatusBadge status={c.evaluation.status} />
+                    {c._count.violations > 0 || recordingViolation(c) ? (
+                      <div>
+                        <span className="status status--bad">
+                          <span aria-hidden="true">⚠</span>
+                          {t('violationBadge')}
+                        </span>
+                      </div>
+                    ) : null}
                     {c.evaluation.status === 'refused' && c.callbackPhone ? <div>{t('callback', { phone: c.callbackPhone })}</div> : null}
                   </td>
                   <td>{c.evaluation.call.allowed ? tc('yes') : tc('no')}</td>

@@ -5,6 +5,7 @@ import { formatDateTime } from '@/components/format-time';
 import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
 import { verifyLogForOfficer } from '@/server/audit-log/verify-for-officer';
 import { requireActor } from '@/server/auth/current-actor';
+import { listViolations } from '@/server/call/violations';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 
@@ -21,7 +22,11 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
   const consultationId = filter.success ? filter.data : undefined;
   const locale = await getLocale();
   const t = await getTranslations('compliance');
-  const [verified, recent] = await Promise.all([verifyLogForOfficer(actor), listRecentLogEntries(await db(), actor, { consultationId })]);
+  const [verified, recent, violations] = await Promise.all([
+    verifyLogForOfficer(actor),
+    listRecentLogEntries(await db(), actor, { consultationId }),
+    listViolations(await db(), actor),
+  ]);
   if (!verified) notFound();
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
   return (
@@ -36,6 +41,43 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
               : t('verifyEmpty')}
         </p>
       </div>
+      <section className="card" aria-labelledby="violations-heading">
+        <h2 id="violations-heading">{t('violationsHeading')}</h2>
+        {violations.length === 0 ? (
+          <p>{t('violationsNone')}</p>
+        ) : (
+          <>
+            <p className="notice notice--error">{t('violationsCount', { count: violations.length })}</p>
+            <div className="table-wrap" role="region" aria-labelledby="violations-heading" tabIndex={0}>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('violationWhen')}</th>
+                    <th scope="col">{t('violationWhat')}</th>
+                    <th scope="col">{t('violationConsultation')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {violations.map((v) => {
+                    const at = formatDateTime(v.detectedAt, locale);
+                    return (
+                      <tr key={v.id}>
+                        <td>
+                          {at.date}, {at.time}
+                        </td>
+                        <td>{t(`violationKind_${v.kind}`)}</td>
+                        <td className="hash">
+                          <a href={`/compliance?consultation=${v.consultationId}`}>{v.consultationId}</a>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
       <form method="get" className="card">
         <div className="field">
           <label htmlFor="consultation">{t('filterLabel')}</label>

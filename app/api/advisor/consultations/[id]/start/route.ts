@@ -29,7 +29,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       ? htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found')], link: { href: '/', text: t('deniedNext') } })
       : htmlPage(401, { lang, title: t('deniedTitle'), paragraphs: [t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
   }
-  const form = await readUrlEncodedForm(request);
+  // A post without a body (no content type) is an empty form: nothing confirmed.
+  const form = request.headers.get('content-type') ? await readUrlEncodedForm(request) : ({ ok: true, fields: {} } as const);
   const fields = form.ok ? ZStartForm.safeParse(form.fields) : null;
   if (!fields?.success) return htmlPage(form.ok ? 400 : form.status, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')], link: back });
   const result = await performCallAction(actor, id, 'start-call', { recordingOffConfirmed: fields.data.recordingOff === 'yes' });

@@ -203,6 +203,9 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       await handleLiveKitWebhook(body, await api.signWebhook(body, { at: new Date(Date.now() - 10 * 60_000) })),
       await handleLiveKitWebhook(body.replace('egress_started', 'egress_updated'), await api.signWebhook(body)),
       await handleLiveKitWebhook(body, 'not-a-jwt'),
+      // Signed correctly, but not a report: nothing in it is trusted to be well-formed.
+      await handleLiveKitWebhook('{"id": 1', await api.signWebhook('{"id": 1')),
+      await handleLiveKitWebhook('{"event": "egress_started"}', await api.signWebhook('{"event": "egress_started"}')),
     ];
     expect(outcomes).toEqual([
       { status: 401, rejected: 'unsigned' },
@@ -210,9 +213,11 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       { status: 401, rejected: 'expired' },
       { status: 401, rejected: 'body-mismatch' },
       { status: 401, rejected: 'bad-signature' },
+      { status: 400, rejected: 'malformed' },
+      { status: 400, rejected: 'malformed' },
     ]);
     const logged = await database().prisma.logQueueEntry.findMany({ where: { eventType: 'video.webhook_rejected' }, orderBy: { id: 'asc' }, skip: before });
-    expect(logged.map((e) => (e.payload as { reason: string }).reason)).toEqual(['unsigned', 'bad-signature', 'expired', 'body-mismatch', 'bad-signature']);
+    expect(logged.map((e) => (e.payload as { reason: string }).reason)).toEqual(['unsigned', 'bad-signature', 'expired', 'body-mismatch', 'bad-signature', 'malformed', 'malformed']);
     expect(await database().prisma.violation.count({ where: { consultationId: s.onOwn.id } })).toBe(0);
     expect(await database().prisma.videoWebhookEvent.count(), 'no delivery was taken as handled').toBe(handledBefore);
   });

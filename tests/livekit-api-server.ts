@@ -29,6 +29,7 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
   const egresses = new Map<string, TEgress>();
   const rooms = new Map<string, string[]>();
   let failing: string | null = null;
+  const answered = new Map<string, (json: unknown) => Promise<void>>();
   let nextEgress = 1;
 
   function twirpError(res: ServerResponse, path: string, status: number, code: string, msg: string) {
@@ -58,7 +59,10 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
       }
       case 'Egress/ListEgress': {
         const roomName = String(body.roomName ?? body.room_name ?? '');
-        const items = [...egresses.values()].filter((e) => (!roomName || e.roomName === roomName) && (!body.active || e.status === 'EGRESS_ACTIVE'));
+        const egressId = String(body.egressId ?? body.egress_id ?? '');
+        const items = [...egresses.values()].filter(
+          (e) => (!roomName || e.roomName === roomName) && (!egressId || e.egressId === egressId) && (!body.active || e.status === 'EGRESS_ACTIVE'),
+        );
         return { status: 200, json: { items } };
       }
       case 'Egress/StopEgress': {
@@ -103,6 +107,8 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
       const { code, msg } = json as { code: string; msg: string };
       return twirpError(res, path, status, code, msg);
     }
+    // A test may act between LiveKit doing something and the gateway hearing of it.
+    await answered.get(method)?.(json);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -128,10 +134,18 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
     failMethod(method: string | null) {
       failing = method;
     },
+    /** Runs `hook` after a method has done its work and before the answer is sent (once per registration, until reset). */
+    onAnswered(method: string, hook: (json: unknown) => Promise<void>) {
+      answered.set(method, async (json) => {
+        answered.delete(method);
+        await hook(json);
+      });
+    },
     reset() {
       calls.length = 0;
       rejected.length = 0;
       failing = null;
+      answered.clear();
     },
     /** Signs a webhook delivery as livekit-server does: the JWT in "Authorization" (no "Bearer"), valid 5 minutes, with the body's SHA-256. */
     async signWebhook(body: string, opts: { secret?: string; at?: Date } = {}): Promise<string> {

@@ -45,7 +45,8 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   await (await popup).close();
 
   // A forged report is refused; a recording LiveKit really reports becomes a violation on the open page, without reload.
-  const body = egressReport(api.startForeignEgress(scenario.onOwn.room), scenario.onOwn.room);
+  const foreign = api.startForeignEgress(scenario.onOwn.room);
+  const body = egressReport(foreign, scenario.onOwn.room);
   const unsigned = await page.request.post('/api/video/livekit/webhook', { headers: { 'content-type': 'application/webhook+json' }, data: body });
   expect(unsigned.status()).toBe(401);
   const signed = await page.request.post('/api/video/livekit/webhook', {
@@ -54,7 +55,8 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   });
   expect(await signed.json()).toEqual({ handled: 'violation' });
   await expect(page.getByRole('alert').filter({ hasText: 'Verstoß: Aufzeichnung ohne Einwilligung' })).toBeVisible();
-  expect(api.calls.some((c) => c.method === 'StopEgress')).toBe(true);
+  expect(api.calls.filter((c) => c.method === 'StopEgress').map((c) => c.body.egressId)).toEqual([foreign]);
+  expect(api.egresses.get(foreign)?.status).toBe('EGRESS_COMPLETE');
   await expectNoAxeViolations(page);
 
   const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.lk.${Date.now()}`, displayName: 'Prüfer', password: 'Test-Passwort-123' });

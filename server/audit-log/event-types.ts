@@ -22,6 +22,8 @@ export const LOG_EVENT = {
   videoControlFailed: 'video.control_failed',
   /** A report (webhook) from the video service that was not accepted: unsigned, wrongly signed, expired or replayed. */
   videoWebhookRejected: 'video.webhook_rejected',
+  /** A correctly signed delivery handled before (a retry or a replay): changes nothing. */
+  videoWebhookDuplicate: 'video.webhook_duplicate',
   consultationScheduled: 'consultation.scheduled',
   consultationCancelled: 'consultation.cancelled',
   consultationRescheduled: 'consultation.rescheduled',

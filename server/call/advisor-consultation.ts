@@ -25,15 +25,32 @@ export async function getAdvisorConsultation(prisma: TDb | TTx, actor: TActor, c
   return row ? withEvaluation(prisma, row, 'de') : null;
 }
 
+/** What enforcement needs to judge a call: no names, no topic, no phone number. */
+const ENFORCEMENT_SELECT = {
+  id: true,
+  room: true,
+  cancelledAt: true,
+  videoService: CONSULTATION_SELECT.videoService,
+  decisions: CONSULTATION_SELECT.decisions,
+  callStartedAt: true,
+  recordingState: true,
+  recordingStopDueAt: true,
+  livekitEgressId: true,
+  roomClosedAt: true,
+} as const;
+
 /**
  * A consultation's call state for the gateway's own enforcement (stopping recordings, closing rooms
- * after a withdrawal, handling the video service's reports). Never reachable from a request of a
- * user: callers are the domain functions that already authorised the change that caused it.
+ * after a withdrawal, handling the video service's reports). Never reachable from a user's request:
+ * callers are the domain functions that already authorised the change that led here, and the
+ * signature-checked reports of the video service.
  */
 export async function getCallForEnforcement(prisma: TDb | TTx, consultationId: string) {
-  const row = await prisma.consultation.findUnique({ where: { id: consultationId }, select: ADVISOR_CONSULTATION_SELECT });
+  const row = await prisma.consultation.findUnique({ where: { id: consultationId }, select: ENFORCEMENT_SELECT });
   return row ? withEvaluation(prisma, row, 'de') : null;
 }
+
+export type TCallForEnforcement = NonNullable<Awaited<ReturnType<typeof getCallForEnforcement>>>;
 
 export type TAdvisorConsultation = NonNullable<Awaited<ReturnType<typeof getAdvisorConsultation>>>;
 

@@ -4,7 +4,9 @@ import { type TLogInput, appendLogEntry, loggedTransaction } from '@/server/audi
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TAdvisorConsultation, getAdvisorConsultation } from '@/server/call/advisor-consultation';
+import { enforceOnService } from '@/server/call/enforce-on-service';
 import { markRecordingStarted, markRecordingStopped } from '@/server/call/recording-state';
+import { demandRecordingStop } from '@/server/call/recording-stop';
 import type { TDenialReason } from '@/server/consent/call-permission';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
@@ -114,7 +116,12 @@ export async function performCallAction(
 
   if (action === 'start-recording') {
     const started = await tryLiveKit(() => startRoomRecording(checked.room));
-    return underLock(prisma, actor, rawConsultationId, action, (ctx) => recordLiveKitStart(ctx, started));
+    const outcome = await underLock(prisma, actor, rawConsultationId, action, (ctx) => recordLiveKitStart(ctx, started));
+    if (!('after' in outcome)) return outcome;
+    // After the commit: a recording that must not go on is stopped outside any transaction.
+    if (outcome.after === 'enforce') await enforceOnService(rawConsultationId);
+    else await stopSurplusRecording(prisma, rawConsultationId, outcome.after.stop);
+    return outcome.result;
   }
   const stopped = await tryLiveKit(() => stopRoomRecordings(checked.room));
   return underLock(prisma, actor, rawConsultationId, action, (ctx) => recordLiveKitStop(ctx, stopped));
@@ -146,20 +153,32 @@ async function checkRecordingStart(ctx: TContext): Promise<TChecked> {
   return { kind: 'done', action: 'start-recording', url: null };
 }
 
-async function recordLiveKitStart(ctx: TContext, started: TLiveKitAttempt<string>): Promise<TCallActionResult> {
+type TStartOutcome = TCallActionResult | { result: TCallActionResult; after: 'enforce' | { stop: string } };
+
+async function recordLiveKitStart(ctx: TContext, started: TLiveKitAttempt<string>): Promise<TStartOutcome> {
   const { consultation } = ctx;
   if (!started.ok) return deny(ctx, 'service-unavailable', { failure: started.failure });
-  // The consent may have been withdrawn while LiveKit started the recording: then it stops at once.
-  const blocked: TCallDenial | null =
-    consultation.recordingState === 'RECORDING' ? 'already-recording' : !consultation.evaluation.recording.allowed ? consultation.evaluation.recording.reason : null;
-  if (blocked) {
-    const stop = await tryLiveKit(() => stopRecording(started.value));
-    if (!stop.ok) await log(ctx, LOG_EVENT.videoControlFailed, { operation: 'stop-recording', egressId: started.value, failure: stop.failure });
-    return deny(ctx, blocked, { egressId: started.value, stopped: stop.ok });
-  }
+  const done: TCallActionResult = { kind: 'done', action: 'start-recording', url: null };
+  // LiveKit's report of this very recording was handled first (server/video/livekit-webhook.ts): already recorded.
+  if (consultation.livekitEgressId === started.value) return done;
+  // Another recording started meanwhile: this one is surplus.
+  if (consultation.recordingState === 'RECORDING') return { result: await deny(ctx, 'already-recording', { egressId: started.value }), after: { stop: started.value } };
   const payload = { ...baseOf(consultation), from: consultation.recordingState, control: 'livekit-api', egressId: started.value };
   await markRecordingStarted(ctx.tx, consultation, payload, personalOf(ctx.actor), started.value);
-  return { kind: 'done', action: 'start-recording', url: null };
+  const { recording } = consultation.evaluation;
+  if (recording.allowed) return done;
+  // The consent changed while LiveKit started the recording: it did start, so its stop is demanded and made at once.
+  await demandRecordingStop(ctx.tx, consultation.id, 'consent-changed', ctx.actor);
+  return { result: { kind: 'denied', action: 'start-recording', reason: recording.reason }, after: 'enforce' };
+}
+
+/** Stops a recording the gateway started in excess; a failure is logged, the recording it duplicates is tracked as usual. */
+async function stopSurplusRecording(prisma: TDb, consultationId: string, egressId: string): Promise<void> {
+  const stopped = await tryLiveKit(() => stopRecording(egressId));
+  if (stopped.ok) return;
+  await loggedTransaction(prisma, (tx) =>
+    appendLogEntry(tx, { eventType: LOG_EVENT.videoControlFailed, consultationId, payload: { operation: 'stop-recording', egressId, failure: stopped.failure, by: 'gateway', control: 'livekit-api' } }),
+  );
 }
 
 async function checkRecordingStop(ctx: TContext): Promise<TChecked> {

@@ -6,7 +6,14 @@ import { RECORDING_STOP_GRACE_MS } from '@/server/call/advisor-consultation';
 import type { TTx } from '@/server/db/client';
 
 /** What ended the permission to record. */
-export type TStopCause = 'withdrawn' | 'recording-withdrawn' | 'new-decision' | 'cancelled' | 'service-changed';
+export type TStopCause =
+  | 'withdrawn'
+  | 'recording-withdrawn'
+  | 'new-decision'
+  | 'cancelled'
+  | 'service-changed'
+  /** The consent changed while the service was starting a recording. */
+  | 'consent-changed';
 
 /** Who stops it: the gateway through LiveKit's API (enforceOnService, right after the change commits), or the advisor. */
 function stopControl(call: { livekitEgressId: string | null; videoService: { access: string } }): string {

@@ -69,7 +69,7 @@ function isMemberActor(actor: TActor): boolean {
 }
 
 /** Adds the newest decision's evaluation against the service's current disclosure. */
-export async function withEvaluation<R extends TRow>(
+export async function withEvaluation<R extends Pick<TRow, 'videoService' | 'cancelledAt' | 'decisions'>>(
   prisma: TDb | TTx,
   row: R,
   language: string,

@@ -6,7 +6,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
-import { enforceOnService } from '@/server/call/enforce-on-service';
+import { type TEnforceContext, enforceOnService } from '@/server/call/enforce-on-service';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
@@ -177,12 +177,21 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
   const prisma = await db();
   // "In the past" is checked below, and only for a new time: a consultation under way may still get another topic or service.
   const details = await parseDetails(prisma, input, new Date(0));
-  let roomOnLiveKit = false;
+  const before: TEnforceContext = {};
   const result = await loggedTransaction(prisma, async (tx): Promise<TRescheduleResult> => {
     await lockConsultation(tx, consultationId);
     const current = await tx.consultation.findFirst({
       where: { id: consultationId, advisorId: actor.id, cancelledAt: null },
-      select: { topic: true, startsAt: true, durationMinutes: true, videoServiceId: true, recordingState: true, videoService: { select: { access: true } } },
+      select: {
+        topic: true,
+        startsAt: true,
+        durationMinutes: true,
+        videoServiceId: true,
+        recordingState: true,
+        callStartedAt: true,
+        roomClosedAt: true,
+        videoService: { select: { access: true } },
+      },
     });
     if (!current) return { kind: 'not-found' };
     if (!details.value) return { kind: 'invalid', errors: details.errors };
@@ -204,9 +213,10 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
     const newTime = 'startsAt' in changes && current.recordingState !== 'RECORDING' ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null } : {};
     await tx.consultation.update({ where: { id: consultationId }, data: { ...next, ...newTime } });
     if ('videoServiceId' in changes) await demandRecordingStop(tx, consultationId, 'service-changed', actor);
-    roomOnLiveKit = current.videoService.access === 'LIVEKIT';
+    before.roomOnLiveKit = current.videoService.access === 'LIVEKIT';
+    before.callWasOpen = current.callStartedAt !== null && current.roomClosedAt === null;
     return { kind: 'rescheduled' };
   });
-  if (result.kind === 'rescheduled') await enforceOnService(consultationId, { roomOnLiveKit });
+  if (result.kind === 'rescheduled') await enforceOnService(consultationId, before);
   return result;
 }

@@ -2,11 +2,13 @@ import 'server-only';
 import { EgressStatus, type WebhookEvent } from 'livekit-server-sdk';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { createLogBudget } from '@/server/audit-log/log-budget';
 import { getCallForEnforcement } from '@/server/call/advisor-consultation';
+import { enforceOnService } from '@/server/call/enforce-on-service';
 import { markRecordingStarted, markRecordingStopped } from '@/server/call/recording-state';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { type TTx, db } from '@/server/db/client';
-import { liveKitConfigured, receiveWebhook, stopRecording, tryLiveKit } from '@/server/video/livekit';
+import { liveKitConfigured, receiveWebhook, recordingIsRunning, stopRecording, tryLiveKit } from '@/server/video/livekit';
 
 export type TWebhookRejection = 'unsigned' | 'bad-signature' | 'expired' | 'bad-claims' | 'body-mismatch' | 'malformed' | 'replayed';
 
@@ -27,24 +29,16 @@ function rejectionOf(error: unknown, authorization: string | null): TWebhookReje
   return 'malformed';
 }
 
-// Rejections are logged, but a flood of forged deliveries must not flood the chained log: per process
-// at most this many entries a minute, the next one counting those left out.
-const REJECTIONS_LOGGED_PER_MINUTE = 30;
-const rejectionWindow = { startedAt: 0, logged: 0, suppressed: 0 };
+// Anyone can post here: rejections (and duplicates) are logged within a budget, so forged deliveries
+// cannot flood the chained log.
+const rejectionBudget = createLogBudget(30);
 
 async function logRejection(reason: TWebhookRejection): Promise<void> {
-  const now = Date.now();
-  if (now - rejectionWindow.startedAt > 60_000) Object.assign(rejectionWindow, { startedAt: now, logged: 0 });
-  if (rejectionWindow.logged >= REJECTIONS_LOGGED_PER_MINUTE) {
-    rejectionWindow.suppressed += 1;
-    return;
-  }
-  rejectionWindow.logged += 1;
-  const suppressed = rejectionWindow.suppressed;
-  rejectionWindow.suppressed = 0;
-  await loggedTransaction(await db(), (tx) =>
-    appendLogEntry(tx, { eventType: LOG_EVENT.videoWebhookRejected, payload: { service: 'livekit', reason, ...(suppressed ? { suppressedBefore: suppressed } : {}) } }),
-  );
+  const budget = rejectionBudget.take();
+  if (!budget.write) return;
+  const eventType = reason === 'replayed' ? LOG_EVENT.videoWebhookDuplicate : LOG_EVENT.videoWebhookRejected;
+  const payload = { service: 'livekit', ...(reason === 'replayed' ? {} : { reason }), ...(budget.suppressedBefore ? { suppressedBefore: budget.suppressedBefore } : {}) };
+  await loggedTransaction(await db(), (tx) => appendLogEntry(tx, { eventType, payload }));
 }
 
 /**
@@ -79,29 +73,51 @@ export async function handleLiveKitWebhook(body: string, authorization: string |
   if (!kind || !egress) return { status: 200, handled: 'ignored' };
 
   const prisma = await db();
-  const outcome = await loggedTransaction(prisma, async (tx) => {
+  if (await prisma.videoWebhookEvent.findUnique({ where: { id: event.id }, select: { id: true } })) {
+    await logRejection('replayed');
+    return { status: 200, handled: 'duplicate' };
+  }
+  // A report can arrive after the recording was stopped: only one LiveKit still runs can be a violation.
+  if (kind === 'running' && !(await stillRunning(egress.egressId))) return { status: 200, handled: 'ignored' };
+
+  const outcome = await loggedTransaction(prisma, async (tx): Promise<THandled | { handled: 'duplicate' }> => {
     const fresh = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO video_webhook_event (id) VALUES (${event.id}) ON CONFLICT (id) DO NOTHING RETURNING id`;
-    if (fresh.length === 0) return { handled: 'duplicate' as const };
+    // The same delivery handled meanwhile by another request or instance.
+    if (fresh.length === 0) return { handled: 'duplicate' };
     const consultation = await tx.consultation.findUnique({ where: { room: egress.roomName }, select: { id: true } });
-    if (!consultation) return { handled: 'ignored' as const };
+    if (!consultation) return { handled: 'ignored' };
     await lockConsultation(tx, consultation.id);
     return kind === 'running' ? egressRunning(tx, consultation.id, egress.egressId) : egressEnded(tx, consultation.id, egress.egressId, egress.status);
   });
   if (outcome.handled === 'duplicate') await logRejection('replayed');
-  if (outcome.handled === 'violation') await stopViolatingRecording(outcome.consultationId, egress.egressId);
+  // After the commit, outside any transaction: stop what runs against the consent (again, on every report of it).
+  if ('stop' in outcome && outcome.stop === 'violation') await stopViolatingRecording(outcome.consultationId, egress.egressId);
+  if ('stop' in outcome && outcome.stop === 'enforce') await enforceOnService(outcome.consultationId);
   return { status: 200, handled: outcome.handled };
 }
 
-type THandled = { handled: 'recording-adopted' | 'recording-ended' | 'ignored' } | { handled: 'violation'; consultationId: string };
+/** Asks LiveKit whether the reported recording still runs; if LiveKit cannot say, it is taken to run. */
+async function stillRunning(egressId: string): Promise<boolean> {
+  const running = await tryLiveKit(() => recordingIsRunning(egressId));
+  return !running.ok || running.value;
+}
+
+type THandled =
+  | { handled: 'recording-adopted' | 'recording-ended' | 'ignored' }
+  | { handled: 'violation' | 'ignored'; consultationId: string; stop: 'violation' | 'enforce' };
 
 async function egressRunning(tx: TTx, consultationId: string, egressId: string): Promise<THandled> {
   const call = await getCallForEnforcement(tx, consultationId);
-  if (!call || call.livekitEgressId === egressId) return { handled: 'ignored' };
-  const base = { videoServiceId: call.videoService.id, egressId, source: 'livekit-webhook' };
+  if (!call) return { handled: 'ignored' };
   const allowed = call.evaluation.recording.allowed && call.recordingStopDueAt === null;
+  if (call.livekitEgressId === egressId) {
+    // The gateway's own recording, still running although its stop was demanded: stop it (again).
+    return allowed ? { handled: 'ignored' } : { handled: 'ignored', consultationId, stop: 'enforce' };
+  }
+  const base = { videoServiceId: call.videoService.id, egressId, source: 'livekit-webhook' };
   if (allowed) {
-    // Started in LiveKit (the advisor's token may record while the consent allows it): the state follows.
+    // Started in LiveKit by a holder of the API key (not by a join token: those cannot record), within the consent.
     if (call.recordingState !== 'RECORDING') {
       await markRecordingStarted(tx, call, { ...base, from: call.recordingState, control: 'livekit-webhook' }, undefined, egressId);
       return { handled: 'recording-adopted' };
@@ -109,10 +125,11 @@ async function egressRunning(tx: TTx, consultationId: string, egressId: string):
     return { handled: 'ignored' };
   }
   const created = await tx.violation.createMany({ data: [{ consultationId, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: egressId }], skipDuplicates: true });
-  if (created.count === 0) return { handled: 'ignored' };
-  const reason = call.evaluation.recording.allowed ? 'stop-demanded' : call.evaluation.recording.reason;
-  await appendLogEntry(tx, { eventType: LOG_EVENT.recordingViolation, consultationId, payload: { ...base, kind: 'recording-without-consent', reason } });
-  return { handled: 'violation', consultationId };
+  if (created.count > 0) {
+    const reason = call.evaluation.recording.allowed ? 'stop-demanded' : call.evaluation.recording.reason;
+    await appendLogEntry(tx, { eventType: LOG_EVENT.recordingViolation, consultationId, payload: { ...base, kind: 'recording-without-consent', reason } });
+  }
+  return { handled: 'violation', consultationId, stop: 'violation' };
 }
 
 async function egressEnded(tx: TTx, consultationId: string, egressId: string, status: EgressStatus): Promise<THandled> {

@@ -54,7 +54,7 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     (await database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' } })).map((e) => ({ event: e.eventType, ...(e.payload as object) }));
   const callState = async (s: { onOwn: { id: string } }) => database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } });
 
-  it('hands out access tokens for one room whose recording grant follows the consent, for the advisor only', async () => {
+  it('hands out access tokens for one room that never carry the (room-independent) recording grant', async () => {
     const { s, advisorUrl } = await liveKitCall(false);
     const join = await authorizeJoin(actorFor(s.member), s.onOwn.id);
     const memberUrl = (join as { url: string }).url;
@@ -67,11 +67,10 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     // Expired tokens fail LiveKit's check: a rejoin has to come back through the gateway's consent check.
     await expect(asLiveKit(memberUrl, new Date(Date.now() + (JOIN_TOKEN_SECONDS + 60) * 1000))).rejects.toThrow(/exp/);
 
+    // Even with the recording opt-in: LiveKit does not scope roomRecord to the room, so recordings start only through the gateway.
     await giveConsent(database().prisma, s, { recording: true });
     const again = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
-    expect((await asLiveKit((again as { url: string }).url)).video).toMatchObject({ roomRecord: true });
-    const memberAgain = await authorizeJoin(actorFor(s.member), s.onOwn.id);
-    expect((await asLiveKit((memberAgain as { url: string }).url)).video, 'the member never records').toMatchObject({ roomRecord: false });
+    expect((await asLiveKit((again as { url: string }).url)).video).toMatchObject({ roomJoin: true, roomRecord: false });
   });
 
   it('the loopback API refuses calls without the right token, as LiveKit does', async () => {
@@ -152,6 +151,7 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
 
   it('turns a recording LiveKit reports without consent into a violation, stops it, and handles each delivery once', async () => {
     const { s } = await liveKitCall(false);
+    const duplicatesBefore = await database().prisma.logQueueEntry.count({ where: { eventType: 'video.webhook_duplicate' } });
     const egressId = api.startForeignEgress(s.onOwn.room);
     const body = webhookBody('egress_started', egressId, s.onOwn.room);
     expect(await handleLiveKitWebhook(body, await api.signWebhook(body))).toEqual({ status: 200, handled: 'violation' });
@@ -171,8 +171,11 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       expect.objectContaining({ event: 'recording.violation', egressId, reason: 'no-recording-consent', source: 'livekit-webhook' }),
       expect.objectContaining({ event: 'recording.stopped', egressIds: [egressId], violation: true }),
     ]);
-    const replayed = await database().prisma.logQueueEntry.findMany({ where: { eventType: 'video.webhook_rejected' } });
-    expect(replayed.some((e) => (e.payload as { reason: string }).reason === 'replayed')).toBe(true);
+    expect(await database().prisma.logQueueEntry.count({ where: { eventType: 'video.webhook_duplicate' } }) - duplicatesBefore).toBe(1);
+
+    // A report that arrives after the recording was stopped raises nothing.
+    const late = webhookBody('egress_updated', egressId, s.onOwn.room);
+    expect(await handleLiveKitWebhook(late, await api.signWebhook(late))).toEqual({ status: 200, handled: 'ignored' });
   });
 
   it('follows recordings LiveKit reports within the consent: started in LiveKit, ended in LiveKit', async () => {
@@ -220,5 +223,47 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     expect(logged.map((e) => (e.payload as { reason: string }).reason)).toEqual(['unsigned', 'bad-signature', 'expired', 'body-mismatch', 'bad-signature', 'malformed', 'malformed']);
     expect(await database().prisma.violation.count({ where: { consultationId: s.onOwn.id } })).toBe(0);
     expect(await database().prisma.videoWebhookEvent.count(), 'no delivery was taken as handled').toBe(handledBefore);
+  });
+
+  it('checks the consent again once LiveKit has started the recording: withdrawn meanwhile, it stops at once', async () => {
+    const { s, advisor } = await liveKitCall(true);
+    api.onAnswered('Egress/StartRoomCompositeEgress', async () => {
+      expect(await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
+    });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'recording-withdrawn' });
+    expect([...api.egresses.values()].filter((e) => e.roomName === s.onOwn.room).map((e) => e.status)).toEqual(['EGRESS_COMPLETE']);
+    expect(await callState(s)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null, livekitEgressId: null });
+    const log = await events(s.onOwn.id);
+    expect(log.find((e) => e.event === 'recording.stop_demanded')).toMatchObject({ cause: 'consent-changed' });
+    expect(log.at(-1)).toMatchObject({ event: 'recording.stopped', by: 'gateway' });
+  });
+
+  it("takes LiveKit's report of the gateway's own new recording, arriving first, as that recording", async () => {
+    const { s, advisor } = await liveKitCall(true);
+    api.onAnswered('Egress/StartRoomCompositeEgress', async (json) => {
+      const report = webhookBody('egress_started', (json as { egressId: string }).egressId, s.onOwn.room);
+      expect(await handleLiveKitWebhook(report, await api.signWebhook(report))).toEqual({ status: 200, handled: 'recording-adopted' });
+    });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'done' });
+    const [egress, ...more] = [...api.egresses.values()].filter((e) => e.roomName === s.onOwn.room);
+    expect(more).toEqual([]);
+    expect(egress?.status).toBe('EGRESS_ACTIVE');
+    expect(await callState(s)).toMatchObject({ recordingState: 'RECORDING', livekitEgressId: egress?.egressId });
+    expect((await events(s.onOwn.id)).filter((e) => e.event === 'recording.started')).toHaveLength(1);
+  });
+
+  it('stops recordings the gateway does not know of when recording is withdrawn, whatever its own state says', async () => {
+    const { s, advisor } = await liveKitCall(true);
+    await performCallAction(advisor, s.onOwn.id, 'start-recording');
+    const own = (await callState(s)).livekitEgressId!;
+    const unreported = api.startForeignEgress(s.onOwn.room);
+    const ended = webhookBody('egress_ended', own, s.onOwn.room, EgressStatus.EGRESS_COMPLETE);
+    api.egresses.get(own)!.status = 'EGRESS_COMPLETE';
+    await handleLiveKitWebhook(ended, await api.signWebhook(ended));
+    expect(await callState(s)).toMatchObject({ recordingState: 'STOPPED' });
+
+    await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' });
+    expect(api.egresses.get(unreported)?.status).toBe('EGRESS_COMPLETE');
+    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'recording.stopped', egressIds: [unreported], startedOutsideGateway: true });
   });
 });

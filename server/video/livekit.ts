@@ -39,22 +39,15 @@ function liveKit() {
 }
 
 /**
- * A LiveKit access token: join this one room, publish and subscribe; `roomRecord` (which lets its
- * holder start a recording through LiveKit's API) only for the advisor and only while the member's
- * recording consent stands. The identity is the account id, never a name or insurance number.
+ * A LiveKit access token: join this one room, publish and subscribe. Never `roomRecord`: LiveKit checks
+ * that grant without regard to the room (livekit-server's EnsureRecordPermission), so it would let its
+ * holder record, list and stop recordings of every room. Recordings start only through the gateway's
+ * API call, after its consent check. The identity is the account id, never an insurance number.
  */
 export async function liveKitToken(room: string, participant: TParticipant): Promise<string> {
   const { key, secret } = config();
   const token = new AccessToken(key, secret, { identity: participant.id, name: participant.name, ttl: JOIN_TOKEN_SECONDS });
-  token.addGrant({
-    room,
-    roomJoin: true,
-    canPublish: true,
-    canSubscribe: true,
-    canPublishData: true,
-    canUpdateOwnMetadata: false,
-    roomRecord: participant.role === 'advisor' && participant.recordingAllowed,
-  });
+  token.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false, roomRecord: false });
   return token.toJwt();
 }
 
@@ -67,17 +60,41 @@ export async function startRoomRecording(room: string): Promise<string> {
 
 const ACTIVE = new Set([EgressStatus.EGRESS_STARTING, EgressStatus.EGRESS_ACTIVE]);
 
-/** Stops every recording of the room that is still running, whoever started it; returns their ids. */
+/** Failures that mean the recording is no longer running: ended meanwhile, or stopped by another instance. */
+const ALREADY_ENDED = new Set(['not_found', 'failed_precondition']);
+
+/**
+ * Stops every recording of the room that is still running, whoever started it, and returns their ids.
+ * Each is tried even if another fails; a real failure is raised after all were tried.
+ */
 export async function stopRoomRecordings(room: string): Promise<string[]> {
   const { egress } = liveKit();
   const running = (await egress.listEgress({ roomName: room, active: true })).filter((e) => ACTIVE.has(e.status));
-  for (const e of running) await egress.stopEgress(e.egressId);
+  let failure: unknown = null;
+  for (const e of running) {
+    try {
+      await egress.stopEgress(e.egressId);
+    } catch (error) {
+      if (!ALREADY_ENDED.has(liveKitFailure(error))) failure ??= error;
+    }
+  }
+  if (failure) throw failure;
   return running.map((e) => e.egressId);
 }
 
-/** Stops one recording by its id (one the service reported running against the member's consent). */
+/** Stops one recording by its id; one that has already ended counts as stopped. */
 export async function stopRecording(egressId: string): Promise<void> {
-  await liveKit().egress.stopEgress(egressId);
+  try {
+    await liveKit().egress.stopEgress(egressId);
+  } catch (error) {
+    if (!ALREADY_ENDED.has(liveKitFailure(error))) throw error;
+  }
+}
+
+/** Whether LiveKit has this recording running now (a report may arrive after it was stopped). */
+export async function recordingIsRunning(egressId: string): Promise<boolean> {
+  const found = await liveKit().egress.listEgress({ egressId });
+  return found.some((e) => e.egressId === egressId && ACTIVE.has(e.status));
 }
 
 /** Ends the room for everyone in it (and any recording of it): no one stays in a call that is no longer allowed. */

@@ -58,6 +58,12 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   expect(api.calls.filter((c) => c.method === 'StopEgress').map((c) => c.body.egressId)).toEqual([foreign]);
   expect(api.egresses.get(foreign)?.status).toBe('EGRESS_COMPLETE');
   await expectNoAxeViolations(page);
+  // The advisor's list flags it too, in words.
+  const list = await page.context().newPage();
+  await list.goto('/advisor');
+  await expect(list.getByRole('row').filter({ hasText: 'Rehabilitation' })).toContainText('Verstoß – bitte öffnen');
+  await expectNoAxeViolations(list);
+  await list.close();
 
   const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.lk.${Date.now()}`, displayName: 'Prüfer', password: 'Test-Passwort-123' });
   const compliance = await browser.newContext();

@@ -117,6 +117,8 @@ export async function performCallAction(
   if (action === 'start-recording') {
     const started = await tryLiveKit(() => startRoomRecording(checked.room));
     const outcome = await underLock(prisma, actor, rawConsultationId, action, (ctx) => recordLiveKitStart(ctx, started));
+    // Handed to a colleague while LiveKit started it: this advisor's recording must not run.
+    if ('kind' in outcome && outcome.kind === 'not-found' && started.ok) await stopSurplusRecording(prisma, rawConsultationId, started.value);
     if (!('after' in outcome)) return outcome;
     // After the commit: a recording that must not go on is stopped outside any transaction.
     if (outcome.after === 'enforce') await enforceOnService(rawConsultationId);

@@ -25,6 +25,8 @@ export default defineConfig({
       LIVEKIT_API_URL: 'http://127.0.0.1:3291',
       LIVEKIT_API_KEY: 'APIgatewaytest',
       LIVEKIT_API_SECRET: 'test-livekit-secret-test-livekit-secret-0123',
+      LOG_SIGNING_KEY: 'dGVzdC1sb2ctc2lnbmluZy1rZXktc2VlZC0wMDAwMDA=',
+      LOG_ORIGIN: 'test.consent-gateway/consent-log',
       NODE_ENV: 'test',
     },
   },

@@ -15,6 +15,15 @@ const ZEnv = z.object({
   LIVEKIT_API_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
   LIVEKIT_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'LIVEKIT_API_KEY must be 3-64 letters, digits, "-" or "_"').optional(),
   LIVEKIT_API_SECRET: z.string().min(32, 'LIVEKIT_API_SECRET must be at least 32 characters').optional(),
+  /** Ed25519 private key seed (32 bytes, base64) that signs the log's checkpoints; without it none are made. */
+  LOG_SIGNING_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(v), 'LOG_SIGNING_KEY must be 32 bytes in base64 (44 characters)')
+    .optional(),
+  /** The log's name in its checkpoints (their first line) and the signing key's name. */
+  LOG_ORIGIN: z.string().regex(/^[a-z0-9.-]+(\/[a-z0-9._-]+)*$/, 'LOG_ORIGIN must look like "host/path"').default('consent-gateway.local/consent-log'),
+  /** Verifier keys of retired signing keys, space-separated, still published so older checkpoints verify. */
+  LOG_RETIRED_VERIFIER_KEYS: z.string().default(''),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
 }).refine(

@@ -1,0 +1,61 @@
+import 'server-only';
+import { type KeyObject, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import type { TDb } from '@/server/db/client';
+import { env } from '@/server/env';
+import { checkpointBody, keyIdOf, verifierKey } from '@/server/transparency/checkpoint-note';
+import { treeHead } from '@/server/transparency/merkle';
+import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
+
+// PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): the fixed prefix, then the 32 bytes.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+type TSigner = { name: string; keyId: Buffer; privateKey: KeyObject; verifierKey: string };
+
+let signer: TSigner | null | undefined;
+
+/** The checkpoint signer from LOG_SIGNING_KEY, named after the log's origin; null when none is configured. */
+export function logSigner(): TSigner | null {
+  if (signer !== undefined) return signer;
+  const { LOG_SIGNING_KEY: seed, LOG_ORIGIN: name } = env();
+  if (!seed) return (signer = null);
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed, 'base64')]), format: 'der', type: 'pkcs8' });
+  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url');
+  signer = { name, keyId: keyIdOf(name, publicKey), privateKey, verifierKey: verifierKey(name, publicKey) };
+  return signer;
+}
+
+/** The verifier keys to publish: the current one first, then retired ones, so older checkpoints still verify. */
+export function publishedVerifierKeys(): string[] {
+  const current = logSigner()?.verifierKey;
+  const retired = env().LOG_RETIRED_VERIFIER_KEYS.split(/\s+/).filter(Boolean);
+  return [...(current ? [current] : []), ...retired];
+}
+
+export type TStoredCheckpoint = { treeSize: bigint; rootHash: string; note: string; createdAt: Date };
+
+export async function latestCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | null> {
+  return prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
+}
+
+/**
+ * Signs the log as it is now: extends the stored tree to the log's head and, if it grew since the last
+ * checkpoint, signs its head as a C2SP checkpoint and keeps it. Instances racing sign the same head
+ * with the same deterministic Ed25519 signature, so the second insert changes nothing. Returns the
+ * newest checkpoint (null when the log is empty or no key is configured).
+ */
+export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | null> {
+  const key = logSigner();
+  if (!key) return null;
+  const size = await extendMerkleTree(prisma);
+  const latest = await latestCheckpoint(prisma);
+  if (size === 0n || (latest && latest.treeSize >= size)) return latest;
+  const rootHash = await treeHead(storedTree(prisma), Number(size));
+  const body = checkpointBody({ origin: key.name, treeSize: Number(size), rootHash });
+  const signature = sign(null, Buffer.from(body, 'utf8'), key.privateKey);
+  const note = `${body}\n\u2014 ${key.name} ${Buffer.concat([key.keyId, signature]).toString('base64')}\n`;
+  await prisma.logCheckpoint.createMany({
+    data: [{ treeSize: size, rootHash: rootHash.toString('hex'), keyId: key.keyId.toString('hex'), note }],
+    skipDuplicates: true,
+  });
+  return latestCheckpoint(prisma);
+}

@@ -7,5 +7,8 @@ export async function register() {
   env(); // a missing or weak secret stops the start with a clear message, not the first request
   const { openProcessDatabase } = await import('@/server/db/client');
   const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
-  startIntegrationRunner((await openProcessDatabase()).prisma);
+  const { startCheckpointSigner } = await import('@/server/transparency/checkpoints');
+  const { prisma } = await openProcessDatabase();
+  startIntegrationRunner(prisma);
+  startCheckpointSigner(prisma);
 }

@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
-import { E2E_DATABASE_URL, E2E_LIVEKIT } from './e2e/env';
+import { E2E_DATABASE_URL, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 const PG_PORT = 3211;
 const EMBEDDED_PORT = 3212;
@@ -15,6 +15,8 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
+  LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
+  LOG_ORIGIN: 'e2e.consent-gateway/consent-log',
 };
 
 const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };

@@ -1,5 +1,7 @@
 import 'server-only';
 import { type KeyObject, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
 import { env } from '@/server/env';
 import { checkpointBody, keyIdOf, verifierKey } from '@/server/transparency/checkpoint-note';
@@ -37,6 +39,17 @@ export async function latestCheckpoint(prisma: TDb): Promise<TStoredCheckpoint |
   return prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
 }
 
+/** Every checkpoint, oldest first (one per signing: a few thousand a year at most). */
+export async function allCheckpoints(prisma: TDb): Promise<TStoredCheckpoint[]> {
+  return prisma.logCheckpoint.findMany({ orderBy: { treeSize: 'asc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
+}
+
+/** A compliance officer's "sign now": the same signing, asked for by a person allowed to. */
+export async function signCheckpointFor(prisma: TDb, actor: TActor): Promise<TStoredCheckpoint | null | 'not-allowed'> {
+  if (actor.kind !== 'COMPLIANCE') return 'not-allowed';
+  return signCheckpoint(prisma);
+}
+
 /**
  * Signs the log as it is now: extends the stored tree to the log's head and, if it grew since the last
  * checkpoint, signs its head as a C2SP checkpoint and keeps it. Instances racing sign the same head
@@ -46,6 +59,8 @@ export async function latestCheckpoint(prisma: TDb): Promise<TStoredCheckpoint |
 export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | null> {
   const key = logSigner();
   if (!key) return null;
+  // Everything logged until now, including entries still queued.
+  await integrateQueuedEntries(prisma);
   const size = await extendMerkleTree(prisma);
   const latest = await latestCheckpoint(prisma);
   if (size === 0n || (latest && latest.treeSize >= size)) return latest;
@@ -58,4 +73,22 @@ export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | n
     skipDuplicates: true,
   });
   return latestCheckpoint(prisma);
+}
+
+/** How often the app signs the log's head when it has grown (receipts and officers can ask for one sooner). */
+export const CHECKPOINT_INTERVAL_MS = 60_000;
+
+const holder = globalThis as typeof globalThis & { __consentLogCheckpoints?: NodeJS.Timeout };
+
+/** Signs checkpoints in the background, once a minute if the log grew. Only the app starts it. */
+export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL_MS): void {
+  if (holder.__consentLogCheckpoints || !logSigner()) return;
+  const tick = () =>
+    signCheckpoint(prisma).catch((error) => {
+      // Nothing is lost: the next tick signs the head as it is then.
+      console.error('signing a log checkpoint failed; will retry', error);
+    });
+  holder.__consentLogCheckpoints = setInterval(tick, everyMs);
+  holder.__consentLogCheckpoints.unref();
+  void tick();
 }

@@ -6,6 +6,8 @@ import { listRecentLogEntries } from '@/server/audit-log/recent-entries';
 import { verifyLogForOfficer } from '@/server/audit-log/verify-for-officer';
 import { requireActor } from '@/server/auth/current-actor';
 import { listViolations } from '@/server/call/violations';
+import { latestCheckpoint } from '@/server/transparency/checkpoints';
+import { signCheckpointAction } from './actions';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 
@@ -22,11 +24,14 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
   const consultationId = filter.success ? filter.data : undefined;
   const locale = await getLocale();
   const t = await getTranslations('compliance');
-  const [verified, recent, violations] = await Promise.all([
+  const query = await searchParams;
+  const [verified, recent, violations, checkpoint] = await Promise.all([
     verifyLogForOfficer(actor),
     listRecentLogEntries(await db(), actor, { consultationId }),
     listViolations(await db(), actor),
+    latestCheckpoint(await db()),
   ]);
+  const signedAt = checkpoint ? formatDateTime(checkpoint.createdAt, locale) : null;
   if (!verified) notFound();
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale) : null;
   return (
@@ -41,6 +46,28 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
               : t('verifyEmpty')}
         </p>
       </div>
+      <section className="card" aria-labelledby="checkpoint-heading">
+        <h2 id="checkpoint-heading">{t('checkpointHeading')}</h2>
+        {query.signed === '0' ? <p role="status">{t('checkpointNothing')}</p> : null}
+        {checkpoint && signedAt ? (
+          <p role={query.signed === '1' ? 'status' : undefined} data-testid="checkpoint">
+            {t('checkpointLatest', { size: String(checkpoint.treeSize), date: signedAt.date, time: signedAt.time })}{' '}
+            <code className="hash">{checkpoint.rootHash.slice(0, 16)}…</code>
+          </p>
+        ) : (
+          <p>{t('checkpointNone')}</p>
+        )}
+        <p className="hint">{t('checkpointHint')}</p>
+        <form action={signCheckpointAction} className="button-row">
+          <button type="submit" className="button button--secondary">
+            {t('checkpointSign')}
+          </button>
+          <a href="/api/log/checkpoints" download>
+            {t('checkpointDownload')}
+          </a>
+          <a href="/.well-known/consent-log-keys">{t('checkpointKeys')}</a>
+        </form>
+      </section>
       <section className="card" aria-labelledby="violations-heading">
         <h2 id="violations-heading">{t('violationsHeading')}</h2>
         {violations.length === 0 ? (

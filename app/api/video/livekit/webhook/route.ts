@@ -1,12 +1,9 @@
+import { jsonResponse } from '@/server/request/json-response';
 import { readBodyText } from '@/server/request/read-form';
 import { handleLiveKitWebhook } from '@/server/video/livekit-webhook';
 
 /** LiveKit's deliveries are small; anything larger is not one. */
 const MAX_WEBHOOK_BYTES = 64 * 1024;
-
-function json(status: number, body: object): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
-}
 
 /**
  * LiveKit's webhook (configure this address in LiveKit's `webhook.urls`). No session: the delivery
@@ -15,9 +12,9 @@ function json(status: number, body: object): Response {
 export async function POST(request: Request) {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   // LiveKit sends its own media type so that nothing parses the body before the signature is checked.
-  if (type !== 'application/webhook+json' && type !== 'application/json') return json(415, { error: 'unsupported-media-type' });
+  if (type !== 'application/webhook+json' && type !== 'application/json') return jsonResponse(415, { error: 'unsupported-media-type' });
   const body = await readBodyText(request, MAX_WEBHOOK_BYTES);
-  if (!body.ok) return json(413, { error: 'too-large' });
+  if (!body.ok) return jsonResponse(413, { error: 'too-large' });
   const outcome = await handleLiveKitWebhook(body.text, request.headers.get('authorization'));
-  return 'rejected' in outcome ? json(outcome.status, { error: outcome.rejected }) : json(200, { handled: outcome.handled });
+  return 'rejected' in outcome ? jsonResponse(outcome.status, { error: outcome.rejected }) : jsonResponse(200, { handled: outcome.handled });
 }

@@ -1,4 +1,5 @@
-// npm run log:verify — recomputes the whole consent log chain and names the first broken entry.
+// npm run log:verify — recomputes the whole consent log chain and names the first broken entry, and checks
+// every signed checkpoint (signature with the published keys, root recomputed from the entries).
 // Exit code: 0 intact, 2 broken, 1 could not run (e.g. the embedded database is open in the app).
 import './load-env';
 import { runCommand } from './run-command';
@@ -17,11 +18,16 @@ async function main(): Promise<number> {
     const result = await verifyChain(database);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const last = result.lastVerifiedAt ? ` (last verified entry ${result.lastVerifiedSeq} at ${result.lastVerifiedAt.toISOString()})` : '';
+    const { checked, firstBad } = result.checkpoints;
+    const signed = `${checked} signed ${checked === 1 ? 'checkpoint matches' : 'checkpoints match'} the entries`;
     if (result.ok) {
-      console.log(`Consent log intact: ${result.entriesChecked} ${result.entriesChecked === 1 ? "entry" : "entries"} verified in ${seconds} s${last}.`);
+      console.log(`Consent log intact: ${result.entriesChecked} ${result.entriesChecked === 1 ? 'entry' : 'entries'} verified in ${seconds} s${last}; ${signed}.`);
       return 0;
     }
-    console.error(`Consent log BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.problem}. Verified up to entry ${result.lastVerifiedSeq}${last}.`);
+    if (result.firstBroken) {
+      console.error(`Consent log BROKEN at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}. Verified up to entry ${result.lastVerifiedSeq}${last}.`);
+    }
+    if (firstBad) console.error(`Checkpoint over ${firstBad.treeSize} entries does NOT verify: ${firstBad.problem} (${signed} before it).`);
     return 2;
   } finally {
     await database.close();

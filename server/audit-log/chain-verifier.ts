@@ -1,11 +1,14 @@
 import 'server-only';
 import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import { type TCheckpointsResult, createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
 
 export type TChainProblem = 'sequence-gap' | 'leaf-hash-mismatch' | 'chain-hash-mismatch' | 'personal-data-mismatch' | 'head-mismatch';
 
 export type TVerifyResult = {
   ok: boolean;
+  /** The signed checkpoints, each checked against the leaves up to its size. */
+  checkpoints: TCheckpointsResult;
   entriesChecked: number;
   lastVerifiedSeq: bigint;
   lastVerifiedAt: Date | null;
@@ -24,19 +27,23 @@ export type TStoredEntry = THashedFields & {
  * memory stays flat however long the log. Names the first entry that is missing (gap), changed, or
  * out of order, or whose personal fields no longer match their commitment.
  */
-export function createChainVerifier() {
+export function createChainVerifier(checkpoints = createCheckpointVerifier([], [])) {
   let expectedSeq = 1n;
   let previousChain = GENESIS_CHAIN_HASH;
   let lastVerifiedAt: Date | null = null;
   let firstBroken: TVerifyResult['firstBroken'] = null;
 
-  const result = (): TVerifyResult => ({
-    ok: firstBroken === null,
-    entriesChecked: Number(expectedSeq - 1n),
-    lastVerifiedSeq: expectedSeq - 1n,
-    lastVerifiedAt,
-    firstBroken,
-  });
+  const result = (): TVerifyResult => {
+    const signed = checkpoints.finish();
+    return {
+      ok: firstBroken === null && signed.firstBad === null,
+      checkpoints: signed,
+      entriesChecked: Number(expectedSeq - 1n),
+      lastVerifiedSeq: expectedSeq - 1n,
+      lastVerifiedAt,
+      firstBroken,
+    };
+  };
 
   return {
     /** Returns false once a problem is found; feed no more entries after that. */
@@ -53,6 +60,7 @@ export function createChainVerifier() {
       }
       if (firstBroken) return false;
       previousChain = entry.chainHash;
+      checkpoints.pushLeaf(entry.leafHash);
       lastVerifiedAt = entry.recordedAt;
       expectedSeq++;
       return true;

@@ -4,6 +4,8 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/audit-log/chain-verifier';
 import type { TOpenDatabase } from '@/server/db/client';
+import { createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
+import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
 export type { TChainProblem, TVerifyResult } from '@/server/audit-log/chain-verifier';
 
@@ -12,6 +14,16 @@ const BATCH = 5_000;
 // Reads the head first and then only entries up to it, in one snapshot: entries appended while the
 // check runs are neither checked nor mistaken for a gap.
 const HEAD_SQL = 'SELECT seq, chain_hash FROM consent_log_head WHERE id = 1';
+// Read before the head: every checkpoint read then covers at most the head read after it, so one
+// larger than the log means entries it covered are gone.
+const CHECKPOINTS_SQL = 'SELECT tree_size::text AS tree_size, note FROM log_checkpoint ORDER BY tree_size';
+
+function checkpointVerifier(rows: { tree_size: string; note: string }[]) {
+  return createCheckpointVerifier(
+    rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })),
+    publishedVerifierKeys(),
+  );
+}
 const ENTRIES_SQL = `
   SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.payload, e.personal_commitment, e.leaf_hash, e.chain_hash,
          p.salt, p.data
@@ -52,8 +64,9 @@ async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
-    const verifier = createChainVerifier();
+    const verifier = createChainVerifier(checkpointVerifier(checkpoints));
     const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, ['0', head?.seq ?? '0']));
     for (;;) {
       const rows = await cursor.read(BATCH);
@@ -73,9 +86,10 @@ async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
  * requests interleave. No snapshot is needed: entries up to the head read first never change.
  */
 async function verifyOnPglite(pglite: PGlite): Promise<TVerifyResult> {
+  const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
   const headSeq = head?.seq ?? '0';
-  const verifier = createChainVerifier();
+  const verifier = createChainVerifier(checkpointVerifier(checkpoints));
   let after = '0';
   for (;;) {
     const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);

@@ -2,8 +2,9 @@ import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
-import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
-import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
+import { verifyChain } from '@/server/audit-log/verify-chain';
+import { logSigner, publishedVerifierKeys, signCheckpoint, signedCheckpointNote } from '@/server/transparency/checkpoints';
+import { consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { plainRoot } from '@/tests/merkle-reference';
@@ -56,5 +57,46 @@ describeEachDatabase('signed checkpoints over the consent log', (kind) => {
     expect(verifyCheckpointNote('no note', publishedVerifierKeys())).toEqual({ ok: false, problem: 'malformed' });
     await expect(prisma.logCheckpoint.update({ where: { treeSize: checkpoint.treeSize }, data: { note: changed } })).rejects.toThrow();
     await expect(prisma.logCheckpoint.delete({ where: { treeSize: checkpoint.treeSize } })).rejects.toThrow();
+  });
+});
+
+describeEachDatabase('verifying the log checks every checkpoint against its entries', (kind) => {
+  const database = useTestDatabase(kind);
+
+  async function appendEntries(count: number) {
+    const { prisma } = database();
+    for (let i = 0; i < count; i++) await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'test' } }));
+    await integrateQueuedEntries(prisma);
+  }
+
+  it('counts the checkpoints that match, and names one that signs another history or more entries than there are', async () => {
+    const { prisma } = database();
+    await appendEntries(5);
+    await signCheckpoint(prisma);
+    await appendEntries(4);
+    await signCheckpoint(prisma);
+    expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: 9, checkpoints: { checked: 2, firstBad: null } });
+
+    // Correctly signed (a stolen key, say) but over a history that is not this log's.
+    await appendEntries(2);
+    await prisma.logCheckpoint.create({ data: { treeSize: 11n, rootHash: '00'.repeat(32), keyId: 'x', note: signedCheckpointNote(logSigner()!, 11, Buffer.alloc(32)) } });
+    expect(await verifyChain(database())).toMatchObject({ ok: false, checkpoints: { checked: 2, firstBad: { treeSize: 11n, problem: 'root-mismatch' } } });
+  });
+
+});
+
+// A database of its own: the suite above leaves a forged checkpoint behind.
+describeEachDatabase('verifying a log shorter than its checkpoints', (kind) => {
+  const database = useTestDatabase(kind);
+
+  it('notices entries removed from the end of the log when a checkpoint covered them', async () => {
+    const { prisma } = database();
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { channel: 'test' } }));
+    await integrateQueuedEntries(prisma);
+    const head = await extendMerkleTree(prisma);
+    const rootHash = await treeHead(storedTree(prisma), Number(head));
+    await prisma.logCheckpoint.create({ data: { treeSize: head + 4n, rootHash: rootHash.toString('hex'), keyId: 'x', note: signedCheckpointNote(logSigner()!, Number(head) + 4, rootHash) } });
+    const result = await verifyChain(database());
+    expect(result.checkpoints.firstBad).toEqual({ treeSize: head + 4n, problem: 'beyond-log' });
   });
 });

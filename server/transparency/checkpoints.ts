@@ -39,6 +39,13 @@ export async function latestCheckpoint(prisma: TDb): Promise<TStoredCheckpoint |
   return prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
 }
 
+/** A C2SP signed note of the checkpoint (origin = the key's name): body, blank line, signature line. */
+export function signedCheckpointNote(key: TSigner, treeSize: number, rootHash: Buffer): string {
+  const body = checkpointBody({ origin: key.name, treeSize, rootHash });
+  const signature = sign(null, Buffer.from(body, 'utf8'), key.privateKey);
+  return `${body}\n\u2014 ${key.name} ${Buffer.concat([key.keyId, signature]).toString('base64')}\n`;
+}
+
 /** Every checkpoint, oldest first (one per signing: a few thousand a year at most). */
 export async function allCheckpoints(prisma: TDb): Promise<TStoredCheckpoint[]> {
   return prisma.logCheckpoint.findMany({ orderBy: { treeSize: 'asc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
@@ -65,9 +72,7 @@ export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | n
   const latest = await latestCheckpoint(prisma);
   if (size === 0n || (latest && latest.treeSize >= size)) return latest;
   const rootHash = await treeHead(storedTree(prisma), Number(size));
-  const body = checkpointBody({ origin: key.name, treeSize: Number(size), rootHash });
-  const signature = sign(null, Buffer.from(body, 'utf8'), key.privateKey);
-  const note = `${body}\n\u2014 ${key.name} ${Buffer.concat([key.keyId, signature]).toString('base64')}\n`;
+  const note = signedCheckpointNote(key, Number(size), rootHash);
   await prisma.logCheckpoint.createMany({
     data: [{ treeSize: size, rootHash: rootHash.toString('hex'), keyId: key.keyId.toString('hex'), note }],
     skipDuplicates: true,

@@ -45,6 +45,11 @@ export default async function ComplianceHome({ searchParams }: { searchParams: P
               ? t('verifyOk', { count: verified.entriesChecked, date: last.date, time: last.time })
               : t('verifyEmpty')}
         </p>
+        <p>
+          {verified.checkpoints.firstBad
+            ? t('verifyCheckpointBad', { size: String(verified.checkpoints.firstBad.treeSize), problem: verified.checkpoints.firstBad.problem })
+            : t('verifyCheckpoints', { count: verified.checkpoints.checked })}
+        </p>
       </div>
       <section className="card" aria-labelledby="checkpoint-heading">
         <h2 id="checkpoint-heading">{t('checkpointHeading')}</h2>

@@ -14,6 +14,7 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.cp.${Date.now()}`, displayName: 'Prüferin', password: 'Test-Passwort-123' });
   await loginAs(page, officer.loginName);
   await page.getByRole('button', { name: 'Jetzt signieren' }).click();
+  await expect(page).toHaveURL(/signed=1/);
   await expect(page.getByTestId('checkpoint')).toContainText(/Letzter Checkpoint: \d+ Einträge/);
   await expectNoAxeViolations(page);
 
@@ -33,8 +34,10 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   // The log grows; the next checkpoint is consistent with the first.
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await loginAs(page, officer.loginName);
+  await expect(page).not.toHaveURL(/signed=/);
+  // Signing integrates what is queued first: the sign-out and sign-in are in the new checkpoint.
   await page.getByRole('button', { name: 'Jetzt signieren' }).click();
-  await expect(page.getByTestId('checkpoint')).toBeVisible();
+  await expect(page).toHaveURL(/signed=1/);
   const second = await signedCheckpoint(request, keys);
   expect(second.treeSize).toBeGreaterThan(first.treeSize);
   const consistency = await (await request.get(`/api/log/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}`)).json();

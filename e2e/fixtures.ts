@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, test as base, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, test as base, expect } from '@playwright/test';
 import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
@@ -43,4 +43,25 @@ export async function expectNoAxeViolations(page: Page) {
 export async function loggedEvents(database: TOpenDatabase, consultationId: string): Promise<string[]> {
   const entries = await listLogEntries(database.prisma, { consultationId }, 1000);
   return entries.reverse().map((e) => e.eventType);
+}
+
+/**
+ * The member, in a browser of their own, consents to a consultation on the scenario's own service
+ * (Kassen-Video), with or without recording; the page stays open for withdrawing later.
+ */
+export async function consentInOwnBrowser(
+  browser: Browser,
+  member: { loginName: string },
+  consultationId: string,
+  choices: { recording: boolean },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginAs(page, member.loginName);
+  await page.goto(`/member/consultations/${consultationId}`);
+  await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+  if (choices.recording) await page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.').check();
+  await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+  await expect(page.getByText(choices.recording ? 'Eingewilligt, mit Aufzeichnung' : 'Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+  return { context, page };
 }

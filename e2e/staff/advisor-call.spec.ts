@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
+import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
 test("the advisor starts call and recording only as far as the member's consent allows", async ({ page, browser, scenario, database, baseURL }) => {
   await loginAs(page, scenario.advisor.loginName);
@@ -14,14 +14,7 @@ test("the advisor starts call and recording only as far as the member's consent 
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['call.start_denied']);
 
   // The member consents, with recording, in a browser of their own; the advisor's page follows live.
-  const member = await browser.newContext();
-  const memberPage = await member.newPage();
-  await loginAs(memberPage, scenario.member.loginName);
-  await memberPage.goto(`/member/consultations/${scenario.onOwn.id}`);
-  await memberPage.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
-  await memberPage.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.').check();
-  await memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-  await expect(memberPage.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
+  const { context: member, page: memberPage } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: true });
 
   await expect(page.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
   await expect(page.getByText('Aufzeichnung: Ja')).toBeVisible();

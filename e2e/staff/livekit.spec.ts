@@ -3,7 +3,7 @@ import { createAccount } from '@/prisma/seed/factories';
 import { type TLiveKitApi, startLiveKitApi } from '@/tests/livekit-api-server';
 import { createScenario } from '@/tests/scenario';
 import { E2E_LIVEKIT } from '../env';
-import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
+import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
 // One loopback LiveKit API on a fixed port, which the app server is configured with: one test at a time here.
 test.describe.configure({ mode: 'serial' });
@@ -25,13 +25,7 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   await database.prisma.videoService.update({ where: { id: scenario.services.own.id }, data: { access: 'LIVEKIT', joinUrlTemplate: 'https://video.kasse.example/rooms/{room}' } });
 
   // The member consents without recording.
-  const member = await browser.newContext();
-  const memberPage = await member.newPage();
-  await loginAs(memberPage, scenario.member.loginName);
-  await memberPage.goto(`/member/consultations/${scenario.onOwn.id}`);
-  await memberPage.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
-  await memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-  await expect(memberPage.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+  const { context: member, page: memberPage } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });
 
   // The advisor starts the call: LiveKit needs no "recording is off" confirmation, its token cannot record.
   await loginAs(page, scenario.advisor.loginName);
@@ -91,14 +85,7 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
 });
 
 test('a plain link starts only once the advisor confirms its recording is off', async ({ page, browser, baseURL, database, scenario }) => {
-  const member = await browser.newContext();
-  const memberPage = await member.newPage();
-  await loginAs(memberPage, scenario.member.loginName);
-  await memberPage.goto(`/member/consultations/${scenario.onOwn.id}`);
-  await memberPage.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
-  await memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-  await expect(memberPage.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
-  await member.close();
+  await (await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false })).context.close();
 
   await loginAs(page, scenario.advisor.loginName);
   await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);

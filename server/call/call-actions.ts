@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { type TLogInput, appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { type TLogInput, appendLogEntry, appendLogEntryAlone, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TAdvisorConsultation, getAdvisorConsultation } from '@/server/call/advisor-consultation';
@@ -10,7 +10,7 @@ import { demandRecordingStop } from '@/server/call/recording-stop';
 import type { TDenialReason } from '@/server/consent/call-permission';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
-import { type TDb, type TTx, db } from '@/server/db/client';
+import { type TDb, type TTx, db, directDb } from '@/server/db/client';
 import { type TLiveKitAttempt, startRoomRecording, stopRecording, stopRoomRecordings, tryLiveKit } from '@/server/video/livekit';
 import { accessUrl } from '@/server/video/service-access';
 
@@ -118,11 +118,11 @@ export async function performCallAction(
     const started = await tryLiveKit(() => startRoomRecording(checked.room));
     const outcome = await underLock(prisma, actor, rawConsultationId, action, (ctx) => recordLiveKitStart(ctx, started));
     // Handed to a colleague while LiveKit started it: this advisor's recording must not run.
-    if ('kind' in outcome && outcome.kind === 'not-found' && started.ok) await stopSurplusRecording(prisma, rawConsultationId, started.value);
+    if ('kind' in outcome && outcome.kind === 'not-found' && started.ok) await stopSurplusRecording(rawConsultationId, started.value);
     if (!('after' in outcome)) return outcome;
     // After the commit: a recording that must not go on is stopped outside any transaction.
     if (outcome.after === 'enforce') await enforceOnService(rawConsultationId);
-    else await stopSurplusRecording(prisma, rawConsultationId, outcome.after.stop);
+    else await stopSurplusRecording(rawConsultationId, outcome.after.stop);
     return outcome.result;
   }
   const stopped = await tryLiveKit(() => stopRoomRecordings(checked.room));
@@ -175,12 +175,14 @@ async function recordLiveKitStart(ctx: TContext, started: TLiveKitAttempt<string
 }
 
 /** Stops a recording the gateway started in excess; a failure is logged, the recording it duplicates is tracked as usual. */
-async function stopSurplusRecording(prisma: TDb, consultationId: string, egressId: string): Promise<void> {
+async function stopSurplusRecording(consultationId: string, egressId: string): Promise<void> {
   const stopped = await tryLiveKit(() => stopRecording(egressId));
   if (stopped.ok) return;
-  await loggedTransaction(prisma, (tx) =>
-    appendLogEntry(tx, { eventType: LOG_EVENT.videoControlFailed, consultationId, payload: { operation: 'stop-recording', egressId, failure: stopped.failure, by: 'gateway', control: 'livekit-api' } }),
-  );
+  await appendLogEntryAlone(await directDb(), {
+    eventType: LOG_EVENT.videoControlFailed,
+    consultationId,
+    payload: { operation: 'stop-recording', egressId, failure: stopped.failure, by: 'gateway', control: 'livekit-api' },
+  });
 }
 
 async function checkRecordingStop(ctx: TContext): Promise<TChecked> {

@@ -77,11 +77,9 @@ export function verifyInclusion(leaf: THash, index: number, treeSize: number, pr
     if (sn === 0n) return false;
     if (lsb(fn) || fn === sn) {
       r = nodeHash(p, r);
-      if (!lsb(fn)) {
-        while (!lsb(fn) && fn !== 0n) {
-          fn >>= 1n;
-          sn >>= 1n;
-        }
+      while (!lsb(fn) && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
       }
     } else {
       r = nodeHash(r, p);
@@ -112,11 +110,9 @@ export function verifyConsistency(oldSize: number, newSize: number, oldRoot: THa
     if (lsb(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (!lsb(fn)) {
-        while (!lsb(fn) && fn !== 0n) {
-          fn >>= 1n;
-          sn >>= 1n;
-        }
+      while (!lsb(fn) && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
       }
     } else {
       sr = nodeHash(sr, c);

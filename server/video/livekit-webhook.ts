@@ -1,13 +1,13 @@
 import 'server-only';
 import { EgressStatus, type WebhookEvent } from 'livekit-server-sdk';
-import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry, appendLogEntryAlone, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { createLogBudget } from '@/server/audit-log/log-budget';
 import { getCallForEnforcement } from '@/server/call/advisor-consultation';
 import { enforceOnService } from '@/server/call/enforce-on-service';
 import { markRecordingStarted, markRecordingStopped } from '@/server/call/recording-state';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
-import { type TTx, db } from '@/server/db/client';
+import { type TTx, db, directDb } from '@/server/db/client';
 import { liveKitConfigured, receiveWebhook, recordingIsRunning, stopRecording, tryLiveKit } from '@/server/video/livekit';
 
 export type TWebhookRejection = 'unsigned' | 'bad-signature' | 'expired' | 'bad-claims' | 'body-mismatch' | 'malformed' | 'replayed';
@@ -38,7 +38,7 @@ async function logRejection(reason: TWebhookRejection): Promise<void> {
   if (!budget.write) return;
   const eventType = reason === 'replayed' ? LOG_EVENT.videoWebhookDuplicate : LOG_EVENT.videoWebhookRejected;
   const payload = { service: 'livekit', ...(reason === 'replayed' ? {} : { reason }), ...(budget.suppressedBefore ? { suppressedBefore: budget.suppressedBefore } : {}) };
-  await loggedTransaction(await db(), (tx) => appendLogEntry(tx, { eventType, payload }));
+  await appendLogEntryAlone(await directDb(), { eventType, payload });
 }
 
 /**
@@ -143,13 +143,11 @@ async function egressEnded(tx: TTx, consultationId: string, egressId: string, st
 /** The violating recording is stopped at once; the outcome is logged either way. */
 async function stopViolatingRecording(consultationId: string, egressId: string): Promise<void> {
   const stopped = await tryLiveKit(() => stopRecording(egressId));
-  await loggedTransaction(await db(), (tx) =>
-    appendLogEntry(tx, {
-      eventType: stopped.ok ? LOG_EVENT.recordingStopped : LOG_EVENT.videoControlFailed,
-      consultationId,
-      payload: stopped.ok
-        ? { egressIds: [egressId], control: 'livekit-api', by: 'gateway', violation: true }
-        : { operation: 'stop-recording', egressId, failure: stopped.failure, by: 'gateway', control: 'livekit-api' },
-    }),
-  );
+  await appendLogEntryAlone(await directDb(), {
+    eventType: stopped.ok ? LOG_EVENT.recordingStopped : LOG_EVENT.videoControlFailed,
+    consultationId,
+    payload: stopped.ok
+      ? { egressIds: [egressId], control: 'livekit-api', by: 'gateway', violation: true }
+      : { operation: 'stop-recording', egressId, failure: stopped.failure, by: 'gateway', control: 'livekit-api' },
+  });
 }

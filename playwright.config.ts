@@ -4,8 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
 import { E2E_DATABASE_URL, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
-const PG_PORT = 3211;
-const EMBEDDED_PORT = 3212;
+// E2E_PORT moves both servers (and the fake LiveKit, e2e/env.ts), so two checkouts can run e2e side by side.
+const PG_PORT = Number(process.env.E2E_PORT ?? 3211);
+const EMBEDDED_PORT = PG_PORT + 1;
 
 const EMBEDDED_DIR = process.env.E2E_PGLITE_DIR ?? '.e2e/pglite';
 

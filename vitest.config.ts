@@ -22,7 +22,7 @@ export default defineConfig({
       GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
       JITSI_APP_SECRET: 'test-jitsi-secret-test-jitsi-secret-0123456789',
       // The loopback LiveKit API (tests/livekit-api-server.ts) that server/video/livekit.db.test.ts starts on this port.
-      LIVEKIT_API_URL: 'http://127.0.0.1:3291',
+      LIVEKIT_API_URL: `http://127.0.0.1:${process.env.VITEST_LIVEKIT_PORT ?? 3291}`,
       LIVEKIT_API_KEY: 'APIgatewaytest',
       LIVEKIT_API_SECRET: 'test-livekit-secret-test-livekit-secret-0123',
       LOG_SIGNING_KEY: 'dGVzdC1sb2ctc2lnbmluZy1rZXktc2VlZC0wMDAwMDA=',

@@ -15,6 +15,8 @@ export type TLogPersonal = {
   subjectId?: string;
   /** Pseudonymised at the boundary (server/audit-log/pseudonymise-ip.ts); never a raw address. */
   ipPseudonym?: string;
+  /** Why a compliance officer read personal data, in their words (optional; erased with the rest). */
+  reason?: string;
 };
 
 export type TLogInput = {
@@ -31,6 +33,7 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
   const out: { [key: string]: TCanonicalValue } = { actorId: personal.actorId };
   if (personal.subjectId) out.subjectId = personal.subjectId;
   if (personal.ipPseudonym) out.ipPseudonym = personal.ipPseudonym;
+  if (personal.reason) out.reason = personal.reason;
   return out;
 }
 

@@ -31,6 +31,19 @@ export const LOG_EVENT = {
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',
+  /** A compliance officer looked a member up by insurance or company number (found or not). */
+  memberLookedUp: 'compliance.member_lookup',
+  /** A compliance officer searched the log for one member's entries. */
+  memberLogSearched: 'compliance.member_log_searched',
+  /** A compliance officer opened a consultation's timeline. */
+  timelineViewed: 'compliance.timeline_viewed',
+  exportCreated: 'compliance.export_created',
+  /** The export's file was produced in full; the entry carries its SHA-256 and row count. */
+  exportCompleted: 'compliance.export_completed',
+  /** A demanded recording stop was not confirmed by its deadline. */
+  stopNotConfirmed: 'recording.stop_not_confirmed',
+  caseInvestigationStarted: 'violation.investigation_started',
+  caseClosed: 'violation.closed',
 } as const;
 
 export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];

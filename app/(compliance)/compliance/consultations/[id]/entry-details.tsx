@@ -1,0 +1,61 @@
+import { getTranslations } from 'next-intl/server';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+
+type TObject = { [key: string]: TCanonicalValue };
+
+function asObject(value: TCanonicalValue | undefined): TObject | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
+}
+
+/**
+ * The facts of one entry a reviewer asks about (the text shown, the choices, the statements agreed
+ * to, the reason for a denial), then the entry's payload exactly as logged.
+ */
+export async function EntryDetails({ consultationId, payload }: { consultationId: string; payload: TCanonicalValue }) {
+  const t = await getTranslations('timeline');
+  const p = asObject(payload) ?? {};
+  const disclosure = asObject(p.disclosure);
+  const choices = asObject(p.choices);
+  const statements = asObject(asObject(p.terms)?.statements ?? null);
+  const yesNo = (v: TCanonicalValue | undefined) => (v === true ? t('yes') : v === false ? t('no') : t('notAsked'));
+  return (
+    <>
+      {disclosure && typeof disclosure.versionId === 'string' ? (
+        <p>
+          {t('disclosureShown', { language: String(disclosure.language) })}{' '}
+          <a href={`/compliance/consultations/${consultationId}/disclosure/${disclosure.versionId}`}>{t('disclosureView')}</a>{' '}
+          <code className="hash">{String(disclosure.hash).slice(0, 16)}…</code>
+        </p>
+      ) : null}
+      {choices ? (
+        <dl className="facts">
+          <dt>{t('choiceTransmission')}</dt>
+          <dd>{yesNo(choices.transmission)}</dd>
+          <dt>{t('choiceThirdCountry')}</dt>
+          <dd>{yesNo(choices.thirdCountryTransfer)}</dd>
+          <dt>{t('choiceRecording')}</dt>
+          <dd>{yesNo(choices.recording)}</dd>
+        </dl>
+      ) : null}
+      {statements ? (
+        <>
+          <p>{t('statements')}</p>
+          <ul>
+            {Object.values(statements)
+              .filter((s): s is string => typeof s === 'string')
+              .map((s) => (
+                <li key={s}>„{s}“</li>
+              ))}
+          </ul>
+        </>
+      ) : null}
+      {typeof p.reason === 'string' ? <p>{t('reasonGiven', { reason: p.reason })}</p> : null}
+      {typeof p.cause === 'string' ? <p>{t('cause', { cause: p.cause })}</p> : null}
+      {typeof p.scope === 'string' ? <p>{t('scope', { scope: p.scope })}</p> : null}
+      <details>
+        <summary>{t('raw')}</summary>
+        <pre className="raw-entry">{JSON.stringify(payload, null, 2)}</pre>
+      </details>
+    </>
+  );
+}

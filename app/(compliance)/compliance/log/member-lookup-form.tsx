@@ -1,0 +1,45 @@
+import { getTranslations } from 'next-intl/server';
+import { lookupMemberAction } from './actions';
+
+/** Find one person's entries by the number on their card; the lookup is logged, so it is a form of its own. */
+export async function MemberLookupForm({ status }: { status: string | undefined }) {
+  const t = await getTranslations('logExplorer');
+  const problem = status === 'invalid' ? t('lookupInvalid') : status === 'not-found' ? t('lookupNotFound') : null;
+  return (
+    <form action={lookupMemberAction} className="card" aria-labelledby="lookup-heading">
+      <h2 id="lookup-heading">{t('lookupHeading')}</h2>
+      <p className="hint">{t('lookupHint')}</p>
+      <div className="field">
+        <label htmlFor="lookup-number">{t('lookupNumber')}</label>
+        {problem ? (
+          <span className="error-text" id="lookup-number-error" role="alert">
+            {problem}
+          </span>
+        ) : null}
+        <input
+          id="lookup-number"
+          name="number"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={40}
+          required
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'lookup-number-error' : undefined}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="lookup-reason">{t('reason')}</label>
+        <span className="hint" id="lookup-reason-hint">
+          {t('reasonHint')}
+        </span>
+        <input id="lookup-reason" name="reason" type="text" maxLength={200} aria-describedby="lookup-reason-hint" />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--secondary">
+          {t('lookupSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requireActor } from '@/server/auth/current-actor';
+import { explorerFilterOptions } from '@/server/compliance/filter-options';
+import { ZLogPage, filterQuery, firstValues, parseLogFilter } from '@/server/compliance/log-filter';
+import { logMemberSearch } from '@/server/compliance/log-member-search';
+import { memberPseudonym } from '@/server/compliance/member-pseudonym';
+import { ZOfficerReason } from '@/server/compliance/officer-reason';
+import { searchLog } from '@/server/compliance/search-log';
+import { db, directDb } from '@/server/db/client';
+import { LogFilterForm } from './log-filter-form';
+import { LogResults } from './log-results';
+import { MemberLookupForm } from './member-lookup-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('logExplorer'))('title') };
+}
+
+export default async function LogExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor(['COMPLIANCE']);
+  const query = firstValues(await searchParams);
+  const t = await getTranslations('logExplorer');
+  const locale = await getLocale();
+  const options = await explorerFilterOptions(await db(), actor);
+  if (!options) notFound();
+  const parsed = parseLogFilter(query);
+  const page = ZLogPage.safeParse(query);
+  const reason = ZOfficerReason.safeParse(query.reason);
+  const officerReason = reason.success ? reason.data : undefined;
+  const filter = parsed.ok ? parsed.filter : null;
+  if (filter && page.success && page.data.before === undefined && page.data.after === undefined) {
+    await logMemberSearch(await directDb(), actor, filter, officerReason);
+  }
+  const results = filter && page.success ? await searchLog(await db(), actor, filter, page.data) : null;
+  const linkBase = filter ? { ...filterQuery(filter), ...(officerReason ? { reason: officerReason } : {}) } : {};
+
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <MemberLookupForm status={query.lookup} />
+      <LogFilterForm
+        values={query}
+        invalid={parsed.ok ? [] : parsed.fields}
+        advisors={options.advisors}
+        services={options.services}
+        member={filter?.member ? { pseudonym: memberPseudonym(filter.member), clearHref: `/compliance/log?${new URLSearchParams({ ...linkBase, member: '' })}` } : null}
+        reason={officerReason}
+      />
+      {results ? <LogResults page={results} locale={locale} linkBase={linkBase} pseudonym={memberPseudonym} /> : null}
+      {!page.success ? <p className="notice notice--error">{t('badCursor')}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import 'server-only';
+import type { TActor } from '@/server/auth/current-actor';
+import { type TLogFilter, type TLogPage, admittedEventTypes, timeRange } from '@/server/compliance/log-filter';
+import type { TDb } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
+
+export const EXPLORER_PAGE_SIZE = 50;
+
+export type TExplorerEntry = {
+  seq: bigint;
+  recordedAt: Date;
+  eventType: string;
+  consultationId: string | null;
+  leafHash: string;
+  advisorId: string | null;
+  advisorName: string | null;
+  memberId: string | null;
+  serviceName: string | null;
+};
+
+export type TExplorerPage = { entries: TExplorerEntry[]; newer: bigint | null; older: bigint | null };
+
+type TRow = {
+  seq: bigint;
+  recorded_at: Date;
+  event_type: string;
+  consultation_id: string | null;
+  leaf_hash: string;
+  advisor_id: string | null;
+  advisor_name: string | null;
+  member_id: string | null;
+  service_name: string | null;
+};
+
+/**
+ * The conditions every branch shares. Each names columns one index answers in seq order, so a
+ * branch reads at most a page of index entries past the cursor, on a million entries as on ten.
+ */
+function sharedConditions(filter: TLogFilter, page: TLogPage): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  const { from, until } = timeRange(filter);
+  if (from) where.push(Prisma.sql`e.recorded_at >= ${from}`);
+  if (until) where.push(Prisma.sql`e.recorded_at < ${until}`);
+  if (filter.consultation) where.push(Prisma.sql`e.consultation_id = ${filter.consultation}::uuid`);
+  if (filter.advisor) where.push(Prisma.sql`f.advisor_id = ${filter.advisor}::uuid`);
+  if (filter.member) where.push(Prisma.sql`f.member_id = ${filter.member}::uuid`);
+  if (filter.service) where.push(Prisma.sql`f.video_service_id = ${filter.service}::uuid`);
+  if (page.before !== undefined) where.push(Prisma.sql`e.seq < ${page.before}`);
+  if (page.after !== undefined) where.push(Prisma.sql`e.seq > ${page.after}`);
+  return where;
+}
+
+/**
+ * One page of the chained log, newest first, with keyset pagination on seq (`before` pages to older
+ * entries, `after` to newer). Several event types become one branch each, merged by seq: each branch
+ * walks its (event_type, seq) index in order instead of sorting every match. Compliance only; the
+ * rows carry ids and names of staff, never a member's identity (shown pseudonymised by the page).
+ */
+export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, page: TLogPage = {}, size = EXPLORER_PAGE_SIZE): Promise<TExplorerPage | null> {
+  if (actor.kind !== 'COMPLIANCE') return null;
+  const types = admittedEventTypes(filter);
+  if (types && types.length === 0) return { entries: [], newer: null, older: null };
+  const forward = page.after !== undefined && page.before === undefined;
+  const order = forward ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const needsFacets = Boolean(filter.advisor || filter.member || filter.service);
+  const from = needsFacets ? Prisma.sql`consent_log e JOIN consent_log_facet f ON f.seq = e.seq` : Prisma.sql`consent_log e`;
+  const shared = sharedConditions(filter, page);
+  const branch = (extra: Prisma.Sql[]) => {
+    const where = [...shared, ...extra];
+    return Prisma.sql`(SELECT e.seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY e.seq ${order} LIMIT ${size + 1})`;
+  };
+  const branches = types ? types.map((t) => branch([Prisma.sql`e.event_type = ${t}`])) : [branch([])];
+  const rows = await prisma.$queryRaw<TRow[]>`
+    SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.leaf_hash,
+           f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name
+      FROM (${Prisma.join(branches, ' UNION ALL ')} ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
+      JOIN consent_log e ON e.seq = hit.seq
+      LEFT JOIN consent_log_facet f ON f.seq = e.seq
+      LEFT JOIN account adv ON adv.id = f.advisor_id
+      LEFT JOIN video_service vs ON vs.id = f.video_service_id
+     ORDER BY e.seq DESC`;
+  const more = rows.length > size;
+  // Newest first on the page; the extra row only tells whether there is another page that way.
+  const kept = forward ? rows.slice(more ? 1 : 0) : rows.slice(0, size);
+  const entries = kept.map((r) => ({
+    seq: r.seq,
+    recordedAt: r.recorded_at,
+    eventType: r.event_type,
+    consultationId: r.consultation_id,
+    leafHash: r.leaf_hash,
+    advisorId: r.advisor_id,
+    advisorName: r.advisor_name,
+    memberId: r.member_id,
+    serviceName: r.service_name,
+  }));
+  const hasOlder = forward ? page.after !== undefined : more;
+  const hasNewer = forward ? more : page.before !== undefined;
+  return {
+    entries,
+    older: hasOlder && entries.length ? entries.at(-1)!.seq : null,
+    newer: hasNewer && entries.length ? entries[0]!.seq : null,
+  };
+}

@@ -73,7 +73,7 @@ export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, 
   const rows = await prisma.$queryRaw<TRow[]>`
     SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.leaf_hash,
            f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name
-      FROM (${Prisma.join(branches, ' UNION ALL ')} ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
+      FROM (SELECT seq FROM (${Prisma.join(branches, ' UNION ALL ')}) AS branch ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
       JOIN consent_log e ON e.seq = hit.seq
       LEFT JOIN consent_log_facet f ON f.seq = e.seq
       LEFT JOIN account adv ON adv.id = f.advisor_id

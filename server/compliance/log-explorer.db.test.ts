@@ -1,0 +1,124 @@
+import { expect, it } from 'vitest';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { consultationTimeline } from '@/server/compliance/consultation-timeline';
+import { type TLogFilter, ZLogFilter } from '@/server/compliance/log-filter';
+import { lookupMember } from '@/server/compliance/lookup-member';
+import { searchLog } from '@/server/compliance/search-log';
+import { createAccount } from '@/prisma/seed/factories';
+import { utcToBerlinFields } from '@/server/consultation/berlin-time';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { TEST_PASSWORD, actorFor, createScenario, createServices, giveConsent } from '@/tests/scenario';
+
+describeEachDatabase('log explorer', (kind) => {
+  const database = useTestDatabase(kind);
+
+  async function world() {
+    const { prisma } = database();
+    const services = await createServices(prisma);
+    const a = await createScenario(prisma, services);
+    const b = await createScenario(prisma, services);
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.${kind}.${Date.now()}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    await giveConsent(prisma, a, { recording: false });
+    await giveConsent(prisma, b, { recording: true });
+    // A sign-in (no consultation: the member is the actor) and denied joins on both consultations of a.
+    await prisma.$transaction(async (tx) => {
+      await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'test' }, personal: { actorId: a.member.id } });
+      await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, consultationId: a.onThirdParty.id, payload: { reason: 'no-consent' }, personal: { actorId: a.member.id } });
+      await appendLogEntry(tx, { eventType: LOG_EVENT.callStartDenied, consultationId: a.onThirdParty.id, payload: { reason: 'no-consent' }, personal: { actorId: a.advisor.id } });
+      await appendLogEntry(tx, { eventType: LOG_EVENT.joinAllowed, consultationId: b.onOwn.id, payload: {}, personal: { actorId: b.member.id } });
+    });
+    await integrateQueuedEntries(prisma);
+    return { a, b, officer, services };
+  }
+
+  const filter = (input: Record<string, string>): TLogFilter => ZLogFilter.parse(input);
+
+  it('filters by advisor, member, service, consultation, event, status and day, newest first', async () => {
+    const { prisma } = database();
+    const { a, b, officer, services } = await world();
+    const seqs = (page: Awaited<ReturnType<typeof searchLog>>) => page!.entries.map((e) => e.seq);
+    const byAdvisor = (await searchLog(prisma, officer, filter({ advisor: a.advisor.id })))!;
+    expect(byAdvisor.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.callStartDenied, LOG_EVENT.joinDenied, LOG_EVENT.consentGiven]);
+    expect(byAdvisor.entries.every((e) => e.advisorName === 'Test Beratung')).toBe(true);
+    const sorted = [...seqs(byAdvisor)].sort((x, y) => (x > y ? -1 : 1));
+    expect(seqs(byAdvisor)).toEqual(sorted);
+
+    // The member's own sign-in has no consultation, and is still theirs.
+    const byMember = (await searchLog(prisma, officer, filter({ member: a.member.id })))!;
+    expect(byMember.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.callStartDenied, LOG_EVENT.joinDenied, LOG_EVENT.login, LOG_EVENT.consentGiven]);
+    expect(byMember.entries.every((e) => e.memberId === a.member.id)).toBe(true);
+
+    const onThirdParty = (await searchLog(prisma, officer, filter({ service: services.thirdParty.id })))!;
+    expect(onThirdParty.entries.map((e) => e.consultationId)).toEqual([a.onThirdParty.id, a.onThirdParty.id]);
+    const oneCall = (await searchLog(prisma, officer, filter({ consultation: b.onOwn.id })))!;
+    expect(oneCall.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.joinAllowed, LOG_EVENT.consentGiven]);
+
+    const denied = (await searchLog(prisma, officer, filter({ status: 'denied' })))!;
+    expect(denied.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.callStartDenied, LOG_EVENT.joinDenied]);
+    const given = (await searchLog(prisma, officer, filter({ event: LOG_EVENT.consentGiven, advisor: b.advisor.id })))!;
+    expect(given.entries.map((e) => e.consultationId)).toEqual([b.onOwn.id]);
+    expect((await searchLog(prisma, officer, filter({ event: LOG_EVENT.consentGiven, status: 'withdrawn' })))!.entries).toEqual([]);
+
+    const today = utcToBerlinFields(new Date()).date;
+    expect((await searchLog(prisma, officer, filter({ from: today, to: today, advisor: a.advisor.id })))!.entries).toHaveLength(3);
+    const tomorrow = utcToBerlinFields(new Date(Date.now() + 86_400_000)).date;
+    expect((await searchLog(prisma, officer, filter({ from: tomorrow })))!.entries).toEqual([]);
+    const yesterday = utcToBerlinFields(new Date(Date.now() - 86_400_000)).date;
+    expect((await searchLog(prisma, officer, filter({ to: yesterday })))!.entries).toEqual([]);
+  });
+
+  it('pages by sequence number both ways without gaps or repeats', async () => {
+    const { prisma } = database();
+    const { officer } = await world();
+    const all = (await searchLog(prisma, officer, filter({}), {}, 1000))!.entries.map((e) => e.seq);
+    const walked: bigint[] = [];
+    const pages = [];
+    let page = (await searchLog(prisma, officer, filter({}), {}, 3))!;
+    expect(page.newer).toBeNull();
+    for (;;) {
+      pages.push(page);
+      walked.push(...page.entries.map((e) => e.seq));
+      if (page.older === null) break;
+      page = (await searchLog(prisma, officer, filter({}), { before: page.older }, 3))!;
+    }
+    expect(walked).toEqual(all);
+    // Back from the last page to the first, through `after`.
+    let back = pages.at(-1)!;
+    for (let i = pages.length - 2; i >= 0; i--) {
+      back = (await searchLog(prisma, officer, filter({}), { after: back.newer! }, 3))!;
+      expect(back.entries.map((e) => e.seq)).toEqual(pages[i]!.entries.map((e) => e.seq));
+    }
+    expect(back.newer).toBeNull();
+  });
+
+  it('answers only compliance officers, rejects bad filters, and logs member lookups and timeline views', async () => {
+    const { prisma, direct } = database();
+    const { a, officer } = await world();
+    expect(await searchLog(prisma, actorFor(a.advisor), filter({}))).toBeNull();
+    expect(await lookupMember(prisma, direct, actorFor(a.advisor), { number: a.member.loginName })).toBeNull();
+    expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id)).toBeNull();
+    for (const bad of [{ consultation: 'x' }, { from: '2026-02-30' }, { from: '2026-12-02', to: '2026-12-01' }, { event: 'drop table' }, { status: 'maybe' }, { advisor: "' OR 1=1" }]) {
+      expect(ZLogFilter.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+
+    expect(await lookupMember(prisma, direct, officer, { number: 'A12' })).toEqual({ kind: 'invalid' });
+    expect(await lookupMember(prisma, direct, officer, { number: a.member.loginName.toLowerCase(), reason: 'Anfrage 7/26' })).toEqual({ kind: 'found', memberId: a.member.id });
+    const timeline = (await consultationTimeline(prisma, direct, officer, a.onOwn.id))!;
+    expect(timeline.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.consentGiven, LOG_EVENT.timelineViewed]);
+    expect(timeline.consultation).not.toHaveProperty('topic');
+
+    await integrateQueuedEntries(prisma);
+    const reads = await prisma.$queryRaw<{ event_type: string; data: { actorId: string; subjectId?: string; reason?: string } }[]>`
+      SELECT e.event_type, p.data FROM consent_log e JOIN consent_log_personal p ON p.queue_id = e.queue_id
+       WHERE e.event_type LIKE 'compliance.%' ORDER BY e.seq`;
+    expect(reads).toEqual([
+      { event_type: LOG_EVENT.memberLookedUp, data: { actorId: officer.id, subjectId: a.member.id, ipPseudonym: 'net:test', reason: 'Anfrage 7/26' } },
+      { event_type: LOG_EVENT.timelineViewed, data: { actorId: officer.id, subjectId: a.member.id, ipPseudonym: 'net:test' } },
+    ]);
+    // The number typed is not in the log, only whether it was found.
+    const payloads = await prisma.logEntry.findMany({ where: { eventType: LOG_EVENT.memberLookedUp }, select: { payload: true } });
+    expect(JSON.stringify(payloads)).not.toContain(a.member.loginName);
+  });
+});

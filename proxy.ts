@@ -34,6 +34,8 @@ export const config = {
     '/member/consultations/:path*',
     '/advisor/consultations/:path*',
     '/api/advisor/:path*',
+    '/compliance/:path*',
+    '/api/compliance/:path*',
     '/api/consultations/:id/join',
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',

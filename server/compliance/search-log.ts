@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TLogFilter, type TLogPage, admittedEventTypes, timeRange } from '@/server/compliance/log-filter';
+import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
+import { filterConditions, selectionSource } from '@/server/compliance/log-filter-sql';
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
@@ -33,24 +34,6 @@ type TRow = {
 };
 
 /**
- * The conditions every branch shares. Each names columns one index answers in seq order, so a
- * branch reads at most a page of index entries past the cursor, on a million entries as on ten.
- */
-function sharedConditions(filter: TLogFilter, page: TLogPage): Prisma.Sql[] {
-  const where: Prisma.Sql[] = [];
-  const { from, until } = timeRange(filter);
-  if (from) where.push(Prisma.sql`e.recorded_at >= ${from}`);
-  if (until) where.push(Prisma.sql`e.recorded_at < ${until}`);
-  if (filter.consultation) where.push(Prisma.sql`e.consultation_id = ${filter.consultation}::uuid`);
-  if (filter.advisor) where.push(Prisma.sql`f.advisor_id = ${filter.advisor}::uuid`);
-  if (filter.member) where.push(Prisma.sql`f.member_id = ${filter.member}::uuid`);
-  if (filter.service) where.push(Prisma.sql`f.video_service_id = ${filter.service}::uuid`);
-  if (page.before !== undefined) where.push(Prisma.sql`e.seq < ${page.before}`);
-  if (page.after !== undefined) where.push(Prisma.sql`e.seq > ${page.after}`);
-  return where;
-}
-
-/**
  * One page of the chained log, newest first, with keyset pagination on seq (`before` pages to older
  * entries, `after` to newer). Several event types become one branch each, merged by seq: each branch
  * walks its (event_type, seq) index in order instead of sorting every match. Compliance only; the
@@ -62,9 +45,8 @@ export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, 
   if (types && types.length === 0) return { entries: [], newer: null, older: null };
   const forward = page.after !== undefined && page.before === undefined;
   const order = forward ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const needsFacets = Boolean(filter.advisor || filter.member || filter.service);
-  const from = needsFacets ? Prisma.sql`consent_log e JOIN consent_log_facet f ON f.seq = e.seq` : Prisma.sql`consent_log e`;
-  const shared = sharedConditions(filter, page);
+  const from = selectionSource(filter);
+  const shared = filterConditions(filter, page);
   const branch = (extra: Prisma.Sql[]) => {
     const where = [...shared, ...extra];
     return Prisma.sql`(SELECT e.seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY e.seq ${order} LIMIT ${size + 1})`;

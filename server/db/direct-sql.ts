@@ -7,7 +7,7 @@ export type TStatement = { text: string; values: unknown[] };
 export type TDirectSql = <T = Record<string, unknown>>(statement: TStatement) => Promise<T[]>;
 
 /** Dates and bigints as text: the two drivers serialise them differently, PostgreSQL parses both the same. */
-function portable(values: unknown[]): unknown[] {
+export function portable(values: unknown[]): unknown[] {
   return values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v));
 }
 

@@ -11,6 +11,7 @@ import { searchLog } from '@/server/compliance/search-log';
 import { db, directDb } from '@/server/db/client';
 import { LogFilterForm } from './log-filter-form';
 import { LogResults } from './log-results';
+import { ExportForm } from './export-form';
 import { MemberLookupForm } from './member-lookup-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -49,6 +50,7 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
         reason={officerReason}
       />
       {results ? <LogResults page={results} locale={locale} linkBase={linkBase} pseudonym={memberPseudonym} /> : null}
+      {filter ? <ExportForm filter={filterQuery(filter)} invalid={query.export === 'invalid'} /> : null}
       {!page.success ? <p className="notice notice--error">{t('badCursor')}</p> : null}
     </>
   );

@@ -1,0 +1,46 @@
+import 'server-only';
+import { EXPORT_COLUMNS } from '@/server/compliance/export/export-columns';
+import type { TLogExport } from '@/server/compliance/export/officer-exports';
+import { LOG_FORMAT_VERSION } from '@/server/audit-log/entry-hashing';
+import type { TDb } from '@/server/db/client';
+import { env } from '@/server/env';
+
+export function exportFileName(exp: Pick<TLogExport, 'id' | 'format'>): string {
+  return `consent-log-export-${exp.id}.${exp.format === 'CSV' ? 'csv' : 'jsonl'}`;
+}
+
+/**
+ * What an auditor needs to check the file without trusting the gateway: the filter, the row count,
+ * the file's SHA-256, and the signed checkpoint that covers every row, with how to use them.
+ * Null until the file has been produced in full once.
+ */
+export async function exportManifest(prisma: TDb, exp: TLogExport) {
+  if (!exp.completedAt || exp.sha256 === null || exp.rowCount === null || exp.byteCount === null) return null;
+  const checkpoint = await prisma.logCheckpoint.findUnique({ where: { treeSize: exp.treeSize }, select: { note: true, rootHash: true, createdAt: true } });
+  return {
+    manifest: 'consent-gateway/log-export-manifest/v1',
+    export: { id: exp.id, createdAt: exp.createdAt.toISOString(), officerId: exp.officerId, reason: exp.reason },
+    filter: exp.filter,
+    file: {
+      name: exportFileName(exp),
+      mediaType: exp.format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/jsonl; charset=utf-8',
+      columns: EXPORT_COLUMNS,
+      rows: Number(exp.rowCount),
+      bytes: Number(exp.byteCount),
+      sha256: exp.sha256,
+      producedAt: exp.completedAt.toISOString(),
+    },
+    coveredBy: {
+      origin: env().LOG_ORIGIN,
+      treeSize: Number(exp.treeSize),
+      checkpoint: checkpoint ? { rootHash: checkpoint.rootHash, signedAt: checkpoint.createdAt.toISOString(), note: checkpoint.note } : null,
+      verifierKeys: '/.well-known/consent-log-keys',
+    },
+    verification: [
+      'sha256sum of the file equals file.sha256.',
+      `Each row's leaf hash is SHA-256(0x00 || UTF-8 of the canonical JSON (RFC 8785 style) of {v: ${LOG_FORMAT_VERSION}, seq (decimal string), recordedAt, eventType, consultationId, payload, personalCommitment}).`,
+      'Each leaf is in the tree of the checkpoint: GET /api/log/proofs/inclusion?index=<seq-1>&treeSize=<treeSize>, checked per RFC 9162 against the checkpoint root; the checkpoint note verifies with a published key.',
+      'Consecutive rows of an unfiltered export also chain: chain_hash(n) = SHA-256(chain_hash(n-1) || leaf_hash(n)).',
+    ],
+  };
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { leafHash } from '@/server/audit-log/entry-hashing';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { createAccount } from '@/prisma/seed/factories';
+import { createLogExport } from '@/server/compliance/export/create-export';
+import { exportManifest } from '@/server/compliance/export/export-manifest';
+import { getLogExport } from '@/server/compliance/export/officer-exports';
+import { produceExport } from '@/server/compliance/export/produce-export';
+import { ZLogFilter } from '@/server/compliance/log-filter';
+import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
+import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
+import { inclusionProof, verifyInclusion } from '@/server/transparency/merkle';
+import { storedTree } from '@/server/transparency/merkle-store';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { TEST_PASSWORD, actorFor } from '@/tests/scenario';
+
+describeEachDatabase('log exports', (kind) => {
+  const database = useTestDatabase(kind);
+
+  async function collect(chunks: AsyncGenerator<Buffer>): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  it('exports a filtered selection up to a signed checkpoint, the same bytes every time, with a manifest an auditor can check', async () => {
+    const db = database();
+    const { prisma } = db;
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.export.${kind}`, displayName: 'Prüfer', password: TEST_PASSWORD }));
+    await prisma.$transaction(async (tx) => {
+      for (let i = 0; i < 12; i++) {
+        // Payload text a CSV must quote: commas, quotes and a line break.
+        await appendLogEntry(tx, { eventType: i % 3 === 0 ? LOG_EVENT.joinDenied : LOG_EVENT.login, payload: { n: i, note: 'a, "b"\nc' } });
+      }
+    });
+    await integrateQueuedEntries(prisma);
+
+    expect(await createLogExport(prisma, actorFor({ ...officer, kind: 'ADVISOR' }), { filter: {}, format: 'CSV' })).toBeNull();
+    const filter = ZLogFilter.parse({ event: LOG_EVENT.joinDenied });
+    const created = (await createLogExport(prisma, officer, { filter, format: 'JSONL', reason: 'Prüfung 2026' }))!;
+    // Entries logged after the export was created are not part of it.
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { late: true } }));
+    await integrateQueuedEntries(prisma);
+
+    const exp = (await getLogExport(prisma, officer, created.id))!;
+    expect(await exportManifest(prisma, exp), 'no manifest before the file was produced').toBeNull();
+    const file = await collect(produceExport(db, exp));
+    const again = await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!));
+    expect(again.equals(file)).toBe(true);
+
+    const lines = file.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.payload.n)).toEqual([0, 3, 6, 9]);
+    const completed = (await getLogExport(prisma, officer, created.id))!;
+    const manifest = (await exportManifest(prisma, completed))!;
+    expect(manifest.file).toMatchObject({ rows: 4, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+    expect(manifest.filter).toEqual({ event: LOG_EVENT.joinDenied });
+
+    // What an auditor does: recompute each leaf from the row, prove it against the signed checkpoint.
+    const note = manifest.coveredBy.checkpoint!.note;
+    const checked = verifyCheckpointNote(note, publishedVerifierKeys());
+    expect(checked.ok).toBe(true);
+    const root = (checked as { checkpoint: { rootHash: Buffer } }).checkpoint.rootHash;
+    const size = manifest.coveredBy.treeSize;
+    for (const row of lines) {
+      const leaf = leafHash({ ...row, seq: BigInt(row.seq), recordedAt: new Date(row.recordedAt) });
+      expect(leaf).toBe(row.leafHash);
+      const proof = await inclusionProof(storedTree(prisma), row.seq - 1, size);
+      expect(verifyInclusion(Buffer.from(leaf, 'hex'), row.seq - 1, size, proof, root)).toBe(true);
+    }
+
+    // Created and completed once, both logged; the figures are fixed.
+    await integrateQueuedEntries(prisma);
+    const logged = await prisma.logEntry.findMany({ where: { eventType: { in: [LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted] } }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
+    expect(logged.map((l) => l.eventType)).toEqual([LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted]);
+    expect(logged[1]!.payload).toMatchObject({ exportId: created.id, rows: 4, sha256: manifest.file.sha256 });
+    await expect(prisma.logExport.update({ where: { id: created.id }, data: { sha256: 'f'.repeat(64) } })).rejects.toThrow();
+  });
+
+  it('writes CSV that a reader parses back to the same fields', async () => {
+    const db = database();
+    const { prisma } = db;
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.csv.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { note: 'x, "y"\r\nz' } }));
+    const created = (await createLogExport(prisma, officer, { filter: {}, format: 'CSV' }))!;
+    const text = (await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!))).toString('utf8');
+    const [header, ...records] = parseCsv(text);
+    expect(header).toEqual(['seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash']);
+    const last = records.at(-1)!;
+    expect(JSON.parse(last[4]!)).toEqual({ note: 'x, "y"\r\nz' });
+    expect(BigInt(last[0]!)).toBe((await getLogExport(prisma, officer, created.id))!.treeSize);
+  });
+});
+
+/** A small RFC 4180 reader, independent of the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  return rows;
+}

@@ -11,7 +11,8 @@ const ADVISOR_CONSULTATION_SELECT = {
   recordingStopDueAt: true,
   livekitEgressId: true,
   roomClosedAt: true,
-  violations: { orderBy: { detectedAt: 'asc' }, select: { id: true, kind: true, detectedAt: true } },
+  // A missed stop confirmation is shown from the consultation's own deadline; these are the service's reports.
+  violations: { where: { kind: 'RECORDING_WITHOUT_CONSENT' }, orderBy: { detectedAt: 'asc' }, select: { id: true, kind: true, detectedAt: true } },
 } as const;
 
 /**

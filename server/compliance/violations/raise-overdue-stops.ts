@@ -1,0 +1,40 @@
+import 'server-only';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TDb } from '@/server/db/client';
+
+export const OVERDUE_SWEEP_MS = 60_000;
+
+/**
+ * Turns every demanded recording stop whose deadline passed unconfirmed into a violation case, once
+ * per demand (its deadline is the case's reference), with a log entry. The advisor's page already
+ * shows the overdue stop; this makes it a case compliance must investigate. Returns the cases raised.
+ */
+export async function raiseOverdueStops(prisma: TDb, now = new Date()): Promise<number> {
+  const overdue = await prisma.consultation.findMany({
+    where: { recordingState: 'RECORDING', recordingStopDueAt: { lt: now } },
+    select: { id: true, recordingStopDueAt: true },
+  });
+  let raised = 0;
+  for (const call of overdue) {
+    const dueAt = call.recordingStopDueAt!.toISOString();
+    const created = await loggedTransaction(prisma, async (tx) => {
+      const { count } = await tx.violation.createMany({ data: [{ consultationId: call.id, kind: 'STOP_NOT_CONFIRMED', externalRef: dueAt }], skipDuplicates: true });
+      if (count) await appendLogEntry(tx, { eventType: LOG_EVENT.stopNotConfirmed, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
+      return count;
+    });
+    raised += created;
+  }
+  return raised;
+}
+
+const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: NodeJS.Timeout };
+
+/** Sweeps once a minute in this process (each case is raised once, whichever instance sees it first). */
+export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS): void {
+  if (holder.__consentGatewaySweeper) return;
+  holder.__consentGatewaySweeper = setInterval(() => {
+    raiseOverdueStops(prisma).catch((error: unknown) => console.error('overdue recording stop sweep failed', error));
+  }, everyMs);
+  holder.__consentGatewaySweeper.unref();
+}

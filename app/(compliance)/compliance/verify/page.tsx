@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatDateTime } from '@/components/format-time';
+import { verifyLogForOfficer } from '@/server/audit-log/verify-for-officer';
+import { requireActor } from '@/server/auth/current-actor';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compliance'))('verifyTitle') };
+}
+
+/** Recomputes the whole chain and every signed checkpoint when opened; names the first entry that does not fit. */
+export default async function VerifyPage() {
+  const actor = await requireActor(['COMPLIANCE']);
+  const verified = await verifyLogForOfficer(actor);
+  if (!verified) notFound();
+  const locale = await getLocale();
+  const t = await getTranslations('compliance');
+  const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale, { seconds: true }) : null;
+  return (
+    <>
+      <h1>{t('verifyTitle')}</h1>
+      <p>{t('verifyIntro')}</p>
+      <div className={`notice ${verified.ok ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="verify-result">
+        <p>
+          {verified.firstBroken
+            ? t('verifyBroken', { seq: String(verified.firstBroken.seq), problem: t(`problem_${verified.firstBroken.problem}`), last: String(verified.lastVerifiedSeq) })
+            : last
+              ? t('verifyOk', { count: verified.entriesChecked, date: last.date, time: last.time })
+              : t('verifyEmpty')}
+        </p>
+        {verified.firstBroken && last ? <p>{t('verifyLastGood', { seq: String(verified.lastVerifiedSeq), date: last.date, time: last.time })}</p> : null}
+        <p>
+          {verified.checkpoints.firstBad
+            ? t('verifyCheckpointBad', { size: String(verified.checkpoints.firstBad.treeSize), problem: verified.checkpoints.firstBad.problem })
+            : t('verifyCheckpoints', { count: verified.checkpoints.checked })}
+        </p>
+      </div>
+      <p className="button-row">
+        <a className="button button--secondary" href="/compliance/verify">
+          {t('verifyAgain')}
+        </a>
+      </p>
+      <p className="hint">{t('verifyCli')}</p>
+    </>
+  );
+}

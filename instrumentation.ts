@@ -8,7 +8,9 @@ export async function register() {
   const { openProcessDatabase } = await import('@/server/db/client');
   const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
   const { startCheckpointSigner } = await import('@/server/transparency/checkpoints');
+  const { startOverdueStopSweeper } = await import('@/server/compliance/violations/raise-overdue-stops');
   const { prisma } = await openProcessDatabase();
   startIntegrationRunner(prisma);
   startCheckpointSigner(prisma);
+  startOverdueStopSweeper(prisma);
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
 import { filterConditions, selectionSource } from '@/server/compliance/log-filter-sql';
@@ -41,6 +42,8 @@ type TRow = {
  */
 export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, page: TLogPage = {}, size = EXPLORER_PAGE_SIZE): Promise<TExplorerPage | null> {
   if (actor.kind !== 'COMPLIANCE') return null;
+  // The newest page includes what was logged a moment ago (e.g. this officer's own lookup).
+  if (page.before === undefined && page.after === undefined) await integrateQueuedEntries(prisma);
   const types = admittedEventTypes(filter);
   if (types && types.length === 0) return { entries: [], newer: null, older: null };
   const forward = page.after !== undefined && page.before === undefined;

@@ -82,16 +82,18 @@ export default async function ComplianceOverview({ searchParams }: { searchParam
       </section>
       <section aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('chartsHeading', { days: stats.days.length })}</h2>
-        <form method="get" action="/compliance" className="button-row">
-          <label htmlFor="chart-service">{t('chartsService')}</label>
-          <select id="chart-service" name="service" defaultValue={service?.id ?? ''}>
-            <option value="">{t('chartsAllServices')}</option>
-            {options.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+        <form method="get" action="/compliance" className="inline-filter">
+          <div className="field">
+            <label htmlFor="chart-service">{t('chartsService')}</label>
+            <select id="chart-service" name="service" defaultValue={service?.id ?? ''}>
+              <option value="">{t('chartsAllServices')}</option>
+              {options.services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" className="button button--secondary">
             {t('chartsShow')}
           </button>

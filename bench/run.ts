@@ -1,4 +1,4 @@
-// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,pages,live-status] [--entries 1000000] [--appends 1000]
+// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type TFigure } from './lib/figures';
 import { machineFacts } from './lib/machine';
 import { writeResults } from './lib/write-results';
+import { complianceLogSuite } from './suites/compliance-log';
 import { consentSubmitSuite } from './suites/consent-submit';
 import { liveStatusSuite } from './suites/live-status';
 import { logAppendSuite } from './suites/log-append';
@@ -30,6 +31,7 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
   { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
   { name: 'merkle-proofs', run: () => merkleProofsSuite({ entries: options.entries, log }) },
+  { name: 'compliance-log', run: () => complianceLogSuite({ entries: options.entries, log }) },
   { name: 'pages', run: () => pagesSuite({ log }) },
   { name: 'live-status', run: () => liveStatusSuite({ log }) },
 ];

@@ -15,10 +15,18 @@ export type TGeneratedEntry = {
   chainHash: string;
   salt: string;
   personal: { [key: string]: TCanonicalValue };
+  /** What the database derives on integration (consent_log_facet): who and what the entry concerns. */
+  facet: { advisorId: string | null; memberId: string; videoServiceId: string | null };
 };
 
+/** 50 advisors and 3 video services, each consultation with one of each; ids need no randomness. */
+export const BENCH_ADVISORS = Array.from({ length: 50 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);
+export const BENCH_SERVICES = Array.from({ length: 3 }, (_, i) => `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`);
+export const BENCH_BASE_TIME = Date.UTC(2026, 0, 1);
+/** Entries are 30 s apart: 1,000,000 entries span 347 days from BENCH_BASE_TIME (2,880 a day), so a day or a week is a selective time range. */
+export const BENCH_ENTRY_SPACING_MS = 30_000;
+
 const EVENTS = ['consent.given', 'consent.refused', 'consent.withdrawn', 'consent.recording_withdrawn', 'call.join_allowed', 'call.join_denied', 'auth.login'];
-const BASE_TIME = Date.UTC(2026, 0, 1);
 
 /** Yields entries 1..count, each chained to the one before. */
 export function* logEntries(count: number, seed: number): Generator<TGeneratedEntry> {
@@ -29,7 +37,8 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
   let previous = GENESIS_CHAIN_HASH;
   for (let i = 1; i <= count; i++) {
     const eventType = EVENTS[Math.floor(random() * EVENTS.length)]!;
-    const consultationId = eventType === 'auth.login' ? null : consultations[Math.floor(random() * consultations.length)]!;
+    const consultationIndex = eventType === 'auth.login' ? -1 : Math.floor(random() * consultations.length);
+    const consultationId = consultationIndex < 0 ? null : consultations[consultationIndex]!;
     const payload: { [key: string]: TCanonicalValue } =
       eventType === 'auth.login'
         ? { channel: 'web', role: 'MEMBER' }
@@ -43,10 +52,14 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
     const personal = { actorId: members[Math.floor(random() * members.length)]!, ipPseudonym: `net:${seededHex(random, 10)}` };
     const salt = seededHex(random, 32);
     const commitment = personalCommitment(salt, personal);
-    const fields = { seq: BigInt(i), recordedAt: new Date(BASE_TIME + i * 10), eventType, consultationId, payload, personalCommitment: commitment };
+    const fields = { seq: BigInt(i), recordedAt: new Date(BENCH_BASE_TIME + i * BENCH_ENTRY_SPACING_MS), eventType, consultationId, payload, personalCommitment: commitment };
     const leaf = leafHash(fields);
     previous = chainHash(previous, leaf);
-    yield { ...fields, leafHash: leaf, chainHash: previous, salt, personal };
+    const facet =
+      consultationIndex < 0
+        ? { advisorId: null, memberId: personal.actorId, videoServiceId: null }
+        : { advisorId: BENCH_ADVISORS[consultationIndex % BENCH_ADVISORS.length]!, memberId: members[consultationIndex % members.length]!, videoServiceId: BENCH_SERVICES[consultationIndex % BENCH_SERVICES.length]! };
+    yield { ...fields, leafHash: leaf, chainHash: previous, salt, personal, facet };
   }
 }
 
@@ -60,5 +73,10 @@ export function personalCsvRow(e: TGeneratedEntry): string {
   return `${e.seq},${csv(e.salt)},${csv(JSON.stringify(e.personal))}\n`;
 }
 
+export function facetCsvRow(e: TGeneratedEntry): string {
+  return `${e.seq},${csv(e.facet.advisorId)},${csv(e.facet.memberId)},${csv(e.facet.videoServiceId)}\n`;
+}
+
+export const FACET_COLUMNS = 'seq, advisor_id, member_id, video_service_id';
 export const ENTRY_COLUMNS = 'seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash';
 export const PERSONAL_COLUMNS = 'queue_id, salt, data';

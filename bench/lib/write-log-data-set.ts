@@ -4,7 +4,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ENTRY_COLUMNS, PERSONAL_COLUMNS, type TGeneratedEntry, entryCsvRow, logEntries, personalCsvRow } from './log-data-set';
+import { ENTRY_COLUMNS, FACET_COLUMNS, PERSONAL_COLUMNS, type TGeneratedEntry, entryCsvRow, facetCsvRow, logEntries, personalCsvRow } from './log-data-set';
 import { progressBar } from './progress';
 
 const BATCH = 20_000;
@@ -45,12 +45,16 @@ export async function writeLogDataSetToPostgres(url: string, count: number, seed
     for (const batch of batches(count, seed, from)) {
       await copyInto(client, 'consent_log', ENTRY_COLUMNS, batch.map(entryCsvRow).join(''));
       await copyInto(client, 'consent_log_personal', PERSONAL_COLUMNS, batch.map(personalCsvRow).join(''));
+      // The facet trigger does not fire in replica mode: the facets come with the data set.
+      await copyInto(client, 'consent_log_facet', FACET_COLUMNS, batch.map(facetCsvRow).join(''));
       done += batch.length;
       last = batch.at(-1);
       bar.update(done);
     }
     if (last) await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
     await client.query('COMMIT');
+    // Planner statistics for the loaded tables, as autovacuum would gather them a little later.
+    await client.query('ANALYZE consent_log; ANALYZE consent_log_facet; ANALYZE consent_log_personal');
   } finally {
     await client.end();
   }
@@ -66,6 +70,7 @@ export async function writeLogDataSetToPglite(pglite: PGlite, count: number, see
     await pglite.query(`COPY consent_log_personal (${PERSONAL_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
       blob: new Blob([batch.map(personalCsvRow).join('')]),
     });
+    await pglite.query(`COPY consent_log_facet (${FACET_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([batch.map(facetCsvRow).join('')]) });
     done += batch.length;
     last = batch.at(-1);
     bar.update(done);

@@ -35,19 +35,14 @@ type TRow = {
 };
 
 /**
- * One page of the chained log, newest first, with keyset pagination on seq (`before` pages to older
- * entries, `after` to newer). Several event types become one branch each, merged by seq: each branch
- * walks its (event_type, seq) index in order instead of sorting every match. Compliance only; the
- * rows carry ids and names of staff, never a member's identity (shown pseudonymised by the page).
+ * The statement behind one explorer page (also what the benchmark EXPLAINs). Several event types
+ * become one branch each, merged by seq: each branch walks its (event_type, seq) index in order
+ * instead of sorting every match. Null when the filter admits no event type at all.
  */
-export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, page: TLogPage = {}, size = EXPLORER_PAGE_SIZE): Promise<TExplorerPage | null> {
-  if (actor.kind !== 'COMPLIANCE') return null;
-  // The newest page includes what was logged a moment ago (e.g. this officer's own lookup).
-  if (page.before === undefined && page.after === undefined) await integrateQueuedEntries(prisma);
+export function explorerStatement(filter: TLogFilter, page: TLogPage, size: number): Prisma.Sql | null {
   const types = admittedEventTypes(filter);
-  if (types && types.length === 0) return { entries: [], newer: null, older: null };
-  const forward = page.after !== undefined && page.before === undefined;
-  const order = forward ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  if (types && types.length === 0) return null;
+  const order = page.after !== undefined && page.before === undefined ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const from = selectionSource(filter);
   const shared = filterConditions(filter, page);
   const branch = (extra: Prisma.Sql[]) => {
@@ -55,7 +50,7 @@ export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, 
     return Prisma.sql`(SELECT e.seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY e.seq ${order} LIMIT ${size + 1})`;
   };
   const branches = types ? types.map((t) => branch([Prisma.sql`e.event_type = ${t}`])) : [branch([])];
-  const rows = await prisma.$queryRaw<TRow[]>`
+  return Prisma.sql`
     SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.leaf_hash,
            f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name
       FROM (SELECT seq FROM (${Prisma.join(branches, ' UNION ALL ')}) AS branch ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
@@ -64,6 +59,21 @@ export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, 
       LEFT JOIN account adv ON adv.id = f.advisor_id
       LEFT JOIN video_service vs ON vs.id = f.video_service_id
      ORDER BY e.seq DESC`;
+}
+
+/**
+ * One page of the chained log, newest first, with keyset pagination on seq (`before` pages to older
+ * entries, `after` to newer). Compliance only; the rows carry ids and names of staff, never a
+ * member's identity (shown pseudonymised by the page).
+ */
+export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, page: TLogPage = {}, size = EXPLORER_PAGE_SIZE): Promise<TExplorerPage | null> {
+  if (actor.kind !== 'COMPLIANCE') return null;
+  // The newest page includes what was logged a moment ago (e.g. this officer's own lookup).
+  if (page.before === undefined && page.after === undefined) await integrateQueuedEntries(prisma);
+  const statement = explorerStatement(filter, page, size);
+  if (!statement) return { entries: [], newer: null, older: null };
+  const forward = page.after !== undefined && page.before === undefined;
+  const rows = await prisma.$queryRaw<TRow[]>(statement);
   const more = rows.length > size;
   // Newest first on the page; the extra row only tells whether there is another page that way.
   const kept = forward ? rows.slice(more ? 1 : 0) : rows.slice(0, size);

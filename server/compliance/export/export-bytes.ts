@@ -1,40 +1,44 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { TLogFilter } from '@/server/compliance/log-filter';
-import { CSV_HEADER, csvRecord, jsonLine } from '@/server/compliance/export/export-columns';
-import { exportRows } from '@/server/compliance/export/export-rows';
+import { CSV_HEADER } from '@/server/compliance/export/export-columns';
+import { exportLines } from '@/server/compliance/export/export-source';
 import type { TOpenDatabase } from '@/server/db/client';
 import type { ExportFormat } from '@/server/db/generated/enums';
 
 export type TExportSpec = { filter: TLogFilter; treeSize: bigint; format: ExportFormat };
 export type TExportFigures = { rows: bigint; bytes: bigint; sha256: string };
 
+const NEWLINE = 0x0a;
+
+function countLines(chunk: Buffer): number {
+  let n = 0;
+  for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) n++;
+  return n;
+}
+
 /**
- * The export file's bytes, one chunk per batch of entries, with its figures once the last chunk is
- * out (`onDone`): the SHA-256 is computed over exactly the bytes handed out.
+ * The export file's bytes as they come from the database, with its figures once the last chunk is
+ * out (`onDone`): the SHA-256 is computed over exactly the bytes handed out. Every record is one line
+ * (the payload's JSON has no raw line breaks), so lines count rows.
  */
 export async function* exportBytes(database: Pick<TOpenDatabase, 'target' | 'pglite'>, spec: TExportSpec, onDone: (figures: TExportFigures) => Promise<void> | void): AsyncGenerator<Buffer> {
   const hash = createHash('sha256');
-  let rows = 0n;
+  let lines = 0;
   let bytes = 0n;
-  const emit = (text: string) => {
-    const chunk = Buffer.from(text, 'utf8');
+  const emit = (chunk: Buffer) => {
     hash.update(chunk);
     bytes += BigInt(chunk.length);
+    lines += countLines(chunk);
     return chunk;
   };
-  if (spec.format === 'CSV') yield emit(CSV_HEADER);
-  const line = spec.format === 'CSV' ? csvRecord : jsonLine;
-  for await (const batch of exportRows(database, spec.filter, spec.treeSize)) {
-    let text = '';
-    for (const row of batch) text += line(row);
-    rows += BigInt(batch.length);
-    yield emit(text);
-  }
-  await onDone({ rows, bytes, sha256: hash.digest('hex') });
+  const header = spec.format === 'CSV' ? 1 : 0;
+  if (header) yield emit(Buffer.from(CSV_HEADER, 'utf8'));
+  for await (const chunk of exportLines(database, spec.filter, spec.treeSize, spec.format)) yield emit(chunk);
+  await onDone({ rows: BigInt(lines - header), bytes, sha256: hash.digest('hex') });
 }
 
-/** The same bytes as a web stream that reads the next batch only when the client has taken the last (back-pressure). */
+/** The same bytes as a web stream that reads the next chunk only when the client has taken the last (back-pressure). */
 export function exportStream(chunks: AsyncGenerator<Buffer>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -79,7 +79,7 @@ describeEachDatabase('log exports', (kind) => {
     await expect(prisma.logExport.update({ where: { id: created.id }, data: { sha256: 'f'.repeat(64) } })).rejects.toThrow();
   });
 
-  it('writes CSV that a reader parses back to the same fields', async () => {
+  it('writes CSV (RFC 4180 quoting, LF line ends) that a reader parses back to the same fields', async () => {
     const db = database();
     const { prisma } = db;
     const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.csv.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
@@ -108,7 +108,7 @@ function parseCsv(text: string): string[][] {
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
     else field += c;
   }
   return rows;

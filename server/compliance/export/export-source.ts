@@ -1,0 +1,76 @@
+import 'server-only';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { type TLogFilter, admittedEventTypes } from '@/server/compliance/log-filter';
+import { filterConditions, selectionSource } from '@/server/compliance/log-filter-sql';
+import { inlineStatement } from '@/server/compliance/export/sql-literal';
+import type { TOpenDatabase } from '@/server/db/client';
+import type { ExportFormat } from '@/server/db/generated/enums';
+import { Prisma } from '@/server/db/generated/client';
+
+export const EXPORT_PAGE = 5_000;
+
+// Times as ISO 8601 in UTC with milliseconds: the form the leaf hash covers.
+const ISO_TIME = Prisma.sql`to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** One output line per entry, formatted by the database: CSV columns, or one JSON object as text. */
+function columnsFor(format: ExportFormat): Prisma.Sql {
+  if (format === 'CSV') return Prisma.sql`e.seq, ${ISO_TIME}, e.event_type, e.consultation_id, e.payload, e.personal_commitment, e.leaf_hash, e.chain_hash`;
+  return Prisma.sql`json_build_object('seq', e.seq, 'recordedAt', ${ISO_TIME}, 'eventType', e.event_type, 'consultationId', e.consultation_id,
+    'payload', e.payload, 'personalCommitment', e.personal_commitment, 'leafHash', e.leaf_hash, 'chainHash', e.chain_hash)::text`;
+}
+
+/** The selection in chain order, up to the export's tree size, so it is the same on every download. */
+function selection(filter: TLogFilter, treeSize: bigint, format: ExportFormat, page?: { after: bigint; limit: number }): Prisma.Sql {
+  const where = filterConditions(filter, { atMost: treeSize, ...(page ? { after: page.after } : {}) });
+  const types = admittedEventTypes(filter);
+  if (types) where.push(types.length ? Prisma.sql`e.event_type IN (${Prisma.join(types)})` : Prisma.sql`false`);
+  return Prisma.sql`SELECT ${columnsFor(format)} FROM ${selectionSource(filter)} WHERE ${Prisma.join(where, ' AND ')} ORDER BY e.seq ${page ? Prisma.sql`LIMIT ${page.limit}` : Prisma.empty}`;
+}
+
+// CSV as RFC 4180 has it; JSON Lines through the CSV writer with a quote character JSON text never
+// holds (it escapes control characters), so the database writes each object as it is.
+const COPY_OPTIONS = { CSV: '(FORMAT csv)', JSONL: "(FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')" } as const;
+
+/** PostgreSQL server: COPY ... TO STDOUT on a connection of its own, handed on chunk by chunk. */
+async function* copyFromPostgres(url: string, statement: string): AsyncGenerator<Buffer> {
+  const client = new pg.Client({ connectionString: url, application_name: 'consent-log-export' });
+  await client.connect();
+  try {
+    yield* client.query(copyTo(statement)) as AsyncIterable<Buffer>;
+  } finally {
+    await client.end();
+  }
+}
+
+const LAST_SEQ = { CSV: /(?:^|\n)(\d+),[^\n]*\n$/, JSONL: /(?:^|\n)\{"seq" : (\d+),[^\n]*\n$/ } as const;
+
+/** PGlite (one connection shared with the app): the same COPY, one keyset page at a time. */
+async function* copyFromPglite(pglite: PGlite, filter: TLogFilter, treeSize: bigint, format: ExportFormat): AsyncGenerator<Buffer> {
+  let after = 0n;
+  for (;;) {
+    const statement = inlineStatement(selection(filter, treeSize, format, { after, limit: EXPORT_PAGE }));
+    const result = await pglite.query(`COPY (${statement}) TO '/dev/blob' WITH ${COPY_OPTIONS[format]}`);
+    // PGlite hands back no blob at all when the page is empty.
+    if (!result.blob) return;
+    const page = Buffer.from(await result.blob.arrayBuffer());
+    if (page.length === 0) return;
+    yield page;
+    const last = LAST_SEQ[format].exec(page.subarray(Math.max(0, page.length - 4096)).toString('utf8'));
+    if (!last) throw new Error('export page without a sequence number at its end');
+    after = BigInt(last[1]!);
+  }
+}
+
+/**
+ * The export's lines, formatted by the database and streamed in constant memory whatever their
+ * number: Prisma cannot stream result sets, so this drops to the driver (docs/decisions/0025).
+ */
+export function exportLines(database: Pick<TOpenDatabase, 'target' | 'pglite'>, filter: TLogFilter, treeSize: bigint, format: ExportFormat): AsyncGenerator<Buffer> {
+  if (database.target.kind === 'postgres') {
+    return copyFromPostgres(database.target.url, `COPY (${inlineStatement(selection(filter, treeSize, format))}) TO STDOUT WITH ${COPY_OPTIONS[format]}`);
+  }
+  if (!database.pglite) throw new Error('embedded database is not open');
+  return copyFromPglite(database.pglite, filter, treeSize, format);
+}

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { createAccount } from '@/prisma/seed/factories';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
+import { listVideoServices } from '@/server/consultation/schedule-consultation';
 import { approveServiceProposal, rejectServiceProposal, withdrawServiceProposal } from '@/server/video-service/decide-service-proposal';
 import { proposeService } from '@/server/video-service/propose-service';
 import { makeZServiceProposalInput, serviceFieldErrors, type TServiceProposalForm } from '@/server/video-service/service-proposal-input';
@@ -97,6 +98,9 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
     expect(applied).toMatchObject({ kind: 'applied' });
     expect(await prisma().videoService.findUnique({ where: { key } })).toMatchObject({ name: 'Neuer Dienst', operator: 'Beispiel GmbH', access: 'LINK' });
     expect(await proposeService(proposer, null, form)).toEqual({ kind: 'invalid', errors: [{ field: 'key', problem: 'keyTaken' }] });
+    // Until a disclosure for it is published, members could not consent: advisors cannot schedule on it.
+    const advisor = actorFor(await createAccount(prisma(), { kind: 'ADVISOR', loginName: `svc.advisor.${kind}.${Date.now()}`, displayName: 'Beratung', password: TEST_PASSWORD }));
+    expect((await listVideoServices(advisor)).map((x) => x.name)).not.toContain('Neuer Dienst');
     expect((await getServiceProposal(reviewer, third.proposalId))?.proposal).toMatchObject({ outcome: 'APPROVED', decidedBy: { id: reviewer.id } });
   });
 

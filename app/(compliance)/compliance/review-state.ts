@@ -16,6 +16,6 @@ export function textOf(formData: FormData, name: string): string {
  * field's error, the rest concern the whole request.
  */
 export async function reviewProblem(kind: 'invalid' | 'own-request' | 'already-decided' | 'stale', note: string): Promise<TReviewState> {
-  const t = await getTranslations('review');
+  const t = await getTranslations('fourEyes');
   return { errors: [{ field: kind === 'invalid' ? 'note' : '', message: t(`problems.${kind}`) }], note: note.slice(0, 2000) };
 }

@@ -16,7 +16,7 @@ export default async function ServicesPage() {
   if (!overview) notFound();
   const locale = await getLocale();
   const t = await getTranslations('services');
-  const tr = await getTranslations('review');
+  const tr = await getTranslations('fourEyes');
   const when = (at: Date) => {
     const f = formatDateTime(at, locale);
     return `${f.date}, ${f.time}`;

@@ -5,7 +5,7 @@ import type { TDisclosureDraftView } from '@/server/disclosure/get-draft';
 /** Every publication request of the draft: who asked, who decided how, and why (the note). */
 export async function DraftHistory({ requests, locale }: { requests: TDisclosureDraftView['requests']; locale: string }) {
   const t = await getTranslations('disclosures');
-  const tr = await getTranslations('review');
+  const tr = await getTranslations('fourEyes');
   if (requests.length === 0) return null;
   const when = (at: Date) => {
     const f = formatDateTime(at, locale);

@@ -26,7 +26,7 @@ export default async function ProposalPage({ params, searchParams }: TProps) {
   const done = DONE.find((d) => d === doneParam) ?? null;
   const locale = await getLocale();
   const t = await getTranslations('services');
-  const tr = await getTranslations('review');
+  const tr = await getTranslations('fourEyes');
   const when = (at: Date) => {
     const f = formatDateTime(at, locale);
     return `${f.date}, ${f.time}`;

@@ -38,7 +38,7 @@ export function DraftForm({ action: serverAction, labels, choices, draftId, init
         <>
           <FormField name="videoServiceId" label={labels.service} error={errorFor('videoServiceId')}>
             {(d, invalid) => (
-              <select id="videoServiceId" name="videoServiceId" defaultValue={state.values.videoServiceId} aria-describedby={d} aria-invalid={invalid || undefined}>
+              <select id="videoServiceId" name="videoServiceId" className="select" defaultValue={state.values.videoServiceId} aria-describedby={d} aria-invalid={invalid || undefined}>
                 {choices.services.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -49,7 +49,7 @@ export function DraftForm({ action: serverAction, labels, choices, draftId, init
           </FormField>
           <FormField name="language" label={labels.language} error={errorFor('language')}>
             {(d, invalid) => (
-              <select id="language" name="language" defaultValue={state.values.language} aria-describedby={d} aria-invalid={invalid || undefined}>
+              <select id="language" name="language" className="select" defaultValue={state.values.language} aria-describedby={d} aria-invalid={invalid || undefined}>
                 {choices.languages.map((l) => (
                   <option key={l.value} value={l.value}>
                     {l.label}

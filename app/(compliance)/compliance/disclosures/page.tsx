@@ -42,7 +42,11 @@ export default async function DisclosuresPage() {
               const published = row.current ? formatDateTime(row.current.publishedAt, locale) : null;
               return (
                 <tr key={`${row.service.id}-${row.language}`}>
-                  <th scope="row">{row.service.name}</th>
+                  <th scope="row">
+                    {row.service.name}
+                    <br />
+                    <code className="muted">{row.service.key}</code>
+                  </th>
                   <td>{t(`languages.${row.language}`)}</td>
                   <td>
                     {row.current && published ? (

@@ -46,7 +46,9 @@ export default async function ServicesPage() {
       </section>
       {overview.services.map((service) => (
         <section className="card" aria-labelledby={`service-${service.id}`} key={service.id}>
-          <h2 id={`service-${service.id}`}>{service.name}</h2>
+          <h2 id={`service-${service.id}`}>
+            {service.name} <code className="muted">{service.key}</code>
+          </h2>
           <SettingsTable proposed={service} current={null} locale={locale} captionId={`settings-${service.id}`} caption={t('settingsCaption', { name: service.name })} />
           <p className="muted spaced">
             {t('factsHash')}: <span className="hash">{service.factsHash}</span>

@@ -1,11 +1,18 @@
 import 'server-only';
-import type { TActor } from '@/server/auth/current-actor';
 import { z } from 'zod';
+import type { TActor } from '@/server/auth/current-actor';
 import { sha256Hex } from '@/server/crypto/sha256';
 
 /** Only compliance officers draft, propose and decide; everyone else is answered "not found". */
 export function isOfficer(actor: TActor): boolean {
   return actor.kind === 'COMPLIANCE';
+}
+
+const ZRecordId = z.uuid();
+
+/** Ids of drafts, requests, proposals and services arrive from forms and URLs: anything else is "not found". */
+export function isRecordId(value: unknown): value is string {
+  return ZRecordId.safeParse(value).success;
 }
 
 /** Why a reviewer could not decide a request or proposal. */
@@ -20,6 +27,10 @@ export type TDecisionRefusal =
 
 export const NOTE_MAX = 2000;
 
+/** The rejection form: a reason the author can act on. */
+export const ZRejectionInput = z.object({ note: z.string().trim().min(3).max(NOTE_MAX) });
+export type TRejectionInput = z.infer<typeof ZRejectionInput>;
+
 /**
  * The reviewer's note goes into the log only as its SHA-256: the log is append-only and a free-text
  * note might name someone, while the note itself stays with the request and can be checked against it.
@@ -27,13 +38,3 @@ export const NOTE_MAX = 2000;
 export function noteDigest(note: string): string {
   return sha256Hex(note);
 }
-
-/** Ids of drafts, requests, proposals and services arrive from forms and URLs: anything else is "not found". */
-export function isRecordId(value: unknown): value is string {
-  return ZRecordId.safeParse(value).success;
-}
-const ZRecordId = z.uuid();
-
-/** The rejection form: a reason the author can act on. */
-export const ZRejectionInput = z.object({ note: z.string().trim().min(3).max(NOTE_MAX) });
-export type TRejectionInput = z.infer<typeof ZRejectionInput>;

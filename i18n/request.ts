@@ -2,8 +2,10 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { LOCALE_COOKIE, TIME_ZONE, asLocale } from '@/i18n/locales';
 
-export default getRequestConfig(async () => {
-  const locale = asLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+// The reader's language from their cookie; an explicit one (`getTranslations({ locale })`) wins, so the
+// compliance preview can render a draft in the draft's language whatever the officer reads in.
+export default getRequestConfig(async ({ locale: explicit }) => {
+  const locale = asLocale(explicit ?? (await cookies()).get(LOCALE_COOKIE)?.value);
   return {
     locale,
     timeZone: TIME_ZONE,

@@ -1,5 +1,6 @@
 // The demo data the README lists. Passwords here are for the local demo only.
 import { createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
+import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
@@ -76,5 +77,20 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
       createdConsultations++;
     }
   }
+  await ensureDemoDraft(prisma, services.skype, ids['k.schmidt']!);
   return { createdAccounts, createdConsultations };
+}
+
+/**
+ * A revision of the Skype text that Katrin Schmidt has started and not yet sent for approval, so the
+ * demo shows the four-eyes flow: she requests publication, Thomas Wagner approves (docs/decisions/0027).
+ * Drafts are not logged until publication is requested, so this needs no log entry.
+ */
+async function ensureDemoDraft(prisma: TDb, videoServiceId: string, authorId: string) {
+  if (await prisma.disclosureDraft.count({ where: { videoServiceId } })) return;
+  const { title, body } = THIRD_PARTY_DISCLOSURE.de;
+  // One more risk in the list: what the operator keeps about the call itself.
+  const advertising = '- Der Anbieter kann Ihre Daten auch für eigene Zwecke nutzen, etwa für Werbung.';
+  const revised = body.replace(advertising, `${advertising}\n- Der Anbieter speichert, wann und wie lange Sie mit uns gesprochen haben.`);
+  await prisma.disclosureDraft.create({ data: { videoServiceId, language: 'de', title, body: revised, authorId } });
 }

@@ -28,6 +28,20 @@ export const LOG_EVENT = {
   consultationCancelled: 'consultation.cancelled',
   consultationRescheduled: 'consultation.rescheduled',
   consultationHandedOver: 'consultation.handed_over',
+  /** A compliance officer asked for a disclosure draft to be published (four-eyes, docs/decisions/0027). */
+  disclosurePublicationRequested: 'disclosure.publication_requested',
+  /** The author took the request back. */
+  disclosurePublicationWithdrawn: 'disclosure.publication_withdrawn',
+  /** A second officer approved: the text is now a published version. */
+  disclosurePublished: 'disclosure.published',
+  /** A second officer rejected the request, with a note (logged as its hash). */
+  disclosurePublicationRejected: 'disclosure.publication_rejected',
+  /** A compliance officer proposed a new video service or a change to one. */
+  serviceChangeProposed: 'video_service.change_proposed',
+  serviceChangeWithdrawn: 'video_service.change_withdrawn',
+  /** A second officer approved: the change is applied. */
+  serviceChangeApplied: 'video_service.change_applied',
+  serviceChangeRejected: 'video_service.change_rejected',
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',

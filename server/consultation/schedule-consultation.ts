@@ -27,6 +27,12 @@ export type TScheduleResult = { kind: 'scheduled'; consultationId: string } | { 
 
 export const DURATIONS = [15, 30, 45, 60, 90] as const;
 
+/**
+ * A service compliance has approved but not yet described to members (no published German
+ * disclosure, the fallback for every reader) cannot be consented to, so nothing is scheduled on it.
+ */
+const SCHEDULABLE = { disclosures: { some: { language: 'de' } } } as const;
+
 type TDetails = { topic: string; startsAt: Date; durationMinutes: number; videoServiceId: string };
 
 /** Topic, time on Berlin's clock (not in the past), duration and video service, as both scheduling forms take them. */
@@ -40,7 +46,7 @@ async function parseDetails(prisma: TDb, input: Omit<TScheduleInput, 'member'>, 
   const durationMinutes = Number(input.durationMinutes);
   if (!DURATIONS.includes(durationMinutes as (typeof DURATIONS)[number])) errors.push('durationMinutes');
   const service = ZConsultationId.safeParse(input.videoServiceId).success
-    ? await prisma.videoService.findUnique({ where: { id: input.videoServiceId }, select: { id: true } })
+    ? await prisma.videoService.findFirst({ where: { id: input.videoServiceId, ...SCHEDULABLE }, select: { id: true } })
     : null;
   if (!service) errors.push('videoServiceId');
   return { errors, value: errors.length || !startsAt || !service ? null : { topic, startsAt, durationMinutes, videoServiceId: service.id } };
@@ -155,7 +161,7 @@ export async function handOverConsultation(actor: TActor, consultationId: string
 /** The video services an advisor can schedule a consultation on. */
 export async function listVideoServices(actor: TActor) {
   if (actor.kind !== 'ADVISOR') return [];
-  return (await db()).videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  return (await db()).videoService.findMany({ where: SCHEDULABLE, orderBy: { name: 'asc' }, select: { id: true, name: true } });
 }
 
 /** The colleagues an advisor can hand a consultation to. */

@@ -3,16 +3,17 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CancelConsultation } from '@/components/cancel-consultation';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
+import { DisclosureCard } from '@/components/disclosure-card';
 import { formatDateTime } from '@/components/format-time';
+import { ServiceFactsCard } from '@/components/service-facts-card';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
-import { consentStatements, countryNames, termsDigest } from '@/server/consent/consent-terms';
+import { consentStatements, termsDigest } from '@/server/consent/consent-terms';
 import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent/decision-errors';
 import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
-import { DisclosureText } from './disclosure-text';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -44,13 +45,11 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const t = await getTranslations('consultation');
   const tc = await getTranslations('common');
   const tcon = await getTranslations('consent');
-  const tsvc = await getTranslations('service');
   const tx = await getTranslations('cancel');
 
   const { status } = consultation.evaluation;
   const service = consultation.videoService;
   const thirdCountry = service.processingRegion === 'THIRD_COUNTRY';
-  const countries = countryNames(service.thirdCountries, locale);
   const statements = consentStatements(locale, service, actor.kind);
   const when = formatDateTime(consultation.startsAt, locale);
   const decision = consultation.decision;
@@ -94,20 +93,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
     />
   ) : null;
 
-  const disclosureBlock = disclosure ? (
-    <section className="card" aria-labelledby="disclosure-heading">
-      <h2 id="disclosure-heading">{t('disclosureHeading')}</h2>
-      <article className="disclosure" lang={disclosure.language}>
-        <h3>{disclosure.title}</h3>
-        <DisclosureText body={disclosure.body} />
-      </article>
-      <p className="muted spaced">
-        {t('disclosureVersion', { version: disclosure.version, date: formatDateTime(disclosure.publishedAt, locale).date })}
-        <br />
-        {t('disclosureHash')}: <span className="hash" data-testid="disclosure-hash">{disclosure.contentHash}</span>
-      </p>
-    </section>
-  ) : null;
+  const disclosureBlock = disclosure ? <DisclosureCard disclosure={disclosure} publishedAt={disclosure.publishedAt} locale={locale} /> : null;
 
   const header = (
     <>
@@ -149,19 +135,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       {!query.changed && status === 'outdated' ? <div className="notice notice--warn"><p>{t('outdatedNotice')}</p></div> : null}
       {status === 'service-changed' ? <div className="notice notice--warn"><p>{t('serviceChangedNotice')}</p></div> : null}
 
-      <section className="card" aria-labelledby="service-heading">
-        <h2 id="service-heading">{tsvc('title')}: {service.name}</h2>
-        <dl className="facts">
-          <dt>{tsvc('operator')}</dt>
-          <dd>{service.operator}</dd>
-          <dt>{tsvc('where')}</dt>
-          <dd>{thirdCountry ? tsvc('thirdCountry', { countries }) : tsvc('euEea')}</dd>
-          <dt>{tsvc('e2e')}</dt>
-          <dd>{service.endToEndEncrypted ? tc('yes') : tc('no')}</dd>
-          <dt>{tsvc('canRecord')}</dt>
-          <dd>{service.canRecord ? tc('yes') : tc('no')}</dd>
-        </dl>
-      </section>
+      <ServiceFactsCard service={service} locale={locale} />
 
       {mustDecide ? (
         <>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
-import { DisclosureText } from '@/app/(member)/member/consultations/[id]/disclosure-text';
+import { DisclosureText } from '@/components/disclosure-text';
 import { requireActor } from '@/server/auth/current-actor';
 import { disclosureShownInConsultation } from '@/server/compliance/consultation-timeline';
 import { db } from '@/server/db/client';

@@ -9,6 +9,13 @@ import { progressBar } from './progress';
 
 const BATCH = 20_000;
 
+// The time spans the integration trigger would have kept (it does not fire in replica mode).
+const TIME_BLOCKS_SQL = `
+  INSERT INTO consent_log_time_block (block, min_recorded_at, max_recorded_at)
+  SELECT seq / 1024, min(recorded_at), max(recorded_at) FROM consent_log WHERE seq > $1 GROUP BY seq / 1024
+  ON CONFLICT (block) DO UPDATE SET min_recorded_at = least(consent_log_time_block.min_recorded_at, excluded.min_recorded_at),
+    max_recorded_at = greatest(consent_log_time_block.max_recorded_at, excluded.max_recorded_at)`;
+
 /** Entries from+1..count of the data set in batches (the ones before `from` are computed, not yielded). */
 function* batches(count: number, seed: number, from: number): Generator<TGeneratedEntry[]> {
   let batch: TGeneratedEntry[] = [];
@@ -52,6 +59,7 @@ export async function writeLogDataSetToPostgres(url: string, count: number, seed
       bar.update(done);
     }
     if (last) await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
+    await client.query(TIME_BLOCKS_SQL, [String(from)]);
     await client.query('COMMIT');
     // Planner statistics for the loaded tables, as autovacuum would gather them a little later.
     await client.query('ANALYZE consent_log; ANALYZE consent_log_facet; ANALYZE consent_log_personal');
@@ -76,5 +84,6 @@ export async function writeLogDataSetToPglite(pglite: PGlite, count: number, see
     bar.update(done);
   }
   if (last) await pglite.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
+  await pglite.query(TIME_BLOCKS_SQL, [String(from)]);
   await pglite.exec('SET session_replication_role = DEFAULT');
 }

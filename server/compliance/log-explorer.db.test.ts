@@ -121,4 +121,24 @@ describeEachDatabase('log explorer', (kind) => {
     const payloads = await prisma.logEntry.findMany({ where: { eventType: LOG_EVENT.memberLookedUp }, select: { payload: true } });
     expect(JSON.stringify(payloads)).not.toContain(a.member.loginName);
   });
+
+  it('finds every entry of a time range, also one whose time is out of order with its sequence number', async () => {
+    const { prisma } = database();
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.time.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    // 3,000 entries a minute apart from 2020-03-01 (three blocks of the time index), then one that
+    // was recorded on 2020-03-01 but joins the chain last (a transaction that committed late).
+    await prisma.$executeRaw`
+      INSERT INTO consent_log_queue (recorded_at, event_type, payload)
+      SELECT timestamptz '2020-03-01 12:00:00+00' + n * interval '1 minute', 'auth.login', '{"channel":"test"}'::jsonb FROM generate_series(1, 3000) AS n`;
+    await prisma.$executeRaw`INSERT INTO consent_log_queue (recorded_at, event_type, payload) VALUES (timestamptz '2020-03-01 12:30:00+00', 'auth.logout', '{"late":true}'::jsonb)`;
+    await integrateQueuedEntries(prisma);
+    const firstDay = (await searchLog(prisma, officer, filter({ from: '2020-03-01', to: '2020-03-01' }), {}, 1000))!;
+    // 12:01 to 23:59 Berlin time (UTC+1): 659 entries, and the late one.
+    expect(firstDay.entries).toHaveLength(660);
+    expect(firstDay.entries[0]!.eventType).toBe(LOG_EVENT.logout);
+    const secondDay = (await searchLog(prisma, officer, filter({ from: '2020-03-02', to: '2020-03-02' }), {}, 2000))!;
+    expect(secondDay.entries).toHaveLength(1440);
+    expect(secondDay.entries.every((e) => utcToBerlinFields(e.recordedAt).date === '2020-03-02')).toBe(true);
+    expect((await searchLog(prisma, officer, filter({ from: '2019-01-01', to: '2019-12-31' })))!.entries).toEqual([]);
+  });
 });

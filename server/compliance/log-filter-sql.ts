@@ -5,10 +5,21 @@ import { Prisma } from '@/server/db/generated/client';
 /** Entries per consent_log_time_block row (the migration's trigger divides by the same number). */
 const TIME_BLOCK = 1024;
 
-/** `consent_log e`, joined to its facets (`f`) only when the filter needs them. */
+function needsFacets(filter: TLogFilter): boolean {
+  return Boolean(filter.advisor || filter.member || filter.service);
+}
+
+/**
+ * `consent_log e`, joined to its facets (`f`) only when the filter needs them; then the facets lead,
+ * so that the facet's own (x, seq) index yields the page in order and the log is read for its rows only.
+ */
 export function selectionSource(filter: TLogFilter): Prisma.Sql {
-  const needsFacets = Boolean(filter.advisor || filter.member || filter.service);
-  return needsFacets ? Prisma.sql`consent_log e JOIN consent_log_facet f ON f.seq = e.seq` : Prisma.sql`consent_log e`;
+  return needsFacets(filter) ? Prisma.sql`consent_log_facet f JOIN consent_log e ON e.seq = f.seq` : Prisma.sql`consent_log e`;
+}
+
+/** The sequence number to bound and order by: the leading table's, so that its index does both. */
+export function seqColumn(filter: TLogFilter): Prisma.Sql {
+  return needsFacets(filter) ? Prisma.sql`f.seq` : Prisma.sql`e.seq`;
 }
 
 /**
@@ -17,24 +28,25 @@ export function selectionSource(filter: TLogFilter): Prisma.Sql {
  */
 export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
+  const seq = seqColumn(filter);
   const { from, until } = timeRange(filter);
   // Each time bound also bounds seq, through the blocks' time spans (consent_log_time_block): exact,
   // and it lets a page walk the primary key from inside the range instead of from the log's end. No
   // block in range makes the bound NULL, and the comparison then admits nothing, as it should.
   if (from) {
     where.push(Prisma.sql`e.recorded_at >= ${from}`);
-    where.push(Prisma.sql`e.seq >= (SELECT min(block) * ${TIME_BLOCK} FROM consent_log_time_block WHERE max_recorded_at >= ${from})`);
+    where.push(Prisma.sql`${seq} >= (SELECT min(block) * ${TIME_BLOCK} FROM consent_log_time_block WHERE max_recorded_at >= ${from})`);
   }
   if (until) {
     where.push(Prisma.sql`e.recorded_at < ${until}`);
-    where.push(Prisma.sql`e.seq < (SELECT (max(block) + 1) * ${TIME_BLOCK} FROM consent_log_time_block WHERE min_recorded_at < ${until})`);
+    where.push(Prisma.sql`${seq} < (SELECT (max(block) + 1) * ${TIME_BLOCK} FROM consent_log_time_block WHERE min_recorded_at < ${until})`);
   }
   if (filter.consultation) where.push(Prisma.sql`e.consultation_id = ${filter.consultation}::uuid`);
   if (filter.advisor) where.push(Prisma.sql`f.advisor_id = ${filter.advisor}::uuid`);
   if (filter.member) where.push(Prisma.sql`f.member_id = ${filter.member}::uuid`);
   if (filter.service) where.push(Prisma.sql`f.video_service_id = ${filter.service}::uuid`);
-  if (bounds.before !== undefined) where.push(Prisma.sql`e.seq < ${bounds.before}`);
-  if (bounds.after !== undefined) where.push(Prisma.sql`e.seq > ${bounds.after}`);
-  if (bounds.atMost !== undefined) where.push(Prisma.sql`e.seq <= ${bounds.atMost}`);
+  if (bounds.before !== undefined) where.push(Prisma.sql`${seq} < ${bounds.before}`);
+  if (bounds.after !== undefined) where.push(Prisma.sql`${seq} > ${bounds.after}`);
+  if (bounds.atMost !== undefined) where.push(Prisma.sql`${seq} <= ${bounds.atMost}`);
   return where;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
-import { filterConditions, selectionSource } from '@/server/compliance/log-filter-sql';
+import { filterConditions, selectionSource, seqColumn } from '@/server/compliance/log-filter-sql';
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
@@ -45,9 +45,10 @@ export function explorerStatement(filter: TLogFilter, page: TLogPage, size: numb
   const order = page.after !== undefined && page.before === undefined ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const from = selectionSource(filter);
   const shared = filterConditions(filter, page);
+  const seq = seqColumn(filter);
   const branch = (extra: Prisma.Sql[]) => {
     const where = [...shared, ...extra];
-    return Prisma.sql`(SELECT e.seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY e.seq ${order} LIMIT ${size + 1})`;
+    return Prisma.sql`(SELECT ${seq} AS seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY ${seq} ${order} LIMIT ${size + 1})`;
   };
   const branches = types ? types.map((t) => branch([Prisma.sql`e.event_type = ${t}`])) : [branch([])];
   return Prisma.sql`

@@ -3,7 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { type TLogFilter, admittedEventTypes } from '@/server/compliance/log-filter';
-import { filterConditions, selectionSource } from '@/server/compliance/log-filter-sql';
+import { filterConditions, selectionSource, seqColumn } from '@/server/compliance/log-filter-sql';
 import { inlineStatement } from '@/server/compliance/export/sql-literal';
 import type { TOpenDatabase } from '@/server/db/client';
 import type { ExportFormat } from '@/server/db/generated/enums';
@@ -26,7 +26,7 @@ function selection(filter: TLogFilter, treeSize: bigint, format: ExportFormat, p
   const where = filterConditions(filter, { atMost: treeSize, ...(page ? { after: page.after } : {}) });
   const types = admittedEventTypes(filter);
   if (types) where.push(types.length ? Prisma.sql`e.event_type IN (${Prisma.join(types)})` : Prisma.sql`false`);
-  return Prisma.sql`SELECT ${columnsFor(format)} FROM ${selectionSource(filter)} WHERE ${Prisma.join(where, ' AND ')} ORDER BY e.seq ${page ? Prisma.sql`LIMIT ${page.limit}` : Prisma.empty}`;
+  return Prisma.sql`SELECT ${columnsFor(format)} FROM ${selectionSource(filter)} WHERE ${Prisma.join(where, ' AND ')} ORDER BY ${seqColumn(filter)} ${page ? Prisma.sql`LIMIT ${page.limit}` : Prisma.empty}`;
 }
 
 // CSV as RFC 4180 has it; JSON Lines through the CSV writer with a quote character JSON text never

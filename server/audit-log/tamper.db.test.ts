@@ -201,3 +201,22 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 15n, problem: 'personal-data-mismatch' });
   });
 });
+
+describeEachDatabase('erasing personal rows outside the retention purge', (kind) => {
+  const database = useTestDatabase(kind);
+
+  it('(e) a personal row deleted with the triggers off, no purge recorded: that entry, personal data missing', async () => {
+    const { prisma } = database();
+    for (let i = 1; i <= 6; i++) {
+      await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: 'MEMBER' }, personal: { actorId: MEMBER } }));
+    }
+    await integrateQueuedEntries(prisma);
+    const fourth = await prisma.logEntry.findUniqueOrThrow({ where: { seq: 4n } });
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await tx.$executeRawUnsafe(`DELETE FROM consent_log_personal WHERE queue_id = ${fourth.queueId}`);
+    });
+    const result = await verifyChain(database());
+    expect(result).toMatchObject({ ok: false, firstBroken: { seq: 4n, problem: 'personal-data-missing' }, lastVerifiedSeq: 3n });
+  });
+});

@@ -176,7 +176,7 @@ describeEachDatabase('the retention purge', (kind) => {
 
   it('lets the database refuse erasures outside the purge, and before the cut-off it declares', async () => {
     const sql = (text: string) => prisma().$executeRawUnsafe(text);
-    const [{ queue_id: queueId }] = await prisma().$queryRaw<{ queue_id: bigint }[]>`SELECT queue_id FROM consent_log_personal LIMIT 1`;
+    const { queueId } = await prisma().logEntryPersonal.findFirstOrThrow({ select: { queueId: true } });
     await expect(sql(`DELETE FROM consent_log_personal WHERE queue_id = ${queueId}`)).rejects.toThrow(/only be erased by the retention purge/);
     await expect(sql('DELETE FROM consent_decision')).rejects.toThrow(/only be deleted by the retention purge/);
     await expect(

@@ -19,6 +19,8 @@ export type TLogPersonal = {
   ipPseudonym?: string;
   /** Why a compliance officer read personal data, in their words (optional; erased with the rest). */
   reason?: string;
+  /** SHA-256 of the served-disclosure token a decision was made on (the token names the member). */
+  servedTokenDigest?: string;
 };
 
 export type TLogInput = {
@@ -37,6 +39,7 @@ function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonica
   if (personal.recipientId) out.recipientId = personal.recipientId;
   if (personal.ipPseudonym) out.ipPseudonym = personal.ipPseudonym;
   if (personal.reason) out.reason = personal.reason;
+  if (personal.servedTokenDigest) out.servedTokenDigest = personal.servedTokenDigest;
   return out;
 }
 

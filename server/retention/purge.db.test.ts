@@ -12,6 +12,7 @@ import { termsDigest } from '@/server/consent/consent-terms';
 import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
 import { handOverConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { sha256Hex } from '@/server/crypto/sha256';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount } from '@/prisma/seed/factories';
 import { purgeExpired } from '@/server/retention/purge-expired';
@@ -55,20 +56,19 @@ describeEachDatabase('the retention purge', (kind) => {
     const [consented, declined, handedOver] = consultationIds as [string, string, string];
     const service = await prisma().videoService.findUniqueOrThrow({ where: { id: services.own.id } });
     const disclosure = (await currentDisclosure(prisma(), service.id, 'de'))!;
-    const decide = (consultationId: string, intent: 'consent' | 'refuse') =>
-      recordDecision(memberActor, {
-        consultationId,
-        servedToken: issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: member.id, c: consultationId, s: termsDigest('de', service, member.kind) }),
-        intent,
-        ...(intent === 'consent' ? { transmission: 'yes' as const } : { phone }),
-      });
+    const tokenDigests: string[] = [];
+    const decide = (consultationId: string, intent: 'consent' | 'refuse') => {
+      const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: member.id, c: consultationId, s: termsDigest('de', service, member.kind) });
+      tokenDigests.push(sha256Hex(servedToken));
+      return recordDecision(memberActor, { consultationId, servedToken, intent, ...(intent === 'consent' ? { transmission: 'yes' as const } : { phone }) });
+    };
     expect((await decide(consented, 'consent')).kind).toBe('recorded');
     expect((await decide(declined, 'refuse')).kind).toBe('recorded');
     expect((await handOverConsultation(advisorActor, handedOver, colleague.id)).kind).toBe('handed-over');
     await prisma().violation.create({ data: { consultationId: consented, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_${tag}` } });
     const webhookEventId = `EV_${tag}`;
     await prisma().videoWebhookEvent.create({ data: { id: webhookEventId } });
-    return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, sessionId: signedIn.sessionId };
+    return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, tokenDigests, sessionId: signedIn.sessionId };
   }
 
   /** Every table and column that can hold text (text, varchar, json, jsonb, uuid, arrays of them) containing `needle`. */
@@ -140,7 +140,8 @@ describeEachDatabase('the retention purge', (kind) => {
     // The advisors are staff whose accounts stay; what they did for this member is gone with it.
     expect(await columnsContaining(old.advisor.id)).toEqual(['account.id']);
     expect(await columnsContaining(old.colleague.id)).toEqual(['account.id']);
-    for (const value of [old.ip, old.phone, ...old.topics, old.sessionId, old.webhookEventId]) expect(await columnsContaining(value), value).toEqual([]);
+    // The served tokens' digests too: with GATEWAY_SECRET, trying account ids against one finds the member.
+    for (const value of [old.ip, old.phone, ...old.topics, ...old.tokenDigests, old.sessionId, old.webhookEventId]) expect(await columnsContaining(value), value).toEqual([]);
     // The recent member's are all still there (the scan does find what exists).
     expect(await columnsContaining(recent.ip)).toEqual(['consent_log_personal.data', 'login_failure.ip_pseudonym']);
     expect(await columnsContaining(recent.phone)).toEqual(['consultation.callback_phone']);

@@ -1,6 +1,7 @@
 // npm run retention:purge [-- --dry-run]   erase the personal data of records past their retention
 // period (docs/decisions/0029); --dry-run only counts what would go. Exit code: 0 done (or nothing
-// expired), 3 another purge is running, 1 could not run (e.g. the embedded database is open in the app).
+// expired), 2 bad arguments, 3 another purge is running, 1 could not run (e.g. the embedded database
+// is open in the app, or the configuration is invalid).
 import './load-env';
 import { parseArgs } from 'node:util';
 import { runCommand } from './run-command';
@@ -26,8 +27,13 @@ function table(counts: TPurgeCounts): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } });
-  const dryRun = values['dry-run'] ?? false;
+  let dryRun: boolean;
+  try {
+    dryRun = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } }).values['dry-run'] ?? false;
+  } catch {
+    console.error('Usage: npm run retention:purge [-- --dry-run]');
+    return 2;
+  }
   const cutoffs = retentionCutoffs(new Date());
   console.log('Cut-offs (records before these times have expired):');
   for (const type of RECORD_TYPES) console.log(`  ${type.padEnd(30)} ${cutoffs[type].toISOString()}`);

@@ -16,6 +16,7 @@ import { sha256Hex } from '@/server/crypto/sha256';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount } from '@/prisma/seed/factories';
 import { purgeExpired } from '@/server/retention/purge-expired';
+import { withPurgeLock } from '@/server/retention/purge-lock';
 import { RECORD_TYPES, type TCutoffs } from '@/server/retention/retention-cutoffs';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -173,6 +174,12 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await prisma().consultation.findUniqueOrThrow({ where: { id: declined } })).toMatchObject({ callbackPhone: null, topic: recent.topics[1] });
     expect(await columnsContaining(recent.phone)).toEqual([]);
     expect((await verifyChain(database())).ok).toBe(true);
+  });
+
+  it('runs one purge at a time: another one started meanwhile does nothing', async () => {
+    const inner = await withPurgeLock(database(), () => purgeExpired(database(), { cutoffs, dryRun: true }));
+    expect(inner).toEqual({ kind: 'busy' });
+    expect((await purgeExpired(database(), { cutoffs, dryRun: true })).kind, 'and the lock is free again').toBe('dry-run');
   });
 
   it('lets the database refuse erasures outside the purge, and before the cut-off it declares', async () => {

@@ -27,9 +27,9 @@ function checkpointVerifier(rows: { tree_size: string; note: string }[]) {
 }
 
 // The retention purges the log records, each with the cut-off before which it erased log entries'
-// personal rows (docs/decisions/0029). One a day at most: read before the entries, by a scan next to
-// the full read of the entries that follows (an index on it would be one Prisma's schema cannot
-// express, and the next generated migration would drop it). The event type is our constant, not input.
+// personal rows (docs/decisions/0029). One a day at most: read before the entries, by a scan small
+// next to the full read of the entries that follows (a partial index the schema does not declare would
+// be dropped by the next generated migration). The event type is our constant, not input.
 const ERASURES_SQL = `
   SELECT seq::text AS seq, payload->'cutoffs'->>'consentLog' AS before
     FROM consent_log WHERE event_type = '${LOG_EVENT.retentionPurged}' ORDER BY seq`;

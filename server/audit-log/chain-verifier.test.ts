@@ -25,7 +25,12 @@ function verify(entries: TStoredEntry[], erasures: TErasure[]) {
 }
 
 describe('erased personal rows', () => {
-  const purgeAt = (seq: number, dayOfCutoff: number): TErasure => ({ seq: BigInt(seq), before: new Date(T0 + dayOfCutoff * DAY) });
+  // The purge entries themselves are written years later (their time is not the entries' time here).
+  const purgeAt = (seq: number, dayOfCutoff: number, dayWritten = 3000): TErasure => ({
+    seq: BigInt(seq),
+    recordedAt: new Date(T0 + dayWritten * DAY),
+    before: new Date(T0 + dayOfCutoff * DAY),
+  });
 
   it('are accepted where a purge later in the log has a cut-off after the entry', () => {
     expect(verify(chain(10, [1, 2, 3]), [purgeAt(8, 3)])).toMatchObject({ ok: true, firstBroken: null });
@@ -47,6 +52,12 @@ describe('erased personal rows', () => {
     expect(verifier.erasureCovers(entries[4]!)).toBe(true);
     for (const e of entries) verifier.push(e);
     expect(verifier.finish({ seq: 10n, chainHash: entries[9]!.chainHash }).ok).toBe(true);
+  });
+
+  it('are not excused by a purge claiming to erase what is younger than the shortest period any configuration allows', () => {
+    // Written on day 300 with a cut-off at day 9: within a year of its own time.
+    expect(verify(chain(10, [2]), [purgeAt(8, 9, 300)]).firstBroken).toEqual({ seq: 2n, problem: 'personal-data-missing' });
+    expect(verify(chain(10, [2]), [purgeAt(8, 9, 9 + 365)]).ok, 'a year after its cut-off').toBe(true);
   });
 
   it('still fail when a row that is there does not match', () => {

@@ -12,15 +12,27 @@ export type TChainProblem =
   | 'personal-data-missing'
   | 'head-mismatch';
 
-/** A retention purge as the log records it: personal rows of entries before `seq` recorded before `before` may be gone. */
-export type TErasure = { seq: bigint; before: Date };
+/**
+ * A retention purge as the log records it (entry `seq`, written at `recordedAt`): personal rows of
+ * entries before it recorded before `before` may be gone.
+ */
+export type TErasure = { seq: bigint; recordedAt: Date; before: Date };
+
+/**
+ * The shortest retention any configuration allows (one whole calendar year, server/env.ts): a purge
+ * entry claiming to erase anything younger than this at its own time covers nothing. So a well-formed
+ * entry appended by someone who can write to the log cannot excuse erasing recent personal data.
+ */
+export const MIN_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
  * Answers "was the personal row of this entry erased by a purge the log records?" for entries fed in
  * sequence order: a purge later in the log (greater seq) whose cut-off is after the entry's time.
  */
 function createErasureCover(erasures: TErasure[]) {
-  const sorted = erasures.filter((e) => !Number.isNaN(e.before.getTime())).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+  const sorted = erasures
+    .filter((e) => !Number.isNaN(e.before.getTime()) && e.before.getTime() <= e.recordedAt.getTime() - MIN_RETENTION_MS)
+    .sort((a, b) => (a.seq < b.seq ? -1 : 1));
   // The latest cut-off among the purges from index i on.
   const latestFrom: number[] = new Array(sorted.length + 1).fill(Number.NEGATIVE_INFINITY);
   for (let i = sorted.length - 1; i >= 0; i--) latestFrom[i] = Math.max(latestFrom[i + 1]!, sorted[i]!.before.getTime());

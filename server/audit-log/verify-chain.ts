@@ -31,11 +31,13 @@ function checkpointVerifier(rows: { tree_size: string; note: string }[]) {
 // next to the full read of the entries that follows (a partial index the schema does not declare would
 // be dropped by the next generated migration). The event type is our constant, not input.
 const ERASURES_SQL = `
-  SELECT seq::text AS seq, payload->'cutoffs'->>'consentLog' AS before
+  SELECT seq::text AS seq, recorded_at, payload->'cutoffs'->>'consentLog' AS before
     FROM consent_log WHERE event_type = '${LOG_EVENT.retentionPurged}' ORDER BY seq`;
 
-function toErasures(rows: { seq: string; before: string | null }[]): TErasure[] {
-  return rows.flatMap((r) => (r.before ? [{ seq: BigInt(r.seq), before: new Date(r.before) }] : []));
+type TErasureRow = { seq: string; recorded_at: Date; before: string | null };
+
+function toErasures(rows: TErasureRow[]): TErasure[] {
+  return rows.flatMap((r) => (r.before ? [{ seq: BigInt(r.seq), recordedAt: new Date(r.recorded_at), before: new Date(r.before) }] : []));
 }
 
 const ENTRIES_SQL = `
@@ -80,7 +82,7 @@ async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
-    const erasures = toErasures((await client.query<{ seq: string; before: string | null }>(ERASURES_SQL)).rows);
+    const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL)).rows);
     const verifier = createChainVerifier(checkpointVerifier(checkpoints), erasures);
     const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, ['0', head?.seq ?? '0']));
     for (;;) {
@@ -104,7 +106,7 @@ async function verifyOnPglite(pglite: PGlite): Promise<TVerifyResult> {
   const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
   const headSeq = head?.seq ?? '0';
-  const readErasures = async () => toErasures((await pglite.query<{ seq: string; before: string | null }>(ERASURES_SQL)).rows);
+  const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL)).rows);
   const verifier = createChainVerifier(checkpointVerifier(checkpoints), await readErasures());
   let after = '0';
   for (;;) {

@@ -17,12 +17,13 @@ import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount } from '@/prisma/seed/factories';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { withPurgeLock } from '@/server/retention/purge-lock';
-import { RECORD_TYPES, type TCutoffs } from '@/server/retention/retention-cutoffs';
+import { RECORD_TYPES, type TCutoffs, retentionCutoffs } from '@/server/retention/retention-cutoffs';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
+import { asSuperuser, backdateWholeLog } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createServices, randomInsuranceNumber } from '@/tests/scenario';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 describeEachDatabase('the retention purge', (kind) => {
   const database = useTestDatabase(kind);
@@ -104,13 +105,22 @@ describeEachDatabase('the retention purge', (kind) => {
   beforeAll(async () => {
     const services = await createServices(prisma());
     old = await writeMembersData(services, 'alt');
-    // The old member's consultations took place long ago (scheduling refuses the past, so moved back here).
-    await prisma().consultation.updateMany({ where: { id: { in: old.consultationIds } }, data: { startsAt: new Date('2020-03-02T09:00:00Z') } });
-    await sleep(20);
-    const cutoff = new Date();
-    cutoffs = Object.fromEntries(RECORD_TYPES.map((type) => [type, cutoff])) as TCutoffs;
-    await sleep(20);
+    // The old member's records go back in time (as if written then), each well past its period.
+    const ago = (days: number) => `now() - interval '${days} days'`;
+    const consultations = old.consultationIds.map((id) => `'${id}'`).join(', ');
+    await backdateWholeLog(prisma(), 5 * YEAR_MS);
+    await asSuperuser(
+      prisma(),
+      `UPDATE consultation SET starts_at = starts_at - interval '10 years', created_at = created_at - interval '5 years' WHERE id IN (${consultations})`,
+      `UPDATE consent_decision SET served_at = served_at - interval '5 years', decided_at = decided_at - interval '5 years' WHERE consultation_id IN (${consultations})`,
+      `UPDATE violation SET detected_at = ${ago(5 * 365)} WHERE consultation_id IN (${consultations})`,
+      `UPDATE session SET created_at = ${ago(60)}, last_seen_at = ${ago(60)} WHERE account_id = '${old.member.id}'`,
+      `UPDATE login_failure SET attempted_at = ${ago(100)} WHERE account_id = '${old.member.id}'`,
+      `UPDATE video_webhook_event SET received_at = ${ago(40)} WHERE id = '${old.webhookEventId}'`,
+    );
     recent = await writeMembersData(services, 'neu');
+    // The defaults: four calendar years for evidence, days for the rest.
+    cutoffs = retentionCutoffs(new Date());
     await signCheckpoint(prisma());
   });
 
@@ -169,6 +179,7 @@ describeEachDatabase('the retention purge', (kind) => {
   it('erases a callback number once the phone call is long past, and keeps the consultation', async () => {
     const [, declined] = recent.consultationIds as [string, string];
     await prisma().consultation.update({ where: { id: declined }, data: { startsAt: new Date(cutoffs.callbackPhones.getTime() - 86_400_000) } });
+    // (The consultation itself is recent: created today, decided today.)
     const result = await purgeExpired(database(), { cutoffs });
     expect(result).toMatchObject({ kind: 'purged', erased: { callbackPhones: 1, consultations: 0, consentLog: 0 } });
     expect(await prisma().consultation.findUniqueOrThrow({ where: { id: declined } })).toMatchObject({ callbackPhone: null, topic: recent.topics[1] });

@@ -13,6 +13,7 @@ import { RECORD_TYPES, retentionCutoffs } from '@/server/retention/retention-cut
 
 const LABELS: Record<keyof TPurgeCounts, string> = {
   consentLog: 'personal data of log entries',
+  logFacets: '  people in their facets',
   consultations: 'consultations',
   consentDecisions: '  their consent decisions',
   violations: '  their violations',
@@ -20,6 +21,7 @@ const LABELS: Record<keyof TPurgeCounts, string> = {
   sessions: 'sessions',
   loginFailures: 'failed sign-ins',
   webhookEvents: 'handled webhook deliveries',
+  logExports: 'log exports',
 };
 
 function table(counts: TPurgeCounts): string {

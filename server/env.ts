@@ -41,6 +41,8 @@ const ZEnv = z.object({
   RETENTION_LOGIN_FAILURE_DAYS: days(90),
   /** Ids of video-service webhook deliveries already handled (replay protection). */
   RETENTION_WEBHOOK_EVENT_DAYS: days(30),
+  /** Log exports for auditors (their filter may name a member, their reason is free text). */
+  RETENTION_LOG_EXPORT_DAYS: days(90),
   /** How often the app runs the purge, in hours; 0 = never (then run `npm run retention:purge` from a scheduler). */
   RETENTION_PURGE_EVERY_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(24),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */

@@ -1,19 +1,25 @@
 // Moves records back in time as a superuser would, for retention tests: the database stamps times
 // itself (clock_timestamp()), and a log entry's time is in its hashes. So the log's entries are moved
 // back together with their leaf and chain hashes, recomputed exactly as integration computes them, as if
-// they had been written then. Only before anything was signed or built on them (checkpoints, Merkle nodes).
+// they had been written then.
 import { GENESIS_CHAIN_HASH, chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
 
-/** Moves every entry logged so far (integrating queued ones first) back by `ms`, re-hashing the chain and its head. */
+/**
+ * Moves every entry logged so far (integrating queued ones first) back by `ms`, re-hashing the chain
+ * and its head. Checkpoints and Merkle nodes signed and built over the old hashes are dropped: they
+ * are derived, and would have been made over the moved entries (sign again afterwards).
+ */
 export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
-  if ((await prisma.logCheckpoint.count()) > 0 || (await prisma.merkleNode.count()) > 0) throw new Error('backdate before signing');
   await integrateQueuedEntries(prisma);
   await prisma.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await tx.$executeRawUnsafe('DELETE FROM log_checkpoint');
+      await tx.$executeRawUnsafe('DELETE FROM merkle_node');
+      await tx.$executeRawUnsafe('UPDATE merkle_tree SET size = 0');
       let previous = GENESIS_CHAIN_HASH;
       for (const e of await tx.logEntry.findMany({ orderBy: { seq: 'asc' } })) {
         const recordedAt = new Date(e.recordedAt.getTime() - ms);

@@ -1,12 +1,14 @@
 import 'server-only';
 import type { TDb, TTx } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
-import { SIMPLE_ROWS, callbackPhoneExpired, consultationExpired, logEntryExpired } from '@/server/retention/expiry-predicates';
+import { SIMPLE_ROWS, callbackPhoneExpired, consultationExpired, facetExpired, logEntryExpired, logExportExpired } from '@/server/retention/expiry-predicates';
 import type { TCutoffs } from '@/server/retention/retention-cutoffs';
 
 /** How many records of each type a purge finds expired (and erases); no personal data. */
 export type TPurgeCounts = {
   consentLog: number;
+  /** Log explorer facets naming a member or advisor, of the same entries. */
+  logFacets: number;
   consultations: number;
   consentDecisions: number;
   violations: number;
@@ -14,6 +16,7 @@ export type TPurgeCounts = {
   sessions: number;
   loginFailures: number;
   webhookEvents: number;
+  logExports: number;
 };
 
 export function noRecords(counts: TPurgeCounts): boolean {
@@ -27,6 +30,7 @@ export async function countExpired(prisma: TDb | TTx, cutoffs: TCutoffs): Promis
   const [row] = await prisma.$queryRaw<TPurgeCounts[]>`
     SELECT
       (SELECT count(*)::int FROM consent_log_personal p JOIN consent_log e ON e.queue_id = p.queue_id WHERE ${logEntryExpired(cutoffs.consentLog)}) AS "consentLog",
+      (SELECT count(*)::int FROM consent_log_facet f, consent_log e WHERE ${facetExpired(cutoffs.consentLog)}) AS "logFacets",
       (SELECT count(*)::int FROM (${expiredConsultations}) x) AS consultations,
       (SELECT count(*)::int FROM consent_decision WHERE consultation_id IN (${expiredConsultations})) AS "consentDecisions",
       (SELECT count(*)::int FROM violation WHERE consultation_id IN (${expiredConsultations})) AS violations,
@@ -34,6 +38,7 @@ export async function countExpired(prisma: TDb | TTx, cutoffs: TCutoffs): Promis
          AND c.id NOT IN (${expiredConsultations})) AS "callbackPhones",
       ${simple('sessions')} AS sessions,
       ${simple('loginFailures')} AS "loginFailures",
-      ${simple('webhookEvents')} AS "webhookEvents"`;
+      ${simple('webhookEvents')} AS "webhookEvents",
+      (SELECT count(*)::int FROM log_export x WHERE ${logExportExpired(cutoffs.logExports, cutoffs.consentLog)}) AS "logExports"`;
   return row!;
 }

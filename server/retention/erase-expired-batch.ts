@@ -1,7 +1,15 @@
 import 'server-only';
 import type { TDb, TTx } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
-import { SIMPLE_ROWS, type TSimpleRowType, callbackPhoneExpired, consultationExpired, logEntryExpired } from '@/server/retention/expiry-predicates';
+import {
+  SIMPLE_ROWS,
+  type TSimpleRowType,
+  callbackPhoneExpired,
+  consultationExpired,
+  facetExpired,
+  logEntryExpired,
+  logExportExpired,
+} from '@/server/retention/expiry-predicates';
 
 // One batch each, in a transaction of its own: a purge of millions never holds one long transaction
 // or its locks, and an interrupted purge keeps what it has done (the next run takes up the rest).
@@ -31,6 +39,27 @@ export async function eraseLogPersonalBatch(prisma: TDb, cutoff: Date, afterSeq:
       SELECT (SELECT count(*)::int FROM gone) AS erased, (SELECT max(seq)::text FROM doomed) AS last_seq`;
     return { erased: row!.erased, lastSeq: row!.last_seq === null ? null : BigInt(row!.last_seq) };
   });
+}
+
+/**
+ * Clears the member and advisor of up to `limit` expired entries' explorer facets after sequence
+ * number `afterSeq` (the facets are derived data, not part of any hash; no guard holds them).
+ */
+export async function eraseLogFacetsBatch(prisma: TDb, cutoff: Date, afterSeq: bigint, limit: number): Promise<{ erased: number; lastSeq: bigint | null }> {
+  const [row] = await prisma.$queryRaw<{ erased: number; last_seq: string | null }[]>`
+    WITH doomed AS (
+      SELECT f.seq FROM consent_log_facet f, consent_log e
+       WHERE f.seq > ${afterSeq.toString()}::bigint AND ${facetExpired(cutoff)}
+       ORDER BY f.seq LIMIT ${limit}),
+    cleared AS (UPDATE consent_log_facet SET member_id = NULL, advisor_id = NULL WHERE seq IN (SELECT seq FROM doomed) RETURNING 1)
+    SELECT (SELECT count(*)::int FROM cleared) AS erased, (SELECT max(seq)::text FROM doomed) AS last_seq`;
+  return { erased: row!.erased, lastSeq: row!.last_seq === null ? null : BigInt(row!.last_seq) };
+}
+
+/** Deletes up to `limit` expired log exports (run before the facets are erased: it finds person-filtered ones by them). */
+export async function deleteLogExportsBatch(prisma: TDb, cutoff: Date, facetCutoff: Date, limit: number): Promise<number> {
+  return prisma.$executeRaw`
+    DELETE FROM log_export WHERE id IN (SELECT x.id FROM log_export x WHERE ${logExportExpired(cutoff, facetCutoff)} LIMIT ${limit})`;
 }
 
 /** Deletes up to `limit` expired consultations with their consent decisions and violations. */

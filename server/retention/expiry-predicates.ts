@@ -12,14 +12,38 @@ export function logEntryExpired(cutoff: Date): Prisma.Sql {
   return Prisma.sql`e.recorded_at < ${at(cutoff)}`;
 }
 
-/** A consultation (alias c) with everything about it: its decisions and violations too. */
+/**
+ * A consultation (alias c) with everything about it: its decisions and violations too. A violation
+ * case not yet closed holds the whole consultation, however old (the evidence of an open case).
+ */
 export function consultationExpired(cutoff: Date): Prisma.Sql {
   const before = at(cutoff);
   return Prisma.sql`c.starts_at < ${before}
     AND GREATEST(c.starts_at, c.created_at, c.cancelled_at, c.call_started_at, c.recording_changed_at, c.room_closed_at) < ${before}
     AND NOT EXISTS (SELECT 1 FROM consent_decision d WHERE d.consultation_id = c.id
                      AND GREATEST(d.served_at, d.decided_at, d.withdrawn_at, d.recording_withdrawn_at) >= ${before})
-    AND NOT EXISTS (SELECT 1 FROM violation v WHERE v.consultation_id = c.id AND v.detected_at >= ${before})`;
+    AND NOT EXISTS (SELECT 1 FROM violation v WHERE v.consultation_id = c.id
+                     AND (v.status <> 'CLOSED' OR GREATEST(v.detected_at, v.investigating_since, v.closed_at) >= ${before}))`;
+}
+
+/**
+ * The log explorer's facets (alias f, joined to its entry e) that still name a person: the member and
+ * advisor ids go with the entry's personal row; the video service stays (it names no one).
+ */
+export function facetExpired(cutoff: Date): Prisma.Sql {
+  return Prisma.sql`e.seq = f.seq AND ${logEntryExpired(cutoff)} AND (f.member_id IS NOT NULL OR f.advisor_id IS NOT NULL)`;
+}
+
+/**
+ * Log exports (alias x): after their own period, and at once when they select by a member or advisor
+ * whose facets this purge erases (the filter names the person, and the export could no longer be
+ * reproduced as its manifest says). The log keeps each export's record and SHA-256.
+ */
+export function logExportExpired(cutoff: Date, facetCutoff: Date): Prisma.Sql {
+  return Prisma.sql`(x.created_at < ${at(cutoff)}
+    OR EXISTS (SELECT 1 FROM consent_log_facet f, consent_log e
+                WHERE ${facetExpired(facetCutoff)} AND f.seq <= x.tree_size
+                  AND (f.member_id::text = x.filter->>'member' OR f.advisor_id::text = x.filter->>'advisor')))`;
 }
 
 /** A consultation (alias c) whose callback number is no longer needed: the phone call was due before the cut-off. */

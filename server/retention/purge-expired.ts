@@ -4,7 +4,14 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TOpenDatabase } from '@/server/db/client';
 import { type TPurgeCounts, countExpired, noRecords } from '@/server/retention/count-expired';
-import { deleteConsultationsBatch, deleteRowsBatch, eraseCallbackPhonesBatch, eraseLogPersonalBatch } from '@/server/retention/erase-expired-batch';
+import {
+  deleteConsultationsBatch,
+  deleteLogExportsBatch,
+  deleteRowsBatch,
+  eraseCallbackPhonesBatch,
+  eraseLogFacetsBatch,
+  eraseLogPersonalBatch,
+} from '@/server/retention/erase-expired-batch';
 import { withPurgeLock } from '@/server/retention/purge-lock';
 import { RECORD_TYPES, type TCutoffs } from '@/server/retention/retention-cutoffs';
 
@@ -16,7 +23,30 @@ export type TPurgeResult =
   | { kind: 'busy' }
   | { kind: 'dry-run' | 'nothing-expired' | 'purged'; cutoffs: TCutoffs; found: TPurgeCounts; erased: TPurgeCounts };
 
-const none = (): TPurgeCounts => ({ consentLog: 0, consultations: 0, consentDecisions: 0, violations: 0, callbackPhones: 0, sessions: 0, loginFailures: 0, webhookEvents: 0 });
+const none = (): TPurgeCounts => ({
+  consentLog: 0,
+  logFacets: 0,
+  consultations: 0,
+  consentDecisions: 0,
+  violations: 0,
+  callbackPhones: 0,
+  sessions: 0,
+  loginFailures: 0,
+  webhookEvents: 0,
+  logExports: 0,
+});
+
+/** Walks a batch that pages by sequence number until it finds nothing more. */
+async function bySeq(run: (afterSeq: bigint) => Promise<{ erased: number; lastSeq: bigint | null }>): Promise<number> {
+  let total = 0;
+  let afterSeq = 0n;
+  for (;;) {
+    const done = await run(afterSeq);
+    total += done.erased;
+    if (done.lastSeq === null) return total;
+    afterSeq = done.lastSeq;
+  }
+}
 
 function isoCutoffs(cutoffs: TCutoffs): Record<string, string> {
   return Object.fromEntries(RECORD_TYPES.map((type) => [type, cutoffs[type].toISOString()]));
@@ -34,9 +64,10 @@ async function untilShort(batch: number, run: () => Promise<number>): Promise<nu
 
 /**
  * Erases the personal data of every record past its retention period (docs/decisions/0029): log
- * entries' personal rows (the entries and their commitments stay, so the chain and the signed
- * checkpoints still verify), consultations with their consent decisions and violations, callback
- * numbers, sessions, failed sign-ins and handled webhook ids. One purge at a time; in batches.
+ * entries' personal rows and the people in their explorer facets (the entries and their commitments
+ * stay, so the chain and the signed checkpoints still verify), consultations with their consent
+ * decisions and violations (unless a case is still open), callback numbers, sessions, failed
+ * sign-ins, handled webhook ids and log exports. One purge at a time; in batches.
  *
  * The run is logged before anything goes (cut-offs and counts, no personal data) and that entry is
  * integrated at once: the verifier accepts a missing personal row only where a purge later in the log
@@ -62,13 +93,10 @@ export async function purgeExpired(database: TOpenDatabase, options: { cutoffs: 
       throw new Error('the purge entry is not in the chain yet; nothing was erased');
     }
 
-    let afterSeq = 0n;
-    for (;;) {
-      const done = await eraseLogPersonalBatch(prisma, cutoffs.consentLog, afterSeq, batch);
-      erased.consentLog += done.erased;
-      if (done.lastSeq === null) break;
-      afterSeq = done.lastSeq;
-    }
+    // Exports first: person-filtered ones are found by the facets erased next.
+    erased.logExports = await untilShort(batch, () => deleteLogExportsBatch(prisma, cutoffs.logExports, cutoffs.consentLog, batch));
+    erased.consentLog = await bySeq((after) => eraseLogPersonalBatch(prisma, cutoffs.consentLog, after, batch));
+    erased.logFacets = await bySeq((after) => eraseLogFacetsBatch(prisma, cutoffs.consentLog, after, batch));
     erased.consultations = await untilShort(batch, async () => {
       const done = await deleteConsultationsBatch(prisma, cutoffs.consultations, batch);
       erased.consentDecisions += done.consentDecisions;

@@ -14,7 +14,8 @@ import { issueServedToken } from '@/server/consent/served-token';
 import { handOverConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
-import { createAccount } from '@/prisma/seed/factories';
+import { createAccount, createConsultation } from '@/prisma/seed/factories';
+import { createLogExport } from '@/server/compliance/export/create-export';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { withPurgeLock } from '@/server/retention/purge-lock';
 import { RECORD_TYPES, type TCutoffs, retentionCutoffs } from '@/server/retention/retention-cutoffs';
@@ -37,6 +38,7 @@ describeEachDatabase('the retention purge', (kind) => {
   /** Everything a member and their advisor leave behind in the gateway, through the paths the pages use. */
   async function writeMembersData(services: Awaited<ReturnType<typeof createServices>>, label: string) {
     const tag = randomBytes(4).toString('hex');
+    const officer = await createAccount(prisma(), { kind: 'COMPLIANCE', loginName: `officer.${tag}`, displayName: `Compliance ${label}`, password: TEST_PASSWORD });
     const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: `Mitglied ${label}`, password: TEST_PASSWORD });
     const advisor = await createAccount(prisma(), { kind: 'ADVISOR', loginName: `advisor.${tag}`, displayName: `Beratung ${label}`, password: TEST_PASSWORD });
     const colleague = await createAccount(prisma(), { kind: 'ADVISOR', loginName: `colleague.${tag}`, displayName: `Vertretung ${label}`, password: TEST_PASSWORD });
@@ -67,10 +69,16 @@ describeEachDatabase('the retention purge', (kind) => {
     expect((await decide(consented, 'consent')).kind).toBe('recorded');
     expect((await decide(declined, 'refuse')).kind).toBe('recorded');
     expect((await handOverConsultation(advisorActor, handedOver, colleague.id)).kind).toBe('handed-over');
-    await prisma().violation.create({ data: { consultationId: consented, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_${tag}` } });
+    // A violation case, investigated and closed by compliance (an open one would hold the consultation).
+    const closingNote = `Aufnahme gelöscht ${tag}`;
+    await prisma().violation.create({
+      data: { consultationId: consented, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_${tag}`, status: 'CLOSED', closedAt: new Date(), closedById: officer.id, closingNote },
+    });
     const webhookEventId = `EV_${tag}`;
     await prisma().videoWebhookEvent.create({ data: { id: webhookEventId } });
-    return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, tokenDigests, sessionId: signedIn.sessionId };
+    // An officer's export of this member's entries (its filter names the member).
+    const exported = (await createLogExport(prisma(), actorFor(officer), { filter: { member: member.id }, format: 'CSV', reason: `Auskunft ${tag}` }))!;
+    return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, tokenDigests, closingNote, exportId: exported.id, sessionId: signedIn.sessionId };
   }
 
   /** Every table and column that can hold text (text, varchar, json, jsonb, uuid, arrays of them) containing `needle`. */
@@ -98,6 +106,8 @@ describeEachDatabase('the retention purge', (kind) => {
       sessions: await prisma().session.findMany({ where: { accountId: recent.member.id } }),
       failures: await prisma().loginFailure.findMany({ where: { accountId: recent.member.id } }),
       webhook: await prisma().videoWebhookEvent.findMany({ where: { id: recent.webhookEventId } }),
+      exports: await prisma().logExport.findMany({ where: { id: recent.exportId } }),
+      facets: await prisma().logFacet.findMany({ where: { memberId: recent.member.id }, orderBy: { seq: 'asc' } }),
       personal: await prisma().$queryRaw<unknown[]>`SELECT queue_id::text, salt, data FROM consent_log_personal WHERE data::text LIKE ${`%${recent.member.id}%`} OR data::text LIKE ${`%${recent.advisor.id}%`} ORDER BY queue_id`,
     };
   }
@@ -113,7 +123,7 @@ describeEachDatabase('the retention purge', (kind) => {
       prisma(),
       `UPDATE consultation SET starts_at = starts_at - interval '10 years', created_at = created_at - interval '5 years' WHERE id IN (${consultations})`,
       `UPDATE consent_decision SET served_at = served_at - interval '5 years', decided_at = decided_at - interval '5 years' WHERE consultation_id IN (${consultations})`,
-      `UPDATE violation SET detected_at = ${ago(5 * 365)} WHERE consultation_id IN (${consultations})`,
+      `UPDATE violation SET detected_at = ${ago(5 * 365)}, closed_at = ${ago(5 * 365)} WHERE consultation_id IN (${consultations})`,
       `UPDATE session SET created_at = ${ago(60)}, last_seen_at = ${ago(60)} WHERE account_id = '${old.member.id}'`,
       `UPDATE login_failure SET attempted_at = ${ago(100)} WHERE account_id = '${old.member.id}'`,
       `UPDATE video_webhook_event SET received_at = ${ago(40)} WHERE id = '${old.webhookEventId}'`,
@@ -128,7 +138,11 @@ describeEachDatabase('the retention purge', (kind) => {
     const head = await prisma().logHead.findUniqueOrThrow({ where: { id: 1 } });
     const personalRows = await prisma().logEntryPersonal.count();
     const result = await purgeExpired(database(), { cutoffs, dryRun: true });
-    expect(result).toMatchObject({ kind: 'dry-run', found: { consultations: 3, consentDecisions: 2, violations: 1, callbackPhones: 0, sessions: 1, loginFailures: 1, webhookEvents: 1 } });
+    expect(result).toMatchObject({
+      kind: 'dry-run',
+      found: { consultations: 3, consentDecisions: 2, violations: 1, callbackPhones: 0, sessions: 1, loginFailures: 1, webhookEvents: 1, logExports: 1 },
+    });
+    expect((result as { found: { logFacets: number } }).found.logFacets).toBeGreaterThanOrEqual(7);
     expect((result as { found: { consentLog: number } }).found.consentLog).toBeGreaterThanOrEqual(7);
     expect(await prisma().logHead.findUniqueOrThrow({ where: { id: 1 } })).toEqual(head);
     expect(await prisma().logEntryPersonal.count()).toBe(personalRows);
@@ -141,7 +155,9 @@ describeEachDatabase('the retention purge', (kind) => {
     const { found, erased } = result as { found: object; erased: object };
     expect(erased).toEqual(found);
     await signCheckpoint(prisma());
-    expect(await verifyChain(database())).toMatchObject({ ok: true, firstBroken: null, checkpoints: { checked: 2, firstBad: null } });
+    const verified = await verifyChain(database());
+    expect(verified).toMatchObject({ ok: true, firstBroken: null, checkpoints: { firstBad: null } });
+    expect(verified.checkpoints.checked, 'checkpoints from before and after the purge').toBeGreaterThanOrEqual(2);
     expect(await recentRows(), 'what has not expired is untouched').toEqual(before);
   });
 
@@ -152,11 +168,17 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await columnsContaining(old.advisor.id)).toEqual(['account.id']);
     expect(await columnsContaining(old.colleague.id)).toEqual(['account.id']);
     // The served tokens' digests too: with GATEWAY_SECRET, trying account ids against one finds the member.
-    for (const value of [old.ip, old.phone, ...old.topics, ...old.tokenDigests, old.sessionId, old.webhookEventId]) expect(await columnsContaining(value), value).toEqual([]);
+    for (const value of [old.ip, old.phone, ...old.topics, ...old.tokenDigests, old.closingNote, old.sessionId, old.webhookEventId, old.exportId]) {
+      // (The export's id stays in its log entries: a random id, like a consultation's.)
+      const expected = value === old.exportId ? ['consent_log.payload'] : [];
+      expect(await columnsContaining(value), value).toEqual(expected);
+    }
     // The recent member's are all still there (the scan does find what exists).
     expect(await columnsContaining(recent.ip)).toEqual(['consent_log_personal.data', 'login_failure.ip_pseudonym']);
     expect(await columnsContaining(recent.phone)).toEqual(['consultation.callback_phone']);
-    expect(await columnsContaining(recent.member.id)).toEqual(expect.arrayContaining(['account.id', 'consent_decision.member_id', 'consent_log_personal.data', 'consultation.member_id', 'login_failure.account_id', 'session.account_id']));
+    expect(await columnsContaining(recent.member.id)).toEqual(
+      expect.arrayContaining(['account.id', 'consent_decision.member_id', 'consent_log_facet.member_id', 'consent_log_personal.data', 'consultation.member_id', 'log_export.filter', 'login_failure.account_id', 'session.account_id']),
+    );
   });
 
   it('records the purge in the log: cut-offs and counts, no personal data', async () => {
@@ -164,7 +186,7 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(entries).toHaveLength(1);
     const payload = entries[0]!.payload as { cutoffs: Record<string, string>; records: Record<string, number> };
     expect(payload.cutoffs).toEqual(Object.fromEntries(RECORD_TYPES.map((type) => [type, cutoffs[type].toISOString()])));
-    expect(payload.records).toMatchObject({ consultations: 3, consentDecisions: 2, violations: 1, sessions: 1, loginFailures: 1, webhookEvents: 1 });
+    expect(payload.records).toMatchObject({ consultations: 3, consentDecisions: 2, violations: 1, sessions: 1, loginFailures: 1, webhookEvents: 1, logExports: 1 });
     expect(entries[0]!.personalCommitment).toBeNull();
   });
 
@@ -184,6 +206,25 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(result).toMatchObject({ kind: 'purged', erased: { callbackPhones: 1, consultations: 0, consentLog: 0 } });
     expect(await prisma().consultation.findUniqueOrThrow({ where: { id: declined } })).toMatchObject({ callbackPhone: null, topic: recent.topics[1] });
     expect(await columnsContaining(recent.phone)).toEqual([]);
+    expect((await verifyChain(database())).ok).toBe(true);
+  });
+
+  it('holds an old consultation while its violation case is open, and purges it once the case is closed', async () => {
+    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied Fall', password: TEST_PASSWORD });
+    const consultation = await createConsultation(prisma(), {
+      memberId: member.id,
+      advisorId: old.advisor.id,
+      videoServiceId: (await prisma().videoService.findFirstOrThrow()).id,
+      topic: 'Offener Fall',
+      startsAt: new Date('2020-02-03T09:00:00Z'),
+    });
+    await asSuperuser(prisma(), `UPDATE consultation SET created_at = '2020-01-20T09:00:00Z' WHERE id = '${consultation.id}'`);
+    await prisma().violation.create({ data: { consultationId: consultation.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: 'EG_open', detectedAt: new Date('2020-02-03T09:10:00Z') } });
+    expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'nothing-expired' });
+    expect(await prisma().consultation.count({ where: { id: consultation.id } })).toBe(1);
+    await asSuperuser(prisma(), `UPDATE violation SET status = 'CLOSED', closed_at = '2020-03-01T09:00:00Z', closing_note = 'erledigt' WHERE consultation_id = '${consultation.id}'`);
+    expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'purged', erased: { consultations: 1, violations: 1 } });
+    expect(await columnsContaining(member.id)).toEqual(['account.id']);
     expect((await verifyChain(database())).ok).toBe(true);
   });
 

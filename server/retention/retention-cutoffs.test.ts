@@ -8,6 +8,7 @@ const periods = {
   RETENTION_SESSION_DAYS: 30,
   RETENTION_LOGIN_FAILURE_DAYS: 90,
   RETENTION_WEBHOOK_EVENT_DAYS: 7,
+  RETENTION_LOG_EXPORT_DAYS: 90,
 };
 
 describe('retention cut-offs', () => {
@@ -29,5 +30,6 @@ describe('retention cut-offs', () => {
     expect(cutoffs.callbackPhones.toISOString()).toBe('2026-10-27T12:00:00.000Z');
     expect(cutoffs.loginFailures.toISOString()).toBe('2026-08-28T12:00:00.000Z');
     expect(cutoffs.webhookEvents.toISOString()).toBe('2026-11-19T12:00:00.000Z');
+    expect(cutoffs.logExports.toISOString()).toBe('2026-08-28T12:00:00.000Z');
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { type TEnv, env } from '@/server/env';
 
 /** What the purge removes, each with its own period (docs/decisions/0029). */
-export const RECORD_TYPES = ['consentLog', 'consultations', 'callbackPhones', 'sessions', 'loginFailures', 'webhookEvents'] as const;
+export const RECORD_TYPES = ['consentLog', 'consultations', 'callbackPhones', 'sessions', 'loginFailures', 'webhookEvents', 'logExports'] as const;
 export type TRecordType = (typeof RECORD_TYPES)[number];
 
 /** For each record type, the instant before which its records have expired. */
@@ -41,6 +41,7 @@ type TPeriods = Pick<
   | 'RETENTION_SESSION_DAYS'
   | 'RETENTION_LOGIN_FAILURE_DAYS'
   | 'RETENTION_WEBHOOK_EVENT_DAYS'
+  | 'RETENTION_LOG_EXPORT_DAYS'
 >;
 
 /** The cut-offs at `now` for the configured retention periods. */
@@ -52,5 +53,6 @@ export function retentionCutoffs(now: Date, periods: TPeriods = env()): TCutoffs
     sessions: daysCutoff(now, periods.RETENTION_SESSION_DAYS),
     loginFailures: daysCutoff(now, periods.RETENTION_LOGIN_FAILURE_DAYS),
     webhookEvents: daysCutoff(now, periods.RETENTION_WEBHOOK_EVENT_DAYS),
+    logExports: daysCutoff(now, periods.RETENTION_LOG_EXPORT_DAYS),
   };
 }

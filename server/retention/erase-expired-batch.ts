@@ -15,7 +15,7 @@ import {
 // or its locks, and an interrupted purge keeps what it has done (the next run takes up the rest).
 
 /**
- * Tells the database's guards (migration 20261126122430_retention_purge) that this transaction is the
+ * Tells the database's guards (migration 20261126130000_retention_purge) that this transaction is the
  * retention purge and to which cut-off: they let a row go only if it is older. Transaction-local.
  */
 async function declarePurge(tx: TTx, setting: 'erase_log_personal_before' | 'delete_consultations_before', cutoff: Date): Promise<void> {

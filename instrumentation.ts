@@ -9,8 +9,10 @@ export async function register() {
   const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
   const { startCheckpointSigner } = await import('@/server/transparency/checkpoints');
   const { startOverdueStopSweeper } = await import('@/server/compliance/violations/raise-overdue-stops');
-  const { prisma } = await openProcessDatabase();
-  startIntegrationRunner(prisma);
-  startCheckpointSigner(prisma);
-  startOverdueStopSweeper(prisma);
+  const { startRetentionPurger } = await import('@/server/retention/retention-purger');
+  const database = await openProcessDatabase();
+  startIntegrationRunner(database.prisma);
+  startCheckpointSigner(database.prisma);
+  startOverdueStopSweeper(database.prisma);
+  startRetentionPurger(database);
 }

@@ -2,6 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 
 // Parsed once; only server code reads configuration. Database settings: server/db/database-target.ts.
+const years = (fallback: number) => z.coerce.number().int().min(1).max(30).default(fallback);
+const days = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Encrypts the session cookie (next-auth). */
@@ -24,6 +27,24 @@ const ZEnv = z.object({
   LOG_ORIGIN: z.string().regex(/^[a-z0-9.-]+(\/[a-z0-9._-]+)*$/, 'LOG_ORIGIN must look like "host/path"').default('consent-gateway.local/consent-log'),
   /** Verifier keys of retired signing keys, space-separated, still published so older checkpoints verify. */
   LOG_RETIRED_VERIFIER_KEYS: z.string().default(''),
+  // Retention periods (docs/decisions/0029): whole calendar years after the year of the last event for
+  // evidence, days for operational records. Bounded so that a typo cannot erase everything at once.
+  /** Personal fields of consent-log entries (who acted, about whom, from which network). */
+  RETENTION_CONSENT_LOG_YEARS: years(4),
+  /** Consultations with their consent decisions and violations (member, advisor, topic). */
+  RETENTION_CONSULTATION_YEARS: years(4),
+  /** The callback phone number given when declining video, after the consultation's time. */
+  RETENTION_CALLBACK_PHONE_DAYS: days(30),
+  /** Sessions, after their last activity or revocation. */
+  RETENTION_SESSION_DAYS: days(30),
+  /** Failed sign-ins (account, network pseudonym). */
+  RETENTION_LOGIN_FAILURE_DAYS: days(90),
+  /** Ids of video-service webhook deliveries already handled (replay protection). */
+  RETENTION_WEBHOOK_EVENT_DAYS: days(30),
+  /** Log exports for auditors (their filter may name a member, their reason is free text). */
+  RETENTION_LOG_EXPORT_DAYS: days(90),
+  /** How often the app runs the purge, in hours; 0 = never (then run `npm run retention:purge` from a scheduler). */
+  RETENTION_PURGE_EVERY_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(24),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
 }).refine(

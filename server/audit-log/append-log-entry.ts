@@ -13,10 +13,14 @@ export type TLogPersonal = {
   actorId: string;
   /** The member the entry is about, where that is not the actor. */
   subjectId?: string;
+  /** The colleague a consultation was handed to: an account id, so erasable like the actor's. */
+  recipientId?: string;
   /** Pseudonymised at the boundary (server/audit-log/pseudonymise-ip.ts); never a raw address. */
   ipPseudonym?: string;
   /** Why a compliance officer read personal data, in their words (optional; erased with the rest). */
   reason?: string;
+  /** SHA-256 of the served-disclosure token a decision was made on (the token names the member). */
+  servedTokenDigest?: string;
 };
 
 export type TLogInput = {
@@ -32,8 +36,10 @@ export type TAppendedEntry = { queueId: bigint; recordedAt: Date };
 function personalAsCanonical(personal: TLogPersonal): { [key: string]: TCanonicalValue } {
   const out: { [key: string]: TCanonicalValue } = { actorId: personal.actorId };
   if (personal.subjectId) out.subjectId = personal.subjectId;
+  if (personal.recipientId) out.recipientId = personal.recipientId;
   if (personal.ipPseudonym) out.ipPseudonym = personal.ipPseudonym;
   if (personal.reason) out.reason = personal.reason;
+  if (personal.servedTokenDigest) out.servedTokenDigest = personal.servedTokenDigest;
   return out;
 }
 

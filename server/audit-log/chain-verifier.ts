@@ -3,7 +3,48 @@ import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, leafHash, personalCo
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { type TCheckpointsResult, createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
 
-export type TChainProblem = 'sequence-gap' | 'leaf-hash-mismatch' | 'chain-hash-mismatch' | 'personal-data-mismatch' | 'head-mismatch';
+export type TChainProblem =
+  | 'sequence-gap'
+  | 'leaf-hash-mismatch'
+  | 'chain-hash-mismatch'
+  | 'personal-data-mismatch'
+  /** The entry commits to personal fields whose row is gone, and no later purge entry erased it. */
+  | 'personal-data-missing'
+  | 'head-mismatch';
+
+/**
+ * A retention purge as the log records it (entry `seq`, written at `recordedAt`): personal rows of
+ * entries before it recorded before `before` may be gone.
+ */
+export type TErasure = { seq: bigint; recordedAt: Date; before: Date };
+
+/**
+ * The shortest retention any configuration allows (one whole calendar year, server/env.ts): a purge
+ * entry claiming to erase anything younger than this at its own time covers nothing. So a well-formed
+ * entry appended by someone who can write to the log cannot excuse erasing recent personal data.
+ */
+export const MIN_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * Answers "was the personal row of this entry erased by a purge the log records?" for entries fed in
+ * sequence order: a purge later in the log (greater seq) whose cut-off is after the entry's time.
+ */
+function createErasureCover(erasures: TErasure[]) {
+  const sorted = erasures
+    .filter((e) => !Number.isNaN(e.before.getTime()) && e.before.getTime() <= e.recordedAt.getTime() - MIN_RETENTION_MS)
+    .sort((a, b) => (a.seq < b.seq ? -1 : 1));
+  // The latest cut-off among the purges from index i on.
+  const latestFrom: number[] = new Array(sorted.length + 1).fill(Number.NEGATIVE_INFINITY);
+  for (let i = sorted.length - 1; i >= 0; i--) latestFrom[i] = Math.max(latestFrom[i + 1]!, sorted[i]!.before.getTime());
+  let next = 0;
+  // Entries come in sequence order, so the first purge after the entry only moves forward (a lookup
+  // out of order, e.g. erasureCovers on a page read ahead, searches from the start).
+  return (entry: { seq: bigint; recordedAt: Date }): boolean => {
+    if (next > 0 && sorted[next - 1]!.seq > entry.seq) next = 0;
+    while (next < sorted.length && sorted[next]!.seq <= entry.seq) next++;
+    return latestFrom[next]! > entry.recordedAt.getTime();
+  };
+}
 
 export type TVerifyResult = {
   ok: boolean;
@@ -25,9 +66,11 @@ export type TStoredEntry = THashedFields & {
 /**
  * Checks entries fed to it in sequence order, one at a time, keeping only the previous chain hash:
  * memory stays flat however long the log. Names the first entry that is missing (gap), changed, or
- * out of order, or whose personal fields no longer match their commitment.
+ * out of order, or whose personal fields no longer match their commitment, or are gone without a
+ * retention purge recorded later in the log that erased them.
  */
-export function createChainVerifier(checkpoints = createCheckpointVerifier([], [])) {
+export function createChainVerifier(checkpoints = createCheckpointVerifier([], []), erasures: TErasure[] = []) {
+  let erased = createErasureCover(erasures);
   let expectedSeq = 1n;
   let previousChain = GENESIS_CHAIN_HASH;
   let lastVerifiedAt: Date | null = null;
@@ -56,6 +99,9 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
         else if (chainHash(previousChain, leaf) !== entry.chainHash) firstBroken = { seq: entry.seq, problem: 'chain-hash-mismatch' };
         else if (entry.personal && personalCommitment(entry.personal.salt, entry.personal.data) !== entry.personalCommitment) {
           firstBroken = { seq: entry.seq, problem: 'personal-data-mismatch' };
+        } else if (!entry.personal && entry.personalCommitment !== null && !erased(entry)) {
+          // Erasure is legitimate only as a recorded purge (docs/decisions/0029); a row simply gone is tampering.
+          firstBroken = { seq: entry.seq, problem: 'personal-data-missing' };
         }
       }
       if (firstBroken) return false;
@@ -64,6 +110,17 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
       lastVerifiedAt = entry.recordedAt;
       expectedSeq++;
       return true;
+    },
+    /**
+     * The purges recorded in the log, read again (the embedded database reads without a snapshot, so a
+     * purge may have been recorded after they were first read); entries already checked stay checked.
+     */
+    updateErasures(list: TErasure[]): void {
+      erased = createErasureCover(list);
+    },
+    /** Whether a purge already known covers this entry's missing personal row. */
+    erasureCovers(entry: { seq: bigint; recordedAt: Date }): boolean {
+      return erased(entry);
     },
     /** Compares what was read with the log head read before the entries. */
     finish(head: { seq: bigint; chainHash: string } | null): TVerifyResult {

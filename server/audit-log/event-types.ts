@@ -58,6 +58,8 @@ export const LOG_EVENT = {
   stopNotConfirmed: 'recording.stop_not_confirmed',
   caseInvestigationStarted: 'violation.investigation_started',
   caseClosed: 'violation.closed',
+  /** A retention purge: its cut-offs and how many expired records of each type it found and erases (no personal data). */
+  retentionPurged: 'retention.purged',
 } as const;
 
 export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];

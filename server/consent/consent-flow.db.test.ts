@@ -233,7 +233,7 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const id = result.decisionId;
     await expect(database().prisma.consentDecision.update({ where: { id }, data: { recording: true } })).rejects.toThrow(/cannot be changed/);
     await expect(database().prisma.consentDecision.update({ where: { id }, data: { recordingWithdrawnAt: new Date() } })).rejects.toThrow(/cannot be changed/);
-    await expect(database().prisma.consentDecision.delete({ where: { id } })).rejects.toThrow(/append-only/);
+    await expect(database().prisma.consentDecision.delete({ where: { id } })).rejects.toThrow(/only be deleted by the retention purge/);
     await database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date() } });
     await expect(database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date(0) } })).rejects.toThrow(/cannot be changed/);
   });

@@ -76,7 +76,11 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     expect(await getAdvisorConsultation(database().prisma, actorFor(s.advisor), s.onOwn.id)).toBeNull();
     expect(await getAdvisorConsultation(database().prisma, actorFor(colleague.advisor), s.onOwn.id)).not.toBeNull();
     const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id } });
-    expect(entry).toMatchObject({ eventType: 'consultation.handed_over', payload: { fromAdvisorId: s.advisor.id, toAdvisorId: colleague.advisor.id } });
+    expect(entry).toMatchObject({ eventType: 'consultation.handed_over', payload: { channel: 'web' } });
+    // Who handed to whom: in the erasable personal row only, never in the chained entry.
+    expect(JSON.stringify(entry!.payload)).not.toContain(colleague.advisor.id);
+    const personal = await database().prisma.logEntryPersonal.findUniqueOrThrow({ where: { queueId: entry!.id } });
+    expect(personal.data).toMatchObject({ actorId: s.advisor.id, recipientId: colleague.advisor.id });
   });
 
   it('reschedules: a new time keeps the consent, a new service asks the member again; the log names what changed', async () => {

@@ -150,8 +150,9 @@ export async function handOverConsultation(actor: TActor, consultationId: string
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.consultationHandedOver,
       consultationId,
-      payload: { fromAdvisorId: actor.id, toAdvisorId: colleague.id, channel: 'web' },
-      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+      // Who handed to whom are account ids: personal data, so in the erasable part (docs/decisions/0029).
+      payload: { channel: 'web' },
+      personal: { actorId: actor.id, recipientId: colleague.id, ipPseudonym: actor.ipPseudonym },
     });
     await tx.consultation.update({ where: { id: consultationId }, data: { advisorId: colleague.id } });
     return { kind: 'handed-over', to: colleague.displayName };

@@ -1,0 +1,34 @@
+import 'server-only';
+import type { TOpenDatabase } from '@/server/db/client';
+import { env } from '@/server/env';
+import { purgeExpired } from '@/server/retention/purge-expired';
+import { retentionCutoffs } from '@/server/retention/retention-cutoffs';
+
+const holder = globalThis as typeof globalThis & { __retentionPurger?: NodeJS.Timeout };
+
+/** The first run waits this long after the start, so that starting the app stays quick. */
+const FIRST_RUN_DELAY_MS = 60_000;
+
+/**
+ * Runs the retention purge in the background every RETENTION_PURGE_EVERY_HOURS (0: never; a scheduler
+ * then runs `npm run retention:purge`). Only the app starts it; instances racing are harmless (one
+ * purge at a time, the others skip).
+ */
+export function startRetentionPurger(database: TOpenDatabase, everyHours = env().RETENTION_PURGE_EVERY_HOURS): void {
+  if (holder.__retentionPurger || everyHours === 0) return;
+  const tick = async () => {
+    try {
+      const result = await purgeExpired(database, { cutoffs: retentionCutoffs(new Date()) });
+      if (result.kind === 'purged') console.log('retention purge:', JSON.stringify(result.erased));
+    } catch (error) {
+      // Nothing expired is lost by waiting: the next run erases it.
+      console.error('retention purge failed; will retry at the next run', error);
+    }
+  };
+  holder.__retentionPurger = setTimeout(() => {
+    void tick();
+    holder.__retentionPurger = setInterval(() => void tick(), everyHours * 60 * 60 * 1000);
+    holder.__retentionPurger.unref();
+  }, FIRST_RUN_DELAY_MS);
+  holder.__retentionPurger.unref();
+}

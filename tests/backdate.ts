@@ -1,0 +1,42 @@
+// Moves records back in time as a superuser would, for retention tests: the database stamps times
+// itself (clock_timestamp()), and a log entry's time is in its hashes. So the log's entries are moved
+// back together with their leaf and chain hashes, recomputed exactly as integration computes them, as if
+// they had been written then.
+import { GENESIS_CHAIN_HASH, chainHash, leafHash } from '@/server/audit-log/entry-hashing';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import type { TDb } from '@/server/db/client';
+
+/**
+ * Moves every entry logged so far (integrating queued ones first) back by `ms`, re-hashing the chain
+ * and its head. Checkpoints and Merkle nodes signed and built over the old hashes are dropped: they
+ * are derived, and would have been made over the moved entries (sign again afterwards).
+ */
+export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
+  await integrateQueuedEntries(prisma);
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await tx.$executeRawUnsafe('DELETE FROM log_checkpoint');
+      await tx.$executeRawUnsafe('DELETE FROM merkle_node');
+      await tx.$executeRawUnsafe('UPDATE merkle_tree SET size = 0');
+      let previous = GENESIS_CHAIN_HASH;
+      for (const e of await tx.logEntry.findMany({ orderBy: { seq: 'asc' } })) {
+        const recordedAt = new Date(e.recordedAt.getTime() - ms);
+        const leaf = leafHash({ ...e, recordedAt, payload: e.payload as TCanonicalValue });
+        previous = chainHash(previous, leaf);
+        await tx.logEntry.update({ where: { seq: e.seq }, data: { recordedAt, leafHash: leaf, chainHash: previous } });
+      }
+      await tx.logHead.update({ where: { id: 1 }, data: { chainHash: previous } });
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Runs statements with the guards (triggers) off, as a superuser can. */
+export async function asSuperuser(prisma: TDb, ...statements: string[]): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+    for (const sql of statements) await tx.$executeRawUnsafe(sql);
+  });
+}

@@ -18,3 +18,9 @@ export function formatDateTime(value: Date, locale: string, options: { seconds?:
   const zone = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
   return { date, time: locale === 'en' ? `${clock} ${zone}` : `${clock} Uhr ${zone}` };
 }
+
+/** Date and time in one phrase, as tables and facts lists show them ("Donnerstag, 26. November 2026, 14:30 Uhr MEZ"). */
+export function formatWhen(value: Date, locale: string, options: { seconds?: boolean } = {}): string {
+  const { date, time } = formatDateTime(value, locale, options);
+  return `${date}, ${time}`;
+}

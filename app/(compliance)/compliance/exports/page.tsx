@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { listLogExports } from '@/server/compliance/export/officer-exports';
@@ -25,39 +26,25 @@ export default async function ExportsPage() {
       {exports.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="exports-heading" tabIndex={0}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('format')}</th>
-                <th scope="col">{t('rows')}</th>
-                <th scope="col">{t('covers')}</th>
-                <th scope="col">{t('details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exports.map((e) => {
-                const at = formatDateTime(e.createdAt, locale);
-                return (
-                  <tr key={e.id}>
-                    <td>
-                      {at.date}, {at.time}
-                    </td>
-                    <td>{e.format === 'CSV' ? 'CSV' : 'JSON Lines'}</td>
-                    <td>{e.rowCount === null ? t('producing') : String(e.rowCount)}</td>
-                    <td>{t('coversSize', { size: String(e.treeSize) })}</td>
-                    <td>
-                      <a href={`/compliance/exports/${e.id}`} aria-label={t('openExport', { date: at.date, time: at.time })}>
-                        {t('open')}
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="exports-heading"
+          columns={[{ label: t('created') }, { label: t('format') }, { label: t('rows') }, { label: t('covers') }, { label: t('details') }]}
+          rows={exports.map((e) => {
+            const at = formatDateTime(e.createdAt, locale);
+            return {
+              key: e.id,
+              cells: [
+                `${at.date}, ${at.time}`,
+                e.format === 'CSV' ? 'CSV' : 'JSON Lines',
+                e.rowCount === null ? t('producing') : String(e.rowCount),
+                t('coversSize', { size: String(e.treeSize) }),
+                <a key="open" href={`/compliance/exports/${e.id}`} aria-label={t('openExport', { date: at.date, time: at.time })}>
+                  {t('open')}
+                </a>,
+              ],
+            };
+          })}
+        />
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { createExportAction } from '../exports/actions';
+import { ReasonField } from '../reason-field';
 
 /** Exports exactly the selection on screen: the filter travels as hidden fields. */
 export async function ExportForm({ filter, invalid }: { filter: Record<string, string>; invalid: boolean }) {
@@ -27,13 +28,7 @@ export async function ExportForm({ filter, invalid }: { filter: Record<string, s
           <label htmlFor="format-jsonl">{t('formatJsonl')}</label>
         </div>
       </fieldset>
-      <div className="field">
-        <label htmlFor="export-reason">{t('reason')}</label>
-        <span className="hint" id="export-reason-hint">
-          {t('reasonHint')}
-        </span>
-        <input id="export-reason" name="reason" type="text" maxLength={200} aria-describedby="export-reason-hint" />
-      </div>
+      <ReasonField id="export-reason" label={t('reason')} hint={t('reasonHint')} />
       <div className="button-row">
         <button type="submit" className="button button--secondary">
           {t('create')}

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { formatDateTime } from '@/components/format-time';
 import type { TExplorerPage } from '@/server/compliance/search-log';
 import { eventLabelKey } from './log-filter-form';
@@ -31,39 +32,40 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
       ) : (
         <>
           <p role="status">{t('showing', { first: String(page.entries[0]!.seq), last: String(page.entries.at(-1)!.seq) })}</p>
-          <div className="table-wrap" role="region" aria-labelledby="results-heading" tabIndex={0}>
-            <table className="data" data-testid="log-results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('seq')}</th>
-                  <th scope="col">{t('time')}</th>
-                  <th scope="col">{t('event')}</th>
-                  <th scope="col">{t('consultation')}</th>
-                  <th scope="col">{t('advisor')}</th>
-                  <th scope="col">{t('member')}</th>
-                  <th scope="col">{t('service')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.entries.map((e) => {
-                  const at = formatDateTime(e.recordedAt, locale, { seconds: true });
-                  return (
-                    <tr key={String(e.seq)}>
-                      <td>{String(e.seq)}</td>
-                      <td>
-                        {at.date}, {at.time}
-                      </td>
-                      <td>{te(eventLabelKey(e.eventType))}</td>
-                      <td className="hash">{e.consultationId ? <a href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>{e.consultationId.slice(0, 8)}…</a> : '—'}</td>
-                      <td>{e.advisorName ?? '—'}</td>
-                      <td>{e.memberId ? pseudonym(e.memberId) : '—'}</td>
-                      <td>{e.serviceName ?? '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="results-heading"
+            testId="log-results"
+            columns={[
+              { label: t('seq') },
+              { label: t('time') },
+              { label: t('event') },
+              { label: t('consultation'), className: 'hash' },
+              { label: t('advisor') },
+              { label: t('member') },
+              { label: t('service') },
+            ]}
+            rows={page.entries.map((e) => {
+              const at = formatDateTime(e.recordedAt, locale, { seconds: true });
+              return {
+                key: String(e.seq),
+                cells: [
+                  String(e.seq),
+                  `${at.date}, ${at.time}`,
+                  te(eventLabelKey(e.eventType)),
+                  e.consultationId ? (
+                    <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
+                      {e.consultationId.slice(0, 8)}…
+                    </a>
+                  ) : (
+                    '—'
+                  ),
+                  e.advisorName ?? '—',
+                  e.memberId ? pseudonym(e.memberId) : '—',
+                  e.serviceName ?? '—',
+                ],
+              };
+            })}
+          />
         </>
       )}
       {paging}

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ReasonField } from '../reason-field';
 import { lookupMemberAction } from './actions';
 
 /** Find one person's entries by the number on their card; the lookup is logged, so it is a form of its own. */
@@ -28,13 +29,7 @@ export async function MemberLookupForm({ status }: { status: string | undefined 
           aria-describedby={problem ? 'lookup-number-error' : undefined}
         />
       </div>
-      <div className="field">
-        <label htmlFor="lookup-reason">{t('reason')}</label>
-        <span className="hint" id="lookup-reason-hint">
-          {t('reasonHint')}
-        </span>
-        <input id="lookup-reason" name="reason" type="text" maxLength={200} aria-describedby="lookup-reason-hint" />
-      </div>
+      <ReasonField id="lookup-reason" label={t('reason')} hint={t('reasonHint')} />
       <div className="button-row">
         <button type="submit" className="button button--secondary">
           {t('lookupSubmit')}

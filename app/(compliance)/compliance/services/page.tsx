@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/components/format-time';
+import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { listServicesForOfficer } from '@/server/video-service/service-overview';
 import { SettingsTable } from './settings-table';
@@ -17,10 +17,7 @@ export default async function ServicesPage() {
   const locale = await getLocale();
   const t = await getTranslations('services');
   const tr = await getTranslations('fourEyes');
-  const when = (at: Date) => {
-    const f = formatDateTime(at, locale);
-    return `${f.date}, ${f.time}`;
-  };
+  const when = (at: Date) => formatWhen(at, locale);
   const proposalRow = (p: (typeof overview.open)[number]) => (
     <li key={p.id}>
       <a href={`/compliance/services/proposals/${p.id}`}>{p.videoServiceId ? t('proposalChange', { name: p.name }) : t('proposalNew', { name: p.name })}</a>

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/components/format-time';
+import { DataTable } from '@/components/data-table';
+import { formatWhen } from '@/components/format-time';
 import type { TDisclosureDraftView } from '@/server/disclosure/get-draft';
 
 /** Every publication request of the draft: who asked, who decided how, and why (the note). */
@@ -7,49 +8,37 @@ export async function DraftHistory({ requests, locale }: { requests: TDisclosure
   const t = await getTranslations('disclosures');
   const tr = await getTranslations('fourEyes');
   if (requests.length === 0) return null;
-  const when = (at: Date) => {
-    const f = formatDateTime(at, locale);
-    return `${f.date}, ${f.time}`;
-  };
+  const when = (at: Date) => formatWhen(at, locale);
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t('historyHeading')}</h2>
-      <div className="table-wrap" role="region" aria-labelledby="history-heading" tabIndex={0}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{tr('requested')}</th>
-              <th scope="col">{tr('outcome')}</th>
-              <th scope="col">{tr('note')}</th>
-              <th scope="col">{t('hash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {when(r.requestedAt)}
+      <DataTable
+        labelledBy="history-heading"
+        columns={[{ label: tr('requested') }, { label: tr('outcome') }, { label: tr('note') }, { label: t('hash'), className: 'hash' }]}
+        rows={requests.map((r) => ({
+          key: r.id,
+          cells: [
+            <>
+              {when(r.requestedAt)}
+              <br />
+              {r.requestedBy.displayName}
+            </>,
+            <>
+              {r.outcome ? tr(`outcomes.${r.outcome}`) : tr('open')}
+              {r.decidedAt && r.decidedBy ? (
+                <>
                   <br />
-                  {r.requestedBy.displayName}
-                </td>
-                <td>
-                  {r.outcome ? tr(`outcomes.${r.outcome}`) : tr('open')}
-                  {r.decidedAt && r.decidedBy ? (
-                    <>
-                      <br />
-                      {when(r.decidedAt)}
-                      <br />
-                      {r.decidedBy.displayName}
-                    </>
-                  ) : null}
-                </td>
-                <td>{r.note ?? '—'}</td>
-                <td className="hash">{r.contentHash}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  {when(r.decidedAt)}
+                  <br />
+                  {r.decidedBy.displayName}
+                </>
+              ) : null}
+            </>,
+            r.note ?? '—',
+            r.contentHash,
+          ],
+        }))}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/components/format-time';
+import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { getViolationCase } from '@/server/compliance/violations/violation-cases';
 import { db } from '@/server/db/client';
@@ -21,10 +21,7 @@ export default async function ViolationCasePage({ params, searchParams }: TProps
   const query = await searchParams;
   const t = await getTranslations('cases');
   const locale = await getLocale();
-  const at = (d: Date) => {
-    const f = formatDateTime(d, locale);
-    return `${f.date}, ${f.time}`;
-  };
+  const at = (d: Date) => formatWhen(d, locale);
   return (
     <>
       <p>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/components/format-time';
+import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { getServiceProposal } from '@/server/video-service/service-overview';
 import { ReviewForm } from '../../../review-form';
@@ -27,10 +27,7 @@ export default async function ProposalPage({ params, searchParams }: TProps) {
   const locale = await getLocale();
   const t = await getTranslations('services');
   const tr = await getTranslations('fourEyes');
-  const when = (at: Date) => {
-    const f = formatDateTime(at, locale);
-    return `${f.date}, ${f.time}`;
-  };
+  const when = (at: Date) => formatWhen(at, locale);
   return (
     <>
       <p>

@@ -36,21 +36,23 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   const timeline = page.getByTestId('timeline');
   await expect(timeline.getByRole('heading', { level: 3 })).toHaveText(['Einwilligung erteilt', 'Compliance: Verlauf angesehen']);
   await expect(timeline).toContainText('Übertragung per Video');
+  // The recording sentence was shown but not ticked: the timeline says so, not "agreed".
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'aufgezeichnet wird' })).toContainText('nicht angekreuzt');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Text so ansehen, wie er gezeigt wurde' }).click();
   await expect(page.getByTestId('disclosure-hash')).toContainText('stimmt mit dem protokollierten Hash überein');
   await expectNoAxeViolations(page);
 
-  // Both reads are in the log, with the reason given, as personal data of the officer's access.
+  // Every read is in the log; the reason given with the lookup is kept with it (it never travels in an address).
   const reads = await database.prisma.$queryRaw<{ event_type: string; reason: string | null }[]>`
     SELECT q.event_type, p.data->>'reason' AS reason FROM consent_log_personal p
       JOIN (SELECT queue_id, event_type FROM consent_log UNION ALL SELECT id, event_type FROM consent_log_queue) q ON q.queue_id = p.queue_id
      WHERE p.data->>'subjectId' = ${scenario.member.id} AND q.event_type LIKE 'compliance.%' ORDER BY q.queue_id`;
   expect(reads).toEqual([
     { event_type: 'compliance.member_lookup', reason: 'Anfrage Aufsicht 12/26' },
-    { event_type: 'compliance.member_log_searched', reason: 'Anfrage Aufsicht 12/26' },
-    { event_type: 'compliance.member_log_searched', reason: 'Anfrage Aufsicht 12/26' },
-    { event_type: 'compliance.timeline_viewed', reason: 'Anfrage Aufsicht 12/26' },
+    { event_type: 'compliance.member_log_searched', reason: null },
+    { event_type: 'compliance.member_log_searched', reason: null },
+    { event_type: 'compliance.timeline_viewed', reason: null },
   ]);
 });
 
@@ -130,4 +132,9 @@ test('advisors and members get 404 for every compliance page and API; bad filter
   expect((await page.goto('/compliance/consultations/not-a-uuid'))?.status()).toBe(404);
   expect((await page.goto('/compliance/exports/%E0%A4%A'))?.status()).toBe(400);
   expect((await page.request.get('/api/compliance/exports/not-a-uuid/file')).status()).toBe(404);
+  for (const odd of ['-'.repeat(36), 'f'.repeat(36)]) {
+    expect((await page.goto(`/compliance/exports/${odd}`))?.status(), odd).toBe(404);
+    expect((await page.goto(`/compliance/violations/${odd}`))?.status(), odd).toBe(404);
+    expect((await page.request.get(`/api/compliance/exports/${odd}/manifest`)).status(), odd).toBe(404);
+  }
 });

@@ -33,10 +33,9 @@ export type TTimelineEntry = {
 /**
  * A consultation's story for compliance, in the order it happened: disclosure served and decided,
  * joins, call and recording transitions, withdrawals, and earlier reads by compliance. Opening it is a
- * read of personal data and is logged first (with the reason, if given), so the new entry is part of
- * what the officer sees.
+ * read of personal data and is logged first, so the new entry is part of what the officer sees.
  */
-export async function consultationTimeline(prisma: TDb, direct: TDirectSql, actor: TActor, consultationId: string, reason?: string) {
+export async function consultationTimeline(prisma: TDb, direct: TDirectSql, actor: TActor, consultationId: string) {
   if (actor.kind !== 'COMPLIANCE' || !ZConsultationId.safeParse(consultationId).success) return null;
   const consultation = await prisma.consultation.findUnique({ where: { id: consultationId }, select: TIMELINE_CONSULTATION_SELECT });
   if (!consultation) return null;
@@ -44,7 +43,7 @@ export async function consultationTimeline(prisma: TDb, direct: TDirectSql, acto
     eventType: LOG_EVENT.timelineViewed,
     consultationId,
     payload: { channel: 'web' },
-    personal: { actorId: actor.id, subjectId: consultation.memberId, ipPseudonym: actor.ipPseudonym, reason },
+    personal: { actorId: actor.id, subjectId: consultation.memberId, ipPseudonym: actor.ipPseudonym },
   });
   // The queue first: an entry integrated in between is then found in the log, and listed once.
   const queued = await prisma.logQueueEntry.findMany({

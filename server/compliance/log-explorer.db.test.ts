@@ -99,7 +99,7 @@ describeEachDatabase('log explorer', (kind) => {
     expect(await searchLog(prisma, actorFor(a.advisor), filter({}))).toBeNull();
     expect(await lookupMember(prisma, direct, actorFor(a.advisor), { number: a.member.loginName })).toBeNull();
     expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id)).toBeNull();
-    for (const bad of [{ consultation: 'x' }, { from: '2026-02-30' }, { from: '2026-12-02', to: '2026-12-01' }, { event: 'drop table' }, { status: 'maybe' }, { advisor: "' OR 1=1" }]) {
+    for (const bad of [{ consultation: 'x' }, { from: '2026-02-30' }, { from: '0026-01-01' }, { from: '2026-12-02', to: '2026-12-01' }, { event: 'drop table' }, { status: 'maybe' }, { advisor: "' OR 1=1" }]) {
       expect(ZLogFilter.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
 

@@ -19,7 +19,8 @@ const STATUSES = Object.keys(STATUS_EVENTS) as [TStatus, ...TStatus[]];
 
 // An empty form field means "no filter"; anything else must be valid.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => berlinLocalToUtc(d, '00:00') !== null, 'invalid date');
+// Years of this century only: a two-digit year typed as 0026 would otherwise mean 1926.
+const day = z.string().regex(/^20\d{2}-\d{2}-\d{2}$/).refine((d) => berlinLocalToUtc(d, '00:00') !== null, 'invalid date');
 const seqCursor = z.string().regex(/^[1-9][0-9]{0,17}$/).transform(BigInt);
 
 /**
@@ -79,6 +80,15 @@ export function timeRange(filter: TLogFilter): { from?: Date; until?: Date } {
     range.until = berlinLocalToUtc(next.toISOString().slice(0, 10), '00:00')!;
   }
   return range;
+}
+
+/**
+ * The filter as a log payload may hold it: member and advisor ids (which a purge must be able to
+ * erase) only as the fact that they were filtered by.
+ */
+export function filterWithoutPeople(filter: TLogFilter): Record<string, string | boolean> {
+  const { member, advisor, ...rest } = filter;
+  return { ...filterQuery(rest), ...(member ? { byMember: true } : {}), ...(advisor ? { byAdvisor: true } : {}) };
 }
 
 /** The filter as query-string pairs, for links to other pages of the same search. */

@@ -2,19 +2,19 @@ import 'server-only';
 import { appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TLogFilter, filterQuery } from '@/server/compliance/log-filter';
+import { type TLogFilter, filterWithoutPeople } from '@/server/compliance/log-filter';
 import type { TDirectSql } from '@/server/db/direct-sql';
 
 /**
- * A search for one member's entries reads their personal data: logged once per search (its first
- * page), with the filter and the reason, so paging through the results adds nothing.
+ * Each page of one member's entries reads their personal data: logged with the rest of the filter.
+ * The chained payload names no person (member and advisor only as "filtered by"); the member is the
+ * entry's erasable subject.
  */
-export async function logMemberSearch(direct: TDirectSql, actor: TActor, filter: TLogFilter, reason?: string): Promise<void> {
+export async function logMemberSearch(direct: TDirectSql, actor: TActor, filter: TLogFilter): Promise<void> {
   if (actor.kind !== 'COMPLIANCE' || !filter.member) return;
-  const { member, ...rest } = filter;
   await appendLogEntryAlone(direct, {
     eventType: LOG_EVENT.memberLogSearched,
-    payload: { filter: filterQuery(rest), channel: 'web' },
-    personal: { actorId: actor.id, subjectId: member, ipPseudonym: actor.ipPseudonym, reason },
+    payload: { filter: filterWithoutPeople(filter), channel: 'web' },
+    personal: { actorId: actor.id, subjectId: filter.member, ipPseudonym: actor.ipPseudonym },
   });
 }

@@ -7,9 +7,13 @@ import { Prisma } from '@/server/db/generated/client';
 
 const at = (cutoff: Date) => Prisma.sql`${cutoff.toISOString()}::timestamptz`;
 
-/** Log entries (alias e) whose personal row may go: only entries already in the chain. */
+/**
+ * Log entries (alias e) whose personal row may go: only entries already in the chain, and none of a
+ * consultation whose violation case is not closed (who did what is the evidence of an open case).
+ */
 export function logEntryExpired(cutoff: Date): Prisma.Sql {
-  return Prisma.sql`e.recorded_at < ${at(cutoff)}`;
+  return Prisma.sql`e.recorded_at < ${at(cutoff)}
+    AND NOT EXISTS (SELECT 1 FROM violation v WHERE v.consultation_id = e.consultation_id AND v.status <> 'CLOSED')`;
 }
 
 /**

@@ -13,6 +13,8 @@ import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
 import { handOverConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
+import { personalCommitment } from '@/server/audit-log/entry-hashing';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import { createLogExport } from '@/server/compliance/export/create-export';
@@ -220,7 +222,17 @@ describeEachDatabase('the retention purge', (kind) => {
     });
     await asSuperuser(prisma(), `UPDATE consultation SET created_at = '2020-01-20T09:00:00Z' WHERE id = '${consultation.id}'`);
     await prisma().violation.create({ data: { consultationId: consultation.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: 'EG_open', detectedAt: new Date('2020-02-03T09:10:00Z') } });
+    // The case's evidence in the log: the member's denied join, logged then (queued with its time, as the app queues).
+    const salt = randomBytes(32).toString('hex');
+    const personal = { actorId: member.id, ipPseudonym: 'net:case' };
+    await prisma().$executeRaw`
+      WITH q AS (INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
+                 VALUES (timestamptz '2020-02-03T09:05:00Z', 'call.join_denied', ${consultation.id}::uuid, '{"reason":"no-consent"}'::jsonb, ${personalCommitment(salt, personal)})
+                 RETURNING id)
+      INSERT INTO consent_log_personal (queue_id, salt, data) SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM q`;
+    await integrateQueuedEntries(prisma());
     expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'nothing-expired' });
+    expect(await columnsContaining('net:case'), 'the open case holds who acted in its entries').toEqual(['consent_log_personal.data']);
     expect(await prisma().consultation.count({ where: { id: consultation.id } })).toBe(1);
     await asSuperuser(prisma(), `UPDATE violation SET status = 'CLOSED', closed_at = '2020-03-01T09:00:00Z', closing_note = 'erledigt' WHERE consultation_id = '${consultation.id}'`);
     expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'purged', erased: { consultations: 1, violations: 1 } });

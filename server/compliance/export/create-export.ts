@@ -3,7 +3,7 @@ import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TLogFilter, filterQuery } from '@/server/compliance/log-filter';
+import { type TLogFilter, filterQuery, filterWithoutPeople } from '@/server/compliance/log-filter';
 import type { TDb } from '@/server/db/client';
 import type { ExportFormat } from '@/server/db/generated/enums';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
@@ -21,7 +21,7 @@ export async function createLogExport(prisma: TDb, actor: TActor, input: { filte
   const treeSize = checkpoint?.treeSize ?? (await prisma.logHead.findUnique({ where: { id: 1 }, select: { seq: true } }))?.seq ?? 0n;
   const filter = filterQuery(input.filter);
   // The member is named in the erasable personal part only, never in the chained payload.
-  const { member, ...withoutMember } = input.filter;
+  const member = input.filter.member;
   return loggedTransaction(prisma, async (tx) => {
     const created = await tx.logExport.create({
       data: { officerId: actor.id, format: input.format, filter, reason: input.reason ?? null, treeSize },
@@ -29,7 +29,7 @@ export async function createLogExport(prisma: TDb, actor: TActor, input: { filte
     });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.exportCreated,
-      payload: { exportId: created.id, format: input.format, filter: filterQuery(withoutMember), byMember: member !== undefined, treeSize: Number(treeSize), signedCheckpoint: checkpoint !== null, channel: 'web' },
+      payload: { exportId: created.id, format: input.format, filter: filterWithoutPeople(input.filter), treeSize: Number(treeSize), signedCheckpoint: checkpoint !== null, channel: 'web' },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym, reason: input.reason, ...(member ? { subjectId: member } : {}) },
     });
     return created;

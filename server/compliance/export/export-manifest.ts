@@ -4,6 +4,14 @@ import type { TLogExport } from '@/server/compliance/export/officer-exports';
 import { LOG_FORMAT_VERSION } from '@/server/audit-log/entry-hashing';
 import type { TDb } from '@/server/db/client';
 import { env } from '@/server/env';
+import { memberPseudonym } from '@/server/compliance/member-pseudonym';
+
+/** An export's filter as people read it: a member by pseudonym, never by account id. */
+export function filterAsShown(filter: unknown): Record<string, string> {
+  const shown: Record<string, string> = { ...(filter as Record<string, string>) };
+  if (shown.member) shown.member = memberPseudonym(shown.member);
+  return shown;
+}
 
 export function exportFileName(exp: Pick<TLogExport, 'id' | 'format'>): string {
   return `consent-log-export-${exp.id}.${exp.format === 'CSV' ? 'csv' : 'jsonl'}`;
@@ -20,7 +28,7 @@ export async function exportManifest(prisma: TDb, exp: TLogExport) {
   return {
     manifest: 'consent-gateway/log-export-manifest/v1',
     export: { id: exp.id, createdAt: exp.createdAt.toISOString(), officerId: exp.officerId, reason: exp.reason },
-    filter: exp.filter,
+    filter: filterAsShown(exp.filter),
     file: {
       name: exportFileName(exp),
       mediaType: exp.format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/jsonl; charset=utf-8',

@@ -44,7 +44,15 @@ async function* copyFromPostgres(url: string, statement: string): AsyncGenerator
   }
 }
 
-const LAST_SEQ = { CSV: /(?:^|\n)(\d+),[^\n]*\n$/, JSONL: /(?:^|\n)\{"seq" : (\d+),[^\n]*\n$/ } as const;
+// Every record is one line and starts with its sequence number (CSV) or {"seq" : n (JSON).
+const LEADING_SEQ = { CSV: /^(\d+),/, JSONL: /^\{"seq" : (\d+),/ } as const;
+
+function lastSeq(page: Buffer, format: ExportFormat): bigint {
+  const start = page.lastIndexOf(0x0a, page.length - 2) + 1;
+  const found = LEADING_SEQ[format].exec(page.subarray(start, start + 40).toString('utf8'));
+  if (!found) throw new Error('export page without a sequence number at its end');
+  return BigInt(found[1]!);
+}
 
 /** PGlite (one connection shared with the app): the same COPY, one keyset page at a time. */
 async function* copyFromPglite(pglite: PGlite, filter: TLogFilter, treeSize: bigint, format: ExportFormat): AsyncGenerator<Buffer> {
@@ -57,9 +65,7 @@ async function* copyFromPglite(pglite: PGlite, filter: TLogFilter, treeSize: big
     const page = Buffer.from(await result.blob.arrayBuffer());
     if (page.length === 0) return;
     yield page;
-    const last = LAST_SEQ[format].exec(page.subarray(Math.max(0, page.length - 4096)).toString('utf8'));
-    if (!last) throw new Error('export page without a sequence number at its end');
-    after = BigInt(last[1]!);
+    after = lastSeq(page, format);
   }
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
+import { isRecordId } from '@/server/compliance/four-eyes';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 
@@ -24,7 +25,7 @@ export async function listLogExports(prisma: TDb, actor: TActor, take = 20) {
 }
 
 export async function getLogExport(prisma: TDb, actor: TActor, id: string) {
-  if (actor.kind !== 'COMPLIANCE' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (actor.kind !== 'COMPLIANCE' || !isRecordId(id)) return null;
   return prisma.logExport.findUnique({ where: { id }, select: EXPORT_SELECT });
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
+import { isRecordId } from '@/server/compliance/four-eyes';
 import { sha256Hex } from '@/server/crypto/sha256';
 import type { TDb } from '@/server/db/client';
 
@@ -15,7 +16,7 @@ export type TCaseChange = 'done' | 'not-found' | 'wrong-state';
  * taking it at once leave one investigator, and the log says who.
  */
 export async function startInvestigation(prisma: TDb, actor: TActor, id: string): Promise<TCaseChange> {
-  if (actor.kind !== 'COMPLIANCE') return 'not-found';
+  if (actor.kind !== 'COMPLIANCE' || !isRecordId(id)) return 'not-found';
   return loggedTransaction(prisma, async (tx) => {
     const found = await tx.violation.findUnique({ where: { id }, select: { kind: true, consultationId: true } });
     if (!found) return 'not-found';
@@ -36,7 +37,7 @@ export async function startInvestigation(prisma: TDb, actor: TActor, id: string)
  * erasable with the case); the log entry commits to it by its SHA-256.
  */
 export async function closeCase(prisma: TDb, actor: TActor, id: string, note: string): Promise<TCaseChange> {
-  if (actor.kind !== 'COMPLIANCE') return 'not-found';
+  if (actor.kind !== 'COMPLIANCE' || !isRecordId(id)) return 'not-found';
   const text = ZClosingNote.parse(note);
   return loggedTransaction(prisma, async (tx) => {
     const found = await tx.violation.findUnique({ where: { id }, select: { kind: true, consultationId: true } });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
+import { isRecordId } from '@/server/compliance/four-eyes';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import type { CaseStatus } from '@/server/db/generated/enums';
@@ -36,7 +37,7 @@ export async function countUnclosedCases(prisma: TDb, actor: TActor): Promise<nu
 }
 
 export async function getViolationCase(prisma: TDb, actor: TActor, id: string) {
-  if (actor.kind !== 'COMPLIANCE' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (actor.kind !== 'COMPLIANCE' || !isRecordId(id)) return null;
   const found = await prisma.violation.findUnique({
     where: { id },
     select: { ...CASE_SELECT, investigatorId: true, closedById: true },

@@ -17,7 +17,6 @@ export async function lookupMemberAction(formData: FormData): Promise<void> {
   const found = await lookupMember(await db(), await directDb(), actor, parsed.data);
   if (!found) notFound();
   if (found.kind !== 'found') redirect(`/compliance/log?lookup=${found.kind}#lookup-heading`);
-  const query = new URLSearchParams({ member: found.memberId });
-  if (parsed.data.reason) query.set('reason', parsed.data.reason);
-  redirect(`/compliance/log?${query}`);
+  // The reason went into the lookup's log entry; it never travels in an address (it may name people).
+  redirect(`/compliance/log?${new URLSearchParams({ member: found.memberId })}`);
 }

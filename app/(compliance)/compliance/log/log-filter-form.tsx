@@ -10,13 +10,12 @@ type TProps = {
   advisors: { id: string; displayName: string }[];
   services: { id: string; name: string }[];
   member: { pseudonym: string; clearHref: string } | null;
-  reason: string | undefined;
 };
 
 export const eventLabelKey = (eventType: string) => eventType.replace('.', '_');
 
 /** The explorer's filter: a GET form, so every search is a link that can be kept and works without JavaScript. */
-export async function LogFilterForm({ values, invalid, advisors, services, member, reason }: TProps) {
+export async function LogFilterForm({ values, invalid, advisors, services, member }: TProps) {
   const t = await getTranslations('logExplorer');
   const te = await getTranslations('events');
   const errorOf = (field: TLogFilterField) => (invalid.includes(field) ? t(`invalid_${field}`) : null);
@@ -50,7 +49,7 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
           <ul>
             {invalid.map((f) => (
               <li key={f}>
-                <a href={`#f-${f}`}>{t(`invalid_${f}`)}</a>
+                <a href={f === 'member' ? '#lookup-number' : `#f-${f}`}>{t(`invalid_${f}`)}</a>
               </li>
             ))}
           </ul>
@@ -107,7 +106,6 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
           </select>
         ))}
       </div>
-      {reason ? <input type="hidden" name="reason" value={reason} /> : null}
       <div className="button-row">
         <button type="submit" className="button">
           {t('search')}

@@ -16,7 +16,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
   const t = await getTranslations('logExplorer');
   const te = await getTranslations('events');
   const href = (extra: Record<string, string>) => `/compliance/log?${new URLSearchParams({ ...linkBase, ...extra })}#results-heading`;
-  const timeline = (id: string) => `/compliance/consultations/${id}${linkBase.reason ? `?${new URLSearchParams({ reason: linkBase.reason })}` : ''}`;
+  const timeline = (id: string) => `/compliance/consultations/${id}`;
   const paging = (
     <nav className="button-row" aria-label={t('paging')}>
       {page.newer !== null ? <a href={href({ after: String(page.newer) })}>{t('newer')}</a> : null}

@@ -6,7 +6,6 @@ import { explorerFilterOptions } from '@/server/compliance/filter-options';
 import { ZLogPage, filterQuery, firstValues, parseLogFilter } from '@/server/compliance/log-filter';
 import { logMemberSearch } from '@/server/compliance/log-member-search';
 import { memberPseudonym } from '@/server/compliance/member-pseudonym';
-import { ZOfficerReason } from '@/server/compliance/officer-reason';
 import { searchLog } from '@/server/compliance/search-log';
 import { db, directDb } from '@/server/db/client';
 import { LogFilterForm } from './log-filter-form';
@@ -27,14 +26,11 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
   if (!options) notFound();
   const parsed = parseLogFilter(query);
   const page = ZLogPage.safeParse(query);
-  const reason = ZOfficerReason.safeParse(query.reason);
-  const officerReason = reason.success ? reason.data : undefined;
   const filter = parsed.ok ? parsed.filter : null;
-  if (filter && page.success && page.data.before === undefined && page.data.after === undefined) {
-    await logMemberSearch(await directDb(), actor, filter, officerReason);
-  }
+  // Every page of a person's entries is a read of their data, the first and any later one.
+  if (filter && page.success) await logMemberSearch(await directDb(), actor, filter);
   const results = filter && page.success ? await searchLog(await db(), actor, filter, page.data) : null;
-  const linkBase = filter ? { ...filterQuery(filter), ...(officerReason ? { reason: officerReason } : {}) } : {};
+  const linkBase = filter ? filterQuery(filter) : {};
 
   return (
     <>
@@ -47,7 +43,6 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
         advisors={options.advisors}
         services={options.services}
         member={filter?.member ? { pseudonym: memberPseudonym(filter.member), clearHref: `/compliance/log?${new URLSearchParams({ ...linkBase, member: '' })}` } : null}
-        reason={officerReason}
       />
       {results ? <LogResults page={results} locale={locale} linkBase={linkBase} pseudonym={memberPseudonym} /> : null}
       {filter ? <ExportForm filter={filterQuery(filter)} invalid={query.export === 'invalid'} /> : null}

@@ -32,7 +32,7 @@ export default async function VerifyPage() {
         {verified.firstBroken && last ? <p>{t('verifyLastGood', { seq: String(verified.lastVerifiedSeq), date: last.date, time: last.time })}</p> : null}
         <p>
           {verified.checkpoints.firstBad
-            ? t('verifyCheckpointBad', { size: String(verified.checkpoints.firstBad.treeSize), problem: verified.checkpoints.firstBad.problem })
+            ? t('verifyCheckpointBad', { size: String(verified.checkpoints.firstBad.treeSize), problem: t(`checkpointProblem_${verified.checkpoints.firstBad.problem}`) })
             : t('verifyCheckpoints', { count: verified.checkpoints.checked })}
         </p>
       </div>

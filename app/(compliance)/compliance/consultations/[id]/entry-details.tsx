@@ -3,6 +3,9 @@ import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 
 type TObject = { [key: string]: TCanonicalValue };
 
+/** The sentences of a consent page, each answered by the choice of the same name (server/consent/consent-terms.ts). */
+const STATEMENT_ORDER = ['transmission', 'thirdCountryTransfer', 'recording'] as const;
+
 function asObject(value: TCanonicalValue | undefined): TObject | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
 }
@@ -41,11 +44,11 @@ export async function EntryDetails({ consultationId, payload }: { consultationId
         <>
           <p>{t('statements')}</p>
           <ul>
-            {Object.values(statements)
-              .filter((s): s is string => typeof s === 'string')
-              .map((s) => (
-                <li key={s}>„{s}“</li>
-              ))}
+            {STATEMENT_ORDER.filter((key) => typeof statements[key] === 'string').map((key) => (
+              <li key={key}>
+                „{String(statements[key])}“ — <strong>{choices?.[key] === true ? t('agreed') : t('notAgreed')}</strong>
+              </li>
+            ))}
           </ul>
         </>
       ) : null}

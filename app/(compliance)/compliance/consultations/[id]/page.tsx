@@ -5,7 +5,6 @@ import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { consultationTimeline } from '@/server/compliance/consultation-timeline';
 import { memberPseudonym } from '@/server/compliance/member-pseudonym';
-import { ZOfficerReason } from '@/server/compliance/officer-reason';
 import { db, directDb } from '@/server/db/client';
 import { eventLabelKey } from '../../log/log-filter-form';
 import { EntryDetails } from './entry-details';
@@ -14,14 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('timeline'))('title') };
 }
 
-type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type TProps = { params: Promise<{ id: string }> };
 
-export default async function ConsultationTimelinePage({ params, searchParams }: TProps) {
+export default async function ConsultationTimelinePage({ params }: TProps) {
   const actor = await requireActor(['COMPLIANCE']);
   const { id } = await params;
-  const rawReason = (await searchParams).reason;
-  const reason = ZOfficerReason.safeParse(Array.isArray(rawReason) ? rawReason[0] : rawReason);
-  const timeline = await consultationTimeline(await db(), await directDb(), actor, id, reason.success ? reason.data : undefined);
+  const timeline = await consultationTimeline(await db(), await directDb(), actor, id);
   if (!timeline) notFound();
   const { consultation, entries } = timeline;
   const locale = await getLocale();

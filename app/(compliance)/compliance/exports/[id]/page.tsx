@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
-import { exportManifest } from '@/server/compliance/export/export-manifest';
+import { exportManifest, filterAsShown } from '@/server/compliance/export/export-manifest';
 import { getLogExport } from '@/server/compliance/export/officer-exports';
 import { db } from '@/server/db/client';
 
@@ -20,7 +20,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const t = await getTranslations('exports');
   const locale = await getLocale();
   const created = formatDateTime(exp.createdAt, locale);
-  const filter = Object.entries(exp.filter as Record<string, string>);
+  const filter = Object.entries(filterAsShown(exp.filter));
   return (
     <>
       <p>

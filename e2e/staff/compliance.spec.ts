@@ -37,7 +37,7 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   await expect(timeline.getByRole('heading', { level: 3 })).toHaveText(['Einwilligung erteilt', 'Compliance: Verlauf angesehen']);
   await expect(timeline).toContainText('Übertragung per Video');
   // The recording sentence was shown but not ticked: the timeline says so, not "agreed".
-  await expect(timeline.getByRole('listitem').filter({ hasText: 'aufgezeichnet wird' })).toContainText('nicht angekreuzt');
+  await expect(timeline.locator('ul > li').filter({ hasText: 'aufgezeichnet wird' })).toContainText('nicht angekreuzt');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Text so ansehen, wie er gezeigt wurde' }).click();
   await expect(page.getByTestId('disclosure-hash')).toContainText('stimmt mit dem protokollierten Hash überein');

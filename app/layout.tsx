@@ -17,6 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations('common');
   const ts = await getTranslations('session');
+  const tl = await getTranslations('legalNav');
   const actor = await getActor();
   const other = locale === 'de' ? 'en' : 'de';
 
@@ -57,6 +58,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </main>
         <footer className="site-footer">
           <div className="site-footer__inner">
+            <nav aria-label={tl('label')}>
+              <ul className="footer-links">
+                <li>
+                  <a href="/barrierefreiheit">{tl('accessibility')}</a>
+                </li>
+                <li>
+                  <a href="/datenschutz">{tl('privacy')}</a>
+                </li>
+                <li>
+                  <a href="/impressum">{tl('imprint')}</a>
+                </li>
+                <li>
+                  <a href="/leichte-sprache">{tl('easyRead')}</a>
+                </li>
+              </ul>
+            </nav>
             {actor ? <p>{ts('expiresAt', { time: formatDateTime(actor.idleExpiresAt, locale).time })}</p> : null}
           </div>
         </footer>

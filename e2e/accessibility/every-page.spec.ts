@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { createAccount } from '@/prisma/seed/factories';
+import { LOCALE_COOKIE } from '@/i18n/locales';
+import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+
+// Every page, in German and in English: it answers 200, axe finds no WCAG 2.2 AA violation, and at
+// 320 CSS pixels (what 400 % zoom of a 1280 px window leaves) nothing needs scrolling sideways
+// except inside a table's own scroll region (WCAG 1.4.10).
+
+async function checkPage(page: Page, path: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${path} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+}
+
+async function inLanguage(page: Page, baseURL: string, language: 'de' | 'en') {
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: language, url: baseURL }]);
+}
+
+for (const language of ['de', 'en'] as const) {
+  test.describe(`every page in ${language === 'de' ? 'German' : 'English'}`, () => {
+    test('public pages', async ({ page, baseURL }) => {
+      await inLanguage(page, baseURL!, language);
+      for (const path of ['/login', '/barrierefreiheit', '/datenschutz', '/impressum', '/leichte-sprache']) await checkPage(page, path);
+    });
+
+    test("a member's pages", async ({ page, baseURL, scenario }) => {
+      await loginAs(page, scenario.member.loginName);
+      await inLanguage(page, baseURL!, language);
+      for (const path of ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/password']) {
+        await checkPage(page, path);
+      }
+    });
+
+    test("an advisor's pages", async ({ page, baseURL, scenario }) => {
+      await loginAs(page, scenario.advisor.loginName);
+      await inLanguage(page, baseURL!, language);
+      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new']) await checkPage(page, path);
+    });
+
+    test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
+      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123' });
+      await loginAs(page, officer.loginName);
+      await inLanguage(page, baseURL!, language);
+      const paths = [
+        '/compliance',
+        '/compliance/log',
+        `/compliance/log?member=${scenario.member.id}`,
+        '/compliance/log?from=2026-13-01',
+        '/compliance/verify',
+        '/compliance/exports',
+        '/compliance/violations',
+        `/compliance/consultations/${scenario.onOwn.id}`,
+        '/compliance/disclosures',
+        '/compliance/disclosures/new',
+        '/compliance/services',
+        '/compliance/services/new',
+      ];
+      for (const path of paths) await checkPage(page, path);
+    });
+  });
+}

@@ -38,6 +38,18 @@ describe('disclosureUnits', () => {
 });
 
 describe('diffWords', () => {
+  it('keeps a short word between two changes inside the change, so it reads as one phrase', () => {
+    const { removed, added } = diffWords('betrieben in Rechenzentren in Deutschland.', 'betrieben in einem Rechenzentrum in Frankfurt.');
+    expect(removed).toEqual([
+      { change: 'same', text: 'betrieben in' },
+      { change: 'removed', text: 'Rechenzentren in Deutschland.' },
+    ]);
+    expect(added).toEqual([
+      { change: 'same', text: 'betrieben in' },
+      { change: 'added', text: 'einem Rechenzentrum in Frankfurt.' },
+    ]);
+  });
+
   it('marks the changed words as one phrase each', () => {
     const { removed, added, similarity } = diffWords('Daten gehen in die USA.', 'Daten gehen in die USA und nach Indien.');
     expect(removed).toEqual([

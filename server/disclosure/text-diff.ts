@@ -76,11 +76,18 @@ export function longestCommonSubsequence<T>(a: readonly T[], b: readonly T[], eq
   return [...head, ...middle, ...tail];
 }
 
+/** A kept word this short between two changes ("in", "und") is shown as part of the change: easier to read. */
+const GLUE_WORD_MAX = 3;
+
 /** Consecutive words of one kind as one part, so that a changed phrase is one mark, not one per word. */
 function partsOf(words: readonly string[], kept: ReadonlySet<number>, change: 'removed' | 'added'): TWordPart[] {
+  const changed = words.map((_, index) => !kept.has(index));
+  words.forEach((word, index) => {
+    if (!changed[index] && word.length <= GLUE_WORD_MAX && changed[index - 1] && changed[index + 1]) changed[index] = true;
+  });
   const parts: TWordPart[] = [];
   words.forEach((word, index) => {
-    const kind = kept.has(index) ? 'same' : change;
+    const kind = changed[index] ? change : 'same';
     const last = parts[parts.length - 1];
     if (last && last.change === kind) last.text += ` ${word}`;
     else parts.push({ change: kind, text: word });

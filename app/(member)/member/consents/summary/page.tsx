@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatDateTime, formatWhen } from '@/components/format-time';
+import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { exportMemberData } from '@/server/member-data/export-member-data';
 import { SummaryConsultation } from './summary-consultation';
@@ -60,7 +60,7 @@ export default async function DataSummaryPage() {
           <li>{t('retention_failedSignIns', { count: periods.failedSignIns.days })}</li>
         </ul>
         <p className="muted">
-          {t('formatNote', { format: data.format, version: data.formatVersion })} {formatWhen(new Date(data.exportedAt), locale)}
+          {t('formatNote', { format: data.format, version: data.formatVersion })}
         </p>
       </section>
     </>

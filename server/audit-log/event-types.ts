@@ -60,6 +60,8 @@ export const LOG_EVENT = {
   caseClosed: 'violation.closed',
   /** A retention purge: its cut-offs and how many expired records of each type it found and erases (no personal data). */
   retentionPurged: 'retention.purged',
+  /** A member downloaded or viewed all their own data (GDPR Art. 15/20); the format, no personal data in the payload. */
+  memberDataExported: 'member.data_exported',
 } as const;
 
 export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { getActor } from '@/server/auth/current-actor';
-import { ComplianceNav } from './compliance-nav';
+import { SectionNav } from '@/components/section-nav';
 
 // Layouts never authorize (every page and action checks the role itself); this one only shows the
 // area's navigation, and only to compliance officers, so nobody else learns what the area holds.
@@ -19,7 +19,7 @@ export default async function ComplianceLayout({ children }: { children: ReactNo
   ];
   return (
     <>
-      <ComplianceNav label={t('label')} items={items} />
+      <SectionNav label={t('label')} items={items} />
       {children}
     </>
   );

@@ -15,12 +15,16 @@ export default async function MemberDashboard() {
   const locale = await getLocale();
   const t = await getTranslations('dashboard');
   const tc = await getTranslations('common');
+  const th = await getTranslations('history');
   const consultations = await listMemberConsultations(await db(), actor, locale);
 
   return (
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('greeting', { name: actor.displayName })}</p>
+      <p>
+        <a href="/member/consents">{th('dashboardLink')}</a>
+      </p>
       {consultations.length === 0 ? <p className="card">{t('empty')}</p> : null}
       <ul className="appointments">
         {consultations.map((c) => {

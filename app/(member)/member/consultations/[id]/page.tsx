@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CancelConsultation } from '@/components/cancel-consultation';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { DisclosureCard } from '@/components/disclosure-card';
+import { DisclosureDiff } from '@/components/disclosure-diff';
 import { formatDateTime } from '@/components/format-time';
 import { ServiceFactsCard } from '@/components/service-facts-card';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
@@ -11,6 +12,7 @@ import { consentStatements, termsDigest } from '@/server/consent/consent-terms';
 import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent/decision-errors';
 import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
+import { disclosureChangeSince } from '@/server/disclosure/disclosure-change';
 import { db } from '@/server/db/client';
 import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
@@ -56,6 +58,8 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
   const mayDecideAgain = status === 'refused' || status === 'withdrawn';
   const disclosure = mustDecide || mayDecideAgain ? await disclosureInLanguage(await db(), consultation, locale) : null;
+  // A consent to an older version: the member sees what changed before reading the new text in full.
+  const change = status === 'outdated' && decision ? await disclosureChangeSince(await db(), actor, decision.id) : null;
   const saved = typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
 
   const form = disclosure ? (
@@ -139,6 +143,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
 
       {mustDecide ? (
         <>
+          {change ? <DisclosureDiff change={change} /> : null}
           {disclosureBlock}
           {form}
         </>

@@ -4,8 +4,8 @@ import { usePathname } from 'next/navigation';
 
 export type TNavItem = { href: string; label: string };
 
-/** The compliance area's sections; the current one is marked for screen readers and by more than colour. */
-export function ComplianceNav({ label, items }: { label: string; items: TNavItem[] }) {
+/** An area's sections (compliance, members); the current one is marked for screen readers and by more than colour. */
+export function SectionNav({ label, items }: { label: string; items: TNavItem[] }) {
   const pathname = usePathname();
   const current = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return (

@@ -1,0 +1,144 @@
+import 'server-only';
+import { z } from 'zod';
+import type { TActor } from '@/server/auth/current-actor';
+import { listConsentHistory } from '@/server/consent/consent-history';
+import { listMemberLogEntries } from '@/server/member-data/member-log-entries';
+import { MEMBER_DATA_FORMAT, MEMBER_DATA_FORMAT_VERSION, type TMemberDataExport, ZMemberDataExport } from '@/server/member-data/export-format';
+import type { TDb } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { env } from '@/server/env';
+
+const DETAIL_SELECT = {
+  id: true,
+  callStartedAt: true,
+  callbackPhone: true,
+  cancelledAt: true,
+  videoService: { select: { operator: true } },
+  decisions: {
+    orderBy: { logQueueId: 'asc' },
+    select: {
+      id: true,
+      logQueueId: true,
+      outcome: true,
+      decidedAt: true,
+      language: true,
+      transmission: true,
+      thirdCountryTransfer: true,
+      recording: true,
+      alternative: true,
+      withdrawnAt: true,
+      recordingWithdrawnAt: true,
+      disclosureVersion: { select: { id: true, version: true, language: true, title: true, contentHash: true } },
+    },
+  },
+} as const satisfies Prisma.ConsultationSelect;
+
+/** The sentences a decision's log entry keeps (server/consent/record-decision.ts). */
+const ZDecisionPayload = z.object({
+  terms: z.object({
+    statements: z.object({ transmission: z.string(), thirdCountryTransfer: z.string().nullable(), recording: z.string().nullable() }),
+  }),
+});
+type TStatements = z.infer<typeof ZDecisionPayload>['terms']['statements'];
+
+/** The sentences of these decisions' log entries (queued or in the chain), by queue id. */
+async function statementsOf(prisma: TDb, queueIds: bigint[]): Promise<Map<bigint, TStatements>> {
+  const queued = await prisma.logQueueEntry.findMany({ where: { id: { in: queueIds } }, select: { id: true, payload: true } });
+  const integrated = await prisma.logEntry.findMany({ where: { queueId: { in: queueIds } }, select: { queueId: true, payload: true } });
+  const out = new Map<bigint, TStatements>();
+  for (const entry of [...queued.map((q) => ({ queueId: q.id, payload: q.payload })), ...integrated]) {
+    const parsed = ZDecisionPayload.safeParse(entry.payload);
+    if (parsed.success) out.set(entry.queueId, parsed.data.terms.statements);
+  }
+  return out;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+/**
+ * Everything the gateway holds about one member, in the documented export format. Every query is
+ * scoped to the member; the result is parsed by the format's schema, so nothing unlisted leaves.
+ */
+export async function collectMemberData(prisma: TDb, actor: TActor, now = new Date()): Promise<TMemberDataExport> {
+  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { kind: true, loginName: true, displayName: true } });
+  const history = await listConsentHistory(prisma, actor, { all: true });
+  const details = new Map(
+    (await prisma.consultation.findMany({ where: { memberId: actor.id }, select: DETAIL_SELECT })).map((c) => [c.id, c]),
+  );
+  const statements = await statementsOf(prisma, [...details.values()].flatMap((c) => c.decisions.map((d) => d.logQueueId)));
+  const logEntries = await listMemberLogEntries(prisma, actor.id);
+  const periods = env();
+
+  const consultations = history.flatMap((h) => {
+    const detail = details.get(h.id);
+    if (!detail) return [];
+    return [
+      {
+        id: h.id,
+        startsAt: h.startsAt.toISOString(),
+        durationMinutes: h.durationMinutes,
+        topic: h.topic,
+        service: { name: h.serviceName, operator: detail.videoService.operator },
+        advisorName: h.advisorName,
+        state: detail.cancelledAt ? ('cancelled' as const) : detail.callStartedAt ? ('call-started' as const) : ('scheduled' as const),
+        cancelledAt: iso(detail.cancelledAt),
+        callStartedAt: iso(detail.callStartedAt),
+        callbackPhone: detail.callbackPhone,
+        consentStatus: h.status,
+        decisions: detail.decisions.map((d) => {
+          const shown = statements.get(d.logQueueId);
+          const choices = { transmission: d.transmission, thirdCountryTransfer: d.thirdCountryTransfer, recording: d.recording };
+          const sentences = shown
+            ? (['transmission', 'thirdCountryTransfer', 'recording'] as const).flatMap((choice) =>
+                shown[choice] ? [{ choice, text: shown[choice], agreed: choices[choice] === true }] : [],
+              )
+            : [];
+          return {
+            id: d.id,
+            logQueueId: d.logQueueId.toString(),
+            outcome: d.outcome,
+            decidedAt: d.decidedAt.toISOString(),
+            language: d.language,
+            choices,
+            alternative: d.alternative,
+            disclosure: {
+              versionId: d.disclosureVersion.id,
+              version: d.disclosureVersion.version,
+              language: d.disclosureVersion.language,
+              title: d.disclosureVersion.title,
+              contentHash: d.disclosureVersion.contentHash,
+            },
+            sentences,
+            withdrawnAt: iso(d.withdrawnAt),
+            recordingWithdrawnAt: iso(d.recordingWithdrawnAt),
+          };
+        }),
+        withdrawals: h.events
+          .filter((e) => e.kind === 'withdrawn' || e.kind === 'recording-withdrawn')
+          .map((e) => ({ decisionId: e.decisionId, scope: e.kind === 'withdrawn' ? ('all' as const) : ('recording' as const), at: e.at.toISOString(), logQueueId: e.queueId.toString() })),
+      },
+    ];
+  });
+
+  return ZMemberDataExport.parse({
+    format: MEMBER_DATA_FORMAT,
+    formatVersion: MEMBER_DATA_FORMAT_VERSION,
+    exportedAt: now.toISOString(),
+    account,
+    consultations,
+    logEntries: logEntries.map((e) => ({
+      logQueueId: e.queueId.toString(),
+      seq: e.seq === null ? null : e.seq.toString(),
+      recordedAt: e.recordedAt.toISOString(),
+      eventType: e.eventType,
+      consultationId: e.consultationId,
+    })),
+    retention: {
+      consentLogPersonalData: { years: periods.RETENTION_CONSENT_LOG_YEARS, counted: 'after-the-calendar-year-of-the-entry' },
+      consultationsAndDecisions: { years: periods.RETENTION_CONSULTATION_YEARS, counted: 'after-the-calendar-year-of-the-last-event' },
+      callbackPhone: { days: periods.RETENTION_CALLBACK_PHONE_DAYS, counted: 'after-the-consultation' },
+      sessions: { days: periods.RETENTION_SESSION_DAYS, counted: 'after-the-last-activity' },
+      failedSignIns: { days: periods.RETENTION_LOGIN_FAILURE_DAYS, counted: 'after-the-attempt' },
+    },
+  });
+}

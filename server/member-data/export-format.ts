@@ -1,0 +1,93 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * The member's data export (GDPR Art. 15 access, Art. 20 portability): this schema is its documented
+ * structure (docs/decisions/0031). Every export is parsed by it before it leaves the server, so the
+ * file never holds a field that is not listed here. Adding an optional field keeps formatVersion;
+ * renaming, removing or changing the meaning of one raises it.
+ */
+export const MEMBER_DATA_FORMAT = 'consent-gateway/member-data';
+export const MEMBER_DATA_FORMAT_VERSION = 1;
+
+const ZTime = z.iso.datetime({ offset: false });
+const ZChoice = z.enum(['transmission', 'thirdCountryTransfer', 'recording']);
+
+const ZDecision = z.object({
+  id: z.uuid(),
+  /** The decision's log entry: its receipt is /member/receipts/{logQueueId}. */
+  logQueueId: z.string().regex(/^\d+$/),
+  outcome: z.enum(['GIVEN', 'REFUSED']),
+  decidedAt: ZTime,
+  /** The language the page was shown in. */
+  language: z.string(),
+  choices: z.object({ transmission: z.boolean(), thirdCountryTransfer: z.boolean().nullable(), recording: z.boolean() }),
+  /** On refusal: the channel offered instead ("phone"). */
+  alternative: z.string().nullable(),
+  disclosure: z.object({ versionId: z.uuid(), version: z.number().int(), language: z.string(), title: z.string(), contentHash: z.string() }),
+  /** The exact sentences shown with their boxes, as the log entry keeps them, and whether each was agreed to. */
+  sentences: z.array(z.object({ choice: ZChoice, text: z.string(), agreed: z.boolean() })),
+  withdrawnAt: ZTime.nullable(),
+  recordingWithdrawnAt: ZTime.nullable(),
+});
+
+const ZWithdrawal = z.object({
+  decisionId: z.uuid(),
+  /** "all": the whole consent; "recording": only the recording. */
+  scope: z.enum(['all', 'recording']),
+  at: ZTime,
+  logQueueId: z.string().regex(/^\d+$/),
+});
+
+const ZConsultation = z.object({
+  id: z.uuid(),
+  startsAt: ZTime,
+  durationMinutes: z.number().int(),
+  topic: z.string(),
+  service: z.object({ name: z.string(), operator: z.string() }),
+  advisorName: z.string(),
+  state: z.enum(['scheduled', 'call-started', 'cancelled']),
+  cancelledAt: ZTime.nullable(),
+  callStartedAt: ZTime.nullable(),
+  /** The number given for a phone consultation instead (erased 30 days after the consultation by default). */
+  callbackPhone: z.string().nullable(),
+  consentStatus: z.enum(['unanswered', 'given', 'given-with-recording', 'recording-withdrawn', 'refused', 'withdrawn', 'outdated', 'service-changed']),
+  /** Oldest first. */
+  decisions: z.array(ZDecision),
+  /** Oldest first. */
+  withdrawals: z.array(ZWithdrawal),
+});
+
+/** A log entry about the member: what happened and when; no one's identifiers or network pseudonyms. */
+const ZLogEntry = z.object({
+  logQueueId: z.string().regex(/^\d+$/),
+  /** Position in the signed log; null while the entry waits to be integrated. */
+  seq: z.string().regex(/^\d+$/).nullable(),
+  recordedAt: ZTime,
+  eventType: z.string(),
+  consultationId: z.uuid().nullable(),
+});
+
+const ZYears = z.object({ years: z.number().int(), counted: z.enum(['after-the-calendar-year-of-the-entry', 'after-the-calendar-year-of-the-last-event']) });
+const ZDays = z.object({ days: z.number().int(), counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt']) });
+
+export const ZMemberDataExport = z.strictObject({
+  format: z.literal(MEMBER_DATA_FORMAT),
+  formatVersion: z.literal(MEMBER_DATA_FORMAT_VERSION),
+  exportedAt: ZTime,
+  account: z.object({ kind: z.enum(['MEMBER', 'EMPLOYER']), loginName: z.string(), displayName: z.string() }),
+  /** Newest first. */
+  consultations: z.array(ZConsultation),
+  /** Oldest first. */
+  logEntries: z.array(ZLogEntry),
+  /** How long each kind of record is kept (docs/decisions/0029); personal data is erased after that. */
+  retention: z.object({
+    consentLogPersonalData: ZYears,
+    consultationsAndDecisions: ZYears,
+    callbackPhone: ZDays,
+    sessions: ZDays,
+    failedSignIns: ZDays,
+  }),
+});
+
+export type TMemberDataExport = z.infer<typeof ZMemberDataExport>;

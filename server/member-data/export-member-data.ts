@@ -1,0 +1,25 @@
+import 'server-only';
+import { appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { collectMemberData } from '@/server/member-data/collect-member-data';
+import { MEMBER_DATA_FORMAT_VERSION, type TMemberDataExport } from '@/server/member-data/export-format';
+import { db, directDb } from '@/server/db/client';
+
+/** How the member receives the data: the JSON file, or the page to read and print. */
+export type TExportChannel = 'json' | 'summary';
+
+/**
+ * All of the signed-in member's own data, for the member. Handing it out is logged first, as an entry
+ * of its own (the member only in its erasable personal part), so the export lists itself too.
+ * Null for anyone but a member or employer.
+ */
+export async function exportMemberData(actor: TActor, channel: TExportChannel): Promise<TMemberDataExport | null> {
+  if (!MEMBER_KINDS.includes(actor.kind)) return null;
+  await appendLogEntryAlone(await directDb(), {
+    eventType: LOG_EVENT.memberDataExported,
+    payload: { format: channel, formatVersion: MEMBER_DATA_FORMAT_VERSION, channel: 'web' },
+    personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+  });
+  return collectMemberData(await db(), actor);
+}

@@ -1,0 +1,103 @@
+import { expect, it } from 'vitest';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { ZMemberDataExport } from '@/server/member-data/export-format';
+import { exportMemberData } from '@/server/member-data/export-member-data';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
+
+describeEachDatabase("a member's data export", (kind) => {
+  const database = useTestDatabase(kind);
+
+  it('holds the account, consultations, every decision with the sentences agreed to, withdrawals, log entries and retention', async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    const actor = { ...actorFor(s.member), ipPseudonym: 'net:member-own' };
+    await giveConsent(prisma, s, { recording: true });
+    await integrateQueuedEntries(prisma);
+    await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' });
+    // Something the advisor did on the member's consultation, from a network of the advisor's.
+    await loggedTransaction(prisma, (tx) =>
+      appendLogEntry(tx, {
+        eventType: 'call.start_allowed',
+        consultationId: s.onOwn.id,
+        payload: { channel: 'web' },
+        personal: { actorId: s.advisor.id, ipPseudonym: 'net:advisor-secret' },
+      }),
+    );
+
+    const data = (await exportMemberData(actor, 'json'))!;
+    expect(ZMemberDataExport.parse(data)).toEqual(data);
+    expect(data).toMatchObject({
+      format: 'consent-gateway/member-data',
+      formatVersion: 1,
+      account: { kind: 'MEMBER', loginName: s.member.loginName, displayName: 'Test Mitglied' },
+      retention: { consentLogPersonalData: { years: 4 }, consultationsAndDecisions: { years: 4 }, callbackPhone: { days: 30 } },
+    });
+    expect(data.consultations.map((c) => c.id)).toEqual([s.onOwn.id, s.onThirdParty.id]);
+    const own = data.consultations[0]!;
+    expect(own).toMatchObject({
+      topic: 'Rehabilitation',
+      service: { name: 'Kassen-Video' },
+      advisorName: 'Test Beratung',
+      state: 'scheduled',
+      consentStatus: 'recording-withdrawn',
+    });
+    const decision = await prisma.consentDecision.findFirstOrThrow({ where: { consultationId: s.onOwn.id }, include: { disclosureVersion: true } });
+    expect(own.decisions).toHaveLength(1);
+    expect(own.decisions[0]).toMatchObject({
+      id: decision.id,
+      logQueueId: decision.logQueueId.toString(),
+      outcome: 'GIVEN',
+      choices: { transmission: true, thirdCountryTransfer: null, recording: true },
+      disclosure: { versionId: decision.disclosureVersionId, version: 1, language: 'de', contentHash: decision.disclosureHash, title: decision.disclosureVersion.title },
+      recordingWithdrawnAt: decision.recordingWithdrawnAt!.toISOString(),
+      withdrawnAt: null,
+    });
+    // The exact sentences of the log entry, each marked agreed or not.
+    expect(own.decisions[0]!.sentences.map((x) => [x.choice, x.agreed])).toEqual([
+      ['transmission', true],
+      ['recording', true],
+    ]);
+    expect(own.decisions[0]!.sentences[1]!.text).toBe('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.');
+    expect(own.withdrawals).toMatchObject([{ decisionId: decision.id, scope: 'recording', at: decision.recordingWithdrawnAt!.toISOString() }]);
+
+    // Log entries about the member, in the chain and still queued, this export's own entry last.
+    const events = data.logEntries.map((e) => e.eventType);
+    expect(events).toEqual(['consent.given', 'consent.recording_withdrawn', 'call.start_allowed', 'member.data_exported']);
+    expect(data.logEntries[0]!.seq).not.toBeNull();
+    // Nobody's identifiers or network pseudonyms: not the advisor's, not even the member's own.
+    const text = JSON.stringify(data);
+    for (const secret of [s.advisor.id, 'net:advisor-secret', 'net:member-own', s.member.id, 'ipPseudonym', 'actorId']) expect(text).not.toContain(secret);
+  });
+
+  it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    await exportMemberData(actorFor(s.member), 'summary');
+    await integrateQueuedEntries(prisma);
+    const entries = await prisma.logEntry.findMany({ where: { eventType: 'member.data_exported' }, orderBy: { seq: 'desc' }, take: 1 });
+    expect(entries[0]!.payload).toEqual({ format: 'summary', formatVersion: 1, channel: 'web' });
+    expect(JSON.stringify({ ...entries[0], seq: null, queueId: null })).not.toContain(s.member.id);
+    const personal = await prisma.logEntryPersonal.findUniqueOrThrow({ where: { queueId: entries[0]!.queueId } });
+    expect(personal.data).toMatchObject({ actorId: s.member.id });
+  });
+
+  it("never holds another member's consultations, decisions or log entries; staff get nothing", async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    const other = await createScenario(prisma, s.services);
+    await giveConsent(prisma, other, { recording: true });
+    await withdrawConsent(actorFor(other.member), { consultationId: other.onOwn.id, scope: 'all' });
+    await exportMemberData(actorFor(other.member), 'json');
+
+    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    expect(data.consultations.map((c) => c.id).sort()).toEqual([s.onOwn.id, s.onThirdParty.id].sort());
+    expect(data.consultations.flatMap((c) => [...c.decisions, ...c.withdrawals])).toEqual([]);
+    expect(data.logEntries.map((e) => e.eventType)).toEqual(['member.data_exported']);
+    const text = JSON.stringify(data);
+    for (const id of [other.member.id, other.onOwn.id, other.onThirdParty.id, other.member.loginName]) expect(text).not.toContain(id);
+    expect(await exportMemberData(actorFor(s.advisor), 'json')).toBeNull();
+  });
+});

@@ -31,7 +31,7 @@ for (const language of ['de', 'en'] as const) {
     test("a member's pages", async ({ page, baseURL, scenario }) => {
       await loginAs(page, scenario.member.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/password']) {
+      for (const path of ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password']) {
         await checkPage(page, path);
       }
     });

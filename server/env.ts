@@ -45,6 +45,16 @@ const ZEnv = z.object({
   RETENTION_LOG_EXPORT_DAYS: days(90),
   /** How often the app runs the purge, in hours; 0 = never (then run `npm run retention:purge` from a scheduler). */
   RETENTION_PURGE_EVERY_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(24),
+  // The insurer as controller, named in consent receipts (docs/decisions/0030). The defaults describe the
+  // demo's fictitious insurer; production sets its own.
+  CONTROLLER_NAME: z.string().min(2).max(200).default('Musterkasse – Die Gesundheitskasse (Demo)'),
+  CONTROLLER_ADDRESS: z.string().min(5).max(300).default('Musterstraße 1, 10115 Berlin'),
+  CONTROLLER_EMAIL: z.email().default('service@musterkasse.example'),
+  CONTROLLER_PHONE: z.string().regex(/^\+?[0-9 ()/-]{6,30}$/).default('+49 30 1234567-0'),
+  /** The data protection officer's contact (GDPR Art. 13 (1) (b)). */
+  DPO_EMAIL: z.email().default('datenschutz@musterkasse.example'),
+  /** Whose law governs the consent, as ISO 3166-1 alpha-2 (receipts' "jurisdiction"). */
+  CONTROLLER_JURISDICTION: z.string().regex(/^[A-Z]{2}$/, 'CONTROLLER_JURISDICTION must be an ISO 3166-1 alpha-2 code').default('DE'),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
 }).refine(

@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function run(...args: string[]) {
   const result = spawnSync(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/verify-receipt.ts', ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '' },
+    env: { PATH: process.env.PATH ?? '' } as unknown as NodeJS.ProcessEnv,
     cwd: path.resolve('.'),
   });
   return { code: result.status, out: result.stdout, err: result.stderr };

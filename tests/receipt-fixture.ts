@@ -39,7 +39,7 @@ export function decisionPayload(outcome: 'given' | 'refused', options: { recordi
   };
 }
 
-type TFixtureEntry = { eventType: string; payload: TCanonicalValue; consultationId?: string };
+export type TFixtureEntry = { eventType: string; payload: TCanonicalValue; consultationId?: string };
 
 /** Builds the log from `entries` (plus fillers before and after) and the receipt of entry `receiptOf` (and its decision `decisionOf`). */
 export async function receiptFixture(options: { entries: TFixtureEntry[]; receiptOf: number; decisionOf?: number }): Promise<{ file: TReceiptFile; keys: string[] }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_CONFIG, decisionPayload, receiptFixture, resigned } from '@/tests/receipt-fixture';
+import { FIXTURE_CONFIG, type TFixtureEntry, decisionPayload, receiptFixture, resigned } from '@/tests/receipt-fixture';
 import { verifierKey } from '@/server/transparency/checkpoint-note';
 import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
@@ -56,7 +56,7 @@ describe('receipt builder', () => {
 
   it('proves a withdrawal together with the decision it withdraws', async () => {
     const payload = decisionPayload('given', { recording: true });
-    const entries = [
+    const entries: TFixtureEntry[] = [
       { eventType: 'consent.given', payload },
       { eventType: 'call.join_allowed', payload: {} },
       { eventType: 'consent.recording_withdrawn', payload: { decisionId: payload.decisionId, scope: 'recording', channel: 'web' } },
@@ -155,7 +155,7 @@ describe('receipt verifier', () => {
 
   it('a withdrawal naming another decision does not match its claims', async () => {
     const payload = decisionPayload('given');
-    const entries = [
+    const entries: TFixtureEntry[] = [
       { eventType: 'consent.given', payload },
       { eventType: 'consent.given', payload: decisionPayload('given') },
       { eventType: 'consent.withdrawn', payload: { decisionId: payload.decisionId, scope: 'all', channel: 'web' } },

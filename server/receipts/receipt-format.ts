@@ -11,6 +11,10 @@ export const RECEIPT_VERSION = 'consent-gateway-receipt/1';
 /** The log events a member gets a receipt for. */
 export const RECEIPT_EVENTS = ['consent.given', 'consent.refused', 'consent.withdrawn', 'consent.recording_withdrawn'] as const;
 export type TReceiptEvent = (typeof RECEIPT_EVENTS)[number];
+/** The event's key in the `receipt.events` messages (message keys cannot contain dots). */
+export function receiptEventKey(event: TReceiptEvent) {
+  return event.slice('consent.'.length) as 'given' | 'refused' | 'withdrawn' | 'recording_withdrawn';
+}
 export const WITHDRAWAL_EVENTS: readonly TReceiptEvent[] = ['consent.withdrawn', 'consent.recording_withdrawn'];
 
 export const PURPOSE_IDS = ['video-transmission', 'third-country-transfer', 'recording'] as const;

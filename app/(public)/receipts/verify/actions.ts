@@ -6,6 +6,7 @@ import type { TFieldError } from '@/components/error-summary';
 import { formatWhen } from '@/components/format-time';
 import { db } from '@/server/db/client';
 import { consistencyWithLatest } from '@/server/receipts/log-consistency';
+import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { verifyReceipt } from '@/server/receipts/verify-receipt';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
@@ -18,7 +19,8 @@ export type TVerifyResult = {
   summary: { label: string; value: string }[];
 };
 
-export type TVerifyState = { errors: TFieldError[]; result: TVerifyResult | null };
+/** `submission` counts checks, so the form starts empty after each one (a chosen file would otherwise stay). */
+export type TVerifyState = { errors: TFieldError[]; result: TVerifyResult | null; submission: number };
 
 const MAX_CHARS = 60_000;
 
@@ -32,7 +34,8 @@ const ZVerifyForm = z.object({
 });
 
 /** Public: checks a receipt with the keys this gateway publishes, then whether its checkpoint is still in today's log. */
-export async function verifyReceiptAction(_previous: TVerifyState, formData: FormData): Promise<TVerifyState> {
+export async function verifyReceiptAction(previous: TVerifyState, formData: FormData): Promise<TVerifyState> {
+  const submission = (previous?.submission ?? 0) + 1;
   const t = await getTranslations('receiptVerify');
   const tr = await getTranslations('receipt');
   const locale = await getLocale();
@@ -43,20 +46,20 @@ export async function verifyReceiptAction(_previous: TVerifyState, formData: For
   });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'receipt');
-    return { errors: [{ field, message: t('tooLarge') }], result: null };
+    return { errors: [{ field, message: t('tooLarge') }], result: null, submission };
   }
   const pasted = parsed.data.receipt?.trim() ?? '';
-  if (pasted && parsed.data.file) return { errors: [{ field: 'receipt', message: t('both') }], result: null };
+  if (pasted && parsed.data.file) return { errors: [{ field: 'receipt', message: t('both') }], result: null, submission };
   let text = pasted;
   if (parsed.data.file) {
     try {
       text = (await parsed.data.file.text()).trim();
     } catch {
-      return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null };
+      return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission };
     }
-    if (!text) return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null };
+    if (!text) return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission };
   }
-  if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null };
+  if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null, submission };
 
   const verification = await verifyReceipt(text, publishedVerifierKeys());
   const checks = verification.checks.map((c) => {
@@ -64,7 +67,7 @@ export async function verifyReceiptAction(_previous: TVerifyState, formData: For
     return { check: c.check, label: t(`checks.${c.check}`), status, statusLabel: t(status), reason: c.ok === false ? t(`reasons.${c.check}`, { detail: c.detail ?? '' }) : null } as const;
   });
   const receipt = verification.receipt;
-  const eventLabel = receipt ? tr(`events.${receipt.event}`) : '';
+  const eventLabel = receipt ? tr(`events.${receiptEventKey(receipt.event)}`) : '';
   let online: string | null = null;
   if (verification.ok && verification.checkpoint) {
     const consistency = await consistencyWithLatest(await db(), verification.checkpoint);
@@ -77,6 +80,7 @@ export async function verifyReceiptAction(_previous: TVerifyState, formData: For
   }
   return {
     errors: [],
+    submission,
     result: {
       ok: verification.ok,
       heading: verification.ok ? t('valid') : t('invalid'),

@@ -8,7 +8,7 @@ type TLabels = { paste: string; pasteHint: string; file: string; fileHint: strin
 
 /** A plain form posting to a Server Action: it works before (or without) JavaScript, the result rendered by the server. */
 export function VerifyForm({ labels }: { labels: TLabels }) {
-  const [state, action, pending] = useActionState<TVerifyState, FormData>(verifyReceiptAction, { errors: [], result: null });
+  const [state, action, pending] = useActionState<TVerifyState, FormData>(verifyReceiptAction, { errors: [], result: null, submission: 0 });
   const errorFor = (field: string) => state.errors.find((e) => e.field === field)?.message;
   const receiptError = errorFor('receipt');
   const fileError = errorFor('file');
@@ -51,7 +51,7 @@ export function VerifyForm({ labels }: { labels: TLabels }) {
           ) : null}
         </section>
       ) : null}
-      <form action={action} noValidate className="card">
+      <form key={state.submission} action={action} noValidate className="card">
         <ErrorSummary title={labels.errorTitle} errors={state.errors} />
         <div className="field">
           <label htmlFor="receipt">{labels.paste}</label>

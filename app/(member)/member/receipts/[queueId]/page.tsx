@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
+import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { ZReceiptQueueId, getMemberReceipt } from '@/server/receipts/member-receipt';
 import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
@@ -44,7 +45,7 @@ export default async function ReceiptPage({ params }: TParams) {
       ) : null}
       <h1>{t('title')}</h1>
       <p className="lead">
-        <strong>{t(`events.${receipt.event}`)}</strong>
+        <strong>{t(`events.${receiptEventKey(receipt.event)}`)}</strong>
       </p>
       <p>{t('lead')}</p>
       <div className="card no-print">

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
 import { countryNames } from '@/server/consent/consent-terms';
-import type { TReceipt } from '@/server/receipts/receipt-format';
+import { type TReceipt, receiptEventKey } from '@/server/receipts/receipt-format';
 
 type TProps = { receipt: TReceipt; locale: string; consultation: { id: string; topic: string; startsAt: Date } | null; treeSize: number };
 
@@ -19,7 +19,7 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
         <h2 id="facts-heading">{t('factsHeading')}</h2>
         <dl className="facts">
           <dt>{t('event')}</dt>
-          <dd>{t(`events.${receipt.event}`)}</dd>
+          <dd>{t(`events.${receiptEventKey(receipt.event)}`)}</dd>
           <dt>{t('timestamp')}</dt>
           <dd>{formatWhen(new Date(receipt.consentTimestamp), locale, { seconds: true })}</dd>
           {consultation ? (

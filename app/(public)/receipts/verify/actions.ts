@@ -24,7 +24,7 @@ export type TVerifyState = { errors: TFieldError[]; result: TVerifyResult | null
 
 const MAX_CHARS = 60_000;
 
-/** The form: a pasted receipt or an uploaded file (one of them). Browsers send an empty file part when none is chosen. */
+/** The form: a pasted receipt or an uploaded file (one of them). */
 const ZVerifyForm = z.object({
   receipt: z.string().max(MAX_CHARS, 'tooLarge').optional(),
   file: z
@@ -42,7 +42,8 @@ export async function verifyReceiptAction(previous: TVerifyState, formData: Form
   const rawFile = formData.get('file');
   const parsed = ZVerifyForm.safeParse({
     receipt: formData.get('receipt') ?? undefined,
-    file: rawFile instanceof File && (rawFile.size > 0 || rawFile.name) ? rawFile : undefined,
+    // An empty part is what a form sends with no file chosen (its name varies with how it was posted).
+    file: rawFile instanceof File && rawFile.size > 0 ? rawFile : undefined,
   });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'receipt');

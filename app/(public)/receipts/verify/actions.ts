@@ -16,7 +16,8 @@ export type TVerifyResult = {
   detail: string;
   checks: { check: string; label: string; status: 'passed' | 'failed' | 'skipped'; statusLabel: string; reason: string | null }[];
   online: string | null;
-  summary: { label: string; value: string }[];
+  /** `code`: an identifier or hash, shown in monospace. */
+  summary: { label: string; value: string; code?: boolean }[];
 };
 
 /** `submission` counts checks, so the form starts empty after each one (a chosen file would otherwise stay). */
@@ -95,11 +96,11 @@ export async function verifyReceiptAction(previous: TVerifyState, formData: Form
         verification.ok && receipt
           ? [
               { label: tr('event'), value: eventLabel },
-              { label: tr('receiptId'), value: receipt.receiptId },
+              { label: tr('receiptId'), value: receipt.receiptId, code: true },
               { label: tr('controller'), value: receipt.piiController.name },
               { label: tr('recipient'), value: tr('recipientValue', { name: receipt.recipients[0]!.name, operator: receipt.recipients[0]!.operator }) },
               ...receipt.purposes.map((p) => ({ label: tr(`purposes.${p.id}`), value: tr(`states.${p.state}`) })),
-              { label: tr('noticeHash'), value: receipt.notice.sha256 },
+              { label: tr('noticeHash'), value: receipt.notice.sha256, code: true },
               { label: tr('entry'), value: tr('entryValue', { seq: receipt.evidence.event.entry.seq }) },
             ]
           : [],

@@ -43,7 +43,7 @@ export function VerifyForm({ labels }: { labels: TLabels }) {
                 {result.summary.map((s) => (
                   <div key={s.label} className="facts-row">
                     <dt>{s.label}</dt>
-                    <dd className={s.value.length > 40 ? 'hash' : undefined}>{s.value}</dd>
+                    <dd className={s.code ? 'hash' : undefined}>{s.value}</dd>
                   </div>
                 ))}
               </dl>

@@ -131,7 +131,7 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dt>{t('checkpoint')}</dt>
           <dd>{t('checkpointValue', { size: treeSize, origin: receipt.evidence.logOrigin })}</dd>
         </dl>
-        <p className="hint spaced">{t('howToVerify')}</p>
+        <p className="hint spaced">{t.rich('howToVerify', { code: (chunks) => <code>{chunks}</code> })}</p>
       </section>
     </>
   );

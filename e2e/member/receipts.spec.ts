@@ -74,6 +74,9 @@ test.describe('consent receipts', () => {
     await expect(visitor.getByRole('alert').filter({ hasText: 'Die Eingabe ist keine Quittung in diesem Format' })).toBeVisible();
     await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
     await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Bitte fügen Sie eine Quittung ein');
+    await visitor.getByLabel('Quittung einfügen').fill('x'.repeat(61_000));
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Die Eingabe ist zu groß für eine Quittung.');
     await expectNoAxeViolations(visitor);
     await visitorContext.close();
 
@@ -85,6 +88,8 @@ test.describe('consent receipts', () => {
     expect((await otherPage.goto(receiptUrl))?.status()).toBe(404);
     expect((await otherPage.request.get(`/member/receipts/${queueId}/download`)).status()).toBe(404);
     expect((await otherPage.goto('/member/receipts/not-a-number'))?.status()).toBe(404);
+    expect((await otherPage.goto('/member/receipts/0'))?.status()).toBe(404);
+    expect((await otherPage.goto('/member/receipts/%ZZ'))?.status()).toBe(400);
     await otherContext.close();
     await context.close();
   });

@@ -77,18 +77,21 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
   let decisionRow: TEntryRow | null = null;
   const withdrawal = (WITHDRAWAL_EVENTS as readonly string[]).includes(entry.eventType);
   if (withdrawal) {
-    const { decisionId } = ZWithdrawalPayload.parse(entry.payload);
-    const decision = await prisma.consentDecision.findFirst({ where: { id: decisionId, memberId: actor.id }, select: { logQueueId: true } });
+    const withdrawn = ZWithdrawalPayload.safeParse(entry.payload);
+    if (!withdrawn.success) return null;
+    const decision = await prisma.consentDecision.findFirst({ where: { id: withdrawn.data.decisionId, memberId: actor.id }, select: { logQueueId: true } });
     decisionRow = decision ? await prisma.logEntry.findUnique({ where: { queueId: decision.logQueueId }, select: ENTRY_SELECT }) : null;
     if (!decisionRow) return null;
   }
-  const decided = ZDecisionPayload.parse((decisionRow ?? entry).payload);
+  // Every decision entry the gateway writes has this shape; one that does not gets no receipt rather than a 500.
+  const decided = ZDecisionPayload.safeParse((decisionRow ?? entry).payload);
+  if (!decided.success) return null;
 
   const key = logSigner();
   const checkpoint = key ? await coveringCheckpoint(prisma, entry.seq) : null;
   if (!key || !checkpoint) return { kind: 'unavailable' };
   const [version, consultation] = await Promise.all([
-    prisma.disclosureVersion.findUnique({ where: { id: decided.disclosure.versionId }, select: { version: true } }),
+    prisma.disclosureVersion.findUnique({ where: { id: decided.data.disclosure.versionId }, select: { version: true } }),
     entry.consultationId
       ? prisma.consultation.findFirst({ where: { id: entry.consultationId, memberId: actor.id }, select: { id: true, topic: true, startsAt: true } })
       : null,

@@ -45,18 +45,26 @@ const ZEnv = z.object({
   RETENTION_LOG_EXPORT_DAYS: days(90),
   /** How often the app runs the purge, in hours; 0 = never (then run `npm run retention:purge` from a scheduler). */
   RETENTION_PURGE_EVERY_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(24),
-  // The insurer as controller, named in consent receipts (docs/decisions/0030). The defaults describe the
-  // demo's fictitious insurer; production sets its own.
+  // The insurer as controller (GDPR Art. 13, imprint under § 5 DDG, accessibility statement, receipts).
+  // The defaults describe the demo's fictitious insurer; production sets its own.
   CONTROLLER_NAME: z.string().min(2).max(200).default('Musterkasse – Die Gesundheitskasse (Demo)'),
+  /** Legal form and status, e.g. "Körperschaft des öffentlichen Rechts". */
+  CONTROLLER_LEGAL_FORM: z.string().min(2).max(200).default('Körperschaft des öffentlichen Rechts'),
   CONTROLLER_ADDRESS: z.string().min(5).max(300).default('Musterstraße 1, 10115 Berlin'),
   CONTROLLER_EMAIL: z.email().default('service@musterkasse.example'),
   CONTROLLER_PHONE: z.string().regex(/^\+?[0-9 ()/-]{6,30}$/).default('+49 30 1234567-0'),
+  /** Who represents the controller (the board), for the imprint. */
+  CONTROLLER_BOARD: z.string().min(2).max(300).default('Vorstand: Dr. Erika Beispiel (Vorsitzende), Max Muster'),
+  /** The authority supervising the insurer (the imprint names it). */
+  CONTROLLER_SUPERVISOR: z.string().min(2).max(300).default('Bundesamt für Soziale Sicherung, Friedrich-Ebert-Allee 38, 53113 Bonn'),
   /** The data protection officer's contact (GDPR Art. 13 (1) (b)). */
   DPO_EMAIL: z.email().default('datenschutz@musterkasse.example'),
-  /** Whose law governs the consent, as ISO 3166-1 alpha-2 (receipts' "jurisdiction"). */
-  CONTROLLER_JURISDICTION: z.string().regex(/^[A-Z]{2}$/, 'CONTROLLER_JURISDICTION must be an ISO 3166-1 alpha-2 code').default('DE'),
+  /** Where people report accessibility barriers (BITV 2.0 § 7: feedback mechanism). */
+  ACCESSIBILITY_EMAIL: z.email().default('barrierefreiheit@musterkasse.example'),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
+  /** Whose law governs the consents, ISO 3166-1 alpha-2 (the receipts' "jurisdiction", docs/decisions/0030). */
+  CONTROLLER_JURISDICTION: z.string().regex(/^[A-Z]{2}$/, 'CONTROLLER_JURISDICTION must be an ISO 3166-1 alpha-2 code').default('DE'),
 }).refine(
   (e) => [e.LIVEKIT_API_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
   { path: ['LIVEKIT_API_URL'], message: 'set LIVEKIT_API_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them' },

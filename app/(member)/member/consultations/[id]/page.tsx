@@ -55,10 +55,10 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const statements = consentStatements(locale, service, actor.kind);
   const when = formatDateTime(consultation.startsAt, locale);
   const decision = consultation.decision;
+  const receiptQueueId = await latestReceiptQueueId(await db(), actor, consultation.id);
   const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
   const mayDecideAgain = status === 'refused' || status === 'withdrawn';
   const disclosure = mustDecide || mayDecideAgain ? await disclosureInLanguage(await db(), consultation, locale) : null;
-  const receiptQueueId = await latestReceiptQueueId(await db(), actor, consultation.id);
   const saved = typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
 
   const form = disclosure ? (

@@ -32,6 +32,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     '/member/consultations/:path*',
+    '/member/receipts/:path*',
     '/advisor/consultations/:path*',
     '/api/advisor/:path*',
     '/compliance/:path*',

@@ -63,6 +63,8 @@ const ZEnv = z.object({
   ACCESSIBILITY_EMAIL: z.email().default('barrierefreiheit@musterkasse.example'),
   /** The public origin, e.g. https://beratung.example-kasse.de; used for same-origin checks. */
   AUTH_URL: z.url().optional(),
+  /** Whose law governs the consents, ISO 3166-1 alpha-2 (the receipts' "jurisdiction", docs/decisions/0030). */
+  CONTROLLER_JURISDICTION: z.string().regex(/^[A-Z]{2}$/, 'CONTROLLER_JURISDICTION must be an ISO 3166-1 alpha-2 code').default('DE'),
 }).refine(
   (e) => [e.LIVEKIT_API_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
   { path: ['LIVEKIT_API_URL'], message: 'set LIVEKIT_API_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them' },

@@ -14,17 +14,22 @@ export type THashedFields = {
   personalCommitment: string | null;
 };
 
+/** The object whose canonical JSON an entry's leaf hash covers (a receipt carries it as is). */
+export function entryHashedObject(entry: THashedFields): { [key: string]: TCanonicalValue } {
+  return {
+    v: LOG_FORMAT_VERSION,
+    seq: entry.seq.toString(),
+    recordedAt: entry.recordedAt.toISOString(),
+    eventType: entry.eventType,
+    consultationId: entry.consultationId,
+    payload: entry.payload,
+    personalCommitment: entry.personalCommitment,
+  };
+}
+
 /** The text whose UTF-8 bytes an entry's leaf hash covers; a verifier outside the gateway rebuilds it the same way. */
 export function entryCanonicalText(entry: THashedFields): string {
-  return canonicalJson({
-      v: LOG_FORMAT_VERSION,
-      seq: entry.seq.toString(),
-      recordedAt: entry.recordedAt.toISOString(),
-      eventType: entry.eventType,
-      consultationId: entry.consultationId,
-      payload: entry.payload,
-    personalCommitment: entry.personalCommitment,
-  });
+  return canonicalJson(entryHashedObject(entry));
 }
 
 export function entryCanonicalBytes(entry: THashedFields): Buffer {

@@ -14,6 +14,7 @@ import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { disclosureChangeSince } from '@/server/disclosure/disclosure-change';
 import { db } from '@/server/db/client';
+import { latestReceiptQueueId } from '@/server/receipts/latest-receipt';
 import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
 
@@ -48,6 +49,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const tc = await getTranslations('common');
   const tcon = await getTranslations('consent');
   const tx = await getTranslations('cancel');
+  const tr = await getTranslations('receipt');
 
   const { status } = consultation.evaluation;
   const service = consultation.videoService;
@@ -55,6 +57,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const statements = consentStatements(locale, service, actor.kind);
   const when = formatDateTime(consultation.startsAt, locale);
   const decision = consultation.decision;
+  const receiptQueueId = await latestReceiptQueueId(await db(), actor, consultation.id);
   const mustDecide = status === 'unanswered' || status === 'outdated' || status === 'service-changed';
   const mayDecideAgain = status === 'refused' || status === 'withdrawn';
   const disclosure = mustDecide || mayDecideAgain ? await disclosureInLanguage(await db(), consultation, locale) : null;
@@ -139,6 +142,14 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       {!query.changed && status === 'outdated' ? <div className="notice notice--warn"><p>{t('outdatedNotice')}</p></div> : null}
       {status === 'service-changed' ? <div className="notice notice--warn"><p>{t('serviceChangedNotice')}</p></div> : null}
 
+      {receiptQueueId ? (
+        <p>
+          <a href={`/member/receipts/${receiptQueueId}`} aria-describedby="receipt-link-hint">
+            {tr('link')}
+          </a>{' '}
+          <span className="hint" id="receipt-link-hint">{tr('linkHint')}</span>
+        </p>
+      ) : null}
       <ServiceFactsCard service={service} locale={locale} />
 
       {mustDecide ? (

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { createScenario } from '@/tests/scenario';
+import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+
+test.describe('consent receipts', () => {
+  test('after consenting the member opens, prints and downloads the receipt; the verify page accepts it and rejects a tampered copy', async ({
+    browser,
+    scenario,
+    database,
+    services,
+  }) => {
+    const { context, page } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: true });
+    await page.getByRole('link', { name: 'Quittung', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quittung über Ihre Entscheidung' })).toBeVisible();
+    await expect(page.locator('.lead')).toHaveText('Einwilligung erteilt');
+    await expect(page.getByRole('row', { name: /Aufzeichnung des Gesprächs/ })).toContainText('eingewilligt');
+    await expect(page.getByRole('row', { name: /Übertragung im Videogespräch/ })).toContainText('eingewilligt');
+    await expect(page.getByText('Rehabilitation,')).toBeVisible();
+    await expectNoAxeViolations(page);
+    const receiptUrl = page.url();
+    const queueId = /\/member\/receipts\/(\d+)$/.exec(receiptUrl)![1]!;
+    const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onOwn.id } });
+    expect(queueId).toBe(String(decision.logQueueId));
+
+    // Printed, the receipt is all there is: no site header, no download or navigation.
+    const download = page.getByRole('link', { name: 'Signierte Quittung herunterladen (JSON)' });
+    await page.emulateMedia({ media: 'print' });
+    await expect(download).toBeHidden();
+    await expect(page.getByRole('banner')).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Zwecke und ihr Stand' })).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+
+    const downloading = page.waitForEvent('download');
+    await download.click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toBe(`quittung-${queueId}.json`);
+    const text = await readFile((await file.path())!, 'utf8');
+    const receipt = JSON.parse(text);
+    expect(receipt.receipt).toMatchObject({ event: 'consent.given', decisionId: decision.id, jurisdiction: 'DE' });
+    expect(text).not.toContain(scenario.member.id);
+    const direct = await page.request.get(`/member/receipts/${queueId}/download`);
+    expect(direct.headers()['content-disposition']).toBe(`attachment; filename="quittung-${queueId}.json"`);
+    expect(direct.headers()['content-type']).toContain('application/json');
+
+    // The public verifier, signed out: the downloaded file is genuine and its checkpoint still in the log.
+    const visitorContext = await browser.newContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto('/receipts/verify');
+    await expect(visitor.getByRole('heading', { level: 1, name: 'Quittung prüfen' })).toBeVisible();
+    await expectNoAxeViolations(visitor);
+    await visitor.getByLabel('Oder Datei hochladen').setInputFiles((await file.path())!);
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    const valid = visitor.getByRole('status').filter({ hasText: 'Die Quittung ist echt.' });
+    await expect(valid).toBeVisible();
+    await expect(valid).toContainText('ist mit dem neuesten signierten Prüfpunkt');
+    await expect(valid).toContainText('Inklusionsbeweis führt zum Prüfpunkt: bestanden');
+    await expectNoAxeViolations(visitor);
+
+    // A copy claiming recording was refused: the signature and the log entry both say otherwise.
+    const tampered = structuredClone(receipt);
+    tampered.receipt.purposes.find((p: { id: string }) => p.id === 'recording').state = 'not-given';
+    await visitor.getByLabel('Quittung einfügen').fill(JSON.stringify(tampered));
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    const invalid = visitor.getByRole('alert').filter({ hasText: 'Die Quittung ist nicht gültig.' });
+    await expect(invalid).toBeVisible();
+    await expect(invalid).toContainText('Signatur des Portals (veröffentlichter Schlüssel): fehlgeschlagen');
+    await expect(invalid).toContainText('Die Angaben der Quittung weichen vom Protokolleintrag ab (purposes)');
+    await expect(invalid).toContainText('Inklusionsbeweis führt zum Prüfpunkt: bestanden');
+    await expectNoAxeViolations(visitor);
+
+    // Input that is no receipt gets a message, and so does nothing at all.
+    await visitor.getByLabel('Quittung einfügen').fill('{"hello": "world"}');
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    await expect(visitor.getByRole('alert').filter({ hasText: 'Die Eingabe ist keine Quittung in diesem Format' })).toBeVisible();
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Bitte fügen Sie eine Quittung ein');
+    await visitor.getByLabel('Quittung einfügen').fill('x'.repeat(61_000));
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Die Eingabe ist zu groß für eine Quittung.');
+    await expectNoAxeViolations(visitor);
+    await visitorContext.close();
+
+    // Another member: neither the receipt nor its file exists for them.
+    const other = await createScenario(database.prisma, services);
+    const otherContext = await browser.newContext();
+    const otherPage = await otherContext.newPage();
+    await loginAs(otherPage, other.member.loginName);
+    expect((await otherPage.goto(receiptUrl))?.status()).toBe(404);
+    expect((await otherPage.request.get(`/member/receipts/${queueId}/download`)).status()).toBe(404);
+    expect((await otherPage.goto('/member/receipts/not-a-number'))?.status()).toBe(404);
+    expect((await otherPage.goto('/member/receipts/0'))?.status()).toBe(404);
+    expect((await otherPage.goto('/member/receipts/%ZZ'))?.status()).toBe(400);
+    await otherContext.close();
+    await context.close();
+  });
+
+  test('a withdrawal has its own receipt, and the verify form works without JavaScript', async ({ browser, scenario }) => {
+    const { context, page } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });
+    await page.getByRole('button', { name: 'Einwilligung widerrufen' }).click();
+    await expect(page.getByText('Ihr Widerruf ist gespeichert.')).toBeVisible();
+    await page.getByRole('link', { name: 'Quittung', exact: true }).click();
+    await expect(page.locator('.lead')).toHaveText('Einwilligung widerrufen');
+    await expect(page.getByRole('row', { name: /Übertragung im Videogespräch/ })).toContainText('widerrufen');
+    await expect(page.getByRole('row', { name: /Aufzeichnung des Gesprächs/ })).toContainText('nicht eingewilligt');
+    await expect(page.getByText('Widerrufene Einwilligung')).toBeVisible();
+    const response = await page.request.get(`${page.url()}/download`);
+    const text = await response.text();
+
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto('/receipts/verify');
+    await plain.getByLabel('Quittung einfügen').fill(text);
+    await plain.getByRole('button', { name: 'Quittung prüfen' }).click();
+    await expect(plain.getByText('Die Quittung ist echt.')).toBeVisible();
+    await expect(plain.getByText(/Einwilligung widerrufen am/)).toBeVisible();
+    await noScript.close();
+    await context.close();
+  });
+});

@@ -1,0 +1,108 @@
+import 'server-only';
+import { z } from 'zod';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import type { THashedFields } from '@/server/audit-log/entry-hashing';
+import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import type { TDb } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { type TProvenInput, buildReceipt } from '@/server/receipts/build-receipt';
+import { receiptConfig, receiptPrincipalId } from '@/server/receipts/receipt-config';
+import { RECEIPT_EVENTS, type TReceiptFile, WITHDRAWAL_EVENTS, ZDecisionPayload, ZWithdrawalPayload } from '@/server/receipts/receipt-format';
+import { signReceipt } from '@/server/receipts/sign-receipt';
+import { logSigner, signCheckpoint } from '@/server/transparency/checkpoints';
+import { inclusionProof } from '@/server/transparency/merkle';
+import { storedTree } from '@/server/transparency/merkle-store';
+
+/** A receipt's address names its log entry by queue id: a positive integer, else 404. */
+export const ZReceiptQueueId = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/)
+  .transform((v) => BigInt(v));
+
+const ENTRY_SELECT = {
+  seq: true,
+  queueId: true,
+  recordedAt: true,
+  eventType: true,
+  consultationId: true,
+  payload: true,
+  personalCommitment: true,
+  leafHash: true,
+} as const satisfies Prisma.LogEntrySelect;
+
+type TEntryRow = Prisma.LogEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
+
+export type TMemberReceipt =
+  | { kind: 'ready'; file: TReceiptFile; consultation: { id: string; topic: string; startsAt: Date } | null }
+  /** No checkpoint can be signed (LOG_SIGNING_KEY unset): nothing to prove the entry against. */
+  | { kind: 'unavailable' };
+
+const fieldsOf = (row: TEntryRow): THashedFields => ({ ...row, payload: row.payload as TCanonicalValue });
+
+/** The entry once integrated; a receipt asked for right after the decision integrates the queue itself. */
+async function integratedEntry(prisma: TDb, queueId: bigint): Promise<TEntryRow | null> {
+  const entry = await prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
+  if (entry) return entry;
+  if (!(await prisma.logQueueEntry.findUnique({ where: { id: queueId }, select: { id: true } }))) return null;
+  await integrateQueuedEntries(prisma);
+  return prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
+}
+
+/** The first signed checkpoint that covers entry `seq` (so the receipt stays the same), signing one if none does yet. */
+async function coveringCheckpoint(prisma: TDb, seq: bigint) {
+  const find = () => prisma.logCheckpoint.findFirst({ where: { treeSize: { gte: seq } }, orderBy: { treeSize: 'asc' }, select: { treeSize: true, note: true } });
+  const found = await find();
+  if (found) return found;
+  await signCheckpoint(prisma);
+  return find();
+}
+
+async function provenIn(prisma: TDb, row: TEntryRow, treeSize: bigint): Promise<TProvenInput> {
+  return { fields: fieldsOf(row), leafHashHex: row.leafHash, proof: await inclusionProof(storedTree(prisma), Number(row.seq - 1n), Number(treeSize)) };
+}
+
+/**
+ * The signed receipt of one decision or withdrawal, for the member who made it, else null (404): the
+ * actor is read from the entry's personal part, so after the retention purge there is no receipt
+ * either. A withdrawal's receipt carries the decision it withdraws, proven against the same checkpoint.
+ */
+export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigint): Promise<TMemberReceipt | null> {
+  if (!MEMBER_KINDS.includes(actor.kind)) return null;
+  const personal = await prisma.logEntryPersonal.findUnique({ where: { queueId }, select: { data: true } });
+  if ((personal?.data as { actorId?: unknown } | undefined)?.actorId !== actor.id) return null;
+  const entry = await integratedEntry(prisma, queueId);
+  if (!entry || !(RECEIPT_EVENTS as readonly string[]).includes(entry.eventType)) return null;
+
+  let decisionRow: TEntryRow | null = null;
+  const withdrawal = (WITHDRAWAL_EVENTS as readonly string[]).includes(entry.eventType);
+  if (withdrawal) {
+    const withdrawn = ZWithdrawalPayload.safeParse(entry.payload);
+    if (!withdrawn.success) return null;
+    const decision = await prisma.consentDecision.findFirst({ where: { id: withdrawn.data.decisionId, memberId: actor.id }, select: { logQueueId: true } });
+    decisionRow = decision ? await prisma.logEntry.findUnique({ where: { queueId: decision.logQueueId }, select: ENTRY_SELECT }) : null;
+    if (!decisionRow) return null;
+  }
+  // Every decision entry the gateway writes has this shape; one that does not gets no receipt rather than a 500.
+  const decided = ZDecisionPayload.safeParse((decisionRow ?? entry).payload);
+  if (!decided.success) return null;
+
+  const key = logSigner();
+  const checkpoint = key ? await coveringCheckpoint(prisma, entry.seq) : null;
+  if (!key || !checkpoint) return { kind: 'unavailable' };
+  const [version, consultation] = await Promise.all([
+    prisma.disclosureVersion.findUnique({ where: { id: decided.data.disclosure.versionId }, select: { version: true } }),
+    entry.consultationId
+      ? prisma.consultation.findFirst({ where: { id: entry.consultationId, memberId: actor.id }, select: { id: true, topic: true, startsAt: true } })
+      : null,
+  ]);
+  const receipt = buildReceipt({
+    config: receiptConfig(),
+    principalId: receiptPrincipalId(actor.id, entry.consultationId),
+    disclosureVersion: version?.version ?? 1,
+    checkpointNote: checkpoint.note,
+    event: await provenIn(prisma, entry, checkpoint.treeSize),
+    ...(decisionRow ? { decision: await provenIn(prisma, decisionRow, checkpoint.treeSize) } : {}),
+  });
+  return { kind: 'ready', file: await signReceipt(receipt, key), consultation };
+}

@@ -1,0 +1,114 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The consent receipt file (docs/decisions/0030): the claims of ISO/IEC TS 27560 / the Kantara consent
+// receipt, the evidence an independent verifier needs, and a JWS over the claims with a detached
+// payload. Objects are strict: the signature and the leaf hash cover the file's exact members, so an
+// unknown member is refused rather than silently ignored.
+
+export const RECEIPT_VERSION = 'consent-gateway-receipt/1';
+
+/** The log events a member gets a receipt for. */
+export const RECEIPT_EVENTS = ['consent.given', 'consent.refused', 'consent.withdrawn', 'consent.recording_withdrawn'] as const;
+export type TReceiptEvent = (typeof RECEIPT_EVENTS)[number];
+/** The event's key in the `receipt.events` messages (message keys cannot contain dots). */
+export function receiptEventKey(event: TReceiptEvent) {
+  return event.slice('consent.'.length) as 'given' | 'refused' | 'withdrawn' | 'recording_withdrawn';
+}
+export const WITHDRAWAL_EVENTS: readonly TReceiptEvent[] = ['consent.withdrawn', 'consent.recording_withdrawn'];
+
+export const PURPOSE_IDS = ['video-transmission', 'third-country-transfer', 'recording'] as const;
+export const PURPOSE_STATES = ['given', 'not-given', 'refused', 'withdrawn'] as const;
+
+const ZHex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const ZHashB64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+/** Exactly as `Date.prototype.toISOString` writes it: the form the leaf hash covers. */
+const ZIsoMillis = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+const ZText = z.string().min(1).max(2000);
+
+/** A log entry's fields exactly as hashed (server/audit-log/entry-hashing.ts `entryHashedObject`). */
+export const ZHashedEntry = z.strictObject({
+  v: z.literal(1),
+  seq: z.string().regex(/^[1-9]\d{0,14}$/),
+  recordedAt: ZIsoMillis,
+  eventType: z.string().min(1).max(100),
+  consultationId: z.uuid().nullable(),
+  payload: z.json(),
+  personalCommitment: ZHex64.nullable(),
+});
+
+/** One entry with its RFC 6962 inclusion proof against the receipt's checkpoint. */
+export const ZProvenEntry = z.strictObject({
+  entry: ZHashedEntry,
+  leafIndex: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  leafHash: ZHashB64,
+  inclusionProof: z.array(ZHashB64).max(64),
+});
+
+export const ZReceipt = z.strictObject({
+  version: z.literal(RECEIPT_VERSION),
+  receiptId: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  consentTimestamp: ZIsoMillis,
+  jurisdiction: z.string().regex(/^[A-Z]{2}$/),
+  language: z.enum(['de', 'en']),
+  collectionMethod: ZText,
+  piiPrincipalId: z.string().regex(/^R-[0-9A-F]{16}$/),
+  piiController: z.strictObject({ name: ZText, address: ZText, email: z.email(), phone: ZText, dpoEmail: z.email() }),
+  event: z.enum(RECEIPT_EVENTS),
+  decisionId: z.uuid(),
+  notice: z.strictObject({ disclosureVersionId: z.uuid(), version: z.number().int().min(1), language: z.enum(['de', 'en']), sha256: ZHex64 }),
+  purposes: z.array(z.strictObject({ id: z.enum(PURPOSE_IDS), statement: ZText, state: z.enum(PURPOSE_STATES) })).min(1).max(3),
+  sensitiveData: z.strictObject({ specialCategory: z.boolean(), categories: z.array(ZText).max(5) }),
+  recipients: z
+    .array(
+      z.strictObject({
+        name: ZText,
+        operator: ZText,
+        processingRegion: z.enum(['EU_EEA', 'THIRD_COUNTRY']),
+        countries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250),
+        endToEndEncrypted: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(5),
+  retention: z.strictObject({ consentLogYears: z.number().int().min(1).max(30), text: ZText }),
+  withdrawal: z.strictObject({ text: ZText, contact: z.email() }),
+  evidence: z.strictObject({
+    logOrigin: z.string().min(1).max(200),
+    /** The C2SP signed checkpoint note, exactly as served by /api/log/checkpoints. */
+    checkpoint: z.string().min(1).max(4000),
+    event: ZProvenEntry,
+    /** For a withdrawal: the decision it withdraws, proven against the same checkpoint. */
+    decision: ZProvenEntry.optional(),
+  }),
+});
+export type TReceipt = z.infer<typeof ZReceipt>;
+export type TProvenEntry = z.infer<typeof ZProvenEntry>;
+
+/** The downloadable file: the claims, and a JWS (compact, detached payload: RFC 7515 appendix F) over their canonical JSON. */
+export const ZReceiptFile = z.strictObject({
+  receipt: ZReceipt,
+  jws: z.string().regex(/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/),
+});
+export type TReceiptFile = z.infer<typeof ZReceiptFile>;
+
+/** What a decision entry's payload must hold for a receipt (server/consent/record-decision.ts writes it). */
+export const ZDecisionPayload = z.object({
+  decisionId: z.uuid(),
+  disclosure: z.object({ versionId: z.uuid(), hash: ZHex64, language: z.enum(['de', 'en']) }),
+  choices: z.object({ transmission: z.boolean(), thirdCountryTransfer: z.boolean().nullable(), recording: z.boolean() }),
+  terms: z.object({
+    facts: z.object({
+      name: z.string(),
+      operator: z.string(),
+      processingRegion: z.enum(['EU_EEA', 'THIRD_COUNTRY']),
+      thirdCountries: z.array(z.string()),
+      endToEndEncrypted: z.boolean(),
+      canRecord: z.boolean(),
+    }),
+    statements: z.object({ transmission: z.string(), thirdCountryTransfer: z.string().nullable(), recording: z.string().nullable() }),
+  }),
+});
+export type TDecisionPayload = z.infer<typeof ZDecisionPayload>;
+
+export const ZWithdrawalPayload = z.object({ decisionId: z.uuid(), scope: z.enum(['all', 'recording']) });

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_CONFIG, type TFixtureEntry, decisionPayload, receiptFixture, resigned } from '@/tests/receipt-fixture';
+import { verifierKey } from '@/server/transparency/checkpoint-note';
+import type { TReceiptFile } from '@/server/receipts/receipt-format';
+import { signReceipt } from '@/server/receipts/sign-receipt';
+import { type TReceiptVerification, verifyReceipt } from '@/server/receipts/verify-receipt';
+import { logSigner } from '@/server/transparency/checkpoints';
+
+const failed = (r: TReceiptVerification) => Object.fromEntries(r.checks.filter((c) => c.ok === false).map((c) => [c.check, c.detail ?? '']));
+const check = (file: TReceiptFile, keys: string[]) => verifyReceipt(JSON.stringify(file), keys);
+
+async function given(recording = false) {
+  const payload = decisionPayload('given', { recording });
+  return { payload, ...(await receiptFixture({ entries: [{ eventType: 'consent.given', payload }], receiptOf: 0 })) };
+}
+
+describe('receipt builder', () => {
+  it('carries the claims of a consent given, each purpose with the sentence agreed to', async () => {
+    const { file, payload } = await given();
+    const r = file.receipt;
+    expect(r).toMatchObject({
+      version: 'consent-gateway-receipt/1',
+      jurisdiction: 'DE',
+      language: 'de',
+      event: 'consent.given',
+      decisionId: payload.decisionId,
+      piiPrincipalId: 'R-0123456789ABCDEF',
+      piiController: FIXTURE_CONFIG.controller,
+      notice: { disclosureVersionId: payload.disclosure.versionId, version: 2, language: 'de', sha256: payload.disclosure.hash },
+      sensitiveData: { specialCategory: true, categories: ['Gesundheitsdaten (Art. 9 DSGVO)', 'Sozialdaten (§ 67 SGB X)'] },
+      recipients: [{ name: 'Skype', operator: 'Microsoft Corporation', processingRegion: 'THIRD_COUNTRY', countries: ['US'], endToEndEncrypted: false }],
+      retention: { consentLogYears: 4 },
+      withdrawal: { contact: 'service@musterkasse.example' },
+    });
+    expect(r.purposes).toEqual([
+      { id: 'video-transmission', statement: payload.terms.statements.transmission, state: 'given' },
+      { id: 'third-country-transfer', statement: payload.terms.statements.thirdCountryTransfer, state: 'given' },
+      { id: 'recording', statement: payload.terms.statements.recording, state: 'not-given' },
+    ]);
+    expect(r.receiptId).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(r.consentTimestamp).toBe(r.evidence.event.entry.recordedAt);
+    expect(r.evidence.event.leafIndex).toBe(5);
+    expect(r.evidence.decision).toBeUndefined();
+    expect(file.jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
+    expect(JSON.parse(Buffer.from(file.jws.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: expect.stringMatching(/^test\.consent-gateway\/consent-log\+[0-9a-f]{8}$/), cty: 'consent-receipt+json' });
+  });
+
+  it('marks a refusal refused, and a service without a transfer abroad has no such purpose', async () => {
+    const payload = decisionPayload('refused', { thirdCountry: false });
+    const { file } = await receiptFixture({ entries: [{ eventType: 'consent.refused', payload }], receiptOf: 0 });
+    expect(file.receipt.purposes.map((p) => [p.id, p.state])).toEqual([
+      ['video-transmission', 'refused'],
+      ['recording', 'refused'],
+    ]);
+  });
+
+  it('proves a withdrawal together with the decision it withdraws', async () => {
+    const payload = decisionPayload('given', { recording: true });
+    const entries: TFixtureEntry[] = [
+      { eventType: 'consent.given', payload },
+      { eventType: 'call.join_allowed', payload: {} },
+      { eventType: 'consent.recording_withdrawn', payload: { decisionId: payload.decisionId, scope: 'recording', channel: 'web' } },
+      { eventType: 'consent.withdrawn', payload: { decisionId: payload.decisionId, scope: 'all', channel: 'web' } },
+    ];
+    const recordingOnly = await receiptFixture({ entries, receiptOf: 2, decisionOf: 0 });
+    expect(recordingOnly.file.receipt.purposes.map((p) => p.state)).toEqual(['given', 'given', 'withdrawn']);
+    const all = await receiptFixture({ entries, receiptOf: 3, decisionOf: 0 });
+    expect(all.file.receipt.event).toBe('consent.withdrawn');
+    expect(all.file.receipt.purposes.map((p) => p.state)).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
+    expect(all.file.receipt.evidence.decision?.leafIndex).toBe(5);
+    const result = await check(all.file, all.keys);
+    expect(failed(result)).toEqual({});
+    expect(result.ok).toBe(true);
+  });
+
+  it('signs the same receipt with the same signature (Ed25519 is deterministic), so a download repeats byte for byte', async () => {
+    const { file } = await given();
+    expect((await signReceipt(structuredClone(file.receipt), logSigner()!)).jws).toBe(file.jws);
+  });
+});
+
+describe('receipt verifier', () => {
+  it('accepts an untouched receipt and names the checkpoint it is proven against', async () => {
+    const { file, keys } = await given(true);
+    const result = await check(file, keys);
+    expect(result.checks.map((c) => [c.check, c.ok])).toEqual([
+      ['format', true],
+      ['signature', true],
+      ['entry', true],
+      ['checkpoint', true],
+      ['inclusion', true],
+      ['claims', true],
+    ]);
+    expect(result.ok).toBe(true);
+    expect(result.checkpoint).toMatchObject({ origin: 'test.consent-gateway/consent-log', treeSize: 10 });
+  });
+
+  it('a changed claim breaks the signature; signed again it no longer matches the entry', async () => {
+    const { file, keys } = await given();
+    const changed = structuredClone(file);
+    changed.receipt.purposes[2]!.state = 'given';
+    expect(failed(await check(changed, keys))).toEqual({ signature: 'bad-signature', claims: 'purposes' });
+    const lying = await resigned(file, (r) => {
+      r.purposes[2]!.state = 'given';
+      r.notice.sha256 = 'f'.repeat(64);
+    });
+    expect(failed(await check(lying, keys))).toEqual({ claims: 'notice purposes' });
+  });
+
+  it('a changed entry field no longer gives its leaf hash', async () => {
+    const { file, keys } = await given();
+    const lying = await resigned(file, (r) => {
+      (r.evidence.event.entry.payload as { choices: { recording: boolean } }).choices.recording = true;
+      r.purposes[2]!.state = 'given';
+    });
+    expect(failed(await check(lying, keys))).toEqual({ entry: 'event.leafHash' });
+    const moved = await resigned(file, (r) => {
+      r.evidence.event.entry.seq = '7';
+    });
+    expect(failed(await check(moved, keys))).toEqual({ entry: 'event.leafHash event.leafIndex' });
+  });
+
+  it('an entry rehashed to match, but not in the tree, fails its inclusion proof', async () => {
+    const { file, keys } = await given();
+    const wrongProof = await resigned(file, (r) => {
+      r.evidence.event.inclusionProof[0] = Buffer.alloc(32, 7).toString('base64');
+    });
+    expect(failed(await check(wrongProof, keys))).toEqual({ inclusion: 'event' });
+    const wrongIndex = await resigned(file, (r) => {
+      r.evidence.event.leafIndex = 6;
+      r.evidence.event.entry.seq = '7';
+    });
+    expect(failed(await check(wrongIndex, keys))).toMatchObject({ inclusion: 'event' });
+  });
+
+  it('a key that is not published fails both signatures', async () => {
+    const { file } = await given();
+    const other = verifierKey('test.consent-gateway/consent-log', Buffer.alloc(32, 9));
+    expect(failed(await check(file, [other]))).toEqual({ signature: 'unknown-key', checkpoint: 'unknown-key' });
+    // The right name with another key: the key id differs, so it is not the published key either.
+    expect((await check(file, [])).ok).toBe(false);
+  });
+
+  it('a changed checkpoint fails its signature, and nothing is proven against it', async () => {
+    const { file, keys } = await given();
+    const lines = file.receipt.evidence.checkpoint.split('\n');
+    lines[1] = String(Number(lines[1]) + 1);
+    const lying = await resigned(file, (r) => {
+      r.evidence.checkpoint = lines.join('\n');
+    });
+    const result = await check(lying, keys);
+    expect(failed(result)).toEqual({ checkpoint: 'bad-signature' });
+    expect(result.checks.find((c) => c.check === 'inclusion')?.ok).toBeNull();
+  });
+
+  it('a withdrawal naming another decision does not match its claims', async () => {
+    const payload = decisionPayload('given');
+    const entries: TFixtureEntry[] = [
+      { eventType: 'consent.given', payload },
+      { eventType: 'consent.given', payload: decisionPayload('given') },
+      { eventType: 'consent.withdrawn', payload: { decisionId: payload.decisionId, scope: 'all', channel: 'web' } },
+    ];
+    // The builder refuses to write such a receipt at all.
+    await expect(receiptFixture({ entries, receiptOf: 2, decisionOf: 1 })).rejects.toThrow('decision-mismatch');
+    const honest = await receiptFixture({ entries, receiptOf: 2, decisionOf: 0 });
+    const swapped = await resigned(honest.file, (r) => {
+      r.evidence.decision!.entry.payload = entries[1]!.payload;
+    });
+    expect(failed(await check(swapped, honest.keys))).toEqual({ entry: 'decision.leafHash', claims: 'decision-mismatch' });
+  });
+
+  it('answers input that is no receipt with a format problem, never an exception', async () => {
+    const { keys } = await given();
+    for (const text of ['', 'not json', '{}', '[]', 'null', JSON.stringify({ receipt: {}, jws: 'a..b' }), 'x'.repeat(70_000)]) {
+      const result = await verifyReceipt(text, keys);
+      expect(result.ok).toBe(false);
+      expect(result.checks[0]).toMatchObject({ check: 'format', ok: false });
+      expect(result.checks.slice(1).every((c) => c.ok === null)).toBe(true);
+    }
+    const { file } = await given();
+    const extra = { ...file, receipt: { ...file.receipt, note: 'added' } };
+    expect(failed(await verifyReceipt(JSON.stringify(extra), keys))).toEqual({ format: 'not-a-receipt: receipt' });
+    const float = structuredClone(file);
+    (float.receipt.evidence.event.entry.payload as { x?: number }).x = 1.5;
+    expect(failed(await check(float, keys))).toMatchObject({ entry: 'event.entry' });
+  });
+});

@@ -1,0 +1,141 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { flattenedVerify } from 'jose';
+import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
+import { claimsFromLog } from '@/server/receipts/log-claims';
+import { type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
+import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
+import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
+import { verifyInclusion } from '@/server/transparency/merkle';
+
+// The receipt check a member or an auditor runs with nothing but the file and the published keys (the
+// verify page and `npm run receipt:verify` both use it; no database, no configuration).
+
+export const RECEIPT_CHECKS = ['format', 'signature', 'entry', 'checkpoint', 'inclusion', 'claims'] as const;
+export type TReceiptCheck = (typeof RECEIPT_CHECKS)[number];
+
+/** ok null: not run, because the file could not be read as a receipt. `detail` names what failed, in codes. */
+export type TCheckOutcome = { check: TReceiptCheck; ok: boolean | null; detail?: string };
+
+export type TReceiptVerification = { ok: boolean; checks: TCheckOutcome[]; receipt: TReceipt | null; checkpoint: TCheckpoint | null };
+
+const MAX_RECEIPT_CHARS = 60_000;
+
+function failedFormat(detail: string): TReceiptVerification {
+  return { ok: false, receipt: null, checkpoint: null, checks: RECEIPT_CHECKS.map((check) => (check === 'format' ? { check, ok: false, detail } : { check, ok: null })) };
+}
+
+async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: string[]): Promise<TCheckOutcome> {
+  const [protectedHeader, signature] = jws.split('..') as [string, string];
+  let kid: unknown;
+  try {
+    kid = JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')).kid;
+  } catch {
+    return { check: 'signature', ok: false, detail: 'malformed' };
+  }
+  const key = verifierKeys
+    .map(parseVerifierKey)
+    .find((k) => k !== null && receiptKeyId(k.name, k.keyId) === kid);
+  if (!key) return { check: 'signature', ok: false, detail: 'unknown-key' };
+  try {
+    await flattenedVerify(
+      { protected: protectedHeader, payload: receiptSigningPayload(receipt).toString('base64url'), signature },
+      { kty: 'OKP', crv: 'Ed25519', x: key.publicKey.toString('base64url') },
+      { algorithms: ['EdDSA'] },
+    );
+    return { check: 'signature', ok: true };
+  } catch {
+    return { check: 'signature', ok: false, detail: 'bad-signature' };
+  }
+}
+
+type TNamedEntry = [name: 'event' | 'decision', proven: TProvenEntry];
+
+/** Each embedded entry's canonical bytes hash to its leaf hash (RFC 6962 leaf), at the index its sequence number gives. */
+function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
+  const bad: string[] = [];
+  for (const [name, proven] of entries) {
+    let leaf: string;
+    try {
+      leaf = createHash('sha256').update(Buffer.of(0)).update(canonicalJson(proven.entry as TCanonicalValue), 'utf8').digest('base64');
+    } catch {
+      bad.push(`${name}.entry`);
+      continue;
+    }
+    if (leaf !== proven.leafHash) bad.push(`${name}.leafHash`);
+    if (BigInt(proven.entry.seq) - 1n !== BigInt(proven.leafIndex)) bad.push(`${name}.leafIndex`);
+  }
+  return bad.length ? { check: 'entry', ok: false, detail: bad.join(' ') } : { check: 'entry', ok: true };
+}
+
+function checkInclusion(entries: TNamedEntry[], checkpoint: TCheckpoint | null): TCheckOutcome {
+  if (!checkpoint) return { check: 'inclusion', ok: null };
+  const bad = entries
+    .filter(([, p]) => !verifyInclusion(Buffer.from(p.leafHash, 'base64'), p.leafIndex, checkpoint.treeSize, p.inclusionProof.map((h) => Buffer.from(h, 'base64')), checkpoint.rootHash))
+    .map(([name]) => name);
+  return bad.length ? { check: 'inclusion', ok: false, detail: bad.join(' ') } : { check: 'inclusion', ok: true };
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a as TCanonicalValue) === canonicalJson(b as TCanonicalValue);
+
+/** The receipt says what the log entries say: event, time, decision, text and its hash, each purpose's state, the recipient. */
+function checkClaims(receipt: TReceipt): TCheckOutcome {
+  const fromLog = claimsFromLog(receipt.evidence.event.entry, receipt.evidence.decision?.entry);
+  if (!fromLog.ok) return { check: 'claims', ok: false, detail: fromLog.problem };
+  const expected = fromLog.claims;
+  const { version: _version, ...notice } = receipt.notice;
+  const mismatches = (
+    [
+      ['event', receipt.event, expected.event],
+      ['consentTimestamp', receipt.consentTimestamp, expected.consentTimestamp],
+      ['decisionId', receipt.decisionId, expected.decisionId],
+      ['language', receipt.language, expected.language],
+      ['notice', notice, expected.notice],
+      ['purposes', receipt.purposes, expected.purposes],
+      ['recipients', receipt.recipients, expected.recipients],
+    ] as const
+  )
+    .filter(([, claimed, logged]) => !same(claimed, logged))
+    .map(([name]) => name);
+  return mismatches.length ? { check: 'claims', ok: false, detail: mismatches.join(' ') } : { check: 'claims', ok: true };
+}
+
+/**
+ * Checks a receipt file (its text) with the published verifier keys (C2SP format, current and retired):
+ * the JWS, each embedded entry against its leaf hash, the checkpoint note's signature, the inclusion
+ * proofs against the checkpoint's root, and the claims against the entries. Every check runs, so the
+ * answer names everything that fails, not just the first.
+ */
+export async function verifyReceipt(text: string, verifierKeys: string[]): Promise<TReceiptVerification> {
+  if (text.length > MAX_RECEIPT_CHARS) return failedFormat('too-large');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return failedFormat('not-json');
+  }
+  const parsed = ZReceiptFile.safeParse(json);
+  if (!parsed.success) return failedFormat(`not-a-receipt: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(file)'))].slice(0, 5).join(', ')}`);
+  const { receipt, jws } = parsed.data;
+  const entries: TNamedEntry[] = [['event', receipt.evidence.event]];
+  if (receipt.evidence.decision) entries.push(['decision', receipt.evidence.decision]);
+
+  const note = verifyCheckpointNote(receipt.evidence.checkpoint, verifierKeys);
+  let checkpoint: TCheckpoint | null = null;
+  let checkpointOutcome: TCheckOutcome;
+  if (!note.ok) checkpointOutcome = { check: 'checkpoint', ok: false, detail: note.problem };
+  else if (note.checkpoint.origin !== receipt.evidence.logOrigin) checkpointOutcome = { check: 'checkpoint', ok: false, detail: 'origin-mismatch' };
+  else {
+    checkpoint = note.checkpoint;
+    checkpointOutcome = { check: 'checkpoint', ok: true };
+  }
+  const checks: TCheckOutcome[] = [
+    { check: 'format', ok: true },
+    await checkSignature(receipt, jws, verifierKeys),
+    checkEntries(entries),
+    checkpointOutcome,
+    checkInclusion(entries, checkpoint),
+    checkClaims(receipt),
+  ];
+  return { ok: checks.every((c) => c.ok === true), checks, receipt, checkpoint };
+}

@@ -1,0 +1,81 @@
+// A signed receipt built in memory (no database): a few log entries, the Merkle tree over them, a
+// checkpoint signed with the test key (vitest.config.ts LOG_SIGNING_KEY), the receipt signed alike.
+import { randomUUID } from 'node:crypto';
+import { type THashedFields, leafHash } from '@/server/audit-log/entry-hashing';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import { buildReceipt, type TReceiptConfig } from '@/server/receipts/build-receipt';
+import type { TReceipt, TReceiptFile } from '@/server/receipts/receipt-format';
+import { signReceipt } from '@/server/receipts/sign-receipt';
+import { logSigner, publishedVerifierKeys, signedCheckpointNote } from '@/server/transparency/checkpoints';
+import { type TTreeSource, inclusionProof, nodeHash, treeHead } from '@/server/transparency/merkle';
+
+export const FIXTURE_CONFIG: TReceiptConfig = {
+  controller: { name: 'Musterkasse', address: 'Musterstraße 1, 10115 Berlin', email: 'service@musterkasse.example', phone: '+49 30 1234567-0', dpoEmail: 'datenschutz@musterkasse.example' },
+  jurisdiction: 'DE',
+  retentionYears: 4,
+  logOrigin: 'test.consent-gateway/consent-log',
+};
+
+export function decisionPayload(outcome: 'given' | 'refused', options: { recording?: boolean; thirdCountry?: boolean; decisionId?: string } = {}) {
+  const consenting = outcome === 'given';
+  const thirdCountry = options.thirdCountry ?? true;
+  return {
+    decisionId: options.decisionId ?? randomUUID(),
+    videoServiceId: randomUUID(),
+    disclosure: { versionId: randomUUID(), hash: 'a'.repeat(64), language: 'de' },
+    served: { at: '2026-11-26T09:00:00.000Z', nonce: 'b'.repeat(32) },
+    choices: { transmission: consenting, thirdCountryTransfer: thirdCountry ? consenting : null, recording: consenting && !!options.recording },
+    alternative: consenting ? null : 'phone',
+    terms: {
+      facts: { name: 'Skype', operator: 'Microsoft Corporation', processingRegion: thirdCountry ? 'THIRD_COUNTRY' : 'EU_EEA', thirdCountries: thirdCountry ? ['US'] : [], endToEndEncrypted: false, canRecord: true },
+      statements: {
+        transmission: 'Ich willige ein, dass meine Sozialdaten übertragen werden.',
+        thirdCountryTransfer: thirdCountry ? 'Ich willige in die Übermittlung in die USA ein.' : null,
+        recording: 'Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.',
+      },
+      digest: 'c'.repeat(64),
+    },
+    channel: 'web',
+  };
+}
+
+export type TFixtureEntry = { eventType: string; payload: TCanonicalValue; consultationId?: string };
+
+/** Builds the log from `entries` (plus fillers before and after) and the receipt of entry `receiptOf` (and its decision `decisionOf`). */
+export async function receiptFixture(options: { entries: TFixtureEntry[]; receiptOf: number; decisionOf?: number }): Promise<{ file: TReceiptFile; keys: string[] }> {
+  const consultationId = randomUUID();
+  const filler = (n: number): TFixtureEntry[] => Array.from({ length: n }, () => ({ eventType: 'auth.login', payload: {} }));
+  const all = [...filler(5), ...options.entries, ...filler(4)];
+  const fields: THashedFields[] = all.map((e, i) => ({
+    seq: BigInt(i + 1),
+    recordedAt: new Date(Date.UTC(2026, 10, 26, 9, 0, i)),
+    eventType: e.eventType,
+    consultationId: e.eventType.startsWith('consent.') ? (e.consultationId ?? consultationId) : null,
+    payload: e.payload,
+    personalCommitment: 'd'.repeat(64),
+  }));
+  const leaves = fields.map((f) => Buffer.from(leafHash(f), 'hex'));
+  // Complete subtrees only (power-of-two sizes), as the stored tree serves them.
+  const perfect = (start: number, n: number): Buffer => (n === 1 ? leaves[start]! : nodeHash(perfect(start, n / 2), perfect(start + n / 2, n / 2)));
+  const source: TTreeSource = { perfect: async (start, n) => perfect(start, n) };
+  const size = leaves.length;
+  const key = logSigner()!;
+  const note = signedCheckpointNote(key, size, await treeHead(source, size));
+  const proven = async (index: number) => ({ fields: fields[index]!, leafHashHex: leaves[index]!.toString('hex'), proof: await inclusionProof(source, index, size) });
+  const receipt = buildReceipt({
+    config: FIXTURE_CONFIG,
+    principalId: 'R-0123456789ABCDEF',
+    disclosureVersion: 2,
+    checkpointNote: note,
+    event: await proven(5 + options.receiptOf),
+    ...(options.decisionOf === undefined ? {} : { decision: await proven(5 + options.decisionOf) }),
+  });
+  return { file: await signReceipt(receipt, key), keys: publishedVerifierKeys() };
+}
+
+/** The same receipt, changed and signed again with the gateway's key: what a dishonest operator could produce. */
+export async function resigned(file: TReceiptFile, change: (receipt: TReceipt) => void): Promise<TReceiptFile> {
+  const receipt = structuredClone(file.receipt);
+  change(receipt);
+  return signReceipt(receipt, logSigner()!);
+}

@@ -5,6 +5,9 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Every page's <title> in the <head> of the first bytes, for every visitor: screen readers announce it
+  // on arrival, and without JavaScript nothing would move a streamed title into place (0032).
+  htmlLimitedBots: /.*/,
   // Native, WASM or file-reading packages stay outside the bundle and load from node_modules.
   serverExternalPackages: [
     '@electric-sql/pglite',
@@ -14,6 +17,8 @@ const nextConfig = {
     '@prisma/adapter-pg',
     '@prisma/client',
     '@prisma/schema-engine-wasm',
+    'pg-copy-streams',
+    'pg-cursor',
   ],
   experimental: {
     // Consent forms are small; anything larger is refused before it reaches an action.

@@ -25,7 +25,7 @@ for (const language of ['de', 'en'] as const) {
   test.describe(`every page in ${language === 'de' ? 'German' : 'English'}`, () => {
     test('public pages', async ({ page, baseURL }) => {
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/login', '/barrierefreiheit', '/datenschutz', '/impressum', '/leichte-sprache']) await checkPage(page, path);
+      for (const path of ['/login', '/barrierefreiheit', '/datenschutz', '/impressum', '/leichte-sprache', '/receipts/verify']) await checkPage(page, path);
     });
 
     test("a member's pages", async ({ page, baseURL, scenario }) => {
@@ -34,6 +34,14 @@ for (const language of ['de', 'en'] as const) {
       for (const path of ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password']) {
         await checkPage(page, path);
       }
+      // A decision, and its receipt.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`/member/consultations/${scenario.onOwn.id}`);
+      await page.locator('input[name="transmission"]').check();
+      await page.locator('button[name="intent"][value="consent"]').click();
+      const receipt = page.locator('a[href^="/member/receipts/"]').first();
+      await expect(receipt).toBeVisible();
+      await checkPage(page, (await receipt.getAttribute('href'))!);
     });
 
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {

@@ -67,6 +67,8 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
   );
   const statements = await statementsOf(prisma, [...details.values()].flatMap((c) => c.decisions.map((d) => d.logQueueId)));
   const logEntries = await listMemberLogEntries(prisma, actor.id);
+  const sessions = await prisma.session.findMany({ where: { accountId: actor.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, lastSeenAt: true, revokedAt: true } });
+  const failedSignIns = await prisma.loginFailure.findMany({ where: { accountId: actor.id }, orderBy: { attemptedAt: 'asc' }, select: { attemptedAt: true, ipPseudonym: true } });
   const periods = env();
 
   const consultations = history.flatMap((h) => {
@@ -132,7 +134,10 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
       recordedAt: e.recordedAt.toISOString(),
       eventType: e.eventType,
       consultationId: e.consultationId,
+      yourAction: e.own,
     })),
+    sessions: sessions.map((s) => ({ startedAt: s.createdAt.toISOString(), lastActiveAt: s.lastSeenAt.toISOString(), endedAt: iso(s.revokedAt) })),
+    failedSignIns: failedSignIns.map((f) => ({ at: f.attemptedAt.toISOString(), networkPseudonym: f.ipPseudonym })),
     retention: {
       consentLogPersonalData: { years: periods.RETENTION_CONSENT_LOG_YEARS, counted: 'after-the-calendar-year-of-the-entry' },
       consultationsAndDecisions: { years: periods.RETENTION_CONSULTATION_YEARS, counted: 'after-the-calendar-year-of-the-last-event' },

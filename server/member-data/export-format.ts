@@ -66,7 +66,15 @@ const ZLogEntry = z.object({
   recordedAt: ZTime,
   eventType: z.string(),
   consultationId: z.uuid().nullable(),
+  /** Where the member acted themselves: what the entry's erasable personal part holds about it. */
+  yourAction: z.object({ networkPseudonym: z.string().nullable(), servedTokenDigest: z.string().nullable() }).nullable(),
 });
+
+/** A sign-in session (the cookie names it; its id is not exported, it is a credential). */
+const ZSession = z.object({ startedAt: ZTime, lastActiveAt: ZTime, endedAt: ZTime.nullable() });
+
+/** A failed sign-in with the member's account. */
+const ZFailedSignIn = z.object({ at: ZTime, networkPseudonym: z.string().nullable() });
 
 const ZYears = z.object({ years: z.number().int(), counted: z.enum(['after-the-calendar-year-of-the-entry', 'after-the-calendar-year-of-the-last-event']) });
 const ZDays = z.object({ days: z.number().int(), counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt']) });
@@ -80,6 +88,10 @@ export const ZMemberDataExport = z.strictObject({
   consultations: z.array(ZConsultation),
   /** Oldest first. */
   logEntries: z.array(ZLogEntry),
+  /** Oldest first. */
+  sessions: z.array(ZSession),
+  /** Oldest first. */
+  failedSignIns: z.array(ZFailedSignIn),
   /** How long each kind of record is kept (docs/decisions/0029); personal data is erased after that. */
   retention: z.object({
     consentLogPersonalData: ZYears,

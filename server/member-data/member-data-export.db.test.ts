@@ -67,9 +67,13 @@ describeEachDatabase("a member's data export", (kind) => {
     const events = data.logEntries.map((e) => e.eventType);
     expect(events).toEqual(['consent.given', 'consent.recording_withdrawn', 'call.start_allowed', 'member.data_exported']);
     expect(data.logEntries[0]!.seq).not.toBeNull();
-    // Nobody's identifiers or network pseudonyms: not the advisor's, not even the member's own.
+    // The member's own network pseudonym where they acted (Art. 15 covers pseudonymised data); the
+    // advisor's action shows without the advisor's pseudonym or id.
+    expect(data.logEntries.find((e) => e.eventType === 'consent.given')!.yourAction).toMatchObject({ servedTokenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(data.logEntries.find((e) => e.eventType === 'consent.recording_withdrawn')!.yourAction).toEqual({ networkPseudonym: 'net:member-own', servedTokenDigest: null });
+    expect(data.logEntries.find((e) => e.eventType === 'call.start_allowed')!.yourAction).toBeNull();
     const text = JSON.stringify(data);
-    for (const secret of [s.advisor.id, 'net:advisor-secret', 'net:member-own', s.member.id, 'ipPseudonym', 'actorId']) expect(text).not.toContain(secret);
+    for (const secret of [s.advisor.id, 'net:advisor-secret', s.member.id, 'ipPseudonym', 'actorId']) expect(text).not.toContain(secret);
   });
 
   it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {

@@ -184,4 +184,19 @@ describe('receipt verifier', () => {
     (float.receipt.evidence.event.entry.payload as { x?: number }).x = 1.5;
     expect(failed(await check(float, keys))).toMatchObject({ entry: 'event.entry' });
   });
+
+  it('refuses a file that different readers could read differently: deep nesting, a key twice, a __proto__ key', async () => {
+    const { file, keys } = await given();
+    const text = JSON.stringify(file);
+    // 6,000 levels inside the payload: 16 KB, and enough to overflow a recursive validator.
+    const deep = text.replace('"payload":{', `"payload":{"x":${'['.repeat(6000)}${']'.repeat(6000)},`);
+    expect(failed(await verifyReceipt(deep, keys))).toEqual({ format: 'too-deep' });
+    // Added after signing, where JSON.parse keeps it and a schema quietly drops it.
+    const proto = text.replace('"choices":{', '"choices":{"__proto__":{"note":"added after signing"},');
+    expect(failed(await verifyReceipt(proto, keys))).toEqual({ format: 'reserved-key' });
+    // A reader that takes the first of two equal keys would see another answer than the verifier.
+    const twice = text.replace('"choices":{', '"choices":{"recording":true,');
+    expect(failed(await verifyReceipt(twice, keys))).toEqual({ format: 'duplicate-key' });
+    expect((await verifyReceipt(text, keys)).ok).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import { flattenedVerify } from 'jose';
 import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import { claimsFromLog } from '@/server/receipts/log-claims';
 import { type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
+import { parseStrictJson } from '@/server/receipts/strict-json';
 import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
 import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
 import { verifyInclusion } from '@/server/transparency/merkle';
@@ -108,13 +109,9 @@ function checkClaims(receipt: TReceipt): TCheckOutcome {
  */
 export async function verifyReceipt(text: string, verifierKeys: string[]): Promise<TReceiptVerification> {
   if (text.length > MAX_RECEIPT_CHARS) return failedFormat('too-large');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return failedFormat('not-json');
-  }
-  const parsed = ZReceiptFile.safeParse(json);
+  const json = parseStrictJson(text);
+  if (!json.ok) return failedFormat(json.problem);
+  const parsed = ZReceiptFile.safeParse(json.value);
   if (!parsed.success) return failedFormat(`not-a-receipt: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(file)'))].slice(0, 5).join(', ')}`);
   const { receipt, jws } = parsed.data;
   const entries: TNamedEntry[] = [['event', receipt.evidence.event]];

@@ -5,6 +5,7 @@ import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { exportMemberData } from '@/server/member-data/export-member-data';
 import { SummaryConsultation } from './summary-consultation';
+import { SummaryAccess } from './summary-access';
 import { SummaryLog } from './summary-log';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -49,6 +50,7 @@ export default async function DataSummaryPage() {
       </section>
 
       <SummaryLog entries={data.logEntries} />
+      <SummaryAccess sessions={data.sessions} failedSignIns={data.failedSignIns} />
 
       <section className="card" aria-labelledby="retention-heading">
         <h2 id="retention-heading">{t('retentionHeading')}</h2>

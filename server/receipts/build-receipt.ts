@@ -5,7 +5,7 @@ import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import { type THashedFields, entryHashedObject } from '@/server/audit-log/entry-hashing';
 import { claimsFromLog } from '@/server/receipts/log-claims';
-import { RECEIPT_VERSION, type TProvenEntry, type TReceipt, ZHashedEntry } from '@/server/receipts/receipt-format';
+import { RECEIPT_VERSION, type TProvenEntry, type TReceipt, ZHashedEntry, ZReceipt } from '@/server/receipts/receipt-format';
 
 export type TReceiptConfig = {
   controller: TReceipt['piiController'];
@@ -58,7 +58,8 @@ export function buildReceipt(input: TBuildReceiptInput): TReceipt {
   if (!fromLog.ok) throw new Error(`no receipt for this entry: ${fromLog.problem}`);
   const { claims } = fromLog;
   const t = createTranslator({ locale: claims.language, messages: MESSAGES[claims.language], namespace: 'receipt.file' });
-  return {
+  // Checked against the format before it is signed: a receipt the verifier would refuse is never issued.
+  return ZReceipt.parse({
     version: RECEIPT_VERSION,
     receiptId: receiptIdFor(input.config.logOrigin, input.event.leafHashHex),
     consentTimestamp: claims.consentTimestamp,
@@ -77,5 +78,5 @@ export function buildReceipt(input: TBuildReceiptInput): TReceipt {
     retention: { consentLogYears: input.config.retentionYears, text: t('retention', { years: input.config.retentionYears }) },
     withdrawal: { text: t('withdrawal', { email: input.config.controller.email }), contact: input.config.controller.email },
     evidence: { logOrigin: input.config.logOrigin, checkpoint: input.checkpointNote, event, ...(decision ? { decision } : {}) },
-  };
+  });
 }

@@ -15,6 +15,11 @@ import { inclusionProof } from '@/server/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
 
 /** A receipt's address names its log entry by queue id: a positive integer, else 404. */
+function requireVersion(version: { version: number } | null | undefined): number {
+  if (!version) throw new Error('the decision names a disclosure version that does not exist');
+  return version.version;
+}
+
 export const ZReceiptQueueId = z
   .string()
   .regex(/^[1-9]\d{0,15}$/)
@@ -99,7 +104,8 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
   const receipt = buildReceipt({
     config: receiptConfig(),
     principalId: receiptPrincipalId(actor.id, entry.consultationId),
-    disclosureVersion: version?.version ?? 1,
+    // Every decision names a published version; a missing one is a broken database, not version 1.
+    disclosureVersion: requireVersion(version),
     checkpointNote: checkpoint.note,
     event: await provenIn(prisma, entry, checkpoint.treeSize),
     ...(decisionRow ? { decision: await provenIn(prisma, decisionRow, checkpoint.treeSize) } : {}),

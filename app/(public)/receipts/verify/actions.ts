@@ -36,7 +36,9 @@ const ZVerifyForm = z.object({
 
 /** Public: checks a receipt with the keys this gateway publishes, then whether its checkpoint is still in today's log. */
 export async function verifyReceiptAction(previous: TVerifyState, formData: FormData): Promise<TVerifyState> {
-  const submission = (previous?.submission ?? 0) + 1;
+  // Only a check that ran empties the form; after a mistake the member keeps what they pasted.
+  const kept = previous?.submission ?? 0;
+  const submission = kept + 1;
   const t = await getTranslations('receiptVerify');
   const tr = await getTranslations('receipt');
   const locale = await getLocale();
@@ -48,20 +50,20 @@ export async function verifyReceiptAction(previous: TVerifyState, formData: Form
   });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'receipt');
-    return { errors: [{ field, message: t('tooLarge') }], result: null, submission };
+    return { errors: [{ field, message: t('tooLarge') }], result: null, submission: kept };
   }
   const pasted = parsed.data.receipt?.trim() ?? '';
-  if (pasted && parsed.data.file) return { errors: [{ field: 'receipt', message: t('both') }], result: null, submission };
+  if (pasted && parsed.data.file) return { errors: [{ field: 'receipt', message: t('both') }], result: null, submission: kept };
   let text = pasted;
   if (parsed.data.file) {
     try {
       text = (await parsed.data.file.text()).trim();
     } catch {
-      return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission };
+      return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission: kept };
     }
-    if (!text) return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission };
+    if (!text) return { errors: [{ field: 'file', message: t('unreadableFile') }], result: null, submission: kept };
   }
-  if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null, submission };
+  if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null, submission: kept };
 
   const verification = await verifyReceipt(text, publishedVerifierKeys());
   const checks = verification.checks.map((c) => {

@@ -44,7 +44,9 @@ export async function SummaryConsultation({ consultation: c }: { consultation: T
           <h4 id={`d-${d.id}`}>{t('decisionHeading', { outcome: t(`outcome_${d.outcome}`), ...formatDateTime(new Date(d.decidedAt), locale) })}</h4>
           <dl className="facts">
             <dt>{t('disclosure')}</dt>
-            <dd>{t('disclosureValue', { title: d.disclosure.title, version: d.disclosure.version, language: language(d.disclosure.language) })}</dd>
+            <dd>
+              <span lang={d.disclosure.language}>{d.disclosure.title}</span> ({t('disclosureVersionLanguage', { version: d.disclosure.version, language: language(d.disclosure.language) })})
+            </dd>
             <dt>{t('hash')}</dt>
             <dd className="hash">{d.disclosure.contentHash}</dd>
             <dt>{t('receiptNumber')}</dt>

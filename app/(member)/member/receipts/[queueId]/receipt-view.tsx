@@ -47,7 +47,10 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dt>{t('jurisdiction')}</dt>
           <dd>{new Intl.DisplayNames([locale], { type: 'region' }).of(receipt.jurisdiction) ?? receipt.jurisdiction}</dd>
           <dt>{t('sensitive')}</dt>
-          <dd lang={receipt.language}>{t('sensitiveYes', { categories: receipt.sensitiveData.categories.join(', ') })}</dd>
+          <dd>
+            {t('sensitiveYes')}{' '}
+            <span lang={receipt.language}>{receipt.sensitiveData.categories.join(', ')}</span>
+          </dd>
         </dl>
       </section>
 

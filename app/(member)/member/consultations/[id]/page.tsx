@@ -100,7 +100,14 @@ export default async function ConsultationPage({ params, searchParams }: TParams
     />
   ) : null;
 
-  const disclosureBlock = disclosure ? <DisclosureCard disclosure={disclosure} publishedAt={disclosure.publishedAt} locale={locale} /> : null;
+  const disclosureBlock = disclosure ? (
+    <>
+      <DisclosureCard disclosure={disclosure} publishedAt={disclosure.publishedAt} locale={locale} />
+      <p>
+        <a href="/leichte-sprache">{tc('easyReadLink')}</a>
+      </p>
+    </>
+  ) : null;
 
   const header = (
     <>

@@ -77,8 +77,8 @@ test.describe('my consents', () => {
     await page.getByRole('link', { name: 'Übersicht Ihrer Daten lesen und drucken' }).click();
     await expect(page.getByRole('heading', { name: 'Ihre gespeicherten Daten', level: 1 })).toBeVisible();
     await expect(page.getByText(scenario.member.loginName)).toBeVisible();
-    await expect(page.getByRole('table')).toContainText('Einwilligung erteilt');
-    await expect(page.getByRole('table')).toContainText('Mitglied: eigene Daten abgerufen (Auskunft)');
+    await expect(page.getByTestId('member-log')).toContainText('Einwilligung erteilt');
+    await expect(page.getByTestId('member-log')).toContainText('Mitglied: eigene Daten abgerufen (Auskunft)');
     await expectNoAxeViolations(page);
   });
 

@@ -67,7 +67,6 @@ export function VerifyForm({ labels }: { labels: TLabels }) {
             id="receipt"
             name="receipt"
             rows={10}
-            maxLength={60_000}
             spellCheck={false}
             className="hash"
             aria-invalid={receiptError ? true : undefined}

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { contentSecurityPolicy, newNonce } from '@/server/request/content-security-policy';
 
 // Request hygiene only; authorization lives in the data layer and the pages (docs/decisions/0012).
 const MAX_BODY_BYTES = 64 * 1024;
@@ -22,7 +23,16 @@ export function proxy(request: NextRequest) {
   // Refused before any form or action is parsed, so an oversized post never reaches application code.
   const length = Number(request.headers.get('content-length') ?? '0');
   if (request.method === 'POST' && length > MAX_BODY_BYTES) return plain(413, 'Request too large.');
-  return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
+  // Pages: a nonce per response, handed to Next through the request's policy (docs/decisions/0035).
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  headers.set('x-nonce', nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
 }
 
 // The proxy costs every request it sees, and a request with a body most (Next buffers the body for it:
@@ -41,5 +51,7 @@ export const config = {
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',
     { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
+    // Every page, for its Content-Security-Policy (a page request is cheap to see: no body).
+    '/((?!api/|_next/static|_next/image|favicon\\.ico).*)',
   ],
 };

@@ -1,11 +1,22 @@
 import 'server-only';
-import NextAuth from 'next-auth';
+import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
-import { authenticate } from '@/server/auth/authenticate';
+import { SignInThrottled, authenticate } from '@/server/auth/authenticate';
+import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
 import { clientIpFrom } from '@/server/request/client-ip';
+
+/** A sign-in refused for too many recent failures; the login form says so (code "throttled"). */
+export class ThrottledSignin extends CredentialsSignin {
+  code = 'throttled';
+}
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  const found = (header ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name}=`));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : undefined;
+}
 
 // Auth.js keeps the encrypted session cookie; the session table keeps the truth. The token carries
 // only the session id, and server/auth/current-actor.ts checks that row on every request, so
@@ -18,15 +29,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome (logged in the consent log), not a server error.
     error(error) {
-      if (error.name !== 'CredentialsSignin') console.error(error);
+      if (!(error instanceof CredentialsSignin) && error.name !== 'CredentialsSignin') console.error(error);
     },
   },
   providers: [
     Credentials({
       credentials: { identifier: {}, password: {} },
       async authorize(credentials, request) {
-        const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)));
-        return result ? { id: result.accountId, sid: result.sessionId } : null;
+        const device = cookieValue(request.headers.get('cookie'), TRUSTED_DEVICE_COOKIE);
+        try {
+          const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)), { trustedDeviceToken: device });
+          return result ? { id: result.accountId, sid: result.sessionId } : null;
+        } catch (error) {
+          if (error instanceof SignInThrottled) throw new ThrottledSignin();
+          throw error;
+        }
       },
     }),
   ],

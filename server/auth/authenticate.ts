@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+import { identifierKey, loginThrottle } from '@/server/auth/login-throttle';
+import { isTrustedDevice } from '@/server/auth/trusted-device';
 import { verifyPassword } from '@/server/auth/password-hashing';
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
@@ -20,18 +22,33 @@ const KINDS_FOR: Record<string, AccountKind[]> = {
   staff: ['ADVISOR', 'COMPLIANCE'],
 };
 
-export type TAuthenticated = { accountId: string; sessionId: string };
+export type TAuthenticated = { accountId: string; sessionId: string; identifierKey: string };
+
+/** Too many failed sign-ins with this name or from this network lately: not even checked. */
+export class SignInThrottled extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('sign-in throttled');
+  }
+}
 
 /**
  * Checks a login and opens a server-side session. Every failure looks the same to the caller, so a
- * login form cannot be used to find out which accounts exist.
+ * login form cannot be used to find out which accounts exist; a throttled name or network is refused
+ * before the password is checked (SignInThrottled), for names that exist and names that do not alike.
  */
-export async function authenticate(input: unknown, ipPseudonym: string | undefined): Promise<TAuthenticated | null> {
+export async function authenticate(input: unknown, ipPseudonym: string | undefined, options: { trustedDeviceToken?: string } = {}): Promise<TAuthenticated | null> {
   const parsed = ZCredentials.safeParse(input);
   if (!parsed.success) return null;
   const identifier = classifyLoginIdentifier(parsed.data.identifier);
   const kinds = KINDS_FOR[identifier.kind];
   const prisma = await db();
+  const key = identifierKey('value' in identifier ? identifier.value : parsed.data.identifier.toLowerCase());
+  const throttle = await loginThrottle(prisma, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
+  if (throttle.throttled) {
+    // Counted like any failure: the attempt is on record, and the throttle lasts while attempts go on.
+    await prisma.loginFailure.create({ data: { identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
+    throw new SignInThrottled(throttle.retryAfterSeconds);
+  }
   const account =
     kinds && 'value' in identifier
       ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: kinds } }, select: { id: true, kind: true, passwordHash: true } })
@@ -39,7 +56,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   const ok = await verifyPassword(account?.passwordHash ?? null, parsed.data.password);
 
   if (!account || !ok) {
-    await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, ipPseudonym: ipPseudonym ?? null } });
+    await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
     return null;
   }
   const personal = { actorId: account.id, ipPseudonym };
@@ -50,5 +67,5 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     });
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
   });
-  return { accountId: account.id, sessionId };
+  return { accountId: account.id, sessionId, identifierKey: key };
 }

@@ -1,11 +1,28 @@
 'use server';
 
-import { AuthError } from 'next-auth';
+import { cookies } from 'next/headers';
+import { AuthError, CredentialsSignin } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
+import { env } from '@/server/env';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+import { identifierKey } from '@/server/auth/login-throttle';
+import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MAX_AGE_SECONDS, trustedDeviceToken } from '@/server/auth/trusted-device';
+
+async function rememberTrustedDevice(typed: string): Promise<void> {
+  const identifier = classifyLoginIdentifier(typed);
+  if (!('value' in identifier)) return;
+  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(identifier.value)), {
+    httpOnly: true,
+    sameSite: 'lax',
+    // Secure where the gateway is served over https, as the session cookie is.
+    secure: (env().AUTH_URL ?? '').startsWith('https://'),
+    path: '/',
+    maxAge: TRUSTED_DEVICE_MAX_AGE_SECONDS,
+  });
+}
 
 export type TLoginState = { errors: TFieldError[]; identifier: string };
 
@@ -34,8 +51,11 @@ export async function loginAction(_previous: TLoginState, formData: FormData): P
   try {
     await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirectTo: '/' });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field: 'identifier', message: t('throttled') }], identifier };
     if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
-    throw error; // the redirect after a successful sign-in
+    // The redirect after a successful sign-in: from now on this device is one this name signed in on.
+    await rememberTrustedDevice(parsed.data.identifier);
+    throw error;
   }
   return { errors: [], identifier };
 }

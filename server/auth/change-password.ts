@@ -4,6 +4,7 @@ import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
+import { type TWeakness, passwordWeakness } from '@/server/auth/password-strength';
 import { db } from '@/server/db/client';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -20,7 +21,7 @@ export const ZChangePasswordInput = z
 
 export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
 
-export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword'; error: 'wrongCurrent' };
+export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword'; error: 'wrongCurrent' } | { ok: false; field: 'newPassword'; error: `weak_${TWeakness}` };
 
 /**
  * Sets a new password and ends every session of the account, this one included: a stolen cookie
@@ -28,10 +29,13 @@ export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentP
  */
 export async function changePassword(actor: TActor, input: TChangePasswordInput): Promise<TChangePasswordResult> {
   const prisma = await db();
-  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, loginName: true, displayName: true } });
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
     return { ok: false, field: 'currentPassword', error: 'wrongCurrent' };
   }
+  // Only after the current password is proven: the answer about the new one tells nothing to a stranger.
+  const weakness = passwordWeakness(input.newPassword, account);
+  if (weakness) return { ok: false, field: 'newPassword', error: `weak_${weakness}` };
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
   await loggedTransaction(prisma, async (tx) => {

@@ -49,6 +49,14 @@ describeEachDatabase('sessions', (kind) => {
       error: 'wrongCurrent',
     });
     expect(await actorForSession(b.sessionId)).not.toBeNull();
+    // A common password is refused, and nothing changes.
+    const common = 'Passwort-2026!!';
+    expect(await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: TEST_PASSWORD, newPassword: common, confirmPassword: common })).toEqual({
+      ok: false,
+      field: 'newPassword',
+      error: 'weak_common',
+    });
+    expect(await actorForSession(a.sessionId)).not.toBeNull();
     expect(await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({ ok: true });
     expect(await actorForSession(a.sessionId)).toBeNull();
     expect(await actorForSession(b.sessionId)).toBeNull();

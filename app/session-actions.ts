@@ -6,6 +6,7 @@ import { LOCALE_COOKIE, asLocale } from '@/i18n/locales';
 import { signOut } from '@/server/auth/auth';
 import { getActor } from '@/server/auth/current-actor';
 import { endSession } from '@/server/auth/end-session';
+import { cookieOptions } from '@/server/request/cookie-options';
 
 export async function signOutAction(): Promise<void> {
   const actor = await getActor();
@@ -31,7 +32,7 @@ function samePath(referer: string | null, host: string | null): string {
 
 export async function setLanguageAction(formData: FormData): Promise<void> {
   const locale = asLocale(String(formData.get('locale') ?? ''));
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
+  (await cookies()).set(LOCALE_COOKIE, locale, cookieOptions(365 * 24 * 60 * 60));
   const h = await headers();
   redirect(samePath(h.get('referer'), h.get('host')));
 }

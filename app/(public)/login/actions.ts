@@ -6,7 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
-import { env } from '@/server/env';
+import { cookieOptions } from '@/server/request/cookie-options';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { identifierKey } from '@/server/auth/login-throttle';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MAX_AGE_SECONDS, trustedDeviceToken } from '@/server/auth/trusted-device';
@@ -14,14 +14,7 @@ import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MAX_AGE_SECONDS, trustedDeviceTok
 async function rememberTrustedDevice(typed: string): Promise<void> {
   const identifier = classifyLoginIdentifier(typed);
   if (!('value' in identifier)) return;
-  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(identifier.value)), {
-    httpOnly: true,
-    sameSite: 'lax',
-    // Secure where the gateway is served over https, as the session cookie is.
-    secure: (env().AUTH_URL ?? '').startsWith('https://'),
-    path: '/',
-    maxAge: TRUSTED_DEVICE_MAX_AGE_SECONDS,
-  });
+  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(identifier.value)), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
 }
 
 export type TLoginState = { errors: TFieldError[]; identifier: string };

@@ -146,7 +146,8 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, passwordHash: true, mustChangePassword: true }, orderBy: { id: 'asc' } }),
     prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
   ]);
-  return JSON.stringify({ queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services }, (_k, v) =>
+  // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services }, (_k, v) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }

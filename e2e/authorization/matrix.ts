@@ -12,14 +12,18 @@ export type TExpected = 200 | 302 | 303 | 400 | 401 | 403 | 404 | 405 | 415 | 'l
 export type TCells = Record<TActorName, TExpected>;
 
 const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
-const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, advisorX: 404, advisorY: 404, compliance: 404 } as const;
+const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404 } as const;
 
-/** Cells for an area: who gets in (200 or 'allowed'), everybody signed in otherwise 404, the signed-out `out`. */
+/**
+ * Cells for an area: who gets in (200 or 'allowed'), everybody signed in otherwise 404, the signed-out
+ * `out`; a member on the initial password is sent to set a new one (pages, actions) or, where the
+ * signed-out get 401 (route handlers), gets 401 too.
+ */
 function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked'>, TExpected>>, out: TExpected = 'login'): TCells {
-  return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, ...allowed };
+  return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
 }
 const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])) }) as TCells;
-const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'];
+const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'];
 
 const MEMBERS = { memberA: 200, memberB: 200, employer: 200 } as const;
 const ADVISORS = { advisorX: 200, advisorY: 200 } as const;
@@ -39,14 +43,14 @@ const unconsentedOfA = (w: TWorld) => ({ id: w.consultations.aThird.id });
 
 /** Pages, keyed by their pattern (GET). */
 export const PAGES: Record<string, TRouteRow> = {
-  '/': { cells: { ...SIGNED_OUT, ...SIGNED_IN_HOME } },
-  '/login': { cells: { ...everyone(200), memberA: 'start', memberB: 'start', employer: 'start', advisorX: 'start', advisorY: 'start', compliance: 'start' } },
+  '/': { cells: { ...SIGNED_OUT, ...SIGNED_IN_HOME, initial: 'password' } },
+  '/login': { cells: { ...everyone(200), initial: 'start', memberA: 'start', memberB: 'start', employer: 'start', advisorX: 'start', advisorY: 'start', compliance: 'start' } },
   '/barrierefreiheit': { cells: everyone(200) },
   '/datenschutz': { cells: everyone(200) },
   '/impressum': { cells: everyone(200) },
   '/leichte-sprache': { cells: everyone(200) },
   '/receipts/verify': { cells: everyone(200) },
-  '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200 } },
+  '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200, initial: 200 } },
 
   '/member': { cells: only(MEMBERS) },
   '/member/consents': { cells: only(MEMBERS) },
@@ -96,14 +100,15 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'GET /member/receipts/[queueId]/download': { cells: only({ memberA: 200 }, 401), params: (w) => ({ queueId: w.receiptQueueId }) },
   'POST /api/member/data-export': { cells: only(MEMBERS, 401) },
   'POST /api/consultations/[id]/decision': {
-    cells: only({ memberA: 303, memberB: 303, employer: 303 }),
+    cells: only({ memberA: 303, memberB: 303, employer: 303, initial: 'password' }),
     params: unconsentedOfA,
     body: () => ({ servedToken: 'not-a-token', intent: 'consent', transmission: 'yes' }),
     alike: ['memberB', 'employer'],
     note: 'a forged served token: back to the page with the error (303), for A as for anyone else, whether the consultation exists or not',
   },
-  'POST /api/consultations/[id]/join': { cells: only({ memberA: 403 }, 401), params: unconsentedOfA },
-  'POST /api/advisor/consultations/[id]/start': { cells: only({ advisorX: 403 }, 401), params: unconsentedOfA },
+  // These two answer a signed-in person not (yet) allowed with 404 rather than 401: nothing is confirmed either way.
+  'POST /api/consultations/[id]/join': { cells: only({ memberA: 403, initial: 404 }, 401), params: unconsentedOfA },
+  'POST /api/advisor/consultations/[id]/start': { cells: only({ advisorX: 403, initial: 404 }, 401), params: unconsentedOfA },
   'GET /api/advisor/events': { cells: only(ADVISORS, 401) },
   'GET /api/compliance/exports/[id]/file': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
   'GET /api/compliance/exports/[id]/manifest': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
@@ -124,7 +129,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(public)/login/actions.ts#loginAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
   'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
   'app/(account)/password/actions.ts#changePasswordAction': {
-    cells: { ...LOGIN_OUT, memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed' },
+    cells: { ...LOGIN_OUT, initial: 'allowed', memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed' },
     fields: () => ({ current: 'Falsch-Passwort-1', password: 'Neu-Passwort-2026!', confirm: 'Neu-Passwort-2026!' }),
     args: 'stateAndFormData',
   },

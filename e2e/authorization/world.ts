@@ -9,7 +9,7 @@ import type { AccountKind } from '@/server/db/generated/enums';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
 import { AUTH_SECRET } from '../env';
 
-export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'] as const;
+export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'] as const;
 export type TActorName = (typeof ACTORS)[number];
 
 // The cookie Auth.js sets over plain http (the e2e server); its name is also the key derivation's salt.
@@ -38,11 +38,13 @@ export type TWorld = Awaited<ReturnType<typeof createWorld>>;
 export async function createWorld(prisma: TDb, browser: Browser, baseURL: string) {
   const tag = randomInt(1e9).toString(36);
   const services = await createServices(prisma);
-  const account = (kind: AccountKind, loginName: string, displayName: string) =>
-    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD });
+  const account = (kind: AccountKind, loginName: string, displayName: string, mustChangePassword = false) =>
+    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD, mustChangePassword });
   const memberA = await account('MEMBER', randomInsuranceNumber(), `Anna Authz ${tag}`);
   const memberB = await account('MEMBER', randomInsuranceNumber(), `Bernd Authz ${tag}`);
   const employer = await account('EMPLOYER', `9${String(randomInt(1e7)).padStart(7, '0')}`, `Authz Bau GmbH ${tag}`);
+  // Still on the initial password from the letter: may only set a new one.
+  const initial = await account('MEMBER', randomInsuranceNumber(), `Ines Authz ${tag}`, true);
   const advisorX = await account('ADVISOR', `x.authz.${tag}`, `Xaver Authz ${tag}`);
   const advisorY = await account('ADVISOR', `y.authz.${tag}`, `Yvonne Authz ${tag}`);
   const compliance = await account('COMPLIANCE', `c.authz.${tag}`, `Clara Authz ${tag}`);
@@ -61,6 +63,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     memberA: await sessionCookie(prisma, memberA, 'alive'),
     memberB: await sessionCookie(prisma, memberB, 'alive'),
     employer: await sessionCookie(prisma, employer, 'alive'),
+    initial: await sessionCookie(prisma, initial, 'alive'),
     advisorX: await sessionCookie(prisma, advisorX, 'alive'),
     advisorY: await sessionCookie(prisma, advisorY, 'alive'),
     compliance: await sessionCookie(prisma, compliance, 'alive'),
@@ -108,7 +111,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     },
   });
 
-  const accounts = { memberA, memberB, employer, advisorX, advisorY, compliance };
+  const accounts = { memberA, memberB, employer, initial, advisorX, advisorY, compliance };
   return {
     tag,
     services,

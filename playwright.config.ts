@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
-import { E2E_DATABASE_URL, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
+import { AUTH_SECRET, E2E_DATABASE_URL, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 // E2E_PORT moves both servers (and the fake LiveKit, e2e/env.ts), so two checkouts can run e2e side by side.
 const PG_PORT = Number(process.env.E2E_PORT ?? 3211);
@@ -14,7 +14,7 @@ const serverEnv = {
   NODE_OPTIONS: '',
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
-  AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
+  AUTH_SECRET,
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
   LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
   LOG_ORIGIN: 'e2e.consent-gateway/consent-log',

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test as fixtures, expect } from '../fixtures';
+import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern, routePattern } from './discover';
+import { ACTIONS, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
+import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './world';
+
+// The authorization matrix (issue 8; docs/decisions/0033): every page, route handler and Server
+// Action as every actor, against the built app, with forged middleware-subrequest headers changing
+// nothing, 404s that leak nothing and read the same as for objects that do not exist, and refused
+// actions that write nothing.
+
+const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3211)}`;
+const FORGED = ['middleware:middleware:middleware:middleware:middleware', 'proxy:proxy:proxy:proxy:proxy'];
+const HOME: Record<TActorName, string | null> = {
+  anonymous: null, expired: null, revoked: null, initial: null, memberA: '/member', memberB: '/member', employer: '/member', advisorX: '/advisor', advisorY: '/advisor', compliance: '/compliance',
+};
+
+const test = fixtures.extend<object, { world: TWorld }>({
+  world: [async ({ database, browser }, use) => use(await createWorld(database.prisma, browser, BASE)), { scope: 'worker', timeout: 60_000 }],
+});
+
+type TAnswer = { status: number; location: string | null; headers: [string, string][]; body: string };
+
+async function call(method: string, pathAndQuery: string, cookie: string | null, options: { forged?: string; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<TAnswer> {
+  const headers: Record<string, string> = { origin: BASE, ...options.headers };
+  if (cookie) headers.cookie = cookie;
+  if (options.forged) headers['x-middleware-subrequest'] = options.forged;
+  const abort = new AbortController();
+  const response = await fetch(`${BASE}${pathAndQuery}`, { method, headers, body: options.body, redirect: 'manual', signal: abort.signal });
+  // The advisor's event stream never ends: its status and headers are the answer.
+  const streaming = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  const body = streaming ? '' : method === 'HEAD' ? '' : await response.text();
+  if (streaming) abort.abort();
+  const location = response.headers.get('location');
+  return { status: response.status, location: location && new URL(location, BASE).pathname, headers: [...response.headers], body };
+}
+
+function meets(answer: TAnswer, expected: TExpected, actor: TActorName): boolean {
+  const redirected = [302, 303, 307, 308].includes(answer.status);
+  if (expected === 'start') return redirected && answer.location === '/';
+  if (expected === 'login') return redirected && answer.location === '/login';
+  if (expected === 'password') return redirected && answer.location === '/password';
+  if (expected === 'home') return redirected && answer.location === HOME[actor];
+  if (expected === 'allowed') return true;
+  return answer.status === expected;
+}
+const shown = (a: TAnswer) => `${a.status}${a.location ? ` → ${a.location}` : ''}`;
+
+/**
+ * What a refused actor may not learn: the names, login names and ids of everyone they have no
+ * consultation with, the topics and ids of consultations not theirs, the compliance area's objects.
+ * Whatever the request itself names is no secret to its sender.
+ */
+function foreignSecrets(world: TWorld, actor: TActorName, requested: string): string[] {
+  const own = actor === 'expired' || actor === 'revoked' ? null : (world.accounts as Record<string, { id: string }>)[actor]?.id;
+  const mine = Object.values(world.consultations).filter((c) => c.memberId === own || c.advisorId === own);
+  const known = new Set([own, ...mine.flatMap((c) => [c.memberId, c.advisorId])]);
+  const secrets = Object.values(world.accounts)
+    .filter((a) => !known.has(a.id))
+    .flatMap((a) => [a.id, a.loginName, a.displayName]);
+  for (const c of Object.values(world.consultations)) {
+    if (!mine.includes(c)) secrets.push(c.id, c.topic);
+  }
+  secrets.push(world.violationId, world.exportId, world.draftId, world.proposalId, `Entwurf ${world.tag}`, `Prüfung ${world.tag}`);
+  return secrets.filter((s) => !requested.includes(s) && !requested.includes(encodeURIComponent(s)));
+}
+
+/**
+ * Request-specific parts of an answer: the ids asked for, nonces, Next's build token. React streams
+ * the page's data rows in script chunks whose boundaries depend on scheduling, so the rows are
+ * compared as a set, apart from the markup around them.
+ */
+function normalise(body: string, ids: string[]): string {
+  let out = body;
+  for (const id of ids) out = out.split(id).join('<ID>');
+  out = out.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/"b":"[^"]*"/g, '"b":""');
+  const rows: string[] = [];
+  const markup = out.replace(/<script>self\.__next_f\.push\(\[1,"((?:[^"\\]|\\.)*)"\]\)<\/script>/g, (_, payload: string) => {
+    rows.push(payload);
+    return '';
+  });
+  return `${markup}\n${rows.join('').split('\\n').sort().join('\n')}`;
+}
+
+const DENIED = new Set<TExpected>([401, 404, 'login', 'password']);
+
+test('every page, route handler and Server Action on disk has a row, and every row a route', () => {
+  const found = discoverRoutes();
+  const handlerRows = Object.keys(HANDLERS);
+  const missing = [
+    ...found.pages.filter((p) => !PAGES[p]).map((p) => `page ${p}`),
+    ...found.handlers.filter((h) => !HANDLERS[h]).map((h) => `route handler ${h}`),
+    ...found.actions.filter((a) => !ACTIONS[a]).map((a) => `Server Action ${a}`),
+  ];
+  const stale = [
+    ...Object.keys(PAGES).filter((p) => !found.pages.includes(p)),
+    ...handlerRows.filter((h) => !found.handlers.includes(h)),
+    ...Object.keys(ACTIONS).filter((a) => !found.actions.includes(a)),
+  ];
+  expect(missing, 'routes without a row in e2e/authorization/matrix.ts').toEqual([]);
+  expect(stale, 'rows for routes that no longer exist').toEqual([]);
+  for (const row of [...Object.values(PAGES), ...Object.values(HANDLERS), ...Object.values(ACTIONS)]) expect(Object.keys(row.cells).sort()).toEqual([...ACTORS].sort());
+});
+
+type TCase = { label: string; method: THttpMethod; pattern: string; cells: TCells; params: TParams; body?: Record<string, string>; alike?: TActorName[] };
+
+function routeCases(world: TWorld): TCase[] {
+  const found = discoverRoutes();
+  const cases: TCase[] = [];
+  for (const pattern of found.pages) {
+    const row = PAGES[pattern];
+    if (!row) continue;
+    cases.push({ label: `GET ${pattern}`, method: 'GET', pattern, cells: row.cells, params: row.params?.(world) ?? {} });
+  }
+  const exported = new Map<string, THttpMethod[]>();
+  for (const key of found.handlers) {
+    const [method, pattern] = key.split(' ') as [THttpMethod, string];
+    exported.set(pattern, [...(exported.get(pattern) ?? []), method]);
+    const row = HANDLERS[key];
+    if (!row) continue;
+    cases.push({ label: key, method, pattern, cells: row.cells, params: row.params?.(world) ?? {}, body: row.body?.(world), alike: row.alike });
+  }
+  // A method the handler does not export: 405 for everyone, whoever asks.
+  for (const [pattern, methods] of exported) {
+    const wrong = (['DELETE', 'PUT', ...HTTP_METHODS] as THttpMethod[]).find((m) => !methods.includes(m) && m !== 'HEAD' && m !== 'OPTIONS')!;
+    const params = HANDLERS[`${methods[0]} ${pattern}`]?.params?.(world) ?? {};
+    cases.push({ label: `${wrong} ${pattern}`, method: wrong, pattern, params, cells: Object.fromEntries(ACTORS.map((a) => [a, 405])) as TCells });
+  }
+  return cases;
+}
+
+for (const actor of ACTORS) {
+  test(`pages and route handlers as ${actor}`, async ({ world }) => {
+    const cookie = world.cookies[actor];
+    const problems: string[] = [];
+    for (const c of routeCases(world)) {
+      const expected = c.cells[actor];
+      const url = fillPattern(c.pattern, c.params);
+      const body = c.body ? new URLSearchParams(c.body).toString() : undefined;
+      const headers = c.body ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined;
+      const answer = await call(c.method, url, cookie, { body, headers });
+      if (!meets(answer, expected, actor)) problems.push(`${c.label}: expected ${expected}, got ${shown(answer)}`);
+
+      // The proxy is no gate: a forged subrequest header (which made old middleware skip itself) changes nothing.
+      for (const forged of FORGED) {
+        const again = await call(c.method, url, cookie, { body, headers, forged });
+        if (again.status !== answer.status || again.location !== answer.location) problems.push(`${c.label} with x-middleware-subrequest ${forged}: ${shown(again)} instead of ${shown(answer)}`);
+      }
+
+      const refused = DENIED.has(expected) || !!c.alike?.includes(actor);
+      if (!refused || c.label.startsWith('POST /api/auth/')) continue;
+      const secrets = foreignSecrets(world, actor, url);
+      const leakedIn = (where: string, text: string) => secrets.filter((s) => text.includes(s)).forEach((s) => problems.push(`${c.label}: ${where} names ${JSON.stringify(s)}`));
+      leakedIn('the body', answer.body);
+      leakedIn('the headers', answer.headers.map(([k, v]) => `${k}: ${v}`).join('\n'));
+
+      // "Exists but not yours" reads exactly as "does not exist".
+      if (Object.keys(c.params).length && (expected === 404 || c.alike?.includes(actor))) {
+        const missing = missingParams(c.params);
+        const other = await call(c.method, fillPattern(c.pattern, missing), cookie, { body, headers });
+        const ids = [...Object.values(c.params), ...Object.values(missing)];
+        const where = (a: TAnswer) => a.location && normalise(a.location, ids);
+        if (other.status !== answer.status || where(other) !== where(answer)) problems.push(`${c.label}: ${shown(answer)} for another's object, ${shown(other)} for none`);
+        else if (normalise(answer.body, ids) !== normalise(other.body, ids)) {
+          problems.push(`${c.label}: the 404 for another's object differs from the 404 for none`);
+          await test.info().attach(`${c.label} another's`, { body: normalise(answer.body, ids), contentType: 'text/plain' });
+          await test.info().attach(`${c.label} none`, { body: normalise(other.body, ids), contentType: 'text/plain' });
+        }
+        const headerNames = (a: TAnswer) => a.headers.map(([k]) => k).filter((k) => k !== 'date' && k !== 'content-length').sort().join(',');
+        if (headerNames(answer) !== headerNames(other)) problems.push(`${c.label}: other headers for another's object (${headerNames(answer)}) than for none (${headerNames(other)})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+// Server Actions: invoked as the browser's script does (Next-Action header with the id from the server
+// reference manifest, the arguments as React's reply encoding), on a page the manifest names for them.
+type TManifestEntry = { workers: Record<string, unknown>; exportedName: string; filename: string };
+function manifestIds(): Map<string, { id: string; page: string }> {
+  const manifest = JSON.parse(readFileSync(path.resolve(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, TManifestEntry> };
+  const ids = new Map<string, { id: string; page: string }>();
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const page = Object.keys(entry.workers).find((w) => w.endsWith('/page'))!;
+    ids.set(`${entry.filename}#${entry.exportedName}`, { id, page: routePattern(path.resolve(process.cwd(), page)) });
+  }
+  return ids;
+}
+
+function replyBody(fields: Record<string, string>, args: 'formData' | 'stateAndFormData' | 'none'): FormData {
+  const form = new FormData();
+  form.set('0', JSON.stringify(args === 'none' ? [] : args === 'formData' ? ['$K1'] : [null, '$K1']));
+  if (args !== 'none') for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+  return form;
+}
+
+for (const actor of ACTORS) {
+  test(`Server Actions as ${actor}`, async ({ world, database }) => {
+    const ids = manifestIds();
+    const cookie = world.cookies[actor];
+    const problems: string[] = [];
+    if (actor === 'anonymous') {
+      // The control: an id Next does not know is told apart from an action's own 404, or the cells below would prove nothing.
+      const unknown = await call('POST', '/login', cookie, { body: replyBody({}, 'none'), headers: { 'next-action': '7f'.repeat(21), accept: 'text/x-component' } });
+      expect(unknown.headers.some(([k]) => k === 'x-nextjs-action-not-found')).toBe(true);
+    }
+    for (const [key, row] of Object.entries(ACTIONS)) {
+      const expected = row.cells[actor];
+      if (expected === 'allowed') continue;
+      const found = ids.get(key);
+      if (!found) {
+        problems.push(`${key}: not in .next/server/server-reference-manifest.json (build first)`);
+        continue;
+      }
+      const page = fillPattern(found.page, PAGES[found.page]?.params?.(world) ?? {});
+      for (const forged of [undefined, ...FORGED]) {
+        const before = await snapshot(database.prisma, world);
+        const answer = await call('POST', page, cookie, { forged, body: replyBody(row.fields(world), row.args ?? 'formData'), headers: { 'next-action': found.id, accept: 'text/x-component' } });
+        const after = await snapshot(database.prisma, world);
+        const label = `${key}${forged ? ` (x-middleware-subrequest ${forged})` : ''}`;
+        if (answer.headers.some(([k]) => k === 'x-nextjs-action-not-found')) problems.push(`${label}: Next did not find the action`);
+        else if (!meetsAction(answer, expected)) problems.push(`${label}: expected ${expected}, got ${shown(answer)} ${actionRedirect(answer) ?? ''}`);
+        if (before !== after) problems.push(`${label}: wrote to the database`);
+        for (const s of foreignSecrets(world, actor, `${page} ${Object.values(row.fields(world)).join(' ')}`)) {
+          if (answer.body.includes(s)) problems.push(`${label}: the answer names ${JSON.stringify(s)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+/** A Server Action's redirect reaches a script as a 303 with the target in `x-action-redirect`. */
+function actionRedirect(answer: TAnswer): string | null {
+  const header = answer.headers.find(([k]) => k === 'x-action-redirect')?.[1];
+  return header ? (header.split(';')[0] ?? null) : answer.location;
+}
+
+function meetsAction(answer: TAnswer, expected: TExpected): boolean {
+  const target = actionRedirect(answer);
+  if (expected === 'login') return target === '/login';
+  if (expected === 'password') return target === '/password';
+  return answer.status === expected;
+}

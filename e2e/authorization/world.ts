@@ -1,0 +1,156 @@
+// One small world per Playwright worker: every actor of the matrix with a session of its own, and one
+// of every object a dynamic segment can name, owned by someone specific (docs/decisions/0033).
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Browser } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import { createAccount, createConsultation } from '@/prisma/seed/factories';
+import type { TDb } from '@/server/db/client';
+import type { AccountKind } from '@/server/db/generated/enums';
+import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
+import { AUTH_SECRET } from '../env';
+
+export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'] as const;
+export type TActorName = (typeof ACTORS)[number];
+
+// The cookie Auth.js sets over plain http (the e2e server); its name is also the key derivation's salt.
+const COOKIE_NAME = 'authjs.session-token';
+
+async function sessionCookie(prisma: TDb, account: { id: string; kind: AccountKind }, state: 'alive' | 'expired' | 'revoked'): Promise<string> {
+  const id = randomUUID();
+  const idle = account.kind === 'MEMBER' || account.kind === 'EMPLOYER' ? 30 * 60 : 60 * 60;
+  const now = Date.now();
+  await prisma.session.create({
+    data: {
+      id,
+      accountId: account.id,
+      // Expired: last seen longer ago than its idle timeout, as after a walk away from the screen.
+      lastSeenAt: new Date(state === 'expired' ? now - (idle + 60) * 1000 : now),
+      idleTimeoutSeconds: idle,
+      revokedAt: state === 'revoked' ? new Date(now) : null,
+    },
+  });
+  const token = await encode({ token: { sid: id, sub: account.id }, secret: AUTH_SECRET, salt: COOKIE_NAME, maxAge: 12 * 60 * 60 });
+  return `${COOKIE_NAME}=${token}`;
+}
+
+export type TWorld = Awaited<ReturnType<typeof createWorld>>;
+
+export async function createWorld(prisma: TDb, browser: Browser, baseURL: string) {
+  const tag = randomInt(1e9).toString(36);
+  const services = await createServices(prisma);
+  const account = (kind: AccountKind, loginName: string, displayName: string, mustChangePassword = false) =>
+    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD, mustChangePassword });
+  const memberA = await account('MEMBER', randomInsuranceNumber(), `Anna Authz ${tag}`);
+  const memberB = await account('MEMBER', randomInsuranceNumber(), `Bernd Authz ${tag}`);
+  const employer = await account('EMPLOYER', `9${String(randomInt(1e7)).padStart(7, '0')}`, `Authz Bau GmbH ${tag}`);
+  // Still on the initial password from the letter: may only set a new one.
+  const initial = await account('MEMBER', randomInsuranceNumber(), `Ines Authz ${tag}`, true);
+  const advisorX = await account('ADVISOR', `x.authz.${tag}`, `Xaver Authz ${tag}`);
+  const advisorY = await account('ADVISOR', `y.authz.${tag}`, `Yvonne Authz ${tag}`);
+  const compliance = await account('COMPLIANCE', `c.authz.${tag}`, `Clara Authz ${tag}`);
+
+  const startsAt = new Date(Date.now() + 3 * 60 * 60 * 1000);
+  const consultation = (member: { id: string }, advisor: { id: string }, serviceId: string, topic: string, offsetMinutes: number) =>
+    createConsultation(prisma, { memberId: member.id, advisorId: advisor.id, videoServiceId: serviceId, topic, startsAt: new Date(startsAt.getTime() + offsetMinutes * 60_000) });
+  // Topics carry the tag, so a leak of one into another person's answer is found by text.
+  const aOwn = await consultation(memberA, advisorX, services.own.id, `Thema Anna eigen ${tag}`, 0);
+  const aThird = await consultation(memberA, advisorX, services.thirdParty.id, `Thema Anna Skype ${tag}`, 60);
+  const bOwn = await consultation(memberB, advisorY, services.own.id, `Thema Bernd eigen ${tag}`, 120);
+  const eOwn = await consultation(employer, advisorX, services.own.id, `Thema Betrieb ${tag}`, 180);
+
+  const cookies: Record<TActorName, string | null> = {
+    anonymous: null,
+    memberA: await sessionCookie(prisma, memberA, 'alive'),
+    memberB: await sessionCookie(prisma, memberB, 'alive'),
+    employer: await sessionCookie(prisma, employer, 'alive'),
+    initial: await sessionCookie(prisma, initial, 'alive'),
+    advisorX: await sessionCookie(prisma, advisorX, 'alive'),
+    advisorY: await sessionCookie(prisma, advisorY, 'alive'),
+    compliance: await sessionCookie(prisma, compliance, 'alive'),
+    // Both are member A's own sessions: A's data must not be reachable through them.
+    expired: await sessionCookie(prisma, memberA, 'expired'),
+    revoked: await sessionCookie(prisma, memberA, 'revoked'),
+  };
+
+  // Member A consents to aOwn through the consent page (the served token is the page's), so a receipt exists.
+  const context = await browser.newContext({ baseURL });
+  const [name = '', value = ''] = cookies.memberA!.split(/=(.*)/s);
+  await context.addCookies([{ name, value, url: baseURL }]);
+  const page = await context.newPage();
+  await page.goto(`/member/consultations/${aOwn.id}`);
+  await page.locator('input[name="transmission"]').check();
+  await page.locator('button[name="intent"][value="consent"]').click();
+  // Opening the receipt signs the first checkpoint, so /api/log/checkpoint answers alike in every test.
+  await page.locator('a[href^="/member/receipts/"]').first().click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await context.close();
+  // The first request with the expired session revokes its row; done here, so no cell sees that write.
+  await fetch(`${baseURL}/member`, { headers: { cookie: cookies.expired! }, redirect: 'manual' });
+  // The receipt's address names the entry's queue id (the entry may already have left the queue).
+  const receipt = await prisma.logEntry.findFirstOrThrow({ where: { consultationId: aOwn.id, eventType: 'consent.given' }, orderBy: { seq: 'desc' }, select: { queueId: true } });
+  const disclosure = await prisma.disclosureVersion.findFirstOrThrow({ where: { videoServiceId: services.own.id, language: 'de' }, orderBy: { version: 'desc' }, select: { id: true } });
+
+  const violation = await prisma.violation.create({ data: { consultationId: aOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_authz_${tag}` } });
+  const logExport = await prisma.logExport.create({ data: { officerId: compliance.id, format: 'CSV', filter: {}, reason: `Prüfung ${tag}`, treeSize: 0n } });
+  const draft = await prisma.disclosureDraft.create({
+    data: { videoServiceId: services.own.id, language: 'de', title: `Entwurf ${tag}`, body: `Text des Entwurfs ${tag}.`, authorId: compliance.id },
+  });
+  const proposal = await prisma.videoServiceProposal.create({
+    data: {
+      videoServiceId: null,
+      key: `authz-${tag}`,
+      name: `Authz Video ${tag}`,
+      operator: 'Authz GmbH',
+      processingRegion: 'EU_EEA',
+      thirdCountries: [],
+      endToEndEncrypted: true,
+      canRecord: false,
+      joinUrlTemplate: 'https://video.example/{room}',
+      access: 'LINK',
+      proposedById: compliance.id,
+    },
+  });
+
+  const accounts = { memberA, memberB, employer, initial, advisorX, advisorY, compliance };
+  return {
+    tag,
+    services,
+    accounts,
+    consultations: { aOwn, aThird, bOwn, eOwn },
+    receiptQueueId: receipt.queueId.toString(),
+    disclosureVersionId: disclosure.id,
+    violationId: violation.id,
+    exportId: logExport.id,
+    draftId: draft.id,
+    proposalId: proposal.id,
+    cookies,
+  };
+}
+
+/**
+ * Everything an action of the matrix could change in this world, as one comparable value: log entries
+ * about its consultations, decisions, the consultations' state, drafts and their requests, proposals,
+ * violation cases, exports, sessions and passwords.
+ */
+export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
+  const consultationIds = Object.values(world.consultations).map((c) => c.id);
+  const accountIds = Object.values(world.accounts).map((a) => a.id);
+  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services] = await Promise.all([
+    prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
+    prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
+    prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
+    prisma.consultation.findMany({ where: { id: { in: consultationIds } }, orderBy: { id: 'asc' } }),
+    prisma.disclosureDraft.findMany({ where: { authorId: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
+    prisma.disclosurePublicationRequest.count({ where: { draftId: world.draftId } }),
+    prisma.videoServiceProposal.findMany({ where: { proposedById: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
+    prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
+    prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
+    prisma.session.findMany({ where: { accountId: { in: accountIds } }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, passwordHash: true, mustChangePassword: true }, orderBy: { id: 'asc' } }),
+    prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
+  ]);
+  // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services }, (_k, v) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  );
+}

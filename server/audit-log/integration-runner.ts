@@ -1,6 +1,7 @@
 import 'server-only';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TDb } from '@/server/db/client';
+import { logger } from '@/server/observability/logger';
 
 type TRunner = { prisma: TDb; running: boolean; again: boolean; pending: NodeJS.Timeout | undefined; timer: NodeJS.Timeout | undefined };
 
@@ -30,7 +31,7 @@ async function run(runner: TRunner): Promise<void> {
     await integrateQueuedEntries(runner.prisma);
   } catch (error) {
     // The entries stay queued and durable; the next nudge or sweep integrates them.
-    console.error('consent log integration failed; will retry', error);
+    logger().error({ err: error, task: 'log-integration' }, 'consent log integration failed; will retry');
   } finally {
     runner.running = false;
     // What was queued meanwhile waits for the next window too, so batches stay large under load

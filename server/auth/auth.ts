@@ -6,6 +6,7 @@ import { authenticate } from '@/server/auth/authenticate';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
 import { clientIpFrom } from '@/server/request/client-ip';
+import { requestLogger } from '@/server/observability/request-logger';
 
 // Auth.js keeps the encrypted session cookie; the session table keeps the truth. The token carries
 // only the session id, and server/auth/current-actor.ts checks that row on every request, so
@@ -18,7 +19,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome (logged in the consent log), not a server error.
     error(error) {
-      if (error.name !== 'CredentialsSignin') console.error(error);
+      if (error.name !== 'CredentialsSignin') void requestLogger().then((log) => log.error({ err: error }, 'sign-in failed'));
     },
   },
   providers: [

@@ -3,6 +3,7 @@ import type { TOpenDatabase } from '@/server/db/client';
 import { env } from '@/server/env';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { retentionCutoffs } from '@/server/retention/retention-cutoffs';
+import { logger } from '@/server/observability/logger';
 
 const holder = globalThis as typeof globalThis & { __retentionPurger?: NodeJS.Timeout };
 
@@ -19,10 +20,10 @@ export function startRetentionPurger(database: TOpenDatabase, everyHours = env()
   const tick = async () => {
     try {
       const result = await purgeExpired(database, { cutoffs: retentionCutoffs(new Date()) });
-      if (result.kind === 'purged') console.log('retention purge:', JSON.stringify(result.erased));
+      if (result.kind === 'purged') logger().info({ task: 'retention-purge', erased: result.erased }, 'retention purge done');
     } catch (error) {
       // Nothing expired is lost by waiting: the next run erases it.
-      console.error('retention purge failed; will retry at the next run', error);
+      logger().error({ err: error, task: 'retention-purge' }, 'retention purge failed; will retry at the next run');
     }
   };
   holder.__retentionPurger = setTimeout(() => {

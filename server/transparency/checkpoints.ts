@@ -7,6 +7,7 @@ import { env } from '@/server/env';
 import { checkpointBody, keyIdOf, verifierKey } from '@/server/transparency/checkpoint-note';
 import { treeHead } from '@/server/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
+import { logger } from '@/server/observability/logger';
 
 // PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): the fixed prefix, then the 32 bytes.
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -91,7 +92,7 @@ export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL
   const tick = () =>
     signCheckpoint(prisma).catch((error) => {
       // Nothing is lost: the next tick signs the head as it is then.
-      console.error('signing a log checkpoint failed; will retry', error);
+      logger().error({ err: error, task: 'checkpoint-signer' }, 'signing a log checkpoint failed; will retry');
     });
   holder.__consentLogCheckpoints = setInterval(tick, everyMs);
   holder.__consentLogCheckpoints.unref();

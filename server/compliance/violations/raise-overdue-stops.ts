@@ -2,6 +2,7 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
+import { logger } from '@/server/observability/logger';
 
 export const OVERDUE_SWEEP_MS = 60_000;
 
@@ -34,7 +35,7 @@ const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: Nod
 export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS): void {
   if (holder.__consentGatewaySweeper) return;
   holder.__consentGatewaySweeper = setInterval(() => {
-    raiseOverdueStops(prisma).catch((error: unknown) => console.error('overdue recording stop sweep failed', error));
+    raiseOverdueStops(prisma).catch((error: unknown) => logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'));
   }, everyMs);
   holder.__consentGatewaySweeper.unref();
 }

@@ -23,8 +23,8 @@ export function expectedMigrations(): Promise<string[]> {
 type TMigrationRow = { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null };
 
 async function compare(prisma: TDb, expectedNames: string[]): Promise<TReadiness> {
-  const [{ present }] = await prisma.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
-  if (!present) return { ready: false, reason: 'migrations-table-missing' };
+  const [table] = await prisma.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
+  if (!table?.present) return { ready: false, reason: 'migrations-table-missing' };
   const rows = await prisma.$queryRaw<TMigrationRow[]>`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
   // Like `prisma migrate deploy`: a migration that started and neither finished nor was rolled back blocks.
   const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null).map((r) => r.migration_name);

@@ -9,7 +9,7 @@ export const ZLogEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export function logLevel(source: NodeJS.ProcessEnv = process.env): z.infer<typeof ZLogEnv>['LOG_LEVEL'] {
+export function logLevel(source: Record<string, string | undefined> = process.env): z.infer<typeof ZLogEnv>['LOG_LEVEL'] {
   const result = ZLogEnv.safeParse(source);
   if (!result.success) throw new Error(`Invalid configuration: LOG_LEVEL must be one of ${ZLogEnv.shape.LOG_LEVEL.unwrap().options.join(', ')}. See README (Configuration).`);
   return result.data.LOG_LEVEL;

@@ -18,7 +18,7 @@ export type TAppProcess = {
   exited: Promise<number | null>;
 };
 
-const env = (dataDir: string) => ({
+const env = (dataDir: string): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_OPTIONS: '',
   NODE_ENV: 'production',

@@ -64,7 +64,7 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   return pino(
     {
       level: options.level ?? logLevel(),
-      base: { service: 'consent-gateway' },
+      base: { service: 'consent-gateway', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: serializeError, error: serializeError },

@@ -9,6 +9,9 @@ export async function register() {
   env(); // a missing or weak secret stops the start with a clear message, not the first request
   const { logger } = await import('@/server/observability/logger');
   const log = logger(); // so does an unknown LOG_LEVEL
+  // Next's own error output too: JSON lines, errors without the values drivers attach.
+  const { routeConsoleToLogger } = await import('@/server/observability/console-to-logger');
+  routeConsoleToLogger();
   const { openProcessDatabase } = await import('@/server/db/client');
   const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
   const { startCheckpointSigner } = await import('@/server/transparency/checkpoints');

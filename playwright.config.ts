@@ -14,6 +14,8 @@ const serverEnv = {
   NODE_OPTIONS: '',
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
+  // Graceful shutdown by the app itself (docs/decisions/0034), as `npm start` runs it.
+  NEXT_MANUAL_SIG_HANDLE: 'true',
   AUTH_SECRET,
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
   LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,

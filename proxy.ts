@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/server/request/content-security-policy';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/server/observability/request-id';
 
 // Request hygiene only; authorization lives in the data layer and the pages (docs/decisions/0012).
 const MAX_BODY_BYTES = 64 * 1024;
@@ -13,25 +14,37 @@ function hasMalformedEncoding(pathname: string): boolean {
   }
 }
 
-function plain(status: number, text: string): NextResponse {
-  return new NextResponse(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+function plain(status: number, text: string, requestId: string): NextResponse {
+  return new NextResponse(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId },
+  });
 }
 
 export function proxy(request: NextRequest) {
+  // The request's id for the log lines it causes: the caller's if it is a safe token, else a fresh
+  // one; handed to the pages and handlers as a request header and echoed to the caller.
+  const requestId = requestIdFrom(request.headers);
   // Next answers a malformed %-sequence in a dynamic segment with a 500; it is the client's error.
-  if (hasMalformedEncoding(request.nextUrl.pathname)) return plain(400, 'Bad request: malformed URL.');
+  if (hasMalformedEncoding(request.nextUrl.pathname)) return plain(400, 'Bad request: malformed URL.', requestId);
   // Refused before any form or action is parsed, so an oversized post never reaches application code.
   const length = Number(request.headers.get('content-length') ?? '0');
-  if (request.method === 'POST' && length > MAX_BODY_BYTES) return plain(413, 'Request too large.');
-  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
+  if (request.method === 'POST' && length > MAX_BODY_BYTES) return plain(413, 'Request too large.', requestId);
+  const forwarded = new Headers(request.headers);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    const response = NextResponse.next({ request: { headers: forwarded } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
   // Pages: a nonce per response, handed to Next through the request's policy (docs/decisions/0035).
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
-  const headers = new Headers(request.headers);
-  headers.set('content-security-policy', policy);
-  headers.set('x-nonce', nonce);
-  const response = NextResponse.next({ request: { headers } });
+  forwarded.set('content-security-policy', policy);
+  forwarded.set('x-nonce', nonce);
+  const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set('content-security-policy', policy);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const years = (fallback: number) => z.coerce.number().int().min(1).max(30).default(fallback);
 const days = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
 
-const ZEnv = z.object({
+export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Encrypts the session cookie (next-auth). */
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),

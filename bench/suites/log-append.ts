@@ -66,7 +66,7 @@ async function dataLayerAppends(url: string, perWriter: number): Promise<{ rate:
   });
   while ((await prisma.logQueueEntry.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const ms = performance.now() - started;
-  stopIntegrationRunner();
+  await stopIntegrationRunner();
   await integrateQueuedEntries(prisma);
   const verified = await verifyChain(database);
   await database.close();

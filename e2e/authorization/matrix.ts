@@ -87,6 +87,8 @@ export const PAGES: Record<string, TRouteRow> = {
 /** Route handlers, keyed `METHOD /pattern`. Methods a handler does not export are checked for 405 by the spec. */
 export const HANDLERS: Record<string, TRouteRow> = {
   'GET /.well-known/consent-log-keys': { cells: everyone(200) },
+  'GET /api/health': { cells: everyone(200), note: 'liveness: no data, for the orchestrator' },
+  'GET /api/ready': { cells: everyone(200), note: 'readiness: database and migrations, no data' },
   'GET /api/log/checkpoint': { cells: everyone(200) },
   'GET /api/log/checkpoints': { cells: everyone(200) },
   'GET /api/log/proofs/consistency': { cells: everyone(400), note: 'no sizes given: a client error for everyone' },

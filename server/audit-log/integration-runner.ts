@@ -1,8 +1,9 @@
 import 'server-only';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TDb } from '@/server/db/client';
+import { logger } from '@/server/observability/logger';
 
-type TRunner = { prisma: TDb; running: boolean; again: boolean; pending: NodeJS.Timeout | undefined; timer: NodeJS.Timeout | undefined };
+type TRunner = { prisma: TDb; running: Promise<void> | null; again: boolean; pending: NodeJS.Timeout | undefined; timer: NodeJS.Timeout | undefined };
 
 // One runner per process (on globalThis, like the database handle). Only the app starts it; tests and
 // commands integrate explicitly.
@@ -20,19 +21,23 @@ function schedule(runner: TRunner): void {
   runner.pending.unref();
 }
 
-async function run(runner: TRunner): Promise<void> {
+function run(runner: TRunner): Promise<void> {
   if (runner.running) {
     runner.again = true;
-    return;
+    return runner.running;
   }
-  runner.running = true;
+  runner.running = integrate(runner);
+  return runner.running;
+}
+
+async function integrate(runner: TRunner): Promise<void> {
   try {
     await integrateQueuedEntries(runner.prisma);
   } catch (error) {
     // The entries stay queued and durable; the next nudge or sweep integrates them.
-    console.error('consent log integration failed; will retry', error);
+    logger().error({ err: error, task: 'log-integration' }, 'consent log integration failed; will retry');
   } finally {
-    runner.running = false;
+    runner.running = null;
     // What was queued meanwhile waits for the next window too, so batches stay large under load
     // (unless the runner was stopped meanwhile).
     if (runner.again && holder.__consentLogIntegrator === runner) {
@@ -48,7 +53,7 @@ async function run(runner: TRunner): Promise<void> {
  */
 export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
   if (holder.__consentLogIntegrator) return;
-  const runner: TRunner = { prisma, running: false, again: false, pending: undefined, timer: undefined };
+  const runner: TRunner = { prisma, running: null, again: false, pending: undefined, timer: undefined };
   runner.timer = setInterval(() => void run(runner), sweepMs);
   runner.timer.unref();
   holder.__consentLogIntegrator = runner;
@@ -61,11 +66,12 @@ export function nudgeIntegration(): void {
   if (runner) schedule(runner);
 }
 
-/** Stops the runner (tests and benchmarks); the app's runs until the process ends. */
-export function stopIntegrationRunner(): void {
+/** Stops the runner (tests, benchmarks, the app's shutdown); resolves once a batch under way is done. */
+export async function stopIntegrationRunner(): Promise<void> {
   const runner = holder.__consentLogIntegrator;
   if (!runner) return;
   clearInterval(runner.timer);
   clearTimeout(runner.pending);
   holder.__consentLogIntegrator = undefined;
+  await runner.running;
 }

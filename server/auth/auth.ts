@@ -7,6 +7,7 @@ import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
 import { clientIpFrom } from '@/server/request/client-ip';
+import { requestLogger } from '@/server/observability/request-logger';
 
 /** A sign-in refused for too many recent failures; the login form says so (code "throttled"). */
 export class ThrottledSignin extends CredentialsSignin {
@@ -29,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome (logged in the consent log), not a server error.
     error(error) {
-      if (!(error instanceof CredentialsSignin) && error.name !== 'CredentialsSignin') console.error(error);
+      if (!(error instanceof CredentialsSignin) && error.name !== 'CredentialsSignin') void requestLogger().then((log) => log.error({ err: error }, 'sign-in failed'));
     },
   },
   providers: [

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export type TDatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 // Parsed apart from server/env.ts so that database commands (migrate, seed) need no app secrets.
-const ZDatabaseEnv = z.object({
+export const ZDatabaseEnv = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')

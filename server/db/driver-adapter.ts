@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { TDatabaseTarget } from '@/server/db/database-target';
 import { type TDirectSql, directSql } from '@/server/db/direct-sql';
 import { openPglite } from '@/server/db/open-pglite';
+import { logger } from '@/server/observability/logger';
 
 type TScriptRunner = (script: string) => Promise<unknown>;
 type TAdapterInternals = SqlDriverAdapter & { client: { query: TScriptRunner; exec?: TScriptRunner }; onError(e: unknown): never };
@@ -55,7 +56,7 @@ export async function openDriverAdapter(target: TDatabaseTarget, options: { pool
     // One pool for Prisma and the direct statements.
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
     // An idle connection the server drops must not crash the process; the pool replaces it on next use.
-    pool.on('error', (error) => console.error('database connection lost (idle); the pool reconnects on next use:', error.message));
+    pool.on('error', (error) => logger().warn({ err: error }, 'database connection lost (idle); the pool reconnects on next use'));
     const factory = new PrismaPg(pool);
     const close = async () => {
       if (!pool.ending) await pool.end();

@@ -3,8 +3,9 @@ import type { TOpenDatabase } from '@/server/db/client';
 import { env } from '@/server/env';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { retentionCutoffs } from '@/server/retention/retention-cutoffs';
+import { logger } from '@/server/observability/logger';
 
-const holder = globalThis as typeof globalThis & { __retentionPurger?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __retentionPurger?: NodeJS.Timeout; __retentionPurge?: Promise<void> };
 
 /** The first run waits this long after the start, so that starting the app stays quick. */
 const FIRST_RUN_DELAY_MS = 60_000;
@@ -19,16 +20,28 @@ export function startRetentionPurger(database: TOpenDatabase, everyHours = env()
   const tick = async () => {
     try {
       const result = await purgeExpired(database, { cutoffs: retentionCutoffs(new Date()) });
-      if (result.kind === 'purged') console.log('retention purge:', JSON.stringify(result.erased));
+      if (result.kind === 'purged') logger().info({ task: 'retention-purge', erased: result.erased }, 'retention purge done');
     } catch (error) {
       // Nothing expired is lost by waiting: the next run erases it.
-      console.error('retention purge failed; will retry at the next run', error);
+      logger().error({ err: error, task: 'retention-purge' }, 'retention purge failed; will retry at the next run');
     }
   };
+  const run = () => {
+    holder.__retentionPurge = tick();
+  };
   holder.__retentionPurger = setTimeout(() => {
-    void tick();
-    holder.__retentionPurger = setInterval(() => void tick(), everyHours * 60 * 60 * 1000);
+    run();
+    holder.__retentionPurger = setInterval(run, everyHours * 60 * 60 * 1000);
     holder.__retentionPurger.unref();
   }, FIRST_RUN_DELAY_MS);
   holder.__retentionPurger.unref();
+}
+
+/** Stops the purger (the app's shutdown); resolves once a purge under way is done (it is one transaction per step). */
+export async function stopRetentionPurger(): Promise<void> {
+  // One of the two is set: the first run's timeout, then the interval; clearing both is harmless.
+  clearTimeout(holder.__retentionPurger);
+  clearInterval(holder.__retentionPurger);
+  holder.__retentionPurger = undefined;
+  await holder.__retentionPurge;
 }

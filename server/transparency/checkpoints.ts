@@ -7,6 +7,7 @@ import { env } from '@/server/env';
 import { checkpointBody, keyIdOf, verifierKey } from '@/server/transparency/checkpoint-note';
 import { treeHead } from '@/server/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
+import { logger } from '@/server/observability/logger';
 
 // PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): the fixed prefix, then the 32 bytes.
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -83,17 +84,24 @@ export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | n
 /** How often the app signs the log's head when it has grown (receipts and officers can ask for one sooner). */
 export const CHECKPOINT_INTERVAL_MS = 60_000;
 
-const holder = globalThis as typeof globalThis & { __consentLogCheckpoints?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __consentLogCheckpoints?: NodeJS.Timeout; __consentLogCheckpointTick?: Promise<unknown> };
 
 /** Signs checkpoints in the background, once a minute if the log grew. Only the app starts it. */
 export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL_MS): void {
   if (holder.__consentLogCheckpoints || !logSigner()) return;
   const tick = () =>
-    signCheckpoint(prisma).catch((error) => {
+    (holder.__consentLogCheckpointTick = signCheckpoint(prisma).catch((error) => {
       // Nothing is lost: the next tick signs the head as it is then.
-      console.error('signing a log checkpoint failed; will retry', error);
-    });
+      logger().error({ err: error, task: 'checkpoint-signer' }, 'signing a log checkpoint failed; will retry');
+    }));
   holder.__consentLogCheckpoints = setInterval(tick, everyMs);
   holder.__consentLogCheckpoints.unref();
   void tick();
+}
+
+/** Stops the signer (the app's shutdown); resolves once a signing under way is done. */
+export async function stopCheckpointSigner(): Promise<void> {
+  clearInterval(holder.__consentLogCheckpoints);
+  holder.__consentLogCheckpoints = undefined;
+  await holder.__consentLogCheckpointTick;
 }

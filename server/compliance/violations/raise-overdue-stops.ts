@@ -2,6 +2,7 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
+import { logger } from '@/server/observability/logger';
 
 export const OVERDUE_SWEEP_MS = 60_000;
 
@@ -28,13 +29,20 @@ export async function raiseOverdueStops(prisma: TDb, now = new Date()): Promise<
   return raised;
 }
 
-const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: NodeJS.Timeout; __consentGatewaySweep?: Promise<unknown> };
 
 /** Sweeps once a minute in this process (each case is raised once, whichever instance sees it first). */
 export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS): void {
   if (holder.__consentGatewaySweeper) return;
   holder.__consentGatewaySweeper = setInterval(() => {
-    raiseOverdueStops(prisma).catch((error: unknown) => console.error('overdue recording stop sweep failed', error));
+    holder.__consentGatewaySweep = raiseOverdueStops(prisma).catch((error: unknown) => logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'));
   }, everyMs);
   holder.__consentGatewaySweeper.unref();
+}
+
+/** Stops the sweeper (the app's shutdown); resolves once a sweep under way is done. */
+export async function stopOverdueStopSweeper(): Promise<void> {
+  clearInterval(holder.__consentGatewaySweeper);
+  holder.__consentGatewaySweeper = undefined;
+  await holder.__consentGatewaySweep;
 }

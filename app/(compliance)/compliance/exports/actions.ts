@@ -10,6 +10,7 @@ import { prepareExportManifest } from '@/server/compliance/export/produce-export
 import { ZLogFilter, filterQuery } from '@/server/compliance/log-filter';
 import { ZOfficerReason } from '@/server/compliance/officer-reason';
 import { openProcessDatabase } from '@/server/db/client';
+import { trackBackgroundTask } from '@/server/observability/graceful-shutdown';
 
 const ZExportForm = z.object({ format: z.enum(['CSV', 'JSONL']), reason: ZOfficerReason });
 const FILTER_FIELDS = ['from', 'to', 'consultation', 'advisor', 'member', 'event', 'status', 'service'] as const;
@@ -31,9 +32,14 @@ export async function createExportAction(formData: FormData): Promise<void> {
   const database = await openProcessDatabase();
   const created = await createLogExport(database.prisma, actor, { filter: filter.data, ...form.data });
   if (!created) notFound();
-  after(async () => {
-    const exp = await getLogExport(database.prisma, actor, created.id);
-    if (exp) await prepareExportManifest(database, exp);
-  });
+  // Shutdown waits for the export to be written (within its grace period) before it closes the database.
+  after(() =>
+    trackBackgroundTask(
+      (async () => {
+        const exp = await getLogExport(database.prisma, actor, created.id);
+        if (exp) await prepareExportManifest(database, exp);
+      })(),
+    ),
+  );
   redirect(`/compliance/exports/${created.id}`);
 }

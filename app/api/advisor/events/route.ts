@@ -1,6 +1,7 @@
 import { getActor } from '@/server/auth/current-actor';
 import { actorForSession } from '@/server/auth/session-lookup';
 import { subscribeToConsultationChanges } from '@/server/live/consultation-changes';
+import { shutdownSignal } from '@/server/observability/graceful-shutdown';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -63,6 +64,8 @@ export async function GET(request: Request) {
         unsubscribe();
       };
       request.signal.addEventListener('abort', close);
+      // The app is shutting down: end the stream; the browser reconnects (to another instance) after `retry`.
+      shutdownSignal().addEventListener('abort', close);
       // Tells the browser how soon to reconnect after a dropped connection.
       send('retry: 3000\n\n');
     },

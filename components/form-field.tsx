@@ -14,11 +14,10 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-/** A labelled input with its hint and error, wired for screen readers (WCAG 1.3.1, 3.3.1). */
-export function FormField({ name, label, hint, error, children }: TFieldProps) {
+/** A field's hint and error, with the ids `describedBy` names. */
+function FieldMessages({ name, hint, error }: { name: string; hint?: string; error?: string }) {
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
+    <>
       {hint ? (
         <span className="hint" id={`${name}-hint`}>
           {hint}
@@ -29,6 +28,16 @@ export function FormField({ name, label, hint, error, children }: TFieldProps) {
           {error}
         </span>
       ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its hint and error, wired for screen readers (WCAG 1.3.1, 3.3.1). */
+export function FormField({ name, label, hint, error, children }: TFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <FieldMessages name={name} hint={hint} error={error} />
       {children(describedBy(name, hint, error), Boolean(error))}
     </div>
   );
@@ -56,16 +65,7 @@ export function ChoiceField({
   return (
     <fieldset aria-describedby={describedBy(name, hint, error)}>
       <legend>{legend}</legend>
-      {hint ? (
-        <span className="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="error-text" id={`${name}-error`}>
-          {error}
-        </span>
-      ) : null}
+      <FieldMessages name={name} hint={hint} error={error} />
       {options.map((option, i) => {
         const id = i === 0 ? name : `${name}-${option.value}`;
         return (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
+import { FormField } from '@/components/form-field';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { STATUS_EVENTS, type TLogFilterField } from '@/server/compliance/log-filter';
 
@@ -19,22 +20,13 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
   const t = await getTranslations('logExplorer');
   const te = await getTranslations('events');
   const errorOf = (field: TLogFilterField) => (invalid.includes(field) ? t(`invalid_${field}`) : null);
-  const field = (name: TLogFilterField, label: string, control: (described: string | undefined, bad: boolean) => ReactNode) => {
-    const error = errorOf(name);
-    return (
-      <div className="field">
-        <label htmlFor={`f-${name}`}>{label}</label>
-        {error ? (
-          <span className="error-text" id={`f-${name}-error`}>
-            {error}
-          </span>
-        ) : null}
-        {control(error ? `f-${name}-error` : undefined, Boolean(error))}
-      </div>
-    );
-  };
+  const field = (name: TLogFilterField, label: string, control: (described: string | undefined, bad: boolean) => ReactNode) => (
+    <FormField name={name} label={label} error={errorOf(name) ?? undefined}>
+      {control}
+    </FormField>
+  );
   const common = (name: TLogFilterField, described: string | undefined, bad: boolean) => ({
-    id: `f-${name}`,
+    id: name,
     name,
     defaultValue: values[name] ?? '',
     'aria-invalid': bad || undefined,
@@ -49,7 +41,7 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
           <ul>
             {invalid.map((f) => (
               <li key={f}>
-                <a href={f === 'member' ? '#lookup-number' : `#f-${f}`}>{t(`invalid_${f}`)}</a>
+                <a href={f === 'member' ? '#lookup-number' : `#${f}`}>{t(`invalid_${f}`)}</a>
               </li>
             ))}
           </ul>

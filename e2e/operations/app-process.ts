@@ -1,14 +1,18 @@
-// Starts the built app as its own process (`next start`, as `npm start` runs it) on a fresh embedded
-// database, for tests that stop it: the shared e2e servers must keep running.
+// Starts the built app as its own process (`next start`, as `npm start` runs it), for tests that stop or
+// kill it (the shared e2e servers must keep running): on an embedded database of its own or on a
+// PostgreSQL database given by URL.
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { E2E_LOG_SIGNING_KEY } from '../env';
 
+/** Where a started app keeps its data: an embedded data directory or a PostgreSQL server's database. */
+export type TAppDatabase = { dataDir: string } | { databaseUrl: string };
+
 export type TAppProcess = {
   baseURL: string;
-  dataDir: string;
+  database: TAppDatabase;
   child: ChildProcess;
   /** Every line the app wrote to stdout so far (JSON log lines and Next's own banner). */
   output: string[];
@@ -18,7 +22,7 @@ export type TAppProcess = {
   exited: Promise<number | null>;
 };
 
-const env = (dataDir: string): NodeJS.ProcessEnv => ({
+const env = (database: TAppDatabase, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_OPTIONS: '',
   NODE_ENV: 'production',
@@ -29,8 +33,8 @@ const env = (dataDir: string): NodeJS.ProcessEnv => ({
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
   LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
   LOG_ORIGIN: 'e2e.consent-gateway/consent-log',
-  DATABASE_URL: '',
-  PGLITE_DATA_DIR: dataDir,
+  ...('dataDir' in database ? { DATABASE_URL: '', PGLITE_DATA_DIR: database.dataDir } : { DATABASE_URL: database.databaseUrl, PGLITE_DATA_DIR: '' }),
+  ...extra,
 });
 
 /** A fresh embedded database with the migrations and the demo data. */
@@ -38,7 +42,7 @@ export function prepareDemoDatabase(name: string): string {
   const dataDir = path.resolve('.e2e', name);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.lock`, { force: true });
-  const run = (command: string) => execSync(command, { env: { ...env(dataDir), NODE_OPTIONS: '--conditions=react-server' }, stdio: 'pipe' });
+  const run = (command: string) => execSync(command, { env: { ...env({ dataDir }), NODE_OPTIONS: '--conditions=react-server' }, stdio: 'pipe' });
   run('npm run -s db:migrate');
   run('npm run -s db:seed');
   return dataDir;
@@ -54,8 +58,10 @@ export async function withDatabase<T>(dataDir: string, use: (db: PGlite) => Prom
   }
 }
 
-export async function startApp(dataDir: string, port: number): Promise<TAppProcess> {
-  const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env: env(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `next start` on the port; `extraEnv` adds or overrides variables (e.g. a pool size). */
+export async function startApp(database: TAppDatabase | string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<TAppProcess> {
+  const target = typeof database === 'string' ? { dataDir: database } : database;
+  const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env: env(target, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const waiters = new Set<() => void>();
   let buffered = '';
@@ -93,7 +99,7 @@ export async function startApp(dataDir: string, port: number): Promise<TAppProce
       waiters.add(check);
       check();
     });
-  const app: TAppProcess = { baseURL: `http://localhost:${port}`, dataDir, child, output, logLines, waitForLog, exited };
+  const app: TAppProcess = { baseURL: `http://localhost:${port}`, database: target, child, output, logLines, waitForLog, exited };
   await app.waitForLog((line) => line.msg === 'started', 60_000);
   return app;
 }

@@ -22,7 +22,7 @@ export type TAppProcess = {
   exited: Promise<number | null>;
 };
 
-const env = (database: TAppDatabase, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+const env = (database: TAppDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_OPTIONS: '',
   NODE_ENV: 'production',
@@ -59,7 +59,7 @@ export async function withDatabase<T>(dataDir: string, use: (db: PGlite) => Prom
 }
 
 /** Starts `next start` on the port; `extraEnv` adds or overrides variables (e.g. a pool size). */
-export async function startApp(database: TAppDatabase | string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<TAppProcess> {
+export async function startApp(database: TAppDatabase | string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppProcess> {
   const target = typeof database === 'string' ? { dataDir: database } : database;
   const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env: env(target, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

@@ -20,4 +20,10 @@ describe('databaseTarget', () => {
   it('keeps the embedded database without a pool', () => {
     expect(databaseTarget({ PGLITE_DATA_DIR: './data/x' })).toEqual({ kind: 'pglite', dataDir: './data/x' });
   });
+
+  it('takes empty variables as unset, as process managers pass them', () => {
+    expect(databaseTarget({ DATABASE_URL: URL, PGLITE_DATA_DIR: '' })).toEqual({ kind: 'postgres', url: URL, poolSize: DEFAULT_POOL_SIZE });
+    expect(databaseTarget({ DATABASE_URL: '', PGLITE_DATA_DIR: '' })).toEqual({ kind: 'pglite', dataDir: './data/pglite' });
+    expect(databaseTarget({})).toEqual({ kind: 'pglite', dataDir: './data/pglite' });
+  });
 });

@@ -11,6 +11,8 @@ export type TDatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number
  */
 export const DEFAULT_POOL_SIZE = 10;
 
+const POOL_SIZE_RULE = 'DATABASE_POOL_SIZE must be a whole number from 1 to 200';
+
 // Parsed apart from server/env.ts so that database commands (migrate, seed) need no app secrets.
 export const ZDatabaseEnv = z.object({
   DATABASE_URL: z
@@ -18,14 +20,13 @@ export const ZDatabaseEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  // Empty counts as unset, like DATABASE_URL: process managers often pass variables as empty strings.
+  PGLITE_DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default('./data/pglite')),
   /** Connections in this process's pool on a PostgreSQL server (ignored on PGlite: one process, no pool). */
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ error: 'DATABASE_POOL_SIZE must be a whole number from 1 to 200' })
-    .int('DATABASE_POOL_SIZE must be a whole number from 1 to 200')
-    .min(1, 'DATABASE_POOL_SIZE must be a whole number from 1 to 200')
-    .max(200, 'DATABASE_POOL_SIZE must be a whole number from 1 to 200')
-    .default(DEFAULT_POOL_SIZE),
+  DATABASE_POOL_SIZE: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: POOL_SIZE_RULE }).int({ error: POOL_SIZE_RULE }).min(1, { error: POOL_SIZE_RULE }).max(200, { error: POOL_SIZE_RULE }).default(DEFAULT_POOL_SIZE),
+  ),
 });
 
 export function databaseTarget(source: NodeJS.ProcessEnv = process.env): TDatabaseTarget {

@@ -12,6 +12,7 @@ import { verifyChain } from '@/server/audit-log/verify-chain';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from '../env';
+import { appEnvironment } from '../operations/app-process';
 import { type TInstancesCommand, startInstancesCommand } from './instances-command';
 import { type TSubmission, openEventStream, servedTokenFrom, sessionCookie, submitConsent } from './over-http';
 
@@ -45,6 +46,10 @@ async function onServer(statement: string): Promise<void> {
   }
 }
 
+// The chain check reads the checkpoints' verifier key from the app's configuration: the instances' one.
+const appEnv = appEnvironment({ databaseUrl });
+for (const key of ['AUTH_SECRET', 'GATEWAY_SECRET', 'LOG_SIGNING_KEY', 'LOG_ORIGIN'] as const) process.env[key] = appEnv[key];
+
 type TMember = { id: string; kind: string; cookie: string; consultationId: string };
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -63,7 +68,9 @@ test.beforeAll(async () => {
   await onServer(`CREATE DATABASE ${DATABASE_NAME}`);
   // The command migrates from every instance at once (one applies, the others wait), then starts them.
   instances = startInstancesCommand(databaseUrl, ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)]);
+  const started = Date.now();
   await instances.waitForLine((line) => line.startsWith('[instances] ready:'), 150_000);
+  console.log(`3 instances migrated and ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   database = await openDatabase({ kind: 'postgres', url: databaseUrl });
   const prisma = database.prisma;
@@ -84,6 +91,7 @@ test.beforeAll(async () => {
   for (let i = 0; i < MEMBERS + TWINS + 1; i += 4) {
     members.push(...(await Promise.all(Array.from({ length: Math.min(4, MEMBERS + TWINS + 1 - i) }, (_, j) => member(i + j === MEMBERS + TWINS ? liveAdvisor.id : advisor.id)))));
   }
+  console.log(`${members.length} members with sessions and consultations after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
 test.afterAll(async () => {

@@ -9,15 +9,26 @@ import http from 'node:http';
 export type TBalancer = { port: number; close(): Promise<void> };
 
 const CHECK_EVERY_MS = 1_000;
+/** Failed checks in a row before an instance gets no more requests. */
+const UNHEALTHY_AFTER = 3;
 
 export async function startRoundRobinBalancer(port: number, upstreamPorts: number[], say: (line: string) => void): Promise<TBalancer> {
   const ready = new Map<number, boolean>(upstreamPorts.map((p) => [p, true]));
+  const failures = new Map<number, number>(upstreamPorts.map((p) => [p, 0]));
   const check = async (upstream: number) => {
-    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (ok !== ready.get(upstream)) say(`instance on port ${upstream} is ${ok ? 'ready again' : 'not ready: no new requests go there'}`);
-    ready.set(upstream, ok);
+    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.ok, () => false);
+    failures.set(upstream, ok ? 0 : failures.get(upstream)! + 1);
+    // Like a real balancer's unhealthy threshold: one slow answer under load does not take an instance out.
+    const now = ok || failures.get(upstream)! < UNHEALTHY_AFTER;
+    if (now !== ready.get(upstream)) say(`instance on port ${upstream} is ${now ? 'ready again' : 'not ready: no new requests go there'}`);
+    ready.set(upstream, now);
   };
-  const checker = setInterval(() => void Promise.all(upstreamPorts.map(check)), CHECK_EVERY_MS);
+  let checking = false;
+  const checker = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void Promise.all(upstreamPorts.map(check)).finally(() => (checking = false));
+  }, CHECK_EVERY_MS);
 
   let turn = 0;
   const pick = (): number | null => {

@@ -16,9 +16,9 @@ export type TInstancesCommand = {
   killAll(): void;
 };
 
-export function startInstancesCommand(databaseUrl: string, args: string[]): TInstancesCommand {
+export function startInstancesCommand(databaseUrl: string, args: string[], extraEnv: Record<string, string> = {}): TInstancesCommand {
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start-instances.ts', ...args], {
-    env: appEnvironment({ databaseUrl }),
+    env: appEnvironment({ databaseUrl }, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -24,9 +24,11 @@ const INSTANCES = PORTS.map(base);
 const BALANCER = base(BALANCER_PORT);
 
 /** Members who consent at once, spread over the three instances (a tenth through the balancer). */
-const MEMBERS = 90;
+const MEMBERS = 60;
 /** Pages each submitted to two instances at the same moment. */
 const TWINS = 10;
+/** Each instance's pool (DATABASE_POOL_SIZE), smaller than the default so that the test sees it applied. */
+const POOL_SIZE = 4;
 
 // A database of its own, named after E2E_PORT so that two checkouts never share it.
 const DATABASE_NAME = `consent_e2e_scale_${E2E_PORT}`;
@@ -67,12 +69,15 @@ test.beforeAll(async () => {
   await onServer(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
   await onServer(`CREATE DATABASE ${DATABASE_NAME}`);
   // The command migrates from every instance at once (one applies, the others wait), then starts them.
-  instances = startInstancesCommand(databaseUrl, ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)]);
+  instances = startInstancesCommand(databaseUrl, ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)], {
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+  });
   const started = Date.now();
   await instances.waitForLine((line) => line.startsWith('[instances] ready:'), 150_000);
   console.log(`3 instances migrated and ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  database = await openDatabase({ kind: 'postgres', url: databaseUrl });
+  // One connection: the pool check below counts the instances' connections, and this one is excluded by its pid.
+  database = await openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 1 });
   const prisma = database.prisma;
   const services = await createServices(prisma);
   const staff = async (name: string) => {
@@ -107,6 +112,7 @@ test('three instances migrated one database at once: one applied, the others wai
   expect(output.filter((line) => /^\[migrate \d\] Applied \d+ migration/.test(line))).toHaveLength(1);
   expect(output.filter((line) => /^\[migrate \d\] PostgreSQL is up to date\./.test(line))).toHaveLength(2);
   for (const url of [...INSTANCES, BALANCER]) expect((await fetch(`${url}/api/ready`)).status, url).toBe(200);
+  expect(output.find((line) => line.startsWith('[instances] connections:'))).toMatch(new RegExp(`^\\[instances\\] connections: 3 × \\(pool ${POOL_SIZE} \\+ 1\\) = ${3 * (POOL_SIZE + 1)} of \\d+ free`));
 });
 
 test('members consent at the same time through all instances: every one is acknowledged', async () => {
@@ -124,6 +130,11 @@ test('members consent at the same time through all instances: every one is ackno
     expect(result, m.consultationId).toEqual({ status: 303, location: `/member/consultations/${m.consultationId}?saved=given` });
     acknowledged.set(m.consultationId, result);
   }
+  // Under that load every pool opened connections, and none more than DATABASE_POOL_SIZE (idle ones live 10 s).
+  const pools = await database!.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consent-gateway' AND pid <> pg_backend_pid()`;
+  expect(pools[0]!.n).toBeGreaterThan(PORTS.length);
+  expect(pools[0]!.n).toBeLessThanOrEqual(PORTS.length * POOL_SIZE);
 });
 
 test('one page submitted to two instances at the same moment is one decision, and both answers agree', async () => {

@@ -16,7 +16,7 @@ export async function startRoundRobinBalancer(port: number, upstreamPorts: numbe
   const ready = new Map<number, boolean>(upstreamPorts.map((p) => [p, true]));
   const failures = new Map<number, number>(upstreamPorts.map((p) => [p, 0]));
   const check = async (upstream: number) => {
-    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
     failures.set(upstream, ok ? 0 : failures.get(upstream)! + 1);
     // Like a real balancer's unhealthy threshold: one slow answer under load does not take an instance out.
     const now = ok || failures.get(upstream)! < UNHEALTHY_AFTER;
@@ -31,20 +31,15 @@ export async function startRoundRobinBalancer(port: number, upstreamPorts: numbe
   }, CHECK_EVERY_MS);
 
   let turn = 0;
-  const pick = (): number | null => {
-    for (let i = 0; i < upstreamPorts.length; i++) {
-      const candidate = upstreamPorts[turn++ % upstreamPorts.length]!;
-      if (ready.get(candidate)) return candidate;
-    }
-    return null;
+  // When no instance passes its check, all get requests again ("fail open", as AWS's balancers do): a
+  // readiness probe that is slow because every instance is busy must not turn load into an outage.
+  const pick = (): number => {
+    const candidates = upstreamPorts.some((p) => ready.get(p)) ? upstreamPorts.filter((p) => ready.get(p)) : upstreamPorts;
+    return candidates[turn++ % candidates.length]!;
   };
 
   const server = http.createServer((request, response) => {
     const upstream = pick();
-    if (upstream === null) {
-      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('No instance is ready.');
-      return;
-    }
     const caller = request.socket.remoteAddress ?? '';
     const forwardedFor = request.headers['x-forwarded-for'];
     const headers = {

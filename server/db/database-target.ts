@@ -6,8 +6,8 @@ export type TDatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number
 
 /**
  * Connections per app instance when DATABASE_POOL_SIZE is unset. Each instance also holds one for
- * LISTEN (server/live/); instances × (pool + 1) must stay below the server's max_connections minus
- * its reserve (docs/operations.md, "Connection pooling").
+ * LISTEN (server/live/) and at times one for a purge, verification or export: instances × (pool + 2)
+ * must stay below the server's max_connections minus its reserve (docs/operations.md, "Connection pooling").
  */
 export const DEFAULT_POOL_SIZE = 10;
 

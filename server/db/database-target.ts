@@ -20,8 +20,11 @@ export const ZDatabaseEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  // Empty counts as unset, like DATABASE_URL: process managers often pass variables as empty strings.
-  PGLITE_DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default('./data/pglite')),
+  // Empty means unset, as for DATABASE_URL: a process started for a PostgreSQL server may carry PGLITE_DATA_DIR="".
+  PGLITE_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((dir) => dir || './data/pglite'),
   /** Connections in this process's pool on a PostgreSQL server (ignored on PGlite: one process, no pool). */
   DATABASE_POOL_SIZE: z.preprocess(
     (v) => (v === '' ? undefined : v),

@@ -157,7 +157,8 @@ test('one page submitted to two instances at the same moment is one decision, an
 
 test("an advisor's event stream on one instance hears a consent given through another", async () => {
   const m = members[MEMBERS + TWINS]!;
-  const streams = await Promise.all([openEventStream(INSTANCES[0]!, liveAdvisor.cookie), openEventStream(INSTANCES[2]!, liveAdvisor.cookie)]);
+  // Two instances the submission does not go to, and the balancer (the stream must pass through unbuffered).
+  const streams = await Promise.all([INSTANCES[0]!, INSTANCES[2]!, BALANCER].map((url) => openEventStream(url, liveAdvisor.cookie)));
   try {
     const token = await servedTokenFrom(INSTANCES[1]!, m.cookie, m.consultationId);
     const result = await submitConsent(INSTANCES[1]!, m.cookie, m.consultationId, token);

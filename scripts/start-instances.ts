@@ -84,9 +84,9 @@ async function main(): Promise<number> {
     })();
     return stopping;
   };
-  const stopped = new Promise<number>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(`${signal} received`).then(resolve));
-  });
+  let finish: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => (finish = resolve));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(`${signal} received`).then(finish));
 
   // Every instance migrates at start, all at once, as when an orchestrator starts them together.
   say(`migrating from ${options.count} instance(s) at once`);
@@ -98,13 +98,17 @@ async function main(): Promise<number> {
   ports.forEach((p, i) => instances.push(startInstance(`app ${i + 1} :${p}`, p, process.env)));
   for (const instance of instances) {
     // An instance that ends on its own is reported; the others go on (a balancer would route around it).
+    // When none is left, the command ends with a failure.
     void instance.exited.then((code) => {
-      if (!stopping) say(`${instance.name} exited on its own with ${code}`);
+      if (stopping) return;
+      say(`${instance.name} exited on its own with ${code}`);
+      if (instances.every((i) => i.child.exitCode !== null || i.child.signalCode !== null)) void stopAll('no instance is left').then(() => finish(1));
     });
   }
   try {
     await Promise.all(ports.map((p, i) => waitUntilReady(p, instances[i]!)));
   } catch (error) {
+    if (stopping) return stopped; // stopped by a signal while starting
     await stopAll(error instanceof Error ? error.message : String(error));
     throw error;
   }

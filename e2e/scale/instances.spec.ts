@@ -101,8 +101,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   // Always stop every instance, also when a test failed: gracefully, or by force if that does not work.
-  await instances?.stop().catch(() => instances?.killAll());
-  instances?.killAll();
+  const code = await instances?.stop().catch(() => null);
+  // Its process group (the command and every instance it started) only if it did not end cleanly.
+  if (instances && code !== 0) instances.killAll();
   await database?.close();
   await onServer(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
 });

@@ -7,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { databaseTarget } from '@/server/db/database-target';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
+import { withMigrationLock } from '@/server/migrate/migration-lock';
 import { applyMigrations, createMigration } from '@/server/migrate/run-migrations';
 
 async function main() {
@@ -21,14 +22,19 @@ async function main() {
   }
   if (command !== 'deploy') throw new Error(`Unknown command "${command}". Use "deploy" or "new NAME".`);
   const target = databaseTarget();
-  const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
-  try {
-    const applied = await applyMigrations(factory);
-    const where = target.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${target.dataDir}`;
-    console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date.`);
-  } finally {
-    await close();
-  }
+  const apply = async () => {
+    const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
+    try {
+      return await applyMigrations(factory);
+    } finally {
+      await close();
+    }
+  };
+  // Several instances may start at once: on a server one applies, the others wait (docs/decisions/0037).
+  // PGlite's data directory admits one process anyway (server/db/data-dir-lock.ts).
+  const applied = target.kind === 'postgres' ? await withMigrationLock(target.url, apply) : await apply();
+  const where = target.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${target.dataDir}`;
+  console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date.`);
 }
 
 runCommand(main);

@@ -103,3 +103,8 @@ export async function startApp(database: TAppDatabase | string, port: number, ex
   await app.waitForLog((line) => line.msg === 'started', 60_000);
   return app;
 }
+
+/** The environment `startApp` gives the app, for tests that start it through another command (e.g. `npm run instances`). */
+export function appEnvironment(database: TAppDatabase, extraEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return env(database, extraEnv);
+}

@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { TDatabaseTarget } from '@/server/db/database-target';
+import { DEFAULT_POOL_SIZE, type TDatabaseTarget } from '@/server/db/database-target';
 import { type TDirectSql, directSql } from '@/server/db/direct-sql';
 import { openPglite } from '@/server/db/open-pglite';
 import { logger } from '@/server/observability/logger';
@@ -53,8 +53,13 @@ export type TOpenedAdapter = {
 
 export async function openDriverAdapter(target: TDatabaseTarget, options: { poolSize?: number } = {}): Promise<TOpenedAdapter> {
   if (target.kind === 'postgres') {
-    // One pool for Prisma and the direct statements.
-    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // One pool for Prisma and the direct statements; its size from DATABASE_POOL_SIZE unless the caller
+    // needs a fixed one (the migration command uses one connection). The name shows in pg_stat_activity.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? target.poolSize ?? DEFAULT_POOL_SIZE,
+      application_name: 'consent-gateway',
+    });
     // An idle connection the server drops must not crash the process; the pool replaces it on next use.
     pool.on('error', (error) => logger().warn({ err: error }, 'database connection lost (idle); the pool reconnects on next use'));
     const factory = new PrismaPg(pool);

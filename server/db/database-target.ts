@@ -10,7 +10,11 @@ export const ZDatabaseEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  // Empty means unset, as for DATABASE_URL: a process started for a PostgreSQL server may carry PGLITE_DATA_DIR="".
+  PGLITE_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((dir) => dir || './data/pglite'),
 });
 
 export function databaseTarget(source: NodeJS.ProcessEnv = process.env): TDatabaseTarget {

@@ -206,6 +206,11 @@ test.describe('PostgreSQL stopped with an immediate shutdown', () => {
       await expect.poll(async () => (await request.get(`${app.baseURL}/api/ready`)).status(), { timeout: 10_000 }).toBe(200);
       expect(app.child.exitCode, 'the app survived its database going away').toBeNull();
 
+      // A submission the database could not take is answered "try again shortly", not with an error page.
+      const failedStatuses = stream.submissions.flatMap((s) => (s.first.kind === 'failed' ? [s.first.status] : []));
+      expect(new Set(failedStatuses)).toEqual(new Set([503]));
+      expect(app.logLines().filter((line) => line.msg === 'database unavailable; answered 503').length).toBe(failedStatuses.length);
+
       const { decisions } = await expectNothingHalfWritten(url, stream.submissions);
       await retryEverySubmission(app.baseURL, url, stream.submissions, decisions);
       await stopGracefully(app);

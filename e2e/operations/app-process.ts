@@ -100,7 +100,13 @@ export async function startApp(database: TAppDatabase | string, port: number, ex
       check();
     });
   const app: TAppProcess = { baseURL: `http://localhost:${port}`, database: target, child, output, logLines, waitForLog, exited };
-  await app.waitForLog((line) => line.msg === 'started', 60_000);
+  try {
+    await app.waitForLog((line) => line.msg === 'started', 60_000);
+  } catch (error) {
+    // A server that never started (e.g. bad configuration) may still hold its port: it must not outlive the test.
+    child.kill('SIGKILL');
+    throw error;
+  }
   return app;
 }
 

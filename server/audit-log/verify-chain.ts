@@ -5,7 +5,7 @@ import Cursor from 'pg-cursor';
 import { type TErasure, type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/audit-log/chain-verifier';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TOpenDatabase } from '@/server/db/client';
-import { createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
+import { type TCheckpointToCheck, createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
 export type { TChainProblem, TVerifyResult } from '@/server/audit-log/chain-verifier';
@@ -19,11 +19,17 @@ const HEAD_SQL = 'SELECT seq, chain_hash FROM consent_log_head WHERE id = 1';
 // larger than the log means entries it covered are gone.
 const CHECKPOINTS_SQL = 'SELECT tree_size::text AS tree_size, note FROM log_checkpoint ORDER BY tree_size';
 
-function checkpointVerifier(rows: { tree_size: string; note: string }[]) {
-  return createCheckpointVerifier(
-    rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })),
-    publishedVerifierKeys(),
-  );
+export type TVerifyOptions = {
+  /**
+   * Checkpoints kept outside the database (e.g. saved from /api/log/checkpoints before a backup) to
+   * check instead of the stored ones: a restored database's own checkpoint table proves nothing about
+   * what was signed before the dump, since it was restored from the same dump.
+   */
+  checkpoints?: TCheckpointToCheck[];
+};
+
+function checkpointVerifier(rows: { tree_size: string; note: string }[], options: TVerifyOptions) {
+  return createCheckpointVerifier(options.checkpoints ?? rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })), publishedVerifierKeys());
 }
 
 // The retention purges the log records, each with the cut-off before which it erased log entries'
@@ -75,7 +81,7 @@ function toEntry(row: TRow): TStoredEntry {
 }
 
 /** On a PostgreSQL server: one REPEATABLE READ snapshot, streamed through a server-side cursor. */
-async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
+async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<TVerifyResult> {
   const client = new pg.Client({ connectionString: url, application_name: 'consent-log-verifier' });
   await client.connect();
   try {
@@ -83,7 +89,7 @@ async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
     const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
     const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL)).rows);
-    const verifier = createChainVerifier(checkpointVerifier(checkpoints), erasures);
+    const verifier = createChainVerifier(checkpointVerifier(checkpoints, options), erasures);
     const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, ['0', head?.seq ?? '0']));
     for (;;) {
       const rows = await cursor.read(BATCH);
@@ -102,12 +108,12 @@ async function verifyOnPostgres(url: string): Promise<TVerifyResult> {
  * On PGlite (one connection shared with the app): keyset pages, each its own query, so the app's
  * requests interleave. No snapshot is needed: entries up to the head read first never change.
  */
-async function verifyOnPglite(pglite: PGlite): Promise<TVerifyResult> {
+async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<TVerifyResult> {
   const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
   const headSeq = head?.seq ?? '0';
   const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL)).rows);
-  const verifier = createChainVerifier(checkpointVerifier(checkpoints), await readErasures());
+  const verifier = createChainVerifier(checkpointVerifier(checkpoints, options), await readErasures());
   let after = '0';
   for (;;) {
     const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
@@ -125,8 +131,8 @@ async function verifyOnPglite(pglite: PGlite): Promise<TVerifyResult> {
  * does not fit (docs/decisions/0004). Reads through the driver, not Prisma: a million entries must
  * stream in constant memory.
  */
-export function verifyChain(database: Pick<TOpenDatabase, 'target' | 'pglite'>): Promise<TVerifyResult> {
-  if (database.target.kind === 'postgres') return verifyOnPostgres(database.target.url);
+export function verifyChain(database: Pick<TOpenDatabase, 'target' | 'pglite'>, options: TVerifyOptions = {}): Promise<TVerifyResult> {
+  if (database.target.kind === 'postgres') return verifyOnPostgres(database.target.url, options);
   if (!database.pglite) throw new Error('embedded database is not open');
-  return verifyOnPglite(database.pglite);
+  return verifyOnPglite(database.pglite, options);
 }

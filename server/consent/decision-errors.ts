@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 
 /** Why a decision was not saved; field errors name their box (the form links to it). */
-export const DECISION_ERRORS = ['transmission', 'thirdCountryTransfer', 'recording', 'phone', 'badToken', 'pageUsed', 'invalid'] as const;
+export const DECISION_ERRORS = ['transmission', 'thirdCountryTransfer', 'recording', 'phone', 'badToken', 'pageUsed', 'invalid', 'unavailable'] as const;
 export type TDecisionError = (typeof DECISION_ERRORS)[number];
 const FIELDS: ReadonlySet<TDecisionError> = new Set(['transmission', 'thirdCountryTransfer', 'recording', 'phone']);
 

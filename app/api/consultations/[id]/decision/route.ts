@@ -2,6 +2,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { MEMBER_KINDS, getActor } from '@/server/auth/current-actor';
 import { type TDecisionError, decisionErrorsForForm } from '@/server/consent/decision-errors';
 import { ZRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
+import { isDatabaseUnavailable } from '@/server/db/database-unavailable';
+import { requestLogger } from '@/server/observability/request-logger';
 import { htmlPage } from '@/server/request/html-page';
 import { readUrlEncodedForm } from '@/server/request/read-form';
 import { isSameOrigin } from '@/server/request/same-origin';
@@ -38,30 +40,46 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   };
 
   if (!isSameOrigin(request.headers)) return answer({ errors: ['invalid'] }, 403);
-  const actor = await getActor();
-  if (!actor) return answer({ location: '/login' }, 401);
-  if (actor.mustChangePassword) return answer({ location: '/password' }, 403);
-  if (!MEMBER_KINDS.includes(actor.kind)) return notFound();
+  // The database may be restarting or failing over: say "try again shortly" (the served token makes a
+  // second submission of this page safe), not an error page. Anything else is a real error.
+  const unavailable = async () => {
+    const t = await getTranslations('consent');
+    const headers = { 'retry-after': '5', 'cache-control': 'no-store' };
+    if (wantsJson) return Response.json({ errors: decisionErrorsForForm(['unavailable'], (code) => t(`errors.${code}`)) }, { status: 503, headers });
+    const page503 = htmlPage(503, { lang: await getLocale(), title: t('unavailableTitle'), paragraphs: [t('errors.unavailable')], link: { href: page, text: t('unavailableBack') } });
+    page503.headers.set('retry-after', '5');
+    return page503;
+  };
+  try {
+    const actor = await getActor();
+    if (!actor) return answer({ location: '/login' }, 401);
+    if (actor.mustChangePassword) return answer({ location: '/password' }, 403);
+    if (!MEMBER_KINDS.includes(actor.kind)) return notFound();
 
-  // This route is outside the proxy (docs/decisions/0012), so it bounds its body itself.
-  const form = await readUrlEncodedForm(request);
-  if (!form.ok) return new Response(form.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: form.status });
-  const parsed = ZRecordDecisionInput.safeParse({ ...form.fields, consultationId: id });
-  if (!parsed.success) return answer({ errors: ['invalid'] }, 400);
+    // This route is outside the proxy (docs/decisions/0012), so it bounds its body itself.
+    const form = await readUrlEncodedForm(request);
+    if (!form.ok) return new Response(form.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: form.status });
+    const parsed = ZRecordDecisionInput.safeParse({ ...form.fields, consultationId: id });
+    if (!parsed.success) return answer({ errors: ['invalid'] }, 400);
 
-  const result = await recordDecision(actor, parsed.data);
-  switch (result.kind) {
-    case 'recorded':
-      return answer({ location: `${page}?saved=${result.outcome === 'GIVEN' ? 'given' : 'refused'}` });
-    case 'disclosure-changed':
-      return answer({ location: `${page}?changed=1` });
-    case 'not-found':
-      return notFound();
-    case 'bad-token':
-      return answer({ errors: ['badToken'] });
-    case 'page-used':
-      return answer({ errors: ['pageUsed'] });
-    case 'invalid':
-      return answer({ errors: result.fields });
+    const result = await recordDecision(actor, parsed.data);
+    switch (result.kind) {
+      case 'recorded':
+        return answer({ location: `${page}?saved=${result.outcome === 'GIVEN' ? 'given' : 'refused'}` });
+      case 'disclosure-changed':
+        return answer({ location: `${page}?changed=1` });
+      case 'not-found':
+        return notFound();
+      case 'bad-token':
+        return answer({ errors: ['badToken'] });
+      case 'page-used':
+        return answer({ errors: ['pageUsed'] });
+      case 'invalid':
+        return answer({ errors: result.fields });
+    }
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    (await requestLogger()).warn({ err: error, route: '/api/consultations/[id]/decision' }, 'database unavailable; answered 503');
+    return unavailable();
   }
 }

@@ -59,6 +59,11 @@ export async function openDriverAdapter(target: TDatabaseTarget, options: { pool
       connectionString: target.url,
       max: options.poolSize ?? target.poolSize ?? DEFAULT_POOL_SIZE,
       application_name: 'consent-gateway',
+      // During a failover the old primary's address may swallow packets instead of refusing them: without a
+      // limit a request would wait for the kernel's TCP timeout (minutes). Ten seconds is far above any wait
+      // for a free connection under load here (bench/results.md), and keepalive finds dead idle connections.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
     });
     // An idle connection the server drops must not crash the process; the pool replaces it on next use.
     pool.on('error', (error) => logger().warn({ err: error }, 'database connection lost (idle); the pool reconnects on next use'));

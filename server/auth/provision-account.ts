@@ -7,13 +7,13 @@ import type { TDb } from '@/server/db/client';
 
 export const ZProvisionInput = z
   .object({
-    kind: z.enum(['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE']),
+    kind: z.enum(['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE', 'ADMIN']),
     login: z.string().trim().min(3).max(64),
     name: z.string().trim().min(1).max(120),
   })
   .transform((input, ctx) => {
     const identifier = classifyLoginIdentifier(input.login);
-    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff' }[input.kind];
+    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff', ADMIN: 'staff' }[input.kind];
     if (identifier.kind !== expected || !('value' in identifier)) {
       ctx.addIssue({ code: 'custom', path: ['login'], message: `not a valid ${expected.replace('-', ' ')}` });
       return z.NEVER;

@@ -13,20 +13,13 @@ import { actorForSession } from '@/server/auth/session-lookup';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { entriesAbout } from '@/tests/entries-about';
 import { TEST_PASSWORD, actorFor, createServices, randomInsuranceNumber } from '@/tests/scenario';
 
 const tag = () => randomInt(1e9).toString(36);
 
 async function staff(prisma: TDb, kind: AccountKind, name = 'Person') {
   return createAccount(prisma, { kind, loginName: `${kind.toLowerCase()}.${tag()}`, displayName: `${name} ${tag()}`, password: TEST_PASSWORD });
-}
-
-/** Log entries about an account (queued or already in the chain), with their payload. */
-export async function entriesAbout(prisma: TDb, accountId: string) {
-  return prisma.$queryRaw<{ event_type: string; payload: Record<string, unknown>; personal: Record<string, string> }[]>`
-    SELECT q.event_type, q.payload, p.data AS personal FROM (
-      SELECT id, event_type, payload FROM consent_log_queue UNION ALL SELECT queue_id, event_type, payload FROM consent_log
-    ) q JOIN consent_log_personal p ON p.queue_id = q.id WHERE p.data->>'subjectId' = ${accountId} ORDER BY q.id`;
 }
 
 async function signIn(name: string, password = TEST_PASSWORD) {

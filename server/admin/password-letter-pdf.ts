@@ -39,11 +39,17 @@ export function passwordLetterPdf(letter: TPasswordLetter, organisation: TOrgani
   pdf.text(organisation.address, LEFT, 23, { size: 9, gray: 0.3 });
   pdf.line(LEFT, 29, LEFT + WIDTH, 29, 0.4, 0.6);
 
-  // Address window: sender line, then the recipient.
-  pdf.text(`${organisation.name} · ${organisation.address}`, 20, 47, { size: 7, gray: 0.25 });
-  pdf.line(20, 51, 105, 51, 0.3, 0.5);
-  pdf.text(letter.displayName, 20, 56, { size: 10.5 });
-  pdf.paragraph(texts.addressNote, 20, 62, 80, { size: 7.5, leading: 9 });
+  // Address field (45–90 mm): the sender line closes the endorsement zone; the address zone below
+  // (62.7–90 mm, marked at its corners) starts with the member's name, and lines 2–5 stay free for the
+  // postal address the print and mail system adds.
+  pdf.text(`${organisation.name} · ${organisation.address}`, 20, 57, { size: 7, gray: 0.25 });
+  pdf.line(20, 61, 105, 61, 0.3, 0.5);
+  for (const [x, top, dx, dy] of [[20, 62.7, 1, 1], [105, 62.7, -1, 1], [20, 90, 1, -1], [105, 90, -1, -1]] as const) {
+    pdf.line(x, top, x + 3 * dx, top, 0.3, 0.6);
+    pdf.line(x, top, x, top + 3 * dy, 0.3, 0.6);
+  }
+  pdf.text(letter.displayName, 22, 64.5, { size: 10.5 });
+  pdf.paragraph(texts.addressNote, 22, 84, 80, { size: 6, leading: 7, gray: 0.55 });
 
   // Information block.
   const info: [string, string][] = [

@@ -26,7 +26,7 @@ export class OnePagePdf {
   }
 
   /** Words wrapped into lines no wider than `width` mm; returns the top of the next line. */
-  paragraph(text: string, x: number, top: number, width: number, options: { size?: number; font?: TFont; leading?: number } = {}): number {
+  paragraph(text: string, x: number, top: number, width: number, options: { size?: number; font?: TFont; leading?: number; gray?: number } = {}): number {
     const size = options.size ?? 10.5;
     const leading = options.leading ?? size * 1.35;
     let line = '';

@@ -1,7 +1,8 @@
 'use server';
 
 import { notFound, redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatWhen } from '@/components/format-time';
 import type { TFieldError } from '@/components/error-summary';
 import { changeStaffRole } from '@/server/admin/change-staff-role';
 import { createStaffAccount } from '@/server/admin/create-staff-account';
@@ -19,7 +20,8 @@ const text = (formData: FormData, name: string) => {
 export type TCreateStaffState = {
   errors: TFieldError[];
   values: { kind: string; login: string; name: string };
-  created: { login: string; initialPassword: string; expiresAt: string } | null;
+  /** The joiner's initial password, in this one answer only; `validUntil` already in the reader's language. */
+  created: { login: string; initialPassword: string; validUntil: string } | null;
 };
 
 /** A joiner. The initial password comes back once in the action's answer and is never stored in clear. */
@@ -36,7 +38,7 @@ export async function createStaffAction(_previous: TCreateStaffState, formData: 
     if (result.reason === 'not-found') notFound();
     return { values, created: null, errors: [{ field: 'login', message: t('exists') }] };
   }
-  return { values: { kind: '', login: '', name: '' }, errors: [], created: { login: result.loginName, initialPassword: result.initialPassword, expiresAt: result.expiresAt.toISOString() } };
+  return { values: { kind: '', login: '', name: '' }, errors: [], created: { login: result.loginName, initialPassword: result.initialPassword, validUntil: formatWhen(result.expiresAt, await getLocale()) } };
 }
 
 const ROLE_ERRORS = { self: 'self', 'last-admin': 'lastAdmin', unchanged: 'unchanged', deactivated: 'deactivated', already: 'already' } as const;

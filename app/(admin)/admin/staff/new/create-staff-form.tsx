@@ -1,7 +1,6 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useLocale } from 'next-intl';
 import { ErrorSummary } from '@/components/error-summary';
 import { ChoiceField, FormField } from '@/components/form-field';
 import { type TCreateStaffState, createStaffAction } from '../../actions';
@@ -27,15 +26,13 @@ const INITIAL: TCreateStaffState = { errors: [], values: { kind: '', login: '', 
  */
 export function CreateStaffForm({ roles, labels }: { roles: { value: string; label: string }[]; labels: TLabels }) {
   const [state, action, pending] = useActionState(createStaffAction, INITIAL);
-  const locale = useLocale();
   const error = (field: string) => state.errors.find((e) => e.field === field)?.message;
   if (state.created) {
-    const until = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(new Date(state.created.expiresAt));
     return (
       <div className="notice notice--ok" role="status">
         <p>{labels.created.replace('{login}', state.created.login)}</p>
         <p>
-          {labels.createdPassword.replace('{date}', until)} <code className="hash" data-testid="initial-password">{state.created.initialPassword}</code>
+          {labels.createdPassword.replace('{date}', state.created.validUntil)} <code className="hash" data-testid="initial-password">{state.created.initialPassword}</code>
         </p>
         <p>{labels.createdHint}</p>
         <p>

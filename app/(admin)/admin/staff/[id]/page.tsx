@@ -50,7 +50,8 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
 
       {account.deactivatedAt ? <p>{t('deactivatedAt', { date: formatWhen(account.deactivatedAt, locale) })}</p> : null}
 
-      {account.consultations.length > 0 ? (
+      {/* A leaver's consultations, for colleagues to take over; before leaving, the confirmation page warns. */}
+      {account.deactivatedAt && account.consultations.length > 0 ? (
         <section aria-labelledby="consultations-heading">
           <h2 id="consultations-heading">{t('consultationsTitle')}</h2>
           <p>{t('consultationsIntro')}</p>

@@ -31,8 +31,9 @@ export function CreateStaffForm({ roles, labels }: { roles: { value: string; lab
     return (
       <div className="notice notice--ok" role="status">
         <p>{labels.created.replace('{login}', state.created.login)}</p>
+        <p>{labels.createdPassword.replace('{date}', state.created.validUntil)}</p>
         <p>
-          {labels.createdPassword.replace('{date}', state.created.validUntil)} <code className="hash" data-testid="initial-password">{state.created.initialPassword}</code>
+          <code data-testid="initial-password">{state.created.initialPassword}</code>
         </p>
         <p>{labels.createdHint}</p>
         <p>

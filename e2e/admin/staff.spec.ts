@@ -2,16 +2,15 @@ import { randomInt } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
 import { TEST_PASSWORD } from '@/tests/scenario';
 import { entriesAbout } from '@/tests/entries-about';
-import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { expect, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
 
-test('a joiner signs in with the initial password, changes role, and as a leaver is signed out at once', async ({ page, browser, database }) => {
+test('a joiner created by the administrator signs in with the initial password shown once, and sets their own', async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Mitarbeiterkonten' })).toBeVisible();
 
-  // Joiner.
   const login = `neu.${randomInt(1e9).toString(36)}`;
   await page.getByRole('navigation', { name: 'Bereiche der Administration' }).getByRole('link', { name: 'Neues Konto' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Nora Neu');
@@ -23,46 +22,68 @@ test('a joiner signs in with the initial password, changes role, and as a leaver
   expect(initial).toMatch(/^([A-Za-z2-9]{4}-){3}[A-Za-z2-9]{4}$/);
   const account = await database.prisma.account.findUniqueOrThrow({ where: { loginName: login } });
   expect(account.passwordHash).not.toContain(initial);
+  // Shown once: the account's page does not show it again.
+  await page.goto(`/admin/staff/${account.id}`);
+  await expect(page.getByText(initial)).toHaveCount(0);
 
   const joinerContext = await browser.newContext();
   const joiner = await joinerContext.newPage();
   await loginAs(joiner, login, initial);
   await setOwnPassword(joiner, initial, 'Drei Wörter am Meer');
   await expect(joiner).toHaveURL(/\/advisor$/);
+  await joinerContext.close();
+  expect((await entriesAbout(database.prisma, account.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([['admin.account_created', admin.id]]);
+});
 
-  // Role change: advisor → compliance; the open session ends.
-  await page.goto(`/admin/staff/${account.id}`);
+test("a role change ends the account's sessions; the next sign-in lands in the new role's area", async ({ page, browser, database }) => {
+  const admin = await createAdmin(database);
+  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `wechsel.${randomInt(1e9).toString(36)}`, displayName: 'Wanda Wechsel', password: TEST_PASSWORD });
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await loginAs(other, advisor.loginName);
+
+  await loginAs(page, admin.loginName);
+  await page.goto(`/admin/staff/${advisor.id}`);
   await page.getByLabel('Compliance', { exact: true }).check();
   await page.getByRole('button', { name: 'Rolle ändern' }).click();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie');
+  expect((await database.prisma.account.findUniqueOrThrow({ where: { id: advisor.id } })).kind).toBe('ADVISOR');
   await page.getByLabel('Compliance', { exact: true }).check();
   await page.getByLabel('Mir ist bewusst, dass alle Sitzungen').check();
   await page.getByRole('button', { name: 'Rolle ändern' }).click();
   await expect(page.getByRole('status')).toContainText('1 Sitzung wurde beendet.');
-  await joiner.goto('/advisor');
-  await expect(joiner).toHaveURL(/\/login/);
-  await loginAs(joiner, login, 'Drei Wörter am Meer');
-  await expect(joiner).toHaveURL(/\/compliance$/);
-  expect((await joiner.goto('/admin'))?.status()).toBe(404);
 
-  // Leaver: confirmation page, then deactivated; the open session is signed out on its next request.
+  await other.goto('/advisor');
+  await expect(other).toHaveURL(/\/login/);
+  await loginAs(other, advisor.loginName);
+  await expect(other).toHaveURL(/\/compliance$/);
+  expect((await other.goto('/admin'))?.status()).toBe(404);
+  await otherContext.close();
+  expect((await entriesAbout(database.prisma, advisor.id)).map((e) => [e.event_type, e.payload])).toEqual([['admin.role_changed', { from: 'ADVISOR', to: 'COMPLIANCE', sessionsEnded: 1 }]]);
+});
+
+test("a leaver is deactivated after a confirmation step: the open session is signed out on its next request, sign-in refused", async ({ page, browser, database }) => {
+  const admin = await createAdmin(database);
+  const leaver = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `geht.${randomInt(1e9).toString(36)}`, displayName: 'Gustav Geht', password: TEST_PASSWORD });
+  const leaverContext = await contextFromOwnNetwork(browser);
+  const open = await leaverContext.newPage();
+  await loginAs(open, leaver.loginName);
+
+  await loginAs(page, admin.loginName);
+  await page.goto(`/admin/staff/${leaver.id}`);
   await page.getByRole('link', { name: 'Konto deaktivieren …' }).click();
-  await expect(page.getByRole('heading', { name: 'Nora Neu deaktivieren?' })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expect(page.getByRole('heading', { name: 'Gustav Geht deaktivieren?' })).toBeVisible();
+  expect((await database.prisma.account.findUniqueOrThrow({ where: { id: leaver.id } })).deactivatedAt).toBeNull();
   await page.getByRole('button', { name: 'Ja, jetzt deaktivieren' }).click();
   await expect(page.getByRole('status')).toContainText('1 Sitzung wurde beendet.');
   await expect(page.getByText('Deaktiviert', { exact: true })).toBeVisible();
-  await joiner.goto('/compliance');
-  await expect(joiner).toHaveURL(/\/login/);
-  await tryPassword(joiner, login, 'Drei Wörter am Meer');
-  await expect(joiner.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
-  await joinerContext.close();
 
-  expect((await entriesAbout(database.prisma, account.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([
-    ['admin.account_created', admin.id],
-    ['admin.role_changed', admin.id],
-    ['admin.account_deactivated', admin.id],
-  ]);
+  await open.goto('/advisor');
+  await expect(open).toHaveURL(/\/login/);
+  await tryPassword(open, leaver.loginName, TEST_PASSWORD);
+  await expect(open.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
+  await leaverContext.close();
+  expect((await entriesAbout(database.prisma, leaver.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([['admin.account_deactivated', admin.id]]);
 });
 
 test('an administrator cannot deactivate or demote themselves', async ({ page, database }) => {

@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
-import { AUTH_SECRET, E2E_DATABASE_URL, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
+import { AUTH_SECRET, E2E_DATABASE_URL, E2E_GATEWAY_SECRET, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 // E2E_PORT moves both servers (and the fake LiveKit, e2e/env.ts), so two checkouts can run e2e side by side.
 const PG_PORT = Number(process.env.E2E_PORT ?? 3211);
@@ -17,7 +17,7 @@ const serverEnv = {
   // Graceful shutdown by the app itself (docs/decisions/0034), as `npm start` runs it.
   NEXT_MANUAL_SIG_HANDLE: 'true',
   AUTH_SECRET,
-  GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
+  GATEWAY_SECRET: E2E_GATEWAY_SECRET,
   LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
   LOG_ORIGIN: 'e2e.consent-gateway/consent-log',
 };

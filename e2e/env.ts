@@ -6,5 +6,8 @@ export const E2E_LIVEKIT = { port: Number(process.env.E2E_PORT ?? 3211) + 2, key
 /** The app's checkpoint signing key in e2e runs (a fixed Ed25519 seed: its verifier key is what /.well-known publishes). */
 export const E2E_LOG_SIGNING_KEY = 'ZTJlLWxvZy1zaWduaW5nLWtleS1zZWVkLTAwMDAwMDA=';
 
+/** The app's GATEWAY_SECRET in e2e runs; the authorization matrix derives sign-in name keys (login throttle) with it. */
+export const E2E_GATEWAY_SECRET = 'e2e-gateway-secret-e2e-gateway-secret-012345';
+
 /** The app's AUTH_SECRET in e2e runs (playwright.config.ts); the authorization matrix issues session cookies with it. */
 export const AUTH_SECRET = 'e2e-auth-secret-e2e-auth-secret-0123456789';

@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   const parsed = ZProvisionInput.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
-    console.error('Usage: npm run account:create -- --kind MEMBER|EMPLOYER|ADVISOR|COMPLIANCE --login ID --name "Display name"');
+    console.error('Usage: npm run account:create -- --kind MEMBER|EMPLOYER|ADVISOR|COMPLIANCE|ADMIN --login ID --name "Display name"');
     return 2;
   }
   const database = await openDatabase(databaseTarget());

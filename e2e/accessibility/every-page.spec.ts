@@ -47,8 +47,23 @@ for (const language of ['de', 'en'] as const) {
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {
       await loginAs(page, scenario.advisor.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new']) await checkPage(page, path);
+      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound']) {
+        await checkPage(page, path);
+      }
     });
+
+    // Two tests, so that each stays well inside the test timeout on a busy machine.
+    for (const [part, paths] of [
+      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/password']],
+      ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired']],
+    ] as const) {
+      test(`an administrator's pages: ${part}`, async ({ page, baseURL, database, scenario }) => {
+        const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123' });
+        await loginAs(page, admin.loginName);
+        await inLanguage(page, baseURL!, language);
+        for (const path of paths(scenario.advisor.id)) await checkPage(page, path);
+      });
+    }
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
       const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123' });

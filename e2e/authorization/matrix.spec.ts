@@ -13,7 +13,7 @@ import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './w
 const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3211)}`;
 const FORGED = ['middleware:middleware:middleware:middleware:middleware', 'proxy:proxy:proxy:proxy:proxy'];
 const HOME: Record<TActorName, string | null> = {
-  anonymous: null, expired: null, revoked: null, initial: null, memberA: '/member', memberB: '/member', employer: '/member', advisorX: '/advisor', advisorY: '/advisor', compliance: '/compliance',
+  anonymous: null, expired: null, revoked: null, initial: null, memberA: '/member', memberB: '/member', employer: '/member', advisorX: '/advisor', advisorY: '/advisor', compliance: '/compliance', admin: '/admin',
 };
 
 const test = fixtures.extend<object, { world: TWorld }>({

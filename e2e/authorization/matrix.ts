@@ -12,7 +12,7 @@ export type TExpected = 200 | 302 | 303 | 400 | 401 | 403 | 404 | 405 | 415 | 'l
 export type TCells = Record<TActorName, TExpected>;
 
 const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
-const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404 } as const;
+const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404, admin: 404 } as const;
 
 /**
  * Cells for an area: who gets in (200 or 'allowed'), everybody signed in otherwise 404, the signed-out
@@ -23,11 +23,11 @@ function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired
   return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
 }
 const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])) }) as TCells;
-const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'];
+const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked'];
 
 const MEMBERS = { memberA: 200, memberB: 200, employer: 200 } as const;
 const ADVISORS = { advisorX: 200, advisorY: 200 } as const;
-const SIGNED_IN_HOME = { memberA: 'home', memberB: 'home', employer: 'home', advisorX: 'home', advisorY: 'home', compliance: 'home' } as const;
+const SIGNED_IN_HOME = { memberA: 'home', memberB: 'home', employer: 'home', advisorX: 'home', advisorY: 'home', compliance: 'home', admin: 'home' } as const;
 
 /** Values for the dynamic segments: objects of member A, advisor X and the compliance world. */
 export type TParams = Record<string, string>;
@@ -44,13 +44,13 @@ const unconsentedOfA = (w: TWorld) => ({ id: w.consultations.aThird.id });
 /** Pages, keyed by their pattern (GET). */
 export const PAGES: Record<string, TRouteRow> = {
   '/': { cells: { ...SIGNED_OUT, ...SIGNED_IN_HOME, initial: 'password' } },
-  '/login': { cells: { ...everyone(200), initial: 'start', memberA: 'start', memberB: 'start', employer: 'start', advisorX: 'start', advisorY: 'start', compliance: 'start' } },
+  '/login': { cells: { ...everyone(200), initial: 'start', memberA: 'start', memberB: 'start', employer: 'start', advisorX: 'start', advisorY: 'start', compliance: 'start', admin: 'start' } },
   '/barrierefreiheit': { cells: everyone(200) },
   '/datenschutz': { cells: everyone(200) },
   '/impressum': { cells: everyone(200) },
   '/leichte-sprache': { cells: everyone(200) },
   '/receipts/verify': { cells: everyone(200) },
-  '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200, initial: 200 } },
+  '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200, admin: 200, initial: 200 } },
 
   '/member': { cells: only(MEMBERS) },
   '/member/consents': { cells: only(MEMBERS) },
@@ -61,6 +61,14 @@ export const PAGES: Record<string, TRouteRow> = {
   '/advisor': { cells: only(ADVISORS) },
   '/advisor/consultations/new': { cells: only(ADVISORS) },
   '/advisor/consultations/[id]': { cells: only({ advisorX: 200 }), params: consultationOfA },
+  '/advisor/password-letter': { cells: only(ADVISORS) },
+
+  // The administration area: the administrator only; a staff account's pages name advisor Y's account.
+  '/admin': { cells: only({ admin: 200 }) },
+  '/admin/staff/new': { cells: only({ admin: 200 }) },
+  '/admin/staff/[id]': { cells: only({ admin: 200 }), params: (w) => ({ id: w.accounts.advisorY.id }) },
+  '/admin/staff/[id]/deactivate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.accounts.advisorY.id }) },
+  '/admin/password-letter': { cells: only({ admin: 200 }) },
 
   '/compliance': { cells: only({ compliance: 200 }) },
   '/compliance/log': { cells: only({ compliance: 200 }) },
@@ -113,6 +121,11 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'POST /api/advisor/consultations/[id]/start': { cells: only({ advisorX: 403, initial: 404 }, 401), params: unconsentedOfA },
   'GET /api/advisor/events': { cells: only(ADVISORS, 401) },
   'GET /api/compliance/exports/[id]/file': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
+  'POST /api/password-letters': {
+    cells: only({ admin: 303, advisorX: 303, advisorY: 303 }, 401),
+    body: (w) => ({ member: w.accounts.memberA.loginName, language: 'de' }),
+    note: 'unconfirmed: back to the form (303) for those who may send letters; nobody else learns the route exists. Who may reset whom: server/admin/password-letter.db.test.ts and e2e/admin',
+  },
   'GET /api/compliance/exports/[id]/manifest': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
 };
 
@@ -122,6 +135,7 @@ const MEMBER_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id,
 const ADVISOR_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, action: 'start-recording', colleagueId: w.accounts.advisorY.id });
 const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
 const COMPLIANCE_ONLY = only({ compliance: 'allowed' });
+const ADMIN_ONLY = only({ admin: 'allowed' });
 
 /** Server Actions, keyed `file#export` as in the server reference manifest. */
 export const ACTIONS: Record<string, TActionRow> = {
@@ -131,7 +145,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(public)/login/actions.ts#loginAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
   'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
   'app/(account)/password/actions.ts#changePasswordAction': {
-    cells: { ...LOGIN_OUT, initial: 'allowed', memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed' },
+    cells: { ...LOGIN_OUT, initial: 'allowed', memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' },
     fields: () => ({ current: 'Falsch-Passwort-1', password: 'Neu-Passwort-2026!', confirm: 'Neu-Passwort-2026!' }),
     args: 'stateAndFormData',
   },
@@ -155,6 +169,12 @@ export const ACTIONS: Record<string, TActionRow> = {
     fields: (w) => ({ consultationId: w.consultations.aOwn.id, date: '2030-01-02', time: '10:00', duration: '30' }),
     args: 'stateAndFormData',
   },
+
+  // The administrator's actions name world accounts: demoting advisor Y, deactivating advisor X, unlocking member A.
+  'app/(admin)/admin/actions.ts#createStaffAction': { cells: ADMIN_ONLY, fields: (w) => ({ kind: 'ADMIN', login: `evil.${w.tag}`, name: 'Evil Admin' }), args: 'stateAndFormData' },
+  'app/(admin)/admin/actions.ts#changeRoleAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'ADMIN', confirm: 'yes' }) },
+  'app/(admin)/admin/actions.ts#deactivateAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorX.id }) },
+  'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
   'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }) },

@@ -1,15 +1,15 @@
 // One small world per Playwright worker: every actor of the matrix with a session of its own, and one
 // of every object a dynamic segment can name, owned by someone specific (docs/decisions/0033).
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
-import { AUTH_SECRET } from '../env';
+import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
-export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'expired', 'revoked'] as const;
+export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked'] as const;
 export type TActorName = (typeof ACTORS)[number];
 
 // The cookie Auth.js sets over plain http (the e2e server); its name is also the key derivation's salt.
@@ -48,6 +48,10 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
   const advisorX = await account('ADVISOR', `x.authz.${tag}`, `Xaver Authz ${tag}`);
   const advisorY = await account('ADVISOR', `y.authz.${tag}`, `Yvonne Authz ${tag}`);
   const compliance = await account('COMPLIANCE', `c.authz.${tag}`, `Clara Authz ${tag}`);
+  const admin = await account('ADMIN', `a.authz.${tag}`, `Adam Authz ${tag}`);
+  // Two failed sign-ins with member A's name (below any limit): a refused unlock must leave them uncleared.
+  const nameKey = createHmac('sha256', E2E_GATEWAY_SECRET).update(`sign-in-name:${memberA.loginName}`).digest('hex').slice(0, 32);
+  await prisma.loginFailure.createMany({ data: [{ accountId: memberA.id, identifierKey: nameKey }, { accountId: memberA.id, identifierKey: nameKey }] });
 
   const startsAt = new Date(Date.now() + 3 * 60 * 60 * 1000);
   const consultation = (member: { id: string }, advisor: { id: string }, serviceId: string, topic: string, offsetMinutes: number) =>
@@ -67,6 +71,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     advisorX: await sessionCookie(prisma, advisorX, 'alive'),
     advisorY: await sessionCookie(prisma, advisorY, 'alive'),
     compliance: await sessionCookie(prisma, compliance, 'alive'),
+    admin: await sessionCookie(prisma, admin, 'alive'),
     // Both are member A's own sessions: A's data must not be reachable through them.
     expired: await sessionCookie(prisma, memberA, 'expired'),
     revoked: await sessionCookie(prisma, memberA, 'revoked'),
@@ -111,7 +116,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     },
   });
 
-  const accounts = { memberA, memberB, employer, initial, advisorX, advisorY, compliance };
+  const accounts = { memberA, memberB, employer, initial, advisorX, advisorY, compliance, admin };
   return {
     tag,
     services,
@@ -130,12 +135,13 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
 /**
  * Everything an action of the matrix could change in this world, as one comparable value: log entries
  * about its consultations, decisions, the consultations' state, drafts and their requests, proposals,
- * violation cases, exports, sessions and passwords.
+ * violation cases, exports, sessions and passwords, roles and deactivations, joiners and cleared sign-in
+ * failures.
  */
 export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
-  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services] = await Promise.all([
+  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures] = await Promise.all([
     prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
@@ -146,11 +152,14 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
     prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
     prisma.session.findMany({ where: { accountId: { in: accountIds } }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, passwordHash: true, mustChangePassword: true }, orderBy: { id: 'asc' } }),
+    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
+    // The administrator's actions: a joiner the matrix's fields name, and member A's failures cleared by an unlock.
+    prisma.account.count({ where: { loginName: { startsWith: `evil.${world.tag}` } } }),
+    prisma.loginFailure.findMany({ where: { accountId: world.accounts.memberA.id }, select: { id: true, clearedAt: true }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services }, (_k, v) =>
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures }, (_k, v) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }

@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName:
   { kind: 'ADVISOR', loginName: 's.yilmaz', displayName: 'Selin Yılmaz' },
   { kind: 'COMPLIANCE', loginName: 'k.schmidt', displayName: 'Katrin Schmidt' },
   { kind: 'COMPLIANCE', loginName: 't.wagner', displayName: 'Thomas Wagner' },
+  { kind: 'ADMIN', loginName: 'a.krueger', displayName: 'Andreas Krüger' },
 ];
 
 async function ensureServices(prisma: TDb) {

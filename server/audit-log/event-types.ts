@@ -45,6 +45,16 @@ export const LOG_EVENT = {
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',
+  /** An administrator or advisor sent a member a new initial password by letter (the code is never logged). */
+  passwordLetterIssued: 'auth.password_letter_issued',
+  /** An administrator created a staff account (joiner). */
+  staffAccountCreated: 'admin.account_created',
+  /** An administrator moved a staff account to another role; its sessions ended. */
+  staffRoleChanged: 'admin.role_changed',
+  /** An administrator deactivated a staff account (leaver); its sessions ended. */
+  staffAccountDeactivated: 'admin.account_deactivated',
+  /** An administrator cleared the sign-in throttle of an account's name. */
+  signInUnlocked: 'admin.sign_in_unlocked',
   /** A compliance officer looked a member up by insurance or company number (found or not). */
   memberLookedUp: 'compliance.member_lookup',
   /** A compliance officer searched the log for one member's entries. */

@@ -19,8 +19,13 @@ export const ZCredentials = z.object({
 const KINDS_FOR: Record<string, AccountKind[]> = {
   'insurance-number': ['MEMBER'],
   'company-number': ['EMPLOYER'],
-  staff: ['ADVISOR', 'COMPLIANCE'],
+  staff: ['ADVISOR', 'COMPLIANCE', 'ADMIN'],
 };
+
+function signInAllowed(account: { deactivatedAt: Date | null; mustChangePassword: boolean; initialPasswordExpiresAt: Date | null }, now = new Date()): boolean {
+  if (account.deactivatedAt) return false;
+  return !(account.mustChangePassword && account.initialPasswordExpiresAt && account.initialPasswordExpiresAt.getTime() <= now.getTime());
+}
 
 export type TAuthenticated = { accountId: string; sessionId: string; identifierKey: string };
 
@@ -51,9 +56,11 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   }
   const account =
     kinds && 'value' in identifier
-      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: kinds } }, select: { id: true, kind: true, passwordHash: true } })
+      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: kinds } }, select: { id: true, kind: true, passwordHash: true, deactivatedAt: true, mustChangePassword: true, initialPasswordExpiresAt: true } })
       : null;
-  const ok = await verifyPassword(account?.passwordHash ?? null, parsed.data.password);
+  // A leaver, or an initial password from a letter past its date, fails exactly like a wrong password
+  // (and only after the same Argon2id work), so the answer tells nothing about the account (0041).
+  const ok = (await verifyPassword(account?.passwordHash ?? null, parsed.data.password)) && account !== null && signInAllowed(account);
 
   if (!account || !ok) {
     await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });

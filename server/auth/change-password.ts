@@ -39,7 +39,7 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
   await loggedTransaction(prisma, async (tx) => {
-    await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now } });
+    await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, initialPasswordExpiresAt: null } });
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.passwordChanged,

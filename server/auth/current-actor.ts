@@ -24,6 +24,7 @@ export const HOME_FOR: Record<AccountKind, string> = {
   EMPLOYER: '/member',
   ADVISOR: '/advisor',
   COMPLIANCE: '/compliance',
+  ADMIN: '/admin',
 };
 
 /**
@@ -38,5 +39,5 @@ export async function requireActor(kinds: readonly AccountKind[], options: { all
   return actor;
 }
 
-export const ALL_KINDS: readonly AccountKind[] = ['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE'];
+export const ALL_KINDS: readonly AccountKind[] = ['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE', 'ADMIN'];
 export const MEMBER_KINDS: readonly AccountKind[] = ['MEMBER', 'EMPLOYER'];

@@ -18,7 +18,7 @@ export function identifierKey(normalisedName: string): string {
 export type TThrottle = { throttled: false } | { throttled: true; retryAfterSeconds: number };
 
 async function oldestInWindow(prisma: TDb, where: { identifierKey: string } | { ipPseudonym: string }, limit: number, since: Date): Promise<Date | null> {
-  const recent = await prisma.loginFailure.findMany({ where: { ...where, attemptedAt: { gte: since } }, orderBy: { attemptedAt: 'desc' }, take: limit, select: { attemptedAt: true } });
+  const recent = await prisma.loginFailure.findMany({ where: { ...where, attemptedAt: { gte: since }, clearedAt: null }, orderBy: { attemptedAt: 'desc' }, take: limit, select: { attemptedAt: true } });
   return recent.length >= limit ? recent.at(-1)!.attemptedAt : null;
 }
 

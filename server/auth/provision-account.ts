@@ -1,19 +1,20 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/admin/password-letter-policy';
 import { hashPassword } from '@/server/auth/password-hashing';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import type { TDb } from '@/server/db/client';
 
 export const ZProvisionInput = z
   .object({
-    kind: z.enum(['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE']),
+    kind: z.enum(['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE', 'ADMIN']),
     login: z.string().trim().min(3).max(64),
     name: z.string().trim().min(1).max(120),
   })
   .transform((input, ctx) => {
     const identifier = classifyLoginIdentifier(input.login);
-    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff' }[input.kind];
+    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff', ADMIN: 'staff' }[input.kind];
     if (identifier.kind !== expected || !('value' in identifier)) {
       ctx.addIssue({ code: 'custom', path: ['login'], message: `not a valid ${expected.replace('-', ' ')}` });
       return z.NEVER;
@@ -35,12 +36,20 @@ export function initialPassword(): string {
 
 export type TProvisionResult = { ok: true; accountId: string; initialPassword: string } | { ok: false; reason: 'exists' };
 
-/** Creates an account with an initial password that must be changed at the first sign-in. */
+/** Creates an account with an initial password that must be changed at the first sign-in, within INITIAL_PASSWORD_VALID_DAYS. */
 export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>): Promise<TProvisionResult> {
   if (await prisma.account.findUnique({ where: { loginName: input.login }, select: { id: true } })) return { ok: false, reason: 'exists' };
   const password = initialPassword();
   const account = await prisma.account.create({
-    data: { kind: input.kind, loginName: input.login, displayName: input.name, passwordHash: await hashPassword(password), mustChangePassword: true },
+    data: {
+      kind: input.kind,
+      loginName: input.login,
+      displayName: input.name,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      // Like every initial password (docs/decisions/0041): void if not replaced in time.
+      initialPasswordExpiresAt: new Date(Date.now() + INITIAL_PASSWORD_VALID_DAYS * 24 * 60 * 60_000),
+    },
     select: { id: true },
   });
   return { ok: true, accountId: account.id, initialPassword: password };

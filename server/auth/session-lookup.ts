@@ -14,7 +14,7 @@ export type TSessionActor = {
   idleExpiresAt: Date;
 };
 
-/** Looks a session id up in the session table; revoked, idle or too old sessions count as none. */
+/** Looks a session id up in the session table; revoked, idle or too old sessions (or a deactivated account's) count as none. */
 type TSessionRow = {
   id: string;
   createdAt: Date;
@@ -42,7 +42,7 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
       s.revoked_at AS "revokedAt", a.id AS "accountId", a.kind::text AS kind, a.display_name AS "displayName",
       a.must_change_password AS "mustChangePassword"
     FROM session s JOIN account a ON a.id = s.account_id
-    WHERE s.id = ${sessionId}::uuid`);
+    WHERE s.id = ${sessionId}::uuid AND a.deactivated_at IS NULL`);
   if (!row || row.revokedAt) return null;
   const idleLimit = row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000;
   const absoluteLimit = row.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;

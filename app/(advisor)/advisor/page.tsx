@@ -32,7 +32,8 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
       <p>
         <a className="button" href="/advisor/consultations/new">
           {t('newConsultation')}
-        </a>
+        </a>{' '}
+        <a href="/advisor/password-letter">{(await getTranslations('passwordLetterForm'))('advisorLink')}</a>
       </p>
       {consultations.length === 0 ? (
         <p className="card">{t('empty')}</p>

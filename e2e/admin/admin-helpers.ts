@@ -1,0 +1,34 @@
+import { randomInt } from 'node:crypto';
+import { type Browser, type Page, expect } from '@playwright/test';
+import { createAccount } from '@/prisma/seed/factories';
+import type { TOpenDatabase } from '@/server/db/client';
+import { TEST_PASSWORD } from '@/tests/scenario';
+
+/** A fresh administrator for one test (no shared admin: tests change accounts). */
+export async function createAdmin(database: TOpenDatabase) {
+  return createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.${randomInt(1e9).toString(36)}`, displayName: `Adele Admin ${randomInt(1e6)}`, password: TEST_PASSWORD });
+}
+
+/**
+ * A browser context from a network of its own (X-Forwarded-For, the last entry counts): the failed
+ * sign-ins a test makes on purpose do not count against the e2e suite's shared per-network limit.
+ */
+export async function contextFromOwnNetwork(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  return browser.newContext({ ...options, extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${randomInt(1, 255)}` } });
+}
+
+export async function tryPassword(page: Page, loginName: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(loginName);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/** On the page after signing in with an initial password: set one's own. */
+export async function setOwnPassword(page: Page, initial: string, chosen: string) {
+  await expect(page.getByRole('heading', { name: 'Eigenes Passwort festlegen' })).toBeVisible();
+  await page.getByLabel('Bisheriges Passwort').fill(initial);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill(chosen);
+  await page.getByLabel('Neues Passwort wiederholen').fill(chosen);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/admin/admin-actor';
+import { lockActiveAdmins } from '@/server/admin/lock-admins';
+import type { TChangeRoleInput } from '@/server/admin/staff-input';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TDb } from '@/server/db/client';
+
+export type TChangeRoleResult =
+  | { ok: true; sessionsEnded: number }
+  | { ok: false; reason: 'not-found' | 'unchanged' | 'deactivated' | 'self' | 'last-admin' };
+
+/**
+ * Moves a staff account between advisor, compliance and administrator. Its sessions end in the same
+ * transaction, so the person signs in again into the area of the new role and nothing of the old one
+ * stays open. Administrators cannot change their own role (no one locks themselves out by mistake),
+ * and the last active administrator stays one.
+ */
+export async function changeStaffRole(prisma: TDb, actor: TAdminActor, input: TChangeRoleInput): Promise<TChangeRoleResult> {
+  if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
+  return loggedTransaction(prisma, async (tx) => {
+    const admins = await lockActiveAdmins(tx);
+    // The actor's role was read before the lock: someone may have demoted them meanwhile.
+    if (!admins.includes(actor.id)) return { ok: false, reason: 'not-found' } as const;
+    const account = await tx.account.findFirst({ where: { id: input.accountId, kind: { in: [...STAFF_KINDS] } }, select: { id: true, kind: true, deactivatedAt: true } });
+    if (!account) return { ok: false, reason: 'not-found' } as const;
+    if (account.id === actor.id) return { ok: false, reason: 'self' } as const;
+    if (account.deactivatedAt) return { ok: false, reason: 'deactivated' } as const;
+    if (account.kind === input.kind) return { ok: false, reason: 'unchanged' } as const;
+    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
+    const now = new Date();
+    await tx.account.update({ where: { id: account.id }, data: { kind: input.kind } });
+    const { count } = await tx.session.updateMany({ where: { accountId: account.id, revokedAt: null }, data: { revokedAt: now } });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.staffRoleChanged,
+      payload: { from: account.kind, to: input.kind, sessionsEnded: count },
+      personal: logPersonal(actor, account.id),
+    });
+    return { ok: true, sessionsEnded: count } as const;
+  });
+}

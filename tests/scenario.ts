@@ -21,6 +21,7 @@ export function actorFor(account: { id: string; kind: AccountKind; displayName: 
     displayName: account.displayName,
     sessionId,
     mustChangePassword: false,
+    secondFactorSetupRequired: false,
     idleExpiresAt: new Date(Date.now() + 30 * 60_000),
     ipPseudonym: 'net:test',
   };

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { createAccount } from '@/prisma/seed/factories';
 import { LOCALE_COOKIE } from '@/i18n/locales';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { testSecondFactor } from '@/tests/scenario';
 
 // Every page, in German and in English: it answers 200, axe finds no WCAG 2.2 AA violation, and at
 // 320 CSS pixels (what 400 % zoom of a 1280 px window leaves) nothing needs scrolling sideways
@@ -51,7 +52,7 @@ for (const language of ['de', 'en'] as const) {
     });
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
-      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123' });
+      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
       await loginAs(page, officer.loginName);
       await inLanguage(page, baseURL!, language);
       const paths = [

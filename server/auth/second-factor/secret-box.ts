@@ -8,18 +8,20 @@ import { env } from '@/server/env';
 const FORMAT = 'v1';
 let cached: { secret: string; key: Buffer } | undefined;
 
-function boxKey(): Buffer {
-  const secret = env().AUTH_SECRET;
+function boxKey(secret = env().AUTH_SECRET): Buffer {
   if (cached?.secret !== secret) {
     cached = { secret, key: Buffer.from(hkdfSync('sha256', secret, 'consent-gateway', 'second-factor secret box v1', 32)) };
   }
   return cached.key;
 }
 
-/** "v1.<iv>.<tag>.<ciphertext>" (base64url); the account id is bound in as additional data. */
-export function sealSecret(plain: Uint8Array, accountId: string): string {
+/**
+ * "v1.<iv>.<tag>.<ciphertext>" (base64url); the account id is bound in as additional data.
+ * `authSecret`: only for the seed factories, which also run where the app's configuration is not loaded (the e2e runner).
+ */
+export function sealSecret(plain: Uint8Array, accountId: string, authSecret?: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', boxKey(), iv).setAAD(Buffer.from(accountId));
+  const cipher = createCipheriv('aes-256-gcm', boxKey(authSecret), iv).setAAD(Buffer.from(accountId));
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }

@@ -43,7 +43,7 @@ export default async function SecondFactorPage() {
   // The same shape in both modes (intro, forms, outro), so that without JavaScript the forms' answer
   // finds its component again although the page has switched from setup to manage.
   return (
-    <div className="card">
+    <div className="card second-factor">
       {setup ? (
         <div>
           <h1>{t('setupTitle')}</h1>
@@ -60,7 +60,26 @@ export default async function SecondFactorPage() {
           <p>{t('regenerateText')}</p>
         </div>
       )}
-      <SecondFactorForms key="second-factor" mode={setup ? 'setup' : 'manage'} labels={labels}>
+      <SecondFactorForms
+        key="second-factor"
+        mode={setup ? 'setup' : 'manage'}
+        labels={labels}
+        after={
+          setup && status.mayPostpone ? (
+            <section aria-labelledby="postpone-title" className="spaced">
+              <h2 id="postpone-title">{t('postponeTitle')}</h2>
+              <p>{status.graceUntil ? t('postponeText', { date: formatDateTime(status.graceUntil, locale).date }) : t('postponeFirstText', { days: SETUP_GRACE_DAYS })}</p>
+              <form action={postponeSetupAction}>
+                <button type="submit" className="button button--secondary">
+                  {t('postponeSubmit')}
+                </button>
+              </form>
+            </section>
+          ) : setup ? null : (
+            <p className="muted spaced">{t('lostPhone')}</p>
+          )
+        }
+      >
         {setup ? (
           <ol className="setup-steps">
             <li>{t('step1')}</li>
@@ -83,19 +102,6 @@ export default async function SecondFactorPage() {
           </ol>
         ) : null}
       </SecondFactorForms>
-      {setup && status.mayPostpone ? (
-        <section aria-labelledby="postpone-title" className="spaced">
-          <h2 id="postpone-title">{t('postponeTitle')}</h2>
-          <p>{status.graceUntil ? t('postponeText', { date: formatDateTime(status.graceUntil, locale).date }) : t('postponeFirstText', { days: SETUP_GRACE_DAYS })}</p>
-          <form action={postponeSetupAction}>
-            <button type="submit" className="button button--secondary">
-              {t('postponeSubmit')}
-            </button>
-          </form>
-        </section>
-      ) : (
-        <p className="muted spaced">{setup ? null : t('lostPhone')}</p>
-      )}
     </div>
   );
 }

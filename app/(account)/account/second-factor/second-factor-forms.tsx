@@ -16,11 +16,12 @@ type TLabels = {
 };
 
 /**
- * Setup (mode "setup") or new recovery codes (mode "manage"), and the codes once either succeeds. One
+ * Setup (mode "setup") or new recovery codes (mode "manage"), and the codes once either succeeds
+ * (`children` before the form, `after` behind it, both replaced by the codes). One
  * component in one place for both, so that without JavaScript the answer to either form finds its
  * state again when the page is rendered anew (by then in the other mode).
  */
-export function SecondFactorForms({ mode, labels, children }: { mode: 'setup' | 'manage'; labels: TLabels; children?: ReactNode }) {
+export function SecondFactorForms({ mode, labels, children, after }: { mode: 'setup' | 'manage'; labels: TLabels; children?: ReactNode; after?: ReactNode }) {
   const [setupState, setupAction, setupPending] = useActionState<TSecondFactorState, FormData>(confirmSetupAction, { errors: [] });
   const [renewState, renewAction, renewPending] = useActionState<TSecondFactorState, FormData>(regenerateRecoveryCodesAction, { errors: [] });
   const codes = setupState.recoveryCodes ?? renewState.recoveryCodes;
@@ -81,6 +82,7 @@ export function SecondFactorForms({ mode, labels, children }: { mode: 'setup' | 
           {labels.submit}
         </button>
       </form>
+      {after}
     </>
   );
 }

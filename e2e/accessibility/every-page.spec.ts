@@ -76,6 +76,7 @@ for (const language of ['de', 'en'] as const) {
     });
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
+      test.setTimeout(60_000); // twelve pages, each checked by axe and at two widths, after a sign-in with its code step
       const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
       await loginAs(page, officer.loginName);
       await inLanguage(page, baseURL!, language);

@@ -54,6 +54,7 @@ async function setUp(page: Page, loginName: string): Promise<{ key: string; code
 }
 
 test('a compliance officer sets up the second factor at the first sign-in and signs in with codes and recovery codes', async ({ page, database }) => {
+  test.setTimeout(90_000); // seven sign-ins, each an Argon2id verification
   const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.tfa.${Date.now()}`, displayName: 'Prüferin Zwei', password: TEST_PASSWORD });
   await loginAs(page, officer.loginName);
   await expect(page).toHaveURL(/\/account\/second-factor$/);

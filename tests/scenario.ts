@@ -13,9 +13,12 @@ export const TEST_PASSWORD = 'Test-Passwort-123';
 /** The TOTP key every test's staff account is enrolled with, so that loginAs can compute its codes. */
 export const TEST_TOTP_SECRET = 'TESTTOTPKEYFORTHECONSENTGATEWAY2';
 
-/** For createAccount: staff enrolled with TEST_TOTP_SECRET, sealed for the app under test (Vitest's or the e2e server's). */
-export function testSecondFactor(): TSeedSecondFactor {
-  return { secretBase32: TEST_TOTP_SECRET, authSecret: process.env.VITEST ? process.env.AUTH_SECRET : E2E_AUTH_SECRET };
+/**
+ * For createAccount: staff enrolled with TEST_TOTP_SECRET, sealed for the app under test: Vitest's,
+ * the e2e server's, or (`authSecret`) another, e.g. the benchmarks' app.
+ */
+export function testSecondFactor(authSecret?: string): TSeedSecondFactor {
+  return { secretBase32: TEST_TOTP_SECRET, authSecret: authSecret ?? (process.env.VITEST ? process.env.AUTH_SECRET : E2E_AUTH_SECRET) };
 }
 
 export function randomInsuranceNumber(): string {
@@ -45,7 +48,7 @@ export async function createServices(prisma: TDb) {
 }
 
 /** A fresh member and advisor, and one consultation later today on each service. */
-export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>) {
+export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>, options: { authSecret?: string } = {}) {
   const svc = services ?? (await createServices(prisma));
   const member = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Test Mitglied', password: TEST_PASSWORD });
   const advisor = await createAccount(prisma, {
@@ -53,7 +56,7 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
     loginName: `advisor.${randomInt(1e9).toString(36)}`,
     displayName: 'Test Beratung',
     password: TEST_PASSWORD,
-    secondFactor: testSecondFactor(),
+    secondFactor: testSecondFactor(options.authSecret),
   });
   const startsAt = new Date(Date.now() + 2 * 60 * 60 * 1000);
   const onThirdParty = await createConsultation(prisma, {

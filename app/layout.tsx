@@ -5,6 +5,7 @@ import { formatDateTime } from '@/components/format-time';
 import { SessionTimeout } from '@/components/session-timeout';
 import { setLanguageAction, signOutAction } from '@/app/session-actions';
 import { getActor } from '@/server/auth/current-actor';
+import { usesSecondFactor } from '@/server/auth/second-factor/policy';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,6 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations('common');
   const ts = await getTranslations('session');
   const tl = await getTranslations('legalNav');
+  const tf = await getTranslations('secondFactor');
   const actor = await getActor();
   const other = locale === 'de' ? 'en' : 'de';
 
@@ -43,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {actor ? (
                 <>
                   <span>{t('signedInAs', { name: actor.displayName })}</span>
+                  {usesSecondFactor(actor.kind) ? <a href="/account/second-factor">{tf('headerLink')}</a> : null}
                   <form action={signOutAction}>
                     <button type="submit" className="link-button">
                       {t('signOut')}

@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, test as base, expect } from '@playwright/test';
 import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
-import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { base32Decode, totpCode, totpStep } from '@/server/auth/second-factor/totp';
+import { TEST_PASSWORD, TEST_TOTP_SECRET, createScenario, createServices } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from './env';
 
 type TScenario = Awaited<ReturnType<typeof createScenario>>;
@@ -25,11 +26,40 @@ export const test = base.extend<{ scenario: TScenario }, { database: TOpenDataba
 
 export { expect };
 
-export async function loginAs(page: Page, loginName: string, password = TEST_PASSWORD) {
+/** The last TOTP step this test process used per sign-in name: the app accepts each step once. */
+const lastStepUsed = new Map<string, bigint>();
+
+/**
+ * The code an authenticator app would show for `secretBase32`, for a step this process has not used
+ * for `loginName` yet: now, or the next one (the app accepts one step ahead); if both are used, waits
+ * for the clock to reach a fresh one.
+ */
+export async function nextTotpCode(loginName: string, secretBase32 = TEST_TOTP_SECRET): Promise<string> {
+  const secret = base32Decode(secretBase32)!;
+  for (;;) {
+    const now = totpStep(Date.now());
+    const last = lastStepUsed.get(loginName) ?? -1n;
+    const step = last < now ? now : last + 1n;
+    if (step <= now + 1n) {
+      lastStepUsed.set(loginName, step);
+      return totpCode(secret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Signs in through the form; staff enrolled with `totpSecret` (default: the tests' key) get through the code step too. */
+export async function loginAs(page: Page, loginName: string, password = TEST_PASSWORD, options: { totpSecret?: string } = {}) {
   await page.goto('/login');
   await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(loginName);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  // Past the password step: the code step, or wherever "/" sends this person (never "/" itself).
+  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
+  if (new URL(page.url()).pathname === '/login/code') {
+    await page.getByLabel('Sechsstelliger Code aus der App').fill(await nextTotpCode(loginName, options.totpSecret));
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+  }
   await expect(page).not.toHaveURL(/\/login/);
 }
 

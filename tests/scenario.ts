@@ -1,13 +1,25 @@
 // A member with consultations on both kinds of video service, built with the seed factories.
 import { randomInt } from 'node:crypto';
-import { createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
+import { type TSeedSecondFactor, createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
+import { AUTH_SECRET as E2E_AUTH_SECRET } from '@/e2e/env';
 import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 
 export const TEST_PASSWORD = 'Test-Passwort-123';
+
+/** The TOTP key every test's staff account is enrolled with, so that loginAs can compute its codes. */
+export const TEST_TOTP_SECRET = 'TESTTOTPKEYFORTHECONSENTGATEWAY2';
+
+/**
+ * For createAccount: staff enrolled with TEST_TOTP_SECRET, sealed for the app under test: Vitest's,
+ * the e2e server's, or (`authSecret`) another, e.g. the benchmarks' app.
+ */
+export function testSecondFactor(authSecret?: string): TSeedSecondFactor {
+  return { secretBase32: TEST_TOTP_SECRET, authSecret: authSecret ?? (process.env.VITEST ? process.env.AUTH_SECRET : E2E_AUTH_SECRET) };
+}
 
 export function randomInsuranceNumber(): string {
   const letter = String.fromCharCode(65 + randomInt(26));
@@ -21,6 +33,7 @@ export function actorFor(account: { id: string; kind: AccountKind; displayName: 
     displayName: account.displayName,
     sessionId,
     mustChangePassword: false,
+    secondFactorSetupRequired: false,
     idleExpiresAt: new Date(Date.now() + 30 * 60_000),
     ipPseudonym: 'net:test',
   };
@@ -35,7 +48,7 @@ export async function createServices(prisma: TDb) {
 }
 
 /** A fresh member and advisor, and one consultation later today on each service. */
-export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>) {
+export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>, options: { authSecret?: string } = {}) {
   const svc = services ?? (await createServices(prisma));
   const member = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Test Mitglied', password: TEST_PASSWORD });
   const advisor = await createAccount(prisma, {
@@ -43,6 +56,7 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
     loginName: `advisor.${randomInt(1e9).toString(36)}`,
     displayName: 'Test Beratung',
     password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(options.authSecret),
   });
   const startsAt = new Date(Date.now() + 2 * 60 * 60 * 1000);
   const onThirdParty = await createConsultation(prisma, {

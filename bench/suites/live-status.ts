@@ -84,7 +84,7 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
   // Each member has two consultations on the same service: one for each round, each decided once.
   const scenarios: (Awaited<ReturnType<typeof createScenario>> & { consultations: string[] })[] = [];
   for (let i = 0; i < SCENARIOS; i++) {
-    const s = await createScenario(database.prisma, services);
+    const s = await createScenario(database.prisma, services, { authSecret: BENCH_SECRETS.AUTH_SECRET });
     const second = await createConsultation(database.prisma, { memberId: s.member.id, advisorId: s.advisor.id, videoServiceId: services.own.id, topic: 'Zweiter Termin', startsAt: s.onOwn.startsAt });
     scenarios.push({ ...s, consultations: [s.onOwn.id, second.id] });
   }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { openDatabase } from '@/server/db/client';
 import { TEST_PASSWORD, createScenario } from '@/tests/scenario';
-import { ensureBuild, startApp } from '../lib/app-server';
+import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
 import { lighthouseScores } from '../lib/lighthouse';
@@ -79,7 +79,7 @@ export async function pagesSuite(options: { log: (line: string) => void }): Prom
   ensureBuild(options.log);
   const target = await freshPostgresDatabase('consent_bench_pages');
   const database = await openDatabase(target);
-  const scenario = await createScenario(database.prisma);
+  const scenario = await createScenario(database.prisma, undefined, { authSecret: BENCH_SECRETS.AUTH_SECRET });
   await database.close();
   const app = await startApp(PORT, { DATABASE_URL: target.url, BENCH_BASELINE_ROUTES: '1' });
   try {

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { createAccount } from '@/prisma/seed/factories';
 import { LOCALE_COOKIE } from '@/i18n/locales';
-import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { expect, expectNoAxeViolations, loginAs, nextTotpCode, test } from '../fixtures';
+import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 
 // Every page, in German and in English: it answers 200, axe finds no WCAG 2.2 AA violation, and at
 // 320 CSS pixels (what 400 % zoom of a 1280 px window leaves) nothing needs scrolling sideways
@@ -47,9 +48,31 @@ for (const language of ['de', 'en'] as const) {
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {
       await loginAs(page, scenario.advisor.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound']) {
-        await checkPage(page, path);
-      }
+      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/account/second-factor']) await checkPage(page, path);
+    });
+
+    test("the second factor's pages: setup, recovery codes, the code step", async ({ page, baseURL, database }) => {
+      const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `advisor.a11y.tfa.${language}.${Date.now()}`, displayName: 'Beratung A11y', password: TEST_PASSWORD });
+      await loginAs(page, advisor.loginName);
+      await inLanguage(page, baseURL!, language);
+      await checkPage(page, '/account/second-factor');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+      await page.locator('main input[name="code"]').fill(await nextTotpCode(advisor.loginName, key));
+      await page.locator('main button[type="submit"]').first().click();
+      await expect(page.locator('.recovery-codes__list li')).toHaveCount(10);
+      await expectNoAxeViolations(page);
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      // The code step, reached with the password alone.
+      await page.context().clearCookies();
+      await inLanguage(page, baseURL!, language);
+      await page.goto('/login');
+      await page.locator('input[name="identifier"]').fill(advisor.loginName);
+      await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+      await page.locator('main button[type="submit"]').click();
+      await expect(page).toHaveURL(/\/login\/code$/);
+      await checkPage(page, '/login/code');
     });
 
     // Two tests, so that each stays well inside the test timeout on a busy machine.
@@ -66,7 +89,8 @@ for (const language of ['de', 'en'] as const) {
     }
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
-      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123' });
+      test.setTimeout(60_000); // twelve pages, each checked by axe and at two widths, after a sign-in with its code step
+      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
       await loginAs(page, officer.loginName);
       await inLanguage(page, baseURL!, language);
       const paths = [

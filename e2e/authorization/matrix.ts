@@ -51,6 +51,9 @@ export const PAGES: Record<string, TRouteRow> = {
   '/leichte-sprache': { cells: everyone(200) },
   '/receipts/verify': { cells: everyone(200) },
   '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200, admin: 200, initial: 200 } },
+  // The code step exists only between a staff member's password and code (docs/decisions/0040): no one here has one pending.
+  '/login/code': { cells: { ...everyone('start'), ...SIGNED_OUT } },
+  '/account/second-factor': { cells: only({ ...ADVISORS, compliance: 200, admin: 200 }) },
 
   '/member': { cells: only(MEMBERS) },
   '/member/consents': { cells: only(MEMBERS) },
@@ -136,6 +139,7 @@ const ADVISOR_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id
 const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
 const COMPLIANCE_ONLY = only({ compliance: 'allowed' });
 const ADMIN_ONLY = only({ admin: 'allowed' });
+const STAFF_ONLY = only({ advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' });
 
 /** Server Actions, keyed `file#export` as in the server reference manifest. */
 export const ACTIONS: Record<string, TActionRow> = {
@@ -143,6 +147,10 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/session-actions.ts#extendSessionAction': { cells: everyone('allowed'), fields: () => ({}), args: 'none' },
   'app/session-actions.ts#setLanguageAction': { cells: everyone('allowed'), fields: () => ({ locale: 'en' }) },
   'app/(public)/login/actions.ts#loginAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
+  'app/(public)/login/code/actions.ts#verifyCodeAction': { cells: everyone('allowed'), fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
+  'app/(account)/account/second-factor/actions.ts#confirmSetupAction': { cells: STAFF_ONLY, fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
+  'app/(account)/account/second-factor/actions.ts#regenerateRecoveryCodesAction': { cells: STAFF_ONLY, fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
+  'app/(account)/account/second-factor/actions.ts#postponeSetupAction': { cells: STAFF_ONLY, fields: () => ({}), args: 'none' },
   'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
   'app/(account)/password/actions.ts#changePasswordAction': {
     cells: { ...LOGIN_OUT, initial: 'allowed', memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' },

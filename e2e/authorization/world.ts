@@ -6,7 +6,7 @@ import { encode } from 'next-auth/jwt';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
-import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
+import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
 export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked'] as const;
@@ -38,8 +38,9 @@ export type TWorld = Awaited<ReturnType<typeof createWorld>>;
 export async function createWorld(prisma: TDb, browser: Browser, baseURL: string) {
   const tag = randomInt(1e9).toString(36);
   const services = await createServices(prisma);
+  // Staff are enrolled in the second factor, so their sessions are full sessions (docs/decisions/0040).
   const account = (kind: AccountKind, loginName: string, displayName: string, mustChangePassword = false) =>
-    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD, mustChangePassword });
+    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD, mustChangePassword, ...(kind === 'MEMBER' || kind === 'EMPLOYER' ? {} : { secondFactor: testSecondFactor() }) });
   const memberA = await account('MEMBER', randomInsuranceNumber(), `Anna Authz ${tag}`);
   const memberB = await account('MEMBER', randomInsuranceNumber(), `Bernd Authz ${tag}`);
   const employer = await account('EMPLOYER', `9${String(randomInt(1e7)).padStart(7, '0')}`, `Authz Bau GmbH ${tag}`);
@@ -135,13 +136,13 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
 /**
  * Everything an action of the matrix could change in this world, as one comparable value: log entries
  * about its consultations, decisions, the consultations' state, drafts and their requests, proposals,
- * violation cases, exports, sessions and passwords, roles and deactivations, joiners and cleared sign-in
- * failures.
+ * violation cases, exports, sessions, passwords and second factors, roles and deactivations, joiners and
+ * cleared sign-in failures.
  */
 export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
-  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures] = await Promise.all([
+  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes] = await Promise.all([
     prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
@@ -151,15 +152,17 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.videoServiceProposal.findMany({ where: { proposedById: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
     prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
     prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
-    prisma.session.findMany({ where: { accountId: { in: accountIds } }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.session.findMany({ where: { accountId: { in: accountIds } }, select: { id: true, revokedAt: true, secondFactorPostponed: true }, orderBy: { id: 'asc' } }),
+    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true, secondFactorGraceUntil: true }, orderBy: { id: 'asc' } }),
     prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
     // The administrator's actions: a joiner the matrix's fields name, and member A's failures cleared by an unlock.
     prisma.account.count({ where: { loginName: { startsWith: `evil.${world.tag}` } } }),
     prisma.loginFailure.findMany({ where: { accountId: world.accounts.memberA.id }, select: { id: true, clearedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
+    prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures }, (_k, v) =>
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes }, (_k, v) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD } from '@/prisma/seed/demo-data';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/prisma/seed/demo-data';
+import { loginAs } from '../fixtures';
 
 // The README's first command: the app on embedded PGlite with the demo data.
 test('the demo member consents on the embedded database', async ({ page }) => {
@@ -32,4 +33,16 @@ test('an employer consents on behalf of the company, not about health data', asy
   await expect(page.getByLabel(/im Namen unseres Betriebs/)).toBeVisible();
   await expect(page.getByText(/Gesundheitsdaten – in diesem/)).toHaveCount(0);
   await expect(page.getByLabel(/Vereinigte Staaten/)).toBeVisible();
+});
+
+test("demo staff sign in with the README's demo key; Selin Yılmaz is asked to set one up", async ({ page, browser }) => {
+  const schmidt = DEMO_ACCOUNTS.find((a) => a.loginName === 'k.schmidt')!;
+  await loginAs(page, 'k.schmidt', DEMO_PASSWORD, { totpSecret: schmidt.totpKey });
+  await expect(page).toHaveURL(/\/compliance$/);
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await loginAs(other, 's.yilmaz', DEMO_PASSWORD);
+  await expect(other.getByRole('heading', { name: 'Zweiten Faktor einrichten' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Später einrichten' })).toBeVisible();
+  await context.close();
 });

@@ -3,6 +3,7 @@ import { createAccount } from '@/prisma/seed/factories';
 import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
 import { verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { testSecondFactor } from '@/tests/scenario';
 
 async function signedCheckpoint(request: APIRequestContext, keys: string[]) {
   const checked = verifyCheckpointNote(await (await request.get('/api/log/checkpoint')).text(), keys);
@@ -11,7 +12,7 @@ async function signedCheckpoint(request: APIRequestContext, keys: string[]) {
 }
 
 test('an officer signs a checkpoint; anyone can verify it, and prove entries in it and later ones consistent with it', async ({ page, database, request }) => {
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.cp.${Date.now()}`, displayName: 'Prüferin', password: 'Test-Passwort-123' });
+  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.cp.${Date.now()}`, displayName: 'Prüferin', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
   await loginAs(page, officer.loginName);
   await page.getByRole('button', { name: 'Jetzt signieren' }).click();
   await expect(page).toHaveURL(/signed=1/);

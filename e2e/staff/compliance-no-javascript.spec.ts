@@ -1,10 +1,11 @@
 import { createAccount } from '@/prisma/seed/factories';
 import { expect, loginAs, test } from '../fixtures';
+import { testSecondFactor } from '@/tests/scenario';
 
 test.use({ javaScriptEnabled: false });
 
 test("the compliance officer's forms work without JavaScript: lookup, filter, export, closing a case", async ({ page, database, scenario }) => {
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.nojs.${Date.now()}`, displayName: 'Prüfer ohne JS', password: 'Test-Passwort-123' });
+  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.nojs.${Date.now()}`, displayName: 'Prüfer ohne JS', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
   const raised = await database.prisma.violation.create({
     data: { consultationId: scenario.onOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_nojs_${Date.now()}` },
     select: { id: true },

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
 import type { TOpenDatabase } from '@/server/db/client';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { testSecondFactor } from '@/tests/scenario';
 
 const officerIn = async (database: TOpenDatabase, tag: string) =>
-  createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.${tag}.${Date.now()}`, displayName: 'Prüferin Explorer', password: 'Test-Passwort-123' });
+  createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.${tag}.${Date.now()}`, displayName: 'Prüferin Explorer', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
 
 test('an officer finds a member by number, sees only a pseudonym, opens the timeline and the disclosure as it was shown', async ({ page, browser, database, scenario, baseURL }) => {
   const { context } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });

@@ -1,12 +1,12 @@
 import { createAccount } from '@/prisma/seed/factories';
-import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { TEST_PASSWORD, createScenario, createServices, testSecondFactor } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 
 /** Two compliance officers of their own, so that neither can be the other. */
 async function officers(prisma: Parameters<typeof createAccount>[0]) {
   const stamp = `${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
-  const a = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.a.${stamp}`, displayName: 'Anna Author', password: TEST_PASSWORD });
-  const b = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.b.${stamp}`, displayName: 'Bernd Reviewer', password: TEST_PASSWORD });
+  const a = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.a.${stamp}`, displayName: 'Anna Author', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const b = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.b.${stamp}`, displayName: 'Bernd Reviewer', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
   return { a, b };
 }
 

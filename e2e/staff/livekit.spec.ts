@@ -1,7 +1,7 @@
 import { EgressInfo, EgressStatus, WebhookEvent } from 'livekit-server-sdk';
 import { createAccount } from '@/prisma/seed/factories';
 import { type TLiveKitApi, startLiveKitApi } from '@/tests/livekit-api-server';
-import { createScenario } from '@/tests/scenario';
+import { createScenario, testSecondFactor } from '@/tests/scenario';
 import { E2E_LIVEKIT } from '../env';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
@@ -59,7 +59,7 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   await expectNoAxeViolations(list);
   await list.close();
 
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.lk.${Date.now()}`, displayName: 'Prüfer', password: 'Test-Passwort-123' });
+  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.lk.${Date.now()}`, displayName: 'Prüfer', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
   const compliance = await browser.newContext();
   const officerPage = await compliance.newPage();
   await loginAs(officerPage, officer.loginName);

@@ -1,5 +1,6 @@
 import { createAccount } from '@/prisma/seed/factories';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { testSecondFactor } from '@/tests/scenario';
 
 test('an officer takes a violation case, cannot close it without a finding, closes it with one; the overview counts it', async ({ page, database, scenario }) => {
   // As the LiveKit webhook raises it (server/video/livekit-webhook.ts).
@@ -7,7 +8,7 @@ test('an officer takes a violation case, cannot close it without a finding, clos
     data: { consultationId: scenario.onOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_e2e_${Date.now()}` },
     select: { id: true },
   });
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.case.${Date.now()}`, displayName: 'Prüferin Fall', password: 'Test-Passwort-123' });
+  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.case.${Date.now()}`, displayName: 'Prüferin Fall', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
   await loginAs(page, officer.loginName);
   await expect(page.getByTestId('open-cases')).toContainText('offene Verstoßfälle');
   await page.getByRole('region', { name: 'Offene Verstöße' }).getByRole('link', { name: `Fall zum Termin ${scenario.onOwn.id} öffnen` }).click();

@@ -1,5 +1,5 @@
 // The demo data the README lists. Passwords here are for the local demo only.
-import { createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
+import { createAccount, createConsultation, createVideoService, enrolSecondFactor } from '@/prisma/seed/factories';
 import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
@@ -8,15 +8,20 @@ import type { AccountKind } from '@/server/db/generated/enums';
 export const DEMO_PASSWORD = 'Beratung-2026!';
 export const DEMO_INITIAL_PASSWORD = 'Willkommen-2026';
 
-export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName: string; initial?: boolean }[] = [
+/**
+ * `totpKey`: the demo's fixed second-factor key (base32), published in the README so that anyone
+ * trying the demo can add it to an authenticator app (or run `oathtool --totp -b KEY`). Demo only:
+ * a real account's key is made at setup and never shown again. Selin Yılmaz has none, to show setup.
+ */
+export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName: string; initial?: boolean; totpKey?: string }[] = [
   { kind: 'MEMBER', loginName: 'A123456780', displayName: 'Erika Mustermann' },
   { kind: 'MEMBER', loginName: 'B987654320', displayName: 'Jonas Becker', initial: true },
   { kind: 'EMPLOYER', loginName: '12345671', displayName: 'Musterbau GmbH' },
-  { kind: 'ADVISOR', loginName: 'm.berger', displayName: 'Miriam Berger' },
+  { kind: 'ADVISOR', loginName: 'm.berger', displayName: 'Miriam Berger', totpKey: 'MBERGERDEMOTOTPKEYFORTHEGATEWAY2' },
   { kind: 'ADVISOR', loginName: 's.yilmaz', displayName: 'Selin Yılmaz' },
-  { kind: 'COMPLIANCE', loginName: 'k.schmidt', displayName: 'Katrin Schmidt' },
-  { kind: 'COMPLIANCE', loginName: 't.wagner', displayName: 'Thomas Wagner' },
-  { kind: 'ADMIN', loginName: 'a.krueger', displayName: 'Andreas Krüger' },
+  { kind: 'COMPLIANCE', loginName: 'k.schmidt', displayName: 'Katrin Schmidt', totpKey: 'KSCHMIDTDEMOTOTPKEYFORTHEGATEWAY' },
+  { kind: 'COMPLIANCE', loginName: 't.wagner', displayName: 'Thomas Wagner', totpKey: 'TWAGNERDEMOTOTPKEYFORTHEGATEWAY3' },
+  { kind: 'ADMIN', loginName: 'a.krueger', displayName: 'Andreas Krüger', totpKey: 'AKRUEGERDEMOTOTPKEYFORTHEGATEWAY' },
 ];
 
 async function ensureServices(prisma: TDb) {
@@ -41,12 +46,18 @@ function todayAt(now: Date, hoursFromNow: number): Date {
  */
 export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ createdAccounts: number; createdConsultations: number }> {
   let createdAccounts = 0;
-  for (const account of DEMO_ACCOUNTS) {
-    if (await prisma.account.findUnique({ where: { loginName: account.loginName }, select: { id: true } })) continue;
+  for (const { totpKey, ...account } of DEMO_ACCOUNTS) {
+    const existing = await prisma.account.findUnique({ where: { loginName: account.loginName }, select: { id: true, secondFactor: { select: { accountId: true } } } });
+    // A demo seeded before second factors existed gets its documented key; one set up by hand stays.
+    if (existing) {
+      if (totpKey && !existing.secondFactor) await enrolSecondFactor(prisma, existing.id, { secretBase32: totpKey });
+      continue;
+    }
     await createAccount(prisma, {
       ...account,
       password: account.initial ? DEMO_INITIAL_PASSWORD : DEMO_PASSWORD,
       mustChangePassword: account.initial ?? false,
+      ...(totpKey ? { secondFactor: { secretBase32: totpKey } } : {}),
     });
     createdAccounts++;
   }

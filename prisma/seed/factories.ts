@@ -1,16 +1,21 @@
 // Factories shared by the demo seed and the tests, so both build data the same way.
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/server/auth/password-hashing';
+import { sealSecret } from '@/server/auth/second-factor/secret-box';
+import { base32Decode } from '@/server/auth/second-factor/totp';
 import type { TDb } from '@/server/db/client';
 import type { TVideoServiceDefinition } from '@/prisma/seed/video-services';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 
+/** A known TOTP key for a staff account, and the AUTH_SECRET of the app it is sealed for (docs/decisions/0040). */
+export type TSeedSecondFactor = { secretBase32: string; authSecret?: string };
+
 export async function createAccount(
   prisma: TDb,
-  input: { kind: AccountKind; loginName: string; displayName: string; password: string; mustChangePassword?: boolean },
+  input: { kind: AccountKind; loginName: string; displayName: string; password: string; mustChangePassword?: boolean; secondFactor?: TSeedSecondFactor },
 ) {
-  return prisma.account.create({
+  const account = await prisma.account.create({
     data: {
       kind: input.kind,
       loginName: input.loginName,
@@ -19,6 +24,15 @@ export async function createAccount(
       mustChangePassword: input.mustChangePassword ?? false,
     },
   });
+  if (input.secondFactor) await enrolSecondFactor(prisma, account.id, input.secondFactor);
+  return account;
+}
+
+/** Sets a confirmed second factor with a known key, as if the person had set it up (no recovery codes). */
+export async function enrolSecondFactor(prisma: TDb, accountId: string, factor: TSeedSecondFactor) {
+  const secret = base32Decode(factor.secretBase32);
+  if (!secret || secret.length < 10) throw new Error('second factor key: base32, at least 16 characters');
+  await prisma.secondFactor.create({ data: { accountId, secretEncrypted: sealSecret(secret, accountId, factor.authSecret), confirmedAt: new Date() } });
 }
 
 /** A video service with version 1 of its disclosure in German and English. */

@@ -55,6 +55,16 @@ export const LOG_EVENT = {
   staffAccountDeactivated: 'admin.account_deactivated',
   /** An administrator cleared the sign-in throttle of an account's name. */
   signInUnlocked: 'admin.sign_in_unlocked',
+  /** A staff member set up the second factor (TOTP) and got recovery codes (docs/decisions/0040). */
+  secondFactorEnrolled: 'auth.second_factor_enrolled',
+  /** An advisor chose to set up the second factor later (within the grace period). */
+  secondFactorPostponed: 'auth.second_factor_postponed',
+  /** New recovery codes replaced the old ones; the account's other sessions ended. */
+  recoveryCodesRegenerated: 'auth.recovery_codes_regenerated',
+  /** A recovery code was used to sign in (it is used up). */
+  recoveryCodeUsed: 'auth.recovery_code_used',
+  /** An administrator removed an account's second factor (lost phone); it must be set up again. */
+  secondFactorReset: 'auth.second_factor_reset',
   /** A compliance officer looked a member up by insurance or company number (found or not). */
   memberLookedUp: 'compliance.member_lookup',
   /** A compliance officer searched the log for one member's entries. */

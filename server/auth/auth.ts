@@ -3,6 +3,8 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
 import { SignInThrottled, authenticate } from '@/server/auth/authenticate';
+import { completeSignIn } from '@/server/auth/second-factor/complete-sign-in';
+import { sessionIdFromCookies } from '@/server/auth/session-cookie';
 import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
@@ -40,6 +42,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const device = cookieValue(request.headers.get('cookie'), TRUSTED_DEVICE_COOKIE);
         try {
           const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)), { trustedDeviceToken: device });
+          return result ? { id: result.accountId, sid: result.sessionId } : null;
+        } catch (error) {
+          if (error instanceof SignInThrottled) throw new ThrottledSignin();
+          throw error;
+        }
+      },
+    }),
+    // The code step (docs/decisions/0040): the pending session named by the cookie the password step
+    // set, plus a code, becomes a new, full session.
+    Credentials({
+      id: 'second-factor',
+      credentials: { code: {}, recoveryCode: {} },
+      async authorize(credentials, request) {
+        const pendingId = sessionIdFromCookies({ get: (name) => {
+          const value = cookieValue(request.headers.get('cookie'), name);
+          return value === undefined ? undefined : { value };
+        } });
+        try {
+          const result = await completeSignIn(pendingId, credentials, pseudonymiseIp(clientIpFrom(request.headers)));
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
           if (error instanceof SignInThrottled) throw new ThrottledSignin();

@@ -7,6 +7,7 @@ import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { identifierKey, loginThrottle } from '@/server/auth/login-throttle';
 import { isTrustedDevice } from '@/server/auth/trusted-device';
 import { verifyPassword } from '@/server/auth/password-hashing';
+import { PENDING_SIGN_IN_SECONDS, usesSecondFactor } from '@/server/auth/second-factor/policy';
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
@@ -27,7 +28,8 @@ function signInAllowed(account: { deactivatedAt: Date | null; mustChangePassword
   return !(account.mustChangePassword && account.initialPasswordExpiresAt && account.initialPasswordExpiresAt.getTime() <= now.getTime());
 }
 
-export type TAuthenticated = { accountId: string; sessionId: string; identifierKey: string };
+/** `secondFactorPending`: the session is only the ticket for the code step (server/auth/second-factor/complete-sign-in.ts). */
+export type TAuthenticated = { accountId: string; sessionId: string; identifierKey: string; secondFactorPending: boolean };
 
 /** Too many failed sign-ins with this name or from this network lately: not even checked. */
 export class SignInThrottled extends Error {
@@ -56,7 +58,10 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   }
   const account =
     kinds && 'value' in identifier
-      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: kinds } }, select: { id: true, kind: true, passwordHash: true, deactivatedAt: true, mustChangePassword: true, initialPasswordExpiresAt: true } })
+      ? await prisma.account.findFirst({
+          where: { loginName: identifier.value, kind: { in: kinds } },
+          select: { id: true, kind: true, passwordHash: true, deactivatedAt: true, mustChangePassword: true, initialPasswordExpiresAt: true, secondFactor: { select: { confirmedAt: true } } },
+        })
       : null;
   // A leaver, or an initial password from a letter past its date, fails exactly like a wrong password
   // (and only after the same Argon2id work), so the answer tells nothing about the account (0041).
@@ -66,13 +71,21 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
     return null;
   }
-  const personal = { actorId: account.id, ipPseudonym };
   const sessionId = randomUUID();
+  if (account.secondFactor?.confirmedAt && usesSecondFactor(account.kind)) {
+    // Password right, code still to come: a row no page accepts as a session (session-lookup.ts), short-lived.
+    // Signing in is logged when the code step completes it.
+    await prisma.session.create({
+      data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
+    });
+    return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: true };
+  }
+  const personal = { actorId: account.id, ipPseudonym };
   await loggedTransaction(prisma, async (tx) => {
     await tx.session.create({
       data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: idleTimeoutSeconds(account.kind) },
     });
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
   });
-  return { accountId: account.id, sessionId, identifierKey: key };
+  return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: false };
 }

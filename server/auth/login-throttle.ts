@@ -17,7 +17,7 @@ export function identifierKey(normalisedName: string): string {
 
 export type TThrottle = { throttled: false } | { throttled: true; retryAfterSeconds: number };
 
-async function oldestInWindow(prisma: TDb, where: { identifierKey: string } | { ipPseudonym: string }, limit: number, since: Date): Promise<Date | null> {
+async function oldestInWindow(prisma: TDb, where: { identifierKey: string } | { ipPseudonym: string } | { accountId: string; step: string }, limit: number, since: Date): Promise<Date | null> {
   const recent = await prisma.loginFailure.findMany({ where: { ...where, attemptedAt: { gte: since }, clearedAt: null }, orderBy: { attemptedAt: 'desc' }, take: limit, select: { attemptedAt: true } });
   return recent.length >= limit ? recent.at(-1)!.attemptedAt : null;
 }
@@ -32,6 +32,22 @@ export async function loginThrottle(prisma: TDb, attempt: { identifierKey: strin
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const blockedSince = [
     attempt.trustedDevice ? null : await oldestInWindow(prisma, { identifierKey: attempt.identifierKey }, MAX_FAILURES_PER_NAME, since),
+    attempt.ipPseudonym ? await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since) : null,
+  ].filter((d): d is Date => d !== null);
+  if (blockedSince.length === 0) return { throttled: false };
+  const until = Math.max(...blockedSince.map((d) => d.getTime() + THROTTLE_WINDOW_MS));
+  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
+
+/**
+ * Whether the code step may be tried now: MAX_SECOND_FACTOR_FAILURES wrong codes for the account, or
+ * the network's limit (shared with passwords), throttle it for THROTTLE_WINDOW_MS. No trusted-device
+ * exception: whoever fails here already knows the password (docs/decisions/0040).
+ */
+export async function secondFactorThrottle(prisma: TDb, attempt: { accountId: string; ipPseudonym: string | undefined }, maxFailures: number, now = new Date()): Promise<TThrottle> {
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const blockedSince = [
+    await oldestInWindow(prisma, { accountId: attempt.accountId, step: 'second_factor' }, maxFailures, since),
     attempt.ipPseudonym ? await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since) : null,
   ].filter((d): d is Date => d !== null);
   if (blockedSince.length === 0) return { throttled: false };

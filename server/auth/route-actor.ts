@@ -1,5 +1,5 @@
 import 'server-only';
-import { type TActor, getActor } from '@/server/auth/current-actor';
+import { type TActor, getActor, isRestricted } from '@/server/auth/current-actor';
 import type { AccountKind } from '@/server/db/generated/enums';
 
 /**
@@ -9,7 +9,7 @@ import type { AccountKind } from '@/server/db/generated/enums';
  */
 export async function routeActor(kinds: readonly AccountKind[]): Promise<{ actor: TActor } | { response: Response }> {
   const actor = await getActor();
-  if (!actor || actor.mustChangePassword) return { response: new Response('Sign in first.', { status: 401, headers: { 'cache-control': 'no-store' } }) };
+  if (!actor || isRestricted(actor)) return { response: new Response('Sign in first.', { status: 401, headers: { 'cache-control': 'no-store' } }) };
   if (!kinds.includes(actor.kind)) return { response: new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } }) };
   return { actor };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { mayPostponeSetup, usesSecondFactor } from '@/server/auth/second-factor/policy';
 import { SESSION_MAX_AGE_SECONDS, TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
 import { db, directDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
@@ -10,6 +11,8 @@ export type TSessionActor = {
   displayName: string;
   sessionId: string;
   mustChangePassword: boolean;
+  /** Staff without a confirmed second factor who may not (or no longer) postpone it: only the setup page is open. */
+  secondFactorSetupRequired: boolean;
   /** When the session ends unless the person does something (never after its absolute end). */
   idleExpiresAt: Date;
 };
@@ -25,6 +28,10 @@ type TSessionRow = {
   kind: AccountKind;
   displayName: string;
   mustChangePassword: boolean;
+  secondFactorPending: boolean;
+  secondFactorPostponed: boolean;
+  secondFactorConfirmed: boolean;
+  secondFactorGraceUntil: Date | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,10 +47,13 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
   const [row] = await direct<TSessionRow>(Prisma.sql`
     SELECT s.id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.idle_timeout_seconds AS "idleTimeoutSeconds",
       s.revoked_at AS "revokedAt", a.id AS "accountId", a.kind::text AS kind, a.display_name AS "displayName",
-      a.must_change_password AS "mustChangePassword"
-    FROM session s JOIN account a ON a.id = s.account_id
+      a.must_change_password AS "mustChangePassword", s.second_factor_pending AS "secondFactorPending",
+      s.second_factor_postponed AS "secondFactorPostponed", (sf.confirmed_at IS NOT NULL) AS "secondFactorConfirmed",
+      a.second_factor_grace_until AS "secondFactorGraceUntil"
+    FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN second_factor sf ON sf.account_id = a.id
     WHERE s.id = ${sessionId}::uuid AND a.deactivated_at IS NULL`);
-  if (!row || row.revokedAt) return null;
+  // A pending row is a password without its code: no session for any page (docs/decisions/0040).
+  if (!row || row.revokedAt || row.secondFactorPending) return null;
   const idleLimit = row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000;
   const absoluteLimit = row.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
   if (idleLimit <= now.getTime() || absoluteLimit <= now.getTime()) {
@@ -60,6 +70,8 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
     kind: row.kind,
     displayName: row.displayName,
     mustChangePassword: row.mustChangePassword,
+    secondFactorSetupRequired:
+      usesSecondFactor(row.kind) && !row.secondFactorConfirmed && !(row.secondFactorPostponed && mayPostponeSetup(row.kind, row.secondFactorGraceUntil, now)),
     sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
     idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),

@@ -14,12 +14,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('login');
   const tc = await getTranslations('common');
   const ts = await getTranslations('session');
+  const tf = await getTranslations('secondFactor');
   return (
     <div className="card">
       <h1>{t('title')}</h1>
       {params.signedOut ? (
         <p className="notice notice--ok" role="status">
           {t('signedOut')}
+        </p>
+      ) : null}
+      {params.codeExpired ? (
+        <p className="notice notice--warn" role="status">
+          {tf('codeExpired')}
         </p>
       ) : null}
       {params.expired ? (

@@ -1,4 +1,4 @@
-import { getActor } from '@/server/auth/current-actor';
+import { getActor, isRestricted } from '@/server/auth/current-actor';
 import { actorForSession } from '@/server/auth/session-lookup';
 import { subscribeToConsultationChanges } from '@/server/live/consultation-changes';
 import { shutdownSignal } from '@/server/observability/graceful-shutdown';
@@ -13,7 +13,7 @@ const HEARTBEAT_MS = 25_000;
  */
 export async function GET(request: Request) {
   const actor = await getActor();
-  if (!actor || actor.mustChangePassword) return new Response('Sign in first.', { status: 401 });
+  if (!actor || isRestricted(actor)) return new Response('Sign in first.', { status: 401 });
   if (actor.kind !== 'ADVISOR') return new Response('Not found.', { status: 404 });
 
   const encoder = new TextEncoder();

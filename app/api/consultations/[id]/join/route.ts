@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getActor } from '@/server/auth/current-actor';
+import { getActor, isRestricted } from '@/server/auth/current-actor';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { htmlPage } from '@/server/request/html-page';
 import { isSameOrigin } from '@/server/request/same-origin';
@@ -18,7 +18,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')] });
   }
   const actor = await getActor();
-  if (!actor || actor.mustChangePassword || (actor.kind !== 'MEMBER' && actor.kind !== 'EMPLOYER')) {
+  if (!actor || isRestricted(actor) || (actor.kind !== 'MEMBER' && actor.kind !== 'EMPLOYER')) {
     return htmlPage(actor ? 404 : 401, { lang, title: t('deniedTitle'), paragraphs: [actor ? tr('not-found') : t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getActor } from '@/server/auth/current-actor';
+import { getActor, isRestricted } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
 import { htmlPage } from '@/server/request/html-page';
 import { readUrlEncodedForm } from '@/server/request/read-form';
@@ -24,7 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
   if (!isSameOrigin(request.headers)) return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')] });
   const actor = await getActor();
-  if (!actor || actor.mustChangePassword || actor.kind !== 'ADVISOR') {
+  if (!actor || isRestricted(actor) || actor.kind !== 'ADVISOR') {
     return actor
       ? htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found')], link: { href: '/', text: t('deniedNext') } })
       : htmlPage(401, { lang, title: t('deniedTitle'), paragraphs: [t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });

@@ -1,0 +1,30 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
+import type { TFieldError } from '@/components/error-summary';
+import { signIn } from '@/server/auth/auth';
+import { ZSecondFactorInput, pendingSignIn } from '@/server/auth/second-factor/complete-sign-in';
+import { sessionIdFromCookies } from '@/server/auth/session-cookie';
+
+export type TCodeState = { errors: TFieldError[] };
+
+/** The code step: one of the two fields (app code or recovery code), checked by the "second-factor" provider. */
+export async function verifyCodeAction(_previous: TCodeState, formData: FormData): Promise<TCodeState> {
+  const t = await getTranslations('secondFactor.errors');
+  if (!(await pendingSignIn(sessionIdFromCookies(await cookies())))) redirect('/login?codeExpired=1');
+  const parsed = ZSecondFactorInput.safeParse({ code: formData.get('code') ?? undefined, recoveryCode: formData.get('recoveryCode') ?? undefined });
+  const field = formData.has('recoveryCode') ? 'recoveryCode' : 'code';
+  if (!parsed.success) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
+  if (!parsed.data[field].trim()) return { errors: [{ field, message: t(field === 'code' ? 'codeRequired' : 'recoveryRequired') }] };
+  try {
+    await signIn('second-factor', { [field]: parsed.data[field], redirectTo: '/' });
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field, message: t('throttled') }] };
+    if (error instanceof AuthError) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
+    throw error;
+  }
+  return { errors: [] };
+}

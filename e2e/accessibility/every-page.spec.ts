@@ -81,7 +81,7 @@ for (const language of ['de', 'en'] as const) {
       ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired']],
     ] as const) {
       test(`an administrator's pages: ${part}`, async ({ page, baseURL, database, scenario }) => {
-        const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123' });
+        const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
         await loginAs(page, admin.loginName);
         await inLanguage(page, baseURL!, language);
         for (const path of paths(scenario.advisor.id)) await checkPage(page, path);

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import { type Browser, type Page, expect } from '@playwright/test';
 import { createAccount } from '@/prisma/seed/factories';
 import type { TOpenDatabase } from '@/server/db/client';
-import { TEST_PASSWORD } from '@/tests/scenario';
+import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 
 /** A fresh administrator for one test (no shared admin: tests change accounts). */
 export async function createAdmin(database: TOpenDatabase) {
-  return createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.${randomInt(1e9).toString(36)}`, displayName: `Adele Admin ${randomInt(1e6)}`, password: TEST_PASSWORD });
+  return createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.${randomInt(1e9).toString(36)}`, displayName: `Adele Admin ${randomInt(1e6)}`, password: TEST_PASSWORD, secondFactor: testSecondFactor() });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
-import { TEST_PASSWORD, randomInsuranceNumber } from '@/tests/scenario';
+import { TEST_PASSWORD, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { entriesAbout } from '@/tests/entries-about';
 import { codeInLetter, pdfText } from '@/tests/pdf-text';
 import { expect, loginAs, test } from '../fixtures';
@@ -58,7 +58,7 @@ test("the administrator's letter: the old password and sessions end, the code fr
 
 test("an advisor sends the letter only to members of the advisor's own consultations", async ({ page, database, scenario, services }) => {
   const stranger = await createAccount(database.prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Fremde Person', password: TEST_PASSWORD });
-  const otherAdvisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `andere.${Date.now()}`, displayName: 'Andere Beraterin', password: TEST_PASSWORD });
+  const otherAdvisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `andere.${Date.now()}`, displayName: 'Andere Beraterin', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
   await createConsultation(database.prisma, { memberId: stranger.id, advisorId: otherAdvisor.id, videoServiceId: services.own.id, topic: 'Fremd', startsAt: new Date(Date.now() + 3_600_000) });
 
   await loginAs(page, scenario.advisor.loginName);

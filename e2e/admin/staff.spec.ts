@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
-import { TEST_PASSWORD } from '@/tests/scenario';
+import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { entriesAbout } from '@/tests/entries-about';
 import { expect, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
@@ -30,6 +30,9 @@ test('a joiner created by the administrator signs in with the initial password s
   const joiner = await joinerContext.newPage();
   await loginAs(joiner, login, initial);
   await setOwnPassword(joiner, initial, 'Drei Wörter am Meer');
+  // A new advisor is asked for the second factor next, and may postpone it (0040).
+  await expect(joiner).toHaveURL(/\/account\/second-factor$/);
+  await joiner.getByRole('button', { name: 'Später einrichten' }).click();
   await expect(joiner).toHaveURL(/\/advisor$/);
   await joinerContext.close();
   expect((await entriesAbout(database.prisma, account.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([['admin.account_created', admin.id]]);
@@ -37,7 +40,7 @@ test('a joiner created by the administrator signs in with the initial password s
 
 test("a role change ends the account's sessions; the next sign-in lands in the new role's area", async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `wechsel.${randomInt(1e9).toString(36)}`, displayName: 'Wanda Wechsel', password: TEST_PASSWORD });
+  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `wechsel.${randomInt(1e9).toString(36)}`, displayName: 'Wanda Wechsel', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await loginAs(other, advisor.loginName);
@@ -64,7 +67,7 @@ test("a role change ends the account's sessions; the next sign-in lands in the n
 
 test("a leaver is deactivated after a confirmation step: the open session is signed out on its next request, sign-in refused", async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
-  const leaver = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `geht.${randomInt(1e9).toString(36)}`, displayName: 'Gustav Geht', password: TEST_PASSWORD });
+  const leaver = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `geht.${randomInt(1e9).toString(36)}`, displayName: 'Gustav Geht', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
   const leaverContext = await contextFromOwnNetwork(browser);
   const open = await leaverContext.newPage();
   await loginAs(open, leaver.loginName);
@@ -123,7 +126,7 @@ test('a member locked out by failed sign-ins is unlocked by the administrator', 
 
 test('a locked-out staff account shows as locked and is unlocked from its page', async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `gesperrt.${randomInt(1e9).toString(36)}`, displayName: 'Gerd Gesperrt', password: TEST_PASSWORD });
+  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `gesperrt.${randomInt(1e9).toString(36)}`, displayName: 'Gerd Gesperrt', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
   const context = await contextFromOwnNetwork(browser);
   const other = await context.newPage();
   for (let i = 0; i < 5; i++) {
@@ -139,4 +142,33 @@ test('a locked-out staff account shows as locked and is unlocked from its page',
   await tryPassword(other, advisor.loginName, TEST_PASSWORD);
   await expect(other).toHaveURL(/\/advisor$/);
   await context.close();
+});
+
+test('a lost second factor is reset after a confirmation: the open session ends and the next sign-in sets it up again', async ({ page, browser, database }) => {
+  const admin = await createAdmin(database);
+  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `handy.${randomInt(1e9).toString(36)}`, displayName: 'Hanna Handylos', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const officerContext = await contextFromOwnNetwork(browser);
+  const open = await officerContext.newPage();
+  await loginAs(open, officer.loginName);
+
+  await loginAs(page, admin.loginName);
+  await page.goto(`/admin/staff/${officer.id}`);
+  const section = page.getByRole('region', { name: 'Zweiter Faktor' });
+  await expect(section).toContainText('Eingerichtet am');
+  await section.getByRole('button', { name: 'Zweiten Faktor zurücksetzen' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie');
+  expect(await database.prisma.secondFactor.count({ where: { accountId: officer.id } })).toBe(1);
+  await page.getByLabel('Ich habe die Identität geprüft').check();
+  await page.getByRole('button', { name: 'Zweiten Faktor zurücksetzen' }).click();
+  await expect(page.getByRole('status')).toContainText('Der zweite Faktor wurde zurückgesetzt');
+  expect(await database.prisma.secondFactor.count({ where: { accountId: officer.id } })).toBe(0);
+
+  await open.goto('/compliance');
+  await expect(open).toHaveURL(/\/login/);
+  // The password alone now leads to setting the factor up again; a compliance officer cannot postpone it.
+  await tryPassword(open, officer.loginName, TEST_PASSWORD);
+  await expect(open).toHaveURL(/\/account\/second-factor$/);
+  await expect(open.getByRole('button', { name: 'Später einrichten' })).toHaveCount(0);
+  await officerContext.close();
+  expect((await entriesAbout(database.prisma, officer.id)).map((e) => [e.event_type, e.personal.actorId])).toContainEqual(['auth.second_factor_reset', admin.id]);
 });

@@ -182,6 +182,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(admin)/admin/actions.ts#createStaffAction': { cells: ADMIN_ONLY, fields: (w) => ({ kind: 'ADMIN', login: `evil.${w.tag}`, name: 'Evil Admin' }), args: 'stateAndFormData' },
   'app/(admin)/admin/actions.ts#changeRoleAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'ADMIN', confirm: 'yes' }) },
   'app/(admin)/admin/actions.ts#deactivateAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorX.id }) },
+  'app/(admin)/admin/actions.ts#resetSecondFactorAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }) },
   'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },

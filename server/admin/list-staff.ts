@@ -12,6 +12,7 @@ const STAFF_ROW = {
   mustChangePassword: true,
   deactivatedAt: true,
   createdAt: true,
+  secondFactor: { select: { confirmedAt: true } },
 } satisfies Prisma.AccountSelect;
 
 export type TStaffStatus = 'active' | 'deactivated' | 'locked';

@@ -10,6 +10,7 @@ import { deactivateStaffAccount } from '@/server/admin/deactivate-staff-account'
 import { ZAccountId, ZChangeRoleInput, ZCreateStaffInput, ZSignInName } from '@/server/admin/staff-input';
 import { unlockSignIn } from '@/server/admin/unlock-sign-in';
 import { requireActor } from '@/server/auth/current-actor';
+import { resetSecondFactor } from '@/server/auth/second-factor/reset-second-factor';
 import { db } from '@/server/db/client';
 
 const text = (formData: FormData, name: string) => {
@@ -84,4 +85,15 @@ export async function unlockAction(formData: FormData): Promise<void> {
   const result = await unlockSignIn(await db(), actor, name.data);
   if (!result.ok) redirect(`${base}?unlockError=notFound#unlock`);
   redirect(`${base}?unlocked=${result.cleared}`);
+}
+
+/** A lost phone and lost recovery codes: the next sign-in sets the second factor up again. Confirmed by a checkbox. */
+export async function resetSecondFactorAction(formData: FormData): Promise<void> {
+  const actor = await requireActor(['ADMIN']);
+  const id = ZAccountId.safeParse(text(formData, 'accountId'));
+  if (!id.success) notFound();
+  if (id.data === actor.id) redirect(`/admin/staff/${id.data}?error=self`);
+  if (text(formData, 'confirm') !== 'yes') redirect(`/admin/staff/${id.data}?error=confirmRequired#second-factor-heading`);
+  if (!(await resetSecondFactor(actor, id.data))) notFound();
+  redirect(`/admin/staff/${id.data}?secondFactorReset=1`);
 }

@@ -7,7 +7,7 @@ import { getStaffAccount } from '@/server/admin/list-staff';
 import { ZAccountId } from '@/server/admin/staff-input';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { changeRoleAction, unlockAction } from '../../actions';
+import { changeRoleAction, resetSecondFactorAction, unlockAction } from '../../actions';
 import { StaffStatus } from '../../staff-status';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,6 +32,7 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
   const roleChanged = count(query.roleChanged);
   const deactivated = count(query.deactivated);
   const unlocked = count(query.unlocked);
+  const secondFactorReset = query.secondFactorReset === '1';
   const self = account.id === actor.id;
   return (
     <>
@@ -47,6 +48,7 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
       {roleChanged !== null ? <div className="notice notice--ok" role="status"><p>{t('roleChanged', { count: roleChanged })}</p></div> : null}
       {deactivated !== null ? <div className="notice notice--ok" role="status"><p>{t('deactivated', { count: deactivated })}</p></div> : null}
       {unlocked !== null ? <div className="notice notice--ok" role="status"><p>{t('unlocked', { count: unlocked })}</p></div> : null}
+      {secondFactorReset ? <div className="notice notice--ok" role="status"><p>{t('secondFactorWasReset')}</p></div> : null}
 
       {account.deactivatedAt ? <p>{t('deactivatedAt', { date: formatWhen(account.deactivatedAt, locale) })}</p> : null}
 
@@ -114,6 +116,25 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
                 </button>
               </div>
             </form>
+          </section>
+          <section className="card" aria-labelledby="second-factor-heading">
+            <h2 id="second-factor-heading">{t('secondFactorTitle')}</h2>
+            <p>{account.secondFactor?.confirmedAt ? t('secondFactorSetUp', { date: formatWhen(account.secondFactor.confirmedAt, locale) }) : t('secondFactorNone')}</p>
+            {account.secondFactor ? (
+              <form action={resetSecondFactorAction}>
+                <input type="hidden" name="accountId" value={account.id} />
+                <p id="second-factor-hint">{t('secondFactorResetHint')}</p>
+                <div className="check">
+                  <input type="checkbox" id="second-factor-confirm" name="confirm" value="yes" aria-describedby="second-factor-hint" />
+                  <label htmlFor="second-factor-confirm">{t('secondFactorResetConfirm')}</label>
+                </div>
+                <div className="button-row">
+                  <button type="submit" className="button button--secondary">
+                    {t('secondFactorResetSubmit')}
+                  </button>
+                </div>
+              </form>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="deactivate-heading">
             <h2 id="deactivate-heading">{t('deactivateTitle')}</h2>

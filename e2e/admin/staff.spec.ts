@@ -139,8 +139,9 @@ test('a locked-out staff account shows as locked and is unlocked from its page',
   await row.getByRole('link', { name: 'Verwalten' }).click();
   await page.getByRole('button', { name: 'Anmeldesperre dieses Kontos aufheben' }).click();
   await expect(page.getByRole('status')).toContainText('5 Fehlversuche zurückgesetzt');
+  // The password is accepted again: on to the code step.
   await tryPassword(other, advisor.loginName, TEST_PASSWORD);
-  await expect(other).toHaveURL(/\/advisor$/);
+  await expect(other).toHaveURL(/\/login\/code$/);
   await context.close();
 });
 

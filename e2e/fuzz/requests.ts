@@ -46,7 +46,7 @@ export function couldBeValid(field: string, value: string): boolean {
   return false; // a signed token: nothing generated is valid
 }
 
-type TShape = { fields: Record<string, string>; strict: string[]; isAction: boolean; actor: TActorName; wrongActors: TActorName[]; naturalEncoding: TEncoding; ownSegments?: string[]; args?: string };
+type TShape = { fields: Record<string, string>; strict: string[]; isAction: boolean; actor: TActorName; wrongActors: TActorName[]; naturalEncoding: TEncoding; ownSegments?: string[]; validSegments?: string[]; args?: string };
 
 /** Requests for one target: mostly the right shape with at least one strict field wrong, and every confusion of shape. */
 export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRecipe> {
@@ -85,14 +85,23 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
         return extraFirst ? [...extra, ...flat] : [...flat, ...extra];
       }),
   );
-  const segment = shape.ownSegments
+  const segment: fc.Arbitrary<string | undefined> = shape.ownSegments
     ? fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...shape.ownSegments).map(encodeURIComponent) },
         { weight: 4, arbitrary: nasty.map(encodeURIComponent) },
         // Raw: unencoded slashes, dots, malformed %-sequences.
         { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '..', '.', '%2F', 'a%00b', '%uD800', '%C0%AF') },
-      )
+      ).map((s): string | undefined => s)
     : fc.constant(undefined);
+  // A segment naming an object on which the request would be valid (the consented call to start) is not bad input.
+  const isValidSegment = (s: string | undefined) => {
+    if (s === undefined || !shape.validSegments) return false;
+    let decoded = s;
+    try {
+      decoded = decodeURIComponent(s);
+    } catch {}
+    return shape.validSegments.some((v) => v.toLowerCase() === decoded.trim().toLowerCase());
+  };
   return fc.record({
     actor: fc.oneof({ weight: 9, arbitrary: fc.constant(shape.actor) }, { weight: 1, arbitrary: fc.constantFrom(...shape.wrongActors) }),
     origin: fc.oneof({ weight: 18, arbitrary: fc.constant('same' as const) }, { weight: 2, arbitrary: fc.constantFrom('none' as const, 'other' as const, 'null' as const) }),
@@ -101,7 +110,7 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
     chunked: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     padding: fc.oneof({ weight: 24, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(65 * 1024, 300 * 1024) }),
     fields: fieldsArb,
-    segment,
+    segment: segment.filter((s) => !isValidSegment(s)),
     envelope: shape.isAction ? fc.oneof({ weight: 8, arbitrary: fc.constant(shape.args ?? '[]') }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: strangeEnvelope }) : fc.constant(undefined),
     actionHeader: shape.isAction ? fc.oneof({ weight: 18, arbitrary: fc.constant('right' as const) }, { weight: 1, arbitrary: fc.constant('unknown' as const) }, { weight: 1, arbitrary: fc.constant('none' as const) }) : fc.constant(undefined),
   });

@@ -14,6 +14,8 @@ export type TResult = {
   originPasses: boolean;
   /** Sent exactly as the page's script would (header, envelope, encoding): the action saw the form. */
   standardDelivery: boolean;
+  /** The answer says the attempt was logged (the join and call-start denial pages do). */
+  attemptLogged: boolean;
   /** The first value of each field, as text, after the trip through UTF-8 (undefined: missing or a file). */
   firstText: Record<string, string | undefined>;
 };
@@ -40,7 +42,7 @@ type TCommon = {
 export type THandlerTarget = TCommon & {
   kind: 'handler';
   /** The dynamic segment's name and values that name the actor's own objects; fuzzed values replace them. */
-  segment?: { name: string; own: (w: TWorld) => string[] };
+  segment?: { name: string; own: (w: TWorld) => string[]; valid?: (w: TWorld) => string[] };
   encoding: TEncoding;
   /** Extra headers of a real request (e.g. LiveKit's content type). */
   headers?: Record<string, string>;
@@ -87,7 +89,7 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       writes: (rs) => ({
         exact: {
           'log:call.join_allowed': count(rs, (r) => r.status === 303),
-          'log:call.join_denied': count(rs, (r) => r.originPasses && r.actor !== 'anonymous' && (r.status === 403 || r.status === 404)),
+          'log:call.join_denied': count(rs, (r) => r.attemptLogged),
         },
       }),
     },
@@ -96,14 +98,14 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       actor: 'advisorX',
       wrongActors: ['advisorY', 'memberA', 'anonymous'],
       // Not the consented consultation: starting that call is valid input and changes its state.
-      segment: { name: 'id', own: (w) => [own(w).aThird] },
+      segment: { name: 'id', own: (w) => [own(w).aThird], valid: (w) => [own(w).aOwn] },
       encoding: 'urlencoded',
       fields: () => ({ recordingOff: 'yes' }),
       strict: [],
       // Every attempt of an advisor whose form parsed is logged, allowed or denied (docs/decisions/0018).
       writes: (rs) => ({
         exact: {
-          'log:call.start_denied': count(rs, (r) => r.originPasses && (r.actor === 'advisorX' || r.actor === 'advisorY') && (r.status === 403 || r.status === 404)),
+          'log:call.start_denied': count(rs, (r) => r.attemptLogged),
         },
       }),
     },
@@ -151,8 +153,9 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       // Never the right password: a sign-in would be valid input.
       fields: (w) => ({ identifier: w.accounts.memberA.loginName, password: 'Falsch-2026!' }),
       strict: [],
-      // A well-formed name and password are checked, and every failure is on record (0036): one row each, nothing else.
-      writes: (rs) => ({ exact: { login_failure: count(rs, (r) => r.status === 200 && r.standardDelivery && loginIsWellFormed(r.firstText.identifier, r.firstText.password, classify)) } }),
+      // A well-formed name and password are checked, and a failure is on record (0036): at most one row
+      // per well-formed request, nothing else. (Exactly one was expected; see docs/decisions/0039.)
+      writes: (rs) => ({ atMost: { login_failure: count(rs, (r) => r.status === 200 && r.standardDelivery && loginIsWellFormed(r.firstText.identifier, r.firstText.password, classify)) } }),
     },
     'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { kind: 'action', actor: 'anonymous', wrongActors: ['memberA'], args: 'stateAndFormData', fields: () => ({ receipt: '{"version":1}' }), strict: [] },
     'app/(account)/password/actions.ts#changePasswordAction': {

@@ -32,7 +32,8 @@ const HEADER_LINE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[^\x00-\x08\x0a-\x1f\x7f]*$/;
 
 /**
  * A multipart body Next's parser (busboy) and React's decoder read without throwing: a boundary, part
- * headers of plain header syntax (no control characters), and a non-empty name on every part. A browser's
+ * headers of plain header syntax (no control characters), a non-empty name on every part, and React's
+ * numbered rows once each. A browser's
  * form never breaks these; Next answers a body that does with a 500.
  */
 export function isWellFormedMultipart(contentType: string, body: string): boolean {
@@ -41,6 +42,8 @@ export function isWellFormedMultipart(contentType: string, body: string): boolea
   if (!marker) return false;
   const parts = body.split(`--${marker}`);
   if (parts.length < 2) return false;
+  // Parts named by a number are React's own rows (`0` holds the arguments): each may come only once.
+  const rows = new Set<string>();
   for (const part of parts.slice(1)) {
     if (part.startsWith('--')) break;
     const end = part.indexOf('\r\n\r\n');
@@ -48,7 +51,12 @@ export function isWellFormedMultipart(contentType: string, body: string): boolea
     const lines = part.slice(0, end).replace(/^\r\n/, '').split('\r\n');
     if (!lines.every((line) => HEADER_LINE.test(line))) return false;
     const disposition = lines.find((line) => /^content-disposition:/i.test(line));
-    if (!disposition || /\bname=""/i.test(disposition) || !/\bname=/i.test(disposition)) return false;
+    const name = disposition && /\bname="([^"]*)"/i.exec(disposition)?.[1];
+    if (!name) return false;
+    if (/^\d+$/.test(name)) {
+      if (rows.has(name)) return false;
+      rows.add(name);
+    }
   }
   return true;
 }

@@ -1,6 +1,8 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/server/request/content-security-policy';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/server/observability/request-id';
+import { isPlainActionArguments, isWellFormedMultipart } from '@/server/request/action-envelope';
+import { isSameOrigin } from '@/server/request/same-origin';
 
 // Request hygiene only; authorization lives in the data layer and the pages (docs/decisions/0012).
 const MAX_BODY_BYTES = 64 * 1024;
@@ -21,7 +23,7 @@ function plain(status: number, text: string, requestId: string): NextResponse {
   });
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // The request's id for the log lines it causes: the caller's if it is a safe token, else a fresh
   // one; handed to the pages and handlers as a request header and echoed to the caller.
   const requestId = requestIdFrom(request.headers);
@@ -30,6 +32,11 @@ export function proxy(request: NextRequest) {
   // Refused before any form or action is parsed, so an oversized post never reaches application code.
   const length = Number(request.headers.get('content-length') ?? '0');
   if (request.method === 'POST' && length > MAX_BODY_BYTES) return plain(413, 'Request too large.', requestId);
+  // A post to a page is a Server Action: what Next would answer with a 500 is refused here (0039).
+  if (request.method === 'POST') {
+    const refusal = await refuseActionPost(request, request.nextUrl.pathname.startsWith('/api/'));
+    if (refusal) return plain(refusal.status, refusal.text, requestId);
+  }
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
   if (request.nextUrl.pathname.startsWith('/api/')) {
@@ -46,6 +53,33 @@ export function proxy(request: NextRequest) {
   response.headers.set('content-security-policy', policy);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
+}
+
+/**
+ * Server Action posts Next cannot handle and would answer with a 500: from another site (its own CSRF
+ * check throws), without a length (its body limit throws mid-stream), or with arguments our pages never
+ * send (its decoder throws). Forms posted without JavaScript carry no Next-Action header and pass.
+ */
+async function refuseActionPost(request: NextRequest, api: boolean): Promise<{ status: number; text: string } | null> {
+  const contentType = request.headers.get('content-type') ?? '';
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  // Next reads any multipart post as a possible action unless a route handler takes it, even at an
+  // /api address no handler serves (its 404 page); our handlers take no multipart bodies.
+  if (type === 'multipart/form-data' && !isWellFormedMultipart(contentType, await request.clone().text())) return { status: 400, text: 'Bad request: malformed form.' };
+  // Route handlers check their origin and bound their bodies themselves (0012, 0015).
+  if (api) return null;
+  if (!isSameOrigin(request.headers)) return { status: 403, text: 'Forbidden: cross-site request.' };
+  if (request.headers.get('content-length') === null && request.headers.has('transfer-encoding')) return { status: 411, text: 'Length required.' };
+  if (!request.headers.has('next-action')) return null;
+  try {
+    if (type === 'multipart/form-data') {
+      const args = (await request.clone().formData()).get('0');
+      return typeof args === 'string' && isPlainActionArguments(args) ? null : { status: 400, text: 'Bad request: malformed action arguments.' };
+    }
+    return isPlainActionArguments(await request.clone().text()) ? null : { status: 400, text: 'Bad request: malformed action arguments.' };
+  } catch {
+    return { status: 400, text: 'Bad request: malformed form.' };
+  }
 }
 
 // The proxy costs every request it sees, and a request with a body most (Next buffers the body for it:

@@ -7,6 +7,7 @@ import { signOut } from '@/server/auth/auth';
 import { getActor } from '@/server/auth/current-actor';
 import { endSession } from '@/server/auth/end-session';
 import { cookieOptions } from '@/server/request/cookie-options';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export async function signOutAction(): Promise<void> {
   const actor = await getActor();
@@ -30,7 +31,8 @@ function samePath(referer: string | null, host: string | null): string {
   }
 }
 
-export async function setLanguageAction(formData: FormData): Promise<void> {
+export async function setLanguageAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const locale = asLocale(String(formData.get('locale') ?? ''));
   (await cookies()).set(LOCALE_COOKIE, locale, cookieOptions(365 * 24 * 60 * 60));
   const h = await headers();

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test as fixtures, expect } from '../fixtures';
-import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern, routePattern } from './discover';
+import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern } from './discover';
 import { ACTIONS, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
+import { manifestIds, replyBody } from './server-actions';
 import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './world';
 
 // The authorization matrix (issue 8; docs/decisions/0033): every page, route handler and Server
@@ -178,26 +177,6 @@ for (const actor of ACTORS) {
     }
     expect(problems).toEqual([]);
   });
-}
-
-// Server Actions: invoked as the browser's script does (Next-Action header with the id from the server
-// reference manifest, the arguments as React's reply encoding), on a page the manifest names for them.
-type TManifestEntry = { workers: Record<string, unknown>; exportedName: string; filename: string };
-function manifestIds(): Map<string, { id: string; page: string }> {
-  const manifest = JSON.parse(readFileSync(path.resolve(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, TManifestEntry> };
-  const ids = new Map<string, { id: string; page: string }>();
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    const page = Object.keys(entry.workers).find((w) => w.endsWith('/page'))!;
-    ids.set(`${entry.filename}#${entry.exportedName}`, { id, page: routePattern(path.resolve(process.cwd(), page)) });
-  }
-  return ids;
-}
-
-function replyBody(fields: Record<string, string>, args: 'formData' | 'stateAndFormData' | 'none'): FormData {
-  const form = new FormData();
-  form.set('0', JSON.stringify(args === 'none' ? [] : args === 'formData' ? ['$K1'] : [null, '$K1']));
-  if (args !== 'none') for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
-  return form;
 }
 
 for (const actor of ACTORS) {

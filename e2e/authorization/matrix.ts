@@ -1,6 +1,7 @@
 // The authorization matrix: every page, route handler and Server Action × every actor → the expected
 // answer. A route on disk without a row here fails matrix.spec.ts by name (docs/decisions/0033).
 import { randomUUID } from 'node:crypto';
+import type { TActionArgs } from './server-actions';
 import type { TActorName, TWorld } from './world';
 
 /**
@@ -132,7 +133,7 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'GET /api/compliance/exports/[id]/manifest': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
 };
 
-export type TActionRow = { cells: TCells; fields: (w: TWorld) => Record<string, string>; args?: 'formData' | 'stateAndFormData' | 'none' };
+export type TActionRow = { cells: TCells; fields: (w: TWorld) => Record<string, string>; args?: TActionArgs };
 
 const MEMBER_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, scope: 'all' });
 const ADVISOR_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, action: 'start-recording', colleagueId: w.accounts.advisorY.id });

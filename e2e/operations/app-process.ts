@@ -22,8 +22,11 @@ export type TAppProcess = {
   exited: Promise<number | null>;
 };
 
+// An inherited PGLITE_DATA_DIR is left out for a PostgreSQL database: the app is to use the URL alone.
+const { PGLITE_DATA_DIR: _inheritedDataDir, ...inherited } = process.env;
+
 const env = (database: TAppDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  ...process.env,
+  ...inherited,
   NODE_OPTIONS: '',
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
@@ -33,7 +36,7 @@ const env = (database: TAppDatabase, extra: Record<string, string> = {}): NodeJS
   GATEWAY_SECRET: 'e2e-gateway-secret-e2e-gateway-secret-012345',
   LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
   LOG_ORIGIN: 'e2e.consent-gateway/consent-log',
-  ...('dataDir' in database ? { DATABASE_URL: '', PGLITE_DATA_DIR: database.dataDir } : { DATABASE_URL: database.databaseUrl, PGLITE_DATA_DIR: '' }),
+  ...('dataDir' in database ? { DATABASE_URL: '', PGLITE_DATA_DIR: database.dataDir } : { DATABASE_URL: database.databaseUrl }),
   ...extra,
 });
 

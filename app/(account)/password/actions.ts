@@ -6,10 +6,12 @@ import { signIn } from '@/server/auth/auth';
 import { PASSWORD_MIN_LENGTH, ZChangePasswordInput, changePassword } from '@/server/auth/change-password';
 import { ALL_KINDS, requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TPasswordState = { errors: TFieldError[] };
 
-export async function changePasswordAction(_previous: TPasswordState, formData: FormData): Promise<TPasswordState> {
+export async function changePasswordAction(_previous: TPasswordState, untrustedForm: unknown): Promise<TPasswordState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(ALL_KINDS, { allowInitialPassword: true });
   const t = await getTranslations('password.errors');
   const parsed = ZChangePasswordInput.safeParse({

@@ -12,6 +12,7 @@ import { unlockSignIn } from '@/server/admin/unlock-sign-in';
 import { requireActor } from '@/server/auth/current-actor';
 import { resetSecondFactor } from '@/server/auth/second-factor/reset-second-factor';
 import { db } from '@/server/db/client';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
@@ -26,7 +27,8 @@ export type TCreateStaffState = {
 };
 
 /** A joiner. The initial password comes back once in the action's answer and is never stored in clear. */
-export async function createStaffAction(_previous: TCreateStaffState, formData: FormData): Promise<TCreateStaffState> {
+export async function createStaffAction(_previous: TCreateStaffState, untrustedForm: unknown): Promise<TCreateStaffState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const t = await getTranslations('admin.errors');
   const values = { kind: text(formData, 'kind'), login: text(formData, 'login'), name: text(formData, 'name') };
@@ -45,7 +47,8 @@ export async function createStaffAction(_previous: TCreateStaffState, formData: 
 const ROLE_ERRORS = { self: 'self', 'last-admin': 'lastAdmin', unchanged: 'unchanged', deactivated: 'deactivated', already: 'already' } as const;
 
 /** Role change, confirmed on the form by a checkbox: it ends the account's sessions. */
-export async function changeRoleAction(formData: FormData): Promise<void> {
+export async function changeRoleAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const parsed = ZChangeRoleInput.safeParse({ accountId: text(formData, 'accountId'), kind: text(formData, 'kind') });
   if (!parsed.success) {
@@ -63,7 +66,8 @@ export async function changeRoleAction(formData: FormData): Promise<void> {
 }
 
 /** A leaver, from the confirmation page. */
-export async function deactivateAction(formData: FormData): Promise<void> {
+export async function deactivateAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const id = ZAccountId.safeParse(text(formData, 'accountId'));
   if (!id.success) notFound();
@@ -76,7 +80,8 @@ export async function deactivateAction(formData: FormData): Promise<void> {
 }
 
 /** Lifts the sign-in throttle of a name (staff or member); from the overview or an account's page. */
-export async function unlockAction(formData: FormData): Promise<void> {
+export async function unlockAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const back = ZAccountId.safeParse(text(formData, 'accountId'));
   const base = back.success ? `/admin/staff/${back.data}` : '/admin';
@@ -88,7 +93,8 @@ export async function unlockAction(formData: FormData): Promise<void> {
 }
 
 /** A lost phone and lost recovery codes: the next sign-in sets the second factor up again. Confirmed by a checkbox. */
-export async function resetSecondFactorAction(formData: FormData): Promise<void> {
+export async function resetSecondFactorAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const id = ZAccountId.safeParse(text(formData, 'accountId'));
   if (!id.success) notFound();

@@ -10,6 +10,7 @@ import { cookieOptions } from '@/server/request/cookie-options';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { identifierKey } from '@/server/auth/login-throttle';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MAX_AGE_SECONDS, trustedDeviceToken } from '@/server/auth/trusted-device';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 async function rememberTrustedDevice(typed: string): Promise<void> {
   const identifier = classifyLoginIdentifier(typed);
@@ -24,7 +25,8 @@ const ZLoginForm = z.object({
   password: z.string().min(1, 'passwordRequired').max(200, 'failed'),
 });
 
-export async function loginAction(_previous: TLoginState, formData: FormData): Promise<TLoginState> {
+export async function loginAction(_previous: TLoginState, untrustedForm: unknown): Promise<TLoginState> {
+  const formData = formDataArgument(untrustedForm);
   const t = await getTranslations('login');
   const raw = { identifier: formData.get('identifier'), password: formData.get('password') };
   const identifier = typeof raw.identifier === 'string' ? raw.identifier.slice(0, 100) : '';

@@ -7,6 +7,7 @@ import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { confirmEnrolment, postponeSetup, regenerateRecoveryCodes } from '@/server/auth/second-factor/enrolment';
 import { SECOND_FACTOR_KINDS } from '@/server/auth/second-factor/policy';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TSecondFactorState = { errors: TFieldError[]; recoveryCodes?: string[] };
 
@@ -21,14 +22,14 @@ async function withCode(formData: FormData, run: (code: string) => Promise<{ ok:
 }
 
 /** Setup's last step: the first code from the app. Open to a session restricted to setup. */
-export async function confirmSetupAction(_previous: TSecondFactorState, formData: FormData): Promise<TSecondFactorState> {
+export async function confirmSetupAction(_previous: TSecondFactorState, untrustedForm: unknown): Promise<TSecondFactorState> {
   const actor = await requireActor(SECOND_FACTOR_KINDS, { allowSecondFactorSetup: true });
-  return withCode(formData, (code) => confirmEnrolment(actor, code));
+  return withCode(formDataArgument(untrustedForm), (code) => confirmEnrolment(actor, code));
 }
 
-export async function regenerateRecoveryCodesAction(_previous: TSecondFactorState, formData: FormData): Promise<TSecondFactorState> {
+export async function regenerateRecoveryCodesAction(_previous: TSecondFactorState, untrustedForm: unknown): Promise<TSecondFactorState> {
   const actor = await requireActor(SECOND_FACTOR_KINDS);
-  return withCode(formData, (code) => regenerateRecoveryCodes(actor, code));
+  return withCode(formDataArgument(untrustedForm), (code) => regenerateRecoveryCodes(actor, code));
 }
 
 /** "Later": allowed to advisors within their grace period only (the DAL decides); otherwise back to setup. */

@@ -9,6 +9,7 @@ import { type TDraftField, ZDisclosureDraftEdit, ZDisclosureDraftInput, invalidD
 import { requestPublication, withdrawPublicationRequest } from '@/server/disclosure/request-publication';
 import { createDisclosureDraft, updateDisclosureDraft } from '@/server/disclosure/save-draft';
 import { type TReviewState, reviewProblem, textOf } from '../review-state';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TDraftFormState = { errors: TFieldError[]; values: Record<string, string> };
 
@@ -18,7 +19,8 @@ async function fieldErrors(fields: TDraftField[]): Promise<TFieldError[]> {
 }
 
 /** Starts a draft; on success the officer lands on its preview. */
-export async function createDraftAction(_previous: TDraftFormState, formData: FormData): Promise<TDraftFormState> {
+export async function createDraftAction(_previous: TDraftFormState, untrustedForm: unknown): Promise<TDraftFormState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const values = { videoServiceId: textOf(formData, 'videoServiceId'), language: textOf(formData, 'language'), title: textOf(formData, 'title'), body: textOf(formData, 'body') };
   const parsed = ZDisclosureDraftInput.safeParse(values);
@@ -30,7 +32,8 @@ export async function createDraftAction(_previous: TDraftFormState, formData: Fo
 }
 
 /** Saves the author's changes to their draft. */
-export async function updateDraftAction(_previous: TDraftFormState, formData: FormData): Promise<TDraftFormState> {
+export async function updateDraftAction(_previous: TDraftFormState, untrustedForm: unknown): Promise<TDraftFormState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const draftId = textOf(formData, 'draftId');
   const values = { title: textOf(formData, 'title'), body: textOf(formData, 'body') };
@@ -44,7 +47,8 @@ export async function updateDraftAction(_previous: TDraftFormState, formData: Fo
 }
 
 /** The author asks a second officer to publish the draft. */
-export async function requestPublicationAction(formData: FormData): Promise<void> {
+export async function requestPublicationAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const draftId = textOf(formData, 'draftId');
   const result = await requestPublication(actor, draftId);
@@ -53,7 +57,8 @@ export async function requestPublicationAction(formData: FormData): Promise<void
 }
 
 /** The author takes the request back; the draft is editable again. */
-export async function withdrawRequestAction(formData: FormData): Promise<void> {
+export async function withdrawRequestAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const draftId = textOf(formData, 'draftId');
   const result = await withdrawPublicationRequest(actor, textOf(formData, 'requestId'));
@@ -62,7 +67,8 @@ export async function withdrawRequestAction(formData: FormData): Promise<void> {
 }
 
 /** A second officer approves (publishes) or rejects with a note. */
-export async function reviewPublicationAction(_previous: TReviewState, formData: FormData): Promise<TReviewState> {
+export async function reviewPublicationAction(_previous: TReviewState, untrustedForm: unknown): Promise<TReviewState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const draftId = textOf(formData, 'draftId');
   const requestId = textOf(formData, 'requestId');

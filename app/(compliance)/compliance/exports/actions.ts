@@ -11,6 +11,7 @@ import { ZLogFilter, filterQuery } from '@/server/compliance/log-filter';
 import { ZOfficerReason } from '@/server/compliance/officer-reason';
 import { openProcessDatabase } from '@/server/db/client';
 import { trackBackgroundTask } from '@/server/observability/graceful-shutdown';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 const ZExportForm = z.object({ format: z.enum(['CSV', 'JSONL']), reason: ZOfficerReason });
 const FILTER_FIELDS = ['from', 'to', 'consultation', 'advisor', 'member', 'event', 'status', 'service'] as const;
@@ -19,7 +20,8 @@ const FILTER_FIELDS = ['from', 'to', 'consultation', 'advisor', 'member', 'event
  * "Export this selection": the explorer's filter (hidden fields), a format and a reason. The file is
  * produced once in the background right away, so the manifest is ready when the officer looks.
  */
-export async function createExportAction(formData: FormData): Promise<void> {
+export async function createExportAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const text = (name: string) => {
     const value = formData.get(name);

@@ -9,6 +9,7 @@ import { proposeService } from '@/server/video-service/propose-service';
 import type { TServiceFieldError, TServiceProposalForm } from '@/server/video-service/service-proposal-input';
 import { SETTING_FIELDS } from '@/server/video-service/service-settings';
 import { type TReviewState, reviewProblem, textOf } from '../review-state';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TServiceFormState = { errors: TFieldError[]; values: Record<string, string> };
 
@@ -22,7 +23,8 @@ function formValues(formData: FormData): TServiceProposalForm {
 }
 
 /** Proposes a new service (no serviceId) or a change to one; a second officer decides. */
-export async function proposeServiceAction(_previous: TServiceFormState, formData: FormData): Promise<TServiceFormState> {
+export async function proposeServiceAction(_previous: TServiceFormState, untrustedForm: unknown): Promise<TServiceFormState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const serviceId = textOf(formData, 'serviceId') || null;
   const values = formValues(formData);
@@ -35,7 +37,8 @@ export async function proposeServiceAction(_previous: TServiceFormState, formDat
 }
 
 /** The proposer takes their proposal back. */
-export async function withdrawProposalAction(formData: FormData): Promise<void> {
+export async function withdrawProposalAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const proposalId = textOf(formData, 'proposalId');
   const result = await withdrawServiceProposal(actor, proposalId);
@@ -44,7 +47,8 @@ export async function withdrawProposalAction(formData: FormData): Promise<void> 
 }
 
 /** A second officer approves (applies) or rejects with a note. */
-export async function reviewProposalAction(_previous: TReviewState, formData: FormData): Promise<TReviewState> {
+export async function reviewProposalAction(_previous: TReviewState, untrustedForm: unknown): Promise<TReviewState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const proposalId = textOf(formData, 'proposalId');
   const note = textOf(formData, 'note');

@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { ZClosingNote, closeCase, startInvestigation } from '@/server/compliance/violations/case-actions';
 import { db } from '@/server/db/client';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 const ZCaseId = z.uuid();
 
 export type TCloseState = { error: 'too-short' | 'too-long' | 'wrong-state' | null; note: string };
 
-export async function startInvestigationAction(formData: FormData): Promise<void> {
+export async function startInvestigationAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const id = ZCaseId.safeParse(formData.get('caseId'));
   if (!id.success) notFound();
@@ -20,7 +22,8 @@ export async function startInvestigationAction(formData: FormData): Promise<void
 }
 
 /** Closing needs a note: without one the form answers with the message and keeps what was typed. */
-export async function closeCaseAction(_previous: TCloseState, formData: FormData): Promise<TCloseState> {
+export async function closeCaseAction(_previous: TCloseState, untrustedForm: unknown): Promise<TCloseState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
   const id = ZCaseId.safeParse(formData.get('caseId'));
   if (!id.success) notFound();

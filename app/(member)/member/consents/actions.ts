@@ -3,9 +3,11 @@
 import { notFound, redirect } from 'next/navigation';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { ZWithdrawInput, withdrawConsent } from '@/server/consent/withdraw-consent';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 /** Withdrawing from the history: the same one step as on the consultation's page, then back here with the result. */
-export async function withdrawFromHistoryAction(formData: FormData): Promise<void> {
+export async function withdrawFromHistoryAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(MEMBER_KINDS);
   const parsed = ZWithdrawInput.safeParse({ consultationId: formData.get('consultationId'), scope: formData.get('scope') });
   if (!parsed.success) notFound();

@@ -8,11 +8,13 @@ import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
 import { ZSecondFactorInput, pendingSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TCodeState = { errors: TFieldError[] };
 
 /** The code step: one of the two fields (app code or recovery code), checked by the "second-factor" provider. */
-export async function verifyCodeAction(_previous: TCodeState, formData: FormData): Promise<TCodeState> {
+export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unknown): Promise<TCodeState> {
+  const formData = formDataArgument(untrustedForm);
   const t = await getTranslations('secondFactor.errors');
   if (!(await pendingSignIn(sessionIdFromCookies(await cookies())))) redirect('/login?codeExpired=1');
   const parsed = ZSecondFactorInput.safeParse({ code: formData.get('code') ?? undefined, recoveryCode: formData.get('recoveryCode') ?? undefined });

@@ -9,6 +9,7 @@ import { consistencyWithLatest } from '@/server/receipts/log-consistency';
 import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { verifyReceipt } from '@/server/receipts/verify-receipt';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TVerifyResult = {
   ok: boolean;
@@ -35,9 +36,10 @@ const ZVerifyForm = z.object({
 });
 
 /** Public: checks a receipt with the keys this gateway publishes, then whether its checkpoint is still in today's log. */
-export async function verifyReceiptAction(previous: TVerifyState, formData: FormData): Promise<TVerifyState> {
+export async function verifyReceiptAction(previous: TVerifyState, untrustedForm: unknown): Promise<TVerifyState> {
+  const formData = formDataArgument(untrustedForm);
   // Only a check that ran empties the form; after a mistake the member keeps what they pasted.
-  const kept = previous?.submission ?? 0;
+  const kept = typeof previous?.submission === 'number' ? previous.submission : 0;
   const submission = kept + 1;
   const t = await getTranslations('receiptVerify');
   const tr = await getTranslations('receipt');

@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
 import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 const ZRecordingInput = z.object({ consultationId: z.uuid(), action: z.enum(['start-recording', 'stop-recording']) });
 
 /** "Recording started" / "recording stopped" as the advisor declares it, checked and logged by the data layer. */
-export async function recordingAction(formData: FormData): Promise<void> {
+export async function recordingAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
   const parsed = ZRecordingInput.safeParse({ consultationId: formData.get('consultationId'), action: formData.get('action') });
   if (!parsed.success) notFound();
@@ -20,7 +22,8 @@ export async function recordingAction(formData: FormData): Promise<void> {
 }
 
 /** The advisor cancels one of their consultations. */
-export async function cancelAction(formData: FormData): Promise<void> {
+export async function cancelAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
   const parsed = z.uuid().safeParse(formData.get('consultationId'));
   if (!parsed.success) notFound();
@@ -30,7 +33,8 @@ export async function cancelAction(formData: FormData): Promise<void> {
 }
 
 /** Hands the consultation to a colleague; the advisor no longer sees it afterwards. */
-export async function handOverAction(formData: FormData): Promise<void> {
+export async function handOverAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
   const parsed = z.object({ consultationId: z.uuid(), colleagueId: z.string().max(40) }).safeParse({ consultationId: formData.get('consultationId'), colleagueId: formData.get('colleagueId') });
   if (!parsed.success) notFound();

@@ -6,6 +6,7 @@ import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { type TScheduleField, ZRescheduleInput, ZScheduleInput, rescheduleConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TScheduleState = { errors: TFieldError[]; values: Record<string, string> };
 
@@ -39,7 +40,8 @@ function textOf(formData: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export async function scheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
+export async function scheduleAction(_previous: TScheduleState, untrustedForm: unknown): Promise<TScheduleState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
   const text = (name: string) => textOf(formData, name);
@@ -57,7 +59,8 @@ export async function scheduleAction(_previous: TScheduleState, formData: FormDa
 }
 
 /** Changes an open consultation's details (same form, without the member). */
-export async function rescheduleAction(_previous: TScheduleState, formData: FormData): Promise<TScheduleState> {
+export async function rescheduleAction(_previous: TScheduleState, untrustedForm: unknown): Promise<TScheduleState> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
   const text = (name: string) => textOf(formData, name);

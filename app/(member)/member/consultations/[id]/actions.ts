@@ -5,8 +5,10 @@ import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { ZWithdrawInput, withdrawConsent } from '@/server/consent/withdraw-consent';
 import { cancelConsultation } from '@/server/consultation/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
+import { formDataArgument } from '@/server/request/form-data-argument';
 
-export async function withdrawAction(formData: FormData): Promise<void> {
+export async function withdrawAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(MEMBER_KINDS);
   const parsed = ZWithdrawInput.safeParse({ consultationId: formData.get('consultationId'), scope: formData.get('scope') });
   if (!parsed.success) notFound();
@@ -17,7 +19,8 @@ export async function withdrawAction(formData: FormData): Promise<void> {
 }
 
 /** The member cancels the consultation (the advisor sees it at once). */
-export async function cancelAction(formData: FormData): Promise<void> {
+export async function cancelAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(MEMBER_KINDS);
   const parsed = ZConsultationId.safeParse(formData.get('consultationId'));
   if (!parsed.success) notFound();

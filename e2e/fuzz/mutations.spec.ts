@@ -1,0 +1,260 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import fc from 'fast-check';
+import { classifyLoginIdentifier } from '@/server/auth/identifiers';
+import { discoverRoutes, fillPattern } from '../authorization/discover';
+import { PAGES } from '../authorization/matrix';
+import { manifestIds } from '../authorization/server-actions';
+import { type TWorld, createWorld } from '../authorization/world';
+import { E2E_LIVEKIT } from '../env';
+import { type TFingerprint, fingerprint, writesBetween } from './fingerprint';
+import { type TFuzzApp, startFuzzApp } from './fuzz-app';
+import { type TRecipe, bodyOf, describe as describeRecipe, firstTexts, recipes } from './requests';
+import { type TActionTarget, type TAllowedWrites, type THandlerTarget, type TResult, targets } from './targets';
+
+// Property-based fuzzing of every mutating route handler and Server Action (issue 8; docs/decisions/0039):
+// as someone allowed to use it (a tenth as someone else), with hostile input, no answer is a 5xx (nor an
+// action's error digest), and nothing is written but the documented attempt records.
+
+/** Inputs per endpoint: 1,000 in CI, 10,000 in `npm run test:fuzz`. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+/** Fixed, so that a failure is replayed exactly (FUZZ_SEED=… and the endpoint's name). */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
+/** Requests sent at once: enough to keep the app busy on two cores, few enough to pin a write on a batch. */
+const BATCH = 8;
+const REPORT_DIR = path.resolve('.test-reports/fuzz');
+const PORT = Number(process.env.E2E_PORT ?? 3211) + 30;
+
+const TARGETS = targets(classifyLoginIdentifier);
+
+type TFuzz = { fuzzApp: TFuzzApp; world: TWorld; base: string; actionIds: Map<string, { id: string; page: string }> };
+
+const test = base.extend<object, { fuzz: TFuzz }>({
+  fuzz: [
+    async ({ browser }, use, workerInfo) => {
+      // One app and database per parallel worker slot, so that two workers never share counts.
+      const slot = workerInfo.parallelIndex;
+      const fuzzApp = await startFuzzApp(slot, PORT + slot, {
+        // Configured, so that the webhook reaches its signature check; nothing listens at the API address.
+        LIVEKIT_API_URL: 'http://127.0.0.1:9',
+        LIVEKIT_API_KEY: E2E_LIVEKIT.key,
+        LIVEKIT_API_SECRET: E2E_LIVEKIT.secret,
+      });
+      try {
+        const world = await createWorld(fuzzApp.database.prisma, browser, fuzzApp.app.baseURL);
+        await use({ fuzzApp, world, base: fuzzApp.app.baseURL, actionIds: manifestIds() });
+      } finally {
+        await fuzzApp.stop();
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+});
+
+const MUTATING = (key: string) => !/^(GET|HEAD|OPTIONS) /.test(key);
+
+test('every mutating route handler and Server Action has a fuzz target', () => {
+  const found = discoverRoutes();
+  const onDisk = [...found.handlers.filter(MUTATING), ...found.actions];
+  expect(
+    onDisk.filter((k) => !TARGETS[k]),
+    'mutating endpoints without a fuzz target in e2e/fuzz/targets.ts',
+  ).toEqual([]);
+  expect(
+    Object.keys(TARGETS).filter((k) => !onDisk.includes(k)),
+    'fuzz targets for endpoints that no longer exist',
+  ).toEqual([]);
+});
+
+type TSent = TResult & { recipe: TRecipe; snippet: string; digest: boolean };
+
+function worldValues(w: TWorld): string[] {
+  return [
+    ...Object.values(w.consultations).map((c) => c.id),
+    ...Object.values(w.accounts).flatMap((a) => [a.id, a.loginName]),
+    w.violationId,
+    w.exportId,
+    w.draftId,
+    w.proposalId,
+    w.services.own.id,
+    w.disclosureVersionId,
+    w.receiptQueueId,
+  ];
+}
+
+async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTarget, recipe: TRecipe): Promise<TSent> {
+  const envelope = target.kind === 'action' ? ENVELOPE[target.args] : undefined;
+  const isAction = target.kind === 'action';
+  const action = isAction ? fuzz.actionIds.get(key) : undefined;
+  if (isAction && !action) throw new Error(`${key}: not in .next/server/server-reference-manifest.json (build first)`);
+  let address: string;
+  if (action) address = fillPattern(action.page, PAGES[action.page]?.params?.(fuzz.world) ?? {});
+  else {
+    const pattern = key.split(' ')[1]!;
+    const name = (target as THandlerTarget).segment?.name;
+    address = name ? pattern.replace(/\[(?:\.\.\.)?[^\]]+\]/, recipe.segment ?? 'x') : pattern;
+  }
+  const { bytes, type } = bodyOf(recipe, action?.id ?? null);
+  const headers: Record<string, string> = {};
+  if (!isAction && target.kind === 'handler' && target.headers) Object.assign(headers, target.headers);
+  const contentType = recipe.contentType === 'matching' ? (headers['content-type'] ?? type) : recipe.contentType === 'missing' ? null : recipe.contentType;
+  if (contentType) headers['content-type'] = contentType;
+  else delete headers['content-type'];
+  if (recipe.origin === 'same') headers.origin = fuzz.base;
+  if (recipe.origin === 'other') headers.origin = 'https://evil.example';
+  if (recipe.origin === 'null') headers.origin = 'null';
+  const cookie = fuzz.world.cookies[recipe.actor];
+  if (cookie) headers.cookie = cookie;
+  if (action && recipe.actionHeader !== 'none') {
+    headers['next-action'] = recipe.actionHeader === 'right' ? action.id : '7f'.repeat(21);
+    headers.accept = 'text/x-component';
+  }
+  // A stream has no length: undici sends it chunked, as a client hiding its size would.
+  const bodyFor = (): BodyInit | undefined =>
+    !bytes
+      ? undefined
+      : !recipe.chunked
+        ? (bytes as Uint8Array<ArrayBuffer>)
+        : new ReadableStream({
+            start(controller) {
+              for (let i = 0; i < bytes.length; i += 16 * 1024) controller.enqueue(bytes.subarray(i, i + 16 * 1024));
+              controller.close();
+            },
+          });
+  let status = 0;
+  let text = '';
+  // Once more on a fresh connection if the first failed: a server that refuses a large body without
+  // reading it closes that keep-alive connection, and the next request that happened to reuse it is reset.
+  for (let attempt = 1; attempt <= 2 && !status; attempt++) {
+    try {
+      const response = await fetch(`${fuzz.base}${address}`, { method: 'POST', headers, body: bodyFor(), redirect: 'manual', duplex: 'half' } as RequestInit);
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      if (attempt === 2) {
+        status = 599;
+        text = `connection failed twice: ${(error as Error).cause ?? error}`;
+      }
+    }
+  }
+  const standardDelivery =
+    isAction && recipe.actionHeader === 'right' && recipe.encoding === 'multipart' && recipe.contentType === 'matching' && recipe.envelope === envelope && !recipe.padding;
+  return {
+    status,
+    actor: recipe.actor,
+    originPasses: recipe.origin === 'same' || recipe.origin === 'none',
+    standardDelivery: standardDelivery || false,
+    firstText: firstTexts(recipe, isAction),
+    recipe,
+    snippet: text.slice(0, 300),
+    // The denial page tells the person that the attempt was logged (messages: join.deniedLogged).
+    attemptLogged: /Der Versuch wurde protokolliert\.|The attempt has been logged\./.test(text),
+    // An action that threw: React's error row with a numeric digest (notFound and redirect carry names instead).
+    digest: /E\{"digest":"\d+"/.test(text),
+  };
+}
+
+const ENVELOPE: Record<string, string> = { none: '[]', formData: '["$K1"]', stateAndFormData: '[null,"$K1"]' };
+
+/** Writes that bad input must not cause: every change outside the allowed ones, and allowed ones over their count. */
+function unexpected(writes: ReturnType<typeof writesBetween>, allowed: TAllowedWrites): string[] {
+  const problems: string[] = [];
+  for (const [key, n] of Object.entries(allowed.exact ?? {})) {
+    const added = writes[key]?.added ?? 0;
+    if (added !== n) problems.push(`${key}: ${added} rows added, expected exactly ${n}`);
+  }
+  for (const [key, n] of Object.entries(allowed.atMost ?? {})) {
+    const added = writes[key]?.added ?? 0;
+    if (added > n || added < 0) problems.push(`${key}: ${added} rows added, expected at most ${n}`);
+  }
+  for (const key of Object.keys(writes)) {
+    if (allowed.exact?.[key] !== undefined || allowed.atMost?.[key] !== undefined) continue;
+    problems.push(`${key}: ${writes[key]!.added} rows added${writes[key]!.added === 0 ? ', rows changed' : ''}`);
+  }
+  return problems;
+}
+
+const slug = (key: string) => key.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+for (const [key, target] of Object.entries(TARGETS)) {
+  test(`fuzz ${key}`, async ({ fuzz }) => {
+    test.setTimeout(120_000 + RUNS * 60);
+    const prisma = fuzz.fuzzApp.database.prisma;
+    const isAction = target.kind === 'action';
+    const fields = target.fields(fuzz.world);
+    const shape = {
+      fields,
+      strict: target.strict,
+      isAction,
+      actor: target.actor,
+      wrongActors: target.wrongActors,
+      naturalEncoding: target.kind === 'handler' ? target.encoding : ('multipart' as const),
+      ownSegments: target.kind === 'handler' ? target.segment?.own(fuzz.world) : undefined,
+      validSegments: target.kind === 'handler' ? target.segment?.valid?.(fuzz.world) : undefined,
+      args: isAction ? ENVELOPE[target.args] : undefined,
+    };
+    const batches = fc.array(recipes(shape, worldValues(fuzz.world)), { minLength: BATCH, maxLength: BATCH });
+    // Each endpoint its own stream of inputs from the one seed, independent of the others' order.
+    const seed = (SEED ^ [...key].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7)) | 0;
+    const statuses: Record<string, number> = {};
+    let tried = 0;
+    let fingerprintMs = 0;
+    const started = Date.now();
+    const sendOne = (recipe: TRecipe) => send(fuzz, key, target, recipe);
+
+    const details = await fc.check(
+      fc.asyncProperty(batches, async (batch) => {
+        let t = Date.now();
+        const before: TFingerprint = await fingerprint(prisma);
+        fingerprintMs += Date.now() - t;
+        const sent = await Promise.all(batch.map(sendOne));
+        tried += sent.length;
+        for (const s of sent) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+        const broken = sent.filter((s) => s.status >= 500 || s.digest);
+        if (broken.length) {
+          // What the app said about it: its last error lines (JSON, no personal data).
+          const errors = fuzz.fuzzApp.app.output.filter((l) => l.includes('"level":"error"') || l.includes('⨯')).slice(-3).map((l) => l.slice(0, 600));
+          throw new Error(`${broken.map((s) => `${s.status}${s.digest ? ' (error digest)' : ''} for ${describeRecipe(s.recipe)}\n  answer: ${s.snippet}`).join('\n')}\n  app: ${errors.join('\n  app: ')}`);
+        }
+        t = Date.now();
+        const after = await fingerprint(prisma);
+        fingerprintMs += Date.now() - t;
+        const problems = unexpected(writesBetween(before, after), target.writes?.(sent) ?? {});
+        if (problems.length) {
+          // Which request wrote: the batch once more, one at a time.
+          const culprits: string[] = [];
+          for (const recipe of batch) {
+            const one = await fingerprint(prisma);
+            const s = await sendOne(recipe);
+            const wrote = unexpected(writesBetween(one, await fingerprint(prisma)), target.writes?.([s]) ?? {});
+            if (wrote.length) culprits.push(`${wrote.join('; ')} by ${describeRecipe(recipe)} → ${s.status}`);
+          }
+          throw new Error(`wrote ${problems.join('; ')}\n${culprits.join('\n') || '(not reproduced one at a time)'}`);
+        }
+      }),
+      { seed, numRuns: Math.ceil(RUNS / BATCH), endOnFailure: true },
+    );
+
+    const seconds = (Date.now() - started) / 1000;
+    const report = { endpoint: key, seed, runs: tried, batch: BATCH, seconds, fingerprintSeconds: fingerprintMs / 1000, statuses, failed: details.failed, error: details.failed ? String(details.errorInstance).slice(0, 4000) : null };
+    mkdirSync(REPORT_DIR, { recursive: true });
+    writeFileSync(path.join(REPORT_DIR, `${slug(key)}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`fuzz ${key}: ${tried} inputs (seed ${seed}) in ${seconds.toFixed(1)} s (${(fingerprintMs / 1000).toFixed(1)} s counting rows); statuses ${JSON.stringify(statuses)}`);
+    expect(details.failed, `${key} with seed ${seed}: ${details.failed ? String(details.errorInstance) : ''}`).toBe(false);
+    expect(tried).toBeGreaterThanOrEqual(RUNS);
+  });
+}
+
+test.afterAll(() => {
+  // One summary of every endpoint's report so far (each worker writes it; the last one sees all).
+  let files: string[] = [];
+  try {
+    files = readdirSync(REPORT_DIR).filter((f) => f.endsWith('.json'));
+  } catch {
+    return;
+  }
+  const endpoints = files.map((f) => JSON.parse(readFileSync(path.join(REPORT_DIR, f), 'utf8')) as { runs: number });
+  const summary = { seed: SEED, runsPerEndpoint: RUNS, endpoints: endpoints.length, inputs: endpoints.reduce((n, e) => n + e.runs, 0), reports: endpoints };
+  writeFileSync(path.resolve('.test-reports/fuzz.json'), `${JSON.stringify(summary, null, 2)}\n`);
+});

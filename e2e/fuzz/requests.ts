@@ -69,7 +69,8 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
         fieldValue(wrong).map((v) => [[key, v] as [string, TFieldValue]]),
         // Duplicated: a wrong value first, the right one after it.
         wrong.map((s) => [[key, { text: s }], [key, { text: valid }]] as [string, TFieldValue][]),
-        fc.constant([[key, { file: valid, type: 'text/plain' }]] as [string, TFieldValue][]),
+        // A file where text belongs. Its content is wrong too: a URL-encoded body flattens a file to its text.
+        wrong.map((s) => [[key, { file: s, type: 'text/plain' }]] as [string, TFieldValue][]),
       );
     }
     return fc.oneof(

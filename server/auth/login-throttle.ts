@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
-import type { TDb } from '@/server/db/client';
+import type { TDb, TTx } from '@/server/db/client';
 import { env } from '@/server/env';
 
 /** Failed sign-ins count for this long; a throttle ends by itself when the oldest of them ages out. */
@@ -17,7 +17,7 @@ export function identifierKey(normalisedName: string): string {
 
 export type TThrottle = { throttled: false } | { throttled: true; retryAfterSeconds: number };
 
-async function oldestInWindow(prisma: TDb, where: { identifierKey: string } | { ipPseudonym: string } | { accountId: string; step: string }, limit: number, since: Date): Promise<Date | null> {
+async function oldestInWindow(prisma: TDb | TTx, where: { identifierKey: string } | { ipPseudonym: string } | { accountId: string; step: string }, limit: number, since: Date): Promise<Date | null> {
   const recent = await prisma.loginFailure.findMany({ where: { ...where, attemptedAt: { gte: since }, clearedAt: null }, orderBy: { attemptedAt: 'desc' }, take: limit, select: { attemptedAt: true } });
   return recent.length >= limit ? recent.at(-1)!.attemptedAt : null;
 }
@@ -44,7 +44,7 @@ export async function loginThrottle(prisma: TDb, attempt: { identifierKey: strin
  * the network's limit (shared with passwords), throttle it for THROTTLE_WINDOW_MS. No trusted-device
  * exception: whoever fails here already knows the password (docs/decisions/0040).
  */
-export async function secondFactorThrottle(prisma: TDb, attempt: { accountId: string; ipPseudonym: string | undefined }, maxFailures: number, now = new Date()): Promise<TThrottle> {
+export async function secondFactorThrottle(prisma: TDb | TTx, attempt: { accountId: string; ipPseudonym: string | undefined }, maxFailures: number, now = new Date()): Promise<TThrottle> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const blockedSince = [
     await oldestInWindow(prisma, { accountId: attempt.accountId, step: 'second_factor' }, maxFailures, since),

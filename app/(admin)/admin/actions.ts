@@ -98,8 +98,11 @@ export async function resetSecondFactorAction(untrustedForm: unknown): Promise<v
   const actor = await requireActor(['ADMIN']);
   const id = ZAccountId.safeParse(text(formData, 'accountId'));
   if (!id.success) notFound();
-  if (id.data === actor.id) redirect(`/admin/staff/${id.data}?error=self`);
-  if (text(formData, 'confirm') !== 'yes') redirect(`/admin/staff/${id.data}?error=confirmRequired#second-factor-heading`);
-  if (!(await resetSecondFactor(actor, id.data))) notFound();
+  if (text(formData, 'confirm') !== 'yes') redirect(`/admin/staff/${id.data}?error=confirmRequired`);
+  const result = await resetSecondFactor(actor, id.data);
+  if (!result.ok) {
+    if (result.reason === 'not-found') notFound();
+    redirect(`/admin/staff/${id.data}?error=self`);
+  }
   redirect(`/admin/staff/${id.data}?secondFactorReset=1`);
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { SignInThrottled } from '@/server/auth/authenticate';
-import { secondFactorThrottle } from '@/server/auth/login-throttle';
-import { MAX_SECOND_FACTOR_FAILURES, PENDING_SIGN_IN_SECONDS } from '@/server/auth/second-factor/policy';
+import { attemptCode } from '@/server/auth/second-factor/code-attempt';
+import { PENDING_SIGN_IN_SECONDS } from '@/server/auth/second-factor/policy';
 import { hashRecoveryCode, normaliseRecoveryCode } from '@/server/auth/second-factor/recovery-codes';
 import { openSecret } from '@/server/auth/second-factor/secret-box';
 import { matchTotp } from '@/server/auth/second-factor/totp';
@@ -36,8 +36,8 @@ export async function pendingSignIn(sessionId: string | null, now = new Date()):
 export type TSignedIn = { accountId: string; sessionId: string; method: 'totp' | 'recovery_code' };
 
 /**
- * The code step. Refuses (SignInThrottled, recorded) after too many wrong codes for the account or
- * the network; records each wrong code like a wrong password. A right code opens a new session (a new
+ * The code step (attemptCode: one at a time per account, throttled). Refuses (SignInThrottled, recorded)
+ * after too many wrong codes for the account or the network; records each wrong code like a wrong password. A right code opens a new session (a new
  * id: the pending one is revoked, so a cookie captured between the steps is worth nothing) and logs
  * the sign-in with how the second factor was proven; a recovery code is used up and its use logged.
  */
@@ -47,31 +47,20 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
   if (!pending || !parsed.success) return null;
   const prisma = await db();
   const { accountId } = pending;
-  const throttle = await secondFactorThrottle(prisma, { accountId, ipPseudonym }, MAX_SECOND_FACTOR_FAILURES, now);
-  if (throttle.throttled) {
-    await prisma.loginFailure.create({ data: { accountId, ipPseudonym: ipPseudonym ?? null, step: 'second_factor' } });
-    throw new SignInThrottled(throttle.retryAfterSeconds);
-  }
-  const account = await prisma.account.findUniqueOrThrow({
-    where: { id: accountId },
-    select: { kind: true, secondFactor: { select: { secretEncrypted: true, confirmedAt: true, lastUsedStep: true } } },
-  });
-  const factor = account.secondFactor?.confirmedAt ? account.secondFactor : null;
+  const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { kind: true } });
 
   const sessionId = randomUUID();
-  const method = await loggedTransaction(prisma, async (tx): Promise<TSignedIn['method'] | null> => {
+  const attempt = await attemptCode(prisma, { accountId, ipPseudonym }, now, async (tx): Promise<TSignedIn['method'] | null> => {
+    // Read under the account's lock: a step used up by the attempt just before is seen here.
+    const factor = await tx.secondFactor.findFirst({ where: { accountId, confirmedAt: { not: null } }, select: { secretEncrypted: true, lastUsedStep: true } });
     let proven: TSignedIn['method'] | null = null;
     let remainingRecoveryCodes = 0;
     if (factor && parsed.data.code.trim()) {
       const secret = openSecret(factor.secretEncrypted, accountId);
       const step = secret ? matchTotp(secret, parsed.data.code, now, factor.lastUsedStep) : null;
-      // Compare-and-set on the step: of two requests with the same code, only one wins.
       if (step !== null) {
-        const { count } = await tx.secondFactor.updateMany({
-          where: { accountId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-          data: { lastUsedStep: step },
-        });
-        if (count === 1) proven = 'totp';
+        await tx.secondFactor.update({ where: { accountId }, data: { lastUsedStep: step } });
+        proven = 'totp';
       }
     } else if (factor && parsed.data.recoveryCode.trim()) {
       const normalised = normaliseRecoveryCode(parsed.data.recoveryCode);
@@ -98,11 +87,8 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
     if (error instanceof PendingSignInGone) return null;
     throw error;
   });
-  if (!method) {
-    await prisma.loginFailure.create({ data: { accountId, ipPseudonym: ipPseudonym ?? null, step: 'second_factor' } });
-    return null;
-  }
-  return { accountId, sessionId, method };
+  if (attempt?.outcome === 'throttled') throw new SignInThrottled(attempt.retryAfterSeconds);
+  return attempt?.outcome === 'ok' ? { accountId, sessionId, method: attempt.value } : null;
 }
 
 class PendingSignInGone extends Error {}

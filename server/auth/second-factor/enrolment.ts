@@ -6,6 +6,7 @@ import { SETUP_GRACE_DAYS, mayPostponeSetup, usesSecondFactor } from '@/server/a
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/server/auth/second-factor/recovery-codes';
 import { openSecret, sealSecret } from '@/server/auth/second-factor/secret-box';
 import { base32Encode, matchTotp, newTotpSecret } from '@/server/auth/second-factor/totp';
+import { attemptCode } from '@/server/auth/second-factor/code-attempt';
 import { db } from '@/server/db/client';
 import type { TTx } from '@/server/db/client';
 
@@ -69,7 +70,7 @@ async function replaceRecoveryCodes(tx: TTx, accountId: string): Promise<string[
   return codes;
 }
 
-export type TCodeResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: 'wrongCode' | 'notAvailable' };
+export type TCodeResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: 'wrongCode' | 'notAvailable' | 'throttled' };
 
 /**
  * Confirms the key with a first code from the person's app, creates ten recovery codes (returned
@@ -97,30 +98,28 @@ export async function confirmEnrolment(actor: TActor, code: string, now = new Da
 
 /**
  * New recovery codes, the old ones void. Asks for a current code first (whoever holds an unattended,
- * signed-in browser should not get codes that outlive the session), and ends the other sessions.
+ * signed-in browser should not get codes that outlive the session), throttled and recorded like the code
+ * step of a sign-in (attemptCode), and ends the other sessions.
  */
 export async function regenerateRecoveryCodes(actor: TActor, code: string, now = new Date()): Promise<TCodeResult> {
   if (!usesSecondFactor(actor.kind)) return { ok: false, error: 'notAvailable' };
   const prisma = await db();
-  const factor = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true, lastUsedStep: true } });
-  if (!factor?.confirmedAt) return { ok: false, error: 'notAvailable' };
-  const secret = openSecret(factor.secretEncrypted, actor.id);
-  const step = secret ? matchTotp(secret, code, now, factor.lastUsedStep) : null;
-  if (step === null) return { ok: false, error: 'wrongCode' };
-  let codes: string[] = [];
-  const done = await loggedTransaction(prisma, async (tx) => {
-    // The step is used up here as at sign-in; a concurrent use of the same code loses.
-    const { count } = await tx.secondFactor.updateMany({
-      where: { accountId: actor.id, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-      data: { lastUsedStep: step },
-    });
-    if (count !== 1) return false;
-    codes = await replaceRecoveryCodes(tx, actor.id);
+  const enrolled = await prisma.secondFactor.count({ where: { accountId: actor.id, confirmedAt: { not: null } } });
+  if (enrolled === 0) return { ok: false, error: 'notAvailable' };
+  const attempt = await attemptCode(prisma, { accountId: actor.id, ipPseudonym: actor.ipPseudonym }, now, async (tx) => {
+    const factor = await tx.secondFactor.findUniqueOrThrow({ where: { accountId: actor.id }, select: { secretEncrypted: true, lastUsedStep: true } });
+    const secret = openSecret(factor.secretEncrypted, actor.id);
+    const step = secret ? matchTotp(secret, code, now, factor.lastUsedStep) : null;
+    if (step === null) return null;
+    // The step is used up here as at sign-in.
+    await tx.secondFactor.update({ where: { accountId: actor.id }, data: { lastUsedStep: step } });
+    const codes = await replaceRecoveryCodes(tx, actor.id);
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });
     await appendLogEntry(tx, { eventType: LOG_EVENT.recoveryCodesRegenerated, payload: { channel: 'web' }, personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym } });
-    return true;
+    return codes;
   });
-  return done ? { ok: true, recoveryCodes: codes } : { ok: false, error: 'wrongCode' };
+  if (attempt.outcome === 'ok') return { ok: true, recoveryCodes: attempt.value };
+  return { ok: false, error: attempt.outcome === 'throttled' ? 'throttled' : 'wrongCode' };
 }
 
 /**

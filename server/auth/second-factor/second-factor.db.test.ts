@@ -150,14 +150,39 @@ describeEachDatabase('second factor', (kind) => {
     expect(await postponeSetup(asActor(next.actor))).toBe(false);
   });
 
-  it('leaves members alone and lets nobody reset a second factor until administrators exist', async () => {
+  it('leaves members alone; only an administrator resets a second factor, which ends the grace period', async () => {
     const { member, advisor } = await createScenario(prisma());
     const memberSession = await passwordSession(member.loginName);
     expect(memberSession.result.secondFactorPending).toBe(false);
     expect(memberSession.actor?.secondFactorSetupRequired).toBe(false);
     const officer = await staff('COMPLIANCE', true);
     const officerActor: TActor = { id: officer.id, kind: 'COMPLIANCE', displayName: 'x', sessionId: '00000000-0000-4000-8000-000000000000', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 60_000), ipPseudonym: undefined };
-    expect(await resetSecondFactor(officerActor, advisor.id)).toBe(false);
+    expect(await resetSecondFactor(officerActor, advisor.id)).toEqual({ ok: false, reason: 'not-found' });
     expect(await prisma().secondFactor.count({ where: { accountId: advisor.id } })).toBe(1);
+
+    const admin = await staff('ADMIN', true);
+    const adminActor: TActor = { ...officerActor, id: admin.id, kind: 'ADMIN' };
+    expect(await resetSecondFactor(adminActor, admin.id)).toEqual({ ok: false, reason: 'self' });
+    expect(await resetSecondFactor(adminActor, advisor.id)).toEqual({ ok: true });
+    expect(await prisma().secondFactor.count({ where: { accountId: advisor.id } })).toBe(0);
+    // The advisor never postponed: a reset does not open a fresh grace period.
+    const after = await passwordSession(advisor.loginName);
+    expect(after.actor?.secondFactorSetupRequired).toBe(true);
+    expect(await postponeSetup(asActor(after.actor))).toBe(false);
+  });
+
+  it('serialises simultaneous guesses: no more than the limit are checked, and renewing recovery codes is throttled too', async () => {
+    const advisor = await staff('ADVISOR', true);
+    const pending = (await passwordSession(advisor.loginName)).result;
+    const guesses = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => completeSignIn(pending.sessionId, { code: String(100000 + i) }, 'net:tfa-burst')));
+    expect(guesses.filter((g) => g.status === 'rejected' && g.reason instanceof SignInThrottled)).toHaveLength(12 - MAX_SECOND_FACTOR_FAILURES);
+    expect(await prisma().loginFailure.count({ where: { accountId: advisor.id, step: 'second_factor' } })).toBe(12);
+
+    const other = await staff('ADVISOR', true);
+    const first = await passwordSession(other.loginName);
+    const signedIn = (await completeSignIn(first.result.sessionId, { code: codeAt(TEST_TOTP_SECRET, Date.now()) }, 'net:tfa-renew'))!;
+    const actor = asActor(await actorForSession(signedIn.sessionId));
+    for (let i = 0; i < MAX_SECOND_FACTOR_FAILURES; i++) expect(await regenerateRecoveryCodes(actor, '000000')).toEqual({ ok: false, error: 'wrongCode' });
+    expect(await regenerateRecoveryCodes(actor, codeAt(TEST_TOTP_SECRET, Date.now(), 1n))).toEqual({ ok: false, error: 'throttled' });
   });
 });

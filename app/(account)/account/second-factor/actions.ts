@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
-import { confirmEnrolment, postponeSetup, regenerateRecoveryCodes } from '@/server/auth/second-factor/enrolment';
+import { type TCodeResult, confirmEnrolment, postponeSetup, regenerateRecoveryCodes } from '@/server/auth/second-factor/enrolment';
 import { SECOND_FACTOR_KINDS } from '@/server/auth/second-factor/policy';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
@@ -13,7 +13,7 @@ export type TSecondFactorState = { errors: TFieldError[]; recoveryCodes?: string
 
 const ZCodeForm = z.object({ code: z.string().trim().min(1, 'codeRequired').max(20, 'wrongCode') });
 
-async function withCode(formData: FormData, run: (code: string) => Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; error: 'wrongCode' | 'notAvailable' }>): Promise<TSecondFactorState> {
+async function withCode(formData: FormData, run: (code: string) => Promise<TCodeResult>): Promise<TSecondFactorState> {
   const t = await getTranslations('secondFactor.errors');
   const parsed = ZCodeForm.safeParse({ code: formData.get('code') ?? '' });
   if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: 'code', message: t(issue.message as 'codeRequired' | 'wrongCode') })) };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { STAFF_KINDS } from '@/server/admin/admin-actor';
+import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 
 // Messages are translation keys (messages/*.json → admin.errors); one schema per form, shared by form and action.
 
@@ -12,7 +13,9 @@ export const ZCreateStaffInput = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z][a-z0-9._-]{2,63}$/, 'loginFormat'),
+    .regex(/^[a-z][a-z0-9._-]{2,63}$/, 'loginFormat')
+    // A name shaped like an insurance number is read as one at sign-in: such an account could never sign in.
+    .refine((login) => classifyLoginIdentifier(login).kind === 'staff', 'loginLikeNumber'),
   name: z.string().trim().min(1, 'nameRequired').max(120, 'nameTooLong'),
 });
 export type TCreateStaffInput = z.infer<typeof ZCreateStaffInput>;

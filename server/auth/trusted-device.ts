@@ -1,6 +1,10 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { identifierKey } from '@/server/auth/login-throttle';
+import { db } from '@/server/db/client';
 import { env } from '@/server/env';
+import { cookieOptions } from '@/server/request/cookie-options';
 
 /** Strictly necessary: lets a member sign in on their own device while strangers' failures throttle the name. */
 export const TRUSTED_DEVICE_COOKIE = 'gateway_device';
@@ -24,4 +28,18 @@ export function isTrustedDevice(token: string | undefined, identifierKey: string
   const expected = Buffer.from(mac(identifierKey, issuedAt));
   const given = Buffer.from(match[2]!);
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * After a completed sign-in: this device is one the name signed in on. Set only once every step is done
+ * (for staff with a second factor: after the code), so a password alone never makes a device trusted.
+ */
+export async function rememberTrustedDevice(loginValue: string): Promise<void> {
+  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(loginValue)), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
+}
+
+/** The account's normalised sign-in name, as the trusted-device token is keyed by it. */
+export async function loginNameOf(accountId: string): Promise<string> {
+  const prisma = await db();
+  return (await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { loginName: true } })).loginName;
 }

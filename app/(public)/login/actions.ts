@@ -1,22 +1,13 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
-import { cookieOptions } from '@/server/request/cookie-options';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
-import { identifierKey } from '@/server/auth/login-throttle';
-import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MAX_AGE_SECONDS, trustedDeviceToken } from '@/server/auth/trusted-device';
+import { rememberTrustedDevice } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
-
-async function rememberTrustedDevice(typed: string): Promise<void> {
-  const identifier = classifyLoginIdentifier(typed);
-  if (!('value' in identifier)) return;
-  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(identifier.value)), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
-}
 
 export type TLoginState = { errors: TFieldError[]; identifier: string };
 
@@ -39,7 +30,8 @@ export async function loginAction(_previous: TLoginState, untrustedForm: unknown
     return { errors, identifier };
   }
   // A mistyped number is named as such: that tells nothing about which accounts exist.
-  const kind = classifyLoginIdentifier(parsed.data.identifier).kind;
+  const identified = classifyLoginIdentifier(parsed.data.identifier);
+  const kind = identified.kind;
   if (kind === 'invalid-insurance-number' || kind === 'invalid-company-number') {
     return { errors: [{ field: 'identifier', message: t(kind === 'invalid-insurance-number' ? 'invalidInsuranceNumber' : 'invalidCompanyNumber') }], identifier };
   }
@@ -49,7 +41,8 @@ export async function loginAction(_previous: TLoginState, untrustedForm: unknown
     if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field: 'identifier', message: t('throttled') }], identifier };
     if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
     // The redirect after a successful sign-in: from now on this device is one this name signed in on.
-    await rememberTrustedDevice(parsed.data.identifier);
+    // Staff names wait for the code step (their device is remembered there, code/actions.ts).
+    if (kind !== 'staff' && 'value' in identified) await rememberTrustedDevice(identified.value);
     throw error;
   }
   return { errors: [], identifier };

@@ -103,6 +103,8 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied', password: TEST_PASSWORD });
     await createConsultation(prisma(), { memberId: member.id, advisorId: leaver.id, videoServiceId: services.own.id, topic: 'Offen', startsAt: new Date(Date.now() + 86_400_000) });
     const sessions = [await signIn(leaver.loginName), await signIn(leaver.loginName)];
+    // A role change waits for the hand-over (only advisors can hand over); leaving does not.
+    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: leaver.id, kind: 'COMPLIANCE' })).toEqual({ ok: false, reason: 'open-consultations' });
 
     expect(await deactivateStaffAccount(prisma(), actorFor(leaver), leaver.id)).toEqual({ ok: false, reason: 'not-found' });
     expect(await deactivateStaffAccount(prisma(), actorFor(admin), leaver.id)).toEqual({ ok: true, sessionsEnded: 2, openConsultations: 1 });

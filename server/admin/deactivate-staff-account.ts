@@ -1,5 +1,6 @@
 import 'server-only';
 import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/admin/admin-actor';
+import { openConsultationsWhere } from '@/server/admin/list-staff';
 import { lockActiveAdmins } from '@/server/admin/lock-admins';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
@@ -26,7 +27,7 @@ export async function deactivateStaffAccount(prisma: TDb, actor: TAdminActor, ac
     if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
     await tx.account.update({ where: { id: account.id }, data: { deactivatedAt: now } });
     const { count } = await tx.session.updateMany({ where: { accountId: account.id, revokedAt: null }, data: { revokedAt: now } });
-    const openConsultations = await tx.consultation.count({ where: { advisorId: account.id, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 24 * 60 * 60_000) } } });
+    const openConsultations = await tx.consultation.count({ where: openConsultationsWhere(account.id, now) });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.staffAccountDeactivated,
       payload: { role: account.kind, sessionsEnded: count, openConsultations },

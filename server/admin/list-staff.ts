@@ -19,7 +19,7 @@ export type TStaffStatus = 'active' | 'deactivated' | 'locked';
 export type TStaffRow = Prisma.AccountGetPayload<{ select: typeof STAFF_ROW }> & { status: TStaffStatus; openConsultations: number };
 
 /** Consultations not cancelled and not yet over: what a leaver's colleagues still have to take on. */
-function openConsultationsWhere(advisorId: string, now: Date): Prisma.ConsultationWhereInput {
+export function openConsultationsWhere(advisorId: string, now: Date): Prisma.ConsultationWhereInput {
   return { advisorId, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 24 * 60 * 60_000) } };
 }
 

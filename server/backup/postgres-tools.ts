@@ -7,6 +7,17 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
+/**
+ * A connection URL split for a client tool: the password goes into the child's environment (PGPASSWORD),
+ * never onto its command line, where every user of the machine could read it in the process list.
+ */
+function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
 /** The server's major version (e.g. 15), from `server_version_num`. */
 export async function serverMajorVersion(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -74,7 +85,8 @@ export async function dropDatabase(url: string): Promise<void> {
 /** `pg_dump -Fc` of the whole database into `file` (custom format: compressed, restorable selectively). */
 export async function dumpDatabase(url: string, file: string): Promise<void> {
   const tool = await postgresTool('pg_dump', await serverMajorVersion(url));
-  await run(tool, ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url}`]);
+  const { dbname, env } = toolConnection(url);
+  await run(tool, ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${dbname}`], { env });
 }
 
 /**
@@ -84,5 +96,6 @@ export async function dumpDatabase(url: string, file: string): Promise<void> {
  */
 export async function restoreDatabase(file: string, url: string): Promise<void> {
   const tool = await postgresTool('pg_restore', await serverMajorVersion(url));
-  await run(tool, ['--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${url}`, file]);
+  const { dbname, env } = toolConnection(url);
+  await run(tool, ['--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${dbname}`, file], { env });
 }

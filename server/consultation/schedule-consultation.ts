@@ -145,7 +145,7 @@ export async function handOverConsultation(actor: TActor, consultationId: string
     if (!consultation) return { kind: 'not-found' };
     // Whoever declared a running recording confirms its end: it is not handed on mid-recording.
     if (consultation.recordingState === 'RECORDING') return { kind: 'recording' };
-    const colleague = await tx.account.findFirst({ where: { id: colleagueId, kind: 'ADVISOR' }, select: { id: true, displayName: true } });
+    const colleague = await tx.account.findFirst({ where: { id: colleagueId, kind: 'ADVISOR', deactivatedAt: null }, select: { id: true, displayName: true } });
     if (!colleague) return { kind: 'invalid' };
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.consultationHandedOver,
@@ -168,7 +168,8 @@ export async function listVideoServices(actor: TActor) {
 /** The colleagues an advisor can hand a consultation to. */
 export async function listColleagues(actor: TActor) {
   if (actor.kind !== 'ADVISOR') return [];
-  return (await db()).account.findMany({ where: { kind: 'ADVISOR', id: { not: actor.id } }, orderBy: { displayName: 'asc' }, select: { id: true, displayName: true } });
+  // A leaver (deactivated) can take on nothing: a consultation handed to them would be stranded.
+  return (await db()).account.findMany({ where: { kind: 'ADVISOR', deactivatedAt: null, id: { not: actor.id } }, orderBy: { displayName: 'asc' }, select: { id: true, displayName: true } });
 }
 
 export const ZRescheduleInput = ZScheduleInput.omit({ member: true });

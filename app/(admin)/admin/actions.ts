@@ -44,7 +44,7 @@ export async function createStaffAction(_previous: TCreateStaffState, untrustedF
   return { values: { kind: '', login: '', name: '' }, errors: [], created: { login: result.loginName, initialPassword: result.initialPassword, validUntil: formatWhen(result.expiresAt, await getLocale()) } };
 }
 
-const ROLE_ERRORS = { self: 'self', 'last-admin': 'lastAdmin', unchanged: 'unchanged', deactivated: 'deactivated', already: 'already' } as const;
+const ROLE_ERRORS = { self: 'self', 'last-admin': 'lastAdmin', unchanged: 'unchanged', deactivated: 'deactivated', already: 'already', 'open-consultations': 'openConsultations' } as const;
 
 /** Role change, confirmed on the form by a checkbox: it ends the account's sessions. */
 export async function changeRoleAction(untrustedForm: unknown): Promise<void> {

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { readUrlEncodedForm } from '@/server/request/read-form';
 import { passwordLetterPdf } from '@/server/admin/password-letter-pdf';
 import { PASSWORD_LETTER_ERRORS, ZPasswordLetterInput, resetPasswordByLetter } from '@/server/admin/reset-password-by-letter';
 import { routeActor } from '@/server/auth/route-actor';
@@ -36,13 +37,11 @@ export async function POST(request: Request) {
   if ('response' in resolved) return resolved.response;
   const { actor } = resolved;
   const form = FORM_FOR[actor.kind as keyof typeof FORM_FOR];
-  let fields: FormData;
-  try {
-    fields = await request.formData();
-  } catch {
-    return backToForm(form, 'memberRequired');
-  }
-  const parsed = ZLetterForm.safeParse({ member: fields.get('member') ?? '', language: fields.get('language') ?? '', confirm: fields.get('confirm') ?? '' });
+  // Read with a size limit: /api routes are outside the proxy, whose checks do not reach them.
+  const read = await readUrlEncodedForm(request);
+  if (!read.ok) return new Response(read.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: read.status, headers: { 'cache-control': 'no-store' } });
+  const { fields } = read;
+  const parsed = ZLetterForm.safeParse({ member: fields.member ?? '', language: fields.language ?? '', confirm: fields.confirm ?? '' });
   if (!parsed.success) return backToForm(form, String(parsed.error.issues[0]?.message ?? 'memberRequired'));
 
   const result = await resetPasswordByLetter(await db(), actor, parsed.data.member);

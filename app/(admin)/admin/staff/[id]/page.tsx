@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin'))('title') };
 }
 
-const ERRORS = ['self', 'lastAdmin', 'unchanged', 'deactivated', 'already', 'confirmRequired'] as const;
+const ERRORS = ['self', 'lastAdmin', 'unchanged', 'deactivated', 'already', 'confirmRequired', 'openConsultations'] as const;
 const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null);
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -41,23 +41,25 @@ export async function secondFactorStatus(actor: TActor, now = new Date()): Promi
 }
 
 /**
- * The key to set up, base32: made on the first call and kept (encrypted) until it is confirmed, so
- * reloading the page shows the same QR code the person may already have scanned. Null once set up:
- * a confirmed key is never shown again.
+ * The key to set up, base32: made on the first call of a session and kept (encrypted) for that session
+ * until it is confirmed, so reloading the page shows the same QR code the person may already have
+ * scanned. Another session gets a new key (the old one void): someone who signed in with the password
+ * alone must not learn the key its owner is about to set up. Null once set up: never shown again.
  */
 export async function enrolmentKey(actor: TActor): Promise<string | null> {
   if (!usesSecondFactor(actor.kind)) return null;
   const prisma = await db();
-  const existing = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true } });
+  const existing = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true } });
   if (existing?.confirmedAt) return null;
-  const opened = existing ? openSecret(existing.secretEncrypted, actor.id) : null;
+  const opened = existing?.setupSessionId === actor.sessionId ? openSecret(existing.secretEncrypted, actor.id) : null;
   if (opened) return base32Encode(opened);
   const secret = newTotpSecret();
-  // Concurrent first visits: the first key written wins and both pages show it.
+  const fresh = { secretEncrypted: sealSecret(secret, actor.id), setupSessionId: actor.sessionId };
+  // Concurrent first visits of one session: the first key written wins and both pages show it.
   await prisma.secondFactor.upsert({
     where: { accountId: actor.id },
-    create: { accountId: actor.id, secretEncrypted: sealSecret(secret, actor.id) },
-    update: existing && !opened ? { secretEncrypted: sealSecret(secret, actor.id) } : {},
+    create: { accountId: actor.id, ...fresh },
+    update: existing ? fresh : {},
   });
   const stored = await prisma.secondFactor.findUniqueOrThrow({ where: { accountId: actor.id }, select: { secretEncrypted: true } });
   return base32Encode(openSecret(stored.secretEncrypted, actor.id)!);
@@ -79,14 +81,15 @@ export type TCodeResult = { ok: true; recoveryCodes: string[] } | { ok: false; e
 export async function confirmEnrolment(actor: TActor, code: string, now = new Date()): Promise<TCodeResult> {
   if (!usesSecondFactor(actor.kind)) return { ok: false, error: 'notAvailable' };
   const prisma = await db();
-  const factor = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true } });
-  if (!factor || factor.confirmedAt) return { ok: false, error: 'notAvailable' };
+  const factor = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true } });
+  // Only the session that was shown this key may confirm it.
+  if (!factor || factor.confirmedAt || factor.setupSessionId !== actor.sessionId) return { ok: false, error: 'notAvailable' };
   const secret = openSecret(factor.secretEncrypted, actor.id);
   const step = secret ? matchTotp(secret, code, now, null) : null;
   if (step === null) return { ok: false, error: 'wrongCode' };
   let codes: string[] = [];
   const done = await loggedTransaction(prisma, async (tx) => {
-    const { count } = await tx.secondFactor.updateMany({ where: { accountId: actor.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: step } });
+    const { count } = await tx.secondFactor.updateMany({ where: { accountId: actor.id, confirmedAt: null, setupSessionId: actor.sessionId }, data: { confirmedAt: now, lastUsedStep: step, setupSessionId: null } });
     if (count !== 1) return false;
     codes = await replaceRecoveryCodes(tx, actor.id);
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });

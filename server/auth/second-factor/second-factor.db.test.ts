@@ -171,6 +171,19 @@ describeEachDatabase('second factor', (kind) => {
     expect(await postponeSetup(asActor(after.actor))).toBe(false);
   });
 
+  it('shows an unconfirmed key to one session only: another session gets a new key, and the first can no longer confirm', async () => {
+    const advisor = await staff('ADVISOR');
+    const intruder = asActor((await passwordSession(advisor.loginName)).actor);
+    const seen = (await enrolmentKey(intruder))!;
+    expect(await enrolmentKey(intruder)).toBe(seen); // a reload shows the same key
+    const owner = asActor((await passwordSession(advisor.loginName)).actor);
+    const own = (await enrolmentKey(owner))!;
+    expect(own).not.toBe(seen);
+    expect(await confirmEnrolment(intruder, codeAt(seen, Date.now()))).toEqual({ ok: false, error: 'notAvailable' });
+    expect((await confirmEnrolment(owner, codeAt(own, Date.now()))).ok).toBe(true);
+    expect(await enrolmentKey(intruder)).toBeNull();
+  });
+
   it('serialises simultaneous guesses: no more than the limit are checked, and renewing recovery codes is throttled too', async () => {
     const advisor = await staff('ADVISOR', true);
     const pending = (await passwordSession(advisor.loginName)).result;

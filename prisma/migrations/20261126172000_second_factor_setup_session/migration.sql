@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "second_factor" ADD COLUMN     "setup_session_id" UUID;

@@ -77,7 +77,11 @@ describeEachDatabase('password reset by letter', (kind) => {
     expect(await resetPasswordByLetter(prisma(), actorFor(w.admin), w.ownAdvisor.loginName)).toEqual({ ok: false, reason: 'not-found' });
     const byAdvisor = await resetPasswordByLetter(prisma(), actorFor(w.ownAdvisor), w.member.loginName);
     expect(byAdvisor.ok).toBe(true);
-    expect((await entriesAbout(prisma(), w.member.id)).map((e) => e.payload.by)).toEqual(['ADVISOR']);
+    // One letter a day from an advisor; the administrator may send another (e.g. for a lost letter).
+    expect(await resetPasswordByLetter(prisma(), actorFor(w.ownAdvisor), w.member.loginName)).toEqual({ ok: false, reason: 'recent-letter' });
+    expect((await resetPasswordByLetter(prisma(), actorFor(w.ownAdvisor), w.member.loginName, new Date(Date.now() + 25 * 3_600_000))).ok).toBe(true);
+    expect((await entriesAbout(prisma(), w.member.id)).map((e) => e.payload.by)).toEqual(['ADVISOR', 'ADVISOR']);
+    expect((await resetPasswordByLetter(prisma(), actorFor(w.admin), w.member.loginName)).ok).toBe(true);
   });
 
   it('prints the code, name and number into a one-page PDF whose text can be read back', async () => {

@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import type { TAdminActor } from '@/server/admin/admin-actor';
-import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/admin/password-letter-policy';
+import { ADVISOR_LETTER_INTERVAL_MS, INITIAL_PASSWORD_VALID_DAYS } from '@/server/admin/password-letter-policy';
+
+const INITIAL_PASSWORD_VALID_MS = INITIAL_PASSWORD_VALID_DAYS * 24 * 60 * 60_000;
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
@@ -14,7 +16,7 @@ import type { Prisma } from '@/server/db/generated/client';
 export const ZPasswordLetterInput = z.object({ member: z.string().trim().min(1, 'memberRequired').max(40, 'memberNotFound') });
 
 /** What the letter form can be told back (as `?error=` on its page: the member's number never goes into an address). */
-export const PASSWORD_LETTER_ERRORS = ['memberRequired', 'memberNotFound', 'languageRequired', 'confirmRequired'] as const;
+export const PASSWORD_LETTER_ERRORS = ['memberRequired', 'memberNotFound', 'languageRequired', 'confirmRequired', 'recentLetter'] as const;
 export type TPasswordLetterError = (typeof PASSWORD_LETTER_ERRORS)[number];
 
 export type TPasswordLetter = {
@@ -28,7 +30,7 @@ export type TPasswordLetter = {
   expiresAt: Date;
 };
 
-export type TResetResult = { ok: true; letter: TPasswordLetter } | { ok: false; reason: 'not-found' };
+export type TResetResult = { ok: true; letter: TPasswordLetter } | { ok: false; reason: 'not-found' | 'recent-letter' };
 
 /**
  * Need-to-know (docs/decisions/0041): an administrator may send the letter to any member or employer;
@@ -54,13 +56,17 @@ export async function resetPasswordByLetter(prisma: TDb, actor: TAdminActor, sig
   if (identifier.kind !== 'insurance-number' && identifier.kind !== 'company-number') return { ok: false, reason: 'not-found' };
   const code = initialPassword();
   const passwordHash = await hashPassword(code);
-  const expiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_DAYS * 24 * 60 * 60_000);
+  const expiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_MS);
   return loggedTransaction(prisma, async (tx) => {
     const account = await tx.account.findFirst({
       where: { AND: [{ loginName: identifier.value, kind: { in: ['MEMBER', 'EMPLOYER'] }, deactivatedAt: null }, scope] },
-      select: { id: true, kind: true, loginName: true, displayName: true },
+      select: { id: true, kind: true, loginName: true, displayName: true, mustChangePassword: true, initialPasswordExpiresAt: true },
     });
     if (!account) return { ok: false, reason: 'not-found' } as const;
+    // Each letter locks the member out until it arrives: an advisor sends at most one a day per member
+    // (a lost letter within the day is the administrator's, who also sees every letter in the log).
+    const lastIssuedAt = account.mustChangePassword && account.initialPasswordExpiresAt ? account.initialPasswordExpiresAt.getTime() - INITIAL_PASSWORD_VALID_MS : null;
+    if (actor.kind === 'ADVISOR' && lastIssuedAt !== null && now.getTime() - lastIssuedAt < ADVISOR_LETTER_INTERVAL_MS) return { ok: false, reason: 'recent-letter' } as const;
     await tx.account.update({
       where: { id: account.id },
       data: { passwordHash, mustChangePassword: true, initialPasswordExpiresAt: expiresAt, passwordChangedAt: now },

@@ -45,7 +45,7 @@ export async function POST(request: Request) {
   if (!parsed.success) return backToForm(form, String(parsed.error.issues[0]?.message ?? 'memberRequired'));
 
   const result = await resetPasswordByLetter(await db(), actor, parsed.data.member);
-  if (!result.ok) return backToForm(form, 'memberNotFound');
+  if (!result.ok) return backToForm(form, result.reason === 'recent-letter' ? 'recentLetter' : 'memberNotFound');
   const { letter } = result;
   const locale = parsed.data.language;
   const t = await getTranslations({ locale, namespace: 'passwordLetter' });

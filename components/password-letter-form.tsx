@@ -20,7 +20,9 @@ export async function PasswordLetterForm({ error, scope }: { error: TPasswordLet
           <h2 id="letter-error-title">{t('errorTitle')}</h2>
           <ul>
             <li>
-              <a href={`#${field}`}>{t(`errors.${error}`)}</a>
+              <a href={`#${field}`} id="letter-error">
+                {t(`errors.${error}`)}
+              </a>
             </li>
           </ul>
         </div>
@@ -39,7 +41,7 @@ export async function PasswordLetterForm({ error, scope }: { error: TPasswordLet
             maxLength={40}
             required
             aria-invalid={field === 'member' && error ? true : undefined}
-            aria-describedby="member-hint"
+            aria-describedby={field === 'member' && error ? 'member-hint letter-error' : 'member-hint'}
           />
         </div>
         <fieldset>
@@ -52,7 +54,14 @@ export async function PasswordLetterForm({ error, scope }: { error: TPasswordLet
           ))}
         </fieldset>
         <div className="check">
-          <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid={field === 'confirm' && error ? true : undefined} />
+          <input
+            type="checkbox"
+            id="confirm"
+            name="confirm"
+            value="yes"
+            aria-invalid={field === 'confirm' && error ? true : undefined}
+            aria-describedby={field === 'confirm' && error ? 'letter-error' : undefined}
+          />
           <label htmlFor="confirm">{t('confirm')}</label>
         </div>
         <p className="hint">{t('afterSubmit')}</p>

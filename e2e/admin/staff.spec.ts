@@ -157,7 +157,7 @@ test('a lost second factor is reset after a confirmation: the open session ends 
   const section = page.getByRole('region', { name: 'Zweiter Faktor' });
   await expect(section).toContainText('Eingerichtet am');
   await section.getByRole('button', { name: 'Zweiten Faktor zurücksetzen' }).click();
-  await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie, dass Sie die Identität geprüft haben.');
   expect(await database.prisma.secondFactor.count({ where: { accountId: officer.id } })).toBe(1);
   await page.getByLabel('Ich habe die Identität geprüft').check();
   await page.getByRole('button', { name: 'Zweiten Faktor zurücksetzen' }).click();

@@ -98,7 +98,7 @@ export async function resetSecondFactorAction(untrustedForm: unknown): Promise<v
   const actor = await requireActor(['ADMIN']);
   const id = ZAccountId.safeParse(text(formData, 'accountId'));
   if (!id.success) notFound();
-  if (text(formData, 'confirm') !== 'yes') redirect(`/admin/staff/${id.data}?error=confirmRequired`);
+  if (text(formData, 'confirm') !== 'yes') redirect(`/admin/staff/${id.data}?error=resetConfirmRequired`);
   const result = await resetSecondFactor(actor, id.data);
   if (!result.ok) {
     if (result.reason === 'not-found') notFound();

@@ -14,7 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin'))('title') };
 }
 
-const ERRORS = ['self', 'lastAdmin', 'unchanged', 'deactivated', 'already', 'confirmRequired', 'openConsultations'] as const;
+const ERRORS = ['self', 'lastAdmin', 'unchanged', 'deactivated', 'already', 'confirmRequired', 'resetConfirmRequired', 'openConsultations'] as const;
+/** The checkbox each missing confirmation belongs to: the message links there, and the box names the message. */
+const ERROR_FIELD: Partial<Record<(typeof ERRORS)[number], string>> = { confirmRequired: 'role-confirm', resetConfirmRequired: 'second-factor-confirm' };
 const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null);
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -42,7 +44,7 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
       </p>
       {error ? (
         <div className="notice notice--error" role="alert">
-          <p>{t(`errors.${error}`)}</p>
+          <p id="staff-error">{ERROR_FIELD[error] ? <a href={`#${ERROR_FIELD[error]}`}>{t(`errors.${error}`)}</a> : t(`errors.${error}`)}</p>
         </div>
       ) : null}
       {roleChanged !== null ? <div className="notice notice--ok" role="status"><p>{t('roleChanged', { count: roleChanged })}</p></div> : null}
@@ -107,7 +109,7 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
                 ))}
               </fieldset>
               <div className="check">
-                <input type="checkbox" id="role-confirm" name="confirm" value="yes" />
+                <input type="checkbox" id="role-confirm" name="confirm" value="yes" aria-invalid={error === 'confirmRequired' ? true : undefined} aria-describedby={error === 'confirmRequired' ? 'staff-error' : undefined} />
                 <label htmlFor="role-confirm">{t('roleConfirm')}</label>
               </div>
               <div className="button-row">
@@ -125,7 +127,14 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
                 <input type="hidden" name="accountId" value={account.id} />
                 <p id="second-factor-hint">{t('secondFactorResetHint')}</p>
                 <div className="check">
-                  <input type="checkbox" id="second-factor-confirm" name="confirm" value="yes" aria-describedby="second-factor-hint" />
+                  <input
+                    type="checkbox"
+                    id="second-factor-confirm"
+                    name="confirm"
+                    value="yes"
+                    aria-invalid={error === 'resetConfirmRequired' ? true : undefined}
+                    aria-describedby={error === 'resetConfirmRequired' ? 'second-factor-hint staff-error' : 'second-factor-hint'}
+                  />
                   <label htmlFor="second-factor-confirm">{t('secondFactorResetConfirm')}</label>
                 </div>
                 <div className="button-row">

@@ -65,6 +65,8 @@ async function refuseActionPost(request: NextRequest, api: boolean): Promise<{ s
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   // Next reads any multipart post as a possible action unless a route handler takes it, even at an
   // /api address no handler serves (its 404 page); our handlers take no multipart bodies.
+  // A streamed (unsized) one is refused whole: Next's parser throws on a malformed one too.
+  if (type === 'multipart/form-data' && request.headers.get('content-length') === null) return { status: 411, text: 'Length required.' };
   if (type === 'multipart/form-data' && !isWellFormedMultipart(contentType, await request.clone().text())) return { status: 400, text: 'Bad request: malformed form.' };
   // Route handlers check their origin and bound their bodies themselves (0012, 0015).
   if (api) return null;
@@ -98,6 +100,8 @@ export const config = {
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',
     { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
+    // Unsized bodies to any other API address (a handler's or none): see refuseActionPost.
+    { source: '/api/((?!consultations/[^/]+/decision$).*)', missing: [{ type: 'header', key: 'content-length' }] },
     // Every page, for its Content-Security-Policy (a page request is cheap to see: no body).
     '/((?!api/|_next/static|_next/image|favicon\\.ico).*)',
   ],

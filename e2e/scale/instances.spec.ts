@@ -10,7 +10,7 @@ import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
-import { TEST_PASSWORD, createServices, randomInsuranceNumber } from '@/tests/scenario';
+import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from '../env';
 import { appEnvironment } from '../operations/app-process';
 import { type TInstancesCommand, startInstancesCommand } from './instances-command';
@@ -81,7 +81,8 @@ test.beforeAll(async () => {
   const prisma = database.prisma;
   const services = await createServices(prisma);
   const staff = async (name: string) => {
-    const account = await createAccount(prisma, { kind: 'ADVISOR', loginName: `${name}.${E2E_PORT}`, displayName: `Beratung ${name}`, password: TEST_PASSWORD });
+    // Enrolled like all test staff: an advisor without a second factor may reach only its setup (0040).
+    const account = await createAccount(prisma, { kind: 'ADVISOR', loginName: `${name}.${E2E_PORT}`, displayName: `Beratung ${name}`, password: TEST_PASSWORD, secondFactor: testSecondFactor() });
     return { id: account.id, cookie: await sessionCookie(prisma, account) };
   };
   advisor = await staff('scale');

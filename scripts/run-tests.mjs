@@ -2,7 +2,7 @@
 // time kept in .test-reports/durations.json so the closing summary (and the README's table) can say how long
 // each suite takes on this machine.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const STAGES = [
   ['Type check', 'npm run -s typecheck'],
@@ -12,6 +12,8 @@ const STAGES = [
 ];
 
 mkdirSync('.test-reports', { recursive: true });
+// Reports of an earlier run must not pass for this one's.
+for (const report of ['vitest.json', 'playwright.json']) rmSync(`.test-reports/${report}`, { force: true });
 const durations = [];
 for (const [name, command] of STAGES) {
   const started = Date.now();
@@ -20,6 +22,8 @@ for (const [name, command] of STAGES) {
   writeFileSync('.test-reports/durations.json', `${JSON.stringify(durations, null, 2)}\n`);
   if (status !== 0) {
     console.error(`${name} failed (exit ${status}).`);
+    // The figures so far still help whoever reads the failed run.
+    if (existsSync('.test-reports/vitest.json') && existsSync('.test-reports/playwright.json')) spawnSync('node scripts/test-summary.mjs', { shell: true, stdio: 'inherit' });
     process.exit(status ?? 1);
   }
 }

@@ -2,6 +2,8 @@
 
 import { type ReactNode, useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
+import { FormField } from '@/components/form-field';
+import { OneTimeCodeInput } from '@/components/one-time-code-input';
 import { type TSecondFactorState, confirmSetupAction, regenerateRecoveryCodesAction } from './actions';
 
 type TLabels = {
@@ -54,30 +56,9 @@ export function SecondFactorForms({ mode, labels, children, after }: { mode: 'se
       {children}
       <ErrorSummary title={labels.errorTitle} errors={state.errors} />
       <form action={mode === 'setup' ? setupAction : renewAction} noValidate>
-        <div className="field">
-          <label htmlFor="code">{labels.code}</label>
-          <span className="hint" id="code-hint">
-            {labels.codeHint}
-          </span>
-          {error ? (
-            <span className="error-text" id="code-error">
-              {error}
-            </span>
-          ) : null}
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            maxLength={10}
-            required
-            className="input--code"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
-          />
-        </div>
+        <FormField name="code" label={labels.code} hint={labels.codeHint} error={error}>
+          {(describedBy, invalid) => <OneTimeCodeInput describedBy={describedBy} invalid={invalid} />}
+        </FormField>
         <button type="submit" className="button" disabled={mode === 'setup' ? setupPending : renewPending}>
           {labels.submit}
         </button>

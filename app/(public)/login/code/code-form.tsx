@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
+import { FormField } from '@/components/form-field';
+import { OneTimeCodeInput } from '@/components/one-time-code-input';
 import { type TCodeState, verifyCodeAction } from './actions';
 
 type TLabels = {
@@ -24,31 +26,9 @@ export function CodeForm({ labels }: { labels: TLabels }) {
     <>
       <ErrorSummary title={labels.errorTitle} errors={state.errors} />
       <form action={action} noValidate>
-        <div className="field">
-          <label htmlFor="code">{labels.code}</label>
-          <span className="hint" id="code-hint">
-            {labels.codeHint}
-          </span>
-          {codeError ? (
-            <span className="error-text" id="code-error">
-              {codeError}
-            </span>
-          ) : null}
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            maxLength={10}
-            required
-            autoFocus
-            className="input--code"
-            aria-invalid={codeError ? true : undefined}
-            aria-describedby={codeError ? 'code-hint code-error' : 'code-hint'}
-          />
-        </div>
+        <FormField name="code" label={labels.code} hint={labels.codeHint} error={codeError}>
+          {(describedBy, invalid) => <OneTimeCodeInput describedBy={describedBy} invalid={invalid} autoFocus />}
+        </FormField>
         <button type="submit" className="button" disabled={pending}>
           {labels.codeSubmit}
         </button>
@@ -56,29 +36,22 @@ export function CodeForm({ labels }: { labels: TLabels }) {
       <details className="spaced" open={recoveryError ? true : undefined}>
         <summary>{labels.recoverySummary}</summary>
         <form action={action} noValidate>
-          <div className="field">
-            <label htmlFor="recoveryCode">{labels.recoveryCode}</label>
-            <span className="hint" id="recoveryCode-hint">
-              {labels.recoveryHint}
-            </span>
-            {recoveryError ? (
-              <span className="error-text" id="recoveryCode-error">
-                {recoveryError}
-              </span>
-            ) : null}
-            <input
-              id="recoveryCode"
-              name="recoveryCode"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              maxLength={40}
-              required
-              aria-invalid={recoveryError ? true : undefined}
-              aria-describedby={recoveryError ? 'recoveryCode-hint recoveryCode-error' : 'recoveryCode-hint'}
-            />
-          </div>
+          <FormField name="recoveryCode" label={labels.recoveryCode} hint={labels.recoveryHint} error={recoveryError}>
+            {(describedBy, invalid) => (
+              <input
+                id="recoveryCode"
+                name="recoveryCode"
+                type="text"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={40}
+                required
+                aria-invalid={invalid || undefined}
+                aria-describedby={describedBy}
+              />
+            )}
+          </FormField>
           <button type="submit" className="button button--secondary" disabled={pending}>
             {labels.recoverySubmit}
           </button>

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCommand } from './run-command';
-import { dropDatabase } from '@/server/backup/postgres-tools';
+import { dropDatabase } from '@/server/db/maintenance-database';
 import { backUpAndRestore, parseCheckpointLines, readCheckpoints, verifyRestoredLog } from '@/server/backup/restore-drill';
 import { databaseTarget } from '@/server/db/database-target';
 

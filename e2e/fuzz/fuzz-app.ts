@@ -2,8 +2,8 @@
 // every row counted before and after a batch was written by the fuzzed requests and by nothing else
 // (the shared e2e server is busy with the other specs' writes). docs/decisions/0039.
 import { execSync } from 'node:child_process';
-import pg from 'pg';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
+import { dropDatabase } from '@/server/db/maintenance-database';
 import { type TAppProcess, startApp } from '../operations/app-process';
 import { E2E_DATABASE_URL } from '../env';
 
@@ -31,21 +31,8 @@ export async function startFuzzApp(slot: number, port: number, extraEnv: Record<
       await database.close();
       app.child.kill('SIGTERM');
       await app.exited;
+      // Nothing of the fuzzing stays behind on the shared server.
       await dropDatabase(databaseUrl);
     },
   };
-}
-
-/** Nothing of the fuzzing stays behind on the shared server. */
-async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -25,12 +25,7 @@ export async function freshMigratedDatabase(url: string): Promise<void> {
   await run('npm', ['run', '-s', 'db:migrate'], { env });
 }
 
-export async function dropDatabase(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = parsed.pathname.slice(1);
-  parsed.pathname = '/postgres';
-  await withClient(parsed.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
+export { dropDatabase } from '@/server/db/maintenance-database';
 
 export type TStoredDecision = { id: string; nonce: string; outcome: 'GIVEN' | 'REFUSED'; recording: boolean; logQueueId: string; inChain: boolean; inQueue: boolean; personal: boolean };
 

@@ -52,36 +52,6 @@ export async function postgresTool(name: 'pg_dump' | 'pg_restore', serverMajor: 
   return path.isAbsolute(tool) ? tool : name;
 }
 
-/** Creates the database the URL names, dropping an existing one of that name first. */
-export async function createFreshDatabase(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Refusing unusual database name "${name}"`);
-  parsed.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: parsed.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
-export async function dropDatabase(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Refusing unusual database name "${name}"`);
-  parsed.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: parsed.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** `pg_dump -Fc` of the whole database into `file` (custom format: compressed, restorable selectively). */
 export async function dumpDatabase(url: string, file: string): Promise<void> {
   const tool = await postgresTool('pg_dump', await serverMajorVersion(url));

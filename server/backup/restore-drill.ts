@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import pg from 'pg';
 import type { TVerifyResult } from '@/server/audit-log/chain-verifier';
 import { verifyChain } from '@/server/audit-log/verify-chain';
-import { createFreshDatabase, dumpDatabase, restoreDatabase } from '@/server/backup/postgres-tools';
+import { dumpDatabase, restoreDatabase } from '@/server/backup/postgres-tools';
+import { createFreshDatabase } from '@/server/db/maintenance-database';
 import type { TCheckpointToCheck } from '@/server/transparency/checkpoint-verifier';
 
 /** A checkpoint as /api/log/checkpoints publishes it (one JSON line each), kept outside the database. */

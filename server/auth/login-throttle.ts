@@ -22,6 +22,14 @@ async function oldestInWindow(prisma: TDb | TTx, where: { identifierKey: string 
   return recent.length >= limit ? recent.at(-1)!.attemptedAt : null;
 }
 
+/** Throttled while any limit's oldest counted failure is younger than the window; until the latest of them ends. */
+function throttleFrom(blockedSince: (Date | null)[], now: Date): TThrottle {
+  const since = blockedSince.filter((d): d is Date => d !== null);
+  if (since.length === 0) return { throttled: false };
+  const until = Math.max(...since.map((d) => d.getTime() + THROTTLE_WINDOW_MS));
+  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
+
 /**
  * Whether a sign-in may be tried now. Throttling, not a lockout: it ends THROTTLE_WINDOW_MS after the
  * failures that caused it. So that strangers cannot keep a member out by failing on purpose, the limit
@@ -33,10 +41,8 @@ export async function loginThrottle(prisma: TDb, attempt: { identifierKey: strin
   const blockedSince = [
     attempt.trustedDevice ? null : await oldestInWindow(prisma, { identifierKey: attempt.identifierKey }, MAX_FAILURES_PER_NAME, since),
     attempt.ipPseudonym ? await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since) : null,
-  ].filter((d): d is Date => d !== null);
-  if (blockedSince.length === 0) return { throttled: false };
-  const until = Math.max(...blockedSince.map((d) => d.getTime() + THROTTLE_WINDOW_MS));
-  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+  ];
+  return throttleFrom(blockedSince, now);
 }
 
 /**
@@ -49,8 +55,6 @@ export async function secondFactorThrottle(prisma: TDb | TTx, attempt: { account
   const blockedSince = [
     await oldestInWindow(prisma, { accountId: attempt.accountId, step: 'second_factor' }, maxFailures, since),
     attempt.ipPseudonym ? await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since) : null,
-  ].filter((d): d is Date => d !== null);
-  if (blockedSince.length === 0) return { throttled: false };
-  const until = Math.max(...blockedSince.map((d) => d.getTime() + THROTTLE_WINDOW_MS));
-  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+  ];
+  return throttleFrom(blockedSince, now);
 }

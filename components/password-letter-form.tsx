@@ -1,20 +1,33 @@
-import { getLocale, getTranslations } from 'next-intl/server';
-import type { TPasswordLetterError } from '@/server/admin/reset-password-by-letter';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { TIME_ZONE } from '@/i18n/locales';
+import type { TLetterRow } from '@/server/letters/list-letters';
+import type { TLetterRequestError } from '@/server/letters/request-letter';
+
+export type TLetterRequested = { again: boolean; blocked: boolean } | null;
 
 /**
- * The password letter's form, for administrators and advisors: a plain POST to the route that answers
- * with the PDF (the browser downloads it and stays here) or, on a problem, sends the browser back here
- * with `?error=`. Works without JavaScript; the member's number never goes into an address.
+ * The password letter's request form, for administrators and advisors, and the latest letters' states
+ * (docs/decisions/0042): a plain POST that queues the letter for the print and mail system and comes
+ * back here. Nobody here ever sees the code. Works without JavaScript; the member's number never goes
+ * into an address.
  */
-export async function PasswordLetterForm({ error, scope }: { error: TPasswordLetterError | null; scope: 'admin' | 'advisor' }) {
+export async function PasswordLetterForm({ error, requested, scope, letters }: { error: TLetterRequestError | null; requested: TLetterRequested; scope: 'admin' | 'advisor'; letters: TLetterRow[] }) {
   const t = await getTranslations('passwordLetterForm');
   const locale = await getLocale();
+  const format = await getFormatter();
   const field = error === 'confirmRequired' ? 'confirm' : error === 'languageRequired' ? 'language' : 'member';
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }) : '–');
   return (
     <>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <p>{t(scope === 'admin' ? 'adminScope' : 'advisorScope')}</p>
+      {requested ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t(requested.again ? 'requestedAgain' : 'requestedNew')}</p>
+          {requested.blocked ? <p>{t('blockedNow')}</p> : null}
+        </div>
+      ) : null}
       {error ? (
         <div className="notice notice--error" role="alert" aria-labelledby="letter-error-title">
           <h2 id="letter-error-title">{t('errorTitle')}</h2>
@@ -53,6 +66,15 @@ export async function PasswordLetterForm({ error, scope }: { error: TPasswordLet
             </div>
           ))}
         </fieldset>
+        {scope === 'admin' ? (
+          <div className="check">
+            <input type="checkbox" id="block" name="block" value="yes" aria-describedby="block-hint" />
+            <label htmlFor="block">{t('block')}</label>
+            <span className="hint" id="block-hint">
+              {t('blockHint')}
+            </span>
+          </div>
+        ) : null}
         <div className="check">
           <input
             type="checkbox"
@@ -71,6 +93,45 @@ export async function PasswordLetterForm({ error, scope }: { error: TPasswordLet
           </button>
         </div>
       </form>
+      <h2 id="letters-heading">{t('lettersTitle')}</h2>
+      {letters.length === 0 ? (
+        <p>{t('noLetters')}</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="letters-heading" tabIndex={0}>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('columnMember')}</th>
+                <th scope="col">{t('columnRequested')}</th>
+                <th scope="col">{t('columnState')}</th>
+                <th scope="col">{t('columnCode')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {letters.map((letter) => (
+                <tr key={letter.id}>
+                  <th scope="row">
+                    {letter.member.name}
+                    <div className="muted">{letter.member.number}</div>
+                  </th>
+                  <td>
+                    {when(letter.requestedAt)}
+                    <div className="muted">{t(`by_${letter.requestedBy}`)}</div>
+                  </td>
+                  <td>
+                    {t(`state_${letter.state}`)}
+                    {letter.attempt > 1 ? <div className="muted">{t('attempt', { attempt: letter.attempt })}</div> : null}
+                    {letter.state === 'HANDED_TO_PRINT' ? <div className="muted">{when(letter.handedAt)}</div> : null}
+                    {letter.state === 'PRINTED' || letter.state === 'FAILED' ? <div className="muted">{when(letter.confirmedAt)}</div> : null}
+                    {letter.failureReason ? <div className="muted">{t(`failure_${letter.failureReason as 'other'}`)}</div> : null}
+                  </td>
+                  <td>{letter.passwordSet ? t('codePasswordSet') : letter.codeUsed ? t('codeUsed') : letter.codeExpiresAt ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

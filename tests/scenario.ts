@@ -36,6 +36,7 @@ export function actorFor(account: { id: string; kind: AccountKind; displayName: 
     secondFactorSetupRequired: false,
     idleExpiresAt: new Date(Date.now() + 30 * 60_000),
     ipPseudonym: 'net:test',
+    afterPasswordLetter: null,
   };
 }
 

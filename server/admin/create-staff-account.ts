@@ -6,7 +6,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { initialPassword } from '@/server/auth/provision-account';
 import { hashPassword } from '@/server/auth/password-hashing';
 import type { TDb } from '@/server/db/client';
-import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/admin/password-letter-policy';
+import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/letters/letter-policy';
 
 export type TCreateStaffResult =
   | { ok: true; accountId: string; loginName: string; initialPassword: string; expiresAt: Date }

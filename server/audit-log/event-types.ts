@@ -45,8 +45,20 @@ export const LOG_EVENT = {
   login: 'auth.login',
   logout: 'auth.logout',
   passwordChanged: 'auth.password_changed',
-  /** An administrator or advisor sent a member a new initial password by letter (the code is never logged). */
+  /** Before docs/decisions/0042: an administrator or advisor downloaded a letter with a new initial password. */
   passwordLetterIssued: 'auth.password_letter_issued',
+  /** An administrator or advisor asked the print system for a password letter (and perhaps blocked sign-in). */
+  passwordLetterRequested: 'auth.password_letter_requested',
+  /** The print system fetched a letter: its code replaced the member's password, their sessions ended. */
+  passwordLetterHanded: 'print.letter_handed',
+  /** The print system reported a letter printed. */
+  passwordLetterPrinted: 'print.letter_printed',
+  /** The print system reported a letter failed: its code is void, and a new letter may be requested. */
+  passwordLetterFailed: 'print.letter_failed',
+  /** An administrator made a credential for the print system's API. */
+  printCredentialCreated: 'admin.print_credential_created',
+  /** An administrator revoked a print credential. */
+  printCredentialRevoked: 'admin.print_credential_revoked',
   /** An administrator created a staff account (joiner). */
   staffAccountCreated: 'admin.account_created',
   /** An administrator moved a staff account to another role; its sessions ended. */

@@ -11,6 +11,7 @@ import { PENDING_SIGN_IN_SECONDS, usesSecondFactor } from '@/server/auth/second-
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
+import { letterMarkForNewSession, useLetterCode } from '@/server/letters/letter-sign-in';
 
 export const ZCredentials = z.object({
   identifier: z.string().trim().min(1).max(100),
@@ -81,11 +82,20 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: true };
   }
   const personal = { actorId: account.id, ipPseudonym };
-  await loggedTransaction(prisma, async (tx) => {
+  const now = new Date();
+  const signedIn = await loggedTransaction(prisma, async (tx) => {
+    // A letter's code signs in once (docs/decisions/0042): a second, simultaneous sign-in with it is refused.
+    if (!(await useLetterCode(tx, account, now))) return false;
+    const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     await tx.session.create({
-      data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: idleTimeoutSeconds(account.kind) },
+      data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter },
     });
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
+    return true;
   });
+  if (!signedIn) {
+    await prisma.loginFailure.create({ data: { accountId: account.id, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
+    return null;
+  }
   return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: false };
 }

@@ -6,6 +6,7 @@ import type { TActor } from '@/server/auth/current-actor';
 import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
 import { type TWeakness, passwordWeakness } from '@/server/auth/password-strength';
 import { db } from '@/server/db/client';
+import { notePasswordSetAfterLetter } from '@/server/letters/letter-sign-in';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -41,6 +42,8 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
   await loggedTransaction(prisma, async (tx) => {
     await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, initialPasswordExpiresAt: null } });
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
+    // The sessions opened in the next hour carry the letter's mark, and so do their consents (0042).
+    if (actor.mustChangePassword) await notePasswordSetAfterLetter(tx, actor.id, now);
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.passwordChanged,
       payload: { channel: 'web', initial: actor.mustChangePassword },

@@ -9,6 +9,13 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID);
 }
 
+/**
+ * Stored instead of a hash where no password may work: a member whose letter is on its way, or whose
+ * sign-in an administrator blocked (docs/decisions/0042). It is no Argon2 hash, so nothing matches it;
+ * the migration that voided old letters writes the same string.
+ */
+export const NO_PASSWORD = '!no-password';
+
 let dummyHash: Promise<string> | undefined;
 
 /**
@@ -16,7 +23,8 @@ let dummyHash: Promise<string> | undefined;
  * the response time does not tell whether an account exists.
  */
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
-  if (storedHash === null) {
+  // A blocked account costs the same Argon2 work as any other, so timing does not tell it apart.
+  if (storedHash === null || storedHash === NO_PASSWORD) {
     dummyHash ??= hashPassword('no account has this password');
     await verify(await dummyHash, password).catch(() => false);
     return false;

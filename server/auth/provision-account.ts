@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/admin/password-letter-policy';
-import { hashPassword } from '@/server/auth/password-hashing';
+import { INITIAL_PASSWORD_VALID_DAYS, type TLetterLanguage } from '@/server/letters/letter-policy';
+import { NO_PASSWORD, hashPassword } from '@/server/auth/password-hashing';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import type { TDb } from '@/server/db/client';
 
@@ -34,11 +34,31 @@ export function initialPassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => LETTER_ALPHABET[randomInt(LETTER_ALPHABET.length)]).join('')).join('-');
 }
 
-export type TProvisionResult = { ok: true; accountId: string; initialPassword: string } | { ok: false; reason: 'exists' };
+export type TProvisionResult =
+  | { ok: true; accountId: string; initialPassword: string }
+  | { ok: true; accountId: string; letterId: string }
+  | { ok: false; reason: 'exists' };
 
-/** Creates an account with an initial password that must be changed at the first sign-in, within INITIAL_PASSWORD_VALID_DAYS. */
-export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>): Promise<TProvisionResult> {
+const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
+
+/**
+ * Creates an account. Staff get an initial password, shown once to whoever provisions them and to be
+ * changed at the first sign-in within INITIAL_PASSWORD_VALID_DAYS. Members and employers get none that
+ * anyone sees: their account waits for a password letter, queued here, whose code the print system
+ * makes when it fetches the letter (docs/decisions/0042).
+ */
+export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>, options: { language?: TLetterLanguage } = {}): Promise<TProvisionResult> {
   if (await prisma.account.findUnique({ where: { loginName: input.login }, select: { id: true } })) return { ok: false, reason: 'exists' };
+  if (MEMBER_KINDS.has(input.kind)) {
+    return prisma.$transaction(async (tx) => {
+      const account = await tx.account.create({
+        data: { kind: input.kind, loginName: input.login, displayName: input.name, passwordHash: NO_PASSWORD, mustChangePassword: true },
+        select: { id: true },
+      });
+      const letter = await tx.passwordLetter.create({ data: { accountId: account.id, requestedByKind: 'OPERATOR', language: options.language ?? 'de' }, select: { id: true } });
+      return { ok: true, accountId: account.id, letterId: letter.id } as const;
+    });
+  }
   const password = initialPassword();
   const account = await prisma.account.create({
     data: {

@@ -3,7 +3,7 @@ import { mayPostponeSetup, usesSecondFactor } from '@/server/auth/second-factor/
 import { SESSION_MAX_AGE_SECONDS, TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
 import { db, directDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
-import type { AccountKind } from '@/server/db/generated/enums';
+import type { AccountKind, LetterRequester } from '@/server/db/generated/enums';
 
 export type TSessionActor = {
   id: string;
@@ -15,6 +15,8 @@ export type TSessionActor = {
   secondFactorSetupRequired: boolean;
   /** When the session ends unless the person does something (never after its absolute end). */
   idleExpiresAt: Date;
+  /** Opened right after a password letter's code was replaced: who had requested the letter (docs/decisions/0042). */
+  afterPasswordLetter: LetterRequester | null;
 };
 
 /** Looks a session id up in the session table; revoked, idle or too old sessions (or a deactivated account's) count as none. */
@@ -32,6 +34,7 @@ type TSessionRow = {
   secondFactorPostponed: boolean;
   secondFactorConfirmed: boolean;
   secondFactorGraceUntil: Date | null;
+  afterPasswordLetter: LetterRequester | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +52,7 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
       s.revoked_at AS "revokedAt", a.id AS "accountId", a.kind::text AS kind, a.display_name AS "displayName",
       a.must_change_password AS "mustChangePassword", s.second_factor_pending AS "secondFactorPending",
       s.second_factor_postponed AS "secondFactorPostponed", (sf.confirmed_at IS NOT NULL) AS "secondFactorConfirmed",
-      a.second_factor_grace_until AS "secondFactorGraceUntil"
+      a.second_factor_grace_until AS "secondFactorGraceUntil", s.after_password_letter::text AS "afterPasswordLetter"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN second_factor sf ON sf.account_id = a.id
     WHERE s.id = ${sessionId}::uuid AND a.deactivated_at IS NULL`);
   // A pending row is a password without its code: no session for any page (docs/decisions/0040).
@@ -75,6 +78,7 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
     sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
     idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),
+    afterPasswordLetter: row.afterPasswordLetter,
   };
 }
 

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { db } from '@/server/db/client';
+import { ZLetterConfirmation, confirmLetter } from '@/server/letters/confirm-letter';
+import { printCaller, printProblem } from '@/server/print-api/print-route';
+import { readBodyText } from '@/server/request/read-form';
+import { jsonResponse } from '@/server/request/json-response';
+
+const ZLetterId = z.uuid();
+const MAX_BODY_BYTES = 4096;
+
+/** The print system reports a letter printed or failed (docs/print-api.md). */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const caller = await printCaller(request, 'confirmation');
+  if ('response' in caller) return caller.response;
+  const id = ZLetterId.safeParse((await params).id);
+  if (!id.success) return printProblem(404, 'not-found');
+  if ((request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') return printProblem(415, 'unsupported-media-type');
+  const body = await readBodyText(request, MAX_BODY_BYTES);
+  if (!body.ok) return printProblem(413, 'too-large');
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch {
+    return printProblem(400, 'bad-json');
+  }
+  const report = ZLetterConfirmation.safeParse(json);
+  if (!report.success) return printProblem(400, 'bad-request', { problems: report.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  const result = await confirmLetter(await db(), caller.credential, id.data, report.data);
+  if (!result.ok) {
+    if (result.reason === 'not-found') return printProblem(404, 'not-found');
+    return printProblem(409, result.reason, { state: result.state?.toLowerCase().replaceAll('_', '-') });
+  }
+  return jsonResponse(200, { letter: { id: id.data, state: result.state.toLowerCase(), repeatedBy: result.repeatedBy } });
+}

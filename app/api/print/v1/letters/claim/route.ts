@@ -1,0 +1,30 @@
+import { db } from '@/server/db/client';
+import { env } from '@/server/env';
+import { claimNextLetter } from '@/server/letters/claim-letter';
+import { renderLetterPdf } from '@/server/letters/render-letter';
+import { printCaller } from '@/server/print-api/print-route';
+import { jsonResponse } from '@/server/request/json-response';
+
+/**
+ * The print system fetches the oldest waiting letter (docs/print-api.md). The answer is the only place
+ * its code ever exists: the PDF, made in memory, sent once, stored nowhere. 204 when none is waiting.
+ */
+export async function POST(request: Request) {
+  const caller = await printCaller(request, 'claim');
+  if ('response' in caller) return caller.response;
+  const signInUrl = new URL('/login', env().AUTH_URL ?? request.url).toString();
+  const claimed = await claimNextLetter(await db(), caller.credential, (letter) => renderLetterPdf(letter, signInUrl));
+  if (!claimed) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  const { letter, rendered } = claimed;
+  return jsonResponse(200, {
+    letter: {
+      id: letter.id,
+      attempt: letter.attempt,
+      recipient: letter.recipient,
+      language: letter.language,
+      handedAt: letter.handedAt.toISOString(),
+      codeValidUntil: letter.codeExpiresAt.toISOString(),
+    },
+    pdf: rendered.toString('base64'),
+  });
+}

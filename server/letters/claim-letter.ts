@@ -1,0 +1,77 @@
+import 'server-only';
+import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
+import { LOG_EVENT } from '@/server/audit-log/event-types';
+import { hashPassword } from '@/server/auth/password-hashing';
+import { initialPassword } from '@/server/auth/provision-account';
+import type { TDb } from '@/server/db/client';
+import { INITIAL_PASSWORD_VALID_MS, type TLetterLanguage } from '@/server/letters/letter-policy';
+import type { TPrintCredential } from '@/server/print-api/print-credential';
+
+/** What the print system gets for one letter, besides the PDF: enough to address and track it. */
+export type TClaimedLetter = {
+  id: string;
+  attempt: number;
+  recipient: { kind: 'MEMBER' | 'EMPLOYER'; number: string; name: string };
+  language: TLetterLanguage;
+  handedAt: Date;
+  codeExpiresAt: Date;
+};
+
+/** The letter with its code, for the renderer only: the code exists nowhere else. */
+export type TLetterToRender = TClaimedLetter & { code: string };
+
+type TWaitingRow = { id: string; accountId: string; attempt: number; language: string };
+
+/**
+ * Hands the oldest waiting letter to the print system (docs/decisions/0042). Only now is the code made:
+ * its Argon2id hash becomes the member's password (the old one stops working), every session of the
+ * member ends, and the code is valid for INITIAL_PASSWORD_VALID_MS for one sign-in that must set a new
+ * password. `render` turns the letter into its PDF inside the transaction, so a letter that cannot be
+ * rendered is not handed over and stays waiting. Concurrent fetchers never get the same letter: each
+ * takes the oldest row nobody else holds (FOR UPDATE SKIP LOCKED). Null when nothing is waiting.
+ */
+export async function claimNextLetter<T>(
+  prisma: TDb,
+  credential: TPrintCredential,
+  render: (letter: TLetterToRender) => Promise<T>,
+  now = new Date(),
+): Promise<{ letter: TClaimedLetter; rendered: T } | null> {
+  const code = initialPassword();
+  // Hashed before the transaction: the Argon2id work need not hold the row locks.
+  const passwordHash = await hashPassword(code);
+  return loggedTransaction(prisma, async (tx) => {
+    const [waiting] = await tx.$queryRaw<TWaitingRow[]>`
+      SELECT l.id::text AS id, l.account_id::text AS "accountId", l.attempt, l.language
+      FROM password_letter l JOIN account a ON a.id = l.account_id
+      WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL
+      ORDER BY l.requested_at, l.id
+      LIMIT 1
+      FOR UPDATE OF l SKIP LOCKED`;
+    if (!waiting) return null;
+    const codeExpiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_MS);
+    const account = await tx.account.update({
+      where: { id: waiting.accountId },
+      data: { passwordHash, mustChangePassword: true, initialPasswordExpiresAt: codeExpiresAt, passwordChangedAt: now },
+      select: { kind: true, loginName: true, displayName: true },
+    });
+    const { count: sessionsEnded } = await tx.session.updateMany({ where: { accountId: waiting.accountId, revokedAt: null }, data: { revokedAt: now } });
+    await tx.passwordLetter.update({
+      where: { id: waiting.id },
+      data: { state: 'HANDED_TO_PRINT', handedAt: now, printCredentialId: credential.id, codeExpiresAt },
+    });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.passwordLetterHanded,
+      payload: { letterId: waiting.id, attempt: waiting.attempt, credentialId: credential.id, sessionsEnded, validUntil: codeExpiresAt.toISOString() },
+      personal: { actorId: credential.id, subjectId: waiting.accountId },
+    });
+    const letter: TClaimedLetter = {
+      id: waiting.id,
+      attempt: waiting.attempt,
+      recipient: { kind: account.kind === 'EMPLOYER' ? 'EMPLOYER' : 'MEMBER', number: account.loginName, name: account.displayName },
+      language: waiting.language === 'en' ? 'en' : 'de',
+      handedAt: now,
+      codeExpiresAt,
+    };
+    return { letter, rendered: await render({ ...letter, code }) };
+  });
+}

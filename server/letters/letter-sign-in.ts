@@ -1,0 +1,49 @@
+import 'server-only';
+import type { TTx } from '@/server/db/client';
+import type { LetterRequester } from '@/server/db/generated/enums';
+import { LETTER_MARK_WINDOW_MS } from '@/server/letters/letter-policy';
+
+const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
+
+/**
+ * A member's code from a letter is good for one sign-in (docs/decisions/0042). Called in the sign-in's
+ * transaction after the password proved right: under the account's row lock, a code still unused is
+ * used up now (it expires this moment, the letter notes the sign-in), and a code used meanwhile by a
+ * simultaneous sign-in answers false. Anything but a member on a code from a letter passes unchanged.
+ */
+export async function useLetterCode(tx: TTx, account: { id: string; kind: string }, now: Date): Promise<boolean> {
+  if (!MEMBER_KINDS.has(account.kind)) return true;
+  const [row] = await tx.$queryRaw<{ mustChange: boolean; expiresAt: Date | null }[]>`
+    SELECT must_change_password AS "mustChange", initial_password_expires_at AS "expiresAt" FROM account WHERE id = ${account.id}::uuid FOR UPDATE`;
+  if (!row?.mustChange || row.expiresAt === null) return true;
+  if (row.expiresAt.getTime() <= now.getTime()) return false;
+  await tx.account.update({ where: { id: account.id }, data: { initialPasswordExpiresAt: now } });
+  const [letter] = await tx.passwordLetter.findMany({
+    where: { accountId: account.id, state: { in: ['HANDED_TO_PRINT', 'PRINTED'] }, codeUsedAt: null },
+    orderBy: { handedAt: 'desc' },
+    take: 1,
+    select: { id: true },
+  });
+  if (letter) await tx.passwordLetter.update({ where: { id: letter.id }, data: { codeUsedAt: now } });
+  return true;
+}
+
+/** The member replaced a letter's code with a password of their own: noted on the letter, for the mark below. */
+export async function notePasswordSetAfterLetter(tx: TTx, accountId: string, now: Date): Promise<void> {
+  await tx.passwordLetter.updateMany({ where: { accountId, codeUsedAt: { not: null }, passwordSetAt: null }, data: { passwordSetAt: now } });
+}
+
+/**
+ * Who had requested the letter whose code the member replaced within LETTER_MARK_WINDOW_MS before `now`,
+ * or null: a session opened now carries it, and so does every consent given from that session.
+ */
+export async function letterMarkForNewSession(tx: TTx, account: { id: string; kind: string }, now: Date): Promise<LetterRequester | null> {
+  if (!MEMBER_KINDS.has(account.kind)) return null;
+  const [letter] = await tx.passwordLetter.findMany({
+    where: { accountId: account.id, passwordSetAt: { gt: new Date(now.getTime() - LETTER_MARK_WINDOW_MS) } },
+    orderBy: { passwordSetAt: 'desc' },
+    take: 1,
+    select: { requestedByKind: true },
+  });
+  return letter?.requestedByKind ?? null;
+}

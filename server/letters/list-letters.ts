@@ -1,0 +1,74 @@
+import 'server-only';
+import type { TAdminActor } from '@/server/admin/admin-actor';
+import type { TDb } from '@/server/db/client';
+import type { LetterRequester, LetterState } from '@/server/db/generated/enums';
+import { letterScopeFor } from '@/server/letters/request-letter';
+
+/** A letter as staff see it: its state and dates, never its content (docs/decisions/0042). */
+export type TLetterRow = {
+  id: string;
+  member: { number: string; name: string };
+  requestedBy: LetterRequester;
+  requestedAt: Date;
+  state: LetterState;
+  attempt: number;
+  handedAt: Date | null;
+  confirmedAt: Date | null;
+  failureReason: string | null;
+  codeExpiresAt: Date | null;
+  codeUsed: boolean;
+  passwordSet: boolean;
+};
+
+/**
+ * The latest letters an actor may see: an administrator all of them, an advisor those for the members
+ * they advise. Nothing here could reveal a code: none is stored.
+ */
+export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50): Promise<TLetterRow[]> {
+  const scope = letterScopeFor(actor);
+  if (!scope) return [];
+  const rows = await prisma.passwordLetter.findMany({
+    where: { account: scope },
+    orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: {
+      id: true,
+      requestedByKind: true,
+      requestedAt: true,
+      state: true,
+      attempt: true,
+      handedAt: true,
+      confirmedAt: true,
+      failureReason: true,
+      codeExpiresAt: true,
+      codeUsedAt: true,
+      passwordSetAt: true,
+      account: { select: { loginName: true, displayName: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    member: { number: r.account.loginName, name: r.account.displayName },
+    requestedBy: r.requestedByKind,
+    requestedAt: r.requestedAt,
+    state: r.state,
+    attempt: r.attempt,
+    handedAt: r.handedAt,
+    confirmedAt: r.confirmedAt,
+    failureReason: r.failureReason,
+    codeExpiresAt: r.codeExpiresAt,
+    codeUsed: r.codeUsedAt !== null,
+    passwordSet: r.passwordSetAt !== null,
+  }));
+}
+
+/** For the print system: letters it fetched and has not reported on, oldest first (at most 500). */
+export async function lettersAwaitingConfirmation(prisma: TDb): Promise<{ id: string; attempt: number; handedAt: Date; codeExpiresAt: Date }[]> {
+  const rows = await prisma.passwordLetter.findMany({
+    where: { state: 'HANDED_TO_PRINT' },
+    orderBy: [{ handedAt: 'asc' }, { id: 'asc' }],
+    take: 500,
+    select: { id: true, attempt: true, handedAt: true, codeExpiresAt: true },
+  });
+  return rows.flatMap((r) => (r.handedAt && r.codeExpiresAt ? [{ id: r.id, attempt: r.attempt, handedAt: r.handedAt, codeExpiresAt: r.codeExpiresAt }] : []));
+}

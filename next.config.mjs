@@ -19,6 +19,8 @@ const nextConfig = {
     '@prisma/schema-engine-wasm',
     'pg-copy-streams',
     'pg-cursor',
+    // pdfkit and fontkit load their data (font metrics, Unicode tables) at run time: run them as published.
+    'pdfkit',
   ],
   experimental: {
     // Consent forms are small; anything larger is refused before it reaches an action.

@@ -6,6 +6,7 @@ import { isSameOrigin } from '@/server/request/same-origin';
 
 // Request hygiene only; authorization lives in the data layer and the pages (docs/decisions/0012).
 const MAX_BODY_BYTES = 64 * 1024;
+const PRINT_BEARER = /^Bearer\s+cgp_/i;
 
 function hasMalformedEncoding(pathname: string): boolean {
   try {
@@ -27,6 +28,10 @@ export async function proxy(request: NextRequest) {
   // The request's id for the log lines it causes: the caller's if it is a safe token, else a fresh
   // one; handed to the pages and handlers as a request header and echoed to the caller.
   const requestId = requestIdFrom(request.headers);
+  // The print system is an actor of its own with one API (docs/decisions/0042): wherever else its
+  // credential is presented, there is nothing. (Elsewhere the header is ignored anyway: no page or
+  // handler but the print API's reads it; this answers the question for it explicitly.)
+  if (PRINT_BEARER.test(request.headers.get('authorization') ?? '') && !request.nextUrl.pathname.startsWith('/api/print/')) return plain(404, 'Not found.', requestId);
   // Next answers a malformed %-sequence in a dynamic segment with a 500; it is the client's error.
   if (hasMalformedEncoding(request.nextUrl.pathname)) return plain(400, 'Bad request: malformed URL.', requestId);
   // Refused before any form or action is parsed, so an oversized post never reaches application code.
@@ -102,6 +107,8 @@ export const config = {
     { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
     // Unsized bodies to any other API address (a handler's or none): see refuseActionPost.
     { source: '/api/((?!consultations/[^/]+/decision$).*)', missing: [{ type: 'header', key: 'content-length' }] },
+    // A print credential anywhere but the print API (see above).
+    { source: '/((?!api/print/).*)', has: [{ type: 'header', key: 'authorization', value: '.*cgp_.*' }] },
     // Every page, for its Content-Security-Policy (a page request is cheap to see: no body).
     '/((?!api/|_next/static|_next/image|favicon\\.ico).*)',
   ],

@@ -1,5 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { TIME_ZONE } from '@/i18n/locales';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatWhen } from '@/components/format-time';
 import type { TLetterRow } from '@/server/letters/list-letters';
 import type { TLetterRequestError } from '@/server/letters/request-letter';
 
@@ -14,9 +14,8 @@ export type TLetterRequested = { again: boolean; blocked: boolean } | null;
 export async function PasswordLetterForm({ error, requested, scope, letters }: { error: TLetterRequestError | null; requested: TLetterRequested; scope: 'admin' | 'advisor'; letters: TLetterRow[] }) {
   const t = await getTranslations('passwordLetterForm');
   const locale = await getLocale();
-  const format = await getFormatter();
   const field = error === 'confirmRequired' ? 'confirm' : error === 'languageRequired' ? 'language' : 'member';
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }) : '–');
+  const when = (date: Date | null) => (date ? formatWhen(date, locale) : '–');
   return (
     <>
       <h1>{t('title')}</h1>

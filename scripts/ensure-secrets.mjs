@@ -12,3 +12,11 @@ if (missing.length) {
   appendFileSync(file, `${present && !present.endsWith('\n') ? '\n' : ''}# generated for development by scripts/ensure-secrets.mjs\n${lines}\n`, { mode: 0o600 });
   console.log(`Generated ${missing.join(', ')} in ${file}.`);
 }
+
+// The demo's print and mail system: `npm run letters:print` signs in to the print API with this token,
+// which `npm run db:seed` registers as a print credential (docs/decisions/0042). Not the app's setting:
+// in production the print system holds its credential, made by an administrator in /admin.
+if (!process.env.PRINT_API_TOKEN && !/^PRINT_API_TOKEN=/m.test(existsSync(file) ? readFileSync(file, 'utf8') : '')) {
+  appendFileSync(file, `# the demo print system's credential (npm run letters:print; registered by npm run db:seed)\nPRINT_API_TOKEN=cgp_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  console.log(`Generated PRINT_API_TOKEN in ${file}.`);
+}

@@ -12,19 +12,22 @@ import type { TActorName, TWorld } from './world';
 export type TExpected = 200 | 302 | 303 | 400 | 401 | 403 | 404 | 405 | 415 | 'login' | 'password' | 'home' | 'start' | 'allowed';
 export type TCells = Record<TActorName, TExpected>;
 
-const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
-const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404, admin: 404 } as const;
+const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
+// The print system presents its credential outside the print API: there is nothing there (0042).
+const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404, admin: 404, print: 404 } as const;
 
 /**
  * Cells for an area: who gets in (200 or 'allowed'), everybody signed in otherwise 404, the signed-out
  * `out`; a member on the initial password is sent to set a new one (pages, actions) or, where the
  * signed-out get 401 (route handlers), gets 401 too.
  */
-function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked'>, TExpected>>, out: TExpected = 'login'): TCells {
+function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print'>, TExpected>>, out: TExpected = 'login'): TCells {
   return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
 }
-const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])) }) as TCells;
-const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked'];
+const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])), print: 404 }) as TCells;
+/** The print API: the print system only; everyone else, with or without a session, 401 (a bearer token is its only way in). */
+const printOnly = (expected: TExpected): TCells => ({ ...everyone(401), print: expected });
+const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked', 'print'];
 
 const MEMBERS = { memberA: 200, memberB: 200, employer: 200 } as const;
 const ADVISORS = { advisorX: 200, advisorY: 200 } as const;
@@ -73,6 +76,7 @@ export const PAGES: Record<string, TRouteRow> = {
   '/admin/staff/[id]': { cells: only({ admin: 200 }), params: (w) => ({ id: w.accounts.advisorY.id }) },
   '/admin/staff/[id]/deactivate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.accounts.advisorY.id }) },
   '/admin/password-letter': { cells: only({ admin: 200 }) },
+  '/admin/print-credentials': { cells: only({ admin: 200 }) },
 
   '/compliance': { cells: only({ compliance: 200 }) },
   '/compliance/log': { cells: only({ compliance: 200 }) },
@@ -128,8 +132,13 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'POST /api/password-letters': {
     cells: only({ admin: 303, advisorX: 303, advisorY: 303 }, 401),
     body: (w) => ({ member: w.accounts.memberA.loginName, language: 'de' }),
-    note: 'unconfirmed: back to the form (303) for those who may send letters; nobody else learns the route exists. Who may reset whom: server/admin/password-letter.db.test.ts and e2e/admin',
+    note: 'unconfirmed: back to the form (303) for those who may request letters; nobody else learns the route exists. Who may request for whom: server/letters/password-letters.db.test.ts and e2e/admin',
   },
+  // The print API (docs/print-api.md). A form body is refused (415) only after the credential is checked, so
+  // the print system's cell proves it gets in without taking a letter another spec is waiting for.
+  'POST /api/print/v1/letters/claim': { cells: printOnly(415), body: () => ({ probe: 'matrix' }), note: 'claims are proven in server/letters and e2e/admin/password-letter.spec.ts' },
+  'GET /api/print/v1/letters': { cells: printOnly(200) },
+  'POST /api/print/v1/letters/[id]/confirmation': { cells: printOnly(415), params: () => ({ id: randomUUID() }), body: () => ({ outcome: 'printed' }) },
   'GET /api/compliance/exports/[id]/manifest': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
 };
 
@@ -137,7 +146,7 @@ export type TActionRow = { cells: TCells; fields: (w: TWorld) => Record<string, 
 
 const MEMBER_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, scope: 'all' });
 const ADVISOR_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, action: 'start-recording', colleagueId: w.accounts.advisorY.id });
-const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login' } as const;
+const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
 const COMPLIANCE_ONLY = only({ compliance: 'allowed' });
 const ADMIN_ONLY = only({ admin: 'allowed' });
 const STAFF_ONLY = only({ advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' });
@@ -185,6 +194,8 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(admin)/admin/actions.ts#deactivateAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorX.id }) },
   'app/(admin)/admin/actions.ts#resetSecondFactorAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }) },
   'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
+  'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ label: `Evil Druck ${w.tag}` }), args: 'stateAndFormData' },
+  'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.printCredentialId }) },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
   'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }) },

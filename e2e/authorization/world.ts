@@ -6,10 +6,12 @@ import { encode } from 'next-auth/jwt';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
+import { newPrintToken, printTokenHash } from '@/server/print-api/print-credential';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
-export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked'] as const;
+// `print`: the print and mail system with its credential (docs/decisions/0042); no session, a bearer token.
+export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked', 'print'] as const;
 export type TActorName = (typeof ACTORS)[number];
 
 // The cookie Auth.js sets over plain http (the e2e server); its name is also the key derivation's salt.
@@ -76,7 +78,26 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     // Both are member A's own sessions: A's data must not be reachable through them.
     expired: await sessionCookie(prisma, memberA, 'expired'),
     revoked: await sessionCookie(prisma, memberA, 'revoked'),
+    print: null,
   };
+  const printToken = newPrintToken();
+  const printCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck ${tag}`, tokenHash: printTokenHash(printToken) }, select: { id: true } });
+  // A letter member B waits for, fetched by the world's print credential and not yet reported on.
+  const handedLetter = await prisma.passwordLetter.create({
+    data: {
+      accountId: memberB.id,
+      requestedByKind: 'ADMIN',
+      requestedById: admin.id,
+      language: 'de',
+      state: 'HANDED_TO_PRINT',
+      handedAt: new Date(),
+      printCredentialId: printCredential.id,
+      codeExpiresAt: new Date(Date.now() + 14 * 86_400_000),
+    },
+    select: { id: true },
+  });
+  /** Headers an actor sends besides its cookie: the print system's bearer token. */
+  const authorization: Partial<Record<TActorName, string>> = { print: `Bearer ${printToken}` };
 
   // Member A consents to aOwn through the consent page (the served token is the page's), so a receipt exists.
   const context = await browser.newContext({ baseURL });
@@ -129,7 +150,10 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     exportId: logExport.id,
     draftId: draft.id,
     proposalId: proposal.id,
+    printCredentialId: printCredential.id,
+    handedLetterId: handedLetter.id,
     cookies,
+    authorization,
   };
 }
 
@@ -142,7 +166,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
 export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
-  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes] = await Promise.all([
+  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters] = await Promise.all([
     prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
@@ -160,9 +184,12 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.loginFailure.findMany({ where: { accountId: world.accounts.memberA.id }, select: { id: true, clearedAt: true }, orderBy: { id: 'asc' } }),
     prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
     prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
+    // The print system's credentials the world made or the matrix's fields name, and letters for its accounts.
+    prisma.printCredential.findMany({ where: { label: { contains: world.tag } }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes }, (_k, v) =>
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters }, (_k, v) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }

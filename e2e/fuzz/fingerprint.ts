@@ -18,8 +18,11 @@ const FOLLOWS_THE_LOG = new Set([
   'log_checkpoint',
 ]);
 
-/** A signed-in request moves its session's idle deadline (at most every 30 s): activity, not input. */
-const IGNORED_COLUMNS: Record<string, string[]> = { session: ['last_seen_at'] };
+/**
+ * A signed-in request moves its session's idle deadline (at most every 30 s), and the print system's
+ * every request notes when its credential was last used: activity, not input.
+ */
+const IGNORED_COLUMNS: Record<string, string[]> = { session: ['last_seen_at'], print_credential: ['last_used_at'] };
 
 export type TFingerprint = Map<string, { rows: number; hash: string }>;
 

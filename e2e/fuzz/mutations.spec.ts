@@ -106,6 +106,8 @@ async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTa
   if (recipe.origin === 'null') headers.origin = 'null';
   const cookie = fuzz.world.cookies[recipe.actor];
   if (cookie) headers.cookie = cookie;
+  const authorization = fuzz.world.authorization[recipe.actor];
+  if (authorization) headers.authorization = authorization;
   if (action && recipe.actionHeader !== 'none') {
     headers['next-action'] = recipe.actionHeader === 'right' ? action.id : '7f'.repeat(21);
     headers.accept = 'text/x-component';

@@ -64,6 +64,12 @@ function loginIsWellFormed(identifier: string | undefined, password: string | un
   return kind !== 'invalid-insurance-number' && kind !== 'invalid-company-number';
 }
 
+/** zod's `.trim().min(3).max(80)` of a print credential's label. */
+function labelIsWellFormed(label: string | undefined): boolean {
+  const trimmed = label?.trim() ?? '';
+  return trimmed.length >= 3 && trimmed.length <= 80;
+}
+
 export function targets(classify: (raw: string) => { kind: string }): Record<string, THandlerTarget | TActionTarget> {
   return {
     // --- route handlers ---
@@ -147,6 +153,19 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       // A letter replaces the member's password: only a confirmed request in a known language is valid.
       fields: (w) => ({ member: w.accounts.memberA.loginName, language: 'de', confirm: 'yes' }),
       strict: ['language', 'confirm'],
+    },
+    // The print system's API (docs/print-api.md). A claim carries no body: any field makes it a bad
+    // request, and with no letter waiting in the fuzzing's world even an empty one writes nothing.
+    'POST /api/print/v1/letters/claim': { kind: 'handler', actor: 'print', wrongActors: ['admin', 'anonymous'], encoding: 'json', fields: () => ({}), strict: [] },
+    'POST /api/print/v1/letters/[id]/confirmation': {
+      kind: 'handler',
+      actor: 'print',
+      wrongActors: ['admin', 'anonymous'],
+      // The world's letter, fetched by the world's print credential and not yet reported on.
+      segment: { name: 'id', own: (w) => [w.handedLetterId] },
+      encoding: 'json',
+      fields: () => ({ outcome: 'failed', reason: 'printer-error' }),
+      strict: ['outcome'],
     },
     'POST /api/bench/insert': { kind: 'handler', actor: 'anonymous', wrongActors: ['compliance'], encoding: 'json', fields: () => ({ n: '1' }), strict: [] },
 
@@ -299,6 +318,17 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
     },
     'app/(admin)/admin/actions.ts#resetSecondFactorAction': {
       kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }), strict: ['accountId', 'confirm'],
+    },
+    'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': {
+      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'stateAndFormData', fields: (w) => ({ label: `Fuzz-Druck ${w.tag}` }), strict: [],
+      // A label is free text: a well-formed one from the administrator makes one credential, and logs it.
+      writes: (rs) => {
+        const made = count(rs, (r) => r.status === 200 && r.standardDelivery && r.actor === 'admin' && labelIsWellFormed(r.firstText.label));
+        return { atMost: { print_credential: made, 'log:admin.print_credential_created': made } };
+      },
+    },
+    'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': {
+      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.printCredentialId }), strict: ['credentialId'],
     },
     'app/(admin)/admin/actions.ts#unlockAction': {
       kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ login: `niemand.${w.tag}`, accountId: w.accounts.advisorY.id }), strict: [],

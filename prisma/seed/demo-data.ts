@@ -4,9 +4,10 @@ import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
+import { NO_PASSWORD } from '@/server/auth/password-hashing';
+import { printTokenFrom, printTokenHash } from '@/server/print-api/print-credential';
 
 export const DEMO_PASSWORD = 'Beratung-2026!';
-export const DEMO_INITIAL_PASSWORD = 'Willkommen-2026';
 
 /**
  * `totpKey`: the demo's fixed second-factor key (base32), published in the README so that anyone
@@ -15,6 +16,7 @@ export const DEMO_INITIAL_PASSWORD = 'Willkommen-2026';
  */
 export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName: string; initial?: boolean; totpKey?: string }[] = [
   { kind: 'MEMBER', loginName: 'A123456780', displayName: 'Erika Mustermann' },
+  // Waits for a password letter: `npm run letters:print` prints it, with the code to sign in once.
   { kind: 'MEMBER', loginName: 'B987654320', displayName: 'Jonas Becker', initial: true },
   { kind: 'EMPLOYER', loginName: '12345671', displayName: 'Musterbau GmbH' },
   { kind: 'ADVISOR', loginName: 'm.berger', displayName: 'Miriam Berger', totpKey: 'MBERGERDEMOTOTPKEYFORTHEGATEWAY2' },
@@ -53,14 +55,20 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
       if (totpKey && !existing.secondFactor) await enrolSecondFactor(prisma, existing.id, { secretBase32: totpKey });
       continue;
     }
-    await createAccount(prisma, {
+    const created = await createAccount(prisma, {
       ...account,
-      password: account.initial ? DEMO_INITIAL_PASSWORD : DEMO_PASSWORD,
+      password: DEMO_PASSWORD,
       mustChangePassword: account.initial ?? false,
       ...(totpKey ? { secondFactor: { secretBase32: totpKey } } : {}),
     });
+    // No one knows this member's password: a letter is queued, whose code the print system makes (0042).
+    if (account.initial) {
+      await prisma.account.update({ where: { id: created.id }, data: { passwordHash: NO_PASSWORD } });
+      await prisma.passwordLetter.create({ data: { accountId: created.id, requestedByKind: 'OPERATOR', language: 'de' } });
+    }
     createdAccounts++;
   }
+  await ensureDemoPrintCredential(prisma);
   const services = await ensureServices(prisma);
   const ids = Object.fromEntries(
     (await prisma.account.findMany({ where: { loginName: { in: DEMO_ACCOUNTS.map((a) => a.loginName) } }, select: { id: true, loginName: true } })).map(
@@ -105,4 +113,13 @@ async function ensureDemoDraft(prisma: TDb, videoServiceId: string, authorId: st
   const advertising = '- Der Anbieter kann Ihre Daten auch für eigene Zwecke nutzen, etwa für Werbung.';
   const revised = body.replace(advertising, `${advertising}\n- Der Anbieter speichert, wann und wie lange Sie mit uns gesprochen haben.`);
   await prisma.disclosureDraft.create({ data: { videoServiceId, language: 'de', title, body: revised, authorId } });
+}
+
+/** The demo's print system signs in with PRINT_API_TOKEN from .env.local (scripts/ensure-secrets.mjs). */
+async function ensureDemoPrintCredential(prisma: TDb) {
+  const token = printTokenFrom(new Headers({ authorization: `Bearer ${process.env.PRINT_API_TOKEN ?? ''}` }));
+  if (!token) return;
+  const tokenHash = printTokenHash(token);
+  if (await prisma.printCredential.count({ where: { tokenHash } })) return;
+  await prisma.printCredential.create({ data: { label: 'Demo-Drucksystem (npm run letters:print)', tokenHash } });
 }

@@ -17,12 +17,24 @@ it('parses only logins that fit the kind of account', () => {
 describeEachDatabase('provisioning', (kind) => {
   const database = useTestDatabase(kind);
 
-  it('creates an account whose initial password must be changed, once per login', async () => {
-    const login = randomInsuranceNumber();
-    const created = await provisionAccount(database().prisma, { kind: 'MEMBER', login, name: 'Neu' });
-    if (!created.ok) throw new Error('not created');
-    expect(await provisionAccount(database().prisma, { kind: 'MEMBER', login, name: 'Doppelt' })).toEqual({ ok: false, reason: 'exists' });
+  it('creates a staff account whose initial password must be changed, once per login', async () => {
+    const login = `neu.${Date.now().toString(36)}`;
+    const created = await provisionAccount(database().prisma, { kind: 'ADVISOR', login, name: 'Neu' });
+    if (!created.ok || !('initialPassword' in created)) throw new Error('not created');
+    expect(await provisionAccount(database().prisma, { kind: 'ADVISOR', login, name: 'Doppelt' })).toEqual({ ok: false, reason: 'exists' });
     const session = await authenticate({ identifier: login, password: created.initialPassword }, undefined);
     expect((await actorForSession(session!.sessionId))?.mustChangePassword).toBe(true);
+  });
+
+  it('gives a member no password anyone sees: a letter is queued for the print system', async () => {
+    const login = randomInsuranceNumber();
+    const created = await provisionAccount(database().prisma, { kind: 'MEMBER', login, name: 'Neu' }, { language: 'en' });
+    if (!created.ok || !('letterId' in created)) throw new Error('no letter queued');
+    expect(created).not.toHaveProperty('initialPassword');
+    const letter = await database().prisma.passwordLetter.findUniqueOrThrow({ where: { id: created.letterId } });
+    expect(letter).toMatchObject({ accountId: created.accountId, state: 'REQUESTED', requestedByKind: 'OPERATOR', language: 'en' });
+    // Before the letter is fetched, nothing signs in: not even the marker that stands in for the hash.
+    const account = await database().prisma.account.findUniqueOrThrow({ where: { id: created.accountId } });
+    expect(await authenticate({ identifier: login, password: account.passwordHash }, undefined)).toBeNull();
   });
 });

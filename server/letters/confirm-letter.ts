@@ -23,12 +23,14 @@ export type TConfirmResult =
  * void at once (the member could never read it), and unless MAX_LETTER_ATTEMPTS letters have failed
  * the letter is requested again: the new one gets a new code when it is fetched. The same report
  * twice is answered as the first (a retry after a lost answer); a different one after the first is
- * a conflict. The letter's row is locked, so two reports at once cannot both act.
+ * a conflict. Only the credential that fetched a letter reports on it. The letter's row is locked, so two reports at once cannot both act.
  */
 export async function confirmLetter(prisma: TDb, credential: TPrintCredential, letterId: string, report: TLetterConfirmation, now = new Date()): Promise<TConfirmResult> {
   const wanted = report.outcome === 'printed' ? 'PRINTED' : 'FAILED';
   return loggedTransaction(prisma, async (tx) => {
-    const [row] = await tx.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid FOR UPDATE`;
+    // A credential reports only on the letters it fetched; another's are not found.
+    const [row] = await tx.$queryRaw<{ state: string }[]>`
+      SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid AND print_credential_id = ${credential.id}::uuid FOR UPDATE`;
     if (!row) return { ok: false, reason: 'not-found' } as const;
     const letter = await tx.passwordLetter.findUniqueOrThrow({
       where: { id: letterId },

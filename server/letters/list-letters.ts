@@ -3,6 +3,7 @@ import type { TAdminActor } from '@/server/admin/admin-actor';
 import type { TDb } from '@/server/db/client';
 import type { LetterRequester, LetterState } from '@/server/db/generated/enums';
 import { letterScopeFor } from '@/server/letters/request-letter';
+import type { TPrintCredential } from '@/server/print-api/print-credential';
 
 /** A letter as staff see it: its state and dates, never its content (docs/decisions/0042). */
 export type TLetterRow = {
@@ -62,10 +63,10 @@ export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50): P
   }));
 }
 
-/** For the print system: letters it fetched and has not reported on, oldest first (at most 500). */
-export async function lettersAwaitingConfirmation(prisma: TDb): Promise<{ id: string; attempt: number; handedAt: Date; codeExpiresAt: Date }[]> {
+/** For the print system: letters this credential fetched and has not reported on, oldest first (at most 500). */
+export async function lettersAwaitingConfirmation(prisma: TDb, credential: TPrintCredential): Promise<{ id: string; attempt: number; handedAt: Date; codeExpiresAt: Date }[]> {
   const rows = await prisma.passwordLetter.findMany({
-    where: { state: 'HANDED_TO_PRINT' },
+    where: { state: 'HANDED_TO_PRINT', printCredentialId: credential.id },
     orderBy: [{ handedAt: 'asc' }, { id: 'asc' }],
     take: 500,
     select: { id: true, attempt: true, handedAt: true, codeExpiresAt: true },

@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: '/admin', label: t('staff') },
     { href: '/admin/staff/new', label: t('newStaff') },
     { href: '/admin/password-letter', label: t('letter') },
+    { href: '/admin/print-credentials', label: t('printSystem') },
   ];
   return (
     <>

@@ -4,14 +4,14 @@ import { printCaller } from '@/server/print-api/print-route';
 import { jsonResponse } from '@/server/request/json-response';
 
 /**
- * The letters handed to print and not yet reported printed or failed, oldest first: after a crash the
+ * The letters this credential fetched and has not yet reported printed or failed, oldest first: after a crash the
  * print system finds here the letters whose answer it never received, and reports them failed
  * (reason `not-received`), which requests them again with a new code (docs/print-api.md).
  */
 export async function GET(request: Request) {
   const caller = await printCaller(request, 'list');
   if ('response' in caller) return caller.response;
-  const letters = await lettersAwaitingConfirmation(await db());
+  const letters = await lettersAwaitingConfirmation(await db(), caller.credential);
   return jsonResponse(200, {
     letters: letters.map((l) => ({ id: l.id, attempt: l.attempt, handedAt: l.handedAt.toISOString(), codeValidUntil: l.codeExpiresAt.toISOString() })),
   });

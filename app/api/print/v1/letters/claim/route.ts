@@ -2,8 +2,9 @@ import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { renderLetterPdf } from '@/server/letters/render-letter';
-import { printCaller } from '@/server/print-api/print-route';
+import { printCaller, printProblem } from '@/server/print-api/print-route';
 import { jsonResponse } from '@/server/request/json-response';
+import { readBodyText } from '@/server/request/read-form';
 
 /**
  * The print system fetches the oldest waiting letter (docs/print-api.md). The answer is the only place
@@ -12,6 +13,13 @@ import { jsonResponse } from '@/server/request/json-response';
 export async function POST(request: Request) {
   const caller = await printCaller(request, 'claim');
   if ('response' in caller) return caller.response;
+  // The request carries nothing: no body, or an empty JSON object. Anything else is refused before a
+  // letter is touched, so a confused client never takes a letter it cannot handle.
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== '' && type !== 'application/json') return printProblem(415, 'unsupported-media-type');
+  const body = await readBodyText(request, 1024);
+  if (!body.ok) return printProblem(413, 'too-large');
+  if (body.text.trim() !== '' && body.text.replace(/\s/g, '') !== '{}') return printProblem(400, 'bad-request');
   const signInUrl = new URL('/login', env().AUTH_URL ?? request.url).toString();
   const claimed = await claimNextLetter(await db(), caller.credential, (letter) => renderLetterPdf(letter, signInUrl));
   if (!claimed) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });

@@ -1,0 +1,45 @@
+'use server';
+
+import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { TFieldError } from '@/components/error-summary';
+import { requireActor } from '@/server/auth/current-actor';
+import { db } from '@/server/db/client';
+import { ZPrintCredentialId, ZPrintCredentialLabel, createPrintCredential, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
+import { formDataArgument } from '@/server/request/form-data-argument';
+
+export type TCreatePrintCredentialState = {
+  errors: TFieldError[];
+  label: string;
+  /** The token, in this one answer only: only its hash is stored. */
+  created: { label: string; token: string } | null;
+};
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** A credential for the print system (docs/decisions/0042); its token is shown once, here. */
+export async function createPrintCredentialAction(_previous: TCreatePrintCredentialState, untrustedForm: unknown): Promise<TCreatePrintCredentialState> {
+  const formData = formDataArgument(untrustedForm);
+  const actor = await requireActor(['ADMIN']);
+  const t = await getTranslations('printCredentials.errors');
+  const label = text(formData, 'label');
+  const parsed = ZPrintCredentialLabel.safeParse({ label });
+  if (!parsed.success) return { label, created: null, errors: parsed.error.issues.map((issue) => ({ field: 'label', message: t(issue.message as 'labelRequired') })) };
+  const result = await createPrintCredential(await db(), actor, parsed.data.label);
+  if (!result.ok) notFound();
+  return { label: '', errors: [], created: { label: parsed.data.label, token: result.token } };
+}
+
+/** Revokes a credential: the print system's next request with it is refused. */
+export async function revokePrintCredentialAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
+  const actor = await requireActor(['ADMIN']);
+  const parsed = ZPrintCredentialId.safeParse({ credentialId: text(formData, 'credentialId') });
+  if (!parsed.success) notFound();
+  const result = await revokePrintCredential(await db(), actor, parsed.data.credentialId);
+  if (!result.ok) notFound();
+  redirect('/admin/print-credentials?revoked=1');
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatWhen } from '@/components/format-time';
+import { requireActor } from '@/server/auth/current-actor';
+import { db } from '@/server/db/client';
+import { listPrintCredentials } from '@/server/print-api/manage-print-credentials';
+import { revokePrintCredentialAction } from './actions';
+import { CreateCredentialForm } from './create-credential-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('printCredentials'))('title') };
+}
+
+/** The print system's credentials (docs/decisions/0042): made here, shown once, revocable. */
+export default async function PrintCredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor(['ADMIN']);
+  const query = await searchParams;
+  const t = await getTranslations('printCredentials');
+  const locale = await getLocale();
+  const credentials = await listPrintCredentials(await db(), actor);
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <ol>
+        <li>{t('flow1')}</li>
+        <li>{t('flow2')}</li>
+        <li>{t('flow3')}</li>
+        <li>{t('flow4')}</li>
+      </ol>
+      {query.revoked === '1' ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t('revokedNotice')}</p>
+        </div>
+      ) : null}
+      <h2 id="credentials-heading">{t('listTitle')}</h2>
+      {credentials.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="credentials-heading" tabIndex={0}>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('columnLabel')}</th>
+                <th scope="col">{t('columnCreated')}</th>
+                <th scope="col">{t('columnLastUsed')}</th>
+                <th scope="col">{t('columnLetters')}</th>
+                <th scope="col">{t('columnState')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {credentials.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.label}</th>
+                  <td>
+                    {formatWhen(c.createdAt, locale)}
+                    {c.createdBy ? <div className="muted">{c.createdBy}</div> : null}
+                  </td>
+                  <td>{c.lastUsedAt ? formatWhen(c.lastUsedAt, locale) : t('neverUsed')}</td>
+                  <td>{c.lettersFetched}</td>
+                  <td>
+                    {c.revokedAt ? (
+                      t('revokedAt', { date: formatWhen(c.revokedAt, locale) })
+                    ) : (
+                      <form action={revokePrintCredentialAction}>
+                        <input type="hidden" name="credentialId" value={c.id} />
+                        {t('active')}{' '}
+                        <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
+                          {t('revoke')}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('newTitle')}</h2>
+      <p>{t('newIntro')}</p>
+      <CreateCredentialForm
+        labels={{
+          label: t('fieldLabel'),
+          labelHint: t('fieldLabelHint'),
+          submit: t('createSubmit'),
+          errorTitle: t('errorTitle'),
+          created: t('created', { label: '{label}' }),
+          createdHint: t('createdHint'),
+          backToList: t('backToList'),
+        }}
+      />
+    </>
+  );
+}

@@ -1,7 +1,8 @@
 // npm run letters:print -- --out DIR [--url http://localhost:3000] [--credential cgp_…] [--fail REASON]
 // Plays the insurer's print and mail system (docs/print-api.md): settles letters a previous run fetched,
-// then fetches every waiting letter, writes each PDF to DIR and reports it printed (or, with --fail,
-// failed with that reason). Needs no database: it speaks only to the gateway's print API.
+// then fetches every waiting letter, writes each PDF to DIR and reports it printed. With --fail REASON the
+// first letter for each recipient is reported failed instead (a jam), and the repeat the gateway then
+// queues is printed in the same run. Needs no database: it speaks only to the gateway's print API.
 import './load-env';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
   }
 
   let count = 0;
+  const jammed = new Set<string>();
   for (;;) {
     const response = await fetch(api('/claim'), { method: 'POST', headers });
     if (response.status === 204) break;
@@ -65,8 +67,10 @@ async function main(): Promise<number> {
     await writeFile(path.join(out, `${letter.id}.pdf`), Buffer.from(pdf, 'base64'));
     // What a mail room needs besides the PDF; the code is only inside the PDF.
     await writeFile(path.join(out, `${letter.id}.json`), `${JSON.stringify(letter, null, 2)}\n`);
-    await report(letter.id, values.fail ? { outcome: 'failed', reason: values.fail } : { outcome: 'printed' });
-    console.log(`${letter.id}: ${values.fail ? `failed (${values.fail})` : 'printed'} for ${letter.recipient.kind === 'EMPLOYER' ? 'company' : 'insurance'} number ${letter.recipient.number}`);
+    const fail = values.fail && !jammed.has(letter.recipient.number) ? values.fail : null;
+    if (fail) jammed.add(letter.recipient.number);
+    await report(letter.id, fail ? { outcome: 'failed', reason: fail } : { outcome: 'printed' });
+    console.log(`${letter.id}: ${fail ? `failed (${fail})` : 'printed'}, attempt ${letter.attempt}, for ${letter.recipient.kind === 'EMPLOYER' ? 'company' : 'insurance'} number ${letter.recipient.number}`);
     count++;
   }
   console.log(count ? `${count} letter(s) written to ${out}.` : 'No letter was waiting.');

@@ -48,7 +48,7 @@ for (const language of ['de', 'en'] as const) {
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {
       await loginAs(page, scenario.advisor.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/account/second-factor']) await checkPage(page, path);
+      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/advisor/password-letter?requested=new', '/account/second-factor']) await checkPage(page, path);
     });
 
     test("the second factor's pages: setup, recovery codes, the code step", async ({ page, baseURL, database }) => {
@@ -77,8 +77,8 @@ for (const language of ['de', 'en'] as const) {
 
     // Two tests, so that each stays well inside the test timeout on a busy machine.
     for (const [part, paths] of [
-      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/password']],
-      ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired']],
+      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/admin/print-credentials', '/admin/print-credentials?revoked=1', '/password']],
+      ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired', '/admin/password-letter?requested=again&blocked=1']],
     ] as const) {
       test(`an administrator's pages: ${part}`, async ({ page, baseURL, database, scenario }) => {
         const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });

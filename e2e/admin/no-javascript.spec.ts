@@ -1,12 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { codeInLetter } from '@/tests/pdf-text';
 import { expect, loginAs, test } from '../fixtures';
 import { createAdmin } from './admin-helpers';
 
 test.use({ javaScriptEnabled: false });
 
-test('without JavaScript: a joiner is created, a lock lifted and a letter downloaded', async ({ page, database, scenario }) => {
+test('without JavaScript: a joiner is created, a lock lifted, a letter requested and a print credential made', async ({ page, database, scenario }) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
 
@@ -31,9 +29,19 @@ test('without JavaScript: a joiner is created, a lock lifted and a letter downlo
 
   await page.goto('/admin/password-letter');
   await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(scenario.member.loginName);
-  await page.getByLabel('Mir ist bewusst, dass das bisherige Passwort').check();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Brief erstellen (PDF)' }).click();
-  const code = codeInLetter(await readFile((await (await download).path())!));
-  expect(code).toMatch(/^([A-Za-z2-9]{4}-){3}[A-Za-z2-9]{4}$/);
+  await page.getByRole('button', { name: 'Brief anfordern' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie');
+  await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(scenario.member.loginName);
+  await page.getByLabel('Ich habe verstanden: Sobald der Brief gedruckt wird').check();
+  await page.getByRole('button', { name: 'Brief anfordern' }).click();
+  await expect(page.getByRole('status')).toContainText('Der Brief ist angefordert.');
+  expect(await database.prisma.passwordLetter.count({ where: { accountId: scenario.member.id } })).toBe(1);
+
+  // The print system's credential, shown once in the form's own answer.
+  await page.goto('/admin/print-credentials');
+  await page.getByRole('button', { name: 'Zugang anlegen' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte geben Sie eine Bezeichnung');
+  await page.getByLabel('Bezeichnung').fill(`Ohne JS ${login}`);
+  await page.getByRole('button', { name: 'Zugang anlegen' }).click();
+  await expect(page.getByTestId('print-token')).toHaveText(/^cgp_[A-Za-z0-9_-]{43}$/);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '@/server/db/client';
 import { ZLetterConfirmation, confirmLetter } from '@/server/letters/confirm-letter';
 import { printCaller, printProblem } from '@/server/print-api/print-route';
+import { parseStrictJson } from '@/server/receipts/strict-json';
 import { readBodyText } from '@/server/request/read-form';
 import { jsonResponse } from '@/server/request/json-response';
 
@@ -17,13 +18,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if ((request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') return printProblem(415, 'unsupported-media-type');
   const body = await readBodyText(request, MAX_BODY_BYTES);
   if (!body.ok) return printProblem(413, 'too-large');
-  let json: unknown;
-  try {
-    json = JSON.parse(body.text);
-  } catch {
-    return printProblem(400, 'bad-json');
-  }
-  const report = ZLetterConfirmation.safeParse(json);
+  // A key twice would mean one thing here and another to the sender's logs: refused (found by the fuzzing).
+  const json = parseStrictJson(body.text, 4);
+  if (!json.ok) return printProblem(400, 'bad-json', { problem: json.problem });
+  const report = ZLetterConfirmation.safeParse(json.value);
   if (!report.success) return printProblem(400, 'bad-request', { problems: report.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
   const result = await confirmLetter(await db(), caller.credential, id.data, report.data);
   if (!result.ok) {

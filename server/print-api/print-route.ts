@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/server/db/client';
+import { isDatabaseUnavailable } from '@/server/db/database-unavailable';
 import { requestLogger } from '@/server/observability/request-logger';
 import { type TPrintCredential, printCredentialFor } from '@/server/print-api/print-credential';
 import { jsonResponse } from '@/server/request/json-response';
@@ -27,4 +28,17 @@ export async function printCaller(request: Request, endpoint: string): Promise<{
 
 export function printProblem(status: number, error: string, extra: Record<string, unknown> = {}): Response {
   return jsonResponse(status, { error, ...extra });
+}
+
+/**
+ * Runs a print API handler: while the database is away (a restart, a failover) the print system gets 503
+ * with Retry-After, the answer docs/print-api.md tells it to retry on; a fetch that failed took no letter.
+ */
+export async function printEndpoint(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return new Response(JSON.stringify({ error: 'unavailable' }), { status: 503, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '5' } });
+  }
 }

@@ -2,7 +2,7 @@ import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { renderLetterPdf } from '@/server/letters/render-letter';
-import { printCaller, printProblem } from '@/server/print-api/print-route';
+import { printCaller, printEndpoint, printProblem } from '@/server/print-api/print-route';
 import { jsonResponse } from '@/server/request/json-response';
 import { readBodyText } from '@/server/request/read-form';
 
@@ -10,7 +10,7 @@ import { readBodyText } from '@/server/request/read-form';
  * The print system fetches the oldest waiting letter (docs/print-api.md). The answer is the only place
  * its code ever exists: the PDF, made in memory, sent once, stored nowhere. 204 when none is waiting.
  */
-export async function POST(request: Request) {
+async function handle(request: Request) {
   const caller = await printCaller(request, 'claim');
   if ('response' in caller) return caller.response;
   // The request carries nothing: no body, or an empty JSON object. Anything else is refused before a
@@ -35,4 +35,8 @@ export async function POST(request: Request) {
     },
     pdf: rendered.toString('base64'),
   });
+}
+
+export function POST(request: Request) {
+  return printEndpoint(() => handle(request));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '@/server/db/client';
 import { ZLetterConfirmation, confirmLetter } from '@/server/letters/confirm-letter';
-import { printCaller, printProblem } from '@/server/print-api/print-route';
+import { printCaller, printEndpoint, printProblem } from '@/server/print-api/print-route';
 import { parseStrictJson } from '@/server/receipts/strict-json';
 import { readBodyText } from '@/server/request/read-form';
 import { jsonResponse } from '@/server/request/json-response';
@@ -10,7 +10,7 @@ const ZLetterId = z.uuid();
 const MAX_BODY_BYTES = 4096;
 
 /** The print system reports a letter printed or failed (docs/print-api.md). */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+async function handle(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const caller = await printCaller(request, 'confirmation');
   if ('response' in caller) return caller.response;
   const id = ZLetterId.safeParse((await params).id);
@@ -29,4 +29,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return printProblem(409, result.reason, { state: result.state?.toLowerCase().replaceAll('_', '-') });
   }
   return jsonResponse(200, { letter: { id: id.data, state: result.state.toLowerCase(), repeatedBy: result.repeatedBy } });
+}
+
+export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
+  return printEndpoint(() => handle(request, context));
 }

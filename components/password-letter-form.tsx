@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { formatWhen } from '@/components/format-time';
 import type { TLetterRow } from '@/server/letters/list-letters';
 import type { TLetterRequestError } from '@/server/letters/request-letter';
@@ -68,10 +69,12 @@ export async function PasswordLetterForm({ error, requested, scope, letters }: {
         {scope === 'admin' ? (
           <div className="check">
             <input type="checkbox" id="block" name="block" value="yes" aria-describedby="block-hint" />
-            <label htmlFor="block">{t('block')}</label>
-            <span className="hint" id="block-hint">
-              {t('blockHint')}
-            </span>
+            <div>
+              <label htmlFor="block">{t('block')}</label>
+              <span className="hint" id="block-hint">
+                {t('blockHint')}
+              </span>
+            </div>
           </div>
         ) : null}
         <div className="check">
@@ -96,40 +99,32 @@ export async function PasswordLetterForm({ error, requested, scope, letters }: {
       {letters.length === 0 ? (
         <p>{t('noLetters')}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="letters-heading" tabIndex={0}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('columnMember')}</th>
-                <th scope="col">{t('columnRequested')}</th>
-                <th scope="col">{t('columnState')}</th>
-                <th scope="col">{t('columnCode')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {letters.map((letter) => (
-                <tr key={letter.id}>
-                  <th scope="row">
-                    {letter.member.name}
-                    <div className="muted">{letter.member.number}</div>
-                  </th>
-                  <td>
-                    {when(letter.requestedAt)}
-                    <div className="muted">{t(`by_${letter.requestedBy}`)}</div>
-                  </td>
-                  <td>
-                    {t(`state_${letter.state}`)}
-                    {letter.attempt > 1 ? <div className="muted">{t('attempt', { attempt: letter.attempt })}</div> : null}
-                    {letter.state === 'HANDED_TO_PRINT' ? <div className="muted">{when(letter.handedAt)}</div> : null}
-                    {letter.state === 'PRINTED' || letter.state === 'FAILED' ? <div className="muted">{when(letter.confirmedAt)}</div> : null}
-                    {letter.failureReason ? <div className="muted">{t(`failure_${letter.failureReason as 'other'}`)}</div> : null}
-                  </td>
-                  <td>{letter.passwordSet ? t('codePasswordSet') : letter.codeUsed ? t('codeUsed') : letter.codeExpiresAt ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="letters-heading"
+          rowHeaders
+          columns={[{ label: t('columnMember') }, { label: t('columnRequested') }, { label: t('columnState') }, { label: t('columnCode') }]}
+          rows={letters.map((letter) => ({
+            key: letter.id,
+            cells: [
+              <>
+                {letter.member.name}
+                <div className="muted">{letter.member.number}</div>
+              </>,
+              <>
+                {when(letter.requestedAt)}
+                <div className="muted">{t(`by_${letter.requestedBy}`)}</div>
+              </>,
+              <>
+                {t(`state_${letter.state}`)}
+                {letter.attempt > 1 ? <div className="muted">{t('attempt', { attempt: letter.attempt })}</div> : null}
+                {letter.state === 'HANDED_TO_PRINT' ? <div className="muted">{when(letter.handedAt)}</div> : null}
+                {letter.state === 'PRINTED' || letter.state === 'FAILED' ? <div className="muted">{when(letter.confirmedAt)}</div> : null}
+                {letter.failureReason ? <div className="muted">{t(`failure_${letter.failureReason as 'other'}`)}</div> : null}
+              </>,
+              letter.passwordSet ? t('codePasswordSet') : letter.codeUsed ? t('codeUsed') : letter.codeExpiresAt ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : '–',
+            ],
+          }))}
+        />
       )}
     </>
   );

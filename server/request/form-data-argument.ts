@@ -9,3 +9,9 @@ import 'server-only';
 export function formDataArgument(value: unknown): FormData {
   return value instanceof FormData ? value : new FormData();
 }
+
+/** A form field as text; missing, repeated beyond the first, or a file where text belongs: "" (the schema then refuses it). */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}

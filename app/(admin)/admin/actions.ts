@@ -12,12 +12,7 @@ import { unlockSignIn } from '@/server/admin/unlock-sign-in';
 import { requireActor } from '@/server/auth/current-actor';
 import { resetSecondFactor } from '@/server/auth/second-factor/reset-second-factor';
 import { db } from '@/server/db/client';
-import { formDataArgument } from '@/server/request/form-data-argument';
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
-};
+import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 
 export type TCreateStaffState = {
   errors: TFieldError[];

@@ -6,18 +6,13 @@ import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { ZPrintCredentialId, ZPrintCredentialLabel, createPrintCredential, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
-import { formDataArgument } from '@/server/request/form-data-argument';
+import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 
 export type TCreatePrintCredentialState = {
   errors: TFieldError[];
   label: string;
   /** The token, in this one answer only: only its hash is stored. */
   created: { label: string; token: string } | null;
-};
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
 };
 
 /** A credential for the print system (docs/decisions/0042); its token is shown once, here. */

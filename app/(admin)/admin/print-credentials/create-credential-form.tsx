@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 import { FormField } from '@/components/form-field';
+import { ShownOnceNotice } from '@/components/shown-once-notice';
 import { type TCreatePrintCredentialState, createPrintCredentialAction } from './actions';
 
 type TLabels = { label: string; labelHint: string; submit: string; errorTitle: string; created: string; createdHint: string; backToList: string };
@@ -15,16 +16,13 @@ export function CreateCredentialForm({ labels }: { labels: TLabels }) {
   const error = state.errors.find((e) => e.field === 'label')?.message;
   if (state.created) {
     return (
-      <div className="notice notice--ok" role="status">
-        <p>{labels.created.replace('{label}', state.created.label)}</p>
-        <p>
-          <code data-testid="print-token">{state.created.token}</code>
-        </p>
-        <p>{labels.createdHint}</p>
-        <p>
-          <a href="/admin/print-credentials">{labels.backToList}</a>
-        </p>
-      </div>
+      <ShownOnceNotice
+        intro={<p>{labels.created.replace('{label}', state.created.label)}</p>}
+        secret={state.created.token}
+        testId="print-token"
+        hint={labels.createdHint}
+        back={{ href: '/admin/print-credentials', label: labels.backToList }}
+      />
     );
   }
   return (

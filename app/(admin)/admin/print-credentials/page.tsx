@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
@@ -37,45 +38,34 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
       {credentials.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="credentials-heading" tabIndex={0}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('columnLabel')}</th>
-                <th scope="col">{t('columnCreated')}</th>
-                <th scope="col">{t('columnLastUsed')}</th>
-                <th scope="col">{t('columnLetters')}</th>
-                <th scope="col">{t('columnState')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {credentials.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.label}</th>
-                  <td>
-                    {formatWhen(c.createdAt, locale)}
-                    {c.createdBy ? <div className="muted">{c.createdBy}</div> : null}
-                  </td>
-                  <td>{c.lastUsedAt ? formatWhen(c.lastUsedAt, locale) : t('neverUsed')}</td>
-                  <td>{c.lettersFetched}</td>
-                  <td>
-                    {c.revokedAt ? (
-                      t('revokedAt', { date: formatWhen(c.revokedAt, locale) })
-                    ) : (
-                      <form action={revokePrintCredentialAction}>
-                        <input type="hidden" name="credentialId" value={c.id} />
-                        {t('active')}{' '}
-                        <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
-                          {t('revoke')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="credentials-heading"
+          rowHeaders
+          columns={[{ label: t('columnLabel') }, { label: t('columnCreated') }, { label: t('columnLastUsed') }, { label: t('columnLetters') }, { label: t('columnState') }]}
+          rows={credentials.map((c) => ({
+            key: c.id,
+            cells: [
+              c.label,
+              <>
+                {formatWhen(c.createdAt, locale)}
+                {c.createdBy ? <div className="muted">{c.createdBy}</div> : null}
+              </>,
+              c.lastUsedAt ? formatWhen(c.lastUsedAt, locale) : t('neverUsed'),
+              c.lettersFetched,
+              c.revokedAt ? (
+                t('revokedAt', { date: formatWhen(c.revokedAt, locale) })
+              ) : (
+                <form action={revokePrintCredentialAction}>
+                  <input type="hidden" name="credentialId" value={c.id} />
+                  {t('active')}{' '}
+                  <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
+                    {t('revoke')}
+                  </button>
+                </form>
+              ),
+            ],
+          }))}
+        />
       )}
       <h2>{t('newTitle')}</h2>
       <p>{t('newIntro')}</p>

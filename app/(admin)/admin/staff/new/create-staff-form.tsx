@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 import { ChoiceField, FormField } from '@/components/form-field';
+import { ShownOnceNotice } from '@/components/shown-once-notice';
 import { type TCreateStaffState, createStaffAction } from '../../actions';
 
 type TLabels = {
@@ -29,17 +30,18 @@ export function CreateStaffForm({ roles, labels }: { roles: { value: string; lab
   const error = (field: string) => state.errors.find((e) => e.field === field)?.message;
   if (state.created) {
     return (
-      <div className="notice notice--ok" role="status">
-        <p>{labels.created.replace('{login}', state.created.login)}</p>
-        <p>{labels.createdPassword.replace('{date}', state.created.validUntil)}</p>
-        <p>
-          <code data-testid="initial-password">{state.created.initialPassword}</code>
-        </p>
-        <p>{labels.createdHint}</p>
-        <p>
-          <a href="/admin">{labels.backToList}</a>
-        </p>
-      </div>
+      <ShownOnceNotice
+        intro={
+          <>
+            <p>{labels.created.replace('{login}', state.created.login)}</p>
+            <p>{labels.createdPassword.replace('{date}', state.created.validUntil)}</p>
+          </>
+        }
+        secret={state.created.initialPassword}
+        testId="initial-password"
+        hint={labels.createdHint}
+        back={{ href: '/admin', label: labels.backToList }}
+      />
     );
   }
   return (

@@ -77,8 +77,11 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
   return { services: svc, member, advisor, onThirdParty, onOwn };
 }
 
-/** The member's consent to the consultation on the scenario's own service, as the consent page records it. */
-export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof createScenario>>, choices: { recording: boolean }) {
+/**
+ * The member's consent to the consultation on the scenario's own service, as the consent page records it;
+ * `session` overrides what the member's session carries (e.g. `afterPasswordLetter`).
+ */
+export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof createScenario>>, choices: { recording: boolean }, session: Partial<TActor> = {}) {
   // Loaded here, not at the top: the e2e runner imports this file too, and cannot load the message files these modules read.
   const { currentDisclosure } = await import('@/server/disclosure/current-disclosure');
   const { issueServedToken } = await import('@/server/consent/served-token');
@@ -87,7 +90,7 @@ export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof crea
   const service = await prisma.videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
   const disclosure = (await currentDisclosure(prisma, service.id, 'de'))!;
   const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: s.member.id, c: s.onOwn.id, s: termsDigest('de', service, s.member.kind) });
-  const result = await recordDecision(actorFor(s.member), {
+  const result = await recordDecision({ ...actorFor(s.member), ...session }, {
     consultationId: s.onOwn.id,
     servedToken,
     intent: 'consent',

@@ -1,3 +1,5 @@
+import { createAccount } from '@/prisma/seed/factories';
+import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
 test("the advisor starts call and recording only as far as the member's consent allows", async ({ page, browser, scenario, database, baseURL }) => {
@@ -62,4 +64,61 @@ test("an advisor cannot open or act on a colleague's consultation", async ({ pag
   expect(start.status()).toBe(404);
   expect((await page.goto('/advisor/consultations/%ZZ'))?.status()).toBe(400);
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
+});
+
+test('a consent given right after a password letter asks the advisor to confirm who the person is', async ({ page, browser, scenario, database }) => {
+  // The member's session as the letter flow leaves it (docs/decisions/0042): the column is set here
+  // directly, the letter flow itself has specs of its own.
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await loginAs(memberPage, scenario.member.loginName);
+  const marked = await database.prisma.$executeRaw`
+    UPDATE session SET after_password_letter = 'ADVISOR' WHERE account_id = ${scenario.member.id}::uuid AND revoked_at IS NULL`;
+  expect(marked).toBe(1);
+  await memberPage.goto(`/member/consultations/${scenario.onOwn.id}`);
+  await memberPage.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
+  await memberPage.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
+  await expect(memberPage.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+  await member.close();
+
+  await loginAs(page, scenario.advisor.loginName);
+  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
+  const notice = page.getByTestId('after-password-letter');
+  await expect(notice.getByRole('heading', { name: 'Identität im Gespräch bestätigen' })).toBeVisible();
+  await expect(notice).toContainText('Diese Einwilligung wurde kurz nach einem Passwortbrief erteilt.');
+  await expect(notice).toContainText('Den Brief hatte eine Beraterin oder ein Berater angefordert.');
+  await expect(notice).toContainText(
+    'Bestätigen Sie zu Beginn des Gesprächs die Identität der Person, wie Sie es am Telefon tun, und fragen Sie, ob sie selbst eingewilligt hat.',
+  );
+  // Every message was formatted: no ICU syntax left over, no branch for a refusal.
+  await expect(notice).not.toContainText('{');
+  await expect(notice).not.toContainText('Rückruf');
+  await expectNoAxeViolations(page);
+
+  // A consultation without a marked decision shows no notice.
+  await page.goto(`/advisor/consultations/${scenario.onThirdParty.id}`);
+  await expect(page.getByRole('heading', { name: 'Krankengeld', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('after-password-letter')).toHaveCount(0);
+
+  // Compliance filters the explorer on the mark and sees it on the decision in the timeline.
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.letter.${Date.now()}`,
+    displayName: 'Prüferin Brief',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
+  const compliance = await browser.newContext();
+  const officerPage = await compliance.newPage();
+  await loginAs(officerPage, officer.loginName);
+  await officerPage.goto(`/compliance/log?consultation=${scenario.onOwn.id}`);
+  await officerPage.getByLabel('Nach Passwortbrief').selectOption({ label: 'ja, von der Beratung' });
+  await officerPage.getByRole('button', { name: 'Suchen' }).click();
+  const results = officerPage.getByTestId('log-results');
+  await expect(results.getByRole('row')).toHaveCount(2);
+  await expect(results.getByRole('row').nth(1)).toContainText('Einwilligung erteilt');
+  await expect(results.getByRole('row').nth(1)).toContainText('Beratung');
+  await results.getByRole('link', { name: `Verlauf des Termins ${scenario.onOwn.id}` }).click();
+  await expect(officerPage.getByTestId('timeline').getByTestId('after-password-letter')).toHaveText(/^Kurz nach einem Passwortbrief entschieden; den Brief hatte eine Beraterin oder ein Berater angefordert\./);
+  await compliance.close();
 });

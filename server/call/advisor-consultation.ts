@@ -5,6 +5,9 @@ import type { TDb, TTx } from '@/server/db/client';
 
 const ADVISOR_CONSULTATION_SELECT = {
   ...CONSULTATION_SELECT,
+  // The advisor asks the person to confirm who they are when the decision came right after a password
+  // letter (docs/decisions/0042); members and enforcement have no use for the mark.
+  decisions: { ...CONSULTATION_SELECT.decisions, select: { ...CONSULTATION_SELECT.decisions.select, afterPasswordLetter: true } },
   callStartedAt: true,
   recordingState: true,
   recordingChangedAt: true,

@@ -6,6 +6,7 @@ import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
 import type { TDirectSql } from '@/server/db/direct-sql';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
+import { type TLetterRequester, letterMarkOf } from '@/server/consent/letter-mark';
 import type { Prisma } from '@/server/db/generated/client';
 
 /** What compliance needs to know about the call itself: no topic, no phone number, the member only by id. */
@@ -28,6 +29,8 @@ export type TTimelineEntry = {
   eventType: string;
   payload: TCanonicalValue;
   leafHash: string | null;
+  /** A decision made right after a password letter: who had requested the letter (docs/decisions/0042). */
+  afterPasswordLetter: TLetterRequester | null;
 };
 
 /**
@@ -58,10 +61,22 @@ export async function consultationTimeline(prisma: TDb, direct: TDirectSql, acto
   });
   const inChain = new Set(integrated.map((e) => e.queueId));
   const entries: TTimelineEntry[] = [
-    ...integrated.map((e) => ({ seq: e.seq, recordedAt: e.recordedAt, eventType: e.eventType, payload: e.payload as TCanonicalValue, leafHash: e.leafHash })),
-    ...queued
-      .filter((q) => !inChain.has(q.id))
-      .map((q) => ({ seq: null, recordedAt: q.recordedAt, eventType: q.eventType, payload: q.payload as TCanonicalValue, leafHash: null })),
+    ...integrated.map((e) => ({
+      seq: e.seq,
+      recordedAt: e.recordedAt,
+      eventType: e.eventType,
+      payload: e.payload as TCanonicalValue,
+      leafHash: e.leafHash,
+      afterPasswordLetter: letterMarkOf(e.payload),
+    })),
+    ...queued.filter((q) => !inChain.has(q.id)).map((q) => ({
+      seq: null,
+      recordedAt: q.recordedAt,
+      eventType: q.eventType,
+      payload: q.payload as TCanonicalValue,
+      leafHash: null,
+      afterPasswordLetter: letterMarkOf(q.payload),
+    })),
   ];
   return { consultation, entries };
 }

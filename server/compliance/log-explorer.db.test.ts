@@ -122,6 +122,67 @@ describeEachDatabase('log explorer', (kind) => {
     expect(JSON.stringify(payloads)).not.toContain(a.member.loginName);
   });
 
+  it('finds exactly the decisions made right after a password letter, by who requested the letter, page by page', async () => {
+    const { prisma, direct } = database();
+    const services = await createServices(prisma);
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.letter.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const byAdvisorLetter = await Promise.all([createScenario(prisma, services), createScenario(prisma, services)]);
+    const byAdminLetter = await createScenario(prisma, services);
+    const unmarked = await createScenario(prisma, services);
+    for (const s of byAdvisorLetter) await giveConsent(prisma, s, { recording: false }, { afterPasswordLetter: 'ADVISOR' });
+    await giveConsent(prisma, byAdminLetter, { recording: true }, { afterPasswordLetter: 'ADMIN' });
+    await giveConsent(prisma, unmarked, { recording: false });
+    // Entries of other kinds on the marked consultations carry no mark of their own.
+    await prisma.$transaction((tx) =>
+      appendLogEntry(tx, { eventType: LOG_EVENT.joinAllowed, consultationId: byAdminLetter.onOwn.id, payload: {}, personal: { actorId: byAdminLetter.member.id } }),
+    );
+    await integrateQueuedEntries(prisma);
+
+    const search = async (input: Record<string, string>, size?: number) => (await searchLog(prisma, officer, filter(input), {}, size))!.entries;
+    const consultations = (entries: Awaited<ReturnType<typeof search>>) => entries.map((e) => e.consultationId);
+    const advisorMarked = byAdvisorLetter.map((s) => s.onOwn.id).reverse();
+    expect(consultations(await search({ afterPasswordLetter: 'any' }))).toEqual([byAdminLetter.onOwn.id, ...advisorMarked]);
+    expect(consultations(await search({ afterPasswordLetter: 'ADVISOR' }))).toEqual(advisorMarked);
+    const admin = await search({ afterPasswordLetter: 'ADMIN' });
+    expect(admin.map((e) => [e.consultationId, e.eventType, e.afterPasswordLetter])).toEqual([[byAdminLetter.onOwn.id, LOG_EVENT.consentGiven, 'ADMIN']]);
+    expect(await search({ afterPasswordLetter: 'OPERATOR' })).toEqual([]);
+    // Combined with the other filters, and with event types no decision has.
+    expect(consultations(await search({ afterPasswordLetter: 'any', advisor: byAdvisorLetter[0]!.advisor.id }))).toEqual([byAdvisorLetter[0]!.onOwn.id]);
+    expect(consultations(await search({ afterPasswordLetter: 'ADVISOR', status: 'given' }))).toEqual(advisorMarked);
+    expect(await search({ afterPasswordLetter: 'any', status: 'denied' })).toEqual([]);
+    expect(await search({ afterPasswordLetter: 'any', event: LOG_EVENT.joinAllowed })).toEqual([]);
+
+    // "No" is every entry without the mark: the unmarked consent and the join, never a marked decision.
+    const none = await search({ afterPasswordLetter: 'none' }, 1000);
+    expect(none.every((e) => e.afterPasswordLetter === null)).toBe(true);
+    expect(none.map((e) => e.consultationId)).toEqual(expect.arrayContaining([unmarked.onOwn.id, byAdminLetter.onOwn.id]));
+    expect(none.some((e) => e.eventType === LOG_EVENT.consentGiven && e.consultationId === byAdminLetter.onOwn.id)).toBe(false);
+    const everything = await search({}, 1000);
+    expect(everything.length).toBe(none.length + 3);
+    expect(everything.filter((e) => e.afterPasswordLetter !== null).map((e) => e.afterPasswordLetter)).toEqual(['ADMIN', 'ADVISOR', 'ADVISOR']);
+
+    // Keyset pages of one entry each walk the marked entries without gaps or repeats.
+    const walked: (string | null)[] = [];
+    let page = (await searchLog(prisma, officer, filter({ afterPasswordLetter: 'any' }), {}, 1))!;
+    for (;;) {
+      walked.push(...consultations(page.entries));
+      if (page.older === null) break;
+      page = (await searchLog(prisma, officer, filter({ afterPasswordLetter: 'any' }), { before: page.older }, 1))!;
+    }
+    expect(walked).toEqual([byAdminLetter.onOwn.id, ...advisorMarked]);
+
+    // The consultation's timeline shows the mark on the decision, and only there.
+    const timeline = (await consultationTimeline(prisma, direct, officer, byAdminLetter.onOwn.id))!;
+    expect(timeline.entries.map((e) => [e.eventType, e.afterPasswordLetter])).toEqual([
+      [LOG_EVENT.consentGiven, 'ADMIN'],
+      [LOG_EVENT.joinAllowed, null],
+      [LOG_EVENT.timelineViewed, null],
+    ]);
+    for (const bad of [{ afterPasswordLetter: 'yes' }, { afterPasswordLetter: 'admin' }, { afterPasswordLetter: "' OR 1=1" }]) {
+      expect(ZLogFilter.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
   it('finds every entry of a time range, also one whose time is out of order with its sequence number', async () => {
     const { prisma } = database();
     const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.time.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));

@@ -22,6 +22,29 @@ export function seqColumn(filter: TLogFilter): Prisma.Sql {
   return needsFacets(filter) ? Prisma.sql`f.seq` : Prisma.sql`e.seq`;
 }
 
+/** The mark's value in an entry's payload (server/consent/letter-mark.ts); SQL NULL where there is none. */
+export const LETTER_MARK_SQL = Prisma.sql`e.payload->>'afterPasswordLetter'`;
+
+/**
+ * The password-letter filter (docs/decisions/0042), read from the payload: the mark is in the chained
+ * entry, and `admittedEventTypes` already narrows "marked" to the decision events, whose
+ * (event_type, seq) indexes keep the pages in order; this only drops the unmarked ones among them.
+ * Marked decisions are rare, so on a large log a page of them still reads every decision entry: a
+ * facet column with its own (x, seq) index would make it index-only like the other filters (0024).
+ */
+function letterCondition(filter: TLogFilter): Prisma.Sql | null {
+  switch (filter.afterPasswordLetter) {
+    case undefined:
+      return null;
+    case 'any':
+      return Prisma.sql`${LETTER_MARK_SQL} IS NOT NULL`;
+    case 'none':
+      return Prisma.sql`${LETTER_MARK_SQL} IS NULL`;
+    default:
+      return Prisma.sql`${LETTER_MARK_SQL} = ${filter.afterPasswordLetter}`;
+  }
+}
+
 /**
  * The filter's conditions except the event types (which callers turn into branches or a list), plus
  * seq bounds. Each names columns that one index answers in seq order.
@@ -45,6 +68,8 @@ export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; 
   if (filter.advisor) where.push(Prisma.sql`f.advisor_id = ${filter.advisor}::uuid`);
   if (filter.member) where.push(Prisma.sql`f.member_id = ${filter.member}::uuid`);
   if (filter.service) where.push(Prisma.sql`f.video_service_id = ${filter.service}::uuid`);
+  const letter = letterCondition(filter);
+  if (letter) where.push(letter);
   if (bounds.before !== undefined) where.push(Prisma.sql`${seq} < ${bounds.before}`);
   if (bounds.after !== undefined) where.push(Prisma.sql`${seq} > ${bounds.after}`);
   if (bounds.atMost !== undefined) where.push(Prisma.sql`${seq} <= ${bounds.atMost}`);

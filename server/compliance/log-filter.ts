@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { LOG_EVENT, type TLogEvent } from '@/server/audit-log/event-types';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
+import { LETTER_MARKED_EVENTS, ZLetterRequester } from '@/server/consent/letter-mark';
 
 const EVENT_TYPES = Object.values(LOG_EVENT) as [TLogEvent, ...TLogEvent[]];
 
@@ -16,6 +17,12 @@ export const STATUS_EVENTS = {
 
 export type TStatus = keyof typeof STATUS_EVENTS;
 const STATUSES = Object.keys(STATUS_EVENTS) as [TStatus, ...TStatus[]];
+
+/**
+ * Decided right after a password letter (docs/decisions/0042): `any` requester, one of them, or `none`
+ * (entries without the mark, which is every entry but such decisions).
+ */
+export const LETTER_FILTER_VALUES = ['any', ...ZLetterRequester.options, 'none'] as const;
 
 // An empty form field means "no filter"; anything else must be valid.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -37,6 +44,7 @@ export const ZLogFilter = z
     event: optional(z.enum(EVENT_TYPES)),
     status: optional(z.enum(STATUSES)),
     service: optional(z.uuid()),
+    afterPasswordLetter: optional(z.enum(LETTER_FILTER_VALUES)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'to-before-from' });
 
@@ -63,11 +71,19 @@ export function parseLogFilter(query: Record<string, string>) {
   return { ok: false as const, fields };
 }
 
-/** The event types a filter admits; undefined for all, empty when event and status exclude each other. */
+/**
+ * The event types a filter admits; undefined for all, empty when event, status and the password-letter
+ * mark exclude each other. Asking for marked entries admits only the events that can carry the mark, so
+ * the explorer walks their (event_type, seq) indexes instead of the whole log.
+ */
 export function admittedEventTypes(filter: TLogFilter): readonly string[] | undefined {
-  const byStatus: readonly string[] | undefined = filter.status ? STATUS_EVENTS[filter.status] : undefined;
-  if (!filter.event) return byStatus;
-  return !byStatus || byStatus.includes(filter.event) ? [filter.event] : [];
+  const letter = filter.afterPasswordLetter;
+  const sets: (readonly string[])[] = [];
+  if (filter.event) sets.push([filter.event]);
+  if (filter.status) sets.push(STATUS_EVENTS[filter.status]);
+  if (letter && letter !== 'none') sets.push(LETTER_MARKED_EVENTS);
+  if (!sets.length) return undefined;
+  return sets.reduce((admitted, set) => admitted.filter((type) => set.includes(type)));
 }
 
 /** The filter's time range as instants: from the start of `from` to the end of `to` (Berlin days). */

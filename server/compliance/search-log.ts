@@ -2,7 +2,8 @@ import 'server-only';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
-import { filterConditions, selectionSource, seqColumn } from '@/server/compliance/log-filter-sql';
+import { LETTER_MARK_SQL, filterConditions, selectionSource, seqColumn } from '@/server/compliance/log-filter-sql';
+import { type TLetterRequester, asLetterRequester } from '@/server/consent/letter-mark';
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
@@ -18,6 +19,8 @@ export type TExplorerEntry = {
   advisorName: string | null;
   memberId: string | null;
   serviceName: string | null;
+  /** A decision made right after a password letter: who had requested the letter (docs/decisions/0042). */
+  afterPasswordLetter: TLetterRequester | null;
 };
 
 export type TExplorerPage = { entries: TExplorerEntry[]; newer: bigint | null; older: bigint | null };
@@ -32,6 +35,7 @@ type TRow = {
   advisor_name: string | null;
   member_id: string | null;
   service_name: string | null;
+  after_password_letter: string | null;
 };
 
 /**
@@ -53,7 +57,8 @@ export function explorerStatement(filter: TLogFilter, page: TLogPage, size: numb
   const branches = types ? types.map((t) => branch([Prisma.sql`e.event_type = ${t}`])) : [branch([])];
   return Prisma.sql`
     SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.leaf_hash,
-           f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name
+           f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name,
+           ${LETTER_MARK_SQL} AS after_password_letter
       FROM (SELECT seq FROM (${Prisma.join(branches, ' UNION ALL ')}) AS branch ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
       JOIN consent_log e ON e.seq = hit.seq
       LEFT JOIN consent_log_facet f ON f.seq = e.seq
@@ -88,6 +93,7 @@ export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, 
     advisorName: r.advisor_name,
     memberId: r.member_id,
     serviceName: r.service_name,
+    afterPasswordLetter: asLetterRequester(r.after_password_letter),
   }));
   const hasOlder = forward ? page.after !== undefined : more;
   const hasNewer = forward ? more : page.before !== undefined;

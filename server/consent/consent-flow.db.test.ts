@@ -7,6 +7,7 @@ import { type TRecordDecisionInput, recordDecision } from '@/server/consent/reco
 import { termsDigest } from '@/server/consent/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -222,6 +223,57 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(
       await recordDecision(actorFor(other.member), { consultationId: other.onThirdParty.id, servedToken: token, intent: 'consent', transmission: 'yes', thirdCountryTransfer: 'yes' }),
     ).toEqual({ kind: 'disclosure-changed' });
+  });
+
+  it('marks a decision made right after a password letter, in its row and its log entry, and nothing else', async () => {
+    const { prisma } = database();
+    const s = await createScenario(prisma);
+    const marked = { ...actorFor(s.member), afterPasswordLetter: 'ADVISOR' as const };
+    const given = await recordDecision(marked, {
+      consultationId: s.onThirdParty.id,
+      servedToken: await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id),
+      intent: 'consent',
+      transmission: 'yes',
+      thirdCountryTransfer: 'yes',
+    });
+    // A refusal is marked too: its callback number is where the phone consultation goes.
+    const refused = await recordDecision(
+      { ...actorFor(s.member), afterPasswordLetter: 'ADMIN' },
+      { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'refuse', phone: '030 1234567' },
+    );
+    const plain = await recordDecision(actorFor(s.member), {
+      consultationId: s.onOwn.id,
+      servedToken: await servedPage(s, s.onOwn.id, s.services.own.id),
+      intent: 'consent',
+      transmission: 'yes',
+    });
+    if (given.kind !== 'recorded' || refused.kind !== 'recorded' || plain.kind !== 'recorded') throw new Error('not recorded');
+
+    const rows = await prisma.$queryRaw<{ id: string; mark: string | null }[]>`
+      SELECT id::text, after_password_letter::text AS mark FROM consent_decision WHERE member_id = ${s.member.id}::uuid`;
+    expect(new Map(rows.map((r) => [r.id, r.mark]))).toEqual(
+      new Map([
+        [given.decisionId, 'ADVISOR'],
+        [refused.decisionId, 'ADMIN'],
+        [plain.decisionId, null],
+      ]),
+    );
+    const payloadOf = async (decisionId: string) =>
+      (await prisma.logQueueEntry.findFirstOrThrow({ where: { payload: { path: ['decisionId'], equals: decisionId } }, select: { payload: true } })).payload;
+    expect(await payloadOf(given.decisionId)).toMatchObject({ decisionId: given.decisionId, afterPasswordLetter: 'ADVISOR' });
+    expect(await payloadOf(refused.decisionId)).toMatchObject({ afterPasswordLetter: 'ADMIN' });
+    // Unmarked entries keep the shape every entry had before.
+    expect(await payloadOf(plain.decisionId)).not.toHaveProperty('afterPasswordLetter');
+
+    // The advisor's page is told; a withdrawal from the marked session carries no mark.
+    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onThirdParty.id))?.decision).toMatchObject({ id: given.decisionId, afterPasswordLetter: 'ADVISOR' });
+    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onOwn.id))?.decision).toMatchObject({ id: plain.decisionId, afterPasswordLetter: null });
+    expect(await withdrawConsent(marked, { consultationId: s.onThirdParty.id, scope: 'all' })).toEqual({ kind: 'withdrawn' });
+    const withdrawal = await prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onThirdParty.id, eventType: 'consent.withdrawn' }, select: { payload: true } });
+    expect(withdrawal.payload).not.toHaveProperty('afterPasswordLetter');
+    // The mark is part of the decision: no one can add, change or remove it later.
+    await expect(prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = NULL WHERE id = ${given.decisionId}::uuid`).rejects.toThrow(/cannot be changed/);
+    await expect(prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = 'ADMIN' WHERE id = ${plain.decisionId}::uuid`).rejects.toThrow(/cannot be changed/);
   });
 
   it('lets the database refuse any change to a recorded decision but a first withdrawal', async () => {

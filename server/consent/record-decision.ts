@@ -43,7 +43,11 @@ export type TRecordDecisionResult =
   | { kind: 'page-used' }
   | { kind: 'not-found' };
 
-/** A page submitted again: the same decision is the first one's result; a different one is refused. */
+/**
+ * A page submitted again: the same decision is the first one's result; a different one is refused. The
+ * first decision keeps its password-letter mark (or none), whichever session the repeat comes from:
+ * nothing is written for a repeat, so nothing about it needs marking.
+ */
 async function sameDecisionAgain(
   prisma: TDb,
   servedNonce: string,
@@ -130,6 +134,10 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           digest: claims.s,
         },
         channel: 'web',
+        // Decided from a session opened right after a password letter's code was replaced: who had asked for
+        // the letter, so that advisors and compliance can check it was the member (docs/decisions/0042).
+        // Absent otherwise, as in every entry written before, so unmarked entries keep their old shape.
+        ...(actor.afterPasswordLetter ? { afterPasswordLetter: actor.afterPasswordLetter } : {}),
       },
       // The served token names the member and every other claim in it is in the entry, so its digest would
       // let whoever holds GATEWAY_SECRET find the member by trying account ids: it is erasable with the rest.
@@ -156,11 +164,11 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
       decision AS (
         INSERT INTO consent_decision (id, consultation_id, member_id, video_service_id, disclosure_version_id, disclosure_hash,
           service_facts_hash, language, outcome, transmission, third_country_transfer, recording, alternative, served_nonce,
-          served_at, decided_at, log_queue_id)
+          served_at, decided_at, log_queue_id, after_password_letter)
         SELECT ${decisionId}::uuid, ${context.consultationId}::uuid, ${actor.id}::uuid, ${videoService.id}::uuid, ${shown.id}::uuid,
           ${shown.contentHash}, ${serviceFactsHash(videoService)}, ${shown.language}, ${outcome}::"ConsentOutcome",
           ${choices.transmission}, ${choices.thirdCountryTransfer}, ${choices.recording}, ${alternative}, ${claims.n},
-          ${servedAt}, recorded_at, id
+          ${servedAt}, recorded_at, id, ${actor.afterPasswordLetter}::"LetterRequester"
         FROM queued)
       SELECT id::text AS id, (SELECT recording_state::text FROM locked) AS "recordingState",
         (SELECT call_open FROM locked) AS "callOpen" FROM queued`);

@@ -32,6 +32,10 @@ export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Pro
     if (!decision || decision.outcome !== 'GIVEN' || decision.withdrawnAt) return { kind: 'nothing-to-withdraw' };
     if (input.scope === 'recording' && (!decision.recording || decision.recordingWithdrawnAt)) return { kind: 'nothing-to-withdraw' };
 
+    // No password-letter mark (docs/decisions/0042), unlike a decision: a withdrawal only takes back what
+    // was allowed, so whoever made it, nothing is disclosed or recorded on the member's behalf, the call
+    // simply does not go ahead, and the member can consent again. Marking it would send advisors and
+    // compliance after entries that cannot have harmed the member.
     const entry = await appendLogEntry(tx, {
       eventType: input.scope === 'all' ? LOG_EVENT.consentWithdrawn : LOG_EVENT.recordingWithdrawn,
       consultationId: consultation.id,

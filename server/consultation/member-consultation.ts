@@ -73,7 +73,7 @@ export async function withEvaluation<R extends Pick<TRow, 'videoService' | 'canc
   prisma: TDb | TTx,
   row: R,
   language: string,
-): Promise<Omit<R, 'decisions'> & Pick<TMemberConsultation, 'decision' | 'evaluation'> & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
+): Promise<Omit<R, 'decisions'> & { decision: R['decisions'][number] | null } & Pick<TMemberConsultation, 'evaluation'> & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
   const { decisions, ...rest } = row;
   const decision = decisions[0] ?? null;
   const disclosureLookedUpIn = decision?.language ?? language;

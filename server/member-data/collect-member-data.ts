@@ -28,6 +28,7 @@ const DETAIL_SELECT = {
       alternative: true,
       withdrawnAt: true,
       recordingWithdrawnAt: true,
+      afterPasswordLetter: true,
       disclosureVersion: { select: { id: true, version: true, language: true, title: true, contentHash: true } },
     },
   },
@@ -113,6 +114,7 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
             sentences,
             withdrawnAt: iso(d.withdrawnAt),
             recordingWithdrawnAt: iso(d.recordingWithdrawnAt),
+            afterPasswordLetter: d.afterPasswordLetter,
           };
         }),
         withdrawals: h.events

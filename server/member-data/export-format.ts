@@ -29,6 +29,14 @@ const ZDecision = z.object({
   sentences: z.array(z.object({ choice: ZChoice, text: z.string(), agreed: z.boolean() })),
   withdrawnAt: ZTime.nullable(),
   recordingWithdrawnAt: ZTime.nullable(),
+  /**
+   * Made right after the member replaced a password letter's code with a password of their own: who had
+   * requested that letter (ADMIN, ADVISOR or OPERATOR, the command line); null otherwise. Advisors ask
+   * the member to confirm such a decision (docs/decisions/0042). Added later, within formatVersion 1:
+   * files exported before lack it. Listed here rather than taken from the database enum, so that a new
+   * value there cannot change the documented format unnoticed.
+   */
+  afterPasswordLetter: z.enum(['ADMIN', 'ADVISOR', 'OPERATOR']).nullable(),
 });
 
 const ZWithdrawal = z.object({

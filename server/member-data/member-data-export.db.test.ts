@@ -54,6 +54,7 @@ describeEachDatabase("a member's data export", (kind) => {
       disclosure: { versionId: decision.disclosureVersionId, version: 1, language: 'de', contentHash: decision.disclosureHash, title: decision.disclosureVersion.title },
       recordingWithdrawnAt: decision.recordingWithdrawnAt!.toISOString(),
       withdrawnAt: null,
+      afterPasswordLetter: null,
     });
     // The exact sentences of the log entry, each marked agreed or not.
     expect(own.decisions[0]!.sentences.map((x) => [x.choice, x.agreed])).toEqual([
@@ -74,6 +75,20 @@ describeEachDatabase("a member's data export", (kind) => {
     expect(data.logEntries.find((e) => e.eventType === 'call.start_allowed')!.yourAction).toBeNull();
     const text = JSON.stringify(data);
     for (const secret of [s.advisor.id, 'net:advisor-secret', s.member.id, 'ipPseudonym', 'actorId']) expect(text).not.toContain(secret);
+  });
+
+  it('names on each decision whether it was made right after a password letter, and who had requested it', async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    await giveConsent(prisma, s, { recording: false }, { afterPasswordLetter: 'OPERATOR' });
+    await giveConsent(prisma, s, { recording: true });
+    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    expect(ZMemberDataExport.parse(data)).toEqual(data);
+    const own = data.consultations.find((c) => c.id === s.onOwn.id)!;
+    expect(own.decisions.map((d) => [d.choices.recording, d.afterPasswordLetter])).toEqual([
+      [false, 'OPERATOR'],
+      [true, null],
+    ]);
   });
 
   it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {

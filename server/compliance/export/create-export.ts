@@ -4,6 +4,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, filterQuery, filterWithoutPeople } from '@/server/compliance/log-filter';
+import { EXPORT_COLUMNS } from '@/server/compliance/export/export-columns';
 import type { TDb } from '@/server/db/client';
 import type { ExportFormat } from '@/server/db/generated/enums';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
@@ -29,7 +30,17 @@ export async function createLogExport(prisma: TDb, actor: TActor, input: { filte
     });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.exportCreated,
-      payload: { exportId: created.id, format: input.format, filter: filterWithoutPeople(input.filter), treeSize: Number(treeSize), signedCheckpoint: checkpoint !== null, channel: 'web' },
+      payload: {
+        exportId: created.id,
+        format: input.format,
+        filter: filterWithoutPeople(input.filter),
+        treeSize: Number(treeSize),
+        signedCheckpoint: checkpoint !== null,
+        // The file's columns, fixed here for good: every later download must give the same bytes, also
+        // after a version of the gateway that exports more columns (server/compliance/export/created-columns.ts).
+        columns: [...EXPORT_COLUMNS],
+        channel: 'web',
+      },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym, reason: input.reason, ...(member ? { subjectId: member } : {}) },
     });
     return created;

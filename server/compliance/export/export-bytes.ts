@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { TLogFilter } from '@/server/compliance/log-filter';
-import { CSV_HEADER } from '@/server/compliance/export/export-columns';
+import { EXPORT_COLUMNS, type TExportColumns, csvHeader } from '@/server/compliance/export/export-columns';
 import { exportLines } from '@/server/compliance/export/export-source';
 import type { TOpenDatabase } from '@/server/db/client';
 import type { ExportFormat } from '@/server/db/generated/enums';
 
-export type TExportSpec = { filter: TLogFilter; treeSize: bigint; format: ExportFormat };
+/** `columns`: those the export was created with (server/compliance/export/created-columns.ts); today's by default. */
+export type TExportSpec = { filter: TLogFilter; treeSize: bigint; format: ExportFormat; columns?: TExportColumns };
 export type TExportFigures = { rows: bigint; bytes: bigint; sha256: string };
 
 const NEWLINE = 0x0a;
@@ -32,9 +33,10 @@ export async function* exportBytes(database: Pick<TOpenDatabase, 'target' | 'pgl
     lines += countLines(chunk);
     return chunk;
   };
+  const columns = spec.columns ?? EXPORT_COLUMNS;
   const header = spec.format === 'CSV' ? 1 : 0;
-  if (header) yield emit(Buffer.from(CSV_HEADER, 'utf8'));
-  for await (const chunk of exportLines(database, spec.filter, spec.treeSize, spec.format)) yield emit(chunk);
+  if (header) yield emit(Buffer.from(csvHeader(columns), 'utf8'));
+  for await (const chunk of exportLines(database, spec.filter, spec.treeSize, spec.format, columns)) yield emit(chunk);
   await onDone({ rows: BigInt(lines - header), bytes, sha256: hash.digest('hex') });
 }
 

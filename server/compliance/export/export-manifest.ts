@@ -1,5 +1,6 @@
 import 'server-only';
-import { EXPORT_COLUMNS } from '@/server/compliance/export/export-columns';
+import { createdExportColumns } from '@/server/compliance/export/created-columns';
+import { hasLetterColumn } from '@/server/compliance/export/export-columns';
 import type { TLogExport } from '@/server/compliance/export/officer-exports';
 import { LOG_FORMAT_VERSION } from '@/server/audit-log/entry-hashing';
 import type { TDb } from '@/server/db/client';
@@ -25,6 +26,7 @@ export function exportFileName(exp: Pick<TLogExport, 'id' | 'format'>): string {
 export async function exportManifest(prisma: TDb, exp: TLogExport) {
   if (!exp.completedAt || exp.sha256 === null || exp.rowCount === null || exp.byteCount === null) return null;
   const checkpoint = await prisma.logCheckpoint.findUnique({ where: { treeSize: exp.treeSize }, select: { note: true, rootHash: true, createdAt: true } });
+  const columns = await createdExportColumns(prisma, exp.id);
   return {
     manifest: 'consent-gateway/log-export-manifest/v1',
     export: { id: exp.id, createdAt: exp.createdAt.toISOString(), officerId: exp.officerId, reason: exp.reason },
@@ -32,7 +34,7 @@ export async function exportManifest(prisma: TDb, exp: TLogExport) {
     file: {
       name: exportFileName(exp),
       mediaType: exp.format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/jsonl; charset=utf-8',
-      columns: EXPORT_COLUMNS,
+      columns,
       rows: Number(exp.rowCount),
       bytes: Number(exp.byteCount),
       sha256: exp.sha256,
@@ -49,6 +51,9 @@ export async function exportManifest(prisma: TDb, exp: TLogExport) {
       `Each row's leaf hash is SHA-256(0x00 || UTF-8 of the canonical JSON (RFC 8785 style) of {v: ${LOG_FORMAT_VERSION}, seq (decimal string), recordedAt, eventType, consultationId, payload, personalCommitment}).`,
       'Each leaf is in the tree of the checkpoint: GET /api/log/proofs/inclusion?index=<seq-1>&treeSize=<treeSize>, checked per RFC 9162 against the checkpoint root; the checkpoint note verifies with a published key.',
       'Consecutive rows of an unfiltered export also chain: chain_hash(n) = SHA-256(chain_hash(n-1) || leaf_hash(n)).',
+      ...(hasLetterColumn(columns)
+        ? ['after_password_letter (JSON Lines: afterPasswordLetter) is not hashed on its own: it must equal payload.afterPasswordLetter, or be empty (null) where the payload has none.']
+        : []),
     ],
   };
 }

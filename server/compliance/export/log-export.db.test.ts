@@ -15,7 +15,7 @@ import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 import { inclusionProof, verifyInclusion } from '@/server/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
-import { TEST_PASSWORD, actorFor } from '@/tests/scenario';
+import { TEST_PASSWORD, actorFor, createScenario, createServices, giveConsent } from '@/tests/scenario';
 
 describeEachDatabase('log exports', (kind) => {
   const database = useTestDatabase(kind);
@@ -87,10 +87,75 @@ describeEachDatabase('log exports', (kind) => {
     const created = (await createLogExport(prisma, officer, { filter: {}, format: 'CSV' }))!;
     const text = (await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!))).toString('utf8');
     const [header, ...records] = parseCsv(text);
-    expect(header).toEqual(['seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash']);
+    expect(header).toEqual(['seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash', 'after_password_letter']);
     const last = records.at(-1)!;
     expect(JSON.parse(last[4]!)).toEqual({ note: 'x, "y"\r\nz' });
     expect(BigInt(last[0]!)).toBe((await getLogExport(prisma, officer, created.id))!.treeSize);
+  });
+
+  it("carries the password-letter mark as a column, and exports the explorer's filter on it", async () => {
+    const db = database();
+    const { prisma } = db;
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.letter.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const services = await createServices(prisma);
+    const marked = await createScenario(prisma, services);
+    const unmarked = await createScenario(prisma, services);
+    await giveConsent(prisma, marked, { recording: false }, { afterPasswordLetter: 'ADVISOR' });
+    await giveConsent(prisma, unmarked, { recording: false });
+
+    const produce = async (filter: Record<string, string>, format: 'CSV' | 'JSONL') => {
+      const created = (await createLogExport(prisma, officer, { filter: ZLogFilter.parse(filter), format }))!;
+      const text = (await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!))).toString('utf8');
+      return { text, manifest: (await exportManifest(prisma, (await getLogExport(prisma, officer, created.id))!))! };
+    };
+    const csv = await produce({ afterPasswordLetter: 'any' }, 'CSV');
+    const [header, ...records] = parseCsv(csv.text);
+    const at = (name: string) => header!.indexOf(name);
+    expect(records.map((r) => [r[at('consultation_id')], r[at('event_type')], r[at('after_password_letter')]])).toEqual([[marked.onOwn.id, LOG_EVENT.consentGiven, 'ADVISOR']]);
+    expect(JSON.parse(records[0]![at('payload')]!)).toMatchObject({ afterPasswordLetter: 'ADVISOR' });
+    expect(csv.manifest.filter).toEqual({ afterPasswordLetter: 'any' });
+    expect(csv.manifest.file.columns).toEqual(header);
+    expect(csv.manifest.verification.join(' ')).toContain('payload.afterPasswordLetter');
+    const none = parseCsv((await produce({ afterPasswordLetter: 'none', event: LOG_EVENT.consentGiven }, 'CSV')).text).slice(1);
+    expect(none.map((r) => [r[at('consultation_id')], r[at('after_password_letter')]])).toEqual([[unmarked.onOwn.id, '']]);
+
+    // JSON Lines: the field beside the payload's own, null where there is no mark; the leaf still verifies.
+    const lines = (await produce({ event: LOG_EVENT.consentGiven }, 'JSONL')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.consultationId, l.afterPasswordLetter])).toEqual([
+      [marked.onOwn.id, 'ADVISOR'],
+      [unmarked.onOwn.id, null],
+    ]);
+    for (const row of lines) expect(leafHash({ ...row, seq: BigInt(row.seq), recordedAt: new Date(row.recordedAt) })).toBe(row.leafHash);
+  });
+
+  it('keeps producing an export made before the password-letter column with the columns it was made with', async () => {
+    const db = database();
+    const { prisma } = db;
+    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.old.${kind}`, displayName: 'Prüfer', password: TEST_PASSWORD }));
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { n: 1 } }));
+    await integrateQueuedEntries(prisma);
+    const treeSize = (await prisma.logHead.findUniqueOrThrow({ where: { id: 1 } })).seq;
+    // What createLogExport wrote before decision 0042: the row, and an entry that names no columns.
+    const old = { CSV: '', JSONL: '' };
+    for (const format of ['CSV', 'JSONL'] as const) {
+      const created = await prisma.$transaction(async (tx) => {
+        const row = await tx.logExport.create({ data: { officerId: officer.id, format, filter: {}, treeSize }, select: { id: true } });
+        await appendLogEntry(tx, {
+          eventType: LOG_EVENT.exportCreated,
+          payload: { exportId: row.id, format, filter: {}, treeSize: Number(treeSize), signedCheckpoint: false, channel: 'web' },
+          personal: { actorId: officer.id },
+        });
+        return row;
+      });
+      const exp = (await getLogExport(prisma, officer, created.id))!;
+      old[format] = (await collect(produceExport(db, exp))).toString('utf8');
+      expect((await exportManifest(prisma, (await getLogExport(prisma, officer, created.id))!))!.file.columns).toEqual([
+        'seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash',
+      ]);
+    }
+    expect(parseCsv(old.CSV)[0]).toHaveLength(8);
+    expect(parseCsv(old.CSV).slice(1).every((r) => r.length === 8)).toBe(true);
+    expect(old.JSONL.trimEnd().split('\n').every((l) => !('afterPasswordLetter' in JSON.parse(l)))).toBe(true);
   });
 });
 

@@ -7,14 +7,25 @@ import { requireActor } from '@/server/auth/current-actor';
 import { createLogExport } from '@/server/compliance/export/create-export';
 import { getLogExport } from '@/server/compliance/export/officer-exports';
 import { prepareExportManifest } from '@/server/compliance/export/produce-export';
-import { ZLogFilter, filterQuery } from '@/server/compliance/log-filter';
+import { type TLogFilterField, ZLogFilter, filterQuery } from '@/server/compliance/log-filter';
 import { ZOfficerReason } from '@/server/compliance/officer-reason';
 import { openProcessDatabase } from '@/server/db/client';
 import { trackBackgroundTask } from '@/server/observability/graceful-shutdown';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 const ZExportForm = z.object({ format: z.enum(['CSV', 'JSONL']), reason: ZOfficerReason });
-const FILTER_FIELDS = ['from', 'to', 'consultation', 'advisor', 'member', 'event', 'status', 'service'] as const;
+// Every field of the explorer's filter, checked by the compiler: a new filter cannot be left out of exports.
+const FILTER_FIELDS = Object.keys({
+  from: true,
+  to: true,
+  consultation: true,
+  advisor: true,
+  member: true,
+  event: true,
+  status: true,
+  service: true,
+  afterPasswordLetter: true,
+} satisfies Record<TLogFilterField, true>);
 
 /**
  * "Export this selection": the explorer's filter (hidden fields), a format and a reason. The file is

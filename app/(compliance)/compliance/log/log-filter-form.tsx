@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { FormField } from '@/components/form-field';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
-import { STATUS_EVENTS, type TLogFilterField } from '@/server/compliance/log-filter';
+import { LETTER_FILTER_VALUES, STATUS_EVENTS, type TLogFilterField } from '@/server/compliance/log-filter';
 
 type TProps = {
   /** The query string as sent, so a mistyped value stays in its field next to its error. */
@@ -97,6 +97,18 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
             ))}
           </select>
         ))}
+        <FormField name="afterPasswordLetter" label={t('afterPasswordLetter')} hint={t('afterPasswordLetterHint')} error={errorOf('afterPasswordLetter') ?? undefined}>
+          {(d, b) => (
+            <select {...common('afterPasswordLetter', d, b)}>
+              <option value="">{t('any')}</option>
+              {LETTER_FILTER_VALUES.map((v) => (
+                <option key={v} value={v}>
+                  {t(`letter_${v}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
       <div className="button-row">
         <button type="submit" className="button">

@@ -43,6 +43,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
               { label: t('advisor') },
               { label: t('member') },
               { label: t('service') },
+              { label: t('letterColumn') },
             ]}
             rows={page.entries.map((e) => {
               const at = formatDateTime(e.recordedAt, locale, { seconds: true });
@@ -62,6 +63,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
                   e.advisorName ?? '—',
                   e.memberId ? pseudonym(e.memberId) : '—',
                   e.serviceName ?? '—',
+                  e.afterPasswordLetter ? <strong key="letter">{t(`letterMark_${e.afterPasswordLetter}`)}</strong> : '—',
                 ],
               };
             })}

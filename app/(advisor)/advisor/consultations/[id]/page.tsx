@@ -147,6 +147,16 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         <p aria-live="polite">
           <ConsentStatusBadge status={evaluation.status} />
         </p>
+        {decision?.afterPasswordLetter ? (
+          // Not a badge: the advisor has something to do before the call (docs/decisions/0042).
+          <div className="notice notice--warn" data-testid="after-password-letter">
+            <h3>{t('afterPasswordLetterTitle')}</h3>
+            <p>{t('afterPasswordLetter', { outcome: decision.outcome, requester: decision.afterPasswordLetter })}</p>
+            <p>
+              <strong>{t('afterPasswordLetterTodo', { outcome: decision.outcome })}</strong>
+            </p>
+          </div>
+        ) : null}
         {decision ? (
           <ul>
             <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>

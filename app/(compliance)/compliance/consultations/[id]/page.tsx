@@ -63,6 +63,11 @@ export default async function ConsultationTimelinePage({ params }: TProps) {
                   </>
                 ) : null}
               </p>
+              {e.afterPasswordLetter ? (
+                <p className="notice notice--warn" data-testid="after-password-letter">
+                  <strong>{t('afterPasswordLetter', { requester: e.afterPasswordLetter })}</strong> {t('afterPasswordLetterMeaning')}
+                </p>
+              ) : null}
               <EntryDetails consultationId={consultation.id} payload={e.payload} />
             </li>
           );

@@ -69,6 +69,12 @@ export async function SummaryConsultation({ consultation: c }: { consultation: T
                 <dd>{when(d.withdrawnAt)}</dd>
               </>
             ) : null}
+            {d.afterPasswordLetter ? (
+              <>
+                <dt>{t('afterPasswordLetter')}</dt>
+                <dd>{t('afterPasswordLetterBy', { requester: d.afterPasswordLetter })}</dd>
+              </>
+            ) : null}
           </dl>
           {d.sentences.length ? (
             <>

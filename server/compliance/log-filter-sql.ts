@@ -5,8 +5,13 @@ import { Prisma } from '@/server/db/generated/client';
 /** Entries per consent_log_time_block row (the migration's trigger divides by the same number). */
 const TIME_BLOCK = 1024;
 
+/** "Marked by a letter" reads the facet column; "unmarked" is nearly every entry and needs no index. */
+function marked(filter: TLogFilter): boolean {
+  return filter.afterPasswordLetter !== undefined && filter.afterPasswordLetter !== 'none';
+}
+
 function needsFacets(filter: TLogFilter): boolean {
-  return Boolean(filter.advisor || filter.member || filter.service);
+  return Boolean(filter.advisor || filter.member || filter.service || marked(filter));
 }
 
 /**
@@ -26,22 +31,20 @@ export function seqColumn(filter: TLogFilter): Prisma.Sql {
 export const LETTER_MARK_SQL = Prisma.sql`e.payload->>'afterPasswordLetter'`;
 
 /**
- * The password-letter filter (docs/decisions/0042), read from the payload: the mark is in the chained
- * entry, and `admittedEventTypes` already narrows "marked" to the decision events, whose
- * (event_type, seq) indexes keep the pages in order; this only drops the unmarked ones among them.
- * Marked decisions are rare, so on a large log a page of them still reads every decision entry: a
- * facet column with its own (x, seq) index would make it index-only like the other filters (0024).
+ * The password-letter filter (docs/decisions/0042). A mark names one requester: the facet column (filled
+ * from the decision's payload on integration) and its (mark, seq) index find the rare marked decisions
+ * without reading the others. "None" is the payload's absence of a mark: nearly every entry, no index needed.
  */
 function letterCondition(filter: TLogFilter): Prisma.Sql | null {
   switch (filter.afterPasswordLetter) {
     case undefined:
       return null;
     case 'any':
-      return Prisma.sql`${LETTER_MARK_SQL} IS NOT NULL`;
+      return Prisma.sql`f.after_password_letter IS NOT NULL`;
     case 'none':
       return Prisma.sql`${LETTER_MARK_SQL} IS NULL`;
     default:
-      return Prisma.sql`${LETTER_MARK_SQL} = ${filter.afterPasswordLetter}`;
+      return Prisma.sql`f.after_password_letter = ${filter.afterPasswordLetter}::"LetterRequester"`;
   }
 }
 

@@ -20,6 +20,7 @@ const LABELS: Record<keyof TPurgeCounts, string> = {
   callbackPhones: 'callback numbers',
   sessions: 'sessions',
   loginFailures: 'failed sign-ins',
+  passwordLetters: 'password letters',
   webhookEvents: 'handled webhook deliveries',
   logExports: 'log exports',
 };

@@ -39,6 +39,7 @@ export const ZEnv = z.object({
   RETENTION_SESSION_DAYS: days(30),
   /** Failed sign-ins (account, network pseudonym). */
   RETENTION_LOGIN_FAILURE_DAYS: days(90),
+  RETENTION_PASSWORD_LETTER_DAYS: days(90),
   /** Ids of video-service webhook deliveries already handled (replay protection). */
   RETENTION_WEBHOOK_EVENT_DAYS: days(30),
   /** Log exports for auditors (their filter may name a member, their reason is free text). */

@@ -15,6 +15,7 @@ export type TPurgeCounts = {
   callbackPhones: number;
   sessions: number;
   loginFailures: number;
+  passwordLetters: number;
   webhookEvents: number;
   logExports: number;
 };
@@ -38,6 +39,7 @@ export async function countExpired(prisma: TDb | TTx, cutoffs: TCutoffs): Promis
          AND c.id NOT IN (${expiredConsultations})) AS "callbackPhones",
       ${simple('sessions')} AS sessions,
       ${simple('loginFailures')} AS "loginFailures",
+      ${simple('passwordLetters')} AS "passwordLetters",
       ${simple('webhookEvents')} AS "webhookEvents",
       (SELECT count(*)::int FROM log_export x WHERE ${logExportExpired(cutoffs.logExports, cutoffs.consentLog)}) AS "logExports"`;
   return row!;

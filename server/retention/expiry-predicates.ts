@@ -62,6 +62,13 @@ export const SIMPLE_ROWS = {
     expired: (cutoff: Date) => Prisma.sql`last_seen_at < ${at(cutoff)} AND created_at < ${at(cutoff)} AND (revoked_at IS NULL OR revoked_at < ${at(cutoff)})`,
   },
   loginFailures: { table: Prisma.raw('login_failure'), expired: (cutoff: Date) => Prisma.sql`attempted_at < ${at(cutoff)}` },
+  // A letter goes when its last event is past the period, but never while it still counts: waiting for
+  // print, or at the printer with a code not yet expired (docs/decisions/0042).
+  passwordLetters: {
+    table: Prisma.raw('password_letter'),
+    expired: (cutoff: Date) => Prisma.sql`state <> 'REQUESTED'
+      AND GREATEST(requested_at, handed_at, confirmed_at, code_used_at, password_set_at, code_expires_at) < ${at(cutoff)}`,
+  },
   webhookEvents: { table: Prisma.raw('video_webhook_event'), expired: (cutoff: Date) => Prisma.sql`received_at < ${at(cutoff)}` },
 } as const;
 

@@ -32,6 +32,7 @@ const none = (): TPurgeCounts => ({
   callbackPhones: 0,
   sessions: 0,
   loginFailures: 0,
+  passwordLetters: 0,
   webhookEvents: 0,
   logExports: 0,
 });
@@ -104,7 +105,7 @@ export async function purgeExpired(database: TOpenDatabase, options: { cutoffs: 
       return done.consultations;
     });
     erased.callbackPhones = await untilShort(batch, () => eraseCallbackPhonesBatch(prisma, cutoffs.callbackPhones, batch));
-    for (const type of ['sessions', 'loginFailures', 'webhookEvents'] as const) {
+    for (const type of ['sessions', 'loginFailures', 'passwordLetters', 'webhookEvents'] as const) {
       erased[type] = await untilShort(batch, () => deleteRowsBatch(prisma, type, cutoffs[type], batch));
     }
     return { kind: 'purged', cutoffs, found, erased };

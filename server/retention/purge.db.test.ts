@@ -18,6 +18,7 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import { createLogExport } from '@/server/compliance/export/create-export';
+import { requestPasswordLetter } from '@/server/letters/request-letter';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { withPurgeLock } from '@/server/retention/purge-lock';
 import { RECORD_TYPES, type TCutoffs, retentionCutoffs } from '@/server/retention/retention-cutoffs';
@@ -80,6 +81,10 @@ describeEachDatabase('the retention purge', (kind) => {
     await prisma().videoWebhookEvent.create({ data: { id: webhookEventId } });
     // An officer's export of this member's entries (its filter names the member).
     const exported = (await createLogExport(prisma(), actorFor(officer), { filter: { member: member.id }, format: 'CSV', reason: `Auskunft ${tag}` }))!;
+    // A password letter the advisor requested and the print system has printed (its row names both).
+    const letter = await requestPasswordLetter(prisma(), advisorActor, { member: member.loginName, language: 'de', confirm: 'yes' });
+    if (!letter.ok) throw new Error('no letter');
+    await prisma().passwordLetter.update({ where: { id: letter.letterId }, data: { state: 'PRINTED', handedAt: new Date(), confirmedAt: new Date(), codeExpiresAt: new Date() } });
     return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, tokenDigests, closingNote, exportId: exported.id, sessionId: signedIn.sessionId };
   }
 
@@ -109,6 +114,7 @@ describeEachDatabase('the retention purge', (kind) => {
       failures: await prisma().loginFailure.findMany({ where: { accountId: recent.member.id } }),
       webhook: await prisma().videoWebhookEvent.findMany({ where: { id: recent.webhookEventId } }),
       exports: await prisma().logExport.findMany({ where: { id: recent.exportId } }),
+      letters: await prisma().passwordLetter.findMany({ where: { accountId: recent.member.id } }),
       facets: await prisma().logFacet.findMany({ where: { memberId: recent.member.id }, orderBy: { seq: 'asc' } }),
       personal: await prisma().$queryRaw<unknown[]>`SELECT queue_id::text, salt, data FROM consent_log_personal WHERE data::text LIKE ${`%${recent.member.id}%`} OR data::text LIKE ${`%${recent.advisor.id}%`} ORDER BY queue_id`,
     };
@@ -129,6 +135,7 @@ describeEachDatabase('the retention purge', (kind) => {
       `UPDATE session SET created_at = ${ago(60)}, last_seen_at = ${ago(60)} WHERE account_id = '${old.member.id}'`,
       `UPDATE login_failure SET attempted_at = ${ago(100)} WHERE account_id = '${old.member.id}'`,
       `UPDATE video_webhook_event SET received_at = ${ago(40)} WHERE id = '${old.webhookEventId}'`,
+      `UPDATE password_letter SET requested_at = ${ago(100)}, handed_at = ${ago(100)}, confirmed_at = ${ago(100)}, code_expires_at = ${ago(100)} WHERE account_id = '${old.member.id}'`,
     );
     recent = await writeMembersData(services, 'neu');
     // The defaults: four calendar years for evidence, days for the rest.
@@ -142,7 +149,7 @@ describeEachDatabase('the retention purge', (kind) => {
     const result = await purgeExpired(database(), { cutoffs, dryRun: true });
     expect(result).toMatchObject({
       kind: 'dry-run',
-      found: { consultations: 3, consentDecisions: 2, violations: 1, callbackPhones: 0, sessions: 1, loginFailures: 1, webhookEvents: 1, logExports: 1 },
+      found: { consultations: 3, consentDecisions: 2, violations: 1, callbackPhones: 0, sessions: 1, loginFailures: 1, passwordLetters: 1, webhookEvents: 1, logExports: 1 },
     });
     expect((result as { found: { logFacets: number } }).found.logFacets).toBeGreaterThanOrEqual(7);
     expect((result as { found: { consentLog: number } }).found.consentLog).toBeGreaterThanOrEqual(7);
@@ -179,7 +186,7 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await columnsContaining(recent.ip)).toEqual(['consent_log_personal.data', 'login_failure.ip_pseudonym']);
     expect(await columnsContaining(recent.phone)).toEqual(['consultation.callback_phone']);
     expect(await columnsContaining(recent.member.id)).toEqual(
-      expect.arrayContaining(['account.id', 'consent_decision.member_id', 'consent_log_facet.member_id', 'consent_log_personal.data', 'consultation.member_id', 'log_export.filter', 'login_failure.account_id', 'session.account_id']),
+      expect.arrayContaining(['account.id', 'consent_decision.member_id', 'consent_log_facet.member_id', 'consent_log_personal.data', 'consultation.member_id', 'log_export.filter', 'login_failure.account_id', 'password_letter.account_id', 'session.account_id']),
     );
   });
 
@@ -188,7 +195,7 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(entries).toHaveLength(1);
     const payload = entries[0]!.payload as { cutoffs: Record<string, string>; records: Record<string, number> };
     expect(payload.cutoffs).toEqual(Object.fromEntries(RECORD_TYPES.map((type) => [type, cutoffs[type].toISOString()])));
-    expect(payload.records).toMatchObject({ consultations: 3, consentDecisions: 2, violations: 1, sessions: 1, loginFailures: 1, webhookEvents: 1, logExports: 1 });
+    expect(payload.records).toMatchObject({ consultations: 3, consentDecisions: 2, violations: 1, sessions: 1, loginFailures: 1, passwordLetters: 1, webhookEvents: 1, logExports: 1 });
     expect(entries[0]!.personalCommitment).toBeNull();
   });
 

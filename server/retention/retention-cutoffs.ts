@@ -2,7 +2,7 @@ import 'server-only';
 import { type TEnv, env } from '@/server/env';
 
 /** What the purge removes, each with its own period (docs/decisions/0029). */
-export const RECORD_TYPES = ['consentLog', 'consultations', 'callbackPhones', 'sessions', 'loginFailures', 'webhookEvents', 'logExports'] as const;
+export const RECORD_TYPES = ['consentLog', 'consultations', 'callbackPhones', 'sessions', 'loginFailures', 'passwordLetters', 'webhookEvents', 'logExports'] as const;
 export type TRecordType = (typeof RECORD_TYPES)[number];
 
 /** For each record type, the instant before which its records have expired. */
@@ -40,6 +40,7 @@ type TPeriods = Pick<
   | 'RETENTION_CALLBACK_PHONE_DAYS'
   | 'RETENTION_SESSION_DAYS'
   | 'RETENTION_LOGIN_FAILURE_DAYS'
+  | 'RETENTION_PASSWORD_LETTER_DAYS'
   | 'RETENTION_WEBHOOK_EVENT_DAYS'
   | 'RETENTION_LOG_EXPORT_DAYS'
 >;
@@ -52,6 +53,7 @@ export function retentionCutoffs(now: Date, periods: TPeriods = env()): TCutoffs
     callbackPhones: daysCutoff(now, periods.RETENTION_CALLBACK_PHONE_DAYS),
     sessions: daysCutoff(now, periods.RETENTION_SESSION_DAYS),
     loginFailures: daysCutoff(now, periods.RETENTION_LOGIN_FAILURE_DAYS),
+    passwordLetters: daysCutoff(now, periods.RETENTION_PASSWORD_LETTER_DAYS),
     webhookEvents: daysCutoff(now, periods.RETENTION_WEBHOOK_EVENT_DAYS),
     logExports: daysCutoff(now, periods.RETENTION_LOG_EXPORT_DAYS),
   };

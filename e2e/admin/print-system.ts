@@ -1,7 +1,7 @@
 // The print and mail system in the e2e tests: `npm run letters:print` against the e2e server, as the
 // README tells operators to run it (docs/print-api.md).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -25,5 +25,7 @@ export async function runPrintSystem(baseURL: string, credential: string, option
     const meta = JSON.parse(await readFile(path.join(out, file), 'utf8')) as { id: string; attempt: number; recipient: { number: string; name: string } };
     letters.push({ number: meta.recipient.number, name: meta.recipient.name, attempt: meta.attempt, pdf: await readFile(path.join(out, `${meta.id}.pdf`)) });
   }
+  // The PDFs hold sign-in codes: nothing of them stays on disk after the test has read them.
+  await rm(out, { recursive: true, force: true });
   return { ...result, letters };
 }

@@ -6,7 +6,9 @@ import { listMemberLogEntries } from '@/server/member-data/member-log-entries';
 import { MEMBER_DATA_FORMAT, MEMBER_DATA_FORMAT_VERSION, type TMemberDataExport, ZMemberDataExport } from '@/server/member-data/export-format';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
+import type { LetterState } from '@/server/db/generated/enums';
 import { env } from '@/server/env';
+import { LETTER_FAILURE_REASONS } from '@/server/letters/letter-policy';
 
 const DETAIL_SELECT = {
   id: true,
@@ -33,6 +35,34 @@ const DETAIL_SELECT = {
     },
   },
 } as const satisfies Prisma.ConsultationSelect;
+
+/** Not the requester's id, the print credential or the letter it repeats: those name staff or systems, not the member. */
+const LETTER_SELECT = {
+  requestedAt: true,
+  requestedByKind: true,
+  language: true,
+  state: true,
+  attempt: true,
+  handedAt: true,
+  codeExpiresAt: true,
+  confirmedAt: true,
+  failureReason: true,
+  codeUsedAt: true,
+  passwordSetAt: true,
+} as const satisfies Prisma.PasswordLetterSelect;
+
+type TExportLetter = TMemberDataExport['passwordLetters'][number];
+
+// Exhaustive, so a new database state fails the build here instead of every export of a member who has one.
+const LETTER_STATE: Record<LetterState, TExportLetter['state']> = {
+  REQUESTED: 'requested',
+  HANDED_TO_PRINT: 'handed-to-print',
+  PRINTED: 'printed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+};
+// The same for a reason the print API starts accepting: the format must list it first.
+LETTER_FAILURE_REASONS satisfies readonly NonNullable<TExportLetter['failureReason']>[];
 
 /** The sentences a decision's log entry keeps (server/consent/record-decision.ts). */
 const ZDecisionPayload = z.object({
@@ -70,6 +100,7 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
   const logEntries = await listMemberLogEntries(prisma, actor.id);
   const sessions = await prisma.session.findMany({ where: { accountId: actor.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, lastSeenAt: true, revokedAt: true } });
   const failedSignIns = await prisma.loginFailure.findMany({ where: { accountId: actor.id }, orderBy: { attemptedAt: 'asc' }, select: { attemptedAt: true, ipPseudonym: true } });
+  const letters = await prisma.passwordLetter.findMany({ where: { accountId: actor.id }, orderBy: [{ requestedAt: 'asc' }, { attempt: 'asc' }], select: LETTER_SELECT });
   const periods = env();
 
   const consultations = history.flatMap((h) => {
@@ -140,12 +171,29 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
     })),
     sessions: sessions.map((s) => ({ startedAt: s.createdAt.toISOString(), lastActiveAt: s.lastSeenAt.toISOString(), endedAt: iso(s.revokedAt) })),
     failedSignIns: failedSignIns.map((f) => ({ at: f.attemptedAt.toISOString(), networkPseudonym: f.ipPseudonym })),
+    passwordLetters: letters.map(
+      (l): TExportLetter => ({
+        requestedAt: l.requestedAt.toISOString(),
+        requestedBy: l.requestedByKind,
+        language: l.language,
+        state: LETTER_STATE[l.state],
+        attempt: l.attempt,
+        handedToPrintAt: iso(l.handedAt),
+        codeValidUntil: iso(l.codeExpiresAt),
+        printedOrFailedAt: iso(l.confirmedAt),
+        // Only the print API writes it, checked against LETTER_FAILURE_REASONS; the schema below checks it again.
+        failureReason: l.failureReason as TExportLetter['failureReason'],
+        codeUsedAt: iso(l.codeUsedAt),
+        ownPasswordSetAt: iso(l.passwordSetAt),
+      }),
+    ),
     retention: {
       consentLogPersonalData: { years: periods.RETENTION_CONSENT_LOG_YEARS, counted: 'after-the-calendar-year-of-the-entry' },
       consultationsAndDecisions: { years: periods.RETENTION_CONSULTATION_YEARS, counted: 'after-the-calendar-year-of-the-last-event' },
       callbackPhone: { days: periods.RETENTION_CALLBACK_PHONE_DAYS, counted: 'after-the-consultation' },
       sessions: { days: periods.RETENTION_SESSION_DAYS, counted: 'after-the-last-activity' },
       failedSignIns: { days: periods.RETENTION_LOGIN_FAILURE_DAYS, counted: 'after-the-attempt' },
+      passwordLetters: { days: periods.RETENTION_PASSWORD_LETTER_DAYS, counted: 'after-the-last-event' },
     },
   });
 }

@@ -84,8 +84,42 @@ const ZSession = z.object({ startedAt: ZTime, lastActiveAt: ZTime, endedAt: ZTim
 /** A failed sign-in with the member's account. */
 const ZFailedSignIn = z.object({ at: ZTime, networkPseudonym: z.string().nullable() });
 
+/**
+ * A letter with a new sign-in code, sent to the member by the print and mail system (docs/decisions/0042).
+ * Who asked is named by role only, as everywhere in this file: never a staff member's name or id. The
+ * code itself is not stored anywhere, so it cannot be here. Enums are listed here rather than taken
+ * from the database or the print API, so that a new value there cannot change the format unnoticed.
+ * Added later, within formatVersion 1: files exported before lack `passwordLetters`.
+ */
+const ZPasswordLetter = z.object({
+  requestedAt: ZTime,
+  /** ADMIN: the insurer's administration; ADVISOR: one of the member's advisors; OPERATOR: IT operations (command line, migration). */
+  requestedBy: z.enum(['ADMIN', 'ADVISOR', 'OPERATOR']),
+  /** The language the letter is written in. */
+  language: z.string(),
+  state: z.enum(['requested', 'handed-to-print', 'printed', 'failed', 'cancelled']),
+  /** 1 for a request; n + 1 for the letter sent again because letter n failed. */
+  attempt: z.number().int(),
+  /** When the print system fetched the letter: the code was made then and replaced the member's password. */
+  handedToPrintAt: ZTime.nullable(),
+  /**
+   * The latest time the code could be used (14 days after it was made). It stops earlier when used once
+   * (codeUsedAt), when the letter failed, or when a later letter's code replaced it.
+   */
+  codeValidUntil: ZTime.nullable(),
+  /** When the print system reported the letter printed or failed (state says which). */
+  printedOrFailedAt: ZTime.nullable(),
+  /** As the print system reports it (docs/print-api.md); null unless failed. */
+  failureReason: z.enum(['printer-error', 'damaged', 'address-unknown', 'not-received', 'other']).nullable(),
+  /** The one sign-in with the code. */
+  codeUsedAt: ZTime.nullable(),
+  /** When the member replaced the code with a password of their own. */
+  ownPasswordSetAt: ZTime.nullable(),
+});
+
 const ZYears = z.object({ years: z.number().int(), counted: z.enum(['after-the-calendar-year-of-the-entry', 'after-the-calendar-year-of-the-last-event']) });
-const ZDays = z.object({ days: z.number().int(), counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt']) });
+/** after-the-last-event (password letters): the latest of the letter's times above, its code's end included. */
+const ZDays = z.object({ days: z.number().int(), counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt', 'after-the-last-event']) });
 
 export const ZMemberDataExport = z.strictObject({
   format: z.literal(MEMBER_DATA_FORMAT),
@@ -100,6 +134,8 @@ export const ZMemberDataExport = z.strictObject({
   sessions: z.array(ZSession),
   /** Oldest first. */
   failedSignIns: z.array(ZFailedSignIn),
+  /** Oldest first. */
+  passwordLetters: z.array(ZPasswordLetter),
   /** How long each kind of record is kept (docs/decisions/0029); personal data is erased after that. */
   retention: z.object({
     consentLogPersonalData: ZYears,
@@ -107,6 +143,8 @@ export const ZMemberDataExport = z.strictObject({
     callbackPhone: ZDays,
     sessions: ZDays,
     failedSignIns: ZDays,
+    /** Never while a letter waits for print or its code is still valid. */
+    passwordLetters: ZDays,
   }),
 });
 

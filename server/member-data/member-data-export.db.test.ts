@@ -1,11 +1,15 @@
+import { randomInt } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { createAccount } from '@/prisma/seed/factories';
+import type { TAdminActor } from '@/server/admin/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
+import { requestPasswordLetter } from '@/server/letters/request-letter';
 import { ZMemberDataExport } from '@/server/member-data/export-format';
 import { exportMemberData } from '@/server/member-data/export-member-data';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
-import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
+import { TEST_PASSWORD, actorFor, createScenario, giveConsent } from '@/tests/scenario';
 
 describeEachDatabase("a member's data export", (kind) => {
   const database = useTestDatabase(kind);
@@ -89,6 +93,76 @@ describeEachDatabase("a member's data export", (kind) => {
       [false, 'OPERATOR'],
       [true, null],
     ]);
+  });
+
+  it("lists the member's password letters with their states and dates, naming who asked only by role; never another member's", async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    const other = await createScenario(prisma, s.services);
+    const tag = randomInt(1e9).toString(36);
+    const admin = await createAccount(prisma, { kind: 'ADMIN', loginName: `admin.${tag}`, displayName: `Adminname ${tag}`, password: TEST_PASSWORD });
+    const print = await prisma.printCredential.create({ data: { label: `Druckstraße ${tag}`, tokenHash: `test-${tag}` }, select: { id: true, label: true } });
+    const ask = (actor: TAdminActor, member: string, language: 'de' | 'en', at: Date) =>
+      requestPasswordLetter(prisma, actor, { member, language, confirm: 'yes' }, at);
+
+    // The advisor's letter went through print, and the member used its code and set a password of their own.
+    const t = (minutes: number) => new Date(Date.UTC(2026, 10, 2, 9, 0) + minutes * 60_000);
+    const printed = await ask(s.advisor, s.member.loginName, 'de', t(0));
+    if (!printed.ok) throw new Error(printed.reason);
+    await prisma.passwordLetter.update({
+      where: { id: printed.letterId },
+      data: { state: 'PRINTED', handedAt: t(10), printCredentialId: print.id, codeExpiresAt: t(10 + 14 * 24 * 60), confirmedAt: t(20), codeUsedAt: t(3000), passwordSetAt: t(3001) },
+    });
+    // Then the administration asked for another one, which waits for the print system.
+    expect(await ask(admin, s.member.loginName, 'en', t(6000))).toMatchObject({ ok: true, alreadyRequested: false });
+    // Another member's letter, at a time of its own that must not appear.
+    expect(await ask(other.advisor, other.member.loginName, 'de', new Date('2026-10-05T07:06:05.432Z'))).toMatchObject({ ok: true });
+
+    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    expect(ZMemberDataExport.parse(data)).toEqual(data);
+    expect(data.passwordLetters).toEqual([
+      {
+        requestedAt: '2026-11-02T09:00:00.000Z',
+        requestedBy: 'ADVISOR',
+        language: 'de',
+        state: 'printed',
+        attempt: 1,
+        handedToPrintAt: '2026-11-02T09:10:00.000Z',
+        codeValidUntil: '2026-11-16T09:10:00.000Z',
+        printedOrFailedAt: '2026-11-02T09:20:00.000Z',
+        failureReason: null,
+        codeUsedAt: '2026-11-04T11:00:00.000Z',
+        ownPasswordSetAt: '2026-11-04T11:01:00.000Z',
+      },
+      {
+        requestedAt: '2026-11-06T13:00:00.000Z',
+        requestedBy: 'ADMIN',
+        language: 'en',
+        state: 'requested',
+        attempt: 1,
+        handedToPrintAt: null,
+        codeValidUntil: null,
+        printedOrFailedAt: null,
+        failureReason: null,
+        codeUsedAt: null,
+        ownPasswordSetAt: null,
+      },
+    ]);
+    expect(data.retention.passwordLetters).toEqual({ days: 90, counted: 'after-the-last-event' });
+
+    // Staff appear as a role only. The advisor's name is in the export once per consultation with them
+    // (0031: the member sees who advises them), and nowhere else.
+    const text = JSON.stringify(data);
+    const letters = await prisma.passwordLetter.findMany({ where: { accountId: { in: [s.member.id, other.member.id] } }, select: { id: true } });
+    for (const secret of [s.advisor.id, s.advisor.loginName, admin.id, admin.loginName, admin.displayName, print.id, print.label, other.advisor.id, other.member.loginName, '2026-10-05T07:06:05.432Z', ...letters.map((l) => l.id)]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text.split(s.advisor.displayName).length - 1).toBe(data.consultations.filter((c) => c.advisorName === s.advisor.displayName).length);
+    expect(JSON.stringify(data.passwordLetters)).not.toContain(s.advisor.displayName);
+
+    // The other member sees their own letter only.
+    const theirs = (await exportMemberData(actorFor(other.member), 'json'))!;
+    expect(theirs.passwordLetters.map((l) => [l.requestedAt, l.requestedBy, l.state])).toEqual([['2026-10-05T07:06:05.432Z', 'ADVISOR', 'requested']]);
   });
 
   it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {

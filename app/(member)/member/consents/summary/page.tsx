@@ -6,6 +6,7 @@ import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { exportMemberData } from '@/server/member-data/export-member-data';
 import { SummaryConsultation } from './summary-consultation';
 import { SummaryAccess } from './summary-access';
+import { SummaryLetters } from './summary-letters';
 import { SummaryLog } from './summary-log';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -51,6 +52,7 @@ export default async function DataSummaryPage() {
 
       <SummaryLog entries={data.logEntries} />
       <SummaryAccess sessions={data.sessions} failedSignIns={data.failedSignIns} />
+      <SummaryLetters letters={data.passwordLetters} />
 
       <section className="card" aria-labelledby="retention-heading">
         <h2 id="retention-heading">{t('retentionHeading')}</h2>
@@ -60,6 +62,7 @@ export default async function DataSummaryPage() {
           <li>{t('retention_callbackPhone', { count: periods.callbackPhone.days })}</li>
           <li>{t('retention_sessions', { count: periods.sessions.days })}</li>
           <li>{t('retention_failedSignIns', { count: periods.failedSignIns.days })}</li>
+          <li>{t('retention_passwordLetters', { count: periods.passwordLetters.days })}</li>
         </ul>
         <p className="muted">
           {t('formatNote', { format: data.format, version: data.formatVersion })}

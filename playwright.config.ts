@@ -51,6 +51,8 @@ export default defineConfig({
       env: {
         ...serverEnv,
         DATABASE_URL: E2E_DATABASE_URL,
+        // The public origin: letters print its sign-in address (the print API refuses to make one without it).
+        AUTH_URL: `http://localhost:${PG_PORT}`,
         LIVEKIT_API_URL: `http://127.0.0.1:${E2E_LIVEKIT.port}`,
         LIVEKIT_API_KEY: E2E_LIVEKIT.key,
         LIVEKIT_API_SECRET: E2E_LIVEKIT.secret,
@@ -63,7 +65,7 @@ export default defineConfig({
     {
       command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && npm run -s db:seed && next start -p ${EMBEDDED_PORT}`,
       url: `http://localhost:${EMBEDDED_PORT}/login`,
-      env: { ...serverEnv, DATABASE_URL: '', PGLITE_DATA_DIR: EMBEDDED_DIR },
+      env: { ...serverEnv, DATABASE_URL: '', PGLITE_DATA_DIR: EMBEDDED_DIR, AUTH_URL: `http://localhost:${EMBEDDED_PORT}` },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

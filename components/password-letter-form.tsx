@@ -121,7 +121,7 @@ export async function PasswordLetterForm({ error, requested, scope, letters }: {
                 {letter.state === 'PRINTED' || letter.state === 'FAILED' ? <div className="muted">{when(letter.confirmedAt)}</div> : null}
                 {letter.failureReason ? <div className="muted">{t(`failure_${letter.failureReason as 'other'}`)}</div> : null}
               </>,
-              letter.passwordSet ? t('codePasswordSet') : letter.codeUsed ? t('codeUsed') : letter.codeExpiresAt ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : '–',
+              letter.code === 'valid' ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : letter.code === 'not-made' ? '–' : t(`code_${letter.code}`),
             ],
           }))}
         />

@@ -13,10 +13,18 @@ if (missing.length) {
   console.log(`Generated ${missing.join(', ')} in ${file}.`);
 }
 
+
+/** Appends lines to .env.local, on a line of their own. */
+function append(text) {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}${text}\n`, { mode: 0o600 });
+}
+const defined = (key) => !!process.env[key] || new RegExp(`^${key}=`, 'm').test(existsSync(file) ? readFileSync(file, 'utf8') : '');
+
 // The demo's print and mail system: `npm run letters:print` signs in to the print API with this token,
 // which `npm run db:seed` registers as a print credential (docs/decisions/0042). Not the app's setting:
 // in production the print system holds its credential, made by an administrator in /admin.
-if (!process.env.PRINT_API_TOKEN && !/^PRINT_API_TOKEN=/m.test(existsSync(file) ? readFileSync(file, 'utf8') : '')) {
-  appendFileSync(file, `# the demo print system's credential (npm run letters:print; registered by npm run db:seed)\nPRINT_API_TOKEN=cgp_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+if (!defined('PRINT_API_TOKEN')) {
+  append(`# the demo print system's credential (npm run letters:print; registered by npm run db:seed)\nPRINT_API_TOKEN=cgp_${randomBytes(32).toString('base64url')}`);
   console.log(`Generated PRINT_API_TOKEN in ${file}.`);
 }

@@ -32,7 +32,7 @@ test('without JavaScript: a joiner is created, a lock lifted, a letter requested
   await page.getByRole('button', { name: 'Brief anfordern' }).click();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('Bitte bestätigen Sie');
   await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(scenario.member.loginName);
-  await page.getByLabel('Ich habe verstanden: Sobald der Brief gedruckt wird').check();
+  await page.getByLabel('Ich habe verstanden: Sobald das Drucksystem den Brief abholt').check();
   await page.getByRole('button', { name: 'Brief anfordern' }).click();
   await expect(page.getByRole('status')).toContainText('Der Brief ist angefordert.');
   expect(await database.prisma.passwordLetter.count({ where: { accountId: scenario.member.id } })).toBe(1);

@@ -14,7 +14,7 @@ const CODE = /([A-Za-z2-9]{4}-){3}[A-Za-z2-9]{4}/;
 
 async function requestLetter(page: Page, number: string) {
   await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(number);
-  await page.getByLabel('Ich habe verstanden: Sobald der Brief gedruckt wird').check();
+  await page.getByLabel('Ich habe verstanden: Sobald das Drucksystem den Brief abholt').check();
   await page.getByRole('button', { name: 'Brief anfordern' }).click();
 }
 

@@ -22,7 +22,8 @@ export async function startFuzzApp(slot: number, port: number, extraEnv: Record<
   const run = (command: string) => execSync(command, { env: { ...inherited, DATABASE_URL: databaseUrl }, stdio: 'pipe' });
   run('npm run -s db:create -- --fresh');
   run('npm run -s db:migrate');
-  const app = await startApp({ databaseUrl }, port, extraEnv);
+  // The public origin the print API prints into letters (it refuses to make one without it).
+  const app = await startApp({ databaseUrl }, port, { AUTH_URL: `http://localhost:${port}`, ...extraEnv });
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl });
   return {
     app,

@@ -11,7 +11,7 @@ import { PENDING_SIGN_IN_SECONDS, usesSecondFactor } from '@/server/auth/second-
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
-import { letterMarkForNewSession, useLetterCode } from '@/server/letters/letter-sign-in';
+import { holdSignIn, letterMarkForNewSession } from '@/server/letters/letter-sign-in';
 
 export const ZCredentials = z.object({
   identifier: z.string().trim().min(1).max(100),
@@ -84,8 +84,8 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   const personal = { actorId: account.id, ipPseudonym };
   const now = new Date();
   const signedIn = await loggedTransaction(prisma, async (tx) => {
-    // A letter's code signs in once (docs/decisions/0042): a second, simultaneous sign-in with it is refused.
-    if (!(await useLetterCode(tx, account, now))) return false;
+    // The password checked above is still the account's, and a letter's code signs in once (0042).
+    if (!(await holdSignIn(tx, account, now))) return false;
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     await tx.session.create({
       data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter },

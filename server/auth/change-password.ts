@@ -39,7 +39,12 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
   if (weakness) return { ok: false, field: 'newPassword', error: `weak_${weakness}` };
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
-  await loggedTransaction(prisma, async (tx) => {
+  const changed = await loggedTransaction(prisma, async (tx) => {
+    // Under the account's lock: the password proven above is still the account's, and this session still
+    // lives (an administrator's block, a letter fetched or a sign-out everywhere in between wins).
+    const [row] = await tx.$queryRaw<{ passwordHash: string }[]>`SELECT password_hash AS "passwordHash" FROM account WHERE id = ${actor.id}::uuid FOR UPDATE`;
+    const session = await tx.session.findUnique({ where: { id: actor.sessionId }, select: { revokedAt: true } });
+    if (row?.passwordHash !== account.passwordHash || !session || session.revokedAt) return false;
     await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, initialPasswordExpiresAt: null } });
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
     // The sessions opened in the next hour carry the letter's mark, and so do their consents (0042).
@@ -49,6 +54,7 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
       payload: { channel: 'web', initial: actor.mustChangePassword },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
+    return true;
   });
-  return { ok: true };
+  return changed ? { ok: true } : { ok: false, field: 'currentPassword', error: 'wrongCurrent' };
 }

@@ -28,7 +28,8 @@ type TWaitingRow = { id: string; accountId: string; attempt: number; language: s
  * member ends, and the code is valid for INITIAL_PASSWORD_VALID_MS for one sign-in that must set a new
  * password. `render` turns the letter into its PDF inside the transaction, so a letter that cannot be
  * rendered is not handed over and stays waiting. Concurrent fetchers never get the same letter: each
- * takes the oldest row nobody else holds (FOR UPDATE SKIP LOCKED). Null when nothing is waiting.
+ * takes the oldest letter whose row and member nobody else holds (FOR UPDATE SKIP LOCKED), so a fetch
+ * never waits for a request, a sign-in or a report on the same member. Null when nothing is waiting.
  */
 export async function claimNextLetter<T>(
   prisma: TDb,
@@ -36,6 +37,8 @@ export async function claimNextLetter<T>(
   render: (letter: TLetterToRender) => Promise<T>,
   now = new Date(),
 ): Promise<{ letter: TClaimedLetter; rendered: T } | null> {
+  // An empty poll (the usual case) costs one indexed look-up, not an Argon2id hash.
+  if ((await prisma.passwordLetter.count({ where: { state: 'REQUESTED' }, take: 1 })) === 0) return null;
   const code = initialPassword();
   // Hashed before the transaction: the Argon2id work need not hold the row locks.
   const passwordHash = await hashPassword(code);
@@ -46,7 +49,7 @@ export async function claimNextLetter<T>(
       WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL
       ORDER BY l.requested_at, l.id
       LIMIT 1
-      FOR UPDATE OF l SKIP LOCKED`;
+      FOR UPDATE OF l, a SKIP LOCKED`;
     if (!waiting) return null;
     const codeExpiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_MS);
     const account = await tx.account.update({

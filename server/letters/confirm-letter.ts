@@ -28,9 +28,13 @@ export type TConfirmResult =
 export async function confirmLetter(prisma: TDb, credential: TPrintCredential, letterId: string, report: TLetterConfirmation, now = new Date()): Promise<TConfirmResult> {
   const wanted = report.outcome === 'printed' ? 'PRINTED' : 'FAILED';
   return loggedTransaction(prisma, async (tx) => {
-    // A credential reports only on the letters it fetched; another's are not found.
-    const [row] = await tx.$queryRaw<{ state: string }[]>`
-      SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid AND print_credential_id = ${credential.id}::uuid FOR UPDATE`;
+    // A credential reports only on the letters it fetched; another's are not found. The member's row is
+    // locked first, as every other change to a member's letters does, then the letter's.
+    const [owner] = await tx.$queryRaw<{ accountId: string }[]>`
+      SELECT account_id::text AS "accountId" FROM password_letter WHERE id = ${letterId}::uuid AND print_credential_id = ${credential.id}::uuid`;
+    if (!owner) return { ok: false, reason: 'not-found' } as const;
+    await tx.$queryRaw`SELECT id FROM account WHERE id = ${owner.accountId}::uuid FOR UPDATE`;
+    const [row] = await tx.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid FOR UPDATE`;
     if (!row) return { ok: false, reason: 'not-found' } as const;
     const letter = await tx.passwordLetter.findUniqueOrThrow({
       where: { id: letterId },

@@ -6,16 +6,18 @@ import { LETTER_MARK_WINDOW_MS } from '@/server/letters/letter-policy';
 const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
 
 /**
- * A member's code from a letter is good for one sign-in (docs/decisions/0042). Called in the sign-in's
- * transaction after the password proved right: under the account's row lock, a code still unused is
- * used up now (it expires this moment, the letter notes the sign-in), and a code used meanwhile by a
- * simultaneous sign-in answers false. Anything but a member on a code from a letter passes unchanged.
+ * Called in the sign-in's transaction after the password proved right, under the account's row lock:
+ * the hash it was checked against must still be the account's (a block, a letter fetched or a password
+ * changed meanwhile wins: the sign-in is refused as if the password were wrong), and a member's code from
+ * a letter is good for one sign-in (docs/decisions/0042): a code still unused is used up now (it expires
+ * this moment, the letter notes the sign-in), and one used meanwhile by a simultaneous sign-in is refused.
  */
-export async function useLetterCode(tx: TTx, account: { id: string; kind: string }, now: Date): Promise<boolean> {
-  if (!MEMBER_KINDS.has(account.kind)) return true;
-  const [row] = await tx.$queryRaw<{ mustChange: boolean; expiresAt: Date | null }[]>`
-    SELECT must_change_password AS "mustChange", initial_password_expires_at AS "expiresAt" FROM account WHERE id = ${account.id}::uuid FOR UPDATE`;
-  if (!row?.mustChange || row.expiresAt === null) return true;
+export async function holdSignIn(tx: TTx, account: { id: string; kind: string; passwordHash: string }, now: Date): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ passwordHash: string; mustChange: boolean; expiresAt: Date | null }[]>`
+    SELECT password_hash AS "passwordHash", must_change_password AS "mustChange", initial_password_expires_at AS "expiresAt"
+    FROM account WHERE id = ${account.id}::uuid FOR UPDATE`;
+  if (!row || row.passwordHash !== account.passwordHash) return false;
+  if (!MEMBER_KINDS.has(account.kind) || !row.mustChange || row.expiresAt === null) return true;
   if (row.expiresAt.getTime() <= now.getTime()) return false;
   await tx.account.update({ where: { id: account.id }, data: { initialPasswordExpiresAt: now } });
   const [letter] = await tx.passwordLetter.findMany({
@@ -28,9 +30,19 @@ export async function useLetterCode(tx: TTx, account: { id: string; kind: string
   return true;
 }
 
-/** The member replaced a letter's code with a password of their own: noted on the letter, for the mark below. */
+/**
+ * The member replaced a letter's code with a password of their own: noted on the letter whose code
+ * opened this session (the latest used), for the mark below. Older letters whose code was used and
+ * left keep no such note: they did not lead to this password.
+ */
 export async function notePasswordSetAfterLetter(tx: TTx, accountId: string, now: Date): Promise<void> {
-  await tx.passwordLetter.updateMany({ where: { accountId, codeUsedAt: { not: null }, passwordSetAt: null }, data: { passwordSetAt: now } });
+  const [letter] = await tx.passwordLetter.findMany({
+    where: { accountId, codeUsedAt: { not: null }, passwordSetAt: null },
+    orderBy: { codeUsedAt: 'desc' },
+    take: 1,
+    select: { id: true },
+  });
+  if (letter) await tx.passwordLetter.update({ where: { id: letter.id }, data: { passwordSetAt: now } });
 }
 
 /**
@@ -41,7 +53,7 @@ export async function letterMarkForNewSession(tx: TTx, account: { id: string; ki
   if (!MEMBER_KINDS.has(account.kind)) return null;
   const [letter] = await tx.passwordLetter.findMany({
     where: { accountId: account.id, passwordSetAt: { gt: new Date(now.getTime() - LETTER_MARK_WINDOW_MS) } },
-    orderBy: { passwordSetAt: 'desc' },
+    orderBy: [{ passwordSetAt: 'desc' }, { codeUsedAt: 'desc' }],
     take: 1,
     select: { requestedByKind: true },
   });

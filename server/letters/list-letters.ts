@@ -17,15 +17,34 @@ export type TLetterRow = {
   confirmedAt: Date | null;
   failureReason: string | null;
   codeExpiresAt: Date | null;
-  codeUsed: boolean;
-  passwordSet: boolean;
+  /**
+   * What the letter's code can still do: not made yet; valid (the member's password is this code);
+   * used for the one sign-in; replaced by the member's own password; expired; or void (a later letter,
+   * a failure or an administrator's block replaced it before it was used).
+   */
+  code: 'not-made' | 'valid' | 'used' | 'password-set' | 'expired' | 'void';
 };
+
+function codeState(
+  letter: { state: LetterState; codeExpiresAt: Date | null; codeUsedAt: Date | null; passwordSetAt: Date | null },
+  account: { initialPasswordExpiresAt: Date | null },
+  now: Date,
+): TLetterRow['code'] {
+  if (letter.passwordSetAt) return 'password-set';
+  if (letter.codeUsedAt) return 'used';
+  if (!letter.codeExpiresAt) return 'not-made';
+  if (letter.codeExpiresAt.getTime() <= now.getTime()) return 'expired';
+  // A fetch sets the member's initial password to expire exactly with this letter's code; anything that
+  // replaced the code since (a later letter, a failure, a block, a sign-in) changed that instant.
+  const current = letter.state !== 'FAILED' && account.initialPasswordExpiresAt?.getTime() === letter.codeExpiresAt.getTime();
+  return current ? 'valid' : 'void';
+}
 
 /**
  * The latest letters an actor may see: an administrator all of them, an advisor those for the members
  * they advise. Nothing here could reveal a code: none is stored.
  */
-export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50): Promise<TLetterRow[]> {
+export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50, now = new Date()): Promise<TLetterRow[]> {
   const scope = letterScopeFor(actor);
   if (!scope) return [];
   const rows = await prisma.passwordLetter.findMany({
@@ -44,7 +63,7 @@ export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50): P
       codeExpiresAt: true,
       codeUsedAt: true,
       passwordSetAt: true,
-      account: { select: { loginName: true, displayName: true } },
+      account: { select: { loginName: true, displayName: true, initialPasswordExpiresAt: true } },
     },
   });
   return rows.map((r) => ({
@@ -58,8 +77,7 @@ export async function listLetters(prisma: TDb, actor: TAdminActor, take = 50): P
     confirmedAt: r.confirmedAt,
     failureReason: r.failureReason,
     codeExpiresAt: r.codeExpiresAt,
-    codeUsed: r.codeUsedAt !== null,
-    passwordSet: r.passwordSetAt !== null,
+    code: codeState(r, r.account, now),
   }));
 }
 

@@ -8,6 +8,7 @@ import { actorForSession } from '@/server/auth/session-lookup';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { confirmLetter } from '@/server/letters/confirm-letter';
 import { INITIAL_PASSWORD_VALID_MS, MAX_LETTER_ATTEMPTS } from '@/server/letters/letter-policy';
+import { holdSignIn } from '@/server/letters/letter-sign-in';
 import { listLetters } from '@/server/letters/list-letters';
 import { requestPasswordLetter } from '@/server/letters/request-letter';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -62,7 +63,7 @@ describeEachDatabase('password letters through the print system', (kind) => {
     expect(await actorForSession(before!.sessionId)).not.toBeNull();
     expect(await authenticate({ identifier: w.member.loginName, password: TEST_PASSWORD }, undefined)).not.toBeNull();
     const [row] = await listLetters(prisma(), actorFor(w.ownAdvisor));
-    expect(row).toMatchObject({ state: 'REQUESTED', requestedBy: 'ADVISOR', codeExpiresAt: null, codeUsed: false });
+    expect(row).toMatchObject({ state: 'REQUESTED', requestedBy: 'ADVISOR', codeExpiresAt: null, code: 'not-made' });
 
     const fetchedAt = new Date();
     const letter = await fetchLetterFor(w.member.loginName, fetchedAt);
@@ -108,6 +109,45 @@ describeEachDatabase('password letters through the print system', (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const member of members) expect(fetched.filter((l) => l.recipient.number === member.loginName)).toHaveLength(1);
     expect(await prisma().passwordLetter.count({ where: { accountId: { in: members.map((m) => m.id) }, state: 'REQUESTED' } })).toBe(0);
+  });
+
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Which of two requests reaches the database first is up to the scheduler: each race runs at several
+  // offsets, and what must hold holds whichever order the database saw.
+  const OFFSETS_MS = [0, 10, 25, 45, 70];
+
+  it("an administrator's block is never undone by a password change under way at the same time", async () => {
+    for (const offset of OFFSETS_MS) {
+      const w = await world();
+      const signedIn = await authenticate({ identifier: w.member.loginName, password: TEST_PASSWORD }, undefined);
+      const actor = { ...(await actorForSession(signedIn!.sessionId))!, ipPseudonym: undefined };
+      const chosen = 'Eigenes-Passwort-2026!';
+      await Promise.all([
+        changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword: chosen, confirmPassword: chosen }),
+        pause(offset).then(() => request(w.admin, w.member.loginName, { block: 'yes' })),
+      ]);
+      expect(await authenticate({ identifier: w.member.loginName, password: chosen }, undefined), `block ${offset} ms after the change began`).toBeNull();
+    }
+  });
+
+  it('a sign-in with the old password at the moment of the fetch never uses up the new code', async () => {
+    for (const offset of OFFSETS_MS) {
+      const w = await world();
+      await request(w.admin, w.member.loginName);
+      const [, letter] = await Promise.all([
+        pause(offset).then(() => authenticate({ identifier: w.member.loginName, password: TEST_PASSWORD }, undefined)),
+        fetchLetterFor(w.member.loginName),
+      ]);
+      expect(await authenticate({ identifier: w.member.loginName, password: letter.code }, undefined), `sign-in ${offset} ms after the fetch began`).not.toBeNull();
+    }
+    // The case itself, without the scheduler: a password checked before the fetch is no longer the account's.
+    const w = await world();
+    await request(w.admin, w.member.loginName);
+    const before = await prisma().account.findUniqueOrThrow({ where: { id: w.member.id }, select: { id: true, kind: true, passwordHash: true } });
+    const letter = await fetchLetterFor(w.member.loginName);
+    expect(await prisma().$transaction((tx) => holdSignIn(tx, before, new Date()))).toBe(false);
+    expect(await authenticate({ identifier: w.member.loginName, password: letter.code }, undefined)).not.toBeNull();
   });
 
   it('a code past its 14 days is refused like a wrong password', async () => {
@@ -179,7 +219,7 @@ describeEachDatabase('password letters through the print system', (kind) => {
     const next = await authenticate({ identifier: w.member.loginName, password: 'Eigenes-Passwort-2026!' }, undefined);
     expect((await actorForSession(next!.sessionId))?.afterPasswordLetter).toBe('ADVISOR');
     const [row] = await listLetters(prisma(), actorFor(w.admin));
-    expect(row).toMatchObject({ codeUsed: true, passwordSet: true });
+    expect(row).toMatchObject({ code: 'password-set' });
     // An hour later, a new session is unmarked.
     await prisma().passwordLetter.updateMany({ where: { accountId: w.member.id }, data: { passwordSetAt: new Date(Date.now() - 61 * 60_000) } });
     const later = await authenticate({ identifier: w.member.loginName, password: 'Eigenes-Passwort-2026!' }, undefined);

@@ -59,7 +59,6 @@ const LETTER_STATE: Record<LetterState, TExportLetter['state']> = {
   HANDED_TO_PRINT: 'handed-to-print',
   PRINTED: 'printed',
   FAILED: 'failed',
-  CANCELLED: 'cancelled',
 };
 // The same for a reason the print API starts accepting: the format must list it first.
 LETTER_FAILURE_REASONS satisfies readonly NonNullable<TExportLetter['failureReason']>[];

@@ -97,7 +97,7 @@ const ZPasswordLetter = z.object({
   requestedBy: z.enum(['ADMIN', 'ADVISOR', 'OPERATOR']),
   /** The language the letter is written in. */
   language: z.string(),
-  state: z.enum(['requested', 'handed-to-print', 'printed', 'failed', 'cancelled']),
+  state: z.enum(['requested', 'handed-to-print', 'printed', 'failed']),
   /** 1 for a request; n + 1 for the letter sent again because letter n failed. */
   attempt: z.number().int(),
   /** When the print system fetched the letter: the code was made then and replaced the member's password. */

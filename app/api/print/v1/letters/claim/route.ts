@@ -1,5 +1,6 @@
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
+import { requestLogger } from '@/server/observability/request-logger';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { renderLetterPdf } from '@/server/letters/render-letter';
 import { printCaller, printEndpoint, printProblem } from '@/server/print-api/print-route';
@@ -20,7 +21,14 @@ async function handle(request: Request) {
   const body = await readBodyText(request, 1024);
   if (!body.ok) return printProblem(413, 'too-large');
   if (body.text.trim() !== '' && body.text.replace(/\s/g, '') !== '{}') return printProblem(400, 'bad-request');
-  const signInUrl = new URL('/login', env().AUTH_URL ?? request.url).toString();
+  // The address printed in the letter is the configured public origin, never one taken from the request:
+  // a letter must not send members to whatever host the caller named.
+  const origin = env().AUTH_URL;
+  if (!origin) {
+    (await requestLogger()).error({ printApi: 'claim' }, 'print API: AUTH_URL is not set, so no letter can name the sign-in address');
+    return printProblem(503, 'not-configured');
+  }
+  const signInUrl = new URL('/login', origin).toString();
   const claimed = await claimNextLetter(await db(), caller.credential, (letter) => renderLetterPdf(letter, signInUrl));
   if (!claimed) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   const { letter, rendered } = claimed;

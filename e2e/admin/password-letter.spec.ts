@@ -1,8 +1,10 @@
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
+import { provisionAccount } from '@/server/auth/provision-account';
 import { TEST_PASSWORD, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { entriesAbout } from '@/tests/entries-about';
 import { codeInLetter, pdfText } from '@/tests/pdf-text';
-import { type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import type { TOpenDatabase } from '@/server/db/client';
 import { expect, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
 import { runPrintSystem } from './print-system';
@@ -18,13 +20,28 @@ async function requestLetter(page: Page, number: string) {
   await page.getByRole('button', { name: 'Brief anfordern' }).click();
 }
 
-/** An administrator makes a print credential in /admin, as the print system's operators would receive it. */
-async function printCredentialFromAdmin(page: Page, label: string): Promise<string> {
+/**
+ * An administrator makes a print credential in /admin, as the print system's operators would receive it,
+ * and a second administrator activates it (until then it fetches nothing).
+ */
+async function printCredentialFromAdmin(page: Page, label: string, second: { browser: Browser; database: TOpenDatabase; baseURL: string }): Promise<string> {
   await page.getByRole('navigation', { name: 'Bereiche der Administration' }).getByRole('link', { name: 'Drucksystem' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Zugänge für das Drucksystem' })).toBeVisible();
   await page.getByLabel('Bezeichnung').fill(label);
   await page.getByRole('button', { name: 'Zugang anlegen' }).click();
-  return (await page.getByTestId('print-token').textContent())!;
+  const token = (await page.getByTestId('print-token').textContent())!;
+  // Not yet: one administrator alone has made no way to the codes.
+  expect((await runPrintSystem(second.baseURL, token)).code).toBe(2);
+  await page.goto('/admin/print-credentials');
+  await expect(page.getByRole('region', { name: 'Zugänge' })).toContainText('wartet auf Freigabe durch eine zweite Person');
+  await expect(page.getByRole('button', { name: `Zugang „${label}“ freigeben` })).toHaveCount(0);
+  const other = await (await second.browser.newContext()).newPage();
+  await loginAs(other, (await createAdmin(second.database)).loginName);
+  await other.goto('/admin/print-credentials');
+  await other.getByRole('button', { name: `Zugang „${label}“ freigeben` }).click();
+  await expect(other.getByRole('status')).toContainText('Der Zugang ist freigegeben.');
+  await other.context().close();
+  return token;
 }
 
 test("an advisor's attack fails at the first step: the letter goes to the print system, and only the member reads the code", async ({ page, browser, database, scenario, services, baseURL }) => {
@@ -55,7 +72,7 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   // The print system, with the credential an administrator made for it, prints the letter.
   const adminPage = await (await browser.newContext()).newPage();
   await loginAs(adminPage, (await createAdmin(database)).loginName);
-  const credential = await printCredentialFromAdmin(adminPage, `Druckstraße ${scenario.advisor.loginName}`);
+  const credential = await printCredentialFromAdmin(adminPage, `Druckstraße ${scenario.advisor.loginName}`, { browser, database, baseURL: baseURL! });
   expect(credential).toMatch(/^cgp_[A-Za-z0-9_-]{43}$/);
   const printed = await runPrintSystem(baseURL!, credential);
   expect(printed.code, printed.stderr).toBe(0);
@@ -102,11 +119,15 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
 test('a failed letter loses its code and is printed again with a new one; a revoked credential is refused', async ({ page, browser, database, scenario, baseURL }) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
-  const credential = await printCredentialFromAdmin(page, `Druckstraße ${admin.loginName}`);
+  const credential = await printCredentialFromAdmin(page, `Druckstraße ${admin.loginName}`, { browser, database, baseURL: baseURL! });
   await page.goto('/admin/password-letter');
   await requestLetter(page, scenario.member.loginName);
   await expect(page.getByRole('status')).toContainText('Der Brief ist angefordert.');
 
+  // A new member's first letter, queued by the command line's code path, welcomes instead of replacing.
+  const newcomer = await provisionAccount(database.prisma, { kind: 'MEMBER', login: randomInsuranceNumber(), name: 'Людмила Кузнецова' });
+  if (!newcomer.ok) throw new Error('not provisioned');
+  const newcomerNumber = (await database.prisma.account.findUniqueOrThrow({ where: { id: newcomer.accountId } })).loginName;
   // The first letter jams; the gateway voids its code and queues a repeat, printed in the same run.
   const run = await runPrintSystem(baseURL!, credential, { fail: 'printer-error' });
   expect(run.code, run.stderr).toBe(0);
@@ -115,6 +136,10 @@ test('a failed letter loses its code and is printed again with a new one; a revo
   const lost = codeInLetter(mine[0]!.pdf);
   const code = codeInLetter(mine[1]!.pdf);
   expect(code).not.toBe(lost);
+  expect(pdfText(mine[1]!.pdf).join('\n')).toContain('Ihr neues Anfangspasswort für die Videoberatung');
+  const welcome = pdfText(run.letters.find((l) => l.number === newcomerNumber && l.attempt === 2)!.pdf).join('\n');
+  expect(welcome).toContain('Ihr Zugang zur Videoberatung');
+  expect(welcome).toContain('Guten Tag Людмила Кузнецова');
   await page.reload();
   const letters = page.getByRole('region', { name: 'Letzte Briefe' });
   await expect(letters).toContainText('Fehlgeschlagen');

@@ -196,6 +196,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
   'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ label: `Evil Druck ${w.tag}` }), args: 'stateAndFormData' },
   'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.printCredentialId }) },
+  'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.pendingCredentialId }) },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
   'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }) },

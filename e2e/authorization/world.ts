@@ -81,7 +81,9 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     print: null,
   };
   const printToken = newPrintToken();
-  const printCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck ${tag}`, tokenHash: printTokenHash(printToken) }, select: { id: true } });
+  const printCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck ${tag}`, tokenHash: printTokenHash(printToken), activatedAt: new Date() }, select: { id: true } });
+  // One made by someone else and not yet activated: the activation action's fields name it.
+  const pendingCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck wartend ${tag}`, tokenHash: printTokenHash(newPrintToken()), createdById: compliance.id }, select: { id: true } });
   // A letter member B waits for, fetched by the world's print credential and not yet reported on.
   const handedLetter = await prisma.passwordLetter.create({
     data: {
@@ -151,6 +153,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     draftId: draft.id,
     proposalId: proposal.id,
     printCredentialId: printCredential.id,
+    pendingCredentialId: pendingCredential.id,
     handedLetterId: handedLetter.id,
     cookies,
     authorization,
@@ -185,7 +188,7 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
     prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
     // The print system's credentials the world made or the matrix's fields name, and letters for its accounts.
-    prisma.printCredential.findMany({ where: { label: { contains: world.tag } }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.printCredential.findMany({ where: { label: { contains: world.tag } }, select: { id: true, revokedAt: true, activatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.

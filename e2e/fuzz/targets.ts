@@ -327,6 +327,9 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
         return { atMost: { print_credential: made, 'log:admin.print_credential_created': made } };
       },
     },
+    'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': {
+      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.pendingCredentialId }), strict: ['credentialId'],
+    },
     'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': {
       kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.printCredentialId }), strict: ['credentialId'],
     },

@@ -64,7 +64,7 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
     // No one knows this member's password: a letter is queued, whose code the print system makes (0042).
     if (account.initial) {
       await prisma.account.update({ where: { id: created.id }, data: { passwordHash: NO_PASSWORD } });
-      await prisma.passwordLetter.create({ data: { accountId: created.id, requestedByKind: 'OPERATOR', language: 'de' } });
+      await prisma.passwordLetter.create({ data: { accountId: created.id, requestedByKind: 'OPERATOR', language: 'de', firstAccess: true } });
     }
     createdAccounts++;
   }
@@ -121,5 +121,6 @@ async function ensureDemoPrintCredential(prisma: TDb) {
   if (!token) return;
   const tokenHash = printTokenHash(token);
   if (await prisma.printCredential.count({ where: { tokenHash } })) return;
-  await prisma.printCredential.create({ data: { label: 'Demo-Drucksystem (npm run letters:print)', tokenHash } });
+  // Activated at once: the demo has no second administrator to do it (docs/decisions/0042).
+  await prisma.printCredential.create({ data: { label: 'Demo-Drucksystem (npm run letters:print)', tokenHash, activatedAt: new Date() } });
 }

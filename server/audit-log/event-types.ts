@@ -57,6 +57,8 @@ export const LOG_EVENT = {
   passwordLetterFailed: 'print.letter_failed',
   /** An administrator made a credential for the print system's API. */
   printCredentialCreated: 'admin.print_credential_created',
+  /** A second administrator activated a print credential (four eyes): from now on it fetches letters. */
+  printCredentialActivated: 'admin.print_credential_activated',
   /** An administrator revoked a print credential. */
   printCredentialRevoked: 'admin.print_credential_revoked',
   /** An administrator created a staff account (joiner). */

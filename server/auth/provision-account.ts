@@ -55,7 +55,7 @@ export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProv
         data: { kind: input.kind, loginName: input.login, displayName: input.name, passwordHash: NO_PASSWORD, mustChangePassword: true },
         select: { id: true },
       });
-      const letter = await tx.passwordLetter.create({ data: { accountId: account.id, requestedByKind: 'OPERATOR', language: options.language ?? 'de' }, select: { id: true } });
+      const letter = await tx.passwordLetter.create({ data: { accountId: account.id, requestedByKind: 'OPERATOR', language: options.language ?? 'de', firstAccess: true }, select: { id: true } });
       return { ok: true, accountId: account.id, letterId: letter.id } as const;
     });
   }

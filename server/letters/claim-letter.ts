@@ -13,6 +13,8 @@ export type TClaimedLetter = {
   attempt: number;
   recipient: { kind: 'MEMBER' | 'EMPLOYER'; number: string; name: string };
   language: TLetterLanguage;
+  /** The member never had a password of their own (a new account): the letter welcomes instead of replacing. */
+  firstAccess: boolean;
   handedAt: Date;
   codeExpiresAt: Date;
 };
@@ -20,7 +22,7 @@ export type TClaimedLetter = {
 /** The letter with its code, for the renderer only: the code exists nowhere else. */
 export type TLetterToRender = TClaimedLetter & { code: string };
 
-type TWaitingRow = { id: string; accountId: string; attempt: number; language: string };
+type TWaitingRow = { id: string; accountId: string; attempt: number; language: string; firstAccess: boolean };
 
 /**
  * Hands the oldest waiting letter to the print system (docs/decisions/0042). Only now is the code made:
@@ -44,7 +46,7 @@ export async function claimNextLetter<T>(
   const passwordHash = await hashPassword(code);
   return loggedTransaction(prisma, async (tx) => {
     const [waiting] = await tx.$queryRaw<TWaitingRow[]>`
-      SELECT l.id::text AS id, l.account_id::text AS "accountId", l.attempt, l.language
+      SELECT l.id::text AS id, l.account_id::text AS "accountId", l.attempt, l.language, l.first_access AS "firstAccess"
       FROM password_letter l JOIN account a ON a.id = l.account_id
       WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL
       ORDER BY l.requested_at, l.id
@@ -72,6 +74,7 @@ export async function claimNextLetter<T>(
       attempt: waiting.attempt,
       recipient: { kind: account.kind === 'EMPLOYER' ? 'EMPLOYER' : 'MEMBER', number: account.loginName, name: account.displayName },
       language: waiting.language === 'en' ? 'en' : 'de',
+      firstAccess: waiting.firstAccess,
       handedAt: now,
       codeExpiresAt,
     };

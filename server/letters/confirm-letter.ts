@@ -38,7 +38,7 @@ export async function confirmLetter(prisma: TDb, credential: TPrintCredential, l
     if (!row) return { ok: false, reason: 'not-found' } as const;
     const letter = await tx.passwordLetter.findUniqueOrThrow({
       where: { id: letterId },
-      select: { accountId: true, handedAt: true, attempt: true, requestedByKind: true, requestedById: true, language: true, codeUsedAt: true, failureReason: true },
+      select: { accountId: true, handedAt: true, attempt: true, firstAccess: true, requestedByKind: true, requestedById: true, language: true, codeUsedAt: true, failureReason: true },
     });
     if (row.state === wanted && (wanted === 'PRINTED' || letter.failureReason === (report.outcome === 'failed' ? report.reason : null))) {
       const repeat = await tx.passwordLetter.findFirst({ where: { repeatsId: letterId }, select: { id: true } });
@@ -63,6 +63,7 @@ export async function confirmLetter(prisma: TDb, credential: TPrintCredential, l
             requestedByKind: letter.requestedByKind,
             requestedById: letter.requestedById,
             language: letter.language,
+            firstAccess: letter.firstAccess,
             attempt: letter.attempt + 1,
             repeatsId: letterId,
             requestedAt: now,

@@ -35,7 +35,7 @@ export async function printCredentialFor(prisma: TDb, headers: Headers, now = ne
   if (!token) return null;
   const [row] = await prisma.$queryRaw<TPrintCredential[]>`
     UPDATE print_credential SET last_used_at = ${now}
-    WHERE token_hash = ${printTokenHash(token)} AND revoked_at IS NULL
+    WHERE token_hash = ${printTokenHash(token)} AND revoked_at IS NULL AND activated_at IS NOT NULL
     RETURNING id::text AS id, label`;
   return row ?? null;
 }

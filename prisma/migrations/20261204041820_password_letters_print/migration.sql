@@ -17,6 +17,7 @@ CREATE TABLE "password_letter" (
     "requested_by_kind" "LetterRequester" NOT NULL,
     "requested_by_id" UUID,
     "language" TEXT NOT NULL,
+    "first_access" BOOLEAN NOT NULL DEFAULT false,
     "state" "LetterState" NOT NULL DEFAULT 'REQUESTED',
     "attempt" INTEGER NOT NULL DEFAULT 1,
     "repeats_id" UUID,
@@ -39,6 +40,8 @@ CREATE TABLE "print_credential" (
     "token_hash" TEXT NOT NULL,
     "created_by_id" UUID,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "activated_at" TIMESTAMPTZ(3),
+    "activated_by_id" UUID,
     "last_used_at" TIMESTAMPTZ(3),
     "revoked_at" TIMESTAMPTZ(3),
 
@@ -65,6 +68,9 @@ ALTER TABLE "password_letter" ADD CONSTRAINT "password_letter_print_credential_i
 
 -- AddForeignKey
 ALTER TABLE "print_credential" ADD CONSTRAINT "print_credential_created_by_id_fkey" FOREIGN KEY ("created_by_id") REFERENCES "account"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "print_credential" ADD CONSTRAINT "print_credential_activated_by_id_fkey" FOREIGN KEY ("activated_by_id") REFERENCES "account"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Letters downloaded before this change: their codes were on a staff member's screen (docs/decisions/0042).
 -- Each member still on such a code loses it (the marker is no Argon2 hash, so nothing matches it), every

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { ZPrintCredentialId, ZPrintCredentialLabel, createPrintCredential, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
+import { ZPrintCredentialId, ZPrintCredentialLabel, activatePrintCredential, createPrintCredential, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
 import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 
 export type TCreatePrintCredentialState = {
@@ -26,6 +26,17 @@ export async function createPrintCredentialAction(_previous: TCreatePrintCredent
   const result = await createPrintCredential(await db(), actor, parsed.data.label);
   if (!result.ok) notFound();
   return { label: '', errors: [], created: { label: parsed.data.label, token: result.token } };
+}
+
+/** A second administrator activates a credential (four eyes); its maker cannot. */
+export async function activatePrintCredentialAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
+  const actor = await requireActor(['ADMIN']);
+  const parsed = ZPrintCredentialId.safeParse({ credentialId: text(formData, 'credentialId') });
+  if (!parsed.success) notFound();
+  const result = await activatePrintCredential(await db(), actor, parsed.data.credentialId);
+  if (!result.ok && result.reason === 'not-found') notFound();
+  redirect(result.ok ? '/admin/print-credentials?activated=1' : '/admin/print-credentials?error=own');
 }
 
 /** Revokes a credential: the print system's next request with it is refused. */

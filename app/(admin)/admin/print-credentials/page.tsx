@@ -5,7 +5,7 @@ import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { listPrintCredentials } from '@/server/print-api/manage-print-credentials';
-import { revokePrintCredentialAction } from './actions';
+import { activatePrintCredentialAction, revokePrintCredentialAction } from './actions';
 import { CreateCredentialForm } from './create-credential-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,9 +29,15 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
         <li>{t('flow3')}</li>
         <li>{t('flow4')}</li>
       </ol>
-      {query.revoked === '1' ? (
+      <p>{t('flow0')}</p>
+      {query.revoked === '1' || query.activated === '1' ? (
         <div className="notice notice--ok" role="status">
-          <p>{t('revokedNotice')}</p>
+          <p>{t(query.revoked === '1' ? 'revokedNotice' : 'activatedNotice')}</p>
+        </div>
+      ) : null}
+      {query.error === 'own' ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t('ownError')}</p>
         </div>
       ) : null}
       <h2 id="credentials-heading">{t('listTitle')}</h2>
@@ -55,13 +61,30 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
               c.revokedAt ? (
                 t('revokedAt', { date: formatWhen(c.revokedAt, locale) })
               ) : (
-                <form action={revokePrintCredentialAction}>
-                  <input type="hidden" name="credentialId" value={c.id} />
-                  {t('active')}{' '}
-                  <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
-                    {t('revoke')}
-                  </button>
-                </form>
+                <>
+                  {c.activatedAt ? (
+                    <>
+                      {t('active')}
+                      {c.activatedBy ? <div className="muted">{t('activatedBy', { name: c.activatedBy })}</div> : null}
+                    </>
+                  ) : c.mine ? (
+                    t('waitingForSecond')
+                  ) : (
+                    <form action={activatePrintCredentialAction}>
+                      <input type="hidden" name="credentialId" value={c.id} />
+                      {t('waiting')}{' '}
+                      <button type="submit" className="button" aria-label={t('activateLabel', { label: c.label })}>
+                        {t('activate')}
+                      </button>
+                    </form>
+                  )}
+                  <form action={revokePrintCredentialAction}>
+                    <input type="hidden" name="credentialId" value={c.id} />
+                    <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
+                      {t('revoke')}
+                    </button>
+                  </form>
+                </>
               ),
             ],
           }))}

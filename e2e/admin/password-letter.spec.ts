@@ -12,7 +12,8 @@ import { runPrintSystem } from './print-system';
 // One print system at a time: each run takes every waiting letter, so two at once would take each other's.
 test.describe.configure({ mode: 'serial' });
 
-const CODE = /([A-Za-z2-9]{4}-){3}[A-Za-z2-9]{4}/;
+// A code on its own, not four groups inside a longer run of characters and dashes (a UUID has such runs).
+const CODE = /(?<![A-Za-z0-9-])([A-Za-z2-9]{4}-){3}[A-Za-z2-9]{4}(?![A-Za-z0-9-])/;
 
 async function requestLetter(page: Page, number: string) {
   await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(number);
@@ -59,7 +60,7 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   await expect(page.getByRole('region', { name: 'Letzte Briefe' })).toContainText('Wartet auf den Druck');
   // Nothing for the advisor to read: no file, no code on the page, nothing changed for the member yet.
   expect(downloads).toBe(0);
-  expect(await page.content()).not.toMatch(CODE);
+  expect(await page.locator('body').innerText()).not.toMatch(CODE);
   expect(page.url()).not.toContain(victim.loginName);
   for (const [method, route] of [['POST', '/api/print/v1/letters/claim'], ['GET', '/api/print/v1/letters']] as const) {
     expect((await page.request.fetch(route, { method })).status(), `${method} ${route} with the advisor's session`).toBe(401);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import { TIME_ZONE } from '@/i18n/locales';
-import { passwordLetterPdf } from '@/server/admin/password-letter-pdf';
+import { passwordLetterPdf } from '@/server/letters/letter-pdf';
 import { organisation } from '@/server/legal/organisation';
 import type { TLetterToRender } from '@/server/letters/claim-letter';
 

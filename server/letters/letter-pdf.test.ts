@@ -2,7 +2,7 @@ import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import de from '@/messages/de.json';
 import en from '@/messages/en.json';
-import { type TLetterContent, type TLetterTexts, passwordLetterPdf } from '@/server/admin/password-letter-pdf';
+import { type TLetterContent, type TLetterTexts, passwordLetterPdf } from '@/server/letters/letter-pdf';
 import type { TOrganisation } from '@/server/legal/organisation';
 import { codeInLetter, pdfFonts, pdfInfo, pdfText, pdfWords } from '@/tests/pdf-text';
 

@@ -89,7 +89,7 @@ function pen(doc: PDFKit.PDFDocument) {
  * (45–90 mm from the top, 20 mm from the left), an information block on the right, date, subject,
  * body, and the fold and punch marks. We keep no postal addresses (data minimisation): the window holds
  * the member's name and number, and the insurer's print and mail system adds the postal address from
- * its own records into the lines marked for it (docs/decisions/0041).
+ * its own records into the lines marked for it (docs/decisions/0041, 0042).
  */
 export async function passwordLetterPdf(letter: TLetterContent, organisation: TOrganisation, texts: TLetterTexts, dates: { issued: string; validUntil: string }): Promise<Buffer> {
   // The regular face as the default font keeps pdfkit from ever loading a standard (non-embedded) font;

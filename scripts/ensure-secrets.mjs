@@ -25,6 +25,6 @@ const defined = (key) => !!process.env[key] || new RegExp(`^${key}=`, 'm').test(
 // which `npm run db:seed` registers as a print credential (docs/decisions/0042). Not the app's setting:
 // in production the print system holds its credential, made by an administrator in /admin.
 if (!defined('PRINT_API_TOKEN')) {
-  append(`# the demo print system's credential (npm run letters:print; registered by npm run db:seed)\nPRINT_API_TOKEN=cgp_${randomBytes(32).toString('base64url')}`);
+  append(`# the demo print system's credential (npm run letters:print; registered by npm run db:seed)\nPRINT_API_TOKEN=cgp_${randomBytes(32).toString('base64url')}${randomBytes(32).toString('base64url')}`);
   console.log(`Generated PRINT_API_TOKEN in ${file}.`);
 }

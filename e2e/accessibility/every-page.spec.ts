@@ -18,6 +18,14 @@ async function checkPage(page: Page, path: string) {
   expect(overflow, `${path} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
 }
 
+/**
+ * The time a test may take: a sign-in (with its code step for staff) and, per page, a load, axe and a
+ * second width. Sized for a busy shared machine, where one page has taken up to 5 s.
+ */
+function budgetFor(pages: number): number {
+  return 20_000 + pages * 10_000;
+}
+
 async function inLanguage(page: Page, baseURL: string, language: 'de' | 'en') {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: language, url: baseURL }]);
 }
@@ -25,16 +33,18 @@ async function inLanguage(page: Page, baseURL: string, language: 'de' | 'en') {
 for (const language of ['de', 'en'] as const) {
   test.describe(`every page in ${language === 'de' ? 'German' : 'English'}`, () => {
     test('public pages', async ({ page, baseURL }) => {
+      const paths = ['/login', '/barrierefreiheit', '/datenschutz', '/impressum', '/leichte-sprache', '/receipts/verify'];
+      test.setTimeout(budgetFor(paths.length));
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/login', '/barrierefreiheit', '/datenschutz', '/impressum', '/leichte-sprache', '/receipts/verify']) await checkPage(page, path);
+      for (const path of paths) await checkPage(page, path);
     });
 
     test("a member's pages", async ({ page, baseURL, scenario }) => {
+      const paths = ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password'];
+      test.setTimeout(budgetFor(paths.length + 2)); // and a decision with its receipt
       await loginAs(page, scenario.member.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password']) {
-        await checkPage(page, path);
-      }
+      for (const path of paths) await checkPage(page, path);
       // A decision, and its receipt.
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`/member/consultations/${scenario.onOwn.id}`);
@@ -46,12 +56,15 @@ for (const language of ['de', 'en'] as const) {
     });
 
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {
+      const paths = ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/advisor/password-letter?requested=new', '/account/second-factor'];
+      test.setTimeout(budgetFor(paths.length));
       await loginAs(page, scenario.advisor.loginName);
       await inLanguage(page, baseURL!, language);
-      for (const path of ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/advisor/password-letter?requested=new', '/account/second-factor']) await checkPage(page, path);
+      for (const path of paths) await checkPage(page, path);
     });
 
     test("the second factor's pages: setup, recovery codes, the code step", async ({ page, baseURL, database }) => {
+      test.setTimeout(budgetFor(4)); // two sign-ins, an enrolment and three pages
       const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `advisor.a11y.tfa.${language}.${Date.now()}`, displayName: 'Beratung A11y', password: TEST_PASSWORD });
       await loginAs(page, advisor.loginName);
       await inLanguage(page, baseURL!, language);
@@ -75,12 +88,12 @@ for (const language of ['de', 'en'] as const) {
       await checkPage(page, '/login/code');
     });
 
-    // Two tests, so that each stays well inside the test timeout on a busy machine.
     for (const [part, paths] of [
-      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/admin/print-credentials', '/admin/print-credentials?revoked=1', '/password']],
+      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/admin/print-credentials', '/admin/print-credentials?revoked=1&failed=2', '/password']],
       ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired', '/admin/password-letter?requested=again&blocked=1']],
     ] as const) {
       test(`an administrator's pages: ${part}`, async ({ page, baseURL, database, scenario }) => {
+        test.setTimeout(budgetFor(paths(scenario.advisor.id).length));
         const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
         await loginAs(page, admin.loginName);
         await inLanguage(page, baseURL!, language);
@@ -89,7 +102,6 @@ for (const language of ['de', 'en'] as const) {
     }
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
-      test.setTimeout(60_000); // twelve pages, each checked by axe and at two widths, after a sign-in with its code step
       const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
       await loginAs(page, officer.loginName);
       await inLanguage(page, baseURL!, language);
@@ -107,6 +119,7 @@ for (const language of ['de', 'en'] as const) {
         '/compliance/services',
         '/compliance/services/new',
       ];
+      test.setTimeout(budgetFor(paths.length));
       for (const path of paths) await checkPage(page, path);
     });
   });

@@ -4,7 +4,7 @@ import { createAdmin } from './admin-helpers';
 
 test.use({ javaScriptEnabled: false });
 
-test('without JavaScript: a joiner is created, a lock lifted, a letter requested and a print credential made', async ({ page, database, scenario }) => {
+test('without JavaScript: a joiner is created, a lock lifted, a letter requested and a print credential made and activated', async ({ page, browser, database, scenario }) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
 
@@ -44,4 +44,13 @@ test('without JavaScript: a joiner is created, a lock lifted, a letter requested
   await page.getByLabel('Bezeichnung').fill(`Ohne JS ${login}`);
   await page.getByRole('button', { name: 'Zugang anlegen' }).click();
   await expect(page.getByTestId('print-token')).toHaveText(/^cgp_[A-Za-z0-9_-]{43}$/);
+
+  // A second administrator activates it and is shown the second part, also in the form's own answer.
+  const second = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await loginAs(second, (await createAdmin(database)).loginName);
+  await second.goto('/admin/print-credentials');
+  await second.getByRole('link', { name: `Zugang „Ohne JS ${login}“ freigeben` }).click();
+  await second.getByRole('button', { name: 'Freigeben' }).click();
+  await expect(second.getByTestId('print-token-second-part')).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  await second.context().close();
 });

@@ -5,7 +5,7 @@ import { entriesAbout } from '@/tests/entries-about';
 import { codeInLetter, pdfText } from '@/tests/pdf-text';
 import type { Browser, Page } from '@playwright/test';
 import type { TOpenDatabase } from '@/server/db/client';
-import { expect, loginAs, test } from '../fixtures';
+import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
 import { runPrintSystem } from './print-system';
 
@@ -22,27 +22,39 @@ async function requestLetter(page: Page, number: string) {
 }
 
 /**
- * An administrator makes a print credential in /admin, as the print system's operators would receive it,
- * and a second administrator activates it (until then it fetches nothing).
+ * An administrator makes a print credential in /admin and a second administrator activates it; each is
+ * shown one part of the token, as the print system's operators would receive them (split knowledge).
  */
 async function printCredentialFromAdmin(page: Page, label: string, second: { browser: Browser; database: TOpenDatabase; baseURL: string }): Promise<string> {
   await page.getByRole('navigation', { name: 'Bereiche der Administration' }).getByRole('link', { name: 'Drucksystem' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Zugänge für das Drucksystem' })).toBeVisible();
   await page.getByLabel('Bezeichnung').fill(label);
   await page.getByRole('button', { name: 'Zugang anlegen' }).click();
-  const token = (await page.getByTestId('print-token').textContent())!;
+  const firstPart = (await page.getByTestId('print-token').textContent())!;
+  expect(firstPart).toMatch(/^cgp_[A-Za-z0-9_-]{43}$/);
   // Not yet: one administrator alone has made no way to the codes.
-  expect((await runPrintSystem(second.baseURL, token)).code).toBe(2);
+  expect((await runPrintSystem(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).code).toBe(2);
   await page.goto('/admin/print-credentials');
   await expect(page.getByRole('region', { name: 'Zugänge' })).toContainText('wartet auf Freigabe durch eine zweite Person');
-  await expect(page.getByRole('button', { name: `Zugang „${label}“ freigeben` })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: `Zugang „${label}“ freigeben` })).toHaveCount(0);
   const other = await (await second.browser.newContext()).newPage();
   await loginAs(other, (await createAdmin(second.database)).loginName);
   await other.goto('/admin/print-credentials');
-  await other.getByRole('button', { name: `Zugang „${label}“ freigeben` }).click();
-  await expect(other.getByRole('status')).toContainText('Der Zugang ist freigegeben.');
+  await other.getByRole('link', { name: `Zugang „${label}“ freigeben` }).click();
+  await expect(other.getByRole('heading', { level: 1, name: `Zugang „${label}“ freigeben` })).toBeVisible();
+  await expectNoAxeViolations(other);
+  await other.getByRole('button', { name: 'Freigeben' }).click();
+  await expect(other.getByRole('status')).toContainText('ist freigegeben. Hier ist der zweite Teil');
+  const secondPart = (await other.getByTestId('print-token-second-part').textContent())!;
+  expect(secondPart).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  // Shown once: the page no longer offers it.
+  await other.reload();
+  await expect(other.getByRole('status')).toContainText('Sein zweiter Teil wird nicht noch einmal angezeigt.');
+  await expect(other.getByTestId('print-token-second-part')).toHaveCount(0);
   await other.context().close();
-  return token;
+  // Now active, the first part with any other second part still fetches nothing; together the two are the credential.
+  expect((await runPrintSystem(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).code).toBe(2);
+  return `${firstPart}${secondPart}`;
 }
 
 test("an advisor's attack fails at the first step: the letter goes to the print system, and only the member reads the code", async ({ page, browser, database, scenario, services, baseURL }) => {
@@ -74,7 +86,7 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   const adminPage = await (await browser.newContext()).newPage();
   await loginAs(adminPage, (await createAdmin(database)).loginName);
   const credential = await printCredentialFromAdmin(adminPage, `Druckstraße ${scenario.advisor.loginName}`, { browser, database, baseURL: baseURL! });
-  expect(credential).toMatch(/^cgp_[A-Za-z0-9_-]{43}$/);
+  expect(credential).toMatch(/^cgp_[A-Za-z0-9_-]{86}$/);
   const printed = await runPrintSystem(baseURL!, credential);
   expect(printed.code, printed.stderr).toBe(0);
   const letter = printed.letters.find((l) => l.number === victim.loginName);

@@ -77,6 +77,7 @@ export const PAGES: Record<string, TRouteRow> = {
   '/admin/staff/[id]/deactivate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.accounts.advisorY.id }) },
   '/admin/password-letter': { cells: only({ admin: 200 }) },
   '/admin/print-credentials': { cells: only({ admin: 200 }) },
+  '/admin/print-credentials/[id]/activate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.pendingCredentialId }) },
 
   '/compliance': { cells: only({ compliance: 200 }) },
   '/compliance/log': { cells: only({ compliance: 200 }) },
@@ -196,7 +197,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
   'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ label: `Evil Druck ${w.tag}` }), args: 'stateAndFormData' },
   'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.printCredentialId }) },
-  'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.pendingCredentialId }) },
+  'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.pendingCredentialId }), args: 'stateAndFormData' },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
   'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }) },

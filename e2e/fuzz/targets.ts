@@ -328,7 +328,7 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       },
     },
     'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.pendingCredentialId }), strict: ['credentialId'],
+      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'stateAndFormData', fields: (w) => ({ credentialId: w.pendingCredentialId }), strict: ['credentialId'],
     },
     'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': {
       kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.printCredentialId }), strict: ['credentialId'],

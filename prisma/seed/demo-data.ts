@@ -5,7 +5,7 @@ import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { NO_PASSWORD } from '@/server/auth/password-hashing';
-import { printTokenFrom, printTokenHash } from '@/server/print-api/print-credential';
+import { printTokenHashes } from '@/server/print-api/print-credential';
 
 export const DEMO_PASSWORD = 'Beratung-2026!';
 
@@ -117,10 +117,9 @@ async function ensureDemoDraft(prisma: TDb, videoServiceId: string, authorId: st
 
 /** The demo's print system signs in with PRINT_API_TOKEN from .env.local (scripts/ensure-secrets.mjs). */
 async function ensureDemoPrintCredential(prisma: TDb) {
-  const token = printTokenFrom(new Headers({ authorization: `Bearer ${process.env.PRINT_API_TOKEN ?? ''}` }));
-  if (!token) return;
-  const tokenHash = printTokenHash(token);
-  if (await prisma.printCredential.count({ where: { tokenHash } })) return;
+  const hashes = printTokenHashes(process.env.PRINT_API_TOKEN ?? '');
+  if (!hashes) return;
+  if (await prisma.printCredential.count({ where: { tokenHash: hashes.tokenHash } })) return;
   // Activated at once: the demo has no second administrator to do it (docs/decisions/0042).
-  await prisma.printCredential.create({ data: { label: 'Demo-Drucksystem (npm run letters:print)', tokenHash, activatedAt: new Date() } });
+  await prisma.printCredential.create({ data: { label: 'Demo-Drucksystem (npm run letters:print)', ...hashes, activatedAt: new Date() } });
 }

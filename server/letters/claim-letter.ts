@@ -29,7 +29,7 @@ type TWaitingRow = { id: string; accountId: string; attempt: number; language: s
  * its Argon2id hash becomes the member's password (the old one stops working), every session of the
  * member ends, and the code is valid for INITIAL_PASSWORD_VALID_MS for one sign-in that must set a new
  * password. `render` turns the letter into its PDF inside the transaction, so a letter that cannot be
- * rendered is not handed over and stays waiting. Concurrent fetchers never get the same letter: each
+ * rendered is not handed over (it is set aside as failed, and the next one is taken). Concurrent fetchers never get the same letter: each
  * takes the oldest letter whose row and member nobody else holds (FOR UPDATE SKIP LOCKED), so a fetch
  * never waits for a request, a sign-in or a report on the same member. Null when nothing is waiting.
  */
@@ -39,45 +39,107 @@ export async function claimNextLetter<T>(
   render: (letter: TLetterToRender) => Promise<T>,
   now = new Date(),
 ): Promise<{ letter: TClaimedLetter; rendered: T } | null> {
+  // A letter that cannot be rendered is set aside (failed, logged), and the next one is tried: one
+  // letter never holds up the queue. Bounded, so a renderer that fails for every letter answers 500.
+  for (let setAside = 0; setAside < MAX_SET_ASIDE_PER_FETCH; setAside++) {
+    const claimed = await claimOne(prisma, credential, render, now);
+    if (claimed === null || 'letter' in claimed) return claimed;
+    await setAsideUnrenderable(prisma, claimed.unrenderable, credential, now);
+  }
+  throw new Error(`print API: ${MAX_SET_ASIDE_PER_FETCH} letters in a row could not be rendered`);
+}
+
+const MAX_SET_ASIDE_PER_FETCH = 5;
+
+class UnrenderableLetter extends Error {
+  constructor(
+    readonly letterId: string,
+    cause: unknown,
+  ) {
+    super('letter could not be rendered', { cause });
+  }
+}
+
+async function claimOne<T>(
+  prisma: TDb,
+  credential: TPrintCredential,
+  render: (letter: TLetterToRender) => Promise<T>,
+  now: Date,
+): Promise<{ letter: TClaimedLetter; rendered: T } | { unrenderable: string } | null> {
   // An empty poll (the usual case) costs one indexed look-up, not an Argon2id hash.
-  if ((await prisma.passwordLetter.count({ where: { state: 'REQUESTED' }, take: 1 })) === 0) return null;
+  const [probe] = await prisma.$queryRaw<{ waiting: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM password_letter l JOIN account a ON a.id = l.account_id WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL) AS waiting`;
+  if (!probe?.waiting) return null;
   const code = initialPassword();
   // Hashed before the transaction: the Argon2id work need not hold the row locks.
   const passwordHash = await hashPassword(code);
-  return loggedTransaction(prisma, async (tx) => {
-    const [waiting] = await tx.$queryRaw<TWaitingRow[]>`
-      SELECT l.id::text AS id, l.account_id::text AS "accountId", l.attempt, l.language, l.first_access AS "firstAccess"
-      FROM password_letter l JOIN account a ON a.id = l.account_id
-      WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL
-      ORDER BY l.requested_at, l.id
-      LIMIT 1
-      FOR UPDATE OF l, a SKIP LOCKED`;
-    if (!waiting) return null;
-    const codeExpiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_MS);
-    const account = await tx.account.update({
-      where: { id: waiting.accountId },
-      data: { passwordHash, mustChangePassword: true, initialPasswordExpiresAt: codeExpiresAt, passwordChangedAt: now },
-      select: { kind: true, loginName: true, displayName: true },
+  try {
+    return await loggedTransaction(prisma, async (tx) => {
+      // The credential first: a revocation that committed meanwhile wins, and one under way waits for
+      // this fetch and then fails its letter (revokePrintCredential takes the same row first).
+      const [active] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM print_credential WHERE id = ${credential.id}::uuid AND revoked_at IS NULL FOR SHARE`;
+      if (!active) return null;
+      const [waiting] = await tx.$queryRaw<TWaitingRow[]>`
+        SELECT l.id::text AS id, l.account_id::text AS "accountId", l.attempt, l.language, l.first_access AS "firstAccess"
+        FROM password_letter l JOIN account a ON a.id = l.account_id
+        WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL
+        ORDER BY l.requested_at, l.id
+        LIMIT 1
+        FOR UPDATE OF l, a SKIP LOCKED`;
+      if (!waiting) return null;
+      const codeExpiresAt = new Date(now.getTime() + INITIAL_PASSWORD_VALID_MS);
+      const account = await tx.account.update({
+        where: { id: waiting.accountId },
+        data: { passwordHash, mustChangePassword: true, initialPasswordExpiresAt: codeExpiresAt, passwordChangedAt: now },
+        select: { kind: true, loginName: true, displayName: true },
+      });
+      const { count: sessionsEnded } = await tx.session.updateMany({ where: { accountId: waiting.accountId, revokedAt: null }, data: { revokedAt: now } });
+      await tx.passwordLetter.update({
+        where: { id: waiting.id },
+        data: { state: 'HANDED_TO_PRINT', handedAt: now, printCredentialId: credential.id, codeExpiresAt },
+      });
+      await appendLogEntry(tx, {
+        eventType: LOG_EVENT.passwordLetterHanded,
+        payload: { letterId: waiting.id, attempt: waiting.attempt, credentialId: credential.id, sessionsEnded, validUntil: codeExpiresAt.toISOString() },
+        personal: { actorId: credential.id, subjectId: waiting.accountId },
+      });
+      const letter: TClaimedLetter = {
+        id: waiting.id,
+        attempt: waiting.attempt,
+        recipient: { kind: account.kind === 'EMPLOYER' ? 'EMPLOYER' : 'MEMBER', number: account.loginName, name: account.displayName },
+        language: waiting.language === 'en' ? 'en' : 'de',
+        firstAccess: waiting.firstAccess,
+        handedAt: now,
+        codeExpiresAt,
+      };
+      // The whole transaction rolls back if the letter cannot be rendered: nothing was handed over.
+      const rendered = await render({ ...letter, code }).catch((error: unknown) => {
+        throw new UnrenderableLetter(waiting.id, error);
+      });
+      return { letter, rendered };
     });
-    const { count: sessionsEnded } = await tx.session.updateMany({ where: { accountId: waiting.accountId, revokedAt: null }, data: { revokedAt: now } });
-    await tx.passwordLetter.update({
-      where: { id: waiting.id },
-      data: { state: 'HANDED_TO_PRINT', handedAt: now, printCredentialId: credential.id, codeExpiresAt },
-    });
+  } catch (error) {
+    if (error instanceof UnrenderableLetter) return { unrenderable: error.letterId };
+    throw error;
+  }
+}
+
+/**
+ * A letter that could not be rendered (its transaction rolled back: the member's password is as it
+ * was) fails at once with `render-failed` and a log entry; the caller logs the renderer's reason in the
+ * operations log. Staff see it failed and can ask for a new one once the cause is fixed.
+ */
+async function setAsideUnrenderable(prisma: TDb, letterId: string, credential: TPrintCredential, now: Date): Promise<void> {
+  await loggedTransaction(prisma, async (tx) => {
+    const [letter] = await tx.$queryRaw<{ accountId: string; attempt: number }[]>`
+      SELECT account_id::text AS "accountId", attempt FROM password_letter WHERE id = ${letterId}::uuid AND state = 'REQUESTED' FOR UPDATE SKIP LOCKED`;
+    if (!letter) return;
+    await tx.passwordLetter.update({ where: { id: letterId }, data: { state: 'FAILED', confirmedAt: now, failureReason: 'render-failed' } });
     await appendLogEntry(tx, {
-      eventType: LOG_EVENT.passwordLetterHanded,
-      payload: { letterId: waiting.id, attempt: waiting.attempt, credentialId: credential.id, sessionsEnded, validUntil: codeExpiresAt.toISOString() },
-      personal: { actorId: credential.id, subjectId: waiting.accountId },
+      eventType: LOG_EVENT.passwordLetterFailed,
+      payload: { letterId, attempt: letter.attempt, credentialId: credential.id, reason: 'render-failed', repeatedBy: null },
+      personal: { actorId: credential.id, subjectId: letter.accountId },
     });
-    const letter: TClaimedLetter = {
-      id: waiting.id,
-      attempt: waiting.attempt,
-      recipient: { kind: account.kind === 'EMPLOYER' ? 'EMPLOYER' : 'MEMBER', number: account.loginName, name: account.displayName },
-      language: waiting.language === 'en' ? 'en' : 'de',
-      firstAccess: waiting.firstAccess,
-      handedAt: now,
-      codeExpiresAt,
-    };
-    return { letter, rendered: await render({ ...letter, code }) };
   });
 }

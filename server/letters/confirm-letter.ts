@@ -2,9 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
-import { NO_PASSWORD } from '@/server/auth/password-hashing';
 import type { TDb } from '@/server/db/client';
-import { LETTER_FAILURE_REASONS, MAX_LETTER_ATTEMPTS } from '@/server/letters/letter-policy';
+import { FAILING_LETTER_SELECT, failHandedLetter } from '@/server/letters/fail-letter';
+import { LETTER_FAILURE_REASONS } from '@/server/letters/letter-policy';
 import type { TPrintCredential } from '@/server/print-api/print-credential';
 
 /** The print system's report on one letter (docs/print-api.md). */
@@ -19,11 +19,11 @@ export type TConfirmResult =
   | { ok: false; reason: 'not-found' | 'not-handed' | 'conflict'; state?: string };
 
 /**
- * The print system's last word on a letter it fetched: printed, or failed. A failed letter's code is
- * void at once (the member could never read it), and unless MAX_LETTER_ATTEMPTS letters have failed
- * the letter is requested again: the new one gets a new code when it is fetched. The same report
- * twice is answered as the first (a retry after a lost answer); a different one after the first is
- * a conflict. Only the credential that fetched a letter reports on it. The letter's row is locked, so two reports at once cannot both act.
+ * The print system's last word on a letter it fetched: printed, or failed (failHandedLetter: the code
+ * is void, and the letter is requested again with a new code). The same report twice is answered as
+ * the first (a retry after a lost answer); a different one after the first is a conflict. Only the
+ * credential that fetched a letter reports on it. The letter's row is locked, so two reports at once
+ * cannot both act.
  */
 export async function confirmLetter(prisma: TDb, credential: TPrintCredential, letterId: string, report: TLetterConfirmation, now = new Date()): Promise<TConfirmResult> {
   const wanted = report.outcome === 'printed' ? 'PRINTED' : 'FAILED';
@@ -38,7 +38,7 @@ export async function confirmLetter(prisma: TDb, credential: TPrintCredential, l
     if (!row) return { ok: false, reason: 'not-found' } as const;
     const letter = await tx.passwordLetter.findUniqueOrThrow({
       where: { id: letterId },
-      select: { accountId: true, handedAt: true, attempt: true, firstAccess: true, requestedByKind: true, requestedById: true, language: true, codeUsedAt: true, failureReason: true },
+      select: { ...FAILING_LETTER_SELECT, failureReason: true },
     });
     if (row.state === wanted && (wanted === 'PRINTED' || letter.failureReason === (report.outcome === 'failed' ? report.reason : null))) {
       const repeat = await tx.passwordLetter.findFirst({ where: { repeatsId: letterId }, select: { id: true } });
@@ -49,29 +49,7 @@ export async function confirmLetter(prisma: TDb, credential: TPrintCredential, l
 
     let repeatedBy: string | null = null;
     if (report.outcome === 'failed') {
-      await tx.passwordLetter.update({ where: { id: letterId }, data: { state: 'FAILED', confirmedAt: now, failureReason: report.reason } });
-      // The code is still the member's password unless a later letter replaced it or the member already used it.
-      const newer = await tx.passwordLetter.count({ where: { accountId: letter.accountId, id: { not: letterId }, handedAt: { gt: letter.handedAt ?? now } } });
-      if (!letter.codeUsedAt && newer === 0) {
-        await tx.account.updateMany({ where: { id: letter.accountId, mustChangePassword: true }, data: { passwordHash: NO_PASSWORD, initialPasswordExpiresAt: null } });
-      }
-      const waiting = await tx.passwordLetter.findFirst({ where: { accountId: letter.accountId, state: 'REQUESTED' }, select: { id: true } });
-      if (!waiting && letter.attempt < MAX_LETTER_ATTEMPTS && !letter.codeUsedAt) {
-        const repeat = await tx.passwordLetter.create({
-          data: {
-            accountId: letter.accountId,
-            requestedByKind: letter.requestedByKind,
-            requestedById: letter.requestedById,
-            language: letter.language,
-            firstAccess: letter.firstAccess,
-            attempt: letter.attempt + 1,
-            repeatsId: letterId,
-            requestedAt: now,
-          },
-          select: { id: true },
-        });
-        repeatedBy = repeat.id;
-      }
+      repeatedBy = await failHandedLetter(tx, { id: letterId, ...letter }, report.reason, now);
     } else {
       await tx.passwordLetter.update({ where: { id: letterId }, data: { state: 'PRINTED', confirmedAt: now } });
     }

@@ -22,3 +22,11 @@ export type TLetterLanguage = (typeof LETTER_LANGUAGES)[number];
 /** Reasons the print system may give for a letter it could not print or post (docs/print-api.md). */
 export const LETTER_FAILURE_REASONS = ['printer-error', 'damaged', 'address-unknown', 'not-received', 'other'] as const;
 export type TLetterFailureReason = (typeof LETTER_FAILURE_REASONS)[number];
+
+/**
+ * Reasons the gateway itself records: the credential that had fetched the letter was revoked before
+ * the print system reported on it, or the letter could not be rendered (it was never handed over).
+ */
+export const GATEWAY_FAILURE_REASONS = ['credential-revoked', 'render-failed'] as const;
+export const ALL_LETTER_FAILURE_REASONS = [...LETTER_FAILURE_REASONS, ...GATEWAY_FAILURE_REASONS] as const;
+export type TAnyLetterFailureReason = (typeof ALL_LETTER_FAILURE_REASONS)[number];

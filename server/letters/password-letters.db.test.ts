@@ -209,6 +209,52 @@ describeEachDatabase('password letters through the print system', (kind) => {
     expect(await confirmLetter(prisma(), PRINT, '00000000-0000-4000-8000-000000000000', { outcome: 'printed' })).toEqual({ ok: false, reason: 'not-found' });
   });
 
+  it("a late failure report on an older letter neither voids nor replaces the code of a newer one the member may hold", async () => {
+    const w = await world();
+    await request(w.admin, w.member.loginName);
+    const older = await fetchLetterFor(w.member.loginName);
+    // The older letter's answer was lost; the administrator asks again, and the newer letter goes out.
+    await request(w.admin, w.member.loginName);
+    const newer = await fetchLetterFor(w.member.loginName);
+    expect(await confirmLetter(prisma(), PRINT, older.id, { outcome: 'failed', reason: 'not-received' })).toMatchObject({ ok: true, state: 'FAILED', repeatedBy: null });
+    expect(await prisma().passwordLetter.count({ where: { accountId: w.member.id, state: 'REQUESTED' } })).toBe(0);
+    expect(await authenticate({ identifier: w.member.loginName, password: newer.code }, undefined)).not.toBeNull();
+  });
+
+  it('a letter that cannot be rendered is set aside as failed, with the member\'s password untouched, and the next one is handed over', async () => {
+    const w = await world();
+    const second = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Zweite', password: TEST_PASSWORD });
+    await request(w.admin, w.member.loginName);
+    await request(w.admin, second.loginName);
+    // Letters of other tests may wait ahead of these: the renderer refuses this member's letter only.
+    let claimed: Awaited<ReturnType<typeof claimNextLetter<string>>> = null;
+    do {
+      claimed = await claimNextLetter(prisma(), PRINT, async (letter) => {
+        if (letter.recipient.number === w.member.loginName) throw new Error('the password letter does not fit on one page');
+        return letter.code;
+      });
+    } while (claimed && claimed.letter.recipient.number !== second.loginName);
+    expect(claimed?.letter.recipient.number).toBe(second.loginName);
+    const [failed] = await prisma().passwordLetter.findMany({ where: { accountId: w.member.id }, select: { state: true, failureReason: true, handedAt: true } });
+    expect(failed).toEqual({ state: 'FAILED', failureReason: 'render-failed', handedAt: null });
+    expect(await authenticate({ identifier: w.member.loginName, password: TEST_PASSWORD }, undefined)).not.toBeNull();
+    expect((await entriesAbout(prisma(), w.member.id)).map((e) => e.event_type)).toContain('print.letter_failed');
+  });
+
+  it("a deactivated member's waiting letter is never handed over: the poll answers that nothing is waiting", async () => {
+    const w = await world();
+    await request(w.admin, w.member.loginName);
+    await prisma().account.update({ where: { id: w.member.id }, data: { deactivatedAt: new Date() } });
+    // Other tests' letters may wait: drain them, then the deactivated member's letter alone remains.
+    while (await fetchLetter()) {
+      // drained
+    }
+    expect(await prisma().passwordLetter.count({ where: { accountId: w.member.id, state: 'REQUESTED' } })).toBe(1);
+    let rendered = 0;
+    expect(await claimNextLetter(prisma(), PRINT, async () => rendered++)).toBeNull();
+    expect(rendered).toBe(0);
+  });
+
   it('sessions opened within the hour after the code was replaced carry who requested the letter', async () => {
     const w = await world();
     await request(w.ownAdvisor, w.member.loginName);

@@ -8,7 +8,7 @@ import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import type { LetterState } from '@/server/db/generated/enums';
 import { env } from '@/server/env';
-import { LETTER_FAILURE_REASONS } from '@/server/letters/letter-policy';
+import { ALL_LETTER_FAILURE_REASONS } from '@/server/letters/letter-policy';
 
 const DETAIL_SELECT = {
   id: true,
@@ -60,8 +60,8 @@ const LETTER_STATE: Record<LetterState, TExportLetter['state']> = {
   PRINTED: 'printed',
   FAILED: 'failed',
 };
-// The same for a reason the print API starts accepting: the format must list it first.
-LETTER_FAILURE_REASONS satisfies readonly NonNullable<TExportLetter['failureReason']>[];
+// The same for a new reason the print API accepts or the gateway records: the format must list it first.
+ALL_LETTER_FAILURE_REASONS satisfies readonly NonNullable<TExportLetter['failureReason']>[];
 
 /** The sentences a decision's log entry keeps (server/consent/record-decision.ts). */
 const ZDecisionPayload = z.object({
@@ -180,7 +180,7 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
         handedToPrintAt: iso(l.handedAt),
         codeValidUntil: iso(l.codeExpiresAt),
         printedOrFailedAt: iso(l.confirmedAt),
-        // Only the print API writes it, checked against LETTER_FAILURE_REASONS; the schema below checks it again.
+        // Only the print API and the gateway write it, from ALL_LETTER_FAILURE_REASONS; the schema below checks it again.
         failureReason: l.failureReason as TExportLetter['failureReason'],
         codeUsedAt: iso(l.codeUsedAt),
         ownPasswordSetAt: iso(l.passwordSetAt),

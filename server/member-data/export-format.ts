@@ -109,8 +109,12 @@ const ZPasswordLetter = z.object({
   codeValidUntil: ZTime.nullable(),
   /** When the print system reported the letter printed or failed (state says which). */
   printedOrFailedAt: ZTime.nullable(),
-  /** As the print system reports it (docs/print-api.md); null unless failed. */
-  failureReason: z.enum(['printer-error', 'damaged', 'address-unknown', 'not-received', 'other']).nullable(),
+  /**
+   * As the print system reports it (docs/print-api.md), or `credential-revoked` (the print system's
+   * credential was revoked before it reported) or `render-failed` (the letter could not be produced);
+   * null unless failed.
+   */
+  failureReason: z.enum(['printer-error', 'damaged', 'address-unknown', 'not-received', 'other', 'credential-revoked', 'render-failed']).nullable(),
   /** The one sign-in with the code. */
   codeUsedAt: ZTime.nullable(),
   /** When the member replaced the code with a password of their own. */

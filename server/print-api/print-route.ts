@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/server/db/client';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable';
 import { requestLogger } from '@/server/observability/request-logger';
-import { type TPrintCredential, printCredentialFor } from '@/server/print-api/print-credential';
+import { type TPrintCredential, checkPrintCredential } from '@/server/print-api/print-credential';
 import { jsonResponse } from '@/server/request/json-response';
 
 /**
@@ -11,10 +11,11 @@ import { jsonResponse } from '@/server/request/json-response';
  * the token); what a use changes is in the consent log as well (docs/decisions/0042).
  */
 export async function printCaller(request: Request, endpoint: string): Promise<{ credential: TPrintCredential } | { response: Response }> {
-  const credential = await printCredentialFor(await db(), request.headers);
+  const check = await checkPrintCredential(await db(), request.headers);
   const log = await requestLogger();
-  if (!credential) {
-    log.warn({ printApi: endpoint }, 'print API: refused a request without a valid credential');
+  if (!check.ok) {
+    // Which credential a refused token names, and why: a revoked or half-known token being tried is what operations must see.
+    log.warn({ printApi: endpoint, refused: check.reason, ...(check.credentialId ? { printCredential: check.credentialId } : {}) }, 'print API: refused a request without a valid credential');
     return {
       response: new Response(JSON.stringify({ error: 'unauthorized' }), {
         status: 401,
@@ -22,8 +23,8 @@ export async function printCaller(request: Request, endpoint: string): Promise<{
       }),
     };
   }
-  log.info({ printApi: endpoint, printCredential: credential.id }, 'print API: request');
-  return { credential };
+  log.info({ printApi: endpoint, printCredential: check.credential.id }, 'print API: request');
+  return { credential: check.credential };
 }
 
 export function printProblem(status: number, error: string, extra: Record<string, unknown> = {}): Response {

@@ -38,6 +38,7 @@ CREATE TABLE "print_credential" (
     "id" UUID NOT NULL,
     "label" TEXT NOT NULL,
     "token_hash" TEXT NOT NULL,
+    "activation_hash" TEXT,
     "created_by_id" UUID,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "activated_at" TIMESTAMPTZ(3),
@@ -45,7 +46,9 @@ CREATE TABLE "print_credential" (
     "last_used_at" TIMESTAMPTZ(3),
     "revoked_at" TIMESTAMPTZ(3),
 
-    CONSTRAINT "print_credential_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "print_credential_pkey" PRIMARY KEY ("id"),
+    -- Split knowledge (docs/decisions/0042): the activator's part exists exactly when it is activated.
+    CONSTRAINT "print_credential_activation_parts" CHECK (("activated_at" IS NULL) = ("activation_hash" IS NULL))
 );
 
 -- CreateIndex

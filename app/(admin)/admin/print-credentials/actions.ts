@@ -11,11 +11,17 @@ import { formDataArgument, formText as text } from '@/server/request/form-data-a
 export type TCreatePrintCredentialState = {
   errors: TFieldError[];
   label: string;
-  /** The token, in this one answer only: only its hash is stored. */
-  created: { label: string; token: string } | null;
+  /** The token's first part, in this one answer only: only its hash is stored. */
+  created: { label: string; firstPart: string } | null;
 };
 
-/** A credential for the print system (docs/decisions/0042); its token is shown once, here. */
+export type TActivatePrintCredentialState = {
+  /** The token's second part, in this one answer only: only its hash is stored. */
+  secondPart: string | null;
+  error: 'own' | 'already-active' | null;
+};
+
+/** A credential for the print system (docs/decisions/0042); the first part of its token is shown once, here. */
 export async function createPrintCredentialAction(_previous: TCreatePrintCredentialState, untrustedForm: unknown): Promise<TCreatePrintCredentialState> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
@@ -25,18 +31,19 @@ export async function createPrintCredentialAction(_previous: TCreatePrintCredent
   if (!parsed.success) return { label, created: null, errors: parsed.error.issues.map((issue) => ({ field: 'label', message: t(issue.message as 'labelRequired') })) };
   const result = await createPrintCredential(await db(), actor, parsed.data.label);
   if (!result.ok) notFound();
-  return { label: '', errors: [], created: { label: parsed.data.label, token: result.token } };
+  return { label: '', errors: [], created: { label: parsed.data.label, firstPart: result.firstPart } };
 }
 
-/** A second administrator activates a credential (four eyes); its maker cannot. */
-export async function activatePrintCredentialAction(untrustedForm: unknown): Promise<void> {
+/** A second administrator activates a credential (four eyes) and is shown its second part once; its maker cannot. */
+export async function activatePrintCredentialAction(_previous: TActivatePrintCredentialState, untrustedForm: unknown): Promise<TActivatePrintCredentialState> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const parsed = ZPrintCredentialId.safeParse({ credentialId: text(formData, 'credentialId') });
   if (!parsed.success) notFound();
   const result = await activatePrintCredential(await db(), actor, parsed.data.credentialId);
-  if (!result.ok && result.reason === 'not-found') notFound();
-  redirect(result.ok ? '/admin/print-credentials?activated=1' : '/admin/print-credentials?error=own');
+  if (result.ok) return { secondPart: result.secondPart, error: null };
+  if (result.reason === 'not-found') notFound();
+  return { secondPart: null, error: result.reason };
 }
 
 /** Revokes a credential: the print system's next request with it is refused. */
@@ -47,5 +54,5 @@ export async function revokePrintCredentialAction(untrustedForm: unknown): Promi
   if (!parsed.success) notFound();
   const result = await revokePrintCredential(await db(), actor, parsed.data.credentialId);
   if (!result.ok) notFound();
-  redirect('/admin/print-credentials?revoked=1');
+  redirect(`/admin/print-credentials?revoked=1${result.lettersFailed > 0 ? `&failed=${result.lettersFailed}` : ''}`);
 }

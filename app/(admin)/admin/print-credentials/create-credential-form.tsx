@@ -10,7 +10,7 @@ type TLabels = { label: string; labelHint: string; submit: string; errorTitle: s
 
 const INITIAL: TCreatePrintCredentialState = { errors: [], label: '', created: null };
 
-/** A new print credential; its token is shown once, in the answer to this form (with or without JavaScript). */
+/** A new print credential; the first part of its token is shown once, in the answer to this form (with or without JavaScript). */
 export function CreateCredentialForm({ labels }: { labels: TLabels }) {
   const [state, action, pending] = useActionState(createPrintCredentialAction, INITIAL);
   const error = state.errors.find((e) => e.field === 'label')?.message;
@@ -18,7 +18,7 @@ export function CreateCredentialForm({ labels }: { labels: TLabels }) {
     return (
       <ShownOnceNotice
         intro={<p>{labels.created.replace('{label}', state.created.label)}</p>}
-        secret={state.created.token}
+        secret={state.created.firstPart}
         testId="print-token"
         hint={labels.createdHint}
         back={{ href: '/admin/print-credentials', label: labels.backToList }}

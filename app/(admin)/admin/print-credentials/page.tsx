@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
 import { DataTable } from '@/components/data-table';
 import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { listPrintCredentials } from '@/server/print-api/manage-print-credentials';
-import { activatePrintCredentialAction, revokePrintCredentialAction } from './actions';
+import { revokePrintCredentialAction } from './actions';
 import { CreateCredentialForm } from './create-credential-form';
+
+const ZFailedCount = z.coerce.number().int().min(0).max(100_000);
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('printCredentials'))('title') };
@@ -19,6 +22,7 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
   const t = await getTranslations('printCredentials');
   const locale = await getLocale();
   const credentials = await listPrintCredentials(await db(), actor);
+  const failed = ZFailedCount.catch(0).parse(query.failed);
   return (
     <>
       <h1>{t('title')}</h1>
@@ -30,14 +34,10 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
         <li>{t('flow4')}</li>
       </ol>
       <p>{t('flow0')}</p>
-      {query.revoked === '1' || query.activated === '1' ? (
+      {query.revoked === '1' ? (
         <div className="notice notice--ok" role="status">
-          <p>{t(query.revoked === '1' ? 'revokedNotice' : 'activatedNotice')}</p>
-        </div>
-      ) : null}
-      {query.error === 'own' ? (
-        <div className="notice notice--error" role="alert">
-          <p>{t('ownError')}</p>
+          <p>{t('revokedNotice')}</p>
+          {failed > 0 ? <p>{t('revokedLettersFailed', { count: failed })}</p> : null}
         </div>
       ) : null}
       <h2 id="credentials-heading">{t('listTitle')}</h2>
@@ -70,13 +70,12 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
                   ) : c.mine ? (
                     t('waitingForSecond')
                   ) : (
-                    <form action={activatePrintCredentialAction}>
-                      <input type="hidden" name="credentialId" value={c.id} />
+                    <p>
                       {t('waiting')}{' '}
-                      <button type="submit" className="button" aria-label={t('activateLabel', { label: c.label })}>
+                      <a href={`/admin/print-credentials/${c.id}/activate`} aria-label={t('activateLabel', { label: c.label })}>
                         {t('activate')}
-                      </button>
-                    </form>
+                      </a>
+                    </p>
                   )}
                   <form action={revokePrintCredentialAction}>
                     <input type="hidden" name="credentialId" value={c.id} />

@@ -29,7 +29,14 @@ async function handle(request: Request) {
     return printProblem(503, 'not-configured');
   }
   const signInUrl = new URL('/login', origin).toString();
-  const claimed = await claimNextLetter(await db(), caller.credential, (letter) => renderLetterPdf(letter, signInUrl));
+  const log = await requestLogger();
+  const claimed = await claimNextLetter(await db(), caller.credential, (letter) =>
+    renderLetterPdf(letter, signInUrl).catch((error: unknown) => {
+      // Only the letter's id and the renderer's message: no name, no code.
+      log.error({ printApi: 'claim', letterId: letter.id, reason: error instanceof Error ? error.message : 'unknown' }, 'print API: a letter could not be rendered; it is set aside as failed');
+      throw error;
+    }),
+  );
   if (!claimed) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   const { letter, rendered } = claimed;
   return jsonResponse(200, {

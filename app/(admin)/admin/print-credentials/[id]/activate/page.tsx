@@ -24,7 +24,7 @@ export default async function ActivatePrintCredentialPage({ params }: { params: 
   return (
     <>
       <h1>{t('activateHeading', { label: credential.label })}</h1>
-      <p>{t('activateIntro', { name: credential.createdBy ?? t('unknownAdmin') })}</p>
+      {credential.activatedAt ? null : <p>{t('activateIntro', { name: credential.createdBy ?? t('unknownAdmin') })}</p>}
       {/* Rendered in every state: without JavaScript the form's answer is this page again, already active. */}
       <ActivateCredentialForm
         credentialId={credential.id}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { COMPLIANCE_READ_EVENTS } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
 
@@ -7,10 +8,15 @@ export type TLogListing = { queueId: bigint; seq: bigint | null; recordedAt: Dat
 /**
  * Log entries, newest first, optionally of one consultation: those already in the chain and those
  * still queued for integration (seq null). The queue is read first, so an entry integrated in
- * between is found in the log and listed once.
+ * between is found in the log and listed once. Compliance's own reads are left out in the query,
+ * before the limit, unless the reader is compliance (`complianceReads`): they neither show nor push
+ * other entries out of the listing.
  */
-export async function listLogEntries(prisma: TDb, filter: { consultationId?: string } = {}, take = 50): Promise<TLogListing[]> {
-  const where = filter.consultationId ? { consultationId: filter.consultationId } : {};
+export async function listLogEntries(prisma: TDb, filter: { consultationId?: string; complianceReads?: boolean } = {}, take = 50): Promise<TLogListing[]> {
+  const where = {
+    ...(filter.consultationId ? { consultationId: filter.consultationId } : {}),
+    ...(filter.complianceReads ? {} : { eventType: { notIn: [...COMPLIANCE_READ_EVENTS] } }),
+  };
   const queued = await prisma.logQueueEntry.findMany({
     where,
     orderBy: { id: 'desc' },
@@ -32,5 +38,5 @@ export async function listLogEntries(prisma: TDb, filter: { consultationId?: str
 /** For compliance officers only; the listing carries no personal fields. */
 export async function listRecentLogEntries(prisma: TDb, actor: TActor, filter: { consultationId?: string } = {}, take = 50) {
   if (actor.kind !== 'COMPLIANCE') return [];
-  return listLogEntries(prisma, filter, take);
+  return listLogEntries(prisma, { ...filter, complianceReads: true }, take);
 }

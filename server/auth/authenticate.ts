@@ -51,12 +51,6 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   const kinds = KINDS_FOR[identifier.kind];
   const prisma = await db();
   const key = identifierKey('value' in identifier ? identifier.value : parsed.data.identifier.toLowerCase());
-  const throttle = await loginThrottle(prisma, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
-  if (throttle.throttled) {
-    // Counted like any failure: the attempt is on record, and the throttle lasts while attempts go on.
-    await prisma.loginFailure.create({ data: { identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
-    throw new SignInThrottled(throttle.retryAfterSeconds);
-  }
   const account =
     kinds && 'value' in identifier
       ? await prisma.account.findFirst({
@@ -64,21 +58,34 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
           select: { id: true, kind: true, passwordHash: true, deactivatedAt: true, mustChangePassword: true, initialPasswordExpiresAt: true, secondFactor: { select: { confirmedAt: true } } },
         })
       : null;
+  // Check, then count, under one lock per sign-in name (names without an account alike, so the timing
+  // tells nothing): the attempt is counted as a failure before its password is checked, and the count
+  // is taken back only if the password proves right. Simultaneous guesses therefore cannot all pass
+  // the limit: exactly MAX_FAILURES_PER_NAME of them are checked (0044).
+  const reservation = await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-in-name:${key}`}, 0))::text`;
+    const throttle = await loginThrottle(tx, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
+    // A throttled attempt is counted like any failure: it is on record, and the throttle lasts while attempts go on.
+    const counted = await tx.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null }, select: { id: true } });
+    return { throttle, failureId: counted.id };
+  });
+  if (reservation.throttle.throttled) throw new SignInThrottled(reservation.throttle.retryAfterSeconds);
   // A leaver, or an initial password from a letter past its date, fails exactly like a wrong password
   // (and only after the same Argon2id work), so the answer tells nothing about the account (0041).
   const ok = (await verifyPassword(account?.passwordHash ?? null, parsed.data.password)) && account !== null && signInAllowed(account);
-
-  if (!account || !ok) {
-    await prisma.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
-    return null;
-  }
+  // Wrong: the attempt stays counted.
+  if (!account || !ok) return null;
   const sessionId = randomUUID();
   if (account.secondFactor?.confirmedAt && usesSecondFactor(account.kind)) {
     // Password right, code still to come: a row no page accepts as a session (session-lookup.ts), short-lived.
     // Signing in is logged when the code step completes it.
-    await prisma.session.create({
-      data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
-    });
+    // The password was right: its attempt no longer counts (the code step counts its own failures).
+    await prisma.$transaction([
+      prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } }),
+      prisma.session.create({
+        data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
+      }),
+    ]);
     return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: true };
   }
   const personal = { actorId: account.id, ipPseudonym };
@@ -86,6 +93,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   const signedIn = await loggedTransaction(prisma, async (tx) => {
     // The password checked above is still the account's, and a letter's code signs in once (0042).
     if (!(await holdSignIn(tx, account, now))) return false;
+    await tx.loginFailure.deleteMany({ where: { id: reservation.failureId } });
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     await tx.session.create({
       data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter },
@@ -93,9 +101,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
     return true;
   });
-  if (!signedIn) {
-    await prisma.loginFailure.create({ data: { accountId: account.id, identifierKey: key, ipPseudonym: ipPseudonym ?? null } });
-    return null;
-  }
+  // Refused under the lock (the password changed meanwhile, or the letter's code was used): it stays counted.
+  if (!signedIn) return null;
   return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: false };
 }

@@ -33,6 +33,26 @@ describeEachDatabase('sign-in throttling', (kind) => {
     expect(await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:member')).toMatchObject({ accountId: account.id });
   });
 
+  it('checks exactly the limit of 20 simultaneous wrong passwords for one name, for an account and an unknown name alike; a right one leaves no failure', async () => {
+    const { prisma } = database();
+    const account = await member();
+    for (const name of [account.loginName, randomInsuranceNumber()]) {
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          authenticate({ identifier: name, password: `falsch-${i}` }, `net:swarm-${i}`).then(
+            (r) => (r === null ? 'checked' : 'signed-in'),
+            (error: unknown) => (error instanceof SignInThrottled ? 'throttled' : Promise.reject(error)),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'checked')).toHaveLength(MAX_FAILURES_PER_NAME);
+      expect(outcomes.filter((o) => o === 'throttled')).toHaveLength(20 - MAX_FAILURES_PER_NAME);
+    }
+    const other = await member();
+    expect(await authenticate({ identifier: other.loginName, password: TEST_PASSWORD }, 'net:home')).toMatchObject({ accountId: other.id });
+    expect(await prisma.loginFailure.count({ where: { accountId: other.id } })).toBe(0);
+  });
+
   it("lets the member in on a device they signed in on before, however often strangers fail with their name", async () => {
     const account = await member();
     const first = (await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home'))!;

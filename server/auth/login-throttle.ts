@@ -36,7 +36,7 @@ function throttleFrom(blockedSince: (Date | null)[], now: Date): TThrottle {
  * per name does not apply on a device that signed in with that name before (trusted-device cookie);
  * the limit per network still does (docs/decisions/0036).
  */
-export async function loginThrottle(prisma: TDb, attempt: { identifierKey: string; ipPseudonym: string | undefined; trustedDevice: boolean }, now = new Date()): Promise<TThrottle> {
+export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey: string; ipPseudonym: string | undefined; trustedDevice: boolean }, now = new Date()): Promise<TThrottle> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const blockedSince = [
     attempt.trustedDevice ? null : await oldestInWindow(prisma, { identifierKey: attempt.identifierKey }, MAX_FAILURES_PER_NAME, since),

@@ -61,6 +61,8 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   await loginAs(page, (await officerIn(database, 'export')).loginName);
   await page.getByRole('link', { name: 'Kette jetzt vollständig prüfen' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('Die Kette ist unversehrt');
+  // Which trust anchors that was: the checkpoints in this database, said plainly.
+  await expect(page.getByText('Geprüft gegen: die signierten Checkpoints, die in dieser Datenbank gespeichert sind, und nur diese.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The scheduling of the scenario's consultations is not logged by the factories; a denied join is.

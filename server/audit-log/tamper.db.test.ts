@@ -90,6 +90,8 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     await asSuperuser(`UPDATE consent_log SET payload = jsonb_set(payload, '{choices,recording}', 'true') WHERE seq = 9`);
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 9n, problem: 'leaf-hash-mismatch' }, lastVerifiedSeq: 8n, entriesChecked: 8 });
+    // The checkpoint over all entries was not read past the change: not checked, not "entries missing".
+    expect(result.checkpoints).toEqual({ checked: 0, firstBad: null, notCheckedAfterBreak: 1 });
     expect(result.lastVerifiedAt).toEqual(await recordedAt(8));
   });
 

@@ -7,7 +7,11 @@ import { type THash, nodeHash } from '@/server/transparency/merkle';
 
 export type TCheckpointProblem = 'bad-signature' | 'unknown-key' | 'malformed' | 'root-mismatch' | 'beyond-log';
 
-export type TCheckpointsResult = { checked: number; firstBad: { treeSize: bigint; problem: TCheckpointProblem } | null };
+/**
+ * `notCheckedAfterBreak`: checkpoints over entries past a changed entry of the chain. Their leaves were
+ * never read, so they are neither confirmed nor contradicted; the chain's break is the finding.
+ */
+export type TCheckpointsResult = { checked: number; firstBad: { treeSize: bigint; problem: TCheckpointProblem } | null; notCheckedAfterBreak: number };
 
 export type TCheckpointToCheck = { treeSize: bigint; note: string };
 
@@ -40,10 +44,18 @@ export function createCheckpointVerifier(checkpoints: TCheckpointToCheck[], veri
       size += 1n;
       while (!firstBad && pending[0]?.treeSize === size) check(pending.shift()!);
     },
-    /** After the last leaf: a checkpoint larger than the log means entries it covered are gone. */
-    finish(): TCheckpointsResult {
-      if (!firstBad && pending[0]) firstBad = { treeSize: pending[0].treeSize, problem: 'beyond-log' };
-      return { checked, firstBad };
+    /**
+     * After the last leaf read: a checkpoint larger than the log means entries it covered are gone;
+     * unless reading stopped at an entry that was changed (`chainBrokenByChange`), when the entries are
+     * there but were not read: such checkpoints are counted as not checked, not reported as missing entries.
+     */
+    finish(chainBrokenByChange = false): TCheckpointsResult {
+      let notCheckedAfterBreak = 0;
+      if (!firstBad && pending[0]) {
+        if (chainBrokenByChange) notCheckedAfterBreak = pending.length;
+        else firstBad = { treeSize: pending[0].treeSize, problem: 'beyond-log' };
+      }
+      return { checked, firstBad, notCheckedAfterBreak };
     },
   };
 }

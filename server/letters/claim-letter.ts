@@ -40,10 +40,13 @@ export async function claimNextLetter<T>(
   now = new Date(),
 ): Promise<{ letter: TClaimedLetter; rendered: T } | null> {
   // A letter that cannot be rendered is set aside (failed, logged), and the next one is tried: one
-  // letter never holds up the queue. Bounded, so a renderer that fails for every letter answers 500.
+  // letter never holds up the queue. But if a plain letter cannot be rendered either, the renderer is
+  // broken (a font missing, say), not the letter: nothing is set aside and the fetch fails (500), so a
+  // broken deployment never fails the whole queue. Bounded as well.
   for (let setAside = 0; setAside < MAX_SET_ASIDE_PER_FETCH; setAside++) {
     const claimed = await claimOne(prisma, credential, render, now);
     if (claimed === null || 'letter' in claimed) return claimed;
+    if (!(await rendersAPlainLetter(render, claimed.language, now))) throw claimed.error;
     await setAsideUnrenderable(prisma, claimed.unrenderable, credential, now);
   }
   throw new Error(`print API: ${MAX_SET_ASIDE_PER_FETCH} letters in a row could not be rendered`);
@@ -51,9 +54,28 @@ export async function claimNextLetter<T>(
 
 const MAX_SET_ASIDE_PER_FETCH = 5;
 
+/** Whether the renderer works at all: a letter with a short name, a valid number and a dummy code. */
+async function rendersAPlainLetter<T>(render: (letter: TLetterToRender) => Promise<T>, language: TLetterLanguage, now: Date): Promise<boolean> {
+  const plain: TLetterToRender = {
+    id: '00000000-0000-4000-8000-000000000000',
+    attempt: 1,
+    recipient: { kind: 'MEMBER', number: 'A000000000', name: 'Erika Muster' },
+    language,
+    firstAccess: false,
+    handedAt: now,
+    codeExpiresAt: now,
+    code: 'ABCD-EFGH-JKLM-NPQR',
+  };
+  return render(plain).then(
+    () => true,
+    () => false,
+  );
+}
+
 class UnrenderableLetter extends Error {
   constructor(
     readonly letterId: string,
+    readonly language: TLetterLanguage,
     cause: unknown,
   ) {
     super('letter could not be rendered', { cause });
@@ -65,7 +87,7 @@ async function claimOne<T>(
   credential: TPrintCredential,
   render: (letter: TLetterToRender) => Promise<T>,
   now: Date,
-): Promise<{ letter: TClaimedLetter; rendered: T } | { unrenderable: string } | null> {
+): Promise<{ letter: TClaimedLetter; rendered: T } | { unrenderable: string; language: TLetterLanguage; error: unknown } | null> {
   // An empty poll (the usual case) costs one indexed look-up, not an Argon2id hash.
   const [probe] = await prisma.$queryRaw<{ waiting: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM password_letter l JOIN account a ON a.id = l.account_id WHERE l.state = 'REQUESTED' AND a.deactivated_at IS NULL) AS waiting`;
@@ -115,12 +137,12 @@ async function claimOne<T>(
       };
       // The whole transaction rolls back if the letter cannot be rendered: nothing was handed over.
       const rendered = await render({ ...letter, code }).catch((error: unknown) => {
-        throw new UnrenderableLetter(waiting.id, error);
+        throw new UnrenderableLetter(waiting.id, letter.language, error);
       });
       return { letter, rendered };
     });
   } catch (error) {
-    if (error instanceof UnrenderableLetter) return { unrenderable: error.letterId };
+    if (error instanceof UnrenderableLetter) return { unrenderable: error.letterId, language: error.language, error: error.cause };
     throw error;
   }
 }

@@ -241,6 +241,15 @@ describeEachDatabase('password letters through the print system', (kind) => {
     expect((await entriesAbout(prisma(), w.member.id)).map((e) => e.event_type)).toContain('print.letter_failed');
   });
 
+  it('a renderer that renders no letter at all (a broken deployment) fails the fetch and sets nothing aside', async () => {
+    const w = await world();
+    await request(w.admin, w.member.loginName);
+    await expect(claimNextLetter(prisma(), PRINT, async () => Promise.reject(new Error('font not found')))).rejects.toThrow('font not found');
+    expect(await prisma().passwordLetter.count({ where: { accountId: w.member.id, state: 'REQUESTED' } })).toBe(1);
+    expect(await prisma().passwordLetter.count({ where: { state: 'FAILED', failureReason: 'render-failed', accountId: w.member.id } })).toBe(0);
+    expect(await authenticate({ identifier: w.member.loginName, password: TEST_PASSWORD }, undefined)).not.toBeNull();
+  });
+
   it("a deactivated member's waiting letter is never handed over: the poll answers that nothing is waiting", async () => {
     const w = await world();
     await request(w.admin, w.member.loginName);

@@ -33,7 +33,7 @@ async function handle(request: Request) {
   const claimed = await claimNextLetter(await db(), caller.credential, (letter) =>
     renderLetterPdf(letter, signInUrl).catch((error: unknown) => {
       // Only the letter's id and the renderer's message: no name, no code.
-      log.error({ printApi: 'claim', letterId: letter.id, reason: error instanceof Error ? error.message : 'unknown' }, 'print API: a letter could not be rendered; it is set aside as failed');
+      log.error({ printApi: 'claim', letterId: letter.id, reason: error instanceof Error ? error.message : 'unknown' }, 'print API: a letter could not be rendered');
       throw error;
     }),
   );

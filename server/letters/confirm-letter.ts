@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
-import { FAILING_LETTER_SELECT, failHandedLetter } from '@/server/letters/fail-letter';
+import { failHandedLetter, lockMembersLetter } from '@/server/letters/fail-letter';
 import { LETTER_FAILURE_REASONS } from '@/server/letters/letter-policy';
 import type { TPrintCredential } from '@/server/print-api/print-credential';
 
@@ -33,23 +33,18 @@ export async function confirmLetter(prisma: TDb, credential: TPrintCredential, l
     const [owner] = await tx.$queryRaw<{ accountId: string }[]>`
       SELECT account_id::text AS "accountId" FROM password_letter WHERE id = ${letterId}::uuid AND print_credential_id = ${credential.id}::uuid`;
     if (!owner) return { ok: false, reason: 'not-found' } as const;
-    await tx.$queryRaw`SELECT id FROM account WHERE id = ${owner.accountId}::uuid FOR UPDATE`;
-    const [row] = await tx.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid FOR UPDATE`;
-    if (!row) return { ok: false, reason: 'not-found' } as const;
-    const letter = await tx.passwordLetter.findUniqueOrThrow({
-      where: { id: letterId },
-      select: { ...FAILING_LETTER_SELECT, failureReason: true },
-    });
-    if (row.state === wanted && (wanted === 'PRINTED' || letter.failureReason === (report.outcome === 'failed' ? report.reason : null))) {
+    const letter = await lockMembersLetter(tx, owner.accountId, letterId);
+    if (!letter) return { ok: false, reason: 'not-found' } as const;
+    if (letter.state === wanted && (wanted === 'PRINTED' || letter.failureReason === (report.outcome === 'failed' ? report.reason : null))) {
       const repeat = await tx.passwordLetter.findFirst({ where: { repeatsId: letterId }, select: { id: true } });
       return { ok: true, state: wanted, repeatedBy: repeat?.id ?? null, duplicate: true } as const;
     }
-    if (row.state === 'PRINTED' || row.state === 'FAILED') return { ok: false, reason: 'conflict', state: row.state } as const;
-    if (row.state !== 'HANDED_TO_PRINT') return { ok: false, reason: 'not-handed', state: row.state } as const;
+    if (letter.state === 'PRINTED' || letter.state === 'FAILED') return { ok: false, reason: 'conflict', state: letter.state } as const;
+    if (letter.state !== 'HANDED_TO_PRINT') return { ok: false, reason: 'not-handed', state: letter.state } as const;
 
     let repeatedBy: string | null = null;
     if (report.outcome === 'failed') {
-      repeatedBy = await failHandedLetter(tx, { id: letterId, ...letter }, report.reason, now);
+      repeatedBy = await failHandedLetter(tx, letter, report.reason, now);
     } else {
       await tx.passwordLetter.update({ where: { id: letterId }, data: { state: 'PRINTED', confirmedAt: now } });
     }

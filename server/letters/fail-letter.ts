@@ -4,7 +4,7 @@ import type { TTx } from '@/server/db/client';
 import { MAX_LETTER_ATTEMPTS, type TAnyLetterFailureReason } from '@/server/letters/letter-policy';
 
 /** What failing a handed-over letter needs to know about it. */
-export const FAILING_LETTER_SELECT = {
+const FAILING_LETTER_SELECT = {
   accountId: true,
   handedAt: true,
   attempt: true,
@@ -26,6 +26,18 @@ type TFailingLetter = {
   language: string;
   codeUsedAt: Date | null;
 };
+
+/**
+ * Locks a member's row, then one of their letters (the order every change to a member's letters takes,
+ * 0042), and reads the letter as it is now; null if it is gone.
+ */
+export async function lockMembersLetter(tx: TTx, accountId: string, letterId: string) {
+  await tx.$queryRaw`SELECT id FROM account WHERE id = ${accountId}::uuid FOR UPDATE`;
+  const [row] = await tx.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM password_letter WHERE id = ${letterId}::uuid FOR UPDATE`;
+  if (!row) return null;
+  const letter = await tx.passwordLetter.findUniqueOrThrow({ where: { id: letterId }, select: { ...FAILING_LETTER_SELECT, failureReason: true } });
+  return { id: letterId, state: row.state, ...letter };
+}
 
 /**
  * A letter handed to print did not reach the member. Its code is void at once unless the member already

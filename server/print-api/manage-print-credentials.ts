@@ -4,7 +4,7 @@ import { type TAdminActor, isAdmin } from '@/server/admin/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
-import { FAILING_LETTER_SELECT, failHandedLetter } from '@/server/letters/fail-letter';
+import { failHandedLetter, lockMembersLetter } from '@/server/letters/fail-letter';
 import { PRINT_TOKEN_PREFIX, newPrintTokenPart, printTokenPartHash } from '@/server/print-api/print-credential';
 
 export const ZPrintCredentialLabel = z.object({ label: z.string().trim().min(3, 'labelRequired').max(80, 'labelTooLong') });
@@ -137,12 +137,9 @@ export async function revokePrintCredential(prisma: TDb, actor: TAdminActor, cre
     const unreported = await tx.passwordLetter.findMany({ where: { printCredentialId: credentialId, state: 'HANDED_TO_PRINT' }, select: { id: true, accountId: true }, orderBy: { id: 'asc' } });
     let lettersFailed = 0;
     for (const { id, accountId } of unreported) {
-      // The member's row first, then the letter's, as every change to a member's letters takes them.
-      await tx.$queryRaw`SELECT id FROM account WHERE id = ${accountId}::uuid FOR UPDATE`;
-      const [row] = await tx.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM password_letter WHERE id = ${id}::uuid FOR UPDATE`;
-      if (row?.state !== 'HANDED_TO_PRINT') continue; // reported meanwhile
-      const letter = await tx.passwordLetter.findUniqueOrThrow({ where: { id }, select: FAILING_LETTER_SELECT });
-      const repeatedBy = await failHandedLetter(tx, { id, ...letter }, 'credential-revoked', now);
+      const letter = await lockMembersLetter(tx, accountId, id);
+      if (letter?.state !== 'HANDED_TO_PRINT') continue; // reported meanwhile
+      const repeatedBy = await failHandedLetter(tx, letter, 'credential-revoked', now);
       await appendLogEntry(tx, {
         eventType: LOG_EVENT.passwordLetterFailed,
         payload: { letterId: id, attempt: letter.attempt, credentialId, reason: 'credential-revoked', repeatedBy },

@@ -13,7 +13,8 @@ export type TPrintCredential = { id: string; label: string };
  * it (split knowledge): no administrator alone ever holds a working token.
  */
 export const PRINT_TOKEN_PREFIX = 'cgp_';
-const PART = '[A-Za-z0-9_-]{43}';
+const PART_LENGTH = 43;
+const PART = `[A-Za-z0-9_-]{${PART_LENGTH}}`;
 const ZPrintToken = z.string().regex(new RegExp(`^${PRINT_TOKEN_PREFIX}${PART}${PART}$`));
 
 /** One part of a token: 32 random bytes, base64url. */
@@ -35,13 +36,20 @@ export function printToken(makerPart: string, activatorPart: string): string {
   return `${PRINT_TOKEN_PREFIX}${makerPart}${activatorPart}`;
 }
 
-/** The two parts of the token in an `Authorization: Bearer …` header, if it has a print token's shape. */
-export function printTokenFrom(headers: Headers): { makerPart: string; activatorPart: string } | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
-  const parsed = ZPrintToken.safeParse(match?.[1]);
+type TPrintTokenParts = { makerPart: string; activatorPart: string };
+
+/** The two parts of a token, if it has a print token's shape. */
+function printTokenParts(token: unknown): TPrintTokenParts | null {
+  const parsed = ZPrintToken.safeParse(token);
   if (!parsed.success) return null;
   const body = parsed.data.slice(PRINT_TOKEN_PREFIX.length);
-  return { makerPart: body.slice(0, 43), activatorPart: body.slice(43) };
+  return { makerPart: body.slice(0, PART_LENGTH), activatorPart: body.slice(PART_LENGTH) };
+}
+
+/** The two parts of the token in an `Authorization: Bearer …` header, if it has a print token's shape. */
+export function printTokenFrom(headers: Headers): TPrintTokenParts | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  return printTokenParts(match?.[1]);
 }
 
 /** A whole token at once, for a credential registered outside /admin (the demo's, the tests'). */
@@ -51,7 +59,7 @@ export function newPrintToken(): string {
 
 /** The two stored hashes of a whole token; null if it does not have a token's shape. */
 export function printTokenHashes(token: string): { tokenHash: string; activationHash: string } | null {
-  const parts = printTokenFrom(new Headers({ authorization: `Bearer ${token}` }));
+  const parts = printTokenParts(token);
   return parts ? { tokenHash: printTokenPartHash(parts.makerPart), activationHash: printTokenPartHash(parts.activatorPart) } : null;
 }
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { TOpenDatabase } from '@/server/db/client';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
-import { runPrintSystem } from './print-system';
+import { claimStatus, runPrintSystem } from './print-system';
 
 // One print system at a time: each run takes every waiting letter, so two at once would take each other's.
 test.describe.configure({ mode: 'serial' });
@@ -33,7 +33,7 @@ async function printCredentialFromAdmin(page: Page, label: string, second: { bro
   const firstPart = (await page.getByTestId('print-token').textContent())!;
   expect(firstPart).toMatch(/^cgp_[A-Za-z0-9_-]{43}$/);
   // Not yet: one administrator alone has made no way to the codes.
-  expect((await runPrintSystem(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).code).toBe(2);
+  expect(await claimStatus(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).toBe(401);
   await page.goto('/admin/print-credentials');
   await expect(page.getByRole('region', { name: 'Zugänge' })).toContainText('wartet auf Freigabe durch eine zweite Person');
   await expect(page.getByRole('link', { name: `Zugang „${label}“ freigeben` })).toHaveCount(0);
@@ -53,7 +53,7 @@ async function printCredentialFromAdmin(page: Page, label: string, second: { bro
   await expect(other.getByTestId('print-token-second-part')).toHaveCount(0);
   await other.context().close();
   // Now active, the first part with any other second part still fetches nothing; together the two are the credential.
-  expect((await runPrintSystem(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).code).toBe(2);
+  expect(await claimStatus(second.baseURL, `${firstPart}${'A'.repeat(43)}`)).toBe(401);
   return `${firstPart}${secondPart}`;
 }
 

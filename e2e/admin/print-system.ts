@@ -29,3 +29,13 @@ export async function runPrintSystem(baseURL: string, credential: string, option
   await rm(out, { recursive: true, force: true });
   return { ...result, letters };
 }
+
+/**
+ * What the print API answers a fetch with `credential`, without the CLI's start-up: for checks that
+ * a credential is refused (the CLI's own refusal is tested once, with a revoked credential).
+ */
+export async function claimStatus(baseURL: string, credential: string): Promise<number> {
+  const response = await fetch(new URL('/api/print/v1/letters/claim', baseURL), { method: 'POST', headers: { authorization: `Bearer ${credential}` } });
+  await response.body?.cancel();
+  return response.status;
+}

@@ -9,7 +9,7 @@ import { manifestIds } from '../authorization/server-actions';
 import { type TWorld, createWorld } from '../authorization/world';
 import { E2E_LIVEKIT } from '../env';
 import { type TFingerprint, fingerprint, writesBetween } from './fingerprint';
-import { type TFuzzApp, startFuzzApp } from './fuzz-app';
+import { type TAppOnOwnDatabase, startAppOnOwnDatabase } from '../operations/app-on-own-database';
 import { type TRecipe, bodyOf, describe as describeRecipe, firstTexts, recipes } from './requests';
 import { type TActionTarget, type TAllowedWrites, type THandlerTarget, type TResult, targets } from './targets';
 
@@ -28,14 +28,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3211) + 30;
 
 const TARGETS = targets(classifyLoginIdentifier);
 
-type TFuzz = { fuzzApp: TFuzzApp; world: TWorld; base: string; actionIds: Map<string, { id: string; page: string }> };
+type TFuzz = { fuzzApp: TAppOnOwnDatabase; world: TWorld; base: string; actionIds: Map<string, { id: string; page: string }> };
 
 const test = base.extend<object, { fuzz: TFuzz }>({
   fuzz: [
     async ({ browser }, use, workerInfo) => {
       // One app and database per parallel worker slot, so that two workers never share counts.
       const slot = workerInfo.parallelIndex;
-      const fuzzApp = await startFuzzApp(slot, PORT + slot, {
+      const fuzzApp = await startAppOnOwnDatabase(`fuzz${slot}`, PORT + slot, {
         // Configured, so that the webhook reaches its signature check; nothing listens at the API address.
         LIVEKIT_API_URL: 'http://127.0.0.1:9',
         LIVEKIT_API_KEY: E2E_LIVEKIT.key,

@@ -1,14 +1,13 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
 import { SignInThrottled, authenticate } from '@/server/auth/authenticate';
 import { completeSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
+import { signInNetwork } from '@/server/auth/sign-in-network';
 import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
-import { clientIpFrom } from '@/server/request/client-ip';
 import { requestLogger } from '@/server/observability/request-logger';
 
 /** A sign-in refused for too many recent failures; the login form says so (code "throttled"). */
@@ -41,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const device = cookieValue(request.headers.get('cookie'), TRUSTED_DEVICE_COOKIE);
         try {
-          const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)), { trustedDeviceToken: device });
+          const result = await authenticate(credentials, signInNetwork(request.headers), { trustedDeviceToken: device });
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
           if (error instanceof SignInThrottled) throw new ThrottledSignin();
@@ -60,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           return value === undefined ? undefined : { value };
         } });
         try {
-          const result = await completeSignIn(pendingId, credentials, pseudonymiseIp(clientIpFrom(request.headers)));
+          const result = await completeSignIn(pendingId, credentials, signInNetwork(request.headers));
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
           if (error instanceof SignInThrottled) throw new ThrottledSignin();

@@ -8,7 +8,7 @@ import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
 import { ZSecondFactorInput, pendingSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
-import { loginNameOf, rememberTrustedDevice } from '@/server/auth/trusted-device';
+import { rememberDeviceOfNewSession } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TCodeState = { errors: TFieldError[] };
@@ -24,13 +24,14 @@ export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unk
   if (!parsed.success) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
   if (!parsed.data[field].trim()) return { errors: [{ field, message: t(field === 'code' ? 'codeRequired' : 'recoveryRequired') }] };
   try {
-    await signIn('second-factor', { [field]: parsed.data[field], redirectTo: '/' });
+    // No redirect from inside signIn: success returns, so nothing below runs for an error (0047).
+    await signIn('second-factor', { [field]: parsed.data[field], redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field, message: t('throttled') }] };
     if (error instanceof AuthError) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
-    // The redirect after the completed sign-in: only now is this device one the name signed in on.
-    await rememberTrustedDevice(await loginNameOf(pending.accountId));
     throw error;
   }
-  return { errors: [] };
+  // The sign-in is complete: only now is this device one the name signed in on.
+  if (!(await rememberDeviceOfNewSession())) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
+  redirect('/');
 }

@@ -1,23 +1,23 @@
-// The fuzzing's own app: a database of its own on the e2e PostgreSQL server and `next start` on it, so that
-// every row counted before and after a batch was written by the fuzzed requests and by nothing else
-// (the shared e2e server is busy with the other specs' writes). docs/decisions/0039.
+// The built app on a PostgreSQL database of its own on the e2e server, for specs that must know that every
+// row was written by their own requests (the fuzzing, docs/decisions/0039) or that start the app with a
+// configuration of their own (trusted proxies, 0046). The database is dropped when the app stops.
 import { execSync } from 'node:child_process';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { dropDatabase } from '@/server/db/maintenance-database';
-import { type TAppProcess, startApp } from '../operations/app-process';
+import { type TAppProcess, startApp } from './app-process';
 import { E2E_DATABASE_URL } from '../env';
 
-/** `…/consent_e2e` → `…/consent_e2e_fuzz<slot>`: one database per parallel worker. */
-export function fuzzDatabaseUrl(slot: number): string {
+/** `…/consent_e2e` → `…/consent_e2e_<suffix>`. */
+function ownDatabaseUrl(suffix: string): string {
   const url = new URL(E2E_DATABASE_URL);
-  url.pathname = `${url.pathname}_fuzz${slot}`;
+  url.pathname = `${url.pathname}_${suffix}`;
   return url.toString();
 }
 
-export type TFuzzApp = { app: TAppProcess; database: TOpenDatabase; stop(): Promise<void> };
+export type TAppOnOwnDatabase = { app: TAppProcess; database: TOpenDatabase; stop(): Promise<void> };
 
-export async function startFuzzApp(slot: number, port: number, extraEnv: Record<string, string> = {}): Promise<TFuzzApp> {
-  const databaseUrl = fuzzDatabaseUrl(slot);
+export async function startAppOnOwnDatabase(suffix: string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppOnOwnDatabase> {
+  const databaseUrl = ownDatabaseUrl(suffix);
   const { PGLITE_DATA_DIR: _embedded, ...inherited } = process.env;
   const run = (command: string) => execSync(command, { env: { ...inherited, DATABASE_URL: databaseUrl }, stdio: 'pipe' });
   run('npm run -s db:create -- --fresh');
@@ -32,7 +32,7 @@ export async function startFuzzApp(slot: number, port: number, extraEnv: Record<
       await database.close();
       app.child.kill('SIGTERM');
       await app.exited;
-      // Nothing of the fuzzing stays behind on the shared server.
+      // Nothing of it stays behind on the shared server.
       await dropDatabase(databaseUrl);
     },
   };

@@ -1,6 +1,6 @@
 import { test as fixtures, expect } from '../fixtures';
 import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern } from './discover';
-import { ACTIONS, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
+import { ACTIONS, AUTH_JS_ROUTES, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
 import { manifestIds, replyBody } from './server-actions';
 import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './world';
 
@@ -178,6 +178,28 @@ for (const actor of ACTORS) {
         const headerNames = (a: TAnswer) => a.headers.map(([k]) => k).filter((k) => k !== 'date' && k !== 'content-length').sort().join(',');
         if (headerNames(answer) !== headerNames(other)) problems.push(`${c.label}: other headers for another's object (${headerNames(answer)}) than for none (${headerNames(other)})`);
       }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+for (const actor of ACTORS) {
+  test(`Auth.js's built-in routes as ${actor}: 404, and the session afterwards as before`, async ({ world }) => {
+    const cookie = world.cookies[actor];
+    const authorization = world.authorization[actor];
+    const problems: string[] = [];
+    const replay = async () => shown(await call('GET', '/', cookie, { authorization }));
+    const before = await replay();
+    for (const [method, path] of AUTH_JS_ROUTES) {
+      const body = method === 'POST' ? new URLSearchParams({ csrfToken: 'x', callbackUrl: '/', identifier: 'A123456780', password: 'x' }).toString() : undefined;
+      const headers = body ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined;
+      const answer = await call(method, `/api/auth/${path}`, cookie, { body, headers, authorization });
+      if (answer.status !== 404) problems.push(`${method} /api/auth/${path}: expected 404, got ${shown(answer)}`);
+      const setCookies = answer.headers.filter(([k]) => k === 'set-cookie').map(([, v]) => v.split('=')[0]);
+      if (setCookies.length) problems.push(`${method} /api/auth/${path}: sets ${setCookies.join(', ')}`);
+      // The same cookie, replayed: the session is exactly what it was (alive, or still refused).
+      const after = await replay();
+      if (after !== before) problems.push(`${method} /api/auth/${path}: the cookie replayed afterwards gets ${after}, before ${before}`);
     }
     expect(problems).toEqual([]);
   });

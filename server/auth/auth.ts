@@ -23,6 +23,12 @@ function cookieValue(header: string | null, name: string): string | undefined {
 // Auth.js keeps the encrypted session cookie; the session table keeps the truth. The token carries
 // only the session id, and server/auth/current-actor.ts checks that row on every request, so
 // signing out or changing the password ends a session at once (docs/decisions/0005-sessions.md).
+/**
+ * Sign-in providers that send the browser elsewhere and back (OIDC): only their callbacks are answered
+ * under /api/auth (app/api/auth/[...nextauth]/route.ts). None yet; add a provider's id with the provider.
+ */
+export const REDIRECT_SIGN_IN_PROVIDERS: readonly string[] = [];
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
@@ -54,7 +60,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: 'second-factor',
       credentials: { code: {}, recoveryCode: {} },
       async authorize(credentials, request) {
-        const pendingId = sessionIdFromCookies({ get: (name) => {
+        const pendingId = await sessionIdFromCookies({ get: (name) => {
           const value = cookieValue(request.headers.get('cookie'), name);
           return value === undefined ? undefined : { value };
         } });

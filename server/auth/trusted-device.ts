@@ -40,7 +40,7 @@ export function isTrustedDevice(token: string | undefined, identifierKey: string
  */
 export async function rememberDeviceOfNewSession(): Promise<boolean> {
   const jar = await cookies();
-  const sessionId = sessionIdFromCookies(jar);
+  const sessionId = await sessionIdFromCookies(jar);
   const actor = sessionId ? await actorForSession(sessionId, new Date(), { touch: false }) : null;
   if (!actor) return false;
   jar.set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(await loginNameOf(actor.id))), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));

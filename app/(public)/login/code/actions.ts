@@ -17,7 +17,7 @@ export type TCodeState = { errors: TFieldError[] };
 export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unknown): Promise<TCodeState> {
   const formData = formDataArgument(untrustedForm);
   const t = await getTranslations('secondFactor.errors');
-  const pending = await pendingSignIn(sessionIdFromCookies(await cookies()));
+  const pending = await pendingSignIn(await sessionIdFromCookies(await cookies()));
   if (!pending) redirect('/login?codeExpired=1');
   const parsed = ZSecondFactorInput.safeParse({ code: formData.get('code') ?? undefined, recoveryCode: formData.get('recoveryCode') ?? undefined });
   const field = formData.has('recoveryCode') ? 'recoveryCode' : 'code';

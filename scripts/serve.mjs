@@ -35,10 +35,17 @@ const ready = app.prepare().then(() => {
 });
 const handle = app.getRequestHandler();
 const server = createServer((request, response) => {
-  void ready.then((trusted) => {
-    applyTrustedForwarding(request, trusted);
-    return handle(request, response);
-  });
+  ready
+    .then((trusted) => {
+      applyTrustedForwarding(request, trusted);
+      return handle(request, response);
+    })
+    .catch((error) => {
+      // Next answers its own errors; this is only for one that escaped it, so the process lives on.
+      console.error('serve: a request failed outside the app', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end();
+    });
 });
 server.listen(port, hostname, () => {
   const address = server.address();

@@ -16,12 +16,18 @@ function ownDatabaseUrl(suffix: string): string {
 
 export type TAppOnOwnDatabase = { app: TAppProcess; database: TOpenDatabase; stop(): Promise<void> };
 
-export async function startAppOnOwnDatabase(suffix: string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppOnOwnDatabase> {
+/** A fresh, migrated database of its own; its URL. */
+export function prepareOwnDatabase(suffix: string): string {
   const databaseUrl = ownDatabaseUrl(suffix);
   const { PGLITE_DATA_DIR: _embedded, ...inherited } = process.env;
   const run = (command: string) => execSync(command, { env: { ...inherited, DATABASE_URL: databaseUrl }, stdio: 'pipe' });
   run('npm run -s db:create -- --fresh');
   run('npm run -s db:migrate');
+  return databaseUrl;
+}
+
+export async function startAppOnOwnDatabase(suffix: string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppOnOwnDatabase> {
+  const databaseUrl = prepareOwnDatabase(suffix);
   // The public origin the print API prints into letters (it refuses to make one without it).
   const app = await startApp({ databaseUrl }, port, { AUTH_URL: `http://localhost:${port}`, ...extraEnv });
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl });

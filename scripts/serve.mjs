@@ -38,6 +38,10 @@ const server = createServer((request, response) => {
   ready
     .then((trusted) => {
       applyTrustedForwarding(request, trusted);
+      // BREACH (0045): an answer that may show a secret next to text a visitor chose is never compressed.
+      // Next compresses whatever the browser accepts, so only requests for the build's static files
+      // (immutable, public) keep their Accept-Encoding.
+      if (!request.url?.startsWith('/_next/static/')) delete request.headers['accept-encoding'];
       return handle(request, response);
     })
     .catch((error) => {

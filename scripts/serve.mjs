@@ -11,7 +11,7 @@ const dir = process.cwd();
 
 const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname ?? process.env.HOST ?? undefined;
+const hostname = values.hostname || process.env.HOST || undefined;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve: no port "${values.port ?? process.env.PORT}" (0 to 65535)`);
   process.exit(2);

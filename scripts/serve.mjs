@@ -3,7 +3,9 @@
 // The built app behind a Node HTTP server of our own, not `next start`: only here is the TCP peer known,
 // so only here can the client's address be decided against TRUSTED_PROXIES (docs/decisions/0046).
 // PORT and HOST work as the options do; without either it listens on every interface at port 3000.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyTrustedForwarding, parseTrustedProxies } from './serve/trusted-forwarding.mjs';
 
@@ -15,6 +17,10 @@ const hostname = values.hostname || process.env.HOST || undefined;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve: no port "${values.port ?? process.env.PORT}" (0 to 65535)`);
   process.exit(2);
+}
+if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
+  console.error('serve: no production build here: run `npm run build` first');
+  process.exit(1);
 }
 // The app's own graceful shutdown (instrumentation.ts, docs/decisions/0034) takes SIGTERM and SIGINT:
 // here nothing else would, and Node's default would end requests in flight.
@@ -32,6 +38,10 @@ const ready = app.prepare().then(() => {
     console.error(`serve: ${/** @type {Error} */ (error).message}`);
     process.exit(2);
   }
+});
+ready.catch((error) => {
+  console.error('serve: the app did not start', error);
+  process.exit(1);
 });
 const handle = app.getRequestHandler();
 const server = createServer((request, response) => {

@@ -102,7 +102,9 @@ test('a device becomes trusted only once a sign-in is complete: not by a wrong p
   expect(await deviceCookie(staff)).toBeUndefined();
   await advisor.getByLabel('Sechsstelliger Code aus der App').fill('000000');
   await advisor.getByRole('button', { name: 'Bestätigen' }).click();
-  await expect(advisor.getByRole('alert')).toBeVisible();
+  await expect(advisor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Dieser Code ist nicht richtig');
+  // The answer has arrived when the form is empty again.
+  await expect(advisor.getByLabel('Sechsstelliger Code aus der App')).toHaveValue('');
   expect(await deviceCookie(staff)).toBeUndefined();
   await advisor.getByLabel('Sechsstelliger Code aus der App').fill(await nextTotpCode(scenario.advisor.loginName));
   await advisor.getByRole('button', { name: 'Bestätigen' }).click();
@@ -111,7 +113,7 @@ test('a device becomes trusted only once a sign-in is complete: not by a wrong p
   await staff.close();
 });
 
-test('changing the password: wrong current passwords are throttled like sign-ins, in the member\'s language', async ({ page, scenario }) => {
+test('changing the password: wrong current passwords are throttled like sign-ins, in the member\'s language', async ({ page, scenario, database }) => {
   await loginAs(page, scenario.member.loginName);
   await page.goto('/password');
   for (let i = 0; i < 5; i++) {
@@ -119,8 +121,11 @@ test('changing the password: wrong current passwords are throttled like sign-ins
     await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
     await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');
     await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    // The answer has arrived when the form is empty again (the message itself stays from the try before).
+    await expect(page.getByLabel('Bisheriges Passwort')).toHaveValue('');
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Das bisherige Passwort ist nicht richtig.');
   }
+  await expect.poll(() => database.prisma.loginFailure.count({ where: { accountId: scenario.member.id, step: 'change_password' } })).toBe(5);
   await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
   await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
   await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');

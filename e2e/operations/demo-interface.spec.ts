@@ -24,12 +24,13 @@ function listeningOn(port: number): string[] {
   );
 }
 
-async function demoServe(databaseUrl: string, extra: Record<string, string>): Promise<{ child: ChildProcess; addresses: string[] }> {
-  const child = spawn('npm', ['run', '-s', 'demo:serve'], { env: appEnvironment({ databaseUrl }, { PORT: String(PORT), ...extra }), stdio: 'ignore', detached: true });
+/** `npm run demo:serve` on a port of its own; the addresses it listens on once it answers. */
+async function demoServe(databaseUrl: string, port: number, extra: Record<string, string>): Promise<{ child: ChildProcess; addresses: string[] }> {
+  const child = spawn('npm', ['run', '-s', 'demo:serve'], { env: appEnvironment({ databaseUrl }, { PORT: String(port), ...extra }), stdio: 'ignore', detached: true });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false);
-    if (ready) return { child, addresses: listeningOn(PORT) };
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ready) return { child, addresses: listeningOn(port) };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('npm run demo:serve did not answer within 60 s');
@@ -45,11 +46,11 @@ test('the demo listens on 127.0.0.1 only, and on every interface only when HOST 
   test.setTimeout(180_000);
   const databaseUrl = prepareOwnDatabase('demo_interface');
   try {
-    const local = await demoServe(databaseUrl, { HOST: '' });
+    const local = await demoServe(databaseUrl, PORT, { HOST: '' });
     await stop(local.child);
     expect(local.addresses).toEqual(['0100007F']);
 
-    const everywhere = await demoServe(databaseUrl, { HOST: '0.0.0.0' });
+    const everywhere = await demoServe(databaseUrl, PORT + 1, { HOST: '0.0.0.0' });
     await stop(everywhere.child);
     expect(everywhere.addresses).toEqual(['00000000']);
   } finally {

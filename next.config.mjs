@@ -5,9 +5,6 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // No compression of answers: pages show one-time secrets next to text a visitor chose, which under TLS
-  // leaks the secret by length (BREACH). The balancer may compress /_next/static/ (0045).
-  compress: false,
   // Every page's <title> in the <head> of the first bytes, for every visitor: screen readers announce it
   // on arrival, and without JavaScript nothing would move a streamed title into place (0032).
   htmlLimitedBots: /.*/,

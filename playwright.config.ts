@@ -49,13 +49,15 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npm run -s db:create -- --fresh && npm run -s db:migrate && next start -p ${PG_PORT}`,
+      command: `npm run -s db:create -- --fresh && npm run -s db:migrate && node scripts/serve.mjs --port ${PG_PORT}`,
       url: `http://localhost:${PG_PORT}/login`,
       env: {
         ...serverEnv,
         DATABASE_URL: E2E_DATABASE_URL,
         // The public origin: letters print its sign-in address (the print API refuses to make one without it).
         AUTH_URL: `http://localhost:${PG_PORT}`,
+        // The test browser plays the balancer: a spec may say which network a request comes from (0046).
+        TRUSTED_PROXIES: '127.0.0.1, ::1',
         LIVEKIT_API_URL: `http://127.0.0.1:${E2E_LIVEKIT.port}`,
         LIVEKIT_API_KEY: E2E_LIVEKIT.key,
         LIVEKIT_API_SECRET: E2E_LIVEKIT.secret,
@@ -66,7 +68,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && npm run -s db:seed && next start -p ${EMBEDDED_PORT}`,
+      command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && npm run -s db:seed && node scripts/serve.mjs --port ${EMBEDDED_PORT}`,
       url: `http://localhost:${EMBEDDED_PORT}/login`,
       env: { ...serverEnv, DATABASE_URL: '', PGLITE_DATA_DIR: EMBEDDED_DIR, AUTH_URL: `http://localhost:${EMBEDDED_PORT}` },
       reuseExistingServer: false,

@@ -17,6 +17,11 @@ function hasMalformedEncoding(pathname: string): boolean {
   }
 }
 
+/** Files Next serves from disk: the build's assets and the icon. */
+function isStaticFile(pathname: string): boolean {
+  return pathname.startsWith('/_next/') || pathname === '/favicon.ico';
+}
+
 function plain(status: number, text: string, requestId: string): NextResponse {
   return new NextResponse(text, {
     status,
@@ -66,6 +71,9 @@ export async function proxy(request: NextRequest) {
  * send (its decoder throws). Forms posted without JavaScript carry no Next-Action header and pass.
  */
 async function refuseActionPost(request: NextRequest, api: boolean): Promise<{ status: number; text: string } | null> {
+  // No Server Action lives under /api or among the static files; Next would still try one (and throw on
+  // a cross-site one): there is nothing there.
+  if (request.headers.has('next-action') && (api || isStaticFile(request.nextUrl.pathname))) return { status: 404, text: 'Not found.' };
   const contentType = request.headers.get('content-type') ?? '';
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   // Next reads any multipart post as a possible action unless a route handler takes it, even at an
@@ -107,6 +115,8 @@ export const config = {
     { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
     // Unsized bodies to any other API address (a handler's or none): see refuseActionPost.
     { source: '/api/((?!consultations/[^/]+/decision$).*)', missing: [{ type: 'header', key: 'content-length' }] },
+    // Any post that names a Server Action, also to the static files (see refuseActionPost).
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
     // A print credential anywhere but the print API (see above).
     { source: '/((?!api/print/).*)', has: [{ type: 'header', key: 'authorization', value: '.*cgp_.*' }] },
     // Every page, for its Content-Security-Policy (a page request is cheap to see: no body).

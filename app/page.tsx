@@ -8,7 +8,7 @@ export default async function Home() {
   const actor = await getActor();
   if (!actor) {
     // The password was right and the code is still to come (docs/decisions/0040).
-    if (await pendingSignIn(sessionIdFromCookies(await cookies()))) redirect('/login/code');
+    if (await pendingSignIn(await sessionIdFromCookies(await cookies()))) redirect('/login/code');
     redirect('/login');
   }
   if (actor.mustChangePassword) redirect('/password');

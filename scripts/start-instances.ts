@@ -1,5 +1,5 @@
 // npm run instances -- --count 3 --port 3100 [--balancer 3099]
-// Starts N app instances (`next start`) on consecutive ports against the PostgreSQL server in
+// Starts N app instances (scripts/serve.mjs, as `npm start`) on consecutive ports against the PostgreSQL server in
 // DATABASE_URL, as production would: each runs the migrations first, all at once (one applies, the
 // others wait for it: server/migrate/migration-lock.ts), then starts. Optionally a small round-robin
 // balancer in front. Ctrl-C or SIGTERM stops them all gracefully. Needs `npm run build` first.
@@ -95,7 +95,12 @@ async function main(): Promise<number> {
   if (migrated.some((code) => code !== 0)) throw new Error(`migrations failed (exit codes ${migrated.join(', ')})`);
   if (stopping) return stopped;
 
-  ports.forEach((p, i) => instances.push(startInstance(`app ${i + 1} :${p}`, p, process.env)));
+  // Behind our balancer on this machine the instances trust it (and so anything on this machine) to name
+  // the caller (0046); without it, each instance is reached directly and trusts no header.
+  const trustBalancer = options.balancer !== undefined && !process.env.TRUSTED_PROXIES;
+  const instanceEnv = trustBalancer ? { ...process.env, TRUSTED_PROXIES: '127.0.0.1, ::1' } : process.env;
+  if (trustBalancer) say('instances trust the balancer on this machine to name the caller (TRUSTED_PROXIES=127.0.0.1, ::1)');
+  ports.forEach((p, i) => instances.push(startInstance(`app ${i + 1} :${p}`, p, instanceEnv)));
   for (const instance of instances) {
     // An instance that ends on its own is reported; the others go on (a balancer would route around it).
     // When none is left, the command ends with a failure.

@@ -112,8 +112,9 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'GET /api/log/proofs/inclusion': { cells: everyone(400), note: 'no leaf given: a client error for everyone' },
   'GET /api/bench/json': { cells: everyone(404), note: 'only while benchmarking' },
   'POST /api/bench/insert': { cells: everyone(404), note: 'only while benchmarking' },
-  'GET /api/auth/[...nextauth]': { cells: everyone(200), params: () => ({ nextauth: 'providers' }) },
-  'POST /api/auth/[...nextauth]': { cells: everyone(302), params: () => ({ nextauth: 'callback/credentials' }), note: 'no CSRF token: Auth.js refuses' },
+  // Auth.js's own routes are not offered (0048); AUTH_JS_ROUTES below has a row for each of them.
+  'GET /api/auth/[...nextauth]': { cells: everyone(404), params: () => ({ nextauth: 'providers' }) },
+  'POST /api/auth/[...nextauth]': { cells: everyone(404), params: () => ({ nextauth: 'callback/credentials' }) },
   'POST /api/video/livekit/webhook': { cells: everyone(415), note: "not LiveKit's content type: refused before anything else" },
 
   'GET /member/receipts/[queueId]/download': { cells: only({ memberA: 200 }, 401), params: (w) => ({ queueId: w.receiptQueueId }) },
@@ -240,3 +241,26 @@ export function missingParams(params: TParams): TParams {
     Object.entries(params).map(([name, value]) => [name, name === 'queueId' ? '999999999999' : name === 'nextauth' ? value : randomUUID()]),
   );
 }
+
+/**
+ * Auth.js's built-in routes under /api/auth (0048): 404 for every actor, and the actor's session exactly
+ * as before afterwards (Auth.js's sign-out cleared the cookie and left the session row valid).
+ */
+export const AUTH_JS_ROUTES: [method: 'GET' | 'POST', path: string][] = [
+  ['GET', 'signin'],
+  ['POST', 'signin'],
+  ['POST', 'signin/credentials'],
+  ['GET', 'signout'],
+  ['POST', 'signout'],
+  ['GET', 'error'],
+  ['GET', 'error?error=Configuration'],
+  ['GET', 'session'],
+  ['POST', 'session'],
+  ['GET', 'csrf'],
+  ['GET', 'providers'],
+  ['GET', 'callback/credentials'],
+  ['POST', 'callback/credentials'],
+  ['POST', 'callback/second-factor'],
+  ['GET', 'verify-request'],
+  ['GET', 'webauthn-options'],
+];

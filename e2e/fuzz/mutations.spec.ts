@@ -9,7 +9,7 @@ import { manifestIds } from '../authorization/server-actions';
 import { type TWorld, createWorld } from '../authorization/world';
 import { E2E_LIVEKIT } from '../env';
 import { type TFingerprint, fingerprint, writesBetween } from './fingerprint';
-import { type TFuzzApp, startFuzzApp } from './fuzz-app';
+import { type TAppOnOwnDatabase, startAppOnOwnDatabase } from '../operations/app-on-own-database';
 import { type TRecipe, bodyOf, describe as describeRecipe, firstTexts, recipes } from './requests';
 import { type TActionTarget, type TAllowedWrites, type THandlerTarget, type TResult, targets } from './targets';
 
@@ -28,14 +28,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3211) + 30;
 
 const TARGETS = targets(classifyLoginIdentifier);
 
-type TFuzz = { fuzzApp: TFuzzApp; world: TWorld; base: string; actionIds: Map<string, { id: string; page: string }> };
+type TFuzz = { fuzzApp: TAppOnOwnDatabase; world: TWorld; base: string; actionIds: Map<string, { id: string; page: string }> };
 
 const test = base.extend<object, { fuzz: TFuzz }>({
   fuzz: [
     async ({ browser }, use, workerInfo) => {
       // One app and database per parallel worker slot, so that two workers never share counts.
       const slot = workerInfo.parallelIndex;
-      const fuzzApp = await startFuzzApp(slot, PORT + slot, {
+      const fuzzApp = await startAppOnOwnDatabase(`fuzz${slot}`, PORT + slot, {
         // Configured, so that the webhook reaches its signature check; nothing listens at the API address.
         LIVEKIT_API_URL: 'http://127.0.0.1:9',
         LIVEKIT_API_KEY: E2E_LIVEKIT.key,
@@ -83,21 +83,11 @@ function worldValues(w: TWorld): string[] {
   ];
 }
 
-async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTarget, recipe: TRecipe): Promise<TSent> {
-  const envelope = target.kind === 'action' ? ENVELOPE[target.args] : undefined;
-  const isAction = target.kind === 'action';
-  const action = isAction ? fuzz.actionIds.get(key) : undefined;
-  if (isAction && !action) throw new Error(`${key}: not in .next/server/server-reference-manifest.json (build first)`);
-  let address: string;
-  if (action) address = fillPattern(action.page, PAGES[action.page]?.params?.(fuzz.world) ?? {});
-  else {
-    const pattern = key.split(' ')[1]!;
-    const name = (target as THandlerTarget).segment?.name;
-    address = name ? pattern.replace(/\[(?:\.\.\.)?[^\]]+\]/, recipe.segment ?? 'x') : pattern;
-  }
+/** Posts a recipe to an address, as the target's real requests would carry it; the answer's status and text. */
+async function post(fuzz: TFuzz, address: string, recipe: TRecipe, options: { action?: { id: string }; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string }> {
+  const { action } = options;
   const { bytes, type } = bodyOf(recipe, action?.id ?? null);
-  const headers: Record<string, string> = {};
-  if (!isAction && target.kind === 'handler' && target.headers) Object.assign(headers, target.headers);
+  const headers: Record<string, string> = { ...options.headers };
   const contentType = recipe.contentType === 'matching' ? (headers['content-type'] ?? type) : recipe.contentType === 'missing' ? null : recipe.contentType;
   if (contentType) headers['content-type'] = contentType;
   else delete headers['content-type'];
@@ -140,8 +130,24 @@ async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTa
       }
     }
   }
+  return { status, text };
+}
+
+async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTarget, recipe: TRecipe): Promise<TSent> {
+  const envelope = target.kind === 'action' ? ENVELOPE[target.args] : undefined;
+  const isAction = target.kind === 'action';
+  const action = isAction ? fuzz.actionIds.get(key) : undefined;
+  if (isAction && !action) throw new Error(`${key}: not in .next/server/server-reference-manifest.json (build first)`);
+  let address: string;
+  if (action) address = fillPattern(action.page, PAGES[action.page]?.params?.(fuzz.world) ?? {});
+  else {
+    const pattern = key.split(' ')[1]!;
+    const name = (target as THandlerTarget).segment?.name;
+    address = name ? pattern.replace(/\[(?:\.\.\.)?[^\]]+\]/, recipe.segment ?? 'x') : pattern;
+  }
+  const { status, text } = await post(fuzz, address, recipe, { action, headers: target.kind === 'handler' ? target.headers : undefined });
   const standardDelivery =
-    isAction && recipe.actionHeader === 'right' && recipe.encoding === 'multipart' && recipe.contentType === 'matching' && recipe.envelope === envelope && !recipe.padding;
+    isAction && recipe.actionHeader === 'right' && recipe.encoding === 'multipart' && recipe.contentType === 'matching' && recipe.envelope === envelope && !recipe.padding && !recipe.truncated;
   return {
     status,
     actor: recipe.actor,
@@ -247,6 +253,34 @@ for (const [key, target] of Object.entries(TARGETS)) {
     expect(tried).toBeGreaterThanOrEqual(RUNS);
   });
 }
+
+/** Addresses no endpoint serves, and files Next serves from disk: Next answered some posts there with a 500. */
+const STRAY_ADDRESSES = ['/api/nope', '/api/consultations', '/api/auth', '/favicon.ico', '/_next/static/chunks/nope.js', '/_next/image', '/login', '/'];
+const STRAY_RUNS = Math.max(250, Math.ceil(RUNS / 4));
+const errorLines = (fuzz: TFuzz) => fuzz.fuzzApp.app.output.filter((l) => l.includes('"level":"error"') || l.includes('⨯'));
+
+test('posts to addresses no endpoint serves and to the static files: never a 5xx, nothing written, no error logged', async ({ fuzz }) => {
+  test.setTimeout(120_000 + STRAY_RUNS * 60);
+  const prisma = fuzz.fuzzApp.database.prisma;
+  // A real action's id, named where no action lives (and, at / and /login, where Next would look it up).
+  const action = fuzz.actionIds.get('app/(public)/login/actions.ts#loginAction')!;
+  const shape = { fields: {}, strict: [], isAction: true, actor: 'anonymous' as const, wrongActors: ['memberA' as const], naturalEncoding: 'multipart' as const, args: ENVELOPE.stateAndFormData };
+  const errorsBefore = errorLines(fuzz).length;
+  const before = await fingerprint(prisma);
+  const statuses: Record<string, number> = {};
+  const details = await fc.check(
+    fc.asyncProperty(fc.constantFrom(...STRAY_ADDRESSES), recipes(shape, worldValues(fuzz.world)), async (address, recipe) => {
+      const { status, text } = await post(fuzz, address, recipe, { action });
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (status >= 500) throw new Error(`${status} for POST ${address} ${describeRecipe(recipe)}\n  answer: ${text.slice(0, 300)}`);
+    }),
+    { seed: SEED, numRuns: STRAY_RUNS, endOnFailure: true },
+  );
+  console.log(`fuzz stray addresses: ${STRAY_RUNS} inputs; statuses ${JSON.stringify(statuses)}`);
+  expect(details.failed, details.failed ? String(details.errorInstance) : '').toBe(false);
+  expect(unexpected(writesBetween(before, await fingerprint(prisma)), {})).toEqual([]);
+  expect(errorLines(fuzz).slice(errorsBefore).map((l) => l.slice(0, 600))).toEqual([]);
+});
 
 test.afterAll(() => {
   // One summary of every endpoint's report so far (each worker writes it; the last one sees all).

@@ -11,6 +11,8 @@ export type TRecipe = {
   contentType: string;
   /** Sent as a stream: chunked, without Content-Length. */
   chunked: boolean;
+  /** A multipart body cut off before its closing delimiter (other encodings are sent whole). */
+  truncated: boolean;
   /** Bytes added to push the body past the 64 KB limits. */
   padding: number;
   fields: [string, TFieldValue][];
@@ -116,6 +118,7 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
     encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? ('multipart' as TEncoding) : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
     contentType: fc.oneof({ weight: 8, arbitrary: fc.constant('matching') }, { weight: 2, arbitrary: strangeContentType }),
     chunked: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    truncated: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     padding: fc.oneof({ weight: 24, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(65 * 1024, 300 * 1024) }),
     fields: fieldsArb,
     segment: segment.filter((s) => !isValidSegment(s)),
@@ -138,8 +141,14 @@ function multipart(parts: [string, TFieldValue][]): Uint8Array {
 
 const textOf = (v: TFieldValue) => ('text' in v ? v.text : v.file);
 
-/** The body's bytes and its natural content type. */
+/** The body's bytes and its natural content type; a truncated multipart body loses its last 20 bytes (its closing delimiter and more). */
 export function bodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Array | null; type: string | null } {
+  const whole = wholeBodyOf(recipe, actionId);
+  const cut = recipe.truncated && recipe.encoding === 'multipart' && whole.bytes;
+  return cut ? { ...whole, bytes: whole.bytes!.subarray(0, Math.max(0, whole.bytes!.length - 20)) } : whole;
+}
+
+function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Array | null; type: string | null } {
   const fields: [string, TFieldValue][] = [...recipe.fields];
   const isAction = recipe.envelope !== undefined;
   if (isAction && recipe.actionHeader === 'none') fields.unshift([`$ACTION_ID_${actionId}`, { text: '' }]);

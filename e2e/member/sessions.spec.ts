@@ -1,5 +1,5 @@
 import { TEST_PASSWORD } from '@/tests/scenario';
-import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { expect, expectNoAxeViolations, loginAs, nextTotpCode, test } from '../fixtures';
 
 test('a wrong password gets one generic message, the same as an unknown account', async ({ page, scenario }) => {
   await page.goto('/login');
@@ -79,4 +79,56 @@ test('warns before the idle timeout and lets the member stay signed in', async (
   await dialog.getByRole('button', { name: 'Angemeldet bleiben' }).click();
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/member/);
+});
+
+test('a device becomes trusted only once a sign-in is complete: not by a wrong password, not by the password step of staff', async ({ page, browser, scenario }) => {
+  const deviceCookie = async (context: import('@playwright/test').BrowserContext) => (await context.cookies()).find((c) => c.name === 'gateway_device');
+  await page.goto('/login');
+  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(scenario.member.loginName);
+  await page.getByLabel('Passwort', { exact: true }).fill('falsches Passwort');
+  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
+  expect(await deviceCookie(page.context())).toBeUndefined();
+  await loginAs(page, scenario.member.loginName);
+  expect(await deviceCookie(page.context())).toBeDefined();
+
+  const staff = await browser.newContext();
+  const advisor = await staff.newPage();
+  await advisor.goto('/login');
+  await advisor.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(scenario.advisor.loginName);
+  await advisor.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
+  await advisor.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await expect(advisor).toHaveURL(/\/login\/code/);
+  expect(await deviceCookie(staff)).toBeUndefined();
+  await advisor.getByLabel('Sechsstelliger Code aus der App').fill('000000');
+  await advisor.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(advisor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Dieser Code ist nicht richtig');
+  // The answer has arrived when the form is empty again.
+  await expect(advisor.getByLabel('Sechsstelliger Code aus der App')).toHaveValue('');
+  expect(await deviceCookie(staff)).toBeUndefined();
+  await advisor.getByLabel('Sechsstelliger Code aus der App').fill(await nextTotpCode(scenario.advisor.loginName));
+  await advisor.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(advisor).not.toHaveURL(/\/login/);
+  expect(await deviceCookie(staff)).toBeDefined();
+  await staff.close();
+});
+
+test('changing the password: wrong current passwords are throttled like sign-ins, in the member\'s language', async ({ page, scenario, database }) => {
+  await loginAs(page, scenario.member.loginName);
+  await page.goto('/password');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Bisheriges Passwort').fill(`falsch-${i}`);
+    await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
+    await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    // The answer has arrived when the form is empty again (the message itself stays from the try before).
+    await expect(page.getByLabel('Bisheriges Passwort')).toHaveValue('');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Das bisherige Passwort ist nicht richtig.');
+  }
+  await expect.poll(() => database.prisma.loginFailure.count({ where: { accountId: scenario.member.id, step: 'change_password' } })).toBe(5);
+  await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
+  await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Zu viele falsche Versuche mit dem bisherigen Passwort. Bitte warten Sie 15 Minuten');
 });

@@ -1,4 +1,4 @@
-// Starts the built app as its own process (`next start`, as `npm start` runs it), for tests that stop or
+// Starts the built app as its own process (scripts/serve.mjs, as `npm start` runs it), for tests that stop or
 // kill it (the shared e2e servers must keep running): on an embedded database of its own or on a
 // PostgreSQL database given by URL.
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
@@ -61,10 +61,10 @@ export async function withDatabase<T>(dataDir: string, use: (db: PGlite) => Prom
   }
 }
 
-/** Starts `next start` on the port; `extraEnv` adds or overrides variables (e.g. a pool size). */
+/** Starts the app as `npm start` does (scripts/serve.mjs) on the port; `extraEnv` adds or overrides variables (e.g. a pool size). */
 export async function startApp(database: TAppDatabase | string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppProcess> {
   const target = typeof database === 'string' ? { dataDir: database } : database;
-  const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env: env(target, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)], { env: env(target, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const waiters = new Set<() => void>();
   let buffered = '';

@@ -1,4 +1,4 @@
-// One app instance (`next start`, as `npm start` runs it) or one migration run, as a child process
+// One app instance (scripts/serve.mjs, as `npm start` runs it) or one migration run, as a child process
 // whose output is prefixed with its name.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -21,12 +21,11 @@ export function runMigrations(name: string, env: NodeJS.ProcessEnv): TChild {
 }
 
 /**
- * `next start` on the port with the app's own graceful shutdown (NEXT_MANUAL_SIG_HANDLE, docs/decisions/0034):
+ * The app (scripts/serve.mjs) on the port with the app's own graceful shutdown (NEXT_MANUAL_SIG_HANDLE, docs/decisions/0034):
  * on SIGTERM it stops taking requests, finishes those in flight, integrates what is queued and exits 0.
  */
 export function startInstance(name: string, port: number, env: NodeJS.ProcessEnv): TChild {
-  const next = path.resolve('node_modules/.bin/next');
-  const child = spawn(next, ['start', '-p', String(port)], {
+  const child = spawn(process.execPath, [path.resolve('scripts/serve.mjs'), '--port', String(port)], {
     env: { ...env, NODE_OPTIONS: '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 // A tiny HTTP load balancer for trying several instances on one machine (docs/decisions/0037): round
 // robin over the instances whose readiness probe answered 200 at the last check, as a real balancer's
 // health check does. It stands in for the TLS-terminating proxy in front of production: it appends the
-// caller's address to X-Forwarded-For (server/request/client-ip.ts trusts exactly that last entry) and
+// caller's address to X-Forwarded-For (the instances trust it with TRUSTED_PROXIES, scripts/serve.mjs) and
 // keeps the Host header, so the app's same-origin checks see the address the browser used. Responses
 // are streamed, so the advisors' event streams (SSE) pass through. Not for production: no TLS, no retries.
 import http from 'node:http';

@@ -1,14 +1,13 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
 import { SignInThrottled, authenticate } from '@/server/auth/authenticate';
 import { completeSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
+import { signInNetwork } from '@/server/auth/sign-in-network';
 import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
-import { clientIpFrom } from '@/server/request/client-ip';
 import { requestLogger } from '@/server/observability/request-logger';
 
 /** A sign-in refused for too many recent failures; the login form says so (code "throttled"). */
@@ -24,6 +23,12 @@ function cookieValue(header: string | null, name: string): string | undefined {
 // Auth.js keeps the encrypted session cookie; the session table keeps the truth. The token carries
 // only the session id, and server/auth/current-actor.ts checks that row on every request, so
 // signing out or changing the password ends a session at once (docs/decisions/0005-sessions.md).
+/**
+ * Sign-in providers that send the browser elsewhere and back (OIDC): only their callbacks are answered
+ * under /api/auth (app/api/auth/[...nextauth]/route.ts). None yet; add a provider's id with the provider.
+ */
+export const REDIRECT_SIGN_IN_PROVIDERS: readonly string[] = [];
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
@@ -41,7 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const device = cookieValue(request.headers.get('cookie'), TRUSTED_DEVICE_COOKIE);
         try {
-          const result = await authenticate(credentials, pseudonymiseIp(clientIpFrom(request.headers)), { trustedDeviceToken: device });
+          const result = await authenticate(credentials, signInNetwork(request.headers), { trustedDeviceToken: device });
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
           if (error instanceof SignInThrottled) throw new ThrottledSignin();
@@ -55,12 +60,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: 'second-factor',
       credentials: { code: {}, recoveryCode: {} },
       async authorize(credentials, request) {
-        const pendingId = sessionIdFromCookies({ get: (name) => {
+        const pendingId = await sessionIdFromCookies({ get: (name) => {
           const value = cookieValue(request.headers.get('cookie'), name);
           return value === undefined ? undefined : { value };
         } });
         try {
-          const result = await completeSignIn(pendingId, credentials, pseudonymiseIp(clientIpFrom(request.headers)));
+          const result = await completeSignIn(pendingId, credentials, signInNetwork(request.headers));
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
           if (error instanceof SignInThrottled) throw new ThrottledSignin();

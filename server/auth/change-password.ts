@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
+import { THROTTLE_WINDOW_MS, accountStepThrottle } from '@/server/auth/login-throttle';
 import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
 import { type TWeakness, passwordWeakness } from '@/server/auth/password-strength';
 import { db } from '@/server/db/client';
 import { notePasswordSetAfterLetter } from '@/server/letters/letter-sign-in';
+import { requestLogger } from '@/server/observability/request-logger';
+import { UNKNOWN_NETWORK } from '@/server/auth/sign-in-network';
 
 export const PASSWORD_MIN_LENGTH = 12;
+/** Wrong current passwords per account before changing it is throttled for THROTTLE_WINDOW_MS (0047). */
+export const MAX_CHANGE_PASSWORD_FAILURES = 5;
+export const CHANGE_PASSWORD_RETRY_MINUTES = THROTTLE_WINDOW_MS / 60_000;
 
 /** Shared by the form and the action; messages are translation keys (messages/*.json → password.errors). */
 export const ZChangePasswordInput = z
@@ -22,7 +28,10 @@ export const ZChangePasswordInput = z
 
 export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
 
-export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword'; error: 'wrongCurrent' } | { ok: false; field: 'newPassword'; error: `weak_${TWeakness}` };
+export type TChangePasswordResult =
+  | { ok: true }
+  | { ok: false; field: 'currentPassword'; error: 'wrongCurrent' | 'throttled' }
+  | { ok: false; field: 'newPassword'; error: `weak_${TWeakness}` };
 
 /**
  * Sets a new password and ends every session of the account, this one included: a stolen cookie
@@ -31,9 +40,25 @@ export type TChangePasswordResult = { ok: true } | { ok: false; field: 'currentP
 export async function changePassword(actor: TActor, input: TChangePasswordInput): Promise<TChangePasswordResult> {
   const prisma = await db();
   const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, loginName: true, displayName: true } });
+  // Whoever holds a session (perhaps a stolen cookie) must not guess the password here without limit.
+  // As at sign-in (0044), the attempt is counted before the check, under the account's lock, so that
+  // simultaneous guesses cannot all pass the limit; it is taken back only if the password proves right.
+  const network = actor.ipPseudonym ?? UNKNOWN_NETWORK;
+  const reservation = await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM account WHERE id = ${actor.id}::uuid FOR NO KEY UPDATE`;
+    const throttle = await accountStepThrottle(tx, { accountId: actor.id, ipPseudonym: network, step: 'change_password' }, MAX_CHANGE_PASSWORD_FAILURES);
+    const counted = await tx.loginFailure.create({ data: { accountId: actor.id, ipPseudonym: network, step: 'change_password' }, select: { id: true } });
+    return { throttle, failureId: counted.id };
+  });
+  if (reservation.throttle.throttled) {
+    (await requestLogger()).warn({ retryAfterSeconds: reservation.throttle.retryAfterSeconds }, 'password change throttled');
+    return { ok: false, field: 'currentPassword', error: 'throttled' };
+  }
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    (await requestLogger()).warn('password change refused: the current password was wrong');
     return { ok: false, field: 'currentPassword', error: 'wrongCurrent' };
   }
+  await prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } });
   // Only after the current password is proven: the answer about the new one tells nothing to a stranger.
   const weakness = passwordWeakness(input.newPassword, account);
   if (weakness) return { ok: false, field: 'newPassword', error: `weak_${weakness}` };

@@ -12,7 +12,7 @@ export type TActor = TSessionActor & { ipPseudonym: string | undefined };
 
 /** The signed-in person for this request, checked against the session table; null if none. */
 export const getActor = cache(async (): Promise<TActor | null> => {
-  const sessionId = sessionIdFromCookies(await cookies());
+  const sessionId = await sessionIdFromCookies(await cookies());
   if (!sessionId) return null;
   const actor = await actorForSession(sessionId);
   if (!actor) return null;

@@ -45,15 +45,18 @@ export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey:
   return throttleFrom(blockedSince, now);
 }
 
+/** Steps after the name is known, counted per account: the code step (0040) and changing the password (0047). */
+export type TAccountStep = 'second_factor' | 'change_password';
+
 /**
- * Whether the code step may be tried now: MAX_SECOND_FACTOR_FAILURES wrong codes for the account, or
- * the network's limit (shared with passwords), throttle it for THROTTLE_WINDOW_MS. No trusted-device
- * exception: whoever fails here already knows the password (docs/decisions/0040).
+ * Whether a step of a known account may be tried now: `maxFailures` failures of that step for the
+ * account, or the network's limit (shared with passwords), throttle it for THROTTLE_WINDOW_MS. No
+ * trusted-device exception: whoever fails here already has the password or a session.
  */
-export async function secondFactorThrottle(prisma: TDb | TTx, attempt: { accountId: string; ipPseudonym: string | undefined }, maxFailures: number, now = new Date()): Promise<TThrottle> {
+export async function accountStepThrottle(prisma: TDb | TTx, attempt: { accountId: string; ipPseudonym: string | undefined; step: TAccountStep }, maxFailures: number, now = new Date()): Promise<TThrottle> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const blockedSince = [
-    await oldestInWindow(prisma, { accountId: attempt.accountId, step: 'second_factor' }, maxFailures, since),
+    await oldestInWindow(prisma, { accountId: attempt.accountId, step: attempt.step }, maxFailures, since),
     attempt.ipPseudonym ? await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since) : null,
   ];
   return throttleFrom(blockedSince, now);

@@ -2,6 +2,8 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { identifierKey } from '@/server/auth/login-throttle';
+import { sessionIdFromCookies } from '@/server/auth/session-cookie';
+import { actorForSession } from '@/server/auth/session-lookup';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { cookieOptions } from '@/server/request/cookie-options';
@@ -31,11 +33,18 @@ export function isTrustedDevice(token: string | undefined, identifierKey: string
 }
 
 /**
- * After a completed sign-in: this device is one the name signed in on. Set only once every step is done
- * (for staff with a second factor: after the code), so a password alone never makes a device trusted.
+ * After signIn has returned: this device becomes one the name signed in on if, and only if, the session
+ * cookie signIn has just set names a full session (for staff with a second factor: only after the code;
+ * the password step's pending row is none). Proven from the session itself, never inferred from how
+ * signIn ended, so no error path can make a device trusted (0047).
  */
-export async function rememberTrustedDevice(loginValue: string): Promise<void> {
-  (await cookies()).set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(loginValue)), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
+export async function rememberDeviceOfNewSession(): Promise<boolean> {
+  const jar = await cookies();
+  const sessionId = await sessionIdFromCookies(jar);
+  const actor = sessionId ? await actorForSession(sessionId, new Date(), { touch: false }) : null;
+  if (!actor) return false;
+  jar.set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(await loginNameOf(actor.id))), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
+  return true;
 }
 
 /** The account's normalised sign-in name, as the trusted-device token is keyed by it. */

@@ -23,4 +23,9 @@ describe('multipart bodies busboy and React can read', () => {
     expect(isWellFormedMultipart(TYPE, `${part('_1_\b', 'x')}--XyZ--\r\n`)).toBe(false);
     expect(isWellFormedMultipart(TYPE, `${part('0', '[]')}${part('0', '[]')}--XyZ--\r\n`)).toBe(false);
   });
+  it('refuses a body cut off before its closing delimiter', () => {
+    expect(isWellFormedMultipart(TYPE, `${part('0', '["$K1"]')}${part('_1_scope', 'all')}`)).toBe(false);
+    expect(isWellFormedMultipart(TYPE, `${part('0', '["$K1"]')}--XyZ`)).toBe(false);
+    expect(isWellFormedMultipart(TYPE, `${part('identifier', 'A123456780')}--Xy`)).toBe(false);
+  });
 });

@@ -45,7 +45,8 @@ export function isWellFormedMultipart(contentType: string, body: string): boolea
   // Parts named by a number are React's own rows (`0` holds the arguments): each may come only once.
   const rows = new Set<string>();
   for (const part of parts.slice(1)) {
-    if (part.startsWith('--')) break;
+    // The closing delimiter: a body cut off before it makes Next's parser throw (a 500 otherwise).
+    if (part.startsWith('--')) return true;
     const end = part.indexOf('\r\n\r\n');
     if (end < 0) return false;
     const lines = part.slice(0, end).replace(/^\r\n/, '').split('\r\n');
@@ -58,5 +59,5 @@ export function isWellFormedMultipart(contentType: string, body: string): boolea
       rows.add(name);
     }
   }
-  return true;
+  return false;
 }

@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
-import { PASSWORD_MIN_LENGTH, ZChangePasswordInput, changePassword } from '@/server/auth/change-password';
+import { CHANGE_PASSWORD_RETRY_MINUTES, PASSWORD_MIN_LENGTH, ZChangePasswordInput, changePassword } from '@/server/auth/change-password';
 import { ALL_KINDS, requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { formDataArgument } from '@/server/request/form-data-argument';
@@ -28,7 +28,7 @@ export async function changePasswordAction(_previous: TPasswordState, untrustedF
     };
   }
   const result = await changePassword(actor, parsed.data);
-  if (!result.ok) return { errors: [{ field: result.field, message: t(result.error) }] };
+  if (!result.ok) return { errors: [{ field: result.field, message: t(result.error, { minutes: CHANGE_PASSWORD_RETRY_MINUTES }) }] };
 
   // Every session of the account has ended; sign in afresh with the new password.
   const { loginName } = await (await db()).account.findUniqueOrThrow({ where: { id: actor.id }, select: { loginName: true } });

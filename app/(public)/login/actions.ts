@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
-import { rememberTrustedDevice } from '@/server/auth/trusted-device';
+import { redirect } from 'next/navigation';
+import { rememberDeviceOfNewSession } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TLoginState = { errors: TFieldError[]; identifier: string };
@@ -36,14 +37,15 @@ export async function loginAction(_previous: TLoginState, untrustedForm: unknown
     return { errors: [{ field: 'identifier', message: t(kind === 'invalid-insurance-number' ? 'invalidInsuranceNumber' : 'invalidCompanyNumber') }], identifier };
   }
   try {
-    await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirectTo: '/' });
+    // No redirect from inside signIn: success returns, so nothing below runs for an error (0047).
+    await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field: 'identifier', message: t('throttled') }], identifier };
     if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
-    // The redirect after a successful sign-in: from now on this device is one this name signed in on.
-    // Staff names wait for the code step (their device is remembered there, code/actions.ts).
-    if (kind !== 'staff' && 'value' in identified) await rememberTrustedDevice(identified.value);
     throw error;
   }
-  return { errors: [], identifier };
+  // Staff names wait for the code step (their device is remembered there, code/actions.ts). A member's
+  // sign-in that returned without a session (an error Auth.js answered with its error page) failed.
+  if (kind !== 'staff' && !(await rememberDeviceOfNewSession())) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
+  redirect('/');
 }

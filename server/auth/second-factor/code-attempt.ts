@@ -1,6 +1,6 @@
 import 'server-only';
 import { loggedTransaction } from '@/server/audit-log/append-log-entry';
-import { secondFactorThrottle } from '@/server/auth/login-throttle';
+import { accountStepThrottle } from '@/server/auth/login-throttle';
 import { MAX_SECOND_FACTOR_FAILURES } from '@/server/auth/second-factor/policy';
 import type { TDb, TTx } from '@/server/db/client';
 
@@ -17,7 +17,7 @@ export async function attemptCode<T>(prisma: TDb, who: { accountId: string; ipPs
     // NO KEY UPDATE: serialises code checks without blocking inserts that merely reference the account.
     await tx.$queryRaw`SELECT 1 FROM account WHERE id = ${who.accountId}::uuid FOR NO KEY UPDATE`;
     const recordFailure = () => tx.loginFailure.create({ data: { accountId: who.accountId, ipPseudonym: who.ipPseudonym ?? null, step: 'second_factor' } });
-    const throttle = await secondFactorThrottle(tx, who, MAX_SECOND_FACTOR_FAILURES, now);
+    const throttle = await accountStepThrottle(tx, { ...who, step: 'second_factor' }, MAX_SECOND_FACTOR_FAILURES, now);
     if (throttle.throttled) {
       await recordFailure();
       return { outcome: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };

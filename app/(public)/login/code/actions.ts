@@ -8,7 +8,7 @@ import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
 import { ZSecondFactorInput, pendingSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
-import { loginNameOf, rememberTrustedDevice } from '@/server/auth/trusted-device';
+import { rememberDeviceOfNewSession } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TCodeState = { errors: TFieldError[] };
@@ -17,20 +17,21 @@ export type TCodeState = { errors: TFieldError[] };
 export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unknown): Promise<TCodeState> {
   const formData = formDataArgument(untrustedForm);
   const t = await getTranslations('secondFactor.errors');
-  const pending = await pendingSignIn(sessionIdFromCookies(await cookies()));
+  const pending = await pendingSignIn(await sessionIdFromCookies(await cookies()));
   if (!pending) redirect('/login?codeExpired=1');
   const parsed = ZSecondFactorInput.safeParse({ code: formData.get('code') ?? undefined, recoveryCode: formData.get('recoveryCode') ?? undefined });
   const field = formData.has('recoveryCode') ? 'recoveryCode' : 'code';
   if (!parsed.success) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
   if (!parsed.data[field].trim()) return { errors: [{ field, message: t(field === 'code' ? 'codeRequired' : 'recoveryRequired') }] };
   try {
-    await signIn('second-factor', { [field]: parsed.data[field], redirectTo: '/' });
+    // No redirect from inside signIn: success returns, so nothing below runs for an error (0047).
+    await signIn('second-factor', { [field]: parsed.data[field], redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field, message: t('throttled') }] };
     if (error instanceof AuthError) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
-    // The redirect after the completed sign-in: only now is this device one the name signed in on.
-    await rememberTrustedDevice(await loginNameOf(pending.accountId));
     throw error;
   }
-  return { errors: [] };
+  // The sign-in is complete: only now is this device one the name signed in on.
+  if (!(await rememberDeviceOfNewSession())) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
+  redirect('/');
 }

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The second step of a staff sign-in; only with a password step less than five minutes old. */
 export default async function CodePage() {
   if (await getActor()) redirect('/');
-  if (!(await pendingSignIn(sessionIdFromCookies(await cookies())))) redirect('/login');
+  if (!(await pendingSignIn(await sessionIdFromCookies(await cookies())))) redirect('/login');
   const t = await getTranslations('secondFactor');
   const tc = await getTranslations('common');
   return (

@@ -12,11 +12,11 @@ export function ensureBuild(log: (line: string) => void): void {
   throw new Error('npm run build first (the benchmark measures the production build)');
 }
 
-/** Starts `next start` on a port with the given database and waits until it answers. */
+/** Starts the app as `npm start` does (scripts/serve.mjs) on a port with the given database and waits until it answers. */
 export async function startApp(port: number, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
   // BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of each app instance there, to see where time goes.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'scripts/serve.mjs', '--port', String(port)], {
     env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...BENCH_SECRETS, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,12 +1,12 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
 import { signIn } from '@/server/auth/auth';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
-import { redirect } from 'next/navigation';
 import { rememberDeviceOfNewSession } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
 

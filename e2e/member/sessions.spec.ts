@@ -1,4 +1,5 @@
 import { TEST_PASSWORD } from '@/tests/scenario';
+import { tryPassword } from '../admin/admin-helpers';
 import { expect, expectNoAxeViolations, loginAs, nextTotpCode, test } from '../fixtures';
 
 test('a wrong password gets one generic message, the same as an unknown account', async ({ page, scenario }) => {
@@ -83,10 +84,7 @@ test('warns before the idle timeout and lets the member stay signed in', async (
 
 test('a device becomes trusted only once a sign-in is complete: not by a wrong password, not by the password step of staff', async ({ page, browser, scenario }) => {
   const deviceCookie = async (context: import('@playwright/test').BrowserContext) => (await context.cookies()).find((c) => c.name === 'gateway_device');
-  await page.goto('/login');
-  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(scenario.member.loginName);
-  await page.getByLabel('Passwort', { exact: true }).fill('falsches Passwort');
-  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await tryPassword(page, scenario.member.loginName, 'falsches Passwort');
   await expect(page.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
   expect(await deviceCookie(page.context())).toBeUndefined();
   await loginAs(page, scenario.member.loginName);
@@ -94,10 +92,7 @@ test('a device becomes trusted only once a sign-in is complete: not by a wrong p
 
   const staff = await browser.newContext();
   const advisor = await staff.newPage();
-  await advisor.goto('/login');
-  await advisor.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(scenario.advisor.loginName);
-  await advisor.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-  await advisor.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await tryPassword(advisor, scenario.advisor.loginName, TEST_PASSWORD);
   await expect(advisor).toHaveURL(/\/login\/code/);
   expect(await deviceCookie(staff)).toBeUndefined();
   await advisor.getByLabel('Sechsstelliger Code aus der App').fill('000000');

@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { tryPassword } from '../admin/admin-helpers';
 import { type TAppOnOwnDatabase, startAppOnOwnDatabase } from '../operations/app-on-own-database';
 
 // Which network a sign-in attempt counts against is decided by the gateway's own server from the TCP
@@ -11,13 +12,9 @@ test.describe.configure({ mode: 'serial' });
 
 /** One failed sign-in with these headers; the network it was counted under. */
 async function failedSignInFrom(browser: Browser, own: TAppOnOwnDatabase, headers: Record<string, string>): Promise<string | null> {
-  const context = await browser.newContext({ extraHTTPHeaders: headers });
+  const context = await browser.newContext({ baseURL: own.app.baseURL, extraHTTPHeaders: headers });
   const page = await context.newPage();
-  const name = `niemand.${Math.random().toString(36).slice(2, 10)}`;
-  await page.goto(`${own.app.baseURL}/login`);
-  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(name);
-  await page.getByLabel('Passwort', { exact: true }).fill('Falsch-2026!');
-  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+  await tryPassword(page, `niemand.${Math.random().toString(36).slice(2, 10)}`, 'Falsch-2026!');
   await expect(page.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
   await context.close();
   const rows = await own.database.prisma.loginFailure.findMany({ select: { ipPseudonym: true }, orderBy: { id: 'desc' }, take: 1 });

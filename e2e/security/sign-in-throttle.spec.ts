@@ -1,12 +1,7 @@
 import { expect, loginAs, test } from '../fixtures';
 import { TEST_PASSWORD } from '@/tests/scenario';
+import { tryPassword } from '../admin/admin-helpers';
 
-async function tryPassword(page: import('@playwright/test').Page, loginName: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(loginName);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
-}
 
 test("strangers' failures throttle a name, but not the member on a device they signed in on before", async ({ page, browser, scenario }) => {
   // The member signs in once on their own device, and out again.

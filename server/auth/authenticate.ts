@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
-import { identifierKey, loginThrottle } from '@/server/auth/login-throttle';
+import { endBackOff, identifierKey, loginThrottle } from '@/server/auth/login-throttle';
 import { signInHistory } from '@/server/auth/sign-in-history';
 import { isTrustedDevice } from '@/server/auth/trusted-device';
 import { verifyPassword } from '@/server/auth/password-hashing';
@@ -86,6 +86,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password was right: its attempt no longer counts (the code step counts its own failures).
     await prisma.$transaction([
       prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } }),
+      endBackOff(prisma, key, ipPseudonym, new Date()),
       prisma.session.create({
         data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
       }),
@@ -98,6 +99,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password checked above is still the account's, and a letter's code signs in once (0042).
     if (!(await holdSignIn(tx, account, now))) return false;
     await tx.loginFailure.deleteMany({ where: { id: reservation.failureId } });
+    await endBackOff(tx, key, ipPseudonym, now);
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     const history = await signInHistory(tx, account.id, now);
     await tx.session.create({

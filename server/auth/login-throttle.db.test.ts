@@ -63,6 +63,16 @@ describeEachDatabase('sign-in throttling', (kind) => {
     expect(await signIn(account.loginName, TEST_PASSWORD, `net:attacker-${account.loginName}`)).toBe('signed-in');
   });
 
+  it("ends a network's back-off for a name when the right password comes from there: the member's own typing mistakes are not held against them later", async () => {
+    const account = await member();
+    await failNTimes(account.loginName, FREE_FAILURES_PER_NAME_AND_NETWORK, 'net:typist');
+    await age(FIRST_BACK_OFF_MS + 1000);
+    expect(await signIn(account.loginName, TEST_PASSWORD, 'net:typist')).toBe('signed-in');
+    // Five more mistakes are free again, and stay on record.
+    for (let i = 0; i < FREE_FAILURES_PER_NAME_AND_NETWORK; i++) expect(await signIn(account.loginName, 'falsch', 'net:typist')).toBe('failed');
+    expect(await database().prisma.loginFailure.count({ where: { accountId: account.id } })).toBe(2 * FREE_FAILURES_PER_NAME_AND_NETWORK);
+  });
+
   it('waits one minute after the free failures, then twice as long after each further one, at most an hour', () => {
     expect([0, 4, 5, 6, 7, 9, 10, 11, 30].map((n) => backOffMs(n) / 60_000)).toEqual([0, 0, 1, 2, 4, 16, 32, 60, 60]);
   });

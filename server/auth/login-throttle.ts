@@ -86,6 +86,14 @@ export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey:
   return throttleUntil(untils, now);
 }
 
+/**
+ * The right password from a network ends that network's back-off for the name: a member's own typing
+ * mistakes do not make tomorrow's first one cost minutes. The failures stay on record (cleared_at).
+ */
+export function endBackOff(prisma: TDb | TTx, identifierKey: string, ipPseudonym: string | undefined, now: Date) {
+  return prisma.loginFailure.updateMany({ where: { identifierKey, ipPseudonym: ipPseudonym ?? null, refused: false, clearedAt: null }, data: { clearedAt: now } });
+}
+
 /** Whether a name has reached its ceiling, so that every device that never signed in with it waits. */
 export async function nameCeilingReached(prisma: TDb | TTx, identifierKey: string, now = new Date()): Promise<boolean> {
   const oldest = await oldestInWindow(prisma, { identifierKey }, MAX_FAILURES_PER_NAME, new Date(now.getTime() - THROTTLE_WINDOW_MS), { includeRefused: false });

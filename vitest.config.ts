@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than cores: one on CI's two-core machines. Database tests spend
+    // much of their time waiting for PostgreSQL, so two forks keep both cores busy.
+    maxWorkers: 2,
     env: {
       AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
       GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',

@@ -42,8 +42,8 @@ export default defineConfig({
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     // A failed test keeps its trace with DOM snapshots (what was on the page at each step) and a screenshot
-    // of the end. No screencast in the trace: encoding it for every test, passing or not, took about a third
-    // of the e2e suite's CPU time (the every-page suite: 225 s with it, 154 s without).
+    // of the end. No screencast in the trace: it is recorded for every test, passing or not, and cost a third
+    // of the time of page-heavy tests (every page in German: 225 s of test time with it, 154 s without).
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: false },
     screenshot: 'only-on-failure',
   },

@@ -12,11 +12,16 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'i18n/**/*.test.ts'],
     environment: 'node',
+    // Migrates once per run on each database kind; test databases are copies (tests/database-templates.ts).
+    globalSetup: ['tests/database-templates.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.test-reports/vitest.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than cores: one on CI's two-core machines. Database tests spend
+    // much of their time waiting for PostgreSQL, so two forks keep both cores busy.
+    maxWorkers: 2,
     env: {
       AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
       GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',

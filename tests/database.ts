@@ -1,16 +1,16 @@
 // Test databases: each test file gets a fresh, migrated database on both targets, so the data layer
-// is proven on the embedded default and on the PostgreSQL server alike.
+// is proven on the embedded default and on the PostgreSQL server alike. Each starts as a copy of the
+// migration history applied once per run (tests/database-templates.ts, Vitest's global setup).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import type { TDatabaseTarget } from '@/server/db/database-target';
-import { applyMigrations } from '@/server/migrate/run-migrations';
-import { openDriverAdapter } from '@/server/db/driver-adapter';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -25,7 +25,7 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
     const name = `consent_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
     await admin.end();
     target = { kind: 'postgres', url: withDatabase(TEST_PG_URL, name) };
     dropDatabase = async () => {
@@ -35,17 +35,9 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
       await client.end();
     };
   } else {
-    target = { kind: 'pglite', dataDir: 'memory://' };
+    target = { kind: 'pglite', dataDir: 'memory://', startFrom: new Blob([readFileSync(inject('pgliteTemplateFile'))]) };
   }
   const opened = await openDatabase(target);
-  if (opened.pglite) {
-    const { PrismaPGlite } = await import('pglite-prisma-adapter');
-    await applyMigrations(new PrismaPGlite(opened.pglite) as never);
-  } else {
-    const { factory, close } = await openDriverAdapter(target, { poolSize: 1 });
-    await applyMigrations(factory);
-    await close();
-  }
   return {
     ...opened,
     async drop() {

@@ -37,6 +37,8 @@ export function actorFor(account: { id: string; kind: AccountKind; displayName: 
     idleExpiresAt: new Date(Date.now() + 30 * 60_000),
     ipPseudonym: 'net:test',
     afterPasswordLetter: null,
+    previousSignInAt: null,
+    failedSignInsBefore: 0,
   };
 }
 

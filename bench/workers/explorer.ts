@@ -13,7 +13,7 @@ const target = JSON.parse(targetJson!) as { kind: 'postgres'; url: string };
 const iterations = Number(iterationsArg ?? 200);
 const database = await openDatabase(target);
 const { prisma } = database;
-const officer: TActor = { id: '00000000-0000-4000-8000-00000000aaaa', kind: 'COMPLIANCE', displayName: 'Bench', sessionId: 'bench', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 3_600_000), ipPseudonym: undefined, afterPasswordLetter: null };
+const officer: TActor = { id: '00000000-0000-4000-8000-00000000aaaa', kind: 'COMPLIANCE', displayName: 'Bench', sessionId: 'bench', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 3_600_000), ipPseudonym: undefined, afterPasswordLetter: null, previousSignInAt: null, failedSignInsBefore: 0 };
 const random = seededRandom(20261127);
 const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
 

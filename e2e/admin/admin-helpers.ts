@@ -13,8 +13,14 @@ export async function createAdmin(database: TOpenDatabase) {
  * A browser context from a network of its own (X-Forwarded-For, the last entry counts): the failed
  * sign-ins a test makes on purpose do not count against the e2e suite's shared per-network limit.
  */
-export async function contextFromOwnNetwork(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
-  return browser.newContext({ ...options, extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${randomInt(1, 255)}` } });
+export async function contextFromOwnNetwork(browser: Browser, options: { javaScriptEnabled?: boolean; network?: string } = {}) {
+  const { network = randomNetwork(), ...contextOptions } = options;
+  return browser.newContext({ ...contextOptions, extraHTTPHeaders: { 'x-forwarded-for': network } });
+}
+
+/** An address from a documentation range (RFC 5737) for contextFromOwnNetwork; two devices on one network share one. */
+export function randomNetwork(): string {
+  return `198.51.100.${randomInt(1, 255)}`;
 }
 
 export async function tryPassword(page: Page, loginName: string, password: string) {

@@ -10,9 +10,12 @@ import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
 import { requestLogger } from '@/server/observability/request-logger';
 
-/** A sign-in refused for too many recent failures; the login form says so (code "throttled"). */
+/** A sign-in refused for too many recent failures; the login form says so (code "throttled") and for how long. */
 export class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 function cookieValue(header: string | null, name: string): string | undefined {
@@ -49,7 +52,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           const result = await authenticate(credentials, signInNetwork(request.headers), { trustedDeviceToken: device });
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
-          if (error instanceof SignInThrottled) throw new ThrottledSignin();
+          if (error instanceof SignInThrottled) throw new ThrottledSignin(error.retryAfterSeconds);
           throw error;
         }
       },
@@ -68,7 +71,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           const result = await completeSignIn(pendingId, credentials, signInNetwork(request.headers));
           return result ? { id: result.accountId, sid: result.sessionId } : null;
         } catch (error) {
-          if (error instanceof SignInThrottled) throw new ThrottledSignin();
+          if (error instanceof SignInThrottled) throw new ThrottledSignin(error.retryAfterSeconds);
           throw error;
         }
       },

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
-import { identifierKey, loginThrottle } from '@/server/auth/login-throttle';
+import { endBackOff, identifierKey, loginThrottle } from '@/server/auth/login-throttle';
+import { signInHistory } from '@/server/auth/sign-in-history';
 import { isTrustedDevice } from '@/server/auth/trusted-device';
 import { verifyPassword } from '@/server/auth/password-hashing';
 import { PENDING_SIGN_IN_SECONDS, usesSecondFactor } from '@/server/auth/second-factor/policy';
@@ -65,8 +66,11 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   const reservation = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-in-name:${key}`}, 0))::text`;
     const throttle = await loginThrottle(tx, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
-    // A throttled attempt is counted like any failure: it is on record, and the throttle lasts while attempts go on.
-    const counted = await tx.loginFailure.create({ data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null }, select: { id: true } });
+    // A refused attempt is on record and counts for its network, not against the name (0049).
+    const counted = await tx.loginFailure.create({
+      data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null, refused: throttle.throttled },
+      select: { id: true },
+    });
     return { throttle, failureId: counted.id };
   });
   if (reservation.throttle.throttled) throw new SignInThrottled(reservation.throttle.retryAfterSeconds);
@@ -82,6 +86,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password was right: its attempt no longer counts (the code step counts its own failures).
     await prisma.$transaction([
       prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } }),
+      endBackOff(prisma, key, ipPseudonym, new Date()),
       prisma.session.create({
         data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
       }),
@@ -94,9 +99,11 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password checked above is still the account's, and a letter's code signs in once (0042).
     if (!(await holdSignIn(tx, account, now))) return false;
     await tx.loginFailure.deleteMany({ where: { id: reservation.failureId } });
+    await endBackOff(tx, key, ipPseudonym, now);
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
+    const history = await signInHistory(tx, account.id, now);
     await tx.session.create({
-      data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter },
+      data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter, ...history },
     });
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
     return true;

@@ -17,6 +17,9 @@ export type TSessionActor = {
   idleExpiresAt: Date;
   /** Opened right after a password letter's code was replaced: who had requested the letter (docs/decisions/0042). */
   afterPasswordLetter: LetterRequester | null;
+  /** Told once signed in: the sign-in before this session's, and the failed or refused attempts since (0049). */
+  previousSignInAt: Date | null;
+  failedSignInsBefore: number;
 };
 
 /** Looks a session id up in the session table; revoked, idle or too old sessions (or a deactivated account's) count as none. */
@@ -35,6 +38,8 @@ type TSessionRow = {
   secondFactorConfirmed: boolean;
   secondFactorGraceUntil: Date | null;
   afterPasswordLetter: LetterRequester | null;
+  previousSignInAt: Date | null;
+  failedSignInsBefore: number;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +57,8 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
       s.revoked_at AS "revokedAt", a.id AS "accountId", a.kind::text AS kind, a.display_name AS "displayName",
       a.must_change_password AS "mustChangePassword", s.second_factor_pending AS "secondFactorPending",
       s.second_factor_postponed AS "secondFactorPostponed", (sf.confirmed_at IS NOT NULL) AS "secondFactorConfirmed",
-      a.second_factor_grace_until AS "secondFactorGraceUntil", s.after_password_letter::text AS "afterPasswordLetter"
+      a.second_factor_grace_until AS "secondFactorGraceUntil", s.after_password_letter::text AS "afterPasswordLetter",
+      s.previous_sign_in_at AS "previousSignInAt", s.failed_sign_ins_before AS "failedSignInsBefore"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN second_factor sf ON sf.account_id = a.id
     WHERE s.id = ${sessionId}::uuid AND a.deactivated_at IS NULL`);
   // A pending row is a password without its code: no session for any page (docs/decisions/0040).
@@ -79,6 +85,8 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
     // The warning before the end must also come before the absolute end, whichever is first.
     idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),
     afterPasswordLetter: row.afterPasswordLetter,
+    previousSignInAt: row.previousSignInAt,
+    failedSignInsBefore: row.failedSignInsBefore,
   };
 }
 

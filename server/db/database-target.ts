@@ -1,8 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
 
-/** `poolSize`: connections this process's pool may open on the server (absent: the default below). */
-export type TDatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string };
+/**
+ * `poolSize`: connections this process's pool may open on the server (absent: the default below).
+ * `startFrom` (tests, in-memory only): a dump of a data directory to begin with instead of running initdb.
+ */
+export type TDatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string; startFrom?: Blob };
 
 /**
  * Connections per app instance when DATABASE_POOL_SIZE is unset. Each instance also holds one for

@@ -73,7 +73,7 @@ export async function openDriverAdapter(target: TDatabaseTarget, options: { pool
     };
     return { factory: withWholeScripts(factory), pglite: null, direct: directSql({ pool }), close };
   }
-  const pglite = await openPglite(target.dataDir);
+  const pglite = await openPglite(target.dataDir, target.startFrom);
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   return { factory: withWholeScripts(factory), pglite, direct: directSql({ pglite }), close: () => pglite.close() };
 }

@@ -5,8 +5,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from '@/server/db/data-dir-lock';
 
 /** Opens a PGlite database; a file-backed one holds the data-directory lock until the process ends. */
-export async function openPglite(dataDir: string): Promise<PGlite> {
-  if (dataDir.startsWith('memory://')) return PGlite.create(dataDir);
+export async function openPglite(dataDir: string, startFrom?: Blob): Promise<PGlite> {
+  // A new in-memory database runs initdb, which takes seconds; a dump (tests: migrated once) skips it.
+  if (dataDir.startsWith('memory://')) return PGlite.create(dataDir, startFrom ? { loadDataDir: startFrom } : {});
   const absolute = path.resolve(dataDir);
   const release = lockDataDir(absolute);
   try {

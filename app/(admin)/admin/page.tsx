@@ -5,6 +5,7 @@ import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { StaffStatus } from './staff-status';
 import { UnlockForm } from './unlock-form';
+import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin'))('title') };
@@ -22,6 +23,7 @@ export default async function AdminHome({ searchParams }: { searchParams: TSearc
   return (
     <>
       <h1 id="staff-heading">{t('title')}</h1>
+      <FailedSignInsNotice actor={actor} />
       <p>{t('intro')}</p>
       {unlocked !== null ? (
         <div className="notice notice--ok" role="status">

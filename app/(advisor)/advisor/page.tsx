@@ -7,6 +7,7 @@ import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { listAdvisorConsultations } from '@/server/consultation/advisor-consultations';
 import { db } from '@/server/db/client';
+import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('advisor'))('title') };
@@ -24,6 +25,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
     <>
       <LiveRefresh source="/api/advisor/events" />
       <h1 id="table-caption">{t('title')}</h1>
+      <FailedSignInsNotice actor={actor} />
       {handedOver ? (
         <div className="notice notice--ok" role="status">
           <p>{th('done')}</p>

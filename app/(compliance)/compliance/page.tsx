@@ -11,6 +11,7 @@ import { latestCheckpoint } from '@/server/transparency/checkpoints';
 import { signCheckpointAction } from './actions';
 import { OverviewCharts } from './overview-charts';
 import { CaseTable } from './violations/case-table';
+import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
@@ -39,6 +40,7 @@ export default async function ComplianceOverview({ searchParams }: { searchParam
   return (
     <>
       <h1>{t('title')}</h1>
+      <FailedSignInsNotice actor={actor} />
       <div className="stat-row">
         <p className={`stat card ${unclosed ? 'notice--error' : ''}`} data-testid="open-cases">
           <strong>{unclosed}</strong> {t('statOpenCases')} <a href="/compliance/violations">{t('statOpenCasesLink')}</a>

@@ -5,6 +5,7 @@ import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { listMemberConsultations } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
+import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -22,6 +23,7 @@ export default async function MemberDashboard() {
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('greeting', { name: actor.displayName })}</p>
+      <FailedSignInsNotice actor={actor} />
       <p>
         <a href="/member/consents">{th('dashboardLink')}</a>
       </p>

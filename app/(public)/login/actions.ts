@@ -1,11 +1,11 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { AuthError, CredentialsSignin } from 'next-auth';
+import { AuthError } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { TFieldError } from '@/components/error-summary';
-import { signIn } from '@/server/auth/auth';
+import { ThrottledSignin, signIn } from '@/server/auth/auth';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { rememberDeviceOfNewSession } from '@/server/auth/trusted-device';
 import { formDataArgument } from '@/server/request/form-data-argument';
@@ -40,7 +40,7 @@ export async function loginAction(_previous: TLoginState, untrustedForm: unknown
     // No redirect from inside signIn: success returns, so nothing below runs for an error (0047).
     await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirect: false });
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === 'throttled') return { errors: [{ field: 'identifier', message: t('throttled') }], identifier };
+    if (error instanceof ThrottledSignin) return { errors: [{ field: 'identifier', message: t('throttled', { minutes: Math.ceil(error.retryAfterSeconds / 60) }) }], identifier };
     if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
     throw error;
   }

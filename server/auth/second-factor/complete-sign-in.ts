@@ -9,6 +9,7 @@ import { PENDING_SIGN_IN_SECONDS } from '@/server/auth/second-factor/policy';
 import { hashRecoveryCode, normaliseRecoveryCode } from '@/server/auth/second-factor/recovery-codes';
 import { openSecret } from '@/server/auth/second-factor/secret-box';
 import { matchTotp } from '@/server/auth/second-factor/totp';
+import { signInHistory } from '@/server/auth/sign-in-history';
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 
@@ -76,7 +77,8 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
     const { count } = await tx.session.updateMany({ where: { id: pending.sessionId, revokedAt: null, secondFactorPending: true }, data: { revokedAt: now } });
     // The same pending sign-in completed twice at once: the other request won; undo this one's changes.
     if (count !== 1) throw new PendingSignInGone();
-    await tx.session.create({ data: { id: sessionId, accountId, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind) } });
+    const history = await signInHistory(tx, accountId, now);
+    await tx.session.create({ data: { id: sessionId, accountId, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), ...history } });
     const personal = { actorId: accountId, ipPseudonym };
     if (proven === 'recovery_code') {
       await appendLogEntry(tx, { eventType: LOG_EVENT.recoveryCodeUsed, payload: { channel: 'web', remaining: remainingRecoveryCodes }, personal });

@@ -156,7 +156,7 @@ describeEachDatabase('second factor', (kind) => {
     expect(memberSession.result.secondFactorPending).toBe(false);
     expect(memberSession.actor?.secondFactorSetupRequired).toBe(false);
     const officer = await staff('COMPLIANCE', true);
-    const officerActor: TActor = { id: officer.id, kind: 'COMPLIANCE', displayName: 'x', sessionId: '00000000-0000-4000-8000-000000000000', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 60_000), ipPseudonym: undefined, afterPasswordLetter: null };
+    const officerActor: TActor = { id: officer.id, kind: 'COMPLIANCE', displayName: 'x', sessionId: '00000000-0000-4000-8000-000000000000', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 60_000), ipPseudonym: undefined, afterPasswordLetter: null, previousSignInAt: null, failedSignInsBefore: 0 };
     expect(await resetSecondFactor(officerActor, advisor.id)).toEqual({ ok: false, reason: 'not-found' });
     expect(await prisma().secondFactor.count({ where: { accountId: advisor.id } })).toBe(1);
 

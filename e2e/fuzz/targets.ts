@@ -91,12 +91,11 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       encoding: 'none',
       fields: () => ({}),
       strict: [],
-      // Every attempt of a signed-in member is logged, allowed or denied (docs/decisions/0009).
+      // Every attempt of a signed-in member is logged, allowed or denied (docs/decisions/0009); a denial
+      // after the first per call in a window is counted into a summary entry instead (0051).
       writes: (rs) => ({
-        exact: {
-          'log:call.join_allowed': count(rs, (r) => r.status === 303),
-          'log:call.join_denied': count(rs, (r) => r.attemptLogged),
-        },
+        exact: { 'log:call.join_allowed': count(rs, (r) => r.status === 303) },
+        atMost: { 'log:call.join_denied': count(rs, (r) => r.attemptLogged) },
       }),
     },
     'POST /api/advisor/consultations/[id]/start': {

@@ -7,6 +7,8 @@ export const LOG_EVENT = {
   recordingWithdrawn: 'consent.recording_withdrawn',
   joinAllowed: 'call.join_allowed',
   joinDenied: 'call.join_denied',
+  /** Denied joins of one person at one call after the first in a window, as one entry when the window closed (0051). */
+  joinDeniedRepeated: 'call.join_denied_repeated',
   callStartAllowed: 'call.start_allowed',
   callStartDenied: 'call.start_denied',
   recordingStarted: 'recording.started',

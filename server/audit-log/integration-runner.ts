@@ -1,9 +1,20 @@
 import 'server-only';
+import { summariseClosedDenialWindows } from '@/server/audit-log/denied-attempts';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TDb } from '@/server/db/client';
 import { logger } from '@/server/observability/logger';
 
-type TRunner = { prisma: TDb; running: Promise<void> | null; again: boolean; pending: NodeJS.Timeout | undefined; timer: NodeJS.Timeout | undefined };
+type TRunner = {
+  prisma: TDb;
+  running: Promise<void> | null;
+  again: boolean;
+  pending: NodeJS.Timeout | undefined;
+  timer: NodeJS.Timeout | undefined;
+  summarisedAt: number;
+};
+
+/** How often closed windows of denied attempts become their summary entries (0051). */
+const SUMMARY_SWEEP_MS = 30_000;
 
 // One runner per process (on globalThis, like the database handle). Only the app starts it; tests and
 // commands integrate explicitly.
@@ -31,6 +42,13 @@ function run(runner: TRunner): Promise<void> {
 }
 
 async function integrate(runner: TRunner): Promise<void> {
+  if (Date.now() - runner.summarisedAt >= SUMMARY_SWEEP_MS) {
+    runner.summarisedAt = Date.now();
+    // Its entries are queued in its own transaction, which nudges this runner again.
+    await summariseClosedDenialWindows(runner.prisma).catch((error: unknown) => {
+      logger().error({ err: error, task: 'denial-summaries' }, 'summarising denied attempts failed; will retry');
+    });
+  }
   try {
     await integrateQueuedEntries(runner.prisma);
   } catch (error) {
@@ -53,7 +71,7 @@ async function integrate(runner: TRunner): Promise<void> {
  */
 export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
   if (holder.__consentLogIntegrator) return;
-  const runner: TRunner = { prisma, running: null, again: false, pending: undefined, timer: undefined };
+  const runner: TRunner = { prisma, running: null, again: false, pending: undefined, timer: undefined, summarisedAt: 0 };
   runner.timer = setInterval(() => void run(runner), sweepMs);
   runner.timer.unref();
   holder.__consentLogIntegrator = runner;

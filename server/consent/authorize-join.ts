@@ -1,6 +1,7 @@
 import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
+import { countDenial } from '@/server/audit-log/denied-attempts';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDenialReason } from '@/server/consent/call-permission';
@@ -14,7 +15,8 @@ export type TJoinDecision =
 
 /**
  * The member's "join video call": checks the consent at this moment and logs the attempt, allowed
- * or denied, in the same transaction as the check's outcome.
+ * or denied, in the same transaction as the check's outcome (a denial after the first in its window is
+ * counted there and logged with the window's count, 0051).
  */
 export async function authorizeJoin(actor: TActor, rawConsultationId: string): Promise<TJoinDecision> {
   const prisma = await db();
@@ -26,22 +28,28 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string): P
     if (consultationId) await lockConsultation(tx, consultationId);
     const consultation = consultationId ? await getMemberConsultation(tx, actor, consultationId, 'de') : null;
     if (!consultation) {
-      // Not the member's consultation (or no such one): logged without linking it to any call.
-      await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'not-found', channel: 'web' }, personal });
+      // Not the member's consultation (or no such one): logged without linking it to any call; after the
+      // first in a window, counted into one summary entry (0051).
+      if ((await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: null, ipPseudonym: actor.ipPseudonym })) === 'log') {
+        await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'not-found', channel: 'web' }, personal });
+      }
       return { allowed: false, reason: 'not-found', consultationId: null } as const;
     }
     const { call } = consultation.evaluation;
-    await appendLogEntry(tx, {
-      eventType: call.allowed ? LOG_EVENT.joinAllowed : LOG_EVENT.joinDenied,
-      consultationId: consultation.id,
-      payload: {
-        decisionId: consultation.decision?.id ?? null,
-        videoServiceId: consultation.videoService.id,
-        ...(call.allowed ? {} : { reason: call.reason }),
-        channel: 'web',
-      },
-      personal,
-    });
+    const inFull = call.allowed || (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: consultation.id, ipPseudonym: actor.ipPseudonym })) === 'log';
+    if (inFull) {
+      await appendLogEntry(tx, {
+        eventType: call.allowed ? LOG_EVENT.joinAllowed : LOG_EVENT.joinDenied,
+        consultationId: consultation.id,
+        payload: {
+          decisionId: consultation.decision?.id ?? null,
+          videoServiceId: consultation.videoService.id,
+          ...(call.allowed ? {} : { reason: call.reason }),
+          channel: 'web',
+        },
+        personal,
+      });
+    }
     const participant = { id: actor.id, name: actor.displayName, role: 'member', recordingAllowed: consultation.evaluation.recording.allowed } as const;
     return call.allowed
       ? ({ allowed: true, url: await accessUrl(consultation.videoService, consultation.room, participant) } as const)

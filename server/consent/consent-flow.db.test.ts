@@ -154,7 +154,12 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({ allowed: false, reason: 'no-consent', consultationId: s.onThirdParty.id });
     expect(await authorizeJoin(actorFor(s.member), other.onOwn.id)).toEqual({ allowed: false, reason: 'not-found', consultationId: null });
     expect(await authorizeJoin(actorFor(s.member), 'not-a-uuid')).toMatchObject({ allowed: false, reason: 'not-found' });
-    expect(await database().prisma.logQueueEntry.count()).toBe(before + 3);
+    // The second attempt at no call of the member's in this window is counted into a summary, not logged alone (0051).
+    expect(await database().prisma.logQueueEntry.count()).toBe(before + 2);
+    expect(await database().prisma.deniedAttemptTally.findMany({ where: { actorId: s.member.id }, select: { subject: true, further: true }, orderBy: { subject: 'asc' } })).toEqual([
+      { subject: '', further: 1 },
+      { subject: s.onThirdParty.id, further: 0 },
+    ]);
     expect(await logFor(other.onOwn.id)).toEqual([]);
   });
 

@@ -18,8 +18,12 @@ export async function holdSignIn(tx: TTx, account: { id: string; kind: string; p
     FROM account WHERE id = ${account.id}::uuid FOR UPDATE`;
   if (!row || row.passwordHash !== account.passwordHash) return false;
   if (!MEMBER_KINDS.has(account.kind) || !row.mustChange || row.expiresAt === null) return true;
-  if (row.expiresAt.getTime() <= now.getTime()) return false;
-  await tx.account.update({ where: { id: account.id }, data: { initialPasswordExpiresAt: now } });
+  // Used up on the database's clock, read under the lock: a simultaneous sign-in that took its time before
+  // this one but got the lock after it must see the code expired (its own earlier clock would not).
+  const used = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE account SET initial_password_expires_at = clock_timestamp()
+    WHERE id = ${account.id}::uuid AND initial_password_expires_at > clock_timestamp() RETURNING id::text`;
+  if (used.length === 0) return false;
   const [letter] = await tx.passwordLetter.findMany({
     where: { accountId: account.id, state: { in: ['HANDED_TO_PRINT', 'PRINTED'] }, codeUsedAt: null },
     orderBy: { handedAt: 'desc' },

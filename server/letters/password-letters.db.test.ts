@@ -91,6 +91,16 @@ describeEachDatabase('password letters through the print system', (kind) => {
     expect(JSON.stringify(entries)).not.toContain(letter.code);
   });
 
+  it("a code used by one sign-in is refused to another that read its clock earlier but got the account's lock later", async () => {
+    const w = await world();
+    await request(w.admin, w.member.loginName);
+    await fetchLetterFor(w.member.loginName);
+    const account = await prisma().account.findUniqueOrThrow({ where: { id: w.member.id }, select: { id: true, kind: true, passwordHash: true } });
+    const earlier = new Date();
+    expect(await prisma().$transaction((tx) => holdSignIn(tx, account, new Date(earlier.getTime() + 1000)))).toBe(true);
+    expect(await prisma().$transaction((tx) => holdSignIn(tx, account, earlier))).toBe(false);
+  });
+
   it('simultaneous sign-ins with one code open exactly one session', async () => {
     const w = await world();
     await request(w.admin, w.member.loginName);

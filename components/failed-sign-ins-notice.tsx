@@ -13,7 +13,7 @@ export async function FailedSignInsNotice({ actor }: { actor: Pick<TSessionActor
   const count = actor.failedSignInsBefore;
   const summary = actor.previousSignInAt ? t('sinceLastVisit', { count, ...formatDateTime(actor.previousSignInAt, await getLocale()) }) : t('beforeThisSignIn', { count });
   return (
-    <div className="notice notice--warn" role="status" data-testid="failed-sign-ins">
+    <div className="notice notice--warn" data-testid="failed-sign-ins">
       <p>{summary}</p>
       <p>
         {t('ifNotYou')} <a href="/password">{t('changePassword')}</a>

@@ -7,7 +7,11 @@ const vitest = read('.test-reports/vitest.json');
 const playwrightReport = read('.test-reports/playwright.json');
 const playwright = playwrightReport.stats;
 
-const minutes = (seconds) => `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+// Rounded to whole seconds first, so 299.6 s reads "5 min 00 s", not "4 min 60 s".
+const minutes = (seconds) => {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+};
 
 if (existsSync('.test-reports/durations.json')) {
   console.log('Wall-clock time per stage:');

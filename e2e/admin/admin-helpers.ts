@@ -10,17 +10,21 @@ export async function createAdmin(database: TOpenDatabase) {
 }
 
 /**
- * A browser context from a network of its own (X-Forwarded-For, the last entry counts): the failed
- * sign-ins a test makes on purpose do not count against the e2e suite's shared per-network limit.
+ * A browser context from a network of its own (X-Forwarded-For, believed from the test browser: the e2e
+ * server trusts loopback as its balancer): the failed sign-ins a test makes on purpose count neither against
+ * the suite's shared per-network limit nor against another test's network.
  */
 export async function contextFromOwnNetwork(browser: Browser, options: { javaScriptEnabled?: boolean; network?: string } = {}) {
   const { network = randomNetwork(), ...contextOptions } = options;
   return browser.newContext({ ...contextOptions, extraHTTPHeaders: { 'x-forwarded-for': network } });
 }
 
-/** An address from a documentation range (RFC 5737) for contextFromOwnNetwork; two devices on one network share one. */
+/**
+ * An address in a network of its own for contextFromOwnNetwork; two devices on one network share one. IPv6
+ * documentation space (RFC 3849), a random /48 each: the gateway knows networks by /24 and /48 only.
+ */
 export function randomNetwork(): string {
-  return `198.51.100.${randomInt(1, 255)}`;
+  return `2001:db8:${randomInt(0, 0x10000).toString(16)}::${randomInt(1, 0x10000).toString(16)}`;
 }
 
 export async function tryPassword(page: Page, loginName: string, password: string) {

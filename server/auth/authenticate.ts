@@ -62,7 +62,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   // Check, then count, under one lock per sign-in name (names without an account alike, so the timing
   // tells nothing): the attempt is counted as a failure before its password is checked, and the count
   // is taken back only if the password proves right. Simultaneous guesses therefore cannot all pass
-  // the limit: exactly MAX_FAILURES_PER_NAME of them are checked (0044).
+  // the limits: exactly the free ones of one network, or the name's ceiling across networks (0044, 0049).
   const reservation = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-in-name:${key}`}, 0))::text`;
     const throttle = await loginThrottle(tx, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
@@ -86,7 +86,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password was right: its attempt no longer counts (the code step counts its own failures).
     await prisma.$transaction([
       prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } }),
-      endBackOff(prisma, key, ipPseudonym, new Date()),
+      endBackOff(prisma, { identifierKey: key, ipPseudonym, before: reservation.failureId }, new Date()),
       prisma.session.create({
         data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
       }),
@@ -99,7 +99,7 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     // The password checked above is still the account's, and a letter's code signs in once (0042).
     if (!(await holdSignIn(tx, account, now))) return false;
     await tx.loginFailure.deleteMany({ where: { id: reservation.failureId } });
-    await endBackOff(tx, key, ipPseudonym, now);
+    await endBackOff(tx, { identifierKey: key, ipPseudonym, before: reservation.failureId }, now);
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     const history = await signInHistory(tx, account.id, now);
     await tx.session.create({

@@ -90,8 +90,12 @@ export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey:
  * The right password from a network ends that network's back-off for the name: a member's own typing
  * mistakes do not make tomorrow's first one cost minutes. The failures stay on record (cleared_at).
  */
-export function endBackOff(prisma: TDb | TTx, identifierKey: string, ipPseudonym: string | undefined, now: Date) {
-  return prisma.loginFailure.updateMany({ where: { identifierKey, ipPseudonym: ipPseudonym ?? null, refused: false, clearedAt: null }, data: { clearedAt: now } });
+export function endBackOff(prisma: TDb | TTx, pair: { identifierKey: string; ipPseudonym: string | undefined; before: bigint }, now: Date) {
+  // Only failures recorded before this attempt's own: guesses made while its password was being checked stay counted.
+  return prisma.loginFailure.updateMany({
+    where: { identifierKey: pair.identifierKey, ipPseudonym: pair.ipPseudonym ?? null, refused: false, clearedAt: null, id: { lt: pair.before } },
+    data: { clearedAt: now },
+  });
 }
 
 /** Whether a name has reached its ceiling, so that every device that never signed in with it waits. */

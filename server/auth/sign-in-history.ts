@@ -6,12 +6,14 @@ export type TSignInHistory = { previousSignInAt: Date | null; failedSignInsBefor
 /**
  * What a person is told right after signing in (docs/decisions/0049): when they signed in before, and
  * how many attempts with their name or their codes failed or were refused since then, so that they notice
- * strangers trying. Read in the transaction that opens the new session, before its row exists.
+ * strangers trying. Called in the transaction that opens the new session, under the account's lock (the
+ * sign-in's), which notes this sign-in's time for the next one: attempts after `now` are counted then.
  */
 export async function signInHistory(tx: TTx, accountId: string, now: Date): Promise<TSignInHistory> {
-  const previous = await tx.session.findFirst({ where: { accountId, secondFactorPending: false }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+  const { lastSignInAt } = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { lastSignInAt: true } });
   const failedSignInsBefore = await tx.loginFailure.count({
-    where: { accountId, step: { in: ['password', 'second_factor'] }, attemptedAt: { gt: previous?.createdAt ?? new Date(0), lte: now } },
+    where: { accountId, step: { in: ['password', 'second_factor'] }, attemptedAt: { gt: lastSignInAt ?? new Date(0), lte: now } },
   });
-  return { previousSignInAt: previous?.createdAt ?? null, failedSignInsBefore };
+  await tx.account.update({ where: { id: accountId }, data: { lastSignInAt: now } });
+  return { previousSignInAt: lastSignInAt, failedSignInsBefore };
 }

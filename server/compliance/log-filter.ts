@@ -12,7 +12,7 @@ export const STATUS_EVENTS = {
   refused: [LOG_EVENT.consentRefused],
   withdrawn: [LOG_EVENT.consentWithdrawn, LOG_EVENT.recordingWithdrawn],
   allowed: [LOG_EVENT.joinAllowed, LOG_EVENT.callStartAllowed, LOG_EVENT.recordingStarted],
-  denied: [LOG_EVENT.joinDenied, LOG_EVENT.callStartDenied, LOG_EVENT.recordingStartDenied, LOG_EVENT.recordingStopDenied],
+  denied: [LOG_EVENT.joinDenied, LOG_EVENT.joinDeniedRepeated, LOG_EVENT.callStartDenied, LOG_EVENT.recordingStartDenied, LOG_EVENT.recordingStopDenied],
 } as const satisfies Record<string, readonly TLogEvent[]>;
 
 export type TStatus = keyof typeof STATUS_EVENTS;

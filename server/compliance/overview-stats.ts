@@ -38,7 +38,9 @@ export async function overviewStats(prisma: TDb, actor: TActor, options: { servi
            count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.refused)}))::int AS refused,
            count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.withdrawn)}))::int AS withdrawn,
            count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.given)}) AND e.payload->'choices'->>'recording' = 'true')::int AS with_recording,
-           count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.denied)}))::int AS denied,
+           -- A summary of repeated denials (0051) stands for the attempts it counts.
+           (count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.denied)}) AND e.event_type <> ${LOG_EVENT.joinDeniedRepeated})
+            + coalesce(sum((e.payload->>'further')::int) FILTER (WHERE e.event_type = ${LOG_EVENT.joinDeniedRepeated}), 0))::int AS denied,
            count(*) FILTER (WHERE e.event_type IN (${inList(VIOLATION_EVENTS)}))::int AS violations
       FROM consent_log e ${options.serviceId ? Prisma.sql`JOIN consent_log_facet f ON f.seq = e.seq` : Prisma.empty}
      WHERE e.recorded_at >= ${since} AND e.event_type IN (${inList(COUNTED)}) ${service}

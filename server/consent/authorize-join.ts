@@ -18,7 +18,7 @@ export type TJoinDecision =
  * or denied, in the same transaction as the check's outcome (a denial after the first in its window is
  * counted there and logged with the window's count, 0051).
  */
-export async function authorizeJoin(actor: TActor, rawConsultationId: string): Promise<TJoinDecision> {
+export async function authorizeJoin(actor: TActor, rawConsultationId: string, now = new Date()): Promise<TJoinDecision> {
   const prisma = await db();
   const consultationId = ZConsultationId.safeParse(rawConsultationId).success ? rawConsultationId : null;
   const personal = { actorId: actor.id, ipPseudonym: actor.ipPseudonym };
@@ -30,13 +30,15 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string): P
     if (!consultation) {
       // Not the member's consultation (or no such one): logged without linking it to any call; after the
       // first in a window, counted into one summary entry (0051).
-      if ((await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: null, ipPseudonym: actor.ipPseudonym })) === 'log') {
+      if ((await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: null, reason: 'not-found', ipPseudonym: actor.ipPseudonym }, now)) === 'log') {
         await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'not-found', channel: 'web' }, personal });
       }
       return { allowed: false, reason: 'not-found', consultationId: null } as const;
     }
     const { call } = consultation.evaluation;
-    const inFull = call.allowed || (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: consultation.id, ipPseudonym: actor.ipPseudonym })) === 'log';
+    const inFull =
+      call.allowed ||
+      (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: consultation.id, reason: call.reason, ipPseudonym: actor.ipPseudonym }, now)) === 'log';
     if (inFull) {
       await appendLogEntry(tx, {
         eventType: call.allowed ? LOG_EVENT.joinAllowed : LOG_EVENT.joinDenied,

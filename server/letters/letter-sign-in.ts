@@ -20,8 +20,9 @@ export async function holdSignIn(tx: TTx, account: { id: string; kind: string; p
   if (!MEMBER_KINDS.has(account.kind) || !row.mustChange || row.expiresAt === null) return true;
   // Used up on the database's clock, read under the lock: a simultaneous sign-in that took its time before
   // this one but got the lock after it must see the code expired (its own earlier clock would not).
+  // Truncated, not rounded up to the column's milliseconds, so the stored end is never after the clock.
   const used = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE account SET initial_password_expires_at = clock_timestamp()
+    UPDATE account SET initial_password_expires_at = date_trunc('milliseconds', clock_timestamp())
     WHERE id = ${account.id}::uuid AND initial_password_expires_at > clock_timestamp() RETURNING id::text`;
   if (used.length === 0) return false;
   const [letter] = await tx.passwordLetter.findMany({

@@ -5,11 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
-import { TEST_PG_URL, withDatabase } from './database';
+import { TEST_PG_URL, adminQuery, withDatabase } from './database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,16 +26,6 @@ async function migratedPgliteDump(file: string): Promise<void> {
     writeFileSync(file, Buffer.from(await (await pglite!.dumpDataDir('none')).arrayBuffer()));
   } finally {
     await close();
-  }
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
   }
 }
 

@@ -18,22 +18,25 @@ export function withDatabase(url: string, database: string): string {
 
 export type TTestDatabase = TOpenDatabase & { drop(): Promise<void> };
 
+/** One statement on the server's maintenance database (creating and dropping test databases). */
+export async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TTestDatabase> {
   let target: TDatabaseTarget;
   let dropDatabase = async () => {};
   if (kind === 'postgres') {
     const name = `consent_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
-    await admin.end();
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
     target = { kind: 'postgres', url: withDatabase(TEST_PG_URL, name) };
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } else {
     target = { kind: 'pglite', dataDir: 'memory://', startFrom: new Blob([readFileSync(inject('pgliteTemplateFile'))]) };
   }

@@ -69,6 +69,20 @@ export async function expectNoAxeViolations(page: Page) {
   expect(violations, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Follows a link to `path` from a page of another site (served by Playwright, never by the network), as
+ * from a mail or an attacker's page: the browser sends the request as cross-site.
+ */
+export async function followLinkFromElsewhere(page: Page, path: string) {
+  const target = new URL(path, page.url()).href;
+  await page.route('https://elsewhere.example/', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><title>Elsewhere</title><a href="${target}">Open</a>` }),
+  );
+  await page.goto('https://elsewhere.example/');
+  await page.getByRole('link', { name: 'Open' }).click();
+  await page.waitForURL(target);
+}
+
 /** Event types logged for a consultation (queued or already in the chain), in the order recorded. */
 export async function loggedEvents(database: TOpenDatabase, consultationId: string): Promise<string[]> {
   const entries = await listLogEntries(database.prisma, { consultationId }, 1000);

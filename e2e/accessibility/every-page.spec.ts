@@ -8,11 +8,20 @@ import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 // 320 CSS pixels (what 400 % zoom of a 1280 px window leaves) nothing needs scrolling sideways
 // except inside a table's own scroll region (WCAG 1.4.10).
 
+/** Pages whose reading is logged: a typed address first shows the button that asks to confirm (0052). */
+const LOGGED_READ = [/^\/member\/consents\/summary$/, /^\/compliance\/consultations\/[0-9a-f-]+$/, /^\/compliance\/log\?member=/];
+
 async function checkPage(page: Page, path: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(200);
   await expectNoAxeViolations(page);
+  if (LOGGED_READ.some((p) => p.test(path))) {
+    const confirm = page.getByTestId('confirm-logged-read');
+    await confirm.getByRole('button').click();
+    await expect(confirm).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  }
   await page.setViewportSize({ width: 320, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${path} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
@@ -41,7 +50,7 @@ for (const language of ['de', 'en'] as const) {
 
     test("a member's pages", async ({ page, baseURL, scenario }) => {
       const paths = ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password'];
-      test.setTimeout(budgetFor(paths.length + 2)); // and a decision with its receipt
+      test.setTimeout(budgetFor(paths.length + 3)); // its data's confirmation, and a decision with its receipt
       await loginAs(page, scenario.member.loginName);
       await inLanguage(page, baseURL!, language);
       for (const path of paths) await checkPage(page, path);
@@ -119,7 +128,7 @@ for (const language of ['de', 'en'] as const) {
         '/compliance/services',
         '/compliance/services/new',
       ];
-      test.setTimeout(budgetFor(paths.length));
+      test.setTimeout(budgetFor(paths.length + 2)); // two of them ask to confirm first
       for (const path of paths) await checkPage(page, path);
     });
   });

@@ -186,6 +186,40 @@ for (const actor of ACTORS) {
   });
 }
 
+/** How a GET for a page can arrive: from another site, without any hint (a bookmark, a script), or from one of our pages. */
+const ARRIVALS: { label: string; headers: Record<string, string>; ownPage: boolean }[] = [
+  { label: 'from another site', headers: { 'sec-fetch-site': 'cross-site' }, ownPage: false },
+  { label: 'typed or bookmarked', headers: { 'sec-fetch-site': 'none' }, ownPage: false },
+  { label: 'without Fetch Metadata or Referer', headers: {}, ownPage: false },
+  { label: 'from an own page', headers: { 'sec-fetch-site': 'same-origin' }, ownPage: true },
+];
+
+test('a page whose reading is logged logs it only when asked for from one of our pages; no other page writes the log', async ({ world, database }) => {
+  const ownEntries = async (accountId: string) =>
+    (await database.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM consent_log_personal WHERE data->>'actorId' = ${accountId}`)[0]!.n;
+  const problems: string[] = [];
+  for (const [pattern, row] of Object.entries(PAGES)) {
+    // The first actor who may read the page: who it is makes no difference to whether it logs.
+    const actor = ACTORS.find((a) => row.cells[a] === 200 && a in world.accounts) as keyof TWorld['accounts'] | undefined;
+    if (!actor) continue;
+    const query = row.logsRead?.query?.(world);
+    const url = `${fillPattern(pattern, row.params?.(world) ?? {})}${query ? `?${new URLSearchParams(query)}` : ''}`;
+    // Pages that do not log are asked once, as from an own page, where a logged read would show.
+    for (const arrival of row.logsRead ? ARRIVALS : ARRIVALS.slice(-1)) {
+      const before = await ownEntries(world.accounts[actor].id);
+      const answer = await call('GET', url, world.cookies[actor], { headers: arrival.headers });
+      const written = Number((await ownEntries(world.accounts[actor].id)) - before);
+      const expected = row.logsRead && arrival.ownPage ? 1 : 0;
+      const label = `GET ${url} as ${actor}, ${arrival.label}`;
+      if (answer.status !== 200) problems.push(`${label}: ${shown(answer)}`);
+      if (written !== expected) problems.push(`${label}: ${written} log entries instead of ${expected}`);
+      const asksFirst = answer.body.includes('data-testid="confirm-logged-read"');
+      if (asksFirst !== (!!row.logsRead && !arrival.ownPage)) problems.push(`${label}: ${asksFirst ? 'asks to confirm' : 'does not ask to confirm'}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
 for (const actor of ACTORS) {
   test(`Auth.js's built-in routes as ${actor}: 404, and the session afterwards as before`, async ({ world }) => {
     const cookie = world.cookies[actor];

@@ -39,7 +39,15 @@ export type TParams = Record<string, string>;
  * `alike`: actors refused with something other than 404 (a redirect, a form error) whose answer must
  * still be the same as for an object that does not exist.
  */
-export type TRouteRow = { cells: TCells; params?: (w: TWorld) => TParams; body?: (w: TWorld) => Record<string, string>; alike?: TActorName[]; note?: string };
+export type TRouteRow = {
+  cells: TCells;
+  params?: (w: TWorld) => TParams;
+  body?: (w: TWorld) => Record<string, string>;
+  alike?: TActorName[];
+  note?: string;
+  /** A page whose reading is logged, with the query that makes it a logged read: logged only when asked for from an own page (0052). */
+  logsRead?: { query?: (w: TWorld) => Record<string, string> };
+};
 
 const consultationOfA = (w: TWorld) => ({ id: w.consultations.aOwn.id });
 // Without a consent: joining and starting the call are refused (403) to A and X themselves.
@@ -61,7 +69,7 @@ export const PAGES: Record<string, TRouteRow> = {
 
   '/member': { cells: only(MEMBERS) },
   '/member/consents': { cells: only(MEMBERS) },
-  '/member/consents/summary': { cells: only(MEMBERS) },
+  '/member/consents/summary': { cells: only(MEMBERS), logsRead: {} },
   '/member/consultations/[id]': { cells: only({ memberA: 200 }), params: consultationOfA },
   '/member/receipts/[queueId]': { cells: only({ memberA: 200 }), params: (w) => ({ queueId: w.receiptQueueId }) },
 
@@ -80,13 +88,13 @@ export const PAGES: Record<string, TRouteRow> = {
   '/admin/print-credentials/[id]/activate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.pendingCredentialId }) },
 
   '/compliance': { cells: only({ compliance: 200 }) },
-  '/compliance/log': { cells: only({ compliance: 200 }) },
+  '/compliance/log': { cells: only({ compliance: 200 }), logsRead: { query: (w) => ({ member: w.accounts.memberA.id }) } },
   '/compliance/verify': { cells: only({ compliance: 200 }) },
   '/compliance/exports': { cells: only({ compliance: 200 }) },
   '/compliance/exports/[id]': { cells: only({ compliance: 200 }), params: (w) => ({ id: w.exportId }) },
   '/compliance/violations': { cells: only({ compliance: 200 }) },
   '/compliance/violations/[id]': { cells: only({ compliance: 200 }), params: (w) => ({ id: w.violationId }) },
-  '/compliance/consultations/[id]': { cells: only({ compliance: 200 }), params: consultationOfA },
+  '/compliance/consultations/[id]': { cells: only({ compliance: 200 }), params: consultationOfA, logsRead: {} },
   '/compliance/consultations/[id]/disclosure/[versionId]': {
     cells: only({ compliance: 200 }),
     params: (w) => ({ id: w.consultations.aOwn.id, versionId: w.disclosureVersionId }),

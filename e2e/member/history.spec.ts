@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { TOpenDatabase } from '@/server/db/client';
-import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
+import { expect, expectNoAxeViolations, followLinkFromElsewhere, loggedEvents, loginAs, test } from '../fixtures';
 
 /** Queue ids of a consultation's entries of one event type, queued or already in the chain, in order. */
 async function queueIds(database: TOpenDatabase, consultationId: string, eventType: string): Promise<string[]> {
@@ -120,5 +120,22 @@ test.describe('my consents without JavaScript', () => {
     expect(data.logEntries.map((e: { eventType: string }) => e.eventType)).toEqual(expect.arrayContaining(['consent.given', 'consent.withdrawn', 'member.data_exported']));
     // The page is still there, the download was logged as the member's own entry.
     await expect(page.getByRole('heading', { name: 'Ihre Einwilligungen', level: 1 })).toBeVisible();
+  });
+
+  test("reading one's data from a link on another site waits for a button, and only then is logged", async ({ page, scenario, database }) => {
+    await loginAs(page, scenario.member.loginName);
+    // The member's own entries: nothing else of theirs is logged in between.
+    const exported = () => database.prisma.logEntryPersonal.count({ where: { data: { path: ['actorId'], equals: scenario.member.id } } });
+    const before = await exported();
+    await followLinkFromElsewhere(page, '/member/consents/summary');
+    await expect(page.getByRole('heading', { name: 'Ihre gespeicherten Daten', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('confirm-logged-read')).toContainText('über einen Link von außerhalb des Gateways');
+    await expect(page.locator('main')).not.toContainText(scenario.member.loginName);
+    expect(await exported()).toBe(before);
+
+    await page.getByRole('button', { name: 'Meine Daten anzeigen' }).click();
+    await expect(page.getByText(scenario.member.loginName)).toBeVisible();
+    await expect(page.getByTestId('confirm-logged-read')).toHaveCount(0);
+    expect(await exported()).toBe(before + 1);
   });
 });

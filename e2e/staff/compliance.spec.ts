@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
 import type { TOpenDatabase } from '@/server/db/client';
-import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { consentInOwnBrowser, expect, expectNoAxeViolations, followLinkFromElsewhere, loginAs, test } from '../fixtures';
 import { testSecondFactor } from '@/tests/scenario';
 
 const officerIn = async (database: TOpenDatabase, tag: string) =>
@@ -45,16 +45,26 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   await expectNoAxeViolations(page);
 
   // Every read is in the log; the reason given with the lookup is kept with it (it never travels in an address).
-  const reads = await database.prisma.$queryRaw<{ event_type: string; reason: string | null }[]>`
+  const reads = () => database.prisma.$queryRaw<{ event_type: string; reason: string | null }[]>`
     SELECT q.event_type, p.data->>'reason' AS reason FROM consent_log_personal p
       JOIN (SELECT queue_id, event_type FROM consent_log UNION ALL SELECT id, event_type FROM consent_log_queue) q ON q.queue_id = p.queue_id
      WHERE p.data->>'subjectId' = ${scenario.member.id} AND q.event_type LIKE 'compliance.%' ORDER BY q.queue_id`;
-  expect(reads).toEqual([
+  const logged = [
     { event_type: 'compliance.member_lookup', reason: 'Anfrage Aufsicht 12/26' },
     { event_type: 'compliance.member_log_searched', reason: null },
     { event_type: 'compliance.member_log_searched', reason: null },
     { event_type: 'compliance.timeline_viewed', reason: null },
-  ]);
+  ];
+  expect(await reads()).toEqual(logged);
+
+  // The timeline's address in a mail: nothing is read or logged until the officer confirms (0052).
+  await followLinkFromElsewhere(page, `/compliance/consultations/${scenario.onOwn.id}`);
+  await expect(page.getByTestId('confirm-logged-read')).toContainText('Jede Einsicht wird dauerhaft im Protokoll vermerkt.');
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
+  expect(await reads()).toEqual(logged);
+  await page.getByRole('button', { name: 'Verlauf öffnen (wird protokolliert)' }).click();
+  await expect(timeline.getByRole('heading', { level: 3 })).toHaveText(['Einwilligung erteilt', 'Compliance: Verlauf angesehen', 'Compliance: Verlauf angesehen']);
+  expect(await reads()).toEqual([...logged, { event_type: 'compliance.timeline_viewed', reason: null }]);
 });
 
 test('an officer verifies the chain, exports a selection, and the file matches its manifest', async ({ page, database, scenario, baseURL }) => {

@@ -8,6 +8,7 @@ import type { TDirectSql } from '@/server/db/direct-sql';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { type TLetterRequester, letterMarkOf } from '@/server/consent/letter-mark';
 import type { Prisma } from '@/server/db/generated/client';
+import { READ_TO_CONFIRM, type TReadArrival } from '@/server/request/read-arrival';
 
 /** What compliance needs to know about the call itself: no topic, no phone number, the member only by id. */
 const TIMELINE_CONSULTATION_SELECT = {
@@ -36,12 +37,14 @@ export type TTimelineEntry = {
 /**
  * A consultation's story for compliance, in the order it happened: disclosure served and decided,
  * joins, call and recording transitions, withdrawals, and earlier reads by compliance. Opening it is a
- * read of personal data and is logged first, so the new entry is part of what the officer sees.
+ * read of personal data and is logged first, so the new entry is part of what the officer sees;
+ * asked for from elsewhere than the gateway's own pages, it waits for the officer to confirm (0052).
  */
-export async function consultationTimeline(prisma: TDb, direct: TDirectSql, actor: TActor, consultationId: string) {
+export async function consultationTimeline(prisma: TDb, direct: TDirectSql, actor: TActor, consultationId: string, arrival: TReadArrival) {
   if (actor.kind !== 'COMPLIANCE' || !ZConsultationId.safeParse(consultationId).success) return null;
   const consultation = await prisma.consultation.findUnique({ where: { id: consultationId }, select: TIMELINE_CONSULTATION_SELECT });
   if (!consultation) return null;
+  if (arrival !== 'own-page') return READ_TO_CONFIRM;
   await appendLogEntryAlone(direct, {
     eventType: LOG_EVENT.timelineViewed,
     consultationId,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
@@ -8,8 +9,19 @@ import { lookupMember } from '@/server/compliance/lookup-member';
 import { searchLog } from '@/server/compliance/search-log';
 import { createAccount } from '@/prisma/seed/factories';
 import { utcToBerlinFields } from '@/server/consultation/berlin-time';
+import type { TDb } from '@/server/db/client';
+import type { TDirectSql } from '@/server/db/direct-sql';
+import type { TActor } from '@/server/auth/current-actor';
+import { READ_TO_CONFIRM } from '@/server/request/read-arrival';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createScenario, createServices, giveConsent } from '@/tests/scenario';
+
+/** A timeline as an officer opens it from the gateway's own pages. */
+async function openTimeline(prisma: TDb, direct: TDirectSql, officer: TActor, consultationId: string) {
+  const timeline = await consultationTimeline(prisma, direct, officer, consultationId, 'own-page');
+  if (!timeline || 'confirmRead' in timeline) throw new Error(`no timeline for ${consultationId}`);
+  return timeline;
+}
 
 describeEachDatabase('log explorer', (kind) => {
   const database = useTestDatabase(kind);
@@ -98,14 +110,17 @@ describeEachDatabase('log explorer', (kind) => {
     const { a, officer } = await world();
     expect(await searchLog(prisma, actorFor(a.advisor), filter({}))).toBeNull();
     expect(await lookupMember(prisma, direct, actorFor(a.advisor), { number: a.member.loginName })).toBeNull();
-    expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id)).toBeNull();
+    for (const arrival of ['own-page', 'elsewhere'] as const) expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id, arrival)).toBeNull();
+    expect(await consultationTimeline(prisma, direct, officer, randomUUID(), 'elsewhere')).toBeNull();
     for (const bad of [{ consultation: 'x' }, { from: '2026-02-30' }, { from: '0026-01-01' }, { from: '2026-12-02', to: '2026-12-01' }, { event: 'drop table' }, { status: 'maybe' }, { advisor: "' OR 1=1" }]) {
       expect(ZLogFilter.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
 
     expect(await lookupMember(prisma, direct, officer, { number: 'A12' })).toEqual({ kind: 'invalid' });
     expect(await lookupMember(prisma, direct, officer, { number: a.member.loginName.toLowerCase(), reason: 'Anfrage 7/26' })).toEqual({ kind: 'found', memberId: a.member.id });
-    const timeline = (await consultationTimeline(prisma, direct, officer, a.onOwn.id))!;
+    // From a link outside the gateway: nothing read, nothing logged, until the officer confirms.
+    expect(await consultationTimeline(prisma, direct, officer, a.onOwn.id, 'elsewhere')).toBe(READ_TO_CONFIRM);
+    const timeline = await openTimeline(prisma, direct, officer, a.onOwn.id);
     expect(timeline.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.consentGiven, LOG_EVENT.timelineViewed]);
     expect(timeline.consultation).not.toHaveProperty('topic');
 
@@ -172,7 +187,7 @@ describeEachDatabase('log explorer', (kind) => {
     expect(walked).toEqual([byAdminLetter.onOwn.id, ...advisorMarked]);
 
     // The consultation's timeline shows the mark on the decision, and only there.
-    const timeline = (await consultationTimeline(prisma, direct, officer, byAdminLetter.onOwn.id))!;
+    const timeline = await openTimeline(prisma, direct, officer, byAdminLetter.onOwn.id);
     expect(timeline.entries.map((e) => [e.eventType, e.afterPasswordLetter])).toEqual([
       [LOG_EVENT.consentGiven, 'ADMIN'],
       [LOG_EVENT.joinAllowed, null],

@@ -7,9 +7,18 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { requestPasswordLetter } from '@/server/letters/request-letter';
 import { ZMemberDataExport } from '@/server/member-data/export-format';
-import { exportMemberData } from '@/server/member-data/export-member-data';
+import { type TExportChannel, exportMemberData } from '@/server/member-data/export-member-data';
+import type { TActor } from '@/server/auth/current-actor';
+import { READ_TO_CONFIRM } from '@/server/request/read-arrival';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createScenario, giveConsent } from '@/tests/scenario';
+
+/** The export as the member's own page asks for it. */
+async function exportOwn(actor: TActor, channel: TExportChannel = 'json') {
+  const data = await exportMemberData(actor, channel, 'own-page');
+  if (!data || 'confirmRead' in data) throw new Error(`no export for ${actor.kind}`);
+  return data;
+}
 
 describeEachDatabase("a member's data export", (kind) => {
   const database = useTestDatabase(kind);
@@ -31,7 +40,7 @@ describeEachDatabase("a member's data export", (kind) => {
       }),
     );
 
-    const data = (await exportMemberData(actor, 'json'))!;
+    const data = await exportOwn(actor);
     expect(ZMemberDataExport.parse(data)).toEqual(data);
     expect(data).toMatchObject({
       format: 'consent-gateway/member-data',
@@ -86,7 +95,7 @@ describeEachDatabase("a member's data export", (kind) => {
     const s = await createScenario(prisma);
     await giveConsent(prisma, s, { recording: false }, { afterPasswordLetter: 'OPERATOR' });
     await giveConsent(prisma, s, { recording: true });
-    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    const data = await exportOwn(actorFor(s.member));
     expect(ZMemberDataExport.parse(data)).toEqual(data);
     const own = data.consultations.find((c) => c.id === s.onOwn.id)!;
     expect(own.decisions.map((d) => [d.choices.recording, d.afterPasswordLetter])).toEqual([
@@ -118,7 +127,7 @@ describeEachDatabase("a member's data export", (kind) => {
     // Another member's letter, at a time of its own that must not appear.
     expect(await ask(other.advisor, other.member.loginName, 'de', new Date('2026-10-05T07:06:05.432Z'))).toMatchObject({ ok: true });
 
-    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    const data = await exportOwn(actorFor(s.member));
     expect(ZMemberDataExport.parse(data)).toEqual(data);
     expect(data.passwordLetters).toEqual([
       {
@@ -161,14 +170,14 @@ describeEachDatabase("a member's data export", (kind) => {
     expect(JSON.stringify(data.passwordLetters)).not.toContain(s.advisor.displayName);
 
     // The other member sees their own letter only.
-    const theirs = (await exportMemberData(actorFor(other.member), 'json'))!;
+    const theirs = await exportOwn(actorFor(other.member));
     expect(theirs.passwordLetters.map((l) => [l.requestedAt, l.requestedBy, l.state])).toEqual([['2026-10-05T07:06:05.432Z', 'ADVISOR', 'requested']]);
   });
 
   it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {
     const prisma = database().prisma;
     const s = await createScenario(prisma);
-    await exportMemberData(actorFor(s.member), 'summary');
+    await exportOwn(actorFor(s.member), 'summary');
     await integrateQueuedEntries(prisma);
     const entries = await prisma.logEntry.findMany({ where: { eventType: 'member.data_exported' }, orderBy: { seq: 'desc' }, take: 1 });
     expect(entries[0]!.payload).toEqual({ format: 'summary', formatVersion: 1, channel: 'web' });
@@ -183,14 +192,25 @@ describeEachDatabase("a member's data export", (kind) => {
     const other = await createScenario(prisma, s.services);
     await giveConsent(prisma, other, { recording: true });
     await withdrawConsent(actorFor(other.member), { consultationId: other.onOwn.id, scope: 'all' });
-    await exportMemberData(actorFor(other.member), 'json');
+    await exportOwn(actorFor(other.member));
 
-    const data = (await exportMemberData(actorFor(s.member), 'json'))!;
+    const data = await exportOwn(actorFor(s.member));
     expect(data.consultations.map((c) => c.id).sort()).toEqual([s.onOwn.id, s.onThirdParty.id].sort());
     expect(data.consultations.flatMap((c) => [...c.decisions, ...c.withdrawals])).toEqual([]);
     expect(data.logEntries.map((e) => e.eventType)).toEqual(['member.data_exported']);
     const text = JSON.stringify(data);
     for (const id of [other.member.id, other.onOwn.id, other.onThirdParty.id, other.member.loginName]) expect(text).not.toContain(id);
-    expect(await exportMemberData(actorFor(s.advisor), 'json')).toBeNull();
+    for (const arrival of ['own-page', 'elsewhere'] as const) expect(await exportMemberData(actorFor(s.advisor), 'json', arrival)).toBeNull();
+  });
+
+  it('asked for from elsewhere than its own page, reads and logs nothing until the member confirms', async () => {
+    const prisma = database().prisma;
+    const s = await createScenario(prisma);
+    const queued = () => prisma.logQueueEntry.count({ where: { eventType: 'member.data_exported' } });
+    const before = await queued();
+    expect(await exportMemberData(actorFor(s.member), 'summary', 'elsewhere')).toBe(READ_TO_CONFIRM);
+    expect(await queued()).toBe(before);
+    await exportOwn(actorFor(s.member), 'summary');
+    expect(await queued()).toBe(before + 1);
   });
 });

@@ -8,6 +8,8 @@ import { logMemberSearch } from '@/server/compliance/log-member-search';
 import { memberPseudonym } from '@/server/compliance/member-pseudonym';
 import { searchLog } from '@/server/compliance/search-log';
 import { db, directDb } from '@/server/db/client';
+import { readArrival } from '@/server/request/read-arrival';
+import { ConfirmLoggedRead } from '@/components/confirm-logged-read';
 import { LogFilterForm } from './log-filter-form';
 import { LogResults } from './log-results';
 import { ExportForm } from './export-form';
@@ -28,7 +30,8 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
   const page = ZLogPage.safeParse(query);
   const filter = parsed.ok ? parsed.filter : null;
   // Every page of a person's entries is a read of their data, the first and any later one.
-  if (filter && page.success) await logMemberSearch(await directDb(), actor, filter);
+  const unconfirmed = filter && page.success ? await logMemberSearch(await directDb(), actor, filter, await readArrival()) : null;
+  if (unconfirmed) return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('memberShow')} path="/compliance/log" query={query} />;
   const results = filter && page.success ? await searchLog(await db(), actor, filter, page.data) : null;
   const linkBase = filter ? filterQuery(filter) : {};
 

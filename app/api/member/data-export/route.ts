@@ -11,8 +11,9 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request.headers)) return new Response('Forbidden.', { status: 403, headers: { 'cache-control': 'no-store' } });
   const resolved = await routeActor(MEMBER_KINDS);
   if ('response' in resolved) return resolved.response;
-  const data = await exportMemberData(resolved.actor, 'json');
-  if (!data) return new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } });
+  // A POST from the gateway's own form: the origin check above is the arrival check.
+  const data = await exportMemberData(resolved.actor, 'json', 'own-page');
+  if (!data || 'confirmRead' in data) return new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } });
   const day = data.exportedAt.slice(0, 10);
   return new Response(`${JSON.stringify(data, null, 2)}\n`, {
     status: 200,

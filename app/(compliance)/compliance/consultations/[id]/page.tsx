@@ -6,6 +6,8 @@ import { requireActor } from '@/server/auth/current-actor';
 import { consultationTimeline } from '@/server/compliance/consultation-timeline';
 import { memberPseudonym } from '@/server/compliance/member-pseudonym';
 import { db, directDb } from '@/server/db/client';
+import { readArrival } from '@/server/request/read-arrival';
+import { ConfirmLoggedRead } from '@/components/confirm-logged-read';
 import { eventLabelKey } from '../../log/log-filter-form';
 import { EntryDetails } from './entry-details';
 
@@ -18,11 +20,12 @@ type TProps = { params: Promise<{ id: string }> };
 export default async function ConsultationTimelinePage({ params }: TProps) {
   const actor = await requireActor(['COMPLIANCE']);
   const { id } = await params;
-  const timeline = await consultationTimeline(await db(), await directDb(), actor, id);
+  const timeline = await consultationTimeline(await db(), await directDb(), actor, id, await readArrival());
   if (!timeline) notFound();
+  const t = await getTranslations('timeline');
+  if ('confirmRead' in timeline) return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('open')} path={`/compliance/consultations/${id}`} />;
   const { consultation, entries } = timeline;
   const locale = await getLocale();
-  const t = await getTranslations('timeline');
   const te = await getTranslations('events');
   const starts = formatDateTime(consultation.startsAt, locale);
   return (

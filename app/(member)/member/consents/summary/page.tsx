@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { exportMemberData } from '@/server/member-data/export-member-data';
+import { readArrival } from '@/server/request/read-arrival';
+import { ConfirmLoggedRead } from '@/components/confirm-logged-read';
 import { SummaryConsultation } from './summary-consultation';
 import { SummaryAccess } from './summary-access';
 import { SummaryLetters } from './summary-letters';
@@ -16,10 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The member's data in words, to read and print: the same content as the JSON file, from the same export. */
 export default async function DataSummaryPage() {
   const actor = await requireActor(MEMBER_KINDS);
-  const data = await exportMemberData(actor, 'summary');
+  const data = await exportMemberData(actor, 'summary', await readArrival());
   if (!data) notFound();
-  const locale = await getLocale();
   const t = await getTranslations('dataExport');
+  if ('confirmRead' in data) return <ConfirmLoggedRead title={t('summaryTitle')} audience="member" button={t('summaryShow')} path="/member/consents/summary" />;
+  const locale = await getLocale();
   const periods = data.retention;
 
   return (

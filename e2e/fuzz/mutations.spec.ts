@@ -290,13 +290,19 @@ test('posts to addresses no endpoint serves and to the static files: never a 5xx
 });
 
 /**
- * What Next refuses before reading the body, sent from the gateway's own origin to every page with an
- * action: an action id it does not know, a body over the limit (sized or chunked). The unread rest of
- * the body must not turn into an error on the connection.
+ * Same-origin posts to every page with an action that are refused before an action reads them: an
+ * action id Next does not know (409), a body over the limit, sized or chunked (413, 411), a multipart
+ * body cut short (400, the proxy). The unread rest of a body must not turn into an error either.
  */
-const REFUSED_UNREAD: Partial<TRecipe>[] = [{ actionHeader: 'unknown' }, { padding: 300 * 1024 }, { chunked: true, padding: 300 * 1024 }, { actionHeader: 'unknown', padding: 300 * 1024 }];
+const REFUSED_UNREAD: Partial<TRecipe>[] = [
+  { actionHeader: 'unknown' },
+  { padding: 300 * 1024 },
+  { chunked: true, padding: 300 * 1024 },
+  { actionHeader: 'unknown', padding: 300 * 1024 },
+  { actionHeader: 'right', encoding: 'multipart', contentType: 'matching', truncated: true },
+];
 
-test('same-origin posts refused before their body is read: never a 5xx, nothing written, no error logged', async ({ fuzz }) => {
+test('same-origin posts refused before an action reads them: never a 5xx, nothing written, no error logged', async ({ fuzz }) => {
   test.setTimeout(120_000 + SHAPE_RUNS * 60);
   const pages = [...new Set([...fuzz.actionIds.values()].map((a) => fillPattern(a.page, PAGES[a.page]?.params?.(fuzz.world) ?? {})))];
   await fuzzShape(fuzz, 'refused unread', pages, (r) =>

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * How many entries of one kind may be logged per minute, for events that outsiders can cause at will
  * (e.g. forged webhook deliveries): past the budget entries are counted, not written, and the next

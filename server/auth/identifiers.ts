@@ -1,4 +1,4 @@
-// Pure functions (no server-only guard): the login form's schema uses them on both sides.
+import 'server-only';
 
 function crossSum(n: number): number {
   return n > 9 ? Math.floor(n / 10) + (n % 10) : n;

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * A phone number the member types for the callback, in a compact form (+4930123456, 030123456), or null
  * if it cannot be one: separators (spaces, "/", "-", "(", ")", ".") are dropped; a leading "+" or "0" and

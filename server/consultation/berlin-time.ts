@@ -1,3 +1,4 @@
+import 'server-only';
 import { TIME_ZONE } from '@/i18n/locales';
 
 /** Minutes that Berlin's clock is ahead of UTC at `instant` (60 in winter, 120 in summer). */

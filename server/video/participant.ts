@@ -1,3 +1,4 @@
+import 'server-only';
 /** Who is joining a call, and what the member's consent allows right now. */
 export type TParticipant = { id: string; name: string; role: 'member' | 'advisor'; recordingAllowed: boolean };
 

@@ -3,10 +3,10 @@
 // migration history applied once per run (tests/database-templates.ts, Vitest's global setup).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import type { TDatabaseTarget } from '@/server/db/database-target';
+import { onMaintenanceDatabase } from '@/server/db/maintenance-database';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -18,15 +18,9 @@ export function withDatabase(url: string, database: string): string {
 
 export type TTestDatabase = TOpenDatabase & { drop(): Promise<void> };
 
-/** One statement on the server's maintenance database (creating and dropping test databases). */
+/** One statement on the server's maintenance database (creating, copying and dropping test databases). */
 export async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
+  await onMaintenanceDatabase(TEST_PG_URL, (admin) => admin.query(sql));
 }
 
 export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TTestDatabase> {

@@ -5,11 +5,11 @@
 // submission is a decision with its log entry, the log has no gaps and verifies, and the counts match.
 // No browser: members act as a browser without JavaScript does, over HTTP (./over-http.ts).
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/audit-log/verify-chain';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
+import { createFreshDatabase, dropDatabase } from '@/server/db/maintenance-database';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from '../env';
 import { appEnvironment } from '../operations/app-process';
@@ -38,16 +38,6 @@ const databaseUrl = (() => {
   return url.toString();
 })();
 
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 // The chain check reads the checkpoints' verifier key from the app's configuration: the instances' one.
 const appEnv = appEnvironment({ databaseUrl });
 for (const key of ['AUTH_SECRET', 'GATEWAY_SECRET', 'LOG_SIGNING_KEY', 'LOG_ORIGIN'] as const) process.env[key] = appEnv[key];
@@ -66,8 +56,7 @@ const acknowledged = new Map<string, TSubmission>();
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  await onServer(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
-  await onServer(`CREATE DATABASE ${DATABASE_NAME}`);
+  await createFreshDatabase(databaseUrl);
   // The command migrates from every instance at once (one applies, the others wait), then starts them.
   instances = startInstancesCommand(databaseUrl, ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)], {
     DATABASE_POOL_SIZE: String(POOL_SIZE),
@@ -106,7 +95,7 @@ test.afterAll(async () => {
   // Its process group (the command and every instance it started) only if it did not end cleanly.
   if (instances && code !== 0) instances.killAll();
   await database?.close();
-  await onServer(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
+  await dropDatabase(databaseUrl);
 });
 
 test('three instances migrated one database at once: one applied, the others waited', async () => {

@@ -27,19 +27,19 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string, no
     // The consent as it is at this moment: no withdrawal can commit between this check and its entry.
     if (consultationId) await lockConsultation(tx, consultationId);
     const consultation = consultationId ? await getMemberConsultation(tx, actor, consultationId, 'de') : null;
+    // Whether this denial is the first of its window, to be logged in full; later ones are only counted.
+    const firstDenial = async (linkedTo: string | null, reason: string) =>
+      (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: linkedTo, reason, ipPseudonym: actor.ipPseudonym }, now)) === 'log';
     if (!consultation) {
       // Not the member's consultation (or no such one): logged without linking it to any call; after the
       // first in a window, counted into one summary entry (0051).
-      if ((await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: null, reason: 'not-found', ipPseudonym: actor.ipPseudonym }, now)) === 'log') {
+      if (await firstDenial(null, 'not-found')) {
         await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, payload: { reason: 'not-found', channel: 'web' }, personal });
       }
       return { allowed: false, reason: 'not-found', consultationId: null } as const;
     }
     const { call } = consultation.evaluation;
-    const inFull =
-      call.allowed ||
-      (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: consultation.id, reason: call.reason, ipPseudonym: actor.ipPseudonym }, now)) === 'log';
-    if (inFull) {
+    if (call.allowed || (await firstDenial(consultation.id, call.reason))) {
       await appendLogEntry(tx, {
         eventType: call.allowed ? LOG_EVENT.joinAllowed : LOG_EVENT.joinDenied,
         consultationId: consultation.id,

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/server/request/content-security-policy';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@/server/observability/request-id';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/server/logging/request-id';
 import { isPlainActionArguments, isWellFormedMultipart } from '@/server/request/action-envelope';
 import { isSameOrigin } from '@/server/request/same-origin';
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { SessionTimeout } from '@/components/session-timeout';
-import { setLanguageAction, signOutAction } from '@/app/session-actions';
+import { extendSessionAction, setLanguageAction, signOutAction } from '@/app/session-actions';
 import { getActor } from '@/server/auth/current-actor';
 import { usesSecondFactor } from '@/server/auth/second-factor/policy';
 import './globals.css';
@@ -83,6 +83,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {actor ? (
           <SessionTimeout
             expiresAt={actor.idleExpiresAt.toISOString()}
+            extendSession={extendSessionAction}
             locale={locale}
             labels={{ title: ts('warningTitle'), text: ts.raw('warningText') as string, extend: ts('extend') }}
           />

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { TConsentStatus } from '@/server/consent/call-permission';
+import type { TConsentStatus } from '@/server/consent-rules/call-permission';
 
 const LOOK: Record<TConsentStatus, { tone: 'ok' | 'warn' | 'bad' | 'open'; symbol: string }> = {
   unanswered: { tone: 'open', symbol: '?' },

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { type TServiceForTerms, countryNames } from '@/server/consent/consent-terms';
+import type { TServiceForTerms } from '@/server/consent-rules/consent-terms';
+import { countryNames } from '@/shared/country-names';
 
 /**
  * The facts about a video service a member reads before consenting, in `locale`. One component for

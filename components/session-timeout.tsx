@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { extendSessionAction } from '@/app/session-actions';
 
 const WARN_BEFORE_MS = 2 * 60 * 1000;
 
@@ -12,13 +11,15 @@ type TProps = {
   locale: string;
   /** `text` contains {time}, filled in with the moment the session ends. */
   labels: { title: string; text: string; extend: string };
+  /** The server action that extends the session and returns its new end (null once it has ended). */
+  extendSession: () => Promise<string | null>;
 };
 
 /**
  * Warns two minutes before an idle session ends and offers to extend it (WCAG 2.2.1 Timing
  * Adjustable). Without JavaScript the page states the end time instead.
  */
-export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels }: TProps) {
+export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels, extendSession }: TProps) {
   const [deadline, setDeadline] = useState(() => new Date(expiresAt).getTime());
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -28,7 +29,7 @@ export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels }:
     const endTimer = window.setTimeout(() => window.location.assign('/login?expired=1'), Math.max(0, deadline - now + 1000));
     const alive = keepAlive
       ? window.setInterval(async () => {
-          const next = await extendSessionAction();
+          const next = await extendSession();
           if (next) setDeadline(new Date(next).getTime());
         }, 5 * 60 * 1000)
       : undefined;
@@ -37,10 +38,10 @@ export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels }:
       window.clearTimeout(endTimer);
       if (alive) window.clearInterval(alive);
     };
-  }, [deadline, keepAlive]);
+  }, [deadline, keepAlive, extendSession]);
 
   async function extend() {
-    const next = await extendSessionAction();
+    const next = await extendSession();
     dialog.current?.close();
     if (next) setDeadline(new Date(next).getTime());
     else window.location.assign('/login?expired=1');

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const STAGES = [
+  ['Layer check', 'npm run -s lint:layers'],
   ['Type check', 'npm run -s typecheck'],
   ['Production build', 'npm run -s build'],
   ['Vitest (unit and integration)', 'npm run -s test:unit'],

@@ -4,7 +4,7 @@
 import './load-env';
 import { runCommand } from './run-command';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { openDatabase } from '@/server/db/client';
 import { databaseTarget } from '@/server/db/database-target';
 

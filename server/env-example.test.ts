@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ZDatabaseEnv } from '@/server/db/database-target';
 import { ZEnv } from '@/server/env';
-import { ZLogEnv } from '@/server/observability/logger';
+import { ZLogEnv } from '@/server/logging/logger';
 
 // .env.example documents the configuration; this keeps it from drifting from the schemas.
 const example = readFileSync('.env.example', 'utf8');

@@ -7,7 +7,7 @@ import { buildReceipt, type TReceiptConfig } from '@/server/receipts/build-recei
 import type { TReceipt, TReceiptFile } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { logSigner, publishedVerifierKeys, signedCheckpointNote } from '@/server/transparency/checkpoints';
-import { type TTreeSource, inclusionProof, nodeHash, treeHead } from '@/server/transparency/merkle';
+import { type TTreeSource, inclusionProof, nodeHash, treeHead } from '@/shared/transparency/merkle';
 
 export const FIXTURE_CONFIG: TReceiptConfig = {
   controller: { name: 'Musterkasse', address: 'Musterstraße 1, 10115 Berlin', email: 'service@musterkasse.example', phone: '+49 30 1234567-0', dpoEmail: 'datenschutz@musterkasse.example' },

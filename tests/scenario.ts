@@ -87,7 +87,7 @@ export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof crea
   // Loaded here, not at the top: the e2e runner imports this file too, and cannot load the message files these modules read.
   const { currentDisclosure } = await import('@/server/disclosure/current-disclosure');
   const { issueServedToken } = await import('@/server/consent/served-token');
-  const { termsDigest } = await import('@/server/consent/consent-terms');
+  const { termsDigest } = await import('@/server/consent-rules/consent-terms');
   const { recordDecision } = await import('@/server/consent/record-decision');
   const service = await prisma.videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
   const disclosure = (await currentDisclosure(prisma, service.id, 'de'))!;

@@ -2,13 +2,13 @@
 // commit), against two yardsticks in the same server: a route that returns JSON and a route that does
 // one plain single-row INSERT. autocannon at 32 and 128 connections; then two app instances.
 import autocannon from 'autocannon';
-import { termsDigest } from '@/server/consent/consent-terms';
+import { termsDigest } from '@/server/consent-rules/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
 import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';

@@ -2,7 +2,7 @@
 // advisor's open event stream (on the same or another instance) announces it? Against the bare database
 // round trip of one NOTIFY to one LISTEN connection on the same server, measured in the same run.
 import pg from 'pg';
-import { termsDigest } from '@/server/consent/consent-terms';
+import { termsDigest } from '@/server/consent-rules/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { openDatabase } from '@/server/db/client';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';

@@ -8,7 +8,7 @@ import { appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { startIntegrationRunner, stopIntegrationRunner } from '@/server/audit-log/integration-runner';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { openDatabase } from '@/server/db/client';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';

@@ -1,7 +1,7 @@
 // Child process: builds the stored Merkle tree over a target's log, then times inclusion proofs for
 // random entries against the full tree, and reports one JSON line.
 import { openDatabase } from '@/server/db/client';
-import { inclusionProof, treeHead, verifyInclusion } from '@/server/transparency/merkle';
+import { inclusionProof, treeHead, verifyInclusion } from '@/shared/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
 import { seededRandom } from '../lib/seeded-random';
 

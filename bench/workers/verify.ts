@@ -1,6 +1,6 @@
 // Child process: verifies the whole log of a target and reports time and peak RSS as one JSON line,
 // so the memory figure is the verifier's alone.
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { openDatabase } from '@/server/db/client';
 
 const target = JSON.parse(process.argv[2]!) as { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { createFreshDatabase, dropDatabase } from '@/server/db/maintenance-database';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';

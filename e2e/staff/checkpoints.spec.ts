@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { createAccount } from '@/prisma/seed/factories';
-import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
-import { verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
+import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { verifyConsistency, verifyInclusion } from '@/shared/transparency/merkle';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 import { testSecondFactor } from '@/tests/scenario';
 

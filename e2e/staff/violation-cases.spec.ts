@@ -3,7 +3,7 @@ import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 import { testSecondFactor } from '@/tests/scenario';
 
 test('an officer takes a violation case, cannot close it without a finding, closes it with one; the overview counts it', async ({ page, database, scenario }) => {
-  // As the LiveKit webhook raises it (server/video/livekit-webhook.ts).
+  // As the LiveKit webhook raises it (server/call/livekit-webhook.ts).
   const raised = await database.prisma.violation.create({
     data: { consultationId: scenario.onOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_e2e_${Date.now()}` },
     select: { id: true },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/admin/admin-actor';
+import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/auth/admin-actor';
 import { openConsultationsWhere } from '@/server/admin/list-staff';
 import { lockActiveAdmins } from '@/server/admin/lock-admins';
 import type { TChangeRoleInput } from '@/server/admin/staff-input';

@@ -1,12 +1,12 @@
 import 'server-only';
-import { type TAdminActor, isAdmin, logPersonal } from '@/server/admin/admin-actor';
+import { type TAdminActor, isAdmin, logPersonal } from '@/server/auth/admin-actor';
 import type { TCreateStaffInput } from '@/server/admin/staff-input';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { initialPassword } from '@/server/auth/provision-account';
 import { hashPassword } from '@/server/auth/password-hashing';
 import type { TDb } from '@/server/db/client';
-import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/letters/letter-policy';
+import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/auth/initial-password';
 
 export type TCreateStaffResult =
   | { ok: true; accountId: string; loginName: string; initialPassword: string; expiresAt: Date }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type TAdminActor, STAFF_KINDS, isAdmin } from '@/server/admin/admin-actor';
+import { type TAdminActor, STAFF_KINDS, isAdmin } from '@/server/auth/admin-actor';
 import { isSignInLocked } from '@/server/admin/sign-in-status';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';

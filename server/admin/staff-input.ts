@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { STAFF_KINDS } from '@/server/admin/admin-actor';
+import { STAFF_KINDS } from '@/server/auth/admin-actor';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 
 // Messages are translation keys (messages/*.json → admin.errors); one schema per form, shared by form and action.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type TAdminActor, isAdmin, logPersonal } from '@/server/admin/admin-actor';
+import { type TAdminActor, isAdmin, logPersonal } from '@/server/auth/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { TLogEvent } from '@/server/audit-log/event-types';
 import { personalCommitment } from '@/server/audit-log/entry-hashing';
-import { nudgeIntegration } from '@/server/audit-log/integration-runner';
+import { nudgeIntegration } from '@/server/audit-log/integration-nudge';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb, TTx } from '@/server/db/client';
 import type { TDirectSql } from '@/server/db/direct-sql';

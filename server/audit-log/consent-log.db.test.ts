@@ -3,7 +3,7 @@ import { appendLogEntry, appendLogEntryAlone } from '@/server/audit-log/append-l
 import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { type TTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 async function superuserSql(db: TTestDatabase, sql: string) {

@@ -1,8 +1,10 @@
 import 'server-only';
 import { summariseClosedDenialWindows } from '@/server/audit-log/denied-attempts';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { listenForNudges } from '@/server/audit-log/integration-nudge';
 import type { TDb } from '@/server/db/client';
-import { logger } from '@/server/observability/logger';
+import { registerBackgroundWork } from '@/server/observability/background-work';
+import { logger } from '@/server/logging/logger';
 
 type TRunner = {
   prisma: TDb;
@@ -75,13 +77,15 @@ export function startIntegrationRunner(prisma: TDb, sweepMs = 1000): void {
   runner.timer = setInterval(() => void run(runner), sweepMs);
   runner.timer.unref();
   holder.__consentLogIntegrator = runner;
+  listenForNudges(() => schedule(runner));
+  registerBackgroundWork('log integration', {
+    stop: stopIntegrationRunner,
+    finish: async () => {
+      const integrated = await integrateQueuedEntries(prisma);
+      logger().info({ task: 'shutdown', integrated }, 'integrated the queued log entries');
+    },
+  });
   void run(runner);
-}
-
-/** Asks the runner, if this process has one, to integrate soon. */
-export function nudgeIntegration(): void {
-  const runner = holder.__consentLogIntegrator;
-  if (runner) schedule(runner);
 }
 
 /** Stops the runner (tests, benchmarks, the app's shutdown); resolves once a batch under way is done. */
@@ -91,5 +95,6 @@ export async function stopIntegrationRunner(): Promise<void> {
   clearInterval(runner.timer);
   clearTimeout(runner.pending);
   holder.__consentLogIntegrator = undefined;
+  listenForNudges(undefined);
   await runner.running;
 }

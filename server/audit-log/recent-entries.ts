@@ -1,7 +1,7 @@
 import 'server-only';
 import { COMPLIANCE_READ_EVENTS } from '@/server/audit-log/event-types';
-import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
+import type { AccountKind } from '@/server/db/generated/enums';
 
 export type TLogListing = { queueId: bigint; seq: bigint | null; recordedAt: Date; eventType: string; consultationId: string | null; leafHash: string | null };
 
@@ -36,7 +36,7 @@ export async function listLogEntries(prisma: TDb, filter: { consultationId?: str
 }
 
 /** For compliance officers only; the listing carries no personal fields. */
-export async function listRecentLogEntries(prisma: TDb, actor: TActor, filter: { consultationId?: string } = {}, take = 50) {
+export async function listRecentLogEntries(prisma: TDb, actor: { kind: AccountKind }, filter: { consultationId?: string } = {}, take = 50) {
   if (actor.kind !== 'COMPLIANCE') return [];
   return listLogEntries(prisma, { ...filter, complianceReads: true }, take);
 }

@@ -7,7 +7,7 @@ import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';

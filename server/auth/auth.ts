@@ -8,7 +8,7 @@ import { signInNetwork } from '@/server/auth/sign-in-network';
 import { TRUSTED_DEVICE_COOKIE } from '@/server/auth/trusted-device';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-policy';
 import { env } from '@/server/env';
-import { requestLogger } from '@/server/observability/request-logger';
+import { requestLogger } from '@/server/logging/request-logger';
 
 /** A sign-in refused for too many recent failures; the login form says so (code "throttled") and for how long. */
 export class ThrottledSignin extends CredentialsSignin {

@@ -12,7 +12,7 @@ import { PENDING_SIGN_IN_SECONDS, usesSecondFactor } from '@/server/auth/second-
 import { idleTimeoutSeconds } from '@/server/auth/session-policy';
 import { db } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
-import { holdSignIn, letterMarkForNewSession } from '@/server/letters/letter-sign-in';
+import { holdSignIn, letterMarkForNewSession } from '@/server/auth/letter-sign-in';
 
 export const ZCredentials = z.object({
   identifier: z.string().trim().min(1).max(100),

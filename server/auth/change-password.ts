@@ -8,8 +8,8 @@ import { hashPassword, verifyPassword } from '@/server/auth/password-hashing';
 import { type TWeakness, passwordWeakness } from '@/server/auth/password-strength';
 import { UNKNOWN_NETWORK } from '@/server/auth/sign-in-network';
 import { db } from '@/server/db/client';
-import { notePasswordSetAfterLetter } from '@/server/letters/letter-sign-in';
-import { requestLogger } from '@/server/observability/request-logger';
+import { notePasswordSetAfterLetter } from '@/server/auth/letter-sign-in';
+import { requestLogger } from '@/server/logging/request-logger';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Wrong current passwords per account before changing it is throttled for THROTTLE_WINDOW_MS (0047). */

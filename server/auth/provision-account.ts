@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { INITIAL_PASSWORD_VALID_DAYS, type TLetterLanguage } from '@/server/letters/letter-policy';
+import { INITIAL_PASSWORD_VALID_DAYS } from '@/server/auth/initial-password';
+import type { TLocale } from '@/i18n/locales';
 import { NO_PASSWORD, hashPassword } from '@/server/auth/password-hashing';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import type { TDb } from '@/server/db/client';
@@ -47,7 +48,7 @@ const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
  * anyone sees: their account waits for a password letter, queued here, whose code the print system
  * makes when it fetches the letter (docs/decisions/0042).
  */
-export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>, options: { language?: TLetterLanguage } = {}): Promise<TProvisionResult> {
+export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>, options: { language?: TLocale } = {}): Promise<TProvisionResult> {
   if (await prisma.account.findUnique({ where: { loginName: input.login }, select: { id: true } })) return { ok: false, reason: 'exists' };
   if (MEMBER_KINDS.has(input.kind)) {
     return prisma.$transaction(async (tx) => {

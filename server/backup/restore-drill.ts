@@ -1,11 +1,11 @@
 import 'server-only';
 import { statSync } from 'node:fs';
 import pg from 'pg';
-import type { TVerifyResult } from '@/server/audit-log/chain-verifier';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import type { TVerifyResult } from '@/server/transparency/chain-verifier';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { dumpDatabase, restoreDatabase } from '@/server/backup/postgres-tools';
 import { createFreshDatabase } from '@/server/db/maintenance-database';
-import type { TCheckpointToCheck } from '@/server/transparency/checkpoint-verifier';
+import type { TCheckpointToCheck } from '@/shared/transparency/checkpoint-verifier';
 
 /** A checkpoint as /api/log/checkpoints publishes it (one JSON line each), kept outside the database. */
 export type TKeptCheckpoint = TCheckpointToCheck;

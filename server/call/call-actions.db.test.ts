@@ -4,7 +4,7 @@ import { recordingViolation, getAdvisorConsultation } from '@/server/call/adviso
 import { performCallAction } from '@/server/call/call-actions';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
-import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation } from '@/server/scheduling/schedule-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
 

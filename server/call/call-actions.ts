@@ -7,7 +7,7 @@ import { type TAdvisorConsultation, getAdvisorConsultation } from '@/server/call
 import { enforceOnService } from '@/server/call/enforce-on-service';
 import { markRecordingStarted, markRecordingStopped } from '@/server/call/recording-state';
 import { demandRecordingStop } from '@/server/call/recording-stop';
-import type { TDenialReason } from '@/server/consent/call-permission';
+import type { TDenialReason } from '@/server/consent-rules/call-permission';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { type TDb, type TTx, db, directDb } from '@/server/db/client';
@@ -161,7 +161,7 @@ async function recordLiveKitStart(ctx: TContext, started: TLiveKitAttempt<string
   const { consultation } = ctx;
   if (!started.ok) return deny(ctx, 'service-unavailable', { failure: started.failure });
   const done: TCallActionResult = { kind: 'done', action: 'start-recording', url: null };
-  // LiveKit's report of this very recording was handled first (server/video/livekit-webhook.ts): already recorded.
+  // LiveKit's report of this very recording was handled first (server/call/livekit-webhook.ts): already recorded.
   if (consultation.livekitEgressId === started.value) return done;
   // Another recording started meanwhile: this one is surplus.
   if (consultation.recordingState === 'RECORDING') return { result: await deny(ctx, 'already-recording', { egressId: started.value }), after: { stop: started.value } };

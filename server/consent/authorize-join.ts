@@ -4,7 +4,7 @@ import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { countDenial } from '@/server/audit-log/denied-attempts';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import type { TDenialReason } from '@/server/consent/call-permission';
+import type { TDenialReason } from '@/server/consent-rules/call-permission';
 import { ZConsultationId, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 import { accessUrl } from '@/server/video/service-access';

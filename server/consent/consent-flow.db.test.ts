@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { publishDisclosure } from '@/prisma/seed/factories';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { type TRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
-import { termsDigest } from '@/server/consent/consent-terms';
+import { termsDigest } from '@/server/consent-rules/consent-terms';
 import { issueServedToken } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { getAdvisorConsultation } from '@/server/call/advisor-consultation';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
-import { type TConsentStatus, evaluateConsent } from '@/server/consent/call-permission';
-import { serviceFactsHash } from '@/server/consent/consent-terms';
+import { type TConsentStatus, evaluateConsent } from '@/server/consent-rules/call-permission';
+import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import { listWithdrawalEntries } from '@/server/consent/withdrawal-entries';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import type { TDb } from '@/server/db/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { TServiceForTerms } from '@/server/consent/consent-terms';
+import type { TServiceForTerms } from '@/server/consent-rules/consent-terms';
 import { currentDisclosureRule } from '@/server/disclosure/current-disclosure';
 import type { TDirectSql } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';

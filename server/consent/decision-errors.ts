@@ -1,6 +1,5 @@
 import 'server-only';
 import { z } from 'zod';
-import type { TFieldError } from '@/components/error-summary';
 
 /** Why a decision was not saved; field errors name their box (the form links to it). */
 export const DECISION_ERRORS = ['transmission', 'thirdCountryTransfer', 'recording', 'phone', 'badToken', 'pageUsed', 'invalid', 'unavailable'] as const;
@@ -19,6 +18,6 @@ export function decisionErrorsFromQuery(value: unknown): TDecisionError[] {
   return [...new Set(codes)];
 }
 
-export function decisionErrorsForForm(codes: TDecisionError[], message: (code: TDecisionError) => string): TFieldError[] {
+export function decisionErrorsForForm(codes: TDecisionError[], message: (code: TDecisionError) => string): { field: string; message: string }[] {
   return codes.map((code) => ({ field: FIELDS.has(code) ? code : '', message: message(code) }));
 }

@@ -5,13 +5,13 @@ import { loggedTransaction, queueEntryCtes } from '@/server/audit-log/append-log
 import { enforceOnService } from '@/server/call/enforce-on-service';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
-import { nudgeIntegration } from '@/server/audit-log/integration-runner';
+import { nudgeIntegration } from '@/server/audit-log/integration-nudge';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
 import { normaliseCallbackPhone } from '@/server/consent/callback-phone';
 import { loadDecisionContext } from '@/server/consent/decision-context';
 import { readServedToken } from '@/server/consent/served-token';
-import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent/consent-terms';
+import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent-rules/consent-terms';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { type TDb, db, directDb } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/unique-violation';

@@ -17,7 +17,7 @@ const ZServedClaims = z.object({
   m: z.uuid(),
   /** consultation id */
   c: z.uuid(),
-  /** digest of the service facts and consent sentences shown (server/consent/consent-terms.ts) */
+  /** digest of the service facts and consent sentences shown (server/consent-rules/consent-terms.ts) */
   s: z.string().regex(/^[0-9a-f]{64}$/),
   /** served at, epoch ms */
   t: z.number().int().positive(),

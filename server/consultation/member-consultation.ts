@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TConsentEvaluation, evaluateConsent } from '@/server/consent/call-permission';
-import { serviceFactsHash } from '@/server/consent/consent-terms';
+import { type TConsentEvaluation, evaluateConsent } from '@/server/consent-rules/call-permission';
+import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import { type TDisclosure, currentDisclosure } from '@/server/disclosure/current-disclosure';
 import type { TDb, TTx } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';

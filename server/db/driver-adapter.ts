@@ -7,7 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { DEFAULT_POOL_SIZE, type TDatabaseTarget } from '@/server/db/database-target';
 import { type TDirectSql, directSql } from '@/server/db/direct-sql';
 import { openPglite } from '@/server/db/open-pglite';
-import { logger } from '@/server/observability/logger';
+import { logger } from '@/server/logging/logger';
 
 type TScriptRunner = (script: string) => Promise<unknown>;
 type TAdapterInternals = SqlDriverAdapter & { client: { query: TScriptRunner; exec?: TScriptRunner }; onError(e: unknown): never };

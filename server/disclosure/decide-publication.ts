@@ -2,7 +2,7 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TDecisionRefusal, type TRejectionInput, ZRejectionInput, isOfficer, isRecordId, noteDigest } from '@/server/compliance/four-eyes';
+import { type TDecisionRefusal, type TRejectionInput, ZRejectionInput, isOfficer, isRecordId, noteDigest } from '@/server/four-eyes/four-eyes';
 import { type TTx, db } from '@/server/db/client';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 import { lockDraft } from '@/server/disclosure/lock-draft';
@@ -33,7 +33,7 @@ export type TApproveResult = { kind: 'published'; versionId: string; version: nu
 /**
  * A second officer approves a requested publication: the draft's text becomes the next published
  * version of its service and language, at once, in the same transaction as the approval and its log
- * entry. From then on earlier consents are "outdated" (server/consent/call-permission.ts): members
+ * entry. From then on earlier consents are "outdated" (server/consent-rules/call-permission.ts): members
  * decide again before their next call.
  */
 export async function approvePublication(actor: TActor, requestId: string, now = new Date()): Promise<TApproveResult> {

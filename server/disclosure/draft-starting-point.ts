@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { isOfficer, isRecordId } from '@/server/compliance/four-eyes';
+import { isOfficer, isRecordId } from '@/server/four-eyes/four-eyes';
 import { db } from '@/server/db/client';
 import { DISCLOSURE_LANGUAGES, type TDisclosureLanguage } from '@/server/disclosure/draft-input';
 

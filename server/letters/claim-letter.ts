@@ -4,7 +4,8 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { hashPassword } from '@/server/auth/password-hashing';
 import { initialPassword } from '@/server/auth/provision-account';
 import type { TDb } from '@/server/db/client';
-import { INITIAL_PASSWORD_VALID_MS, type TLetterLanguage } from '@/server/letters/letter-policy';
+import { INITIAL_PASSWORD_VALID_MS } from '@/server/auth/initial-password';
+import type { TLetterLanguage } from '@/server/letters/letter-policy';
 import type { TPrintCredential } from '@/server/print-api/print-credential';
 
 /** What the print system gets for one letter, besides the PDF: enough to address and track it. */

@@ -1,20 +1,10 @@
 import 'server-only';
 
-/** An initial password (a joiner's, or the code in a member's letter) stops working after this many days. */
-export const INITIAL_PASSWORD_VALID_DAYS = 14;
-export const INITIAL_PASSWORD_VALID_MS = INITIAL_PASSWORD_VALID_DAYS * 24 * 60 * 60_000;
-
 /** An advisor may request at most one letter for a member in this time: the administrator handles the rest. */
 export const ADVISOR_LETTER_INTERVAL_MS = 24 * 60 * 60_000;
 
 /** A letter the print system reports failed is requested again with a new code, up to this many letters in all. */
 export const MAX_LETTER_ATTEMPTS = 3;
-
-/**
- * Sessions opened within this time after the member replaced a letter's code carry the letter's mark,
- * and so do the consents given from them (docs/decisions/0042).
- */
-export const LETTER_MARK_WINDOW_MS = 60 * 60_000;
 
 export const LETTER_LANGUAGES = ['de', 'en'] as const;
 export type TLetterLanguage = (typeof LETTER_LANGUAGES)[number];

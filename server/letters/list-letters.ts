@@ -1,5 +1,5 @@
 import 'server-only';
-import type { TAdminActor } from '@/server/admin/admin-actor';
+import type { TAdminActor } from '@/server/auth/admin-actor';
 import type { TDb } from '@/server/db/client';
 import type { LetterRequester, LetterState } from '@/server/db/generated/enums';
 import { letterScopeFor } from '@/server/letters/request-letter';

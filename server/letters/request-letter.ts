@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { TAdminActor } from '@/server/admin/admin-actor';
+import type { TAdminActor } from '@/server/auth/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createAccount } from '@/prisma/seed/factories';
-import type { TAdminActor } from '@/server/admin/admin-actor';
+import type { TAdminActor } from '@/server/auth/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';

@@ -2,7 +2,7 @@ import 'server-only';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TDb } from '@/server/db/client';
-import { logger } from '@/server/observability/logger';
+import { logger } from '@/server/logging/logger';
 
 export type TReadiness =
   | { ready: true }

@@ -1,7 +1,7 @@
 import 'server-only';
 import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { logger } from '@/server/observability/logger';
+import { logger } from '@/server/logging/logger';
 
 /**
  * Graceful shutdown for `next start` with NEXT_MANUAL_SIG_HANDLE=true (docs/decisions/0034). Next's

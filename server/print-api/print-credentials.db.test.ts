@@ -5,7 +5,7 @@ import { authenticate } from '@/server/auth/authenticate';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { requestPasswordLetter } from '@/server/letters/request-letter';
 import { checkPrintCredential, printCredentialFor } from '@/server/print-api/print-credential';
-import { activatePrintCredential, createPrintCredential, listPrintCredentials, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
+import { activatePrintCredential, createPrintCredential, listPrintCredentials, revokePrintCredential } from '@/server/admin/manage-print-credentials';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, randomInsuranceNumber } from '@/tests/scenario';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/server/db/client';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable';
-import { requestLogger } from '@/server/observability/request-logger';
+import { requestLogger } from '@/server/logging/request-logger';
 import { type TPrintCredential, checkPrintCredential } from '@/server/print-api/print-credential';
 import { jsonResponse } from '@/server/request/json-response';
 

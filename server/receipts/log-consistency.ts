@@ -1,9 +1,9 @@
 import 'server-only';
 import type { TDb } from '@/server/db/client';
 import { env } from '@/server/env';
-import { type TCheckpoint, verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
+import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { latestCheckpoint, publishedVerifierKeys } from '@/server/transparency/checkpoints';
-import { verifyConsistency } from '@/server/transparency/merkle';
+import { verifyConsistency } from '@/shared/transparency/merkle';
 import { consistencyProofFor } from '@/server/transparency/proofs';
 
 export type TLogConsistency =

@@ -11,7 +11,7 @@ import { receiptConfig, receiptPrincipalId } from '@/server/receipts/receipt-con
 import { RECEIPT_EVENTS, type TReceiptFile, WITHDRAWAL_EVENTS, ZDecisionPayload, ZWithdrawalPayload } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { logSigner, signCheckpoint } from '@/server/transparency/checkpoints';
-import { inclusionProof } from '@/server/transparency/merkle';
+import { inclusionProof } from '@/shared/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
 
 /** A receipt's address names its log entry by queue id: a positive integer, else 404. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_CONFIG, type TFixtureEntry, decisionPayload, receiptFixture, resigned } from '@/tests/receipt-fixture';
-import { verifierKey } from '@/server/transparency/checkpoint-note';
+import { verifierKey } from '@/shared/transparency/checkpoint-note';
 import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { type TReceiptVerification, verifyReceipt } from '@/server/receipts/verify-receipt';

@@ -6,8 +6,8 @@ import { claimsFromLog } from '@/server/receipts/log-claims';
 import { type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
 import { parseStrictJson } from '@/server/receipts/strict-json';
 import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
-import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
-import { verifyInclusion } from '@/server/transparency/merkle';
+import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { verifyInclusion } from '@/shared/transparency/merkle';
 
 // The receipt check a member or an auditor runs with nothing but the file and the published keys (the
 // verify page and `npm run receipt:verify` both use it; no database, no configuration).

@@ -5,13 +5,13 @@
 // (except the account row, which the purge deliberately keeps: docs/decisions/0029).
 import { randomBytes, randomInt } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { authenticate } from '@/server/auth/authenticate';
 import type { TActor } from '@/server/auth/current-actor';
-import { termsDigest } from '@/server/consent/consent-terms';
+import { termsDigest } from '@/server/consent-rules/consent-terms';
 import { recordDecision } from '@/server/consent/record-decision';
 import { issueServedToken } from '@/server/consent/served-token';
-import { handOverConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { handOverConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { personalCommitment } from '@/server/audit-log/entry-hashing';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';

@@ -3,7 +3,8 @@ import type { TOpenDatabase } from '@/server/db/client';
 import { env } from '@/server/env';
 import { purgeExpired } from '@/server/retention/purge-expired';
 import { retentionCutoffs } from '@/server/retention/retention-cutoffs';
-import { logger } from '@/server/observability/logger';
+import { registerBackgroundWork } from '@/server/observability/background-work';
+import { logger } from '@/server/logging/logger';
 
 const holder = globalThis as typeof globalThis & { __retentionPurger?: NodeJS.Timeout; __retentionPurge?: Promise<void> };
 
@@ -35,6 +36,7 @@ export function startRetentionPurger(database: TOpenDatabase, everyHours = env()
     holder.__retentionPurger.unref();
   }, FIRST_RUN_DELAY_MS);
   holder.__retentionPurger.unref();
+  registerBackgroundWork('retention purger', { stop: stopRetentionPurger });
 }
 
 /** Stops the purger (the app's shutdown); resolves once a purge under way is done (it is one transaction per step). */

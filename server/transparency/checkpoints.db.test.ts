@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
-import { verifyChain } from '@/server/audit-log/verify-chain';
+import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { verifyChain } from '@/server/transparency/verify-chain';
 import { logSigner, publishedVerifierKeys, signCheckpoint, signedCheckpointNote } from '@/server/transparency/checkpoints';
-import { consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
+import { consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/shared/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { plainRoot } from '@/tests/merkle-reference';

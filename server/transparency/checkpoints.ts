@@ -4,10 +4,11 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
 import { env } from '@/server/env';
-import { checkpointBody, keyIdOf, verifierKey } from '@/server/transparency/checkpoint-note';
-import { treeHead } from '@/server/transparency/merkle';
+import { checkpointBody, keyIdOf, verifierKey } from '@/shared/transparency/checkpoint-note';
+import { treeHead } from '@/shared/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
-import { logger } from '@/server/observability/logger';
+import { registerBackgroundWork } from '@/server/observability/background-work';
+import { logger } from '@/server/logging/logger';
 
 // PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): the fixed prefix, then the 32 bytes.
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -96,6 +97,7 @@ export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL
     }));
   holder.__consentLogCheckpoints = setInterval(tick, everyMs);
   holder.__consentLogCheckpoints.unref();
+  registerBackgroundWork('checkpoint signer', { stop: stopCheckpointSigner });
   void tick();
 }
 

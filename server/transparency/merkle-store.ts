@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TDb, TTx } from '@/server/db/client';
-import { type THash, type TTreeSource, nodeHash } from '@/server/transparency/merkle';
+import { type THash, type TTreeSource, nodeHash } from '@/shared/transparency/merkle';
 
 /** Leaves read and nodes written per transaction while the tree catches up with the log. */
 const BUILD_BATCH = 10_000;

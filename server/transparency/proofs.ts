@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { TDb } from '@/server/db/client';
-import { consistencyProof, inclusionProof } from '@/server/transparency/merkle';
+import { consistencyProof, inclusionProof } from '@/shared/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
 
 const ZCount = z.string().regex(/^\d{1,15}$/, 'a whole number').transform(Number);

@@ -2,8 +2,8 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { isOfficer, isRecordId } from '@/server/compliance/four-eyes';
-import { serviceFactsHash } from '@/server/consent/consent-terms';
+import { isOfficer, isRecordId } from '@/server/four-eyes/four-eyes';
+import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import { db } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/unique-violation';
 import {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { isOfficer, isRecordId } from '@/server/compliance/four-eyes';
-import { serviceFactsHash } from '@/server/consent/consent-terms';
+import { isOfficer, isRecordId } from '@/server/four-eyes/four-eyes';
+import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import { db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { SETTINGS_SELECT, changedSettings, settingsOf } from '@/server/video-service/service-settings';

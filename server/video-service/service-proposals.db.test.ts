@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { createAccount } from '@/prisma/seed/factories';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
-import { listVideoServices } from '@/server/consultation/schedule-consultation';
+import { listVideoServices } from '@/server/scheduling/schedule-consultation';
 import { approveServiceProposal, rejectServiceProposal, withdrawServiceProposal } from '@/server/video-service/decide-service-proposal';
 import { proposeService } from '@/server/video-service/propose-service';
 import { makeZServiceProposalInput, serviceFieldErrors, type TServiceProposalForm } from '@/server/video-service/service-proposal-input';

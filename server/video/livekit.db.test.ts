@@ -6,7 +6,7 @@ import { performCallAction } from '@/server/call/call-actions';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
 import { JOIN_TOKEN_SECONDS } from '@/server/video/participant';
-import { handleLiveKitWebhook } from '@/server/video/livekit-webhook';
+import { handleLiveKitWebhook } from '@/server/call/livekit-webhook';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { type TLiveKitApi, startLiveKitApi } from '@/tests/livekit-api-server';
 import { actorFor, createScenario, giveConsent } from '@/tests/scenario';

@@ -10,7 +10,7 @@ import { deactivateStaffAccount } from '@/server/admin/deactivate-staff-account'
 import { ZAccountId, ZChangeRoleInput, ZCreateStaffInput, ZSignInName } from '@/server/admin/staff-input';
 import { unlockSignIn } from '@/server/admin/unlock-sign-in';
 import { requireActor } from '@/server/auth/current-actor';
-import { resetSecondFactor } from '@/server/auth/second-factor/reset-second-factor';
+import { resetSecondFactor } from '@/server/admin/reset-second-factor';
 import { db } from '@/server/db/client';
 import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
-import { NOTE_MAX } from '@/server/compliance/four-eyes';
+import { NOTE_MAX } from '@/server/four-eyes/four-eyes';
 import type { TReviewLabels } from './review-form';
 
 /** The review form's texts in the reader's language. */

@@ -1,4 +1,4 @@
-import { requestIdFrom } from '@/server/observability/request-id';
+import { requestIdFrom } from '@/server/logging/request-id';
 
 /**
  * Liveness: the process answers. No database, no version, nothing else: an orchestrator restarts the

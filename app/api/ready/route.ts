@@ -2,8 +2,8 @@ import { connection } from 'next/server';
 import { db } from '@/server/db/client';
 import { checkReadiness } from '@/server/observability/check-readiness';
 import { isShuttingDown } from '@/server/observability/graceful-shutdown';
-import { logger } from '@/server/observability/logger';
-import { requestIdFrom } from '@/server/observability/request-id';
+import { logger } from '@/server/logging/logger';
+import { requestIdFrom } from '@/server/logging/request-id';
 
 /**
  * Readiness: send this instance traffic only if its database answers and every migration of this

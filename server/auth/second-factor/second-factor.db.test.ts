@@ -5,7 +5,7 @@ import type { TActor } from '@/server/auth/current-actor';
 import { completeSignIn } from '@/server/auth/second-factor/complete-sign-in';
 import { confirmEnrolment, enrolmentKey, postponeSetup, regenerateRecoveryCodes, secondFactorStatus } from '@/server/auth/second-factor/enrolment';
 import { MAX_SECOND_FACTOR_FAILURES } from '@/server/auth/second-factor/policy';
-import { resetSecondFactor } from '@/server/auth/second-factor/reset-second-factor';
+import { resetSecondFactor } from '@/server/admin/reset-second-factor';
 import { base32Decode, totpCode, totpStep } from '@/server/auth/second-factor/totp';
 import { actorForSession } from '@/server/auth/session-lookup';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { isRecordId } from '@/server/compliance/four-eyes';
+import { isRecordId } from '@/server/four-eyes/four-eyes';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { isRecordId } from '@/server/compliance/four-eyes';
+import { isRecordId } from '@/server/four-eyes/four-eyes';
 import { sha256Hex } from '@/server/crypto/sha256';
 import type { TDb } from '@/server/db/client';
 

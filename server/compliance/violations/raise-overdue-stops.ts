@@ -2,7 +2,8 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
-import { logger } from '@/server/observability/logger';
+import { registerBackgroundWork } from '@/server/observability/background-work';
+import { logger } from '@/server/logging/logger';
 
 export const OVERDUE_SWEEP_MS = 60_000;
 
@@ -38,6 +39,7 @@ export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS)
     holder.__consentGatewaySweep = raiseOverdueStops(prisma).catch((error: unknown) => logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'));
   }, everyMs);
   holder.__consentGatewaySweeper.unref();
+  registerBackgroundWork('overdue stop sweeper', { stop: stopOverdueStopSweeper });
 }
 
 /** Stops the sweeper (the app's shutdown); resolves once a sweep under way is done. */

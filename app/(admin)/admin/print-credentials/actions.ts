@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { ZPrintCredentialId, ZPrintCredentialLabel, activatePrintCredential, createPrintCredential, revokePrintCredential } from '@/server/print-api/manage-print-credentials';
+import { ZPrintCredentialId, ZPrintCredentialLabel, activatePrintCredential, createPrintCredential, revokePrintCredential } from '@/server/admin/manage-print-credentials';
 import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 
 export type TCreatePrintCredentialState = {

@@ -5,7 +5,7 @@ import { DataTable } from '@/components/data-table';
 import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { listPrintCredentials } from '@/server/print-api/manage-print-credentials';
+import { listPrintCredentials } from '@/server/admin/manage-print-credentials';
 import { revokePrintCredentialAction } from './actions';
 import { CreateCredentialForm } from './create-credential-form';
 

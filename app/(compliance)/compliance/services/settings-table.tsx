@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { countryNames } from '@/server/consent/consent-terms';
+import { countryNames } from '@/shared/country-names';
 import { SETTING_FIELDS, type TServiceSettings } from '@/server/video-service/service-settings';
 
 /** One setting in words: countries by name (with their codes), yes/no, the access kind's name. */

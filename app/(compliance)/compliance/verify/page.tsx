@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
-import { verifyLogForOfficer } from '@/server/audit-log/verify-for-officer';
+import { verifyLogForOfficer } from '@/server/transparency/verify-for-officer';
 import { requireActor } from '@/server/auth/current-actor';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
-import { STAFF_KINDS } from '@/server/admin/admin-actor';
+import { STAFF_KINDS } from '@/server/auth/admin-actor';
 import { getStaffAccount } from '@/server/admin/list-staff';
 import { ZAccountId } from '@/server/admin/staff-input';
 import { requireActor } from '@/server/auth/current-actor';

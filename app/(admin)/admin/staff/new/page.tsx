@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/server/auth/current-actor';
-import { STAFF_KINDS } from '@/server/admin/admin-actor';
+import { STAFF_KINDS } from '@/server/auth/admin-actor';
 import { CreateStaffForm } from './create-staff-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,7 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
-import { cancelConsultation, handOverConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation } from '@/server/scheduling/schedule-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 const ZRecordingInput = z.object({ consultationId: z.uuid(), action: z.enum(['start-recording', 'stop-recording']) });

@@ -11,7 +11,7 @@ import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
 import { utcToBerlinFields } from '@/server/consultation/berlin-time';
-import { listColleagues, listVideoServices } from '@/server/consultation/schedule-consultation';
+import { listColleagues, listVideoServices } from '@/server/scheduling/schedule-consultation';
 import { rescheduleAction } from '../new/actions';
 import { ScheduleForm } from '../new/schedule-form';
 import { scheduleFormTexts } from '../new/schedule-labels';

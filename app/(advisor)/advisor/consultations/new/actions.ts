@@ -4,7 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
-import { type TScheduleField, ZRescheduleInput, ZScheduleInput, rescheduleConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { type TScheduleField, ZRescheduleInput, ZScheduleInput, rescheduleConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/server/auth/current-actor';
 import { utcToBerlinFields } from '@/server/consultation/berlin-time';
-import { listVideoServices } from '@/server/consultation/schedule-consultation';
+import { listVideoServices } from '@/server/scheduling/schedule-consultation';
 import { scheduleAction } from './actions';
 import { ScheduleForm } from './schedule-form';
 import { scheduleFormTexts } from './schedule-labels';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
-import { DURATIONS } from '@/server/consultation/schedule-consultation';
+import { DURATIONS } from '@/server/scheduling/schedule-consultation';
 import type { TScheduleLabels } from './schedule-form';
 
 /** The scheduling form's texts in the reader's language, for scheduling and for rescheduling. */

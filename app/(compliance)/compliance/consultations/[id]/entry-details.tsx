@@ -3,7 +3,7 @@ import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 
 type TObject = { [key: string]: TCanonicalValue };
 
-/** The sentences of a consent page, each answered by the choice of the same name (server/consent/consent-terms.ts). */
+/** The sentences of a consent page, each answered by the choice of the same name (server/consent-rules/consent-terms.ts). */
 const STATEMENT_ORDER = ['transmission', 'thirdCountryTransfer', 'recording'] as const;
 
 function asObject(value: TCanonicalValue | undefined): TObject | null {

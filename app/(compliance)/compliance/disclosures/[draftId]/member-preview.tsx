@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { DisclosureCard } from '@/components/disclosure-card';
 import { ServiceFactsCard } from '@/components/service-facts-card';
-import { consentStatements } from '@/server/consent/consent-terms';
+import { consentStatements } from '@/server/consent-rules/consent-terms';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 import type { TDisclosureDraftView } from '@/server/disclosure/get-draft';
 

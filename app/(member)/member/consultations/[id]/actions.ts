@@ -3,7 +3,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { ZWithdrawInput, withdrawConsent } from '@/server/consent/withdraw-consent';
-import { cancelConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation } from '@/server/scheduling/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 

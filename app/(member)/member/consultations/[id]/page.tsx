@@ -8,7 +8,7 @@ import { DisclosureDiff } from '@/components/disclosure-diff';
 import { formatDateTime } from '@/components/format-time';
 import { ServiceFactsCard } from '@/components/service-facts-card';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
-import { consentStatements, termsDigest } from '@/server/consent/consent-terms';
+import { consentStatements, termsDigest } from '@/server/consent-rules/consent-terms';
 import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent/decision-errors';
 import { issueServedToken } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';

@@ -5,7 +5,7 @@ import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { ZReceiptQueueId, getMemberReceipt } from '@/server/receipts/member-receipt';
-import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
+import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 import { ReceiptView } from './receipt-view';
 

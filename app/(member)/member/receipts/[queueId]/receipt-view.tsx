@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
-import { countryNames } from '@/server/consent/consent-terms';
+import { countryNames } from '@/shared/country-names';
 import { type TReceipt, receiptEventKey } from '@/server/receipts/receipt-format';
 
 type TProps = { receipt: TReceipt; locale: string; consultation: { id: string; topic: string; startsAt: Date } | null; treeSize: number };

@@ -3,7 +3,7 @@ import { MEMBER_KINDS, getActor } from '@/server/auth/current-actor';
 import { type TDecisionError, decisionErrorsForForm } from '@/server/consent/decision-errors';
 import { ZRecordDecisionInput, recordDecision } from '@/server/consent/record-decision';
 import { isDatabaseUnavailable } from '@/server/db/database-unavailable';
-import { requestLogger } from '@/server/observability/request-logger';
+import { requestLogger } from '@/server/logging/request-logger';
 import { htmlPage } from '@/server/request/html-page';
 import { readUrlEncodedForm } from '@/server/request/read-form';
 import { isSameOrigin } from '@/server/request/same-origin';

@@ -1,13 +1,13 @@
 import { jsonResponse } from '@/server/request/json-response';
 import { readBodyText } from '@/server/request/read-form';
-import { handleLiveKitWebhook } from '@/server/video/livekit-webhook';
+import { handleLiveKitWebhook } from '@/server/call/livekit-webhook';
 
 /** LiveKit's deliveries are small; anything larger is not one. */
 const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 /**
  * LiveKit's webhook (configure this address in LiveKit's `webhook.urls`). No session: the delivery
- * proves itself by its signature, checked before anything in it is read (server/video/livekit-webhook.ts).
+ * proves itself by its signature, checked before anything in it is read (server/call/livekit-webhook.ts).
  */
 export async function POST(request: Request) {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { ZPrintCredentialId, getPrintCredential } from '@/server/print-api/manage-print-credentials';
+import { ZPrintCredentialId, getPrintCredential } from '@/server/admin/manage-print-credentials';
 import { ActivateCredentialForm } from './activate-credential-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
-import { requestLogger } from '@/server/observability/request-logger';
+import { requestLogger } from '@/server/logging/request-logger';
 import { claimNextLetter } from '@/server/letters/claim-letter';
 import { renderLetterPdf } from '@/server/letters/render-letter';
 import { printCaller, printEndpoint, printProblem } from '@/server/print-api/print-route';

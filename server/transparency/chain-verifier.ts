@@ -1,7 +1,7 @@
 import 'server-only';
 import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
-import { type TCheckpointsResult, createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
+import { type TCheckpointsResult, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 
 export type TChainProblem =
   | 'sequence-gap'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { plainRoot } from '@/tests/merkle-reference';
-import { type TTreeSource, consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/server/transparency/merkle';
+import { type TTreeSource, consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/shared/transparency/merkle';
 
 const leafOf = (data: Buffer) => createHash('sha256').update(Buffer.of(0)).update(data).digest();
 

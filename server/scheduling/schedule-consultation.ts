@@ -103,7 +103,7 @@ export type TCancelResult = { kind: 'cancelled' } | { kind: 'already-cancelled' 
 
 /**
  * Cancels a consultation: by its advisor or by its member, nobody else. From then on there is no
- * join, no call and no recording (server/consent/call-permission.ts). Logged with who cancelled.
+ * join, no call and no recording (server/consent-rules/call-permission.ts). Logged with who cancelled.
  */
 export async function cancelConsultation(actor: TActor, consultationId: string): Promise<TCancelResult> {
   if (!ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };

@@ -1,6 +1,6 @@
 // Signed notes (C2SP signed-note) carrying a checkpoint (C2SP tlog-checkpoint): the text a member or an
-// auditor can verify with the published key alone. No server-only imports: the standalone verifier
-// uses the same code.
+// auditor can verify with the published key alone. In shared/ (docs/architecture.md): the standalone
+// verifier uses the same code.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 
 const ED25519 = 0x01;

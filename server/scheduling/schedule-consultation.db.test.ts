@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { authorizeJoin } from '@/server/consent/authorize-join';
-import { cancelConsultation, handOverConsultation, listColleagues, rescheduleConsultation, scheduleConsultation } from '@/server/consultation/schedule-consultation';
+import { cancelConsultation, handOverConsultation, listColleagues, rescheduleConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
 import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { getMemberConsultation, listMemberConsultations } from '@/server/consultation/member-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TErasure, type TStoredEntry, createChainVerifier } from '@/server/audit-log/chain-verifier';
+import { type TErasure, type TStoredEntry, createChainVerifier } from '@/server/transparency/chain-verifier';
 import { GENESIS_CHAIN_HASH, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
 
 const SALT = 'ab'.repeat(32);

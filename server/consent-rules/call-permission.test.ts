@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TDecisionFacts, evaluateConsent } from '@/server/consent/call-permission';
+import { type TDecisionFacts, evaluateConsent } from '@/server/consent-rules/call-permission';
 
 const consultation = { videoServiceId: 'svc-1', serviceFactsHash: 'f1', thirdCountry: true, canRecord: true, currentDisclosureHash: 'h1' };
 const given: TDecisionFacts = {

@@ -1,6 +1,6 @@
 // The Merkle tree of RFC 6962 (as restated in RFC 9162, section 2.1) over the consent log's leaf hashes:
-// tree heads, inclusion and consistency proofs, and their verification. No server-only imports: the
-// verifier a member or an auditor runs outside the gateway uses the same code.
+// tree heads, inclusion and consistency proofs, and their verification. In shared/ (docs/architecture.md):
+// the verifier a member or an auditor runs outside the gateway uses the same code.
 import { createHash } from 'node:crypto';
 
 export type THash = Buffer;

@@ -1,9 +1,9 @@
 // Checks signed checkpoints against the log's leaves while the chain verifier streams them: each
 // checkpoint's signature (with the published keys) and its root, recomputed from the leaves up to its
-// size. Checkpoints that all match the same leaves are consistent with one another. No server-only
-// imports: the standalone verifier uses the same code.
-import { verifyCheckpointNote } from '@/server/transparency/checkpoint-note';
-import { type THash, nodeHash } from '@/server/transparency/merkle';
+// size. Checkpoints that all match the same leaves are consistent with one another. In shared/
+// (docs/architecture.md): the standalone verifier uses the same code.
+import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { type THash, nodeHash } from '@/shared/transparency/merkle';
 
 export type TCheckpointProblem = 'bad-signature' | 'unknown-key' | 'malformed' | 'root-mismatch' | 'beyond-log';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TTx } from '@/server/db/client';
 import type { LetterRequester } from '@/server/db/generated/enums';
-import { LETTER_MARK_WINDOW_MS } from '@/server/letters/letter-policy';
+import { LETTER_MARK_WINDOW_MS } from '@/server/auth/initial-password';
 
 const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TVerifyResult, verifyChain } from '@/server/audit-log/verify-chain';
+import { type TVerifyResult, verifyChain } from '@/server/transparency/verify-chain';
 import { openProcessDatabase } from '@/server/db/client';
 
 // A full verification reads the whole log (seconds at a million entries); officers opening or reloading the

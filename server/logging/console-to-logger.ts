@@ -1,5 +1,5 @@
 import 'server-only';
-import { logger } from '@/server/observability/logger';
+import { logger } from '@/server/logging/logger';
 
 /**
  * Next prints the errors it catches itself, with console.error and every property of the error (a

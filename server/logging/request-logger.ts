@@ -1,8 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import type { Logger } from 'pino';
-import { logger } from '@/server/observability/logger';
-import { requestIdFrom } from '@/server/observability/request-id';
+import { logger } from '@/server/logging/logger';
+import { requestIdFrom } from '@/server/logging/request-id';
 
 /** The current request's id (set by proxy.ts or the TLS proxy in front), or a fresh one. */
 export async function currentRequestId(): Promise<string> {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { REDACTED_KEYS, createLogger, logLevel } from '@/server/observability/logger';
+import { REDACTED_KEYS, createLogger, logLevel } from '@/server/logging/logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@/server/observability/logger';
-import { routeConsoleToLogger } from '@/server/observability/console-to-logger';
+import { createLogger } from '@/server/logging/logger';
+import { routeConsoleToLogger } from '@/server/logging/console-to-logger';
 
 const original = { error: console.error, warn: console.warn };
 const holder = globalThis as { __consentGatewayLogger?: unknown };

@@ -2,13 +2,13 @@ import 'server-only';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { type TErasure, type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/audit-log/chain-verifier';
+import { type TErasure, type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/transparency/chain-verifier';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TOpenDatabase } from '@/server/db/client';
-import { type TCheckpointToCheck, createCheckpointVerifier } from '@/server/transparency/checkpoint-verifier';
+import { type TCheckpointToCheck, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
-export type { TChainProblem, TVerifyResult } from '@/server/audit-log/chain-verifier';
+export type { TChainProblem, TVerifyResult } from '@/server/transparency/chain-verifier';
 
 const BATCH = 5_000;
 

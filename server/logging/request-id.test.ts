@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestIdFrom, safeRequestId } from '@/server/observability/request-id';
+import { requestIdFrom, safeRequestId } from '@/server/logging/request-id';
 
 describe('request ids', () => {
   it('takes a UUID or a long hexadecimal id from the caller', () => {

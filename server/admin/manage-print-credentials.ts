@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { type TAdminActor, isAdmin } from '@/server/admin/admin-actor';
+import { type TAdminActor, isAdmin } from '@/server/auth/admin-actor';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';

@@ -4,6 +4,7 @@ import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import { canonicalJson } from '@/server/crypto/canonical-json';
 import { sha256Hex } from '@/server/crypto/sha256';
+import { countryNames } from '@/shared/country-names';
 import type { AccountKind, ProcessingRegion } from '@/server/db/generated/enums';
 
 const MESSAGES = { de, en } as const;
@@ -31,12 +32,6 @@ export function serviceFacts(service: TServiceForTerms) {
 
 export function serviceFactsHash(service: TServiceForTerms): string {
   return sha256Hex(canonicalJson(serviceFacts(service)));
-}
-
-/** Country names in the reader's language, e.g. "Vereinigte Staaten" for US. */
-export function countryNames(codes: string[], language: string): string {
-  const names = new Intl.DisplayNames([language === 'en' ? 'en' : 'de'], { type: 'region' });
-  return codes.map((code) => names.of(code) ?? code).join(', ');
 }
 
 export type TConsentStatements = { transmission: string; thirdCountryTransfer: string | null; recording: string | null };

@@ -5,7 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const STAGES = [
+  // The static checks first: each takes seconds and names the line to fix.
   ['Layer check', 'npm run -s lint:layers'],
+  ['Lint', 'npm run -s lint'],
+  ['Format check', 'npm run -s format:check'],
+  ['Duplicate check', 'npm run -s lint:duplicates'],
   ['Type check', 'npm run -s typecheck'],
   ['Production build', 'npm run -s build'],
   ['Vitest (unit and integration)', 'npm run -s test:unit'],

@@ -68,6 +68,13 @@ function findCircle(layer) {
 
 const nodeId = (name) => name.replace(/[^a-z]/g, '_');
 
+/** The arrows of `name` that no longer path already implies (a → c when a → b → c): the drawing stays legible. */
+function withoutImplied(layer, name, uses) {
+  const reaches = (from, target, seen = new Set()) =>
+    (layer[from] ?? []).some((next) => next === target || (!seen.has(next) && (seen.add(next), reaches(next, target, seen))));
+  return uses.filter((used) => !uses.some((other) => other !== used && reaches(other, used)));
+}
+
 /**
  * The drawing (Mermaid) and the tables of docs/architecture.md. They show the declared arrows, which the check
  * has found equal to the arrows the code has (none missing, none unused).
@@ -77,9 +84,9 @@ export function architectureMarkdown({ infrastructure, domains }) {
   lines.push('  routes["app/ · proxy.ts · instrumentation.ts<br/>(routes, route handlers, Server Actions)"]');
   lines.push('  commands["scripts/ · bench/ · prisma/seed<br/>(command-line entry points)"]');
   lines.push('  components["components/<br/>(UI; server types only)"]');
-  lines.push('  subgraph domains["server/&lt;domain&gt;"]');
+  lines.push('  subgraph domains["server/‹domain›: an arrow implied by a longer path is left out (the table lists every one)"]');
   for (const name of Object.keys(domains)) lines.push(`    d_${nodeId(name)}["${name}"]`);
-  for (const [name, uses] of Object.entries(domains)) for (const used of uses) lines.push(`    d_${nodeId(name)} --> d_${nodeId(used)}`);
+  for (const [name, uses] of Object.entries(domains)) for (const used of withoutImplied(domains, name, uses)) lines.push(`    d_${nodeId(name)} --> d_${nodeId(used)}`);
   lines.push('  end');
   lines.push('  subgraph infrastructure["shared server infrastructure"]');
   for (const name of Object.keys(infrastructure)) lines.push(`    i_${nodeId(name)}["${name}"]`);

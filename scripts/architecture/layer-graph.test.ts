@@ -29,10 +29,17 @@ describe('the layer check', () => {
     ]);
   });
 
-  it('draws every declared arrow', () => {
+  it('draws the declared arrows', () => {
     const drawing = architectureMarkdown({ infrastructure: { db: ['logging'], logging: [] }, domains: { 'audit-log': [], consent: ['audit-log'] } });
     expect(drawing).toContain('d_consent --> d_audit_log');
     expect(drawing).toContain('i_db --> i_logging');
     expect(drawing).toContain('| consent | audit-log |');
+  });
+
+  it('leaves out of the drawing an arrow a longer path implies, but keeps it in the table', () => {
+    const drawing = architectureMarkdown({ infrastructure: {}, domains: { c: [], b: ['c'], a: ['b', 'c'] } });
+    expect(drawing).toContain('d_a --> d_b');
+    expect(drawing).not.toContain('d_a --> d_c');
+    expect(drawing).toContain('| a | b, c |');
   });
 });

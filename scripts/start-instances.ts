@@ -79,7 +79,7 @@ async function main(): Promise<number> {
       }, STOP_GRACE_MS);
       const codes = await Promise.all(instances.map((i) => i.exited));
       clearTimeout(killer);
-      instances.forEach((instance, i) => say(`${instance.name} exited with ${codes[i]}`));
+      instances.forEach((instance, i) => say(`${instance.name} exited with ${String(codes[i])}`));
       return codes.every((code) => code === 0) ? 0 : 1;
     })();
     return stopping;
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
     // When none is left, the command ends with a failure.
     void instance.exited.then((code) => {
       if (stopping) return;
-      say(`${instance.name} exited on its own with ${code}`);
+      say(`${instance.name} exited on its own with ${String(code)}`);
       if (instances.every((i) => i.child.exitCode !== null || i.child.signalCode !== null)) void stopAll('no instance is left').then(() => finish(1));
     });
   }

@@ -91,7 +91,7 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
     const path = req.url ?? '';
     const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(path);
     if (req.method !== 'POST' || !match) return twirpError(res, path, 404, 'bad_route', 'no such route');
-    const method = `${match[1]}/${match[2]}`;
+    const method = `${match[1]!}/${match[2]!}`;
     if (!req.headers['content-type']?.startsWith('application/json')) return twirpError(res, path, 400, 'malformed', 'expected JSON');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -90,7 +90,7 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
   const apps = [await startApp(PORTS[0]!, env)];
   const figures: TFigure[] = [];
   try {
-    const base0 = `http://localhost:${PORTS[0]}`;
+    const base0 = `http://localhost:${PORTS[0]!}`;
     options.log('signing the members in');
     const members: TMember[] = [];
     for (const s of scenarios) {

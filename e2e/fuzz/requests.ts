@@ -151,7 +151,7 @@ export function bodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8
 function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Array | null; type: string | null } {
   const fields: [string, TFieldValue][] = [...recipe.fields];
   const isAction = recipe.envelope !== undefined;
-  if (isAction && recipe.actionHeader === 'none') fields.unshift([`$ACTION_ID_${actionId}`, { text: '' }]);
+  if (isAction && recipe.actionHeader === 'none') fields.unshift([`$ACTION_ID_${String(actionId)}`, { text: '' }]);
   else if (isAction && recipe.envelope !== null) fields.unshift(['0', { text: recipe.envelope! }]);
   if (recipe.padding) fields.push([isAction ? '_1_pad' : 'pad', { text: 'p'.repeat(recipe.padding) }]);
   const encoder = new TextEncoder();

@@ -36,7 +36,7 @@ test.describe('my consents', () => {
     );
     await expect(own.getByText('Aufzeichnung: zugestimmt')).toBeVisible();
     const [given] = await queueIds(database, scenario.onOwn.id, 'consent.given');
-    await expect(own.getByRole('link', { name: 'Quittung ansehen' })).toHaveAttribute('href', `/member/receipts/${given}`);
+    await expect(own.getByRole('link', { name: 'Quittung ansehen' })).toHaveAttribute('href', `/member/receipts/${given!}`);
     // The other consultation has nothing decided yet, and leads to its consent page.
     const other = page.getByRole('region', { name: 'Krankengeld' });
     await expect(other.getByText('Zu diesem Termin haben Sie noch nichts entschieden.')).toBeVisible();
@@ -57,8 +57,8 @@ test.describe('my consents', () => {
     await expect(events.nth(2)).toContainText('Einwilligung widerrufen am');
     const [recordingWithdrawn] = await queueIds(database, scenario.onOwn.id, 'consent.recording_withdrawn');
     const [withdrawn] = await queueIds(database, scenario.onOwn.id, 'consent.withdrawn');
-    await expect(events.nth(1).getByRole('link')).toHaveAttribute('href', `/member/receipts/${recordingWithdrawn}`);
-    await expect(events.nth(2).getByRole('link')).toHaveAttribute('href', `/member/receipts/${withdrawn}`);
+    await expect(events.nth(1).getByRole('link')).toHaveAttribute('href', `/member/receipts/${recordingWithdrawn!}`);
+    await expect(events.nth(2).getByRole('link')).toHaveAttribute('href', `/member/receipts/${withdrawn!}`);
     await expectNoAxeViolations(page);
     expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
 

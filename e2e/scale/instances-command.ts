@@ -48,7 +48,7 @@ export function startInstancesCommand(databaseUrl: string, args: string[], extra
           resolve(found);
         } else if (exitedYet()) {
           done();
-          reject(new Error(`npm run instances exited (${child.exitCode}); output:\n${output.join('\n')}`));
+          reject(new Error(`npm run instances exited (${String(child.exitCode)}); output:\n${output.join('\n')}`));
         }
       };
       const timer = setTimeout(() => {

@@ -194,5 +194,5 @@ test('every acknowledged submission is one decision with its log entry; the log 
 
 test('SIGTERM stops every instance gracefully', async () => {
   expect(await instances!.stop()).toBe(0);
-  for (let i = 1; i <= PORTS.length; i++) expect(instances!.output).toContain(`[instances] app ${i} :${PORTS[i - 1]} exited with 0`);
+  for (let i = 1; i <= PORTS.length; i++) expect(instances!.output).toContain(`[instances] app ${i} :${PORTS[i - 1]!} exited with 0`);
 });

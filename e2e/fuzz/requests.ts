@@ -176,7 +176,7 @@ function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Ar
 
 /** The first value of each field as the server reads it (text after UTF-8; undefined when missing or a file). */
 export function firstTexts(recipe: TRecipe, isAction: boolean): Record<string, string | undefined> {
-  const first: Record<string, string | undefined> = Object.create(null);
+  const first = Object.create(null) as Record<string, string | undefined>;
   const seen = new Set<string>();
   for (const [rawName, value] of recipe.fields) {
     const name = isAction ? rawName.replace(/^_1_/, '') : rawName;
@@ -189,5 +189,5 @@ export function firstTexts(recipe: TRecipe, isAction: boolean): Record<string, s
 
 /** Printable, with long values cut. */
 export function describe(recipe: TRecipe): string {
-  return JSON.stringify(recipe, (_k, v) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
+  return JSON.stringify(recipe, (_k, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
 }

@@ -39,9 +39,10 @@ async function load(bases: string[], connections: number, request: (base: string
     bases.map(
       (base) =>
         new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error, result) =>
-            error ? reject(error) : resolve(result),
-          );
+          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error: Error | null, result) => {
+            if (error) reject(error);
+            else resolve(result);
+          });
         }),
     ),
   );

@@ -105,7 +105,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
   };
 
   return (
-    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={submit} className="card" aria-labelledby="decision-heading">
+    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={(event) => void submit(event)} className="card" aria-labelledby="decision-heading">
       <h2 id="decision-heading">{labels.heading}</h2>
       {/* The form's default button, disabled: pressing Enter in a field never decides; only a button does. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />

@@ -115,7 +115,7 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
   return fc.record({
     actor: fc.oneof({ weight: 9, arbitrary: fc.constant(shape.actor) }, { weight: 1, arbitrary: fc.constantFrom(...shape.wrongActors) }),
     origin: fc.oneof({ weight: 18, arbitrary: fc.constant('same' as const) }, { weight: 2, arbitrary: fc.constantFrom('none' as const, 'other' as const, 'null' as const) }),
-    encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? ('multipart' as TEncoding) : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
+    encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? 'multipart' : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
     contentType: fc.oneof({ weight: 8, arbitrary: fc.constant('matching') }, { weight: 2, arbitrary: strangeContentType }),
     chunked: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     truncated: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),

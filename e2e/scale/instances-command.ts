@@ -34,8 +34,8 @@ export function startInstancesCommand(databaseUrl: string, args: string[], extra
       for (const wake of waiters) wake();
     });
   };
-  collect(child.stdout!);
-  collect(child.stderr!);
+  collect(child.stdout);
+  collect(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const exitedYet = () => child.exitCode !== null || child.signalCode !== null;
 

@@ -140,7 +140,7 @@ test('one page submitted to two instances at the same moment is one decision, an
   for (const { m, answers } of pairs) {
     expect(answers[0], m.consultationId).toEqual({ status: 303, location: `/member/consultations/${m.consultationId}?saved=given` });
     expect(answers[1], m.consultationId).toEqual(answers[0]);
-    acknowledged.set(m.consultationId, answers[0]!);
+    acknowledged.set(m.consultationId, answers[0]);
   }
   const decisions = await database!.prisma.consentDecision.groupBy({ by: ['consultationId'], where: { consultationId: { in: twins.map((m) => m.consultationId) } }, _count: true });
   expect(decisions.map((d) => d._count)).toEqual(twins.map(() => 1));

@@ -58,7 +58,7 @@ function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
   for (const [name, proven] of entries) {
     let leaf: string;
     try {
-      leaf = createHash('sha256').update(Buffer.of(0)).update(canonicalJson(proven.entry as TCanonicalValue), 'utf8').digest('base64');
+      leaf = createHash('sha256').update(Buffer.of(0)).update(canonicalJson(proven.entry), 'utf8').digest('base64');
     } catch {
       bad.push(`${name}.entry`);
       continue;

@@ -48,25 +48,27 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
     }
   }
 
+  // Twirp's JSON names rooms and egresses with strings.
+  const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
   function handle(method: string, body: Record<string, unknown>): { status: number; json: unknown } {
     switch (method) {
       case 'Egress/StartRoomCompositeEgress': {
-        const roomName = String(body.roomName ?? body.room_name ?? '');
+        const roomName = textOf(body.roomName ?? body.room_name);
         if (!rooms.has(roomName)) return { status: 404, json: { code: 'not_found', msg: 'requested room does not exist' } };
         const egress: TEgress = { egressId: `EG_test${nextEgress++}`, roomName, status: 'EGRESS_ACTIVE' };
         egresses.set(egress.egressId, egress);
         return { status: 200, json: { ...egress, roomId: `RM_${roomName}` } };
       }
       case 'Egress/ListEgress': {
-        const roomName = String(body.roomName ?? body.room_name ?? '');
-        const egressId = String(body.egressId ?? body.egress_id ?? '');
+        const roomName = textOf(body.roomName ?? body.room_name);
+        const egressId = textOf(body.egressId ?? body.egress_id);
         const items = [...egresses.values()].filter(
           (e) => (!roomName || e.roomName === roomName) && (!egressId || e.egressId === egressId) && (!body.active || e.status === 'EGRESS_ACTIVE'),
         );
         return { status: 200, json: { items } };
       }
       case 'Egress/StopEgress': {
-        const egress = egresses.get(String(body.egressId ?? body.egress_id ?? ''));
+        const egress = egresses.get(textOf(body.egressId ?? body.egress_id));
         if (!egress) return { status: 404, json: { code: 'not_found', msg: 'egress not found' } };
         if (egress.status !== 'EGRESS_ACTIVE') return { status: 412, json: { code: 'failed_precondition', msg: 'egress is not active' } };
         egress.status = 'EGRESS_COMPLETE';

@@ -18,7 +18,7 @@ const SPECIALS = [
 
 /** 36 characters with dashes where a UUID's are: looks like an id, is not one (or is, by chance, not ours). */
 const uuidShaped = fc
-  .tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFxyz-_ '), minLength: n, maxLength: n })))
+  .tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFxyz-_ '.split('')), minLength: n, maxLength: n })))
   .map((parts) => parts.join('-'));
 
 /** Longer than any limit of ours (most are 40 to 4,000 characters; bodies 64 KB). */

@@ -49,7 +49,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
     const form = event.currentTarget;
     // Which button was pressed is part of the decision; older browsers leave it out of FormData(form, submitter).
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]));
     if (submitter?.name) fields.set(submitter.name, submitter.value);
     setPending(true);
     try {

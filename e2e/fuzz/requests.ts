@@ -109,7 +109,9 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
     let decoded = s;
     try {
       decoded = decodeURIComponent(s);
-    } catch {}
+    } catch {
+      // not valid percent-encoding: compared as sent
+    }
     return shape.validSegments.some((v) => v.toLowerCase() === decoded.trim().toLowerCase());
   };
   return fc.record({

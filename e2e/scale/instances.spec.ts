@@ -50,7 +50,7 @@ let instances: TInstancesCommand | undefined;
 let database: TOpenDatabase | undefined;
 let advisor: { id: string; cookie: string };
 let liveAdvisor: { id: string; cookie: string };
-let members: TMember[] = [];
+const members: TMember[] = [];
 /** Consultation ids whose consent some instance acknowledged (303 to "saved"), with the answer. */
 const acknowledged = new Map<string, TSubmission>();
 

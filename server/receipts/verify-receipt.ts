@@ -30,7 +30,7 @@ async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: stri
   const [protectedHeader, signature] = jws.split('..') as [string, string];
   let kid: unknown;
   try {
-    kid = (JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')) as { kid?: unknown } | null)?.kid;
+    kid = (JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')) as { kid?: unknown }).kid; // a header of null throws: malformed
   } catch {
     return { check: 'signature', ok: false, detail: 'malformed' };
   }

@@ -33,7 +33,8 @@ function samePath(referer: string | null, host: string | null): string {
 
 export async function setLanguageAction(untrustedForm: unknown): Promise<void> {
   const formData = formDataArgument(untrustedForm);
-  const locale = asLocale(String(formData.get('locale') ?? ''));
+  const requested = formData.get('locale');
+  const locale = asLocale(typeof requested === 'string' ? requested : null);
   (await cookies()).set(LOCALE_COOKIE, locale, cookieOptions(365 * 24 * 60 * 60));
   const h = await headers();
   redirect(samePath(h.get('referer'), h.get('host')));

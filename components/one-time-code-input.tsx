@@ -13,6 +13,7 @@ export function OneTimeCodeInput({ describedBy, invalid, autoFocus }: { describe
       pattern="[0-9 ]*"
       maxLength={10}
       required
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- only on the code page, whose one task is this field (callers opt in)
       autoFocus={autoFocus}
       className="input--code"
       aria-invalid={invalid || undefined}

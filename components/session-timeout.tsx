@@ -28,9 +28,10 @@ export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels, e
     const warnTimer = window.setTimeout(() => dialog.current?.showModal(), Math.max(0, deadline - WARN_BEFORE_MS - now));
     const endTimer = window.setTimeout(() => window.location.assign('/login?expired=1'), Math.max(0, deadline - now + 1000));
     const alive = keepAlive
-      ? window.setInterval(async () => {
-          const next = await extendSession();
-          if (next) setDeadline(new Date(next).getTime());
+      ? window.setInterval(() => {
+          void extendSession().then((next) => {
+            if (next) setDeadline(new Date(next).getTime());
+          });
         }, 5 * 60 * 1000)
       : undefined;
     return () => {
@@ -57,7 +58,7 @@ export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels, e
     <dialog ref={dialog} className="session-warning" aria-labelledby="session-warning-title" aria-describedby="session-warning-text">
       <h2 id="session-warning-title">{labels.title}</h2>
       <p id="session-warning-text">{labels.text.replace('{time}', endsAt)}</p>
-      <button type="button" className="button" onClick={extend}>
+      <button type="button" className="button" onClick={() => void extend()}>
         {labels.extend}
       </button>
     </dialog>

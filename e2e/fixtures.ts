@@ -12,7 +12,7 @@ type TServices = Awaited<ReturnType<typeof createServices>>;
 /** Each test gets its own member, advisor and consultations; each worker its own video services. */
 export const test = base.extend<{ scenario: TScenario }, { database: TOpenDatabase; services: TServices }>({
   database: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this destructuring; none here
     async ({}, use) => {
       const database = await openDatabase({ kind: 'postgres', url: E2E_DATABASE_URL });
       await use(database);

@@ -32,7 +32,7 @@ function table(counts: TPurgeCounts): string {
 async function main(): Promise<number> {
   let dryRun: boolean;
   try {
-    dryRun = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } }).values['dry-run'] ?? false;
+    dryRun = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } }).values['dry-run'];
   } catch {
     console.error('Usage: npm run retention:purge [-- --dry-run]');
     return 2;

@@ -69,6 +69,8 @@ async function main(): Promise<number> {
   const instances: TChild[] = [];
   let balancer: TBalancer | null = null;
   let stopping: Promise<number> | null = null;
+  // Signal handlers set `stopping`; read it through a call, since narrowing does not see their assignments.
+  const stoppingNow = () => stopping !== null;
   const stopAll = (why: string): Promise<number> => {
     stopping ??= (async () => {
       say(`${why}: stopping ${instances.length} instance(s) gracefully`);
@@ -79,7 +81,7 @@ async function main(): Promise<number> {
       }, STOP_GRACE_MS);
       const codes = await Promise.all(instances.map((i) => i.exited));
       clearTimeout(killer);
-      instances.forEach((instance, i) => say(`${instance.name} exited with ${codes[i]}`));
+      instances.forEach((instance, i) => say(`${instance.name} exited with ${String(codes[i])}`));
       return codes.every((code) => code === 0) ? 0 : 1;
     })();
     return stopping;
@@ -93,7 +95,7 @@ async function main(): Promise<number> {
   const migrations = ports.map((_port, i) => runMigrations(`migrate ${i + 1}`, process.env));
   const migrated = await Promise.all(migrations.map((m) => m.exited));
   if (migrated.some((code) => code !== 0)) throw new Error(`migrations failed (exit codes ${migrated.join(', ')})`);
-  if (stopping) return stopped;
+  if (stoppingNow()) return stopped;
 
   // Behind our balancer on this machine the instances trust it (and so anything on this machine) to name
   // the caller (0046); without it, each instance is reached directly and trusts no header.
@@ -106,18 +108,18 @@ async function main(): Promise<number> {
     // When none is left, the command ends with a failure.
     void instance.exited.then((code) => {
       if (stopping) return;
-      say(`${instance.name} exited on its own with ${code}`);
+      say(`${instance.name} exited on its own with ${String(code)}`);
       if (instances.every((i) => i.child.exitCode !== null || i.child.signalCode !== null)) void stopAll('no instance is left').then(() => finish(1));
     });
   }
   try {
     await Promise.all(ports.map((p, i) => waitUntilReady(p, instances[i]!)));
   } catch (error) {
-    if (stopping) return stopped; // stopped by a signal while starting
+    if (stoppingNow()) return stopped; // stopped by a signal while starting
     await stopAll(error instanceof Error ? error.message : String(error));
     throw error;
   }
-  if (options.balancer !== undefined && !stopping) {
+  if (options.balancer !== undefined && !stoppingNow()) {
     balancer = await startRoundRobinBalancer(options.balancer, ports, say);
   }
   say(`ready: ${ports.map((p) => `http://localhost:${p}`).join(' ')}${balancer ? `; balancer http://localhost:${balancer.port}` : ''}. Ctrl-C stops all.`);

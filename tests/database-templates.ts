@@ -11,6 +11,7 @@ import { applyMigrations } from '@/server/migrate/run-migrations';
 import { TEST_PG_URL, adminQuery, withDatabase } from './database';
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation merges only into an interface
   export interface ProvidedContext {
     /** A dump of a migrated PGlite data directory (PGlite's `dumpDataDir`). */
     pgliteTemplateFile: string;

@@ -48,25 +48,27 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
     }
   }
 
+  // Twirp's JSON names rooms and egresses with strings.
+  const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
   function handle(method: string, body: Record<string, unknown>): { status: number; json: unknown } {
     switch (method) {
       case 'Egress/StartRoomCompositeEgress': {
-        const roomName = String(body.roomName ?? body.room_name ?? '');
+        const roomName = textOf(body.roomName ?? body.room_name);
         if (!rooms.has(roomName)) return { status: 404, json: { code: 'not_found', msg: 'requested room does not exist' } };
         const egress: TEgress = { egressId: `EG_test${nextEgress++}`, roomName, status: 'EGRESS_ACTIVE' };
         egresses.set(egress.egressId, egress);
         return { status: 200, json: { ...egress, roomId: `RM_${roomName}` } };
       }
       case 'Egress/ListEgress': {
-        const roomName = String(body.roomName ?? body.room_name ?? '');
-        const egressId = String(body.egressId ?? body.egress_id ?? '');
+        const roomName = textOf(body.roomName ?? body.room_name);
+        const egressId = textOf(body.egressId ?? body.egress_id);
         const items = [...egresses.values()].filter(
           (e) => (!roomName || e.roomName === roomName) && (!egressId || e.egressId === egressId) && (!body.active || e.status === 'EGRESS_ACTIVE'),
         );
         return { status: 200, json: { items } };
       }
       case 'Egress/StopEgress': {
-        const egress = egresses.get(String(body.egressId ?? body.egress_id ?? ''));
+        const egress = egresses.get(textOf(body.egressId ?? body.egress_id));
         if (!egress) return { status: 404, json: { code: 'not_found', msg: 'egress not found' } };
         if (egress.status !== 'EGRESS_ACTIVE') return { status: 412, json: { code: 'failed_precondition', msg: 'egress is not active' } };
         egress.status = 'EGRESS_COMPLETE';
@@ -87,30 +89,48 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
     }
   }
 
-  const server = createServer(async (req, res) => {
+  // Node ignores the listener's return value (`void` says so); a failure in respond stays an unhandled rejection, as before.
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? '';
     const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(path);
-    if (req.method !== 'POST' || !match) return twirpError(res, path, 404, 'bad_route', 'no such route');
-    const method = `${match[1]}/${match[2]}`;
-    if (!req.headers['content-type']?.startsWith('application/json')) return twirpError(res, path, 400, 'malformed', 'expected JSON');
+    if (req.method !== 'POST' || !match) {
+      twirpError(res, path, 404, 'bad_route', 'no such route');
+      return;
+    }
+    const method = `${match[1]!}/${match[2]!}`;
+    if (!req.headers['content-type']?.startsWith('application/json')) {
+      twirpError(res, path, 400, 'malformed', 'expected JSON');
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     const grant = await grantOf(req);
-    if (!grant) return twirpError(res, path, 401, 'unauthenticated', 'invalid authorization token');
+    if (!grant) {
+      twirpError(res, path, 401, 'unauthenticated', 'invalid authorization token');
+      return;
+    }
     const allowed = PERMISSION[method];
-    if (allowed && !allowed(grant, body)) return twirpError(res, path, 401, 'unauthenticated', 'permissions denied');
+    if (allowed && !allowed(grant, body)) {
+      twirpError(res, path, 401, 'unauthenticated', 'permissions denied');
+      return;
+    }
     calls.push({ service: match[1]!, method: match[2]!, body, grant });
-    if (failing === method) return twirpError(res, path, 503, 'unavailable', 'egress service unavailable');
+    if (failing === method) {
+      twirpError(res, path, 503, 'unavailable', 'egress service unavailable');
+      return;
+    }
     const { status, json } = handle(method, body);
     if (status !== 200) {
       const { code, msg } = json as { code: string; msg: string };
-      return twirpError(res, path, status, code, msg);
+      twirpError(res, path, status, code, msg);
+      return;
     }
     // A test may act between LiveKit doing something and the gateway hearing of it.
     await answered.get(method)?.(json);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-  });
+  }
+  const server = createServer((req, res) => void respond(req, res));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -57,7 +57,7 @@ export async function receiptFixture(options: { entries: TFixtureEntry[]; receip
   const leaves = fields.map((f) => Buffer.from(leafHash(f), 'hex'));
   // Complete subtrees only (power-of-two sizes), as the stored tree serves them.
   const perfect = (start: number, n: number): Buffer => (n === 1 ? leaves[start]! : nodeHash(perfect(start, n / 2), perfect(start + n / 2, n / 2)));
-  const source: TTreeSource = { perfect: async (start, n) => perfect(start, n) };
+  const source: TTreeSource = { perfect: (start, n) => Promise.resolve(perfect(start, n)) };
   const size = leaves.length;
   const key = logSigner()!;
   const note = signedCheckpointNote(key, size, await treeHead(source, size));

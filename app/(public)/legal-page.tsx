@@ -10,7 +10,7 @@ type TValues = Record<string, string | number>;
 export async function LegalPage({ namespace, values }: { namespace: 'accessibility' | 'privacy' | 'imprint' | 'easyRead'; values: TValues }) {
   const t = await getTranslations(namespace);
   const sections = t.raw('sections') as TSection[];
-  const text = (key: string) => t(key as never, values as never) as string;
+  const text = (key: string): string => t(key as never, values as never);
   return (
     <article className="legal">
       <h1>{t('title')}</h1>

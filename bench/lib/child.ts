@@ -16,7 +16,7 @@ export function runWorker(script: string, args: string[]): Promise<string> {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0) resolve(out.trim().split('\n').at(-1) ?? '');
-      else reject(new Error(`${script} exited with ${code}`));
+      else reject(new Error(`${script} exited with ${String(code)}`));
     });
   });
 }

@@ -28,6 +28,6 @@ export async function lighthouseScores(url: string, cookie: string): Promise<TLi
       metrics,
     };
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
 }

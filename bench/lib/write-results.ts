@@ -13,7 +13,7 @@ export function writeResults(results: TResults): void {
     '# Benchmark results',
     '',
     `Measured ${results.date} with \`npm run bench\` (${results.durationSeconds} s) on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node},`,
-    `PostgreSQL ${machine.postgres} (synchronous_commit=${machine.postgresSettings.synchronous_commit}, fsync=${machine.postgresSettings.fsync}), ` +
+    `PostgreSQL ${machine.postgres} (synchronous_commit=${machine.postgresSettings.synchronous_commit!}, fsync=${machine.postgresSettings.fsync!}), ` +
       Object.entries(machine.versions)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ') +
@@ -27,7 +27,7 @@ export function writeResults(results: TResults): void {
       (b) => `| ${b.name} | ${b.unit} | ${fmt(b.baseline)} | ${fmt(b.value)} | ${fmt(b.ratio)} | ${b.target} | ${b.met ? 'yes' : '**no**'} |`,
     ),
     '',
-    ...results.benchmarks.filter((b) => b.note).map((b) => `- ${b.name}: ${b.note}`),
+    ...results.benchmarks.flatMap((b) => (b.note ? [`- ${b.name}: ${b.note}`] : [])),
     '',
     '## Targets missed: why, and what would fix it',
     '',

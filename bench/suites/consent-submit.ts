@@ -39,9 +39,10 @@ async function load(bases: string[], connections: number, request: (base: string
     bases.map(
       (base) =>
         new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error, result) =>
-            error ? reject(error) : resolve(result),
-          );
+          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error: Error | null, result) => {
+            if (error) reject(error);
+            else resolve(result);
+          });
         }),
     ),
   );
@@ -90,7 +91,7 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
   const apps = [await startApp(PORTS[0]!, env)];
   const figures: TFigure[] = [];
   try {
-    const base0 = `http://localhost:${PORTS[0]}`;
+    const base0 = `http://localhost:${PORTS[0]!}`;
     options.log('signing the members in');
     const members: TMember[] = [];
     for (const s of scenarios) {

@@ -117,7 +117,7 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
           body: new URLSearchParams({ servedToken: served, transmission: 'yes', intent: 'consent' }),
           redirect: 'manual',
         });
-        if (response.status !== 303 || !(response.headers.get('location') ?? '').includes('saved=given')) throw new Error(`consent not saved: ${response.status} ${response.headers.get('location')}`);
+        if (response.status !== 303 || !(response.headers.get('location') ?? '').includes('saved=given')) throw new Error(`consent not saved: ${response.status} ${String(response.headers.get('location'))}`);
         times.push((await heard) - submitted);
       }
       for (const s of streams) s.close();

@@ -13,11 +13,10 @@ const sampler = setInterval(() => {
 }, 20);
 let figures = { rows: 0n, bytes: 0n, sha256: '' };
 const started = performance.now();
-for await (const chunk of exportBytes(database, { filter: {}, treeSize: BigInt(size!), format: format as 'CSV' | 'JSONL' }, (f) => {
+for await (const _chunk of exportBytes(database, { filter: {}, treeSize: BigInt(size!), format: format as 'CSV' | 'JSONL' }, (f) => {
   figures = f;
 })) {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  void chunk;
 }
 const ms = performance.now() - started;
 clearInterval(sampler);

@@ -18,7 +18,7 @@ async function tabTo(page: Page, target: Locator, limit = 80) {
       return;
     }
   }
-  throw new Error(`could not reach ${target} with the Tab key`);
+  throw new Error(`could not reach ${target.toString()} with the Tab key`);
 }
 
 test('a member signs in, consents and withdraws with the keyboard alone', async ({ page, scenario, database }) => {

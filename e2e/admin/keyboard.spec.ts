@@ -11,7 +11,7 @@ async function focusByTab(page: Page, target: Locator, steps = 60) {
     await page.keyboard.press('Tab');
     if (await target.evaluate((el) => el === document.activeElement && el.matches(':focus-visible'))) return;
   }
-  throw new Error(`${target} not reached by Tab`);
+  throw new Error(`${target.toString()} not reached by Tab`);
 }
 
 test('an administrator changes a role and deactivates an account with the keyboard alone', async ({ page, database }) => {

@@ -18,7 +18,10 @@ export async function runPrintSystem(baseURL: string, credential: string, option
   const env = { ...process.env, PRINT_API_TOKEN: '', NODE_OPTIONS: '' };
   const result = await run('npx', args, { env, timeout: 60_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+    (error: unknown) => {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    },
   );
   const letters = [];
   for (const file of (await readdir(out)).filter((f) => f.endsWith('.json'))) {

@@ -132,7 +132,7 @@ function routeCases(world: TWorld): TCase[] {
   // A method the handler does not export: 405 for everyone, whoever asks.
   for (const [pattern, methods] of exported) {
     const wrong = (['DELETE', 'PUT', ...HTTP_METHODS] as THttpMethod[]).find((m) => !methods.includes(m) && m !== 'HEAD' && m !== 'OPTIONS')!;
-    const params = HANDLERS[`${methods[0]} ${pattern}`]?.params?.(world) ?? {};
+    const params = HANDLERS[`${methods[0]!} ${pattern}`]?.params?.(world) ?? {};
     // The print system's credential outside the print API meets the proxy's 404 first (0042).
     const print = pattern.startsWith('/api/print/') ? 405 : 404;
     cases.push({ label: `${wrong} ${pattern}`, method: wrong, pattern, params, cells: Object.fromEntries(ACTORS.map((a) => [a, a === 'print' ? print : 405])) as TCells });

@@ -24,7 +24,7 @@ const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 4
 function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print'>, TExpected>>, out: TExpected = 'login'): TCells {
   return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
 }
-const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])), print: 404 }) as TCells;
+const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])), print: 404 });
 /** The print API: the print system only; everyone else, with or without a session, 401 (a bearer token is its only way in). */
 const printOnly = (expected: TExpected): TCells => ({ ...everyone(401), print: expected });
 const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked', 'print'];

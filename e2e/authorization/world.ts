@@ -192,7 +192,7 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters }, (_k, v) =>
+  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters }, (_k, v: unknown) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }

@@ -126,7 +126,7 @@ async function post(fuzz: TFuzz, address: string, recipe: TRecipe, options: { ac
     } catch (error) {
       if (attempt === 2) {
         status = 599;
-        text = `connection failed twice: ${(error as Error).cause ?? error}`;
+        text = `connection failed twice: ${String((error as Error).cause ?? error)}`;
       }
     }
   }

@@ -109,13 +109,15 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
     let decoded = s;
     try {
       decoded = decodeURIComponent(s);
-    } catch {}
+    } catch {
+      // not valid percent-encoding: compared as sent
+    }
     return shape.validSegments.some((v) => v.toLowerCase() === decoded.trim().toLowerCase());
   };
   return fc.record({
     actor: fc.oneof({ weight: 9, arbitrary: fc.constant(shape.actor) }, { weight: 1, arbitrary: fc.constantFrom(...shape.wrongActors) }),
     origin: fc.oneof({ weight: 18, arbitrary: fc.constant('same' as const) }, { weight: 2, arbitrary: fc.constantFrom('none' as const, 'other' as const, 'null' as const) }),
-    encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? ('multipart' as TEncoding) : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
+    encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? 'multipart' : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
     contentType: fc.oneof({ weight: 8, arbitrary: fc.constant('matching') }, { weight: 2, arbitrary: strangeContentType }),
     chunked: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     truncated: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
@@ -151,7 +153,7 @@ export function bodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8
 function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Array | null; type: string | null } {
   const fields: [string, TFieldValue][] = [...recipe.fields];
   const isAction = recipe.envelope !== undefined;
-  if (isAction && recipe.actionHeader === 'none') fields.unshift([`$ACTION_ID_${actionId}`, { text: '' }]);
+  if (isAction && recipe.actionHeader === 'none') fields.unshift([`$ACTION_ID_${String(actionId)}`, { text: '' }]);
   else if (isAction && recipe.envelope !== null) fields.unshift(['0', { text: recipe.envelope! }]);
   if (recipe.padding) fields.push([isAction ? '_1_pad' : 'pad', { text: 'p'.repeat(recipe.padding) }]);
   const encoder = new TextEncoder();
@@ -176,7 +178,7 @@ function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Ar
 
 /** The first value of each field as the server reads it (text after UTF-8; undefined when missing or a file). */
 export function firstTexts(recipe: TRecipe, isAction: boolean): Record<string, string | undefined> {
-  const first: Record<string, string | undefined> = Object.create(null);
+  const first = Object.create(null) as Record<string, string | undefined>;
   const seen = new Set<string>();
   for (const [rawName, value] of recipe.fields) {
     const name = isAction ? rawName.replace(/^_1_/, '') : rawName;
@@ -189,5 +191,5 @@ export function firstTexts(recipe: TRecipe, isAction: boolean): Record<string, s
 
 /** Printable, with long values cut. */
 export function describe(recipe: TRecipe): string {
-  return JSON.stringify(recipe, (_k, v) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
+  return JSON.stringify(recipe, (_k, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
 }

@@ -173,7 +173,7 @@ test.describe('tampered consent forms', () => {
     await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
 
     await page.locator('input[name="servedToken"]').evaluate((input: HTMLInputElement) => {
-      input.value = `${input.value.split('.')[0]}.AAAA`;
+      input.value = `${input.value.split('.')[0]!}.AAAA`;
     });
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
     await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');

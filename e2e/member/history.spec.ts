@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { TOpenDatabase } from '@/server/db/client';
+import type { TMemberDataExport } from '@/server/member-data/export-format';
 import { expect, expectNoAxeViolations, followLinkFromElsewhere, loggedEvents, loginAs, test } from '../fixtures';
 
 /** Queue ids of a consultation's entries of one event type, queued or already in the chain, in order. */
@@ -36,7 +37,7 @@ test.describe('my consents', () => {
     );
     await expect(own.getByText('Aufzeichnung: zugestimmt')).toBeVisible();
     const [given] = await queueIds(database, scenario.onOwn.id, 'consent.given');
-    await expect(own.getByRole('link', { name: 'Quittung ansehen' })).toHaveAttribute('href', `/member/receipts/${given}`);
+    await expect(own.getByRole('link', { name: 'Quittung ansehen' })).toHaveAttribute('href', `/member/receipts/${given!}`);
     // The other consultation has nothing decided yet, and leads to its consent page.
     const other = page.getByRole('region', { name: 'Krankengeld' });
     await expect(other.getByText('Zu diesem Termin haben Sie noch nichts entschieden.')).toBeVisible();
@@ -57,8 +58,8 @@ test.describe('my consents', () => {
     await expect(events.nth(2)).toContainText('Einwilligung widerrufen am');
     const [recordingWithdrawn] = await queueIds(database, scenario.onOwn.id, 'consent.recording_withdrawn');
     const [withdrawn] = await queueIds(database, scenario.onOwn.id, 'consent.withdrawn');
-    await expect(events.nth(1).getByRole('link')).toHaveAttribute('href', `/member/receipts/${recordingWithdrawn}`);
-    await expect(events.nth(2).getByRole('link')).toHaveAttribute('href', `/member/receipts/${withdrawn}`);
+    await expect(events.nth(1).getByRole('link')).toHaveAttribute('href', `/member/receipts/${recordingWithdrawn!}`);
+    await expect(events.nth(2).getByRole('link')).toHaveAttribute('href', `/member/receipts/${withdrawn!}`);
     await expectNoAxeViolations(page);
     expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
 
@@ -110,14 +111,14 @@ test.describe('my consents without JavaScript', () => {
     await page.getByRole('button', { name: 'Alle Daten herunterladen (JSON-Datei)' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^consent-data-\d{4}-\d{2}-\d{2}\.json$/);
-    const data = JSON.parse(await readFile((await file.path())!, 'utf8'));
+    const data = JSON.parse(await readFile(await file.path(), 'utf8')) as TMemberDataExport;
     expect(data).toMatchObject({ format: 'consent-gateway/member-data', formatVersion: 1, account: { loginName: scenario.member.loginName } });
     expect(data.consultations).toHaveLength(2);
-    const consultation = data.consultations.find((c: { id: string }) => c.id === scenario.onOwn.id);
+    const consultation = data.consultations.find((c) => c.id === scenario.onOwn.id)!;
     expect(consultation.consentStatus).toBe('withdrawn');
-    expect(consultation.decisions[0].sentences[0]).toMatchObject({ choice: 'transmission', agreed: true });
+    expect(consultation.decisions[0]!.sentences[0]).toMatchObject({ choice: 'transmission', agreed: true });
     expect(consultation.withdrawals).toMatchObject([{ scope: 'all' }]);
-    expect(data.logEntries.map((e: { eventType: string }) => e.eventType)).toEqual(expect.arrayContaining(['consent.given', 'consent.withdrawn', 'member.data_exported']));
+    expect(data.logEntries.map((e) => e.eventType)).toEqual(expect.arrayContaining(['consent.given', 'consent.withdrawn', 'member.data_exported']));
     // The page is still there, the download was logged as the member's own entry.
     await expect(page.getByRole('heading', { name: 'Ihre Einwilligungen', level: 1 })).toBeVisible();
   });

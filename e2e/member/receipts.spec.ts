@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { createScenario } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 
@@ -34,8 +35,8 @@ test.describe('consent receipts', () => {
     await download.click();
     const file = await downloading;
     expect(file.suggestedFilename()).toBe(`quittung-${queueId}.json`);
-    const text = await readFile((await file.path())!, 'utf8');
-    const receipt = JSON.parse(text);
+    const text = await readFile(await file.path(), 'utf8');
+    const receipt = JSON.parse(text) as TReceiptFile;
     expect(receipt.receipt).toMatchObject({ event: 'consent.given', decisionId: decision.id, jurisdiction: 'DE' });
     expect(text).not.toContain(scenario.member.id);
     const direct = await page.request.get(`/member/receipts/${queueId}/download`);
@@ -48,7 +49,7 @@ test.describe('consent receipts', () => {
     await visitor.goto('/receipts/verify');
     await expect(visitor.getByRole('heading', { level: 1, name: 'Quittung prüfen' })).toBeVisible();
     await expectNoAxeViolations(visitor);
-    await visitor.getByLabel('Oder Datei hochladen').setInputFiles((await file.path())!);
+    await visitor.getByLabel('Oder Datei hochladen').setInputFiles(await file.path());
     await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
     const valid = visitor.getByRole('status').filter({ hasText: 'Die Quittung ist echt.' });
     await expect(valid).toBeVisible();
@@ -58,7 +59,7 @@ test.describe('consent receipts', () => {
 
     // A copy claiming recording was refused: the signature and the log entry both say otherwise.
     const tampered = structuredClone(receipt);
-    tampered.receipt.purposes.find((p: { id: string }) => p.id === 'recording').state = 'not-given';
+    tampered.receipt.purposes.find((p) => p.id === 'recording')!.state = 'not-given';
     await visitor.getByLabel('Quittung einfügen').fill(JSON.stringify(tampered));
     await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
     const invalid = visitor.getByRole('alert').filter({ hasText: 'Die Quittung ist nicht gültig.' });

@@ -68,17 +68,17 @@ export async function startApp(database: TAppDatabase | string, port: number, ex
   const output: string[] = [];
   const waiters = new Set<() => void>();
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
     output.push(...lines);
     for (const wake of waiters) wake();
   });
-  child.stderr!.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  child.stderr.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logLines = () =>
-    output.flatMap((line) => {
+    output.flatMap((line): Record<string, unknown>[] => {
       try {
         const parsed = JSON.parse(line) as unknown;
         return parsed && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];

@@ -56,7 +56,7 @@ test('SIGTERM lets a consent submission in flight finish, integrates its log ent
     const form = page.locator('form').filter({ has: page.locator('input[name="servedToken"]') });
     const { action, fields } = await form.evaluate((element: HTMLFormElement) => ({
       action: element.action,
-      fields: [...new FormData(element).entries()].map(([k, v]) => [k, String(v)] as [string, string]),
+      fields: [...new FormData(element).entries()].map(([k, v]) => [k, typeof v === 'string' ? v : v.name] as [string, string]),
     }));
     const body = new URLSearchParams([...fields, ['intent', 'consent']]).toString();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

@@ -107,7 +107,8 @@ export async function postDecision(baseURL: string, submission: Pick<TSubmission
     if (response.status === 303 && /\?saved=(given|refused)$/.test(location)) return { kind: 'acknowledged', location };
     return { kind: 'failed', status: response.status };
   } catch (error) {
-    return { kind: 'cut', error: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error) };
+    const textOf = (value: unknown) => (value instanceof Error || typeof value === 'string' ? String(value) : value === undefined || value === null ? '' : JSON.stringify(value));
+    return { kind: 'cut', error: error instanceof Error ? `${error.message} ${textOf((error as { cause?: unknown }).cause)}` : String(error) };
   }
 }
 
@@ -148,10 +149,11 @@ export function startConsentStream(baseURL: string, members: TStreamMember[]): T
   const wakers = new Set<() => void>();
   const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-  /** The consent page's served token; null when the page shows no form (nothing to decide). */
-  const loadPage = async (member: TStreamMember, consultationId: string): Promise<string | null | 'stopped'> => {
+  /** The consent page's served token; null when the page shows no form (nothing to decide); STOPPED once the stream stops. */
+  const STOPPED = Symbol('stopped');
+  const loadPage = async (member: TStreamMember, consultationId: string): Promise<string | null | typeof STOPPED> => {
     for (;;) {
-      if (stopped) return 'stopped';
+      if (stopped) return STOPPED;
       try {
         const page = await fetch(`${baseURL}/member/consultations/${consultationId}`, { headers: { cookie: member.cookie }, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
         const html = await page.text();
@@ -169,7 +171,7 @@ export function startConsentStream(baseURL: string, members: TStreamMember[]): T
       for (const choice of TURNS[(k + offset) % TURNS.length]!) {
         if (stopped) return;
         const servedToken = await loadPage(member, consultationId);
-        if (servedToken === 'stopped') return;
+        if (servedToken === STOPPED) return;
         if (!servedToken) {
           pagesWithoutForm++;
           continue;

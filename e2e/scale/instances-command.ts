@@ -34,8 +34,8 @@ export function startInstancesCommand(databaseUrl: string, args: string[], extra
       for (const wake of waiters) wake();
     });
   };
-  collect(child.stdout!);
-  collect(child.stderr!);
+  collect(child.stdout);
+  collect(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const exitedYet = () => child.exitCode !== null || child.signalCode !== null;
 
@@ -48,7 +48,7 @@ export function startInstancesCommand(databaseUrl: string, args: string[], extra
           resolve(found);
         } else if (exitedYet()) {
           done();
-          reject(new Error(`npm run instances exited (${child.exitCode}); output:\n${output.join('\n')}`));
+          reject(new Error(`npm run instances exited (${String(child.exitCode)}); output:\n${output.join('\n')}`));
         }
       };
       const timer = setTimeout(() => {

@@ -50,7 +50,7 @@ let instances: TInstancesCommand | undefined;
 let database: TOpenDatabase | undefined;
 let advisor: { id: string; cookie: string };
 let liveAdvisor: { id: string; cookie: string };
-let members: TMember[] = [];
+const members: TMember[] = [];
 /** Consultation ids whose consent some instance acknowledged (303 to "saved"), with the answer. */
 const acknowledged = new Map<string, TSubmission>();
 
@@ -140,7 +140,7 @@ test('one page submitted to two instances at the same moment is one decision, an
   for (const { m, answers } of pairs) {
     expect(answers[0], m.consultationId).toEqual({ status: 303, location: `/member/consultations/${m.consultationId}?saved=given` });
     expect(answers[1], m.consultationId).toEqual(answers[0]);
-    acknowledged.set(m.consultationId, answers[0]!);
+    acknowledged.set(m.consultationId, answers[0]);
   }
   const decisions = await database!.prisma.consentDecision.groupBy({ by: ['consultationId'], where: { consultationId: { in: twins.map((m) => m.consultationId) } }, _count: true });
   expect(decisions.map((d) => d._count)).toEqual(twins.map(() => 1));
@@ -194,5 +194,5 @@ test('every acknowledged submission is one decision with its log entry; the log 
 
 test('SIGTERM stops every instance gracefully', async () => {
   expect(await instances!.stop()).toBe(0);
-  for (let i = 1; i <= PORTS.length; i++) expect(instances!.output).toContain(`[instances] app ${i} :${PORTS[i - 1]} exited with 0`);
+  for (let i = 1; i <= PORTS.length; i++) expect(instances!.output).toContain(`[instances] app ${i} :${PORTS[i - 1]!} exited with 0`);
 });

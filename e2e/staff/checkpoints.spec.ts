@@ -27,9 +27,9 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   // The officer's own sign-in is in it: its inclusion proof checks against the signed root.
   const login = await database.prisma.logEntry.findFirstOrThrow({ where: { eventType: 'auth.login', seq: { lte: BigInt(first.treeSize) } }, orderBy: { seq: 'desc' } });
   const index = Number(login.seq) - 1;
-  const inclusion = await (await request.get(`/api/log/proofs/inclusion?index=${index}&treeSize=${first.treeSize}`)).json();
+  const inclusion = (await (await request.get(`/api/log/proofs/inclusion?index=${index}&treeSize=${first.treeSize}`)).json()) as { leafHash: string; proof: string[] };
   expect(Buffer.from(inclusion.leafHash, 'base64').toString('hex')).toBe(login.leafHash);
-  const path = (inclusion.proof as string[]).map((h) => Buffer.from(h, 'base64'));
+  const path = inclusion.proof.map((h) => Buffer.from(h, 'base64'));
   expect(verifyInclusion(Buffer.from(login.leafHash, 'hex'), index, first.treeSize, path, first.rootHash)).toBe(true);
 
   // The log grows; the next checkpoint is consistent with the first.
@@ -41,8 +41,8 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   await expect(page).toHaveURL(/signed=1/);
   const second = await signedCheckpoint(request, keys);
   expect(second.treeSize).toBeGreaterThan(first.treeSize);
-  const consistency = await (await request.get(`/api/log/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}`)).json();
-  const proof = (consistency.proof as string[]).map((h) => Buffer.from(h, 'base64'));
+  const consistency = (await (await request.get(`/api/log/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}`)).json()) as { proof: string[] };
+  const proof = consistency.proof.map((h) => Buffer.from(h, 'base64'));
   expect(verifyConsistency(first.treeSize, second.treeSize, first.rootHash, second.rootHash, proof)).toBe(true);
 
   const download = await request.get('/api/log/checkpoints');

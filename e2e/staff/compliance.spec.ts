@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
+import type { exportManifest } from '@/server/compliance/export/export-manifest';
 import type { TOpenDatabase } from '@/server/db/client';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, followLinkFromElsewhere, loginAs, test } from '../fixtures';
 import { testSecondFactor } from '@/tests/scenario';
+
+/** The manifest route's JSON is exportManifest's answer as is (strings and numbers only). */
+type TExportManifest = NonNullable<Awaited<ReturnType<typeof exportManifest>>>;
 
 const officerIn = async (database: TOpenDatabase, tag: string) =>
   createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.${tag}.${Date.now()}`, displayName: 'Prüferin Explorer', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
@@ -99,14 +103,14 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   expect(file.headers()['content-type']).toContain('application/jsonl');
   const body = await file.body();
   expect(createHash('sha256').update(body).digest('hex')).toBe(shown);
-  const rows = body.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  const rows = body.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { eventType: string; consultationId: string | null });
   expect(rows.map((r) => r.eventType)).toEqual(['call.join_denied']);
-  expect(rows[0].consultationId).toBe(scenario.onOwn.id);
+  expect(rows[0]!.consultationId).toBe(scenario.onOwn.id);
 
-  const manifest = await (await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/manifest')).json();
+  const manifest = (await (await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/manifest')).json()) as TExportManifest;
   expect(manifest.file).toMatchObject({ rows: 1, sha256: shown, bytes: body.length });
   expect(manifest.filter).toEqual({ consultation: scenario.onOwn.id });
-  expect(manifest.coveredBy.checkpoint.note).toContain(`\n${manifest.coveredBy.treeSize}\n`);
+  expect(manifest.coveredBy.checkpoint!.note).toContain(`\n${manifest.coveredBy.treeSize}\n`);
   await page.getByRole('link', { name: 'Alle Exporte' }).click();
   await expectNoAxeViolations(page);
 });

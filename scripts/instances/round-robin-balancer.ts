@@ -44,7 +44,7 @@ export async function startRoundRobinBalancer(port: number, upstreamPorts: numbe
     const forwardedFor = request.headers['x-forwarded-for'];
     const headers = {
       ...request.headers,
-      'x-forwarded-for': forwardedFor ? `${forwardedFor}, ${caller}` : caller,
+      'x-forwarded-for': forwardedFor ? `${String(forwardedFor)}, ${caller}` : caller,
       'x-forwarded-proto': 'http',
     };
     const proxied = http.request({ host: '127.0.0.1', port: upstream, method: request.method, path: request.url, headers }, (answer) => {

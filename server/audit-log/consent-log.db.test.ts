@@ -77,7 +77,7 @@ describeEachDatabase('consent log', (kind) => {
     await expect(sql(`DELETE FROM consent_log_queue WHERE id = ${queued.queueId}`)).rejects.toThrow(/only leave the queue once it is in the log/);
     await expect(sql(`UPDATE consent_log_queue SET event_type = 'x'`)).rejects.toThrow(/append-only/);
 
-    const head = (await database().prisma.logHead.findUniqueOrThrow({ where: { id: 1 } }))!;
+    const head = await database().prisma.logHead.findUniqueOrThrow({ where: { id: 1 } });
     const forged = { seq: head.seq + 1n, recordedAt: new Date(), eventType: 'forged', consultationId: null, payload: {}, personalCommitment: null };
     const leaf = leafHash(forged);
     const insert = (seq: bigint, chain: string) =>

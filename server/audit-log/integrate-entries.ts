@@ -36,7 +36,7 @@ export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BA
           recordedAt: q.recordedAt,
           eventType: q.eventType,
           consultationId: q.consultationId,
-          payload: q.payload as TCanonicalValue,
+          payload: q.payload,
           personalCommitment: q.personalCommitment,
         };
         const leaf = leafHash(fields);

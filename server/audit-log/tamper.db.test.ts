@@ -135,7 +135,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const movedSix = { ...six, seq: 7n };
     const update = (seq: number, e: typeof six) =>
       `UPDATE consent_log SET queue_id = ${-seq}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-         payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${e.personalCommitment}', leaf_hash = '${leafHash(e)}'
+         payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leafHash(e)}'
        WHERE seq = ${seq}`;
     await asSuperuser(update(6, movedSeven), update(7, movedSix), `UPDATE consent_log SET queue_id = ${seven.queueId} WHERE seq = 6`, `UPDATE consent_log SET queue_id = ${six.queueId} WHERE seq = 7`);
     const result = await verifyChain(database());
@@ -153,7 +153,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
       previous = chainHash(previous, leaf);
       statements.push(
         `UPDATE consent_log SET queue_id = ${e.queueId}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-           payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${e.personalCommitment}', leaf_hash = '${leaf}', chain_hash = '${previous}'
+           payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leaf}', chain_hash = '${previous}'
          WHERE seq = ${i + 1}`,
       );
     });

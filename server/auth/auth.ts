@@ -79,6 +79,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Auth.js types user as always set; it is passed only at sign-in
       if (user) {
         token.sid = (user as { sid: string }).sid;
         delete token.name;

@@ -21,7 +21,10 @@ describeEachDatabase('sign-in throttling', (kind) => {
   const failNTimes = async (identifier: string, n: number, ip: string) => {
     for (let i = 0; i < n; i++) {
       // Past the limit a failure is refused as throttled; before it, as a plain failure.
-      const outcome = await authenticate({ identifier, password: 'falsch' }, ip).catch((error: unknown) => (error instanceof SignInThrottled ? 'throttled' : Promise.reject(error)));
+      const outcome = await authenticate({ identifier, password: 'falsch' }, ip).catch((error: unknown) => {
+        if (error instanceof SignInThrottled) return 'throttled' as const;
+        throw error;
+      });
       expect(outcome === null || outcome === 'throttled').toBe(true);
     }
   };
@@ -29,7 +32,10 @@ describeEachDatabase('sign-in throttling', (kind) => {
   const signIn = (identifier: string, password: string, network: string, options: { trustedDeviceToken?: string } = {}) =>
     authenticate({ identifier, password }, network, options).then(
       (r) => (r === null ? 'failed' : 'signed-in'),
-      (error: unknown) => (error instanceof SignInThrottled ? 'throttled' : Promise.reject(error)),
+      (error: unknown) => {
+        if (error instanceof SignInThrottled) return 'throttled' as const;
+        throw error;
+      },
     );
   /** Refused, with the wait counted from the last failure (a few seconds of it may have passed on a slow machine). */
   const expectWaitOf = (refusal: unknown, ms: number) => {

@@ -42,7 +42,7 @@ describe('backup and restore drill [postgres]', () => {
   const restoreUrl = urlFor(`consent_crash_drill_${tag}_restored`);
   const dumpDir = mkdtempSync(path.join(tmpdir(), 'consent-drill-'));
   const dumpFile = path.join(dumpDir, 'consent.dump');
-  let source: TOpenDatabase;
+  let source: TOpenDatabase | undefined; // unset if beforeAll failed before opening it
   let kept: TKeptCheckpoint[];
   let entriesAtDump: number;
 

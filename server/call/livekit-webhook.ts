@@ -135,7 +135,7 @@ async function egressRunning(tx: TTx, consultationId: string, egressId: string):
 async function egressEnded(tx: TTx, consultationId: string, egressId: string, status: EgressStatus): Promise<THandled> {
   const call = await getCallForEnforcement(tx, consultationId);
   if (!call || call.livekitEgressId !== egressId || call.recordingState !== 'RECORDING') return { handled: 'ignored' };
-  const payload = { videoServiceId: call.videoService.id, egressIds: [egressId], control: 'livekit-webhook', status: EgressStatus[status] ?? 'unknown' };
+  const payload = { videoServiceId: call.videoService.id, egressIds: [egressId], control: 'livekit-webhook', status: (EgressStatus[status] as string | undefined) ?? 'unknown' }; // a status newer than the SDK has no name
   await markRecordingStopped(tx, call, payload);
   return { handled: 'recording-ended' };
 }

@@ -162,7 +162,7 @@ describeEachDatabase('log explorer', (kind) => {
     expect(admin.map((e) => [e.consultationId, e.eventType, e.afterPasswordLetter])).toEqual([[byAdminLetter.onOwn.id, LOG_EVENT.consentGiven, 'ADMIN']]);
     expect(await search({ afterPasswordLetter: 'OPERATOR' })).toEqual([]);
     // Combined with the other filters, and with event types no decision has.
-    expect(consultations(await search({ afterPasswordLetter: 'any', advisor: byAdvisorLetter[0]!.advisor.id }))).toEqual([byAdvisorLetter[0]!.onOwn.id]);
+    expect(consultations(await search({ afterPasswordLetter: 'any', advisor: byAdvisorLetter[0].advisor.id }))).toEqual([byAdvisorLetter[0].onOwn.id]);
     expect(consultations(await search({ afterPasswordLetter: 'ADVISOR', status: 'given' }))).toEqual(advisorMarked);
     expect(await search({ afterPasswordLetter: 'any', status: 'denied' })).toEqual([]);
     expect(await search({ afterPasswordLetter: 'any', event: LOG_EVENT.joinAllowed })).toEqual([]);

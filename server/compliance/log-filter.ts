@@ -110,6 +110,6 @@ export function filterWithoutPeople(filter: TLogFilter): Record<string, string |
 /** The filter as query-string pairs, for links to other pages of the same search. */
 export function filterQuery(filter: TLogFilter): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined) out[key] = String(value);
+  for (const [key, value] of Object.entries<string | undefined>(filter)) if (value !== undefined) out[key] = value;
   return out;
 }

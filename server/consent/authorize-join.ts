@@ -11,7 +11,8 @@ import { accessUrl } from '@/server/video/service-access';
 
 export type TJoinDecision =
   | { allowed: true; url: string }
-  | { allowed: false; reason: TDenialReason | 'not-found'; consultationId: string | null };
+  | { allowed: false; reason: 'not-found'; consultationId: null }
+  | { allowed: false; reason: TDenialReason; consultationId: string };
 
 /**
  * The member's "join video call": checks the consent at this moment and logs the attempt, allowed

@@ -95,7 +95,7 @@ export async function withEvaluation<R extends Pick<TRow, 'videoService' | 'canc
  */
 export async function disclosureInLanguage(
   prisma: TDb | TTx,
-  consultation: Awaited<ReturnType<typeof withEvaluation>>,
+  consultation: Pick<TRow, 'videoService'> & { disclosure: TDisclosure | null; disclosureLookedUpIn: string },
   language: string,
 ): Promise<TDisclosure | null> {
   return consultation.disclosureLookedUpIn === language

@@ -37,7 +37,7 @@ export const ZDatabaseEnv = z.object({
 
 export function databaseTarget(source: NodeJS.ProcessEnv = process.env): TDatabaseTarget {
   const result = ZDatabaseEnv.safeParse(source);
-  if (!result.success) throw new Error(`Invalid database configuration: ${result.error.issues[0]?.message}`);
+  if (!result.success) throw new Error(`Invalid database configuration: ${String(result.error.issues[0]?.message)}`);
   const { DATABASE_URL, PGLITE_DATA_DIR, DATABASE_POOL_SIZE } = result.data;
   return DATABASE_URL ? { kind: 'postgres', url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE } : { kind: 'pglite', dataDir: PGLITE_DATA_DIR };
 }

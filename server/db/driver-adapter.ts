@@ -48,7 +48,7 @@ export type TOpenedAdapter = {
   /** Single statements on the same driver, without Prisma (server/db/direct-sql.ts). */
   direct: TDirectSql;
   /** Ends the PostgreSQL pool or closes the PGlite instance (which releases its directory). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 };
 
 export async function openDriverAdapter(target: TDatabaseTarget, options: { poolSize?: number } = {}): Promise<TOpenedAdapter> {

@@ -10,6 +10,7 @@ export const BODY_MAX = 20_000;
 
 // Control characters other than line breaks and tabs never belong in a text members read; the hash
 // would cover them while the page hides them.
+// eslint-disable-next-line no-control-regex -- the point: control characters are refused
 const printable = (value: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value);
 
 /** The draft form: which service and language, and the text. */

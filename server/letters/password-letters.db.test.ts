@@ -42,7 +42,7 @@ describeEachDatabase('password letters through the print system', (kind) => {
 
   /** Plays the print system: fetches the next letter and keeps what the renderer was given (only a test sees it). */
   async function fetchLetter(now?: Date) {
-    const claimed = await claimNextLetter(prisma(), PRINT, async (letter) => letter.code, now);
+    const claimed = await claimNextLetter(prisma(), PRINT, (letter) => Promise.resolve(letter.code), now);
     return claimed ? { ...claimed.letter, code: claimed.rendered } : null;
   }
 
@@ -246,10 +246,9 @@ describeEachDatabase('password letters through the print system', (kind) => {
     // Letters of other tests may wait ahead of these: the renderer refuses this member's letter only.
     let claimed: Awaited<ReturnType<typeof claimNextLetter<string>>> = null;
     do {
-      claimed = await claimNextLetter(prisma(), PRINT, async (letter) => {
-        if (letter.recipient.number === w.member.loginName) throw new Error('the password letter does not fit on one page');
-        return letter.code;
-      });
+      claimed = await claimNextLetter(prisma(), PRINT, (letter) =>
+        letter.recipient.number === w.member.loginName ? Promise.reject(new Error('the password letter does not fit on one page')) : Promise.resolve(letter.code),
+      );
     } while (claimed && claimed.letter.recipient.number !== second.loginName);
     expect(claimed?.letter.recipient.number).toBe(second.loginName);
     const [failed] = await prisma().passwordLetter.findMany({ where: { accountId: w.member.id }, select: { state: true, failureReason: true, handedAt: true } });
@@ -277,7 +276,7 @@ describeEachDatabase('password letters through the print system', (kind) => {
     }
     expect(await prisma().passwordLetter.count({ where: { accountId: w.member.id, state: 'REQUESTED' } })).toBe(1);
     let rendered = 0;
-    expect(await claimNextLetter(prisma(), PRINT, async () => rendered++)).toBeNull();
+    expect(await claimNextLetter(prisma(), PRINT, () => Promise.resolve(rendered++))).toBeNull();
     expect(rendered).toBe(0);
   });
 

@@ -14,7 +14,11 @@ describeEachDatabase('changes announced to open pages', (kind) => {
     const unsubscribe = await subscribeToConsultationChanges((change) => seen.push(change));
     const nextChange = () =>
       new Promise<void>((resolve) => {
-        const poll = setInterval(() => seen.length && (clearInterval(poll), resolve()), 10);
+        const poll = setInterval(() => {
+          if (seen.length === 0) return;
+          clearInterval(poll);
+          resolve();
+        }, 10);
       });
 
     await expect(database().prisma.$transaction(async (tx) => {

@@ -16,7 +16,7 @@ describe('console output in the app process', () => {
     const lines: Record<string, unknown>[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')));
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
         done();
       },
     });
@@ -26,7 +26,7 @@ describe('console output in the app process', () => {
     console.error('⨯', error);
     console.warn('slow query', { login: 'A123456780' });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'error', source: 'console', msg: '⨯', err: expect.objectContaining({ type: 'Error', message: 'duplicate key value' }) }),
+      expect.objectContaining({ level: 'error', source: 'console', msg: '⨯', err: expect.objectContaining({ type: 'Error', message: 'duplicate key value' }) as unknown }),
       expect.objectContaining({ level: 'warn', source: 'console', msg: 'slow query' }),
     ]);
     expect(JSON.stringify(lines)).not.toContain('A123456780');

@@ -83,7 +83,7 @@ describeEachDatabase("a member's data export", (kind) => {
     expect(data.logEntries[0]!.seq).not.toBeNull();
     // The member's own network pseudonym where they acted (Art. 15 covers pseudonymised data); the
     // advisor's action shows without the advisor's pseudonym or id.
-    expect(data.logEntries.find((e) => e.eventType === 'consent.given')!.yourAction).toMatchObject({ servedTokenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(data.logEntries.find((e) => e.eventType === 'consent.given')!.yourAction).toMatchObject({ servedTokenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
     expect(data.logEntries.find((e) => e.eventType === 'consent.recording_withdrawn')!.yourAction).toEqual({ networkPseudonym: 'net:member-own', servedTokenDigest: null });
     expect(data.logEntries.find((e) => e.eventType === 'call.start_allowed')!.yourAction).toBeNull();
     const text = JSON.stringify(data);

@@ -46,7 +46,7 @@ export async function listMemberLogEntries(prisma: TDb, memberId: string): Promi
     consultationId: r.consultationId,
     own: r.ownActor ? { networkPseudonym: r.networkPseudonym, servedTokenDigest: r.servedTokenDigest } : null,
   });
-  for (const q of queued) byQueueId.set(BigInt(q.queueId), entry(q, BigInt(q.queueId), null));
-  for (const e of integrated) byQueueId.set(BigInt(e.queueId), entry(e, BigInt(e.queueId), BigInt(e.seq)));
+  for (const q of queued) byQueueId.set(q.queueId, entry(q, q.queueId, null));
+  for (const e of integrated) byQueueId.set(e.queueId, entry(e, e.queueId, e.seq));
   return [...byQueueId.values()].sort((a, b) => (a.queueId < b.queueId ? -1 : 1));
 }

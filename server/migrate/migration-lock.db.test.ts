@@ -38,8 +38,8 @@ async function freshDatabase(): Promise<string> {
 function migrate(url: string): TRun {
   const child = spawn('npm', ['run', '-s', 'db:migrate'], { env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  child.stdout.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  child.stderr.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   return { child, output, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
 }
 

@@ -20,8 +20,8 @@ function loadBindings(): Promise<TBindings> {
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
     const glue = (await import(pathToFileURL(path.join(dir, 'schema_engine_bg.js')).href)) as TBindings;
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const module = await WebAssembly.compile(new Uint8Array(bytes));
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports });
+    const wasm = await WebAssembly.compile(new Uint8Array(bytes));
+    const instance = await WebAssembly.instantiate(wasm, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;

@@ -15,7 +15,7 @@ import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
 describeEachDatabase('consent receipts in the data layer', (kind) => {
   const database = useTestDatabase(kind);
 
-  async function ready(file: Awaited<ReturnType<typeof getMemberReceipt>>): Promise<TReceiptFile> {
+  function ready(file: Awaited<ReturnType<typeof getMemberReceipt>>): TReceiptFile {
     if (file?.kind !== 'ready') throw new Error(`no receipt: ${file?.kind ?? 'null'}`);
     return file.file;
   }
@@ -31,7 +31,7 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     expect(await prisma.logCheckpoint.count(), 'no checkpoint yet').toBe(0);
 
     const found = await getMemberReceipt(prisma, member, decision.logQueueId);
-    const file = await ready(found);
+    const file = ready(found);
     expect(found).toMatchObject({ consultation: { id: s.onOwn.id, topic: 'Rehabilitation' } });
     expect(await prisma.logCheckpoint.count(), 'one signed on demand').toBe(1);
     expect(file.receipt).toMatchObject({
@@ -65,19 +65,19 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     const member = actorFor(s.member);
     await giveConsent(prisma, s, { recording: true });
     const given = await latestReceiptQueueId(prisma, member, s.onOwn.id);
-    const first = await ready(await getMemberReceipt(prisma, member, given!));
+    const first = ready(await getMemberReceipt(prisma, member, given!));
 
     expect(await withdrawConsent(member, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
     const recordingWithdrawn = await latestReceiptQueueId(prisma, member, s.onOwn.id);
     expect(recordingWithdrawn).toBeGreaterThan(given!);
-    const partial = await ready(await getMemberReceipt(prisma, member, recordingWithdrawn!));
+    const partial = ready(await getMemberReceipt(prisma, member, recordingWithdrawn!));
     expect(partial.receipt.event).toBe('consent.recording_withdrawn');
     expect(partial.receipt.purposes.map((p) => p.state)).toEqual(['given', 'withdrawn']);
     expect(partial.receipt.evidence.decision?.entry.seq).toBe(first.receipt.evidence.event.entry.seq);
 
     expect(await withdrawConsent(member, { consultationId: s.onOwn.id, scope: 'all' })).toEqual({ kind: 'withdrawn' });
     const withdrawn = await latestReceiptQueueId(prisma, member, s.onOwn.id);
-    const all = await ready(await getMemberReceipt(prisma, member, withdrawn!));
+    const all = ready(await getMemberReceipt(prisma, member, withdrawn!));
     expect(all.receipt.purposes.map((p) => p.state)).toEqual(['withdrawn', 'withdrawn']);
     for (const file of [partial, all]) expect(await verifyReceipt(JSON.stringify(file), publishedVerifierKeys())).toMatchObject({ ok: true });
 
@@ -85,7 +85,7 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     for (let i = 0; i < 5; i++) await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i } }));
     await integrateQueuedEntries(prisma);
     const newest = (await signCheckpoint(prisma))!;
-    expect(await ready(await getMemberReceipt(prisma, member, given!))).toEqual(first);
+    expect(ready(await getMemberReceipt(prisma, member, given!))).toEqual(first);
     const checked = await verifyReceipt(JSON.stringify(first), publishedVerifierKeys());
     expect(await consistencyWithLatest(prisma, checked.checkpoint!)).toEqual({ kind: 'consistent', size: Number(newest.treeSize) });
     expect(await consistencyWithLatest(prisma, { ...checked.checkpoint!, rootHash: Buffer.alloc(32) })).toEqual({ kind: 'inconsistent' });

@@ -26,5 +26,5 @@ export async function signReceipt(receipt: TReceipt, key: TReceiptSigner): Promi
     .setProtectedHeader({ alg: 'EdDSA', kid: receiptKeyId(key.name, key.keyId), cty: 'consent-receipt+json' })
     .sign(key.privateKey);
   const [header, , signature] = compact.split('.');
-  return { receipt, jws: `${header}..${signature}` };
+  return { receipt, jws: `${header!}..${signature!}` };
 }

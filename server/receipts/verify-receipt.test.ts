@@ -42,7 +42,7 @@ describe('receipt builder', () => {
     expect(r.evidence.event.leafIndex).toBe(5);
     expect(r.evidence.decision).toBeUndefined();
     expect(file.jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
-    expect(JSON.parse(Buffer.from(file.jws.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: expect.stringMatching(/^test\.consent-gateway\/consent-log\+[0-9a-f]{8}$/), cty: 'consent-receipt+json' });
+    expect(JSON.parse(Buffer.from(file.jws.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: expect.stringMatching(/^test\.consent-gateway\/consent-log\+[0-9a-f]{8}$/) as unknown, cty: 'consent-receipt+json' });
   });
 
   it('marks a refusal refused, and a service without a transfer abroad has no such purpose', async () => {

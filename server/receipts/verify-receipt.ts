@@ -30,7 +30,7 @@ async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: stri
   const [protectedHeader, signature] = jws.split('..') as [string, string];
   let kid: unknown;
   try {
-    kid = JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')).kid;
+    kid = (JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')) as { kid?: unknown }).kid; // a header of null throws: malformed
   } catch {
     return { check: 'signature', ok: false, detail: 'malformed' };
   }
@@ -58,7 +58,7 @@ function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
   for (const [name, proven] of entries) {
     let leaf: string;
     try {
-      leaf = createHash('sha256').update(Buffer.of(0)).update(canonicalJson(proven.entry as TCanonicalValue), 'utf8').digest('base64');
+      leaf = createHash('sha256').update(Buffer.of(0)).update(canonicalJson(proven.entry), 'utf8').digest('base64');
     } catch {
       bad.push(`${name}.entry`);
       continue;

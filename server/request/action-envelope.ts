@@ -28,6 +28,7 @@ export function isPlainActionArguments(text: string): boolean {
   return Array.isArray(parsed) && parsed.length <= 4 && plain(parsed, 0);
 }
 
+// eslint-disable-next-line no-control-regex -- the point: a header line must not contain control characters
 const HEADER_LINE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[^\x00-\x08\x0a-\x1f\x7f]*$/;
 
 /**

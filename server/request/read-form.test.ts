@@ -9,7 +9,10 @@ function chunked(totalBytes: number): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream({
     pull(controller) {
-      if (sent >= totalBytes) return controller.close();
+      if (sent >= totalBytes) {
+        controller.close();
+        return;
+      }
       const chunk = new TextEncoder().encode('a'.repeat(Math.min(8192, totalBytes - sent)));
       sent += chunk.byteLength;
       controller.enqueue(chunk);

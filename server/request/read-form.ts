@@ -44,7 +44,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 
 function fieldsOf(body: string): Record<string, unknown> {
   // No prototype: a field named "__proto__" or "constructor" is just a field.
-  const fields: Record<string, unknown> = Object.create(null);
+  const fields = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of new URLSearchParams(body)) {
     fields[key] = Object.hasOwn(fields, key) ? [fields[key], value].flat() : value;
   }

@@ -34,7 +34,7 @@ function createErasureCover(erasures: TErasure[]) {
     .filter((e) => !Number.isNaN(e.before.getTime()) && e.before.getTime() <= e.recordedAt.getTime() - MIN_RETENTION_MS)
     .sort((a, b) => (a.seq < b.seq ? -1 : 1));
   // The latest cut-off among the purges from index i on.
-  const latestFrom: number[] = new Array(sorted.length + 1).fill(Number.NEGATIVE_INFINITY);
+  const latestFrom = new Array<number>(sorted.length + 1).fill(Number.NEGATIVE_INFINITY);
   for (let i = sorted.length - 1; i >= 0; i--) latestFrom[i] = Math.max(latestFrom[i + 1]!, sorted[i]!.before.getTime());
   let next = 0;
   // Entries come in sequence order, so the first purge after the entry only moves forward (a lookup

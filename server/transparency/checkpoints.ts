@@ -91,11 +91,11 @@ const holder = globalThis as typeof globalThis & { __consentLogCheckpoints?: Nod
 export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL_MS): void {
   if (holder.__consentLogCheckpoints || !logSigner()) return;
   const tick = () =>
-    (holder.__consentLogCheckpointTick = signCheckpoint(prisma).catch((error) => {
+    (holder.__consentLogCheckpointTick = signCheckpoint(prisma).catch((error: unknown) => {
       // Nothing is lost: the next tick signs the head as it is then.
       logger().error({ err: error, task: 'checkpoint-signer' }, 'signing a log checkpoint failed; will retry');
     }));
-  holder.__consentLogCheckpoints = setInterval(tick, everyMs);
+  holder.__consentLogCheckpoints = setInterval(() => void tick(), everyMs);
   holder.__consentLogCheckpoints.unref();
   registerBackgroundWork('checkpoint signer', { stop: stopCheckpointSigner });
   void tick();

@@ -70,7 +70,7 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
       created: false,
       changes: ['processingRegion', 'thirdCountries'],
       settings: { thirdCountries: ['GB'] },
-      factsHashBefore: expect.stringMatching(/^[0-9a-f]{64}$/),
+      factsHashBefore: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
     await expect(prisma().videoServiceProposal.update({ where: { id: proposed.proposalId }, data: { name: 'anders' } })).rejects.toThrow(/decided/);
     await expect(prisma().videoServiceProposal.delete({ where: { id: proposed.proposalId } })).rejects.toThrow();
@@ -86,7 +86,7 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
     expect(await rejectServiceProposal(reviewer, rejectedOne.proposalId, { note: 'Auftragsverarbeitungsvertrag fehlt.' })).toEqual({ kind: 'rejected' });
     expect(await prisma().videoService.findUnique({ where: { key } })).toBeNull();
     const [rejected] = await logged('video_service.change_rejected', rejectedOne.proposalId);
-    expect(rejected!.payload).toMatchObject({ serviceKey: key, noteSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rejected!.payload).toMatchObject({ serviceKey: key, noteSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
 
     const second = await proposeService(proposer, null, form);
     if (second.kind !== 'proposed') throw new Error(second.kind);

@@ -90,7 +90,7 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     expect(api.calls.map((c) => `${c.service}/${c.method}`)).toEqual(['Egress/StartRoomCompositeEgress']);
     expect(api.calls[0]).toMatchObject({ body: { roomName: s.onOwn.room }, grant: { roomRecord: true } });
     const state = await callState(s);
-    expect(state).toMatchObject({ recordingState: 'RECORDING', livekitEgressId: expect.stringMatching(/^EG_/) });
+    expect(state).toMatchObject({ recordingState: 'RECORDING', livekitEgressId: expect.stringMatching(/^EG_/) as unknown });
     expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'recording.started', control: 'livekit-api', egressId: state.livekitEgressId });
   });
 
@@ -134,7 +134,7 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     await performCallAction(advisor, s.onOwn.id, 'start-recording');
     api.failMethod('Egress/ListEgress');
     await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' });
-    expect(await callState(s)).toMatchObject({ recordingState: 'RECORDING', recordingStopDueAt: expect.any(Date) });
+    expect(await callState(s)).toMatchObject({ recordingState: 'RECORDING', recordingStopDueAt: expect.any(Date) as unknown });
     expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'video.control_failed', operation: 'stop-recording', failure: 'unavailable' });
     expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toMatchObject({ kind: 'denied', reason: 'service-unavailable' });
 

@@ -70,15 +70,15 @@ const ALREADY_ENDED = new Set(['not_found', 'failed_precondition']);
 export async function stopRoomRecordings(room: string): Promise<string[]> {
   const { egress } = liveKit();
   const running = (await egress.listEgress({ roomName: room, active: true })).filter((e) => ACTIVE.has(e.status));
-  let failure: unknown = null;
+  let failure: { error: unknown } | null = null;
   for (const e of running) {
     try {
       await egress.stopEgress(e.egressId);
     } catch (error) {
-      if (!ALREADY_ENDED.has(liveKitFailure(error))) failure ??= error;
+      if (!ALREADY_ENDED.has(liveKitFailure(error))) failure ??= { error };
     }
   }
-  if (failure) throw failure;
+  if (failure) throw failure.error;
   return running.map((e) => e.egressId);
 }
 

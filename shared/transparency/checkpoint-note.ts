@@ -48,7 +48,6 @@ export function verifyCheckpointNote(note: string, verifierKeys: string[]): TNot
   const body = note.slice(0, split + 1);
   const signatures = note.slice(split + 2, -1).split('\n');
   const keys = verifierKeys.map(parseVerifierKey).filter((k): k is TVerifier => k !== null);
-  let known = false;
   for (const line of signatures) {
     if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, problem: 'malformed' };
     const [name, b64] = line.slice(SIGNATURE_PREFIX.length).split(' ');
@@ -56,7 +55,6 @@ export function verifyCheckpointNote(note: string, verifierKeys: string[]): TNot
     if (!name || raw.length !== 68) return { ok: false, problem: 'malformed' };
     const key = keys.find((k) => k.name === name && k.keyId.equals(raw.subarray(0, 4)));
     if (!key) continue;
-    known = true;
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey.toString('base64url') }, format: 'jwk' });
     if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4))) return { ok: false, problem: 'bad-signature' };
     const lines = body.split('\n');
@@ -65,5 +63,6 @@ export function verifyCheckpointNote(note: string, verifierKeys: string[]): TNot
     if (!origin || !/^\d{1,15}$/.test(size ?? '') || rootHash.length !== 32) return { ok: false, problem: 'malformed' };
     return { ok: true, checkpoint: { origin, treeSize: Number(size), rootHash }, keyId: key.keyId.toString('hex') };
   }
-  return { ok: false, problem: known ? 'bad-signature' : 'unknown-key' };
+  // A line by a known key has returned above (valid or bad-signature): none of the lines was by one.
+  return { ok: false, problem: 'unknown-key' };
 }

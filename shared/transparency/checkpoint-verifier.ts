@@ -42,6 +42,7 @@ export function createCheckpointVerifier(checkpoints: TCheckpointToCheck[], veri
       }
       frontier.push(node);
       size += 1n;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- check() may set firstBad; narrowing does not see a call's assignments
       while (!firstBad && pending[0]?.treeSize === size) check(pending.shift()!);
     },
     /**

@@ -6,7 +6,7 @@ import { type TTreeSource, consistencyProof, inclusionProof, treeHead, verifyCon
 const leafOf = (data: Buffer) => createHash('sha256').update(Buffer.of(0)).update(data).digest();
 
 function memorySource(leaves: Buffer[]): TTreeSource {
-  return { perfect: async (start, size) => plainRoot(leaves.slice(start, start + size)) };
+  return { perfect: (start, size) => Promise.resolve(plainRoot(leaves.slice(start, start + size))) };
 }
 
 const leaves = Array.from({ length: 70 }, (_, i) => leafOf(Buffer.from(`entry ${i}`)));

@@ -71,7 +71,7 @@ export function BarChart({ id, title, description, axisLabels, rowLabels, series
         ))}
         {axisLabels.map((label, i) =>
           i % 5 === 0 || i === axisLabels.length - 1 ? (
-            <text key={label + i} x={PAD.left + i * groupW + groupW / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill="#4a5565">
+            <text key={`${label}${i}`} x={PAD.left + i * groupW + groupW / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill="#4a5565">
               {label}
             </text>
           ) : null,

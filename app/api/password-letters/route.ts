@@ -33,7 +33,7 @@ export async function POST(request: Request) {
     block: actor.kind === 'ADMIN' ? (fields.block ?? undefined) : undefined,
   });
   if (!parsed.success) {
-    const key = String(parsed.error.issues[0]?.message ?? 'memberRequired');
+    const key = parsed.error.issues[0]?.message ?? 'memberRequired';
     return backToForm(form, `error=${LETTER_REQUEST_ERRORS.includes(key as never) ? key : 'memberRequired'}`);
   }
   const result = await requestPasswordLetter(await db(), actor, parsed.data);

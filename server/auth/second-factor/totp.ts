@@ -20,11 +20,11 @@ export function base32Encode(bytes: Uint8Array): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31];
+      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31]!;
       bits -= 5;
     }
   }
-  if (bits > 0) out += BASE32_ALPHABET[(value << (5 - bits)) & 31];
+  if (bits > 0) out += BASE32_ALPHABET[(value << (5 - bits)) & 31]!;
   return out;
 }
 

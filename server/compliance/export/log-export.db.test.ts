@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
-import { leafHash } from '@/server/audit-log/entry-hashing';
+import { type THashedFields, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { createAccount } from '@/prisma/seed/factories';
@@ -16,6 +16,10 @@ import { inclusionProof, verifyInclusion } from '@/shared/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createScenario, createServices, giveConsent } from '@/tests/scenario';
+
+/** A JSON Lines row as the export writes it: the hashed fields in JSON, with the leaf hash and the letter mark. */
+type TExportLine = Omit<THashedFields, 'seq' | 'recordedAt'> & { seq: number; recordedAt: string; leafHash: string; afterPasswordLetter: string | null };
+const jsonLines = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l) as TExportLine);
 
 describeEachDatabase('log exports', (kind) => {
   const database = useTestDatabase(kind);
@@ -51,8 +55,8 @@ describeEachDatabase('log exports', (kind) => {
     const again = await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!));
     expect(again.equals(file)).toBe(true);
 
-    const lines = file.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.payload.n)).toEqual([0, 3, 6, 9]);
+    const lines = jsonLines(file.toString('utf8'));
+    expect(lines.map((l) => (l.payload as { n: number }).n)).toEqual([0, 3, 6, 9]);
     const completed = (await getLogExport(prisma, officer, created.id))!;
     const manifest = (await exportManifest(prisma, completed))!;
     expect(manifest.file).toMatchObject({ rows: 4, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
@@ -120,7 +124,7 @@ describeEachDatabase('log exports', (kind) => {
     expect(none.map((r) => [r[at('consultation_id')], r[at('after_password_letter')]])).toEqual([[unmarked.onOwn.id, '']]);
 
     // JSON Lines: the field beside the payload's own, null where there is no mark; the leaf still verifies.
-    const lines = (await produce({ event: LOG_EVENT.consentGiven }, 'JSONL')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonLines((await produce({ event: LOG_EVENT.consentGiven }, 'JSONL')).text);
     expect(lines.map((l) => [l.consultationId, l.afterPasswordLetter])).toEqual([
       [marked.onOwn.id, 'ADVISOR'],
       [unmarked.onOwn.id, null],
@@ -168,13 +172,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
   return rows;
 }

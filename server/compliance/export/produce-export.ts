@@ -18,5 +18,7 @@ export async function* produceExport(database: TOpenDatabase, exp: TLogExport): 
 
 /** Produces the file once without sending it anywhere, so the manifest is ready before anyone downloads. */
 export async function prepareExportManifest(database: TOpenDatabase, exp: TLogExport): Promise<void> {
-  for await (const chunk of produceExport(database, exp)) void chunk;
+  for await (const _chunk of produceExport(database, exp)) {
+    // only drained: producing the file records its figures
+  }
 }

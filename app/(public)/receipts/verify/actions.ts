@@ -36,10 +36,11 @@ const ZVerifyForm = z.object({
 });
 
 /** Public: checks a receipt with the keys this gateway publishes, then whether its checkpoint is still in today's log. */
-export async function verifyReceiptAction(previous: TVerifyState, untrustedForm: unknown): Promise<TVerifyState> {
+export async function verifyReceiptAction(previous: unknown, untrustedForm: unknown): Promise<TVerifyState> {
   const formData = formDataArgument(untrustedForm);
   // Only a check that ran empties the form; after a mistake the member keeps what they pasted.
-  const kept = typeof previous?.submission === 'number' ? previous.submission : 0;
+  // The previous state comes back from the client like the form: untrusted, whatever its type says.
+  const kept = typeof previous === 'object' && previous !== null && 'submission' in previous && typeof previous.submission === 'number' ? previous.submission : 0;
   const submission = kept + 1;
   const t = await getTranslations('receiptVerify');
   const tr = await getTranslations('receipt');

@@ -6,6 +6,11 @@ type TObject = { [key: string]: TCanonicalValue };
 /** The sentences of a consent page, each answered by the choice of the same name (server/consent-rules/consent-terms.ts). */
 const STATEMENT_ORDER = ['transmission', 'thirdCountryTransfer', 'recording'] as const;
 
+/** A logged value as text: strings as they are, anything else (a malformed entry) as its JSON, never [object Object]. */
+function asText(value: TCanonicalValue | undefined): string {
+  return typeof value === 'string' ? value : value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
 function asObject(value: TCanonicalValue | undefined): TObject | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
 }
@@ -25,9 +30,9 @@ export async function EntryDetails({ consultationId, payload }: { consultationId
     <>
       {disclosure && typeof disclosure.versionId === 'string' ? (
         <p>
-          {t('disclosureShown', { language: String(disclosure.language) })}{' '}
+          {t('disclosureShown', { language: asText(disclosure.language) })}{' '}
           <a href={`/compliance/consultations/${consultationId}/disclosure/${disclosure.versionId}`}>{t('disclosureView')}</a>{' '}
-          <code className="hash">{String(disclosure.hash).slice(0, 16)}…</code>
+          <code className="hash">{asText(disclosure.hash).slice(0, 16)}…</code>
         </p>
       ) : null}
       {choices ? (
@@ -46,7 +51,7 @@ export async function EntryDetails({ consultationId, payload }: { consultationId
           <ul>
             {STATEMENT_ORDER.filter((key) => typeof statements[key] === 'string').map((key) => (
               <li key={key}>
-                „{String(statements[key])}“ — <strong>{choices?.[key] === true ? t('agreed') : t('notAgreed')}</strong>
+                „{asText(statements[key])}“ — <strong>{choices?.[key] === true ? t('agreed') : t('notAgreed')}</strong>
               </li>
             ))}
           </ul>

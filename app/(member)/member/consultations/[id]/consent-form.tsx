@@ -49,7 +49,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
     const form = event.currentTarget;
     // Which button was pressed is part of the decision; older browsers leave it out of FormData(form, submitter).
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]));
     if (submitter?.name) fields.set(submitter.name, submitter.value);
     setPending(true);
     try {
@@ -105,7 +105,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
   };
 
   return (
-    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={submit} className="card" aria-labelledby="decision-heading">
+    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={(event) => void submit(event)} className="card" aria-labelledby="decision-heading">
       <h2 id="decision-heading">{labels.heading}</h2>
       {/* The form's default button, disabled: pressing Enter in a field never decides; only a button does. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />

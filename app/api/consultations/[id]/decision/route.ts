@@ -52,30 +52,30 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   };
   try {
     const actor = await getActor();
-    if (!actor) return answer({ location: '/login' }, 401);
-    if (actor.mustChangePassword) return answer({ location: '/password' }, 403);
-    if (!MEMBER_KINDS.includes(actor.kind)) return notFound();
+    if (!actor) return await answer({ location: '/login' }, 401);
+    if (actor.mustChangePassword) return await answer({ location: '/password' }, 403);
+    if (!MEMBER_KINDS.includes(actor.kind)) return await notFound();
 
     // This route is outside the proxy (docs/decisions/0012), so it bounds its body itself.
     const form = await readUrlEncodedForm(request);
     if (!form.ok) return new Response(form.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: form.status });
     const parsed = ZRecordDecisionInput.safeParse({ ...form.fields, consultationId: id });
-    if (!parsed.success) return answer({ errors: ['invalid'] }, 400);
+    if (!parsed.success) return await answer({ errors: ['invalid'] }, 400);
 
     const result = await recordDecision(actor, parsed.data);
     switch (result.kind) {
       case 'recorded':
-        return answer({ location: `${page}?saved=${result.outcome === 'GIVEN' ? 'given' : 'refused'}` });
+        return await answer({ location: `${page}?saved=${result.outcome === 'GIVEN' ? 'given' : 'refused'}` });
       case 'disclosure-changed':
-        return answer({ location: `${page}?changed=1` });
+        return await answer({ location: `${page}?changed=1` });
       case 'not-found':
-        return notFound();
+        return await notFound();
       case 'bad-token':
-        return answer({ errors: ['badToken'] });
+        return await answer({ errors: ['badToken'] });
       case 'page-used':
-        return answer({ errors: ['pageUsed'] });
+        return await answer({ errors: ['pageUsed'] });
       case 'invalid':
-        return answer({ errors: result.fields });
+        return await answer({ errors: result.fields });
     }
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;

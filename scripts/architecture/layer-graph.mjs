@@ -12,10 +12,10 @@ export function areaOf(path) {
 /** Arrows between areas (`from → to`), each with how many imports make it; test files left out. */
 export function folderArrows(modules) {
   const arrows = new Map();
-  for (const module of modules) {
-    if (/\.test\.tsx?$/.test(module.source)) continue;
-    const from = areaOf(module.source);
-    for (const dependency of module.dependencies) {
+  for (const cruised of modules) {
+    if (/\.test\.tsx?$/.test(cruised.source)) continue;
+    const from = areaOf(cruised.source);
+    for (const dependency of cruised.dependencies) {
       if (dependency.coreModule || dependency.couldNotResolve || dependency.resolved.includes('node_modules')) continue;
       const to = areaOf(dependency.resolved);
       if (to === from) continue;

@@ -4,30 +4,33 @@ import { registerBackgroundWork, stopBackgroundWork } from '@/server/observabili
 const steps: string[] = [];
 afterEach(() => void steps.splice(0));
 
-function job(name: string, finish?: () => Promise<void>) {
+const step = (name: string) => () => {
+  steps.push(name);
+  return Promise.resolve();
+};
+
+function job(name: string, finish: () => Promise<void> = step(`finish ${name}`)) {
   registerBackgroundWork(name, {
     stop: async () => {
-      await Promise.resolve();
+      await Promise.resolve(); // a run under way finishes first
       steps.push(`stop ${name}`);
     },
-    finish: finish ?? (async () => void steps.push(`finish ${name}`)),
+    finish,
   });
 }
 
 it('stops every registered job, then lets each finish, then closes', async () => {
   job('a');
   job('b');
-  await stopBackgroundWork(async () => void steps.push('close'));
+  await stopBackgroundWork(step('close'));
   expect(steps).toEqual(['stop a', 'stop b', 'finish a', 'finish b', 'close']);
 });
 
 it('closes even when a finish fails, and forgets the jobs it stopped', async () => {
-  job('failing', async () => {
-    throw new Error('integration failed');
-  });
-  await expect(stopBackgroundWork(async () => void steps.push('close'))).rejects.toThrow('integration failed');
+  job('failing', () => Promise.reject(new Error('integration failed')));
+  await expect(stopBackgroundWork(step('close'))).rejects.toThrow('integration failed');
   expect(steps).toEqual(['stop failing', 'close']);
   steps.splice(0);
-  await stopBackgroundWork(async () => void steps.push('close'));
+  await stopBackgroundWork(step('close'));
   expect(steps).toEqual(['close']);
 });

@@ -12,7 +12,7 @@ type TBackgroundWork = {
 const holder = globalThis as typeof globalThis & { __backgroundWork?: Map<string, TBackgroundWork> };
 
 function registry(): Map<string, TBackgroundWork> {
-  return (holder.__backgroundWork ??= new Map());
+  return (holder.__backgroundWork ??= new Map<string, TBackgroundWork>());
 }
 
 /**

@@ -13,10 +13,20 @@ function onlyFrom(name, from, allowed, comment) {
 
 const serverFolderRules = [
   ...Object.entries(INFRASTRUCTURE).map(([name, uses]) =>
-    onlyFrom(`infrastructure:${name}`, folder([name]), [folder([name, ...uses]), '^shared/'], `server/${name} is infrastructure: it may import only ${uses.join(', ') || 'no other server folder'} and shared/`),
+    onlyFrom(
+      `infrastructure:${name}`,
+      folder([name]),
+      [folder([name, ...uses]), '^shared/'],
+      `server/${name} is infrastructure: it may import only ${uses.join(', ') || 'no other server folder'} and shared/`,
+    ),
   ),
   ...Object.entries(DOMAINS).map(([name, uses]) =>
-    onlyFrom(`domain:${name}`, folder([name]), [folder([name, ...uses, ...infrastructure]), '^shared/', '^i18n/', '^messages/'], `server/${name} may import the domains ${uses.join(', ') || '(none)'}, the infrastructure, shared/ and the translations`),
+    onlyFrom(
+      `domain:${name}`,
+      folder([name]),
+      [folder([name, ...uses, ...infrastructure]), '^shared/', '^i18n/', '^messages/'],
+      `server/${name} may import the domains ${uses.join(', ') || '(none)'}, the infrastructure, shared/ and the translations`,
+    ),
   ),
 ];
 
@@ -32,7 +42,12 @@ export default {
       from: { path: '^server/', pathNot: `${folder([...infrastructure, ...Object.keys(DOMAINS)])}|${TEST_FILE}|^server/db/generated/` },
       to: {},
     },
-    onlyFrom('shared-is-pure', '^shared/', ['^shared/'], 'shared/ is pure code client and server both use: it imports nothing of ours outside shared/'),
+    onlyFrom(
+      'shared-is-pure',
+      '^shared/',
+      ['^shared/'],
+      'shared/ is pure code client and server both use: it imports nothing of ours outside shared/',
+    ),
     {
       name: 'shared-has-no-server-code',
       severity: 'error',
@@ -40,8 +55,18 @@ export default {
       from: { path: '^shared/' },
       to: { path: 'node_modules/(server-only|next|next-auth|@prisma)/' },
     },
-    onlyFrom('i18n-below-everything', '^i18n/', ['^i18n/', '^messages/', '^shared/'], 'the translations and their configuration import only each other and shared/'),
-    onlyFrom('components-are-ui', '^components/', ['^components/', '^shared/', '^i18n/', '^messages/', '^server/'], 'components import UI, shared code and translations; server code only as types (next rule)'),
+    onlyFrom(
+      'i18n-below-everything',
+      '^i18n/',
+      ['^i18n/', '^messages/', '^shared/'],
+      'the translations and their configuration import only each other and shared/',
+    ),
+    onlyFrom(
+      'components-are-ui',
+      '^components/',
+      ['^components/', '^shared/', '^i18n/', '^messages/', '^server/'],
+      'components import UI, shared code and translations; server code only as types (next rule)',
+    ),
     {
       name: 'components-take-server-types-only',
       severity: 'error',
@@ -49,9 +74,24 @@ export default {
       from: { path: '^components/', pathNot: TEST_FILE },
       to: { path: '^server/', dependencyTypesNot: ['type-only'] },
     },
-    onlyFrom('routes-are-the-top', '^app/|^(proxy|instrumentation)\\.ts$', ['^app/', '^components/', '^server/', '^shared/', '^i18n/', '^messages/'], 'routes import the layers below; never scripts, benchmarks or tests'),
-    onlyFrom('commands-use-the-server', '^(scripts|prisma)/', ['^scripts/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/'], 'command-line entry points and seeds are thin wrappers over server/'),
-    onlyFrom('benchmarks-use-the-server', '^bench/', ['^bench/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/', '^tests/'], 'benchmarks drive server/ and reuse the test helpers'),
+    onlyFrom(
+      'routes-are-the-top',
+      '^app/|^(proxy|instrumentation)\\.ts$',
+      ['^app/', '^components/', '^server/', '^shared/', '^i18n/', '^messages/'],
+      'routes import the layers below; never scripts, benchmarks or tests',
+    ),
+    onlyFrom(
+      'commands-use-the-server',
+      '^(scripts|prisma)/',
+      ['^scripts/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/'],
+      'command-line entry points and seeds are thin wrappers over server/',
+    ),
+    onlyFrom(
+      'benchmarks-use-the-server',
+      '^bench/',
+      ['^bench/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/', '^tests/'],
+      'benchmarks drive server/ and reuse the test helpers',
+    ),
   ],
   required: [
     {
@@ -67,6 +107,9 @@ export default {
     exclude: { path: '^server/db/generated/|^\\.next/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -28,7 +28,8 @@ export async function register() {
   // With NEXT_MANUAL_SIG_HANDLE Next leaves the signals to us (npm start sets it; docs/decisions/0034);
   // without it Next exits on SIGTERM as soon as its server is closed, and queued entries wait for the next start.
   if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals(() => stopBackgroundWork(() => database.close()));
-  else if (process.env.NODE_ENV === 'production') log.warn('NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next exits without closing the database (use npm start)');
+  else if (process.env.NODE_ENV === 'production')
+    log.warn('NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next exits without closing the database (use npm start)');
   log.info({ database: database.target.kind }, 'started');
 }
 

@@ -36,7 +36,8 @@ export async function proxy(request: NextRequest) {
   // The print system is an actor of its own with one API (docs/decisions/0042): wherever else its
   // credential is presented, there is nothing. (Elsewhere the header is ignored anyway: no page or
   // handler but the print API's reads it; this answers the question for it explicitly.)
-  if (PRINT_BEARER.test(request.headers.get('authorization') ?? '') && !request.nextUrl.pathname.startsWith('/api/print/')) return plain(404, 'Not found.', requestId);
+  if (PRINT_BEARER.test(request.headers.get('authorization') ?? '') && !request.nextUrl.pathname.startsWith('/api/print/'))
+    return plain(404, 'Not found.', requestId);
   // Next answers a malformed %-sequence in a dynamic segment with a 500; it is the client's error.
   if (hasMalformedEncoding(request.nextUrl.pathname)) return plain(400, 'Bad request: malformed URL.', requestId);
   // Refused before any form or action is parsed, so an oversized post never reaches application code.
@@ -80,16 +81,20 @@ async function refuseActionPost(request: NextRequest, api: boolean): Promise<{ s
   // /api address no handler serves (its 404 page); our handlers take no multipart bodies.
   // A streamed (unsized) one is refused whole: Next's parser throws on a malformed one too.
   if (type === 'multipart/form-data' && request.headers.get('content-length') === null) return { status: 411, text: 'Length required.' };
-  if (type === 'multipart/form-data' && !isWellFormedMultipart(contentType, await request.clone().text())) return { status: 400, text: 'Bad request: malformed form.' };
+  if (type === 'multipart/form-data' && !isWellFormedMultipart(contentType, await request.clone().text()))
+    return { status: 400, text: 'Bad request: malformed form.' };
   // Route handlers check their origin and bound their bodies themselves (0012, 0015).
   if (api) return null;
   if (!isSameOrigin(request.headers)) return { status: 403, text: 'Forbidden: cross-site request.' };
-  if (request.headers.get('content-length') === null && request.headers.has('transfer-encoding')) return { status: 411, text: 'Length required.' };
+  if (request.headers.get('content-length') === null && request.headers.has('transfer-encoding'))
+    return { status: 411, text: 'Length required.' };
   if (!request.headers.has('next-action')) return null;
   try {
     if (type === 'multipart/form-data') {
       const args = (await request.clone().formData()).get('0');
-      return typeof args === 'string' && isPlainActionArguments(args) ? null : { status: 400, text: 'Bad request: malformed action arguments.' };
+      return typeof args === 'string' && isPlainActionArguments(args)
+        ? null
+        : { status: 400, text: 'Bad request: malformed action arguments.' };
     }
     return isPlainActionArguments(await request.clone().text()) ? null : { status: 400, text: 'Bad request: malformed action arguments.' };
   } catch {
@@ -112,7 +117,10 @@ export const config = {
     '/api/consultations/:id/join',
     '/api/consultations/:id(.*%.*)/decision',
     '/api/auth/:path*',
-    { source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)', has: [{ type: 'header', key: 'content-length' }] },
+    {
+      source: '/((?!_next/static|_next/image|favicon\\.ico|api/consultations/[^/]+/decision$).*)',
+      has: [{ type: 'header', key: 'content-length' }],
+    },
     // Unsized bodies to any other API address (a handler's or none): see refuseActionPost.
     { source: '/api/((?!consultations/[^/]+/decision$).*)', missing: [{ type: 'header', key: 'content-length' }] },
     // Any post that names a Server Action, also to the static files (see refuseActionPost).

@@ -42,13 +42,24 @@ const benchmarks: TFigure[] = [];
 for (const [i, suite] of selected.entries()) {
   process.stderr.write(`[${i + 1}/${selected.length}] ${suite.name}\n`);
   const figures = (await suite.run()).map((f) => ({ ...f, suite: suite.name }));
-  for (const f of figures) process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
+  for (const f of figures)
+    process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
   benchmarks.push(...figures);
 }
 // A partial run (--only) keeps the other suites' figures from the last results, so the file stays whole.
-const kept = options.only && existsSync('bench/results.json')
-  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[] }).benchmarks.filter((b) => !selected.some((s) => b.suite === s.name))
-  : [];
-writeResults({ date: new Date().toISOString(), machine: await machineFacts(), durationSeconds: Math.round((Date.now() - started) / 1000), benchmarks: [...kept, ...benchmarks] });
-process.stderr.write(`Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met).\n`);
+const kept =
+  options.only && existsSync('bench/results.json')
+    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[] }).benchmarks.filter(
+        (b) => !selected.some((s) => b.suite === s.name),
+      )
+    : [];
+writeResults({
+  date: new Date().toISOString(),
+  machine: await machineFacts(),
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  benchmarks: [...kept, ...benchmarks],
+});
+process.stderr.write(
+  `Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met).\n`,
+);
 process.exit(0);

@@ -4,7 +4,13 @@ import { getTranslations } from 'next-intl/server';
  * "Cancel the consultation" behind a disclosure, so one stray click cancels nothing; works without
  * JavaScript. The action checks who may cancel (server/scheduling/schedule-consultation.ts).
  */
-export async function CancelConsultation({ consultationId, action }: { consultationId: string; action: (formData: FormData) => Promise<void> }) {
+export async function CancelConsultation({
+  consultationId,
+  action,
+}: {
+  consultationId: string;
+  action: (formData: FormData) => Promise<void>;
+}) {
   const t = await getTranslations('cancel');
   return (
     <details className="card">

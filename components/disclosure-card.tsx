@@ -8,7 +8,15 @@ export type TDisclosureForCard = { language: string; title: string; body: string
  * A disclosure as members read it before deciding: title, text, version and the hash their consent
  * binds to. `publishedAt` null renders a draft in the compliance preview, otherwise identical.
  */
-export async function DisclosureCard({ disclosure, publishedAt, locale }: { disclosure: TDisclosureForCard; publishedAt: Date | null; locale: string }) {
+export async function DisclosureCard({
+  disclosure,
+  publishedAt,
+  locale,
+}: {
+  disclosure: TDisclosureForCard;
+  publishedAt: Date | null;
+  locale: string;
+}) {
   const t = await getTranslations({ locale, namespace: 'consultation' });
   const td = await getTranslations({ locale, namespace: 'disclosures' });
   return (
@@ -23,7 +31,10 @@ export async function DisclosureCard({ disclosure, publishedAt, locale }: { disc
           ? t('disclosureVersion', { version: disclosure.version, date: formatDateTime(publishedAt, locale).date })
           : td('previewVersion', { version: disclosure.version })}
         <br />
-        {t('disclosureHash')}: <span className="hash" data-testid="disclosure-hash">{disclosure.contentHash}</span>
+        {t('disclosureHash')}:{' '}
+        <span className="hash" data-testid="disclosure-hash">
+          {disclosure.contentHash}
+        </span>
       </p>
     </section>
   );

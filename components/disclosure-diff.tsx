@@ -10,7 +10,9 @@ function Row({ row, labels }: { row: TDiffRow; labels: { removed: string; added:
   return (
     <p className={className}>
       {/* The word says what happened; strike-through, underline and colour only repeat it. */}
-      <strong className="diff-label" lang={labels.lang}>{row.change === 'removed' ? labels.removed : labels.added}</strong>{' '}
+      <strong className="diff-label" lang={labels.lang}>
+        {row.change === 'removed' ? labels.removed : labels.added}
+      </strong>{' '}
       {row.parts.map((part, i) => (
         <span key={i}>
           {i > 0 ? ' ' : null}

@@ -11,7 +11,9 @@ export async function FailedSignInsNotice({ actor }: { actor: Pick<TSessionActor
   if (actor.failedSignInsBefore === 0) return null;
   const t = await getTranslations('signInHistory');
   const count = actor.failedSignInsBefore;
-  const summary = actor.previousSignInAt ? t('sinceLastVisit', { count, ...formatDateTime(actor.previousSignInAt, await getLocale()) }) : t('beforeThisSignIn', { count });
+  const summary = actor.previousSignInAt
+    ? t('sinceLastVisit', { count, ...formatDateTime(actor.previousSignInAt, await getLocale()) })
+    : t('beforeThisSignIn', { count });
   return (
     <div className="notice notice--warn" data-testid="failed-sign-ins">
       <p>{summary}</p>

@@ -71,7 +71,14 @@ export function ChoiceField({
         return (
           <div className="check" key={option.value}>
             {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- ARIA 1.2 wants it on a radiogroup, but the fieldset keeps role group (named by its legend, found so by e2e); screen readers announce it on the focused radio */}
-            <input type="radio" id={id} name={name} value={option.value} defaultChecked={value === option.value} aria-invalid={error ? true : undefined} />
+            <input
+              type="radio"
+              id={id}
+              name={name}
+              value={option.value}
+              defaultChecked={value === option.value}
+              aria-invalid={error ? true : undefined}
+            />
             <label htmlFor={id}>{option.label}</label>
           </div>
         );

@@ -6,7 +6,13 @@ import { TIME_ZONE } from '@/i18n/locales';
  */
 export function formatDateTime(value: Date, locale: string, options: { seconds?: boolean } = {}): { date: string; time: string } {
   const tag = locale === 'en' ? 'en-GB' : 'de-DE';
-  const date = new Intl.DateTimeFormat(tag, { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(value);
+  const date = new Intl.DateTimeFormat(tag, {
+    timeZone: TIME_ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(value);
   const parts = new Intl.DateTimeFormat(tag, {
     timeZone: TIME_ZONE,
     hour: '2-digit',
@@ -14,7 +20,11 @@ export function formatDateTime(value: Date, locale: string, options: { seconds?:
     ...(options.seconds ? { second: '2-digit' as const } : {}),
     timeZoneName: 'short',
   }).formatToParts(value);
-  const clock = parts.filter((p) => p.type === 'hour' || p.type === 'minute' || p.type === 'second' || p.type === 'literal').map((p) => p.value).join('').trim();
+  const clock = parts
+    .filter((p) => p.type === 'hour' || p.type === 'minute' || p.type === 'second' || p.type === 'literal')
+    .map((p) => p.value)
+    .join('')
+    .trim();
   const zone = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
   return { date, time: locale === 'en' ? `${clock} ${zone}` : `${clock} Uhr ${zone}` };
 }

@@ -2,7 +2,15 @@
  * The six-digit code from an authenticator app, as the code step and the setup page ask for it: numeric
  * keyboard on phones, and the browser's one-time-code autofill. Spaces are allowed (apps show "123 456").
  */
-export function OneTimeCodeInput({ describedBy, invalid, autoFocus }: { describedBy: string | undefined; invalid: boolean; autoFocus?: boolean }) {
+export function OneTimeCodeInput({
+  describedBy,
+  invalid,
+  autoFocus,
+}: {
+  describedBy: string | undefined;
+  invalid: boolean;
+  autoFocus?: boolean;
+}) {
   return (
     <input
       id="code"

@@ -12,7 +12,17 @@ export type TLetterRequested = { again: boolean; blocked: boolean } | null;
  * back here. Nobody here ever sees the code. Works without JavaScript; the member's number never goes
  * into an address.
  */
-export async function PasswordLetterForm({ error, requested, scope, letters }: { error: TLetterRequestError | null; requested: TLetterRequested; scope: 'admin' | 'advisor'; letters: TLetterRow[] }) {
+export async function PasswordLetterForm({
+  error,
+  requested,
+  scope,
+  letters,
+}: {
+  error: TLetterRequestError | null;
+  requested: TLetterRequested;
+  scope: 'admin' | 'advisor';
+  letters: TLetterRow[];
+}) {
   const t = await getTranslations('passwordLetterForm');
   const locale = await getLocale();
   const field = error === 'confirmRequired' ? 'confirm' : error === 'languageRequired' ? 'language' : 'member';
@@ -61,7 +71,13 @@ export async function PasswordLetterForm({ error, requested, scope, letters }: {
           <legend>{t('language')}</legend>
           {(['de', 'en'] as const).map((language, i) => (
             <div className="check" key={language}>
-              <input type="radio" id={i === 0 ? 'language' : `language-${language}`} name="language" value={language} defaultChecked={language === locale} />
+              <input
+                type="radio"
+                id={i === 0 ? 'language' : `language-${language}`}
+                name="language"
+                value={language}
+                defaultChecked={language === locale}
+              />
               <label htmlFor={i === 0 ? 'language' : `language-${language}`}>{t(`language_${language}`)}</label>
             </div>
           ))}
@@ -121,7 +137,11 @@ export async function PasswordLetterForm({ error, requested, scope, letters }: {
                 {letter.state === 'PRINTED' || letter.state === 'FAILED' ? <div className="muted">{when(letter.confirmedAt)}</div> : null}
                 {letter.failureReason ? <div className="muted">{t(`failure_${letter.failureReason as 'other'}`)}</div> : null}
               </>,
-              letter.code === 'valid' ? t('codeValidUntil', { date: when(letter.codeExpiresAt) }) : letter.code === 'not-made' ? '–' : t(`code_${letter.code}`),
+              letter.code === 'valid'
+                ? t('codeValidUntil', { date: when(letter.codeExpiresAt) })
+                : letter.code === 'not-made'
+                  ? '–'
+                  : t(`code_${letter.code}`),
             ],
           }))}
         />

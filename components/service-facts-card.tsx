@@ -6,7 +6,15 @@ import { countryNames } from '@/shared/country-names';
  * The facts about a video service a member reads before consenting, in `locale`. One component for
  * the member's page and the compliance preview, so the preview cannot drift from what members see.
  */
-export async function ServiceFactsCard({ service, locale, headingId = 'service-heading' }: { service: TServiceForTerms; locale: string; headingId?: string }) {
+export async function ServiceFactsCard({
+  service,
+  locale,
+  headingId = 'service-heading',
+}: {
+  service: TServiceForTerms;
+  locale: string;
+  headingId?: string;
+}) {
   const tsvc = await getTranslations({ locale, namespace: 'service' });
   const tc = await getTranslations({ locale, namespace: 'common' });
   const thirdCountry = service.processingRegion === 'THIRD_COUNTRY';

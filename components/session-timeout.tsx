@@ -28,11 +28,14 @@ export function SessionTimeout({ expiresAt, keepAlive = false, locale, labels, e
     const warnTimer = window.setTimeout(() => dialog.current?.showModal(), Math.max(0, deadline - WARN_BEFORE_MS - now));
     const endTimer = window.setTimeout(() => window.location.assign('/login?expired=1'), Math.max(0, deadline - now + 1000));
     const alive = keepAlive
-      ? window.setInterval(() => {
-          void extendSession().then((next) => {
-            if (next) setDeadline(new Date(next).getTime());
-          });
-        }, 5 * 60 * 1000)
+      ? window.setInterval(
+          () => {
+            void extendSession().then((next) => {
+              if (next) setDeadline(new Date(next).getTime());
+            });
+          },
+          5 * 60 * 1000,
+        )
       : undefined;
     return () => {
       window.clearTimeout(warnTimer);

@@ -5,7 +5,19 @@ import type { ReactNode } from 'react';
  * credential): what it is, the value itself, what to do with it, and the way back. It is stored nowhere
  * in clear, so this is the only time anyone sees it.
  */
-export function ShownOnceNotice({ intro, secret, testId, hint, back }: { intro: ReactNode; secret: string; testId: string; hint: string; back: { href: string; label: string } }) {
+export function ShownOnceNotice({
+  intro,
+  secret,
+  testId,
+  hint,
+  back,
+}: {
+  intro: ReactNode;
+  secret: string;
+  testId: string;
+  hint: string;
+  back: { href: string; label: string };
+}) {
   return (
     <div className="notice notice--ok" role="status">
       {intro}

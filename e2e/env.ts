@@ -1,7 +1,11 @@
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/consent_e2e';
 
 /** The loopback LiveKit API that e2e/staff/livekit.spec.ts starts (tests/livekit-api-server.ts), and the app's settings for it. */
-export const E2E_LIVEKIT = { port: Number(process.env.E2E_PORT ?? 3211) + 2, key: 'APIe2etest', secret: 'e2e-livekit-secret-e2e-livekit-secret-0123' };
+export const E2E_LIVEKIT = {
+  port: Number(process.env.E2E_PORT ?? 3211) + 2,
+  key: 'APIe2etest',
+  secret: 'e2e-livekit-secret-e2e-livekit-secret-0123',
+};
 
 /** The app's checkpoint signing key in e2e runs (a fixed Ed25519 seed: its verifier key is what /.well-known publishes). */
 export const E2E_LOG_SIGNING_KEY = 'ZTJlLWxvZy1zaWduaW5nLWtleS1zZWVkLTAwMDAwMDA=';

@@ -9,7 +9,8 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof tree === 'string') out.set(prefix, tree);
   else if (tree && typeof tree === 'object') {
-    for (const [key, value] of Object.entries(tree as TTree)) for (const [k, v] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+    for (const [key, value] of Object.entries(tree as TTree))
+      for (const [k, v] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
   }
   return out;
 }
@@ -22,12 +23,20 @@ describe('messages', () => {
   const english = leaves(en);
 
   it('have the same keys in German and English', () => {
-    expect([...german.keys()].filter((k) => !english.has(k)), 'missing in English').toEqual([]);
-    expect([...english.keys()].filter((k) => !german.has(k)), 'missing in German').toEqual([]);
+    expect(
+      [...german.keys()].filter((k) => !english.has(k)),
+      'missing in English',
+    ).toEqual([]);
+    expect(
+      [...english.keys()].filter((k) => !german.has(k)),
+      'missing in German',
+    ).toEqual([]);
   });
 
   it('fill in the same values in both languages, and no text is empty', () => {
-    const mismatched = [...german].filter(([key, text]) => english.has(key) && placeholders(text).join() !== placeholders(english.get(key)!).join()).map(([key]) => key);
+    const mismatched = [...german]
+      .filter(([key, text]) => english.has(key) && placeholders(text).join() !== placeholders(english.get(key)!).join())
+      .map(([key]) => key);
     expect(mismatched).toEqual([]);
     expect([...german, ...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
   });

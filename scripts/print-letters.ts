@@ -26,11 +26,15 @@ const ZOutstanding = z.object({ letters: z.array(z.object({ id: z.uuid() })) });
 const FAILURE_REASONS = ['printer-error', 'damaged', 'address-unknown', 'not-received', 'other'];
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, url: { type: 'string' }, credential: { type: 'string' }, fail: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, url: { type: 'string' }, credential: { type: 'string' }, fail: { type: 'string' } },
+  });
   const credential = values.credential ?? process.env.PRINT_API_TOKEN;
   const base = values.url ?? process.env.PRINT_API_URL ?? 'http://localhost:3000';
   if (!values.out || !credential || (values.fail && !FAILURE_REASONS.includes(values.fail))) {
-    console.error('Usage: npm run letters:print -- --out DIR [--url URL] [--credential TOKEN (or PRINT_API_TOKEN)] [--fail printer-error|damaged|address-unknown|not-received|other]');
+    console.error(
+      'Usage: npm run letters:print -- --out DIR [--url URL] [--credential TOKEN (or PRINT_API_TOKEN)] [--fail printer-error|damaged|address-unknown|not-received|other]',
+    );
     return 2;
   }
   const out = values.out;
@@ -39,7 +43,11 @@ async function main(): Promise<number> {
   const api = (route: string) => new URL(`/api/print/v1/letters${route}`, base).toString();
 
   async function report(id: string, body: object): Promise<void> {
-    const response = await fetch(api(`/${id}/confirmation`), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(api(`/${id}/confirmation`), {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`the report on letter ${id} was refused: ${response.status} ${await response.text()}`);
   }
 
@@ -70,7 +78,9 @@ async function main(): Promise<number> {
     const fail = values.fail && !jammed.has(letter.recipient.number) ? values.fail : null;
     if (fail) jammed.add(letter.recipient.number);
     await report(letter.id, fail ? { outcome: 'failed', reason: fail } : { outcome: 'printed' });
-    console.log(`${letter.id}: ${fail ? `failed (${fail})` : 'printed'}, attempt ${letter.attempt}, for ${letter.recipient.kind === 'EMPLOYER' ? 'company' : 'insurance'} number ${letter.recipient.number}`);
+    console.log(
+      `${letter.id}: ${fail ? `failed (${fail})` : 'printed'}, attempt ${letter.attempt}, for ${letter.recipient.kind === 'EMPLOYER' ? 'company' : 'insurance'} number ${letter.recipient.number}`,
+    );
     count++;
   }
   console.log(count ? `${count} letter(s) written to ${out}.` : 'No letter was waiting.');

@@ -9,13 +9,17 @@ import { databaseTarget } from '@/server/db/database-target';
 import { runCommand } from './run-command';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { kind: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { kind: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' } },
+  });
   const parsed = ZProvisionInput.safeParse({ kind: values.kind, login: values.login, name: values.name });
   const language = values.language ?? 'de';
   if (!parsed.success || (language !== 'de' && language !== 'en')) {
     for (const issue of parsed.success ? [] : parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
     if (language !== 'de' && language !== 'en') console.error('--language: de or en');
-    console.error('Usage: npm run account:create -- --kind MEMBER|EMPLOYER|ADVISOR|COMPLIANCE|ADMIN --login ID --name "Display name" [--language de|en]');
+    console.error(
+      'Usage: npm run account:create -- --kind MEMBER|EMPLOYER|ADVISOR|COMPLIANCE|ADMIN --login ID --name "Display name" [--language de|en]',
+    );
     return 2;
   }
   const database = await openDatabase(databaseTarget());
@@ -26,9 +30,13 @@ async function main(): Promise<number> {
       return 2;
     }
     if ('letterId' in result) {
-      console.log(`Created ${parsed.data.kind} ${parsed.data.login}. A letter with the sign-in code is queued for the print system (letter ${result.letterId}); nobody sees the code.`);
+      console.log(
+        `Created ${parsed.data.kind} ${parsed.data.login}. A letter with the sign-in code is queued for the print system (letter ${result.letterId}); nobody sees the code.`,
+      );
     } else {
-      console.log(`Created ${parsed.data.kind} ${parsed.data.login}. Initial password (hand it over in person or sealed): ${result.initialPassword}`);
+      console.log(
+        `Created ${parsed.data.kind} ${parsed.data.login}. Initial password (hand it over in person or sealed): ${result.initialPassword}`,
+      );
     }
     return 0;
   } finally {

@@ -19,22 +19,33 @@ import { databaseTarget } from '@/server/db/database-target';
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { checkpoints: { type: 'string' }, keep: { type: 'boolean', default: false } } });
   const target = databaseTarget();
-  if (target.kind !== 'postgres') throw new Error('The drill needs a PostgreSQL server (DATABASE_URL); the embedded database is backed up by copying its stopped data directory.');
+  if (target.kind !== 'postgres')
+    throw new Error(
+      'The drill needs a PostgreSQL server (DATABASE_URL); the embedded database is backed up by copying its stopped data directory.',
+    );
   const restoreUrl = new URL(target.url);
   restoreUrl.pathname = `${restoreUrl.pathname}_restore_drill`;
 
   const kept = values.checkpoints ? parseCheckpointLines(readFileSync(values.checkpoints, 'utf8')) : await readCheckpoints(target.url);
-  console.log(`${kept.length} signed ${kept.length === 1 ? 'checkpoint' : 'checkpoints'} ${values.checkpoints ? `from ${values.checkpoints}` : 'read before the dump'}.`);
+  console.log(
+    `${kept.length} signed ${kept.length === 1 ? 'checkpoint' : 'checkpoints'} ${values.checkpoints ? `from ${values.checkpoints}` : 'read before the dump'}.`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'consent-restore-drill-'));
   const started = Date.now();
   try {
     const { dumpBytes } = await backUpAndRestore(target.url, restoreUrl.toString(), path.join(dir, 'consent.dump'));
-    console.log(`Dumped (${(dumpBytes / 1024).toFixed(0)} KiB, custom format) and restored into ${restoreUrl.pathname.slice(1)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Dumped (${(dumpBytes / 1024).toFixed(0)} KiB, custom format) and restored into ${restoreUrl.pathname.slice(1)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     const check = await verifyRestoredLog(restoreUrl.toString(), kept);
     const { chain } = check;
     if (chain.firstBroken) console.error(`Restored log BROKEN at entry ${chain.firstBroken.seq}: ${chain.firstBroken.problem}.`);
-    else console.log(`Restored log chain intact: ${chain.entriesChecked} entries; ${chain.checkpoints.checked} restored checkpoints match.`);
-    if (check.kept.firstBad) console.error(`Checkpoint over ${check.kept.firstBad.treeSize} entries signed before the dump does NOT verify: ${check.kept.firstBad.problem}.`);
+    else
+      console.log(`Restored log chain intact: ${chain.entriesChecked} entries; ${chain.checkpoints.checked} restored checkpoints match.`);
+    if (check.kept.firstBad)
+      console.error(
+        `Checkpoint over ${check.kept.firstBad.treeSize} entries signed before the dump does NOT verify: ${check.kept.firstBad.problem}.`,
+      );
     else console.log(`${check.kept.checked} of ${check.kept.total} checkpoints signed before the dump verify against the restored log.`);
     console.log(check.ok ? 'Restore drill passed.' : 'Restore drill FAILED.');
     return check.ok ? 0 : 2;

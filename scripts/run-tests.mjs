@@ -28,7 +28,8 @@ for (const [name, command] of STAGES) {
   if (status !== 0) {
     console.error(`${name} failed (exit ${status}).`);
     // The figures so far still help whoever reads the failed run.
-    if (existsSync('.test-reports/vitest.json') && existsSync('.test-reports/playwright.json')) spawnSync('node scripts/test-summary.mjs', { shell: true, stdio: 'inherit' });
+    if (existsSync('.test-reports/vitest.json') && existsSync('.test-reports/playwright.json'))
+      spawnSync('node scripts/test-summary.mjs', { shell: true, stdio: 'inherit' });
     process.exit(status ?? 1);
   }
 }

@@ -63,6 +63,13 @@ const server = createServer((request, response) => {
 });
 server.listen(port, hostname, () => {
   const address = server.address();
-  const shown = typeof address === 'object' && address ? `${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-  void ready.then((trusted) => console.log(`serve: listening on ${shown}${trusted.kind === 'none' ? '' : `, trusting ${trusted.kind === 'hops' ? `${trusted.count} proxy hop(s)` : trusted.text}`}`));
+  const shown =
+    typeof address === 'object' && address
+      ? `${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`
+      : String(address);
+  void ready.then((trusted) =>
+    console.log(
+      `serve: listening on ${shown}${trusted.kind === 'none' ? '' : `, trusting ${trusted.kind === 'hops' ? `${trusted.count} proxy hop(s)` : trusted.text}`}`,
+    ),
+  );
 });

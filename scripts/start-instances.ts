@@ -21,7 +21,9 @@ const ZOptions = z
     balancer: port.optional(),
   })
   .refine((o) => o.port + o.count - 1 <= 65_535, { message: 'the ports run past 65535' })
-  .refine((o) => o.balancer === undefined || o.balancer < o.port || o.balancer >= o.port + o.count, { message: '--balancer must not be one of the instances\' ports' });
+  .refine((o) => o.balancer === undefined || o.balancer < o.port || o.balancer >= o.port + o.count, {
+    message: "--balancer must not be one of the instances' ports",
+  });
 
 /** How long an instance may take to finish its requests after SIGTERM (the app's own grace is 20 s). */
 const STOP_GRACE_MS = 30_000;
@@ -29,9 +31,15 @@ const STOP_GRACE_MS = 30_000;
 const say = (line: string) => console.log(`[instances] ${line}`);
 
 function readOptions() {
-  const { values } = parseArgs({ options: { count: { type: 'string' }, port: { type: 'string' }, balancer: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { count: { type: 'string' }, port: { type: 'string' }, balancer: { type: 'string' } },
+    strict: true,
+  });
   const parsed = ZOptions.safeParse(values);
-  if (!parsed.success) throw new Error(`Usage: npm run instances -- --count N --port FIRST_PORT [--balancer PORT] (${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')})`);
+  if (!parsed.success)
+    throw new Error(
+      `Usage: npm run instances -- --count N --port FIRST_PORT [--balancer PORT] (${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')})`,
+    );
   return parsed.data;
 }
 
@@ -47,7 +55,10 @@ async function checkConnectionBudget(url: string, count: number, poolSize: numbe
     const { max, reserved, used } = rows[0]!;
     const needed = count * (poolSize + 1);
     const free = max - reserved - used;
-    if (needed > free) say(`warning: ${count} instances × (pool ${poolSize} + 1 for live updates) = ${needed} connections, but the server has ${free} free (max_connections ${max}, ${reserved} reserved, ${used} in use). Lower DATABASE_POOL_SIZE or raise max_connections (docs/operations.md).`);
+    if (needed > free)
+      say(
+        `warning: ${count} instances × (pool ${poolSize} + 1 for live updates) = ${needed} connections, but the server has ${free} free (max_connections ${max}, ${reserved} reserved, ${used} in use). Lower DATABASE_POOL_SIZE or raise max_connections (docs/operations.md).`,
+      );
     else say(`connections: ${count} × (pool ${poolSize} + 1) = ${needed} of ${free} free on the server`);
   } finally {
     await client.end();
@@ -109,7 +120,8 @@ async function main(): Promise<number> {
     void instance.exited.then((code) => {
       if (stopping) return;
       say(`${instance.name} exited on its own with ${String(code)}`);
-      if (instances.every((i) => i.child.exitCode !== null || i.child.signalCode !== null)) void stopAll('no instance is left').then(() => finish(1));
+      if (instances.every((i) => i.child.exitCode !== null || i.child.signalCode !== null))
+        void stopAll('no instance is left').then(() => finish(1));
     });
   }
   try {
@@ -122,7 +134,9 @@ async function main(): Promise<number> {
   if (options.balancer !== undefined && !stoppingNow()) {
     balancer = await startRoundRobinBalancer(options.balancer, ports, say);
   }
-  say(`ready: ${ports.map((p) => `http://localhost:${p}`).join(' ')}${balancer ? `; balancer http://localhost:${balancer.port}` : ''}. Ctrl-C stops all.`);
+  say(
+    `ready: ${ports.map((p) => `http://localhost:${p}`).join(' ')}${balancer ? `; balancer http://localhost:${balancer.port}` : ''}. Ctrl-C stops all.`,
+  );
   return stopped;
 }
 

@@ -40,6 +40,8 @@ if (perArea.size > 0) {
 const passed = vitest.numPassedTests + playwright.expected;
 const failed = vitest.numFailedTests + playwright.unexpected + playwright.flaky;
 const skipped = vitest.numPendingTests + vitest.numTodoTests + playwright.skipped;
-console.log(`Vitest ${vitest.numPassedTests}/${vitest.numTotalTests} passed; Playwright ${playwright.expected} passed, ${playwright.unexpected} failed.`);
+console.log(
+  `Vitest ${vitest.numPassedTests}/${vitest.numTotalTests} passed; Playwright ${playwright.expected} passed, ${playwright.unexpected} failed.`,
+);
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

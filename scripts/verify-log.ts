@@ -20,19 +20,29 @@ async function main(): Promise<number> {
     const last = result.lastVerifiedAt ? ` (last verified entry ${result.lastVerifiedSeq} at ${result.lastVerifiedAt.toISOString()})` : '';
     const { checked, firstBad, notCheckedAfterBreak } = result.checkpoints;
     const signed = `${checked} signed ${checked === 1 ? 'checkpoint matches' : 'checkpoints match'} the entries`;
-    const anchors = 'Checked against the signed checkpoints stored in this database only (for an independent check: npm run db:restore-drill -- --checkpoints FILE).';
+    const anchors =
+      'Checked against the signed checkpoints stored in this database only (for an independent check: npm run db:restore-drill -- --checkpoints FILE).';
     if (result.ok) {
-      console.log(`Consent log intact: ${result.entriesChecked} ${result.entriesChecked === 1 ? 'entry' : 'entries'} verified in ${seconds} s${last}; ${signed}.`);
+      console.log(
+        `Consent log intact: ${result.entriesChecked} ${result.entriesChecked === 1 ? 'entry' : 'entries'} verified in ${seconds} s${last}; ${signed}.`,
+      );
       console.log(anchors);
       return 0;
     }
     if (result.firstBroken) {
-      console.error(`Consent log BROKEN at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}. Verified up to entry ${result.lastVerifiedSeq}${last}.`);
+      console.error(
+        `Consent log BROKEN at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}. Verified up to entry ${result.lastVerifiedSeq}${last}.`,
+      );
     } else {
-      console.error(`Consent log entries link up: ${result.entriesChecked} verified in ${seconds} s${last}; but a signed checkpoint contradicts them.`);
+      console.error(
+        `Consent log entries link up: ${result.entriesChecked} verified in ${seconds} s${last}; but a signed checkpoint contradicts them.`,
+      );
     }
     if (firstBad) console.error(`Checkpoint over ${firstBad.treeSize} entries does NOT verify: ${firstBad.problem} (${signed} before it).`);
-    if (notCheckedAfterBreak > 0) console.error(`${notCheckedAfterBreak} signed ${notCheckedAfterBreak === 1 ? 'checkpoint covers' : 'checkpoints cover'} entries after the break: not checked.`);
+    if (notCheckedAfterBreak > 0)
+      console.error(
+        `${notCheckedAfterBreak} signed ${notCheckedAfterBreak === 1 ? 'checkpoint covers' : 'checkpoints cover'} entries after the break: not checked.`,
+      );
     console.error(anchors);
     return 2;
   } finally {

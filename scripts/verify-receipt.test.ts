@@ -20,7 +20,10 @@ function run(...args: string[]) {
 
 describe('npm run receipt:verify', () => {
   it('verifies a receipt file with the keys file, and names what fails in a tampered one', async () => {
-    const { file, keys } = await receiptFixture({ entries: [{ eventType: 'consent.given', payload: decisionPayload('given') }], receiptOf: 0 });
+    const { file, keys } = await receiptFixture({
+      entries: [{ eventType: 'consent.given', payload: decisionPayload('given') }],
+      receiptOf: 0,
+    });
     const receiptPath = path.join(dir, 'receipt.json');
     const keysPath = path.join(dir, 'keys.txt');
     writeFileSync(receiptPath, JSON.stringify(file, null, 2));

@@ -25,7 +25,8 @@ function line(outcome: TCheckOutcome): string {
 }
 
 async function main(): Promise<number> {
-  const parse = () => parseArgs({ allowPositionals: true, options: { keys: { type: 'string', multiple: true }, key: { type: 'string', multiple: true } } });
+  const parse = () =>
+    parseArgs({ allowPositionals: true, options: { keys: { type: 'string', multiple: true }, key: { type: 'string', multiple: true } } });
   let args: ReturnType<typeof parse>;
   try {
     args = parse();
@@ -39,14 +40,25 @@ async function main(): Promise<number> {
     return 2;
   }
   const keys = [...(args.values.key ?? [])];
-  for (const keysFile of args.values.keys ?? []) keys.push(...(await readFile(keysFile, 'utf8')).split('\n').map((k) => k.trim()).filter(Boolean));
+  for (const keysFile of args.values.keys ?? [])
+    keys.push(
+      ...(await readFile(keysFile, 'utf8'))
+        .split('\n')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    );
   const result = await verifyReceipt(await readFile(file, 'utf8'), keys);
   const { receipt, checkpoint } = result;
-  if (receipt) console.log(`Receipt ${receipt.receiptId}: ${receipt.event} at ${receipt.consentTimestamp}, log entry ${receipt.evidence.event.entry.seq}`);
+  if (receipt)
+    console.log(
+      `Receipt ${receipt.receiptId}: ${receipt.event} at ${receipt.consentTimestamp}, log entry ${receipt.evidence.event.entry.seq}`,
+    );
   if (checkpoint) console.log(`Checkpoint: ${checkpoint.origin}, ${checkpoint.treeSize} entries`);
   for (const outcome of result.checks) console.log(line(outcome));
   if (result.ok) {
-    console.log('Receipt verified. To show the entry is still in the log, check a newer checkpoint against this one: GET /api/log/proofs/consistency?from=<this size>&to=<newer size>.');
+    console.log(
+      'Receipt verified. To show the entry is still in the log, check a newer checkpoint against this one: GET /api/log/proofs/consistency?from=<this size>&to=<newer size>.',
+    );
     return 0;
   }
   const failed = result.checks.filter((c) => c.ok === false).map((c) => c.check);

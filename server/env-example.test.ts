@@ -25,7 +25,8 @@ describe('.env.example', () => {
     const values = Object.fromEntries([...documented].filter(([, v]) => v !== ''));
     expect(ZDatabaseEnv.safeParse(values).success).toBe(true);
     expect(ZLogEnv.safeParse(values).success).toBe(true);
-    for (const secret of ['AUTH_SECRET', 'GATEWAY_SECRET', 'LOG_SIGNING_KEY', 'JITSI_APP_SECRET', 'LIVEKIT_API_SECRET']) expect(documented.get(secret), secret).toBe('');
+    for (const secret of ['AUTH_SECRET', 'GATEWAY_SECRET', 'LOG_SIGNING_KEY', 'JITSI_APP_SECRET', 'LIVEKIT_API_SECRET'])
+      expect(documented.get(secret), secret).toBe('');
     const withSecrets = { ...values, AUTH_SECRET: 'x'.repeat(32), GATEWAY_SECRET: 'y'.repeat(32) };
     expect(ZEnv.safeParse(withSecrets).error?.issues ?? []).toEqual([]);
   });

@@ -63,7 +63,10 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
         const roomName = textOf(body.roomName ?? body.room_name);
         const egressId = textOf(body.egressId ?? body.egress_id);
         const items = [...egresses.values()].filter(
-          (e) => (!roomName || e.roomName === roomName) && (!egressId || e.egressId === egressId) && (!body.active || e.status === 'EGRESS_ACTIVE'),
+          (e) =>
+            (!roomName || e.roomName === roomName) &&
+            (!egressId || e.egressId === egressId) &&
+            (!body.active || e.status === 'EGRESS_ACTIVE'),
         );
         return { status: 200, json: { items } };
       }
@@ -76,7 +79,10 @@ export async function startLiveKitApi(options: { apiKey: string; apiSecret: stri
       }
       case 'RoomService/ListParticipants': {
         const identities = rooms.get(String(body.room)) ?? [];
-        return { status: 200, json: { participants: identities.map((identity) => ({ identity, sid: `PA_${identity.slice(0, 8)}`, state: 'ACTIVE' })) } };
+        return {
+          status: 200,
+          json: { participants: identities.map((identity) => ({ identity, sid: `PA_${identity.slice(0, 8)}`, state: 'ACTIVE' })) },
+        };
       }
       case 'RoomService/DeleteRoom': {
         const room = String(body.room);

@@ -6,5 +6,9 @@ export function plainRoot(leaves: Buffer[]): Buffer {
   if (leaves.length === 1) return leaves[0]!;
   let k = 1;
   while (k * 2 < leaves.length) k *= 2;
-  return createHash('sha256').update(Buffer.of(1)).update(plainRoot(leaves.slice(0, k))).update(plainRoot(leaves.slice(k))).digest();
+  return createHash('sha256')
+    .update(Buffer.of(1))
+    .update(plainRoot(leaves.slice(0, k)))
+    .update(plainRoot(leaves.slice(k)))
+    .digest();
 }

@@ -49,17 +49,21 @@ export function pdfFonts(pdf: Buffer): { name: string; type: string; embedded: b
 export function pdfWords(pdf: Buffer): { word: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   const html = poppler('pdftotext', ['-bbox', '-enc', 'UTF-8', '-'], pdf);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(([, xMin, yMin, xMax, yMax, word]) => ({
-    word: word!.replace(/&(\w+);/g, (m, name: string) => entities[name] ?? m),
-    xMin: Number(xMin),
-    yMin: Number(yMin),
-    xMax: Number(xMax),
-    yMax: Number(yMax),
-  }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+    ([, xMin, yMin, xMax, yMax, word]) => ({
+      word: word!.replace(/&(\w+);/g, (m, name: string) => entities[name] ?? m),
+      xMin: Number(xMin),
+      yMin: Number(yMin),
+      xMax: Number(xMax),
+      yMax: Number(yMax),
+    }),
+  );
 }
 
 /** The document information as pdfinfo reports it ("Title", "Pages", "Page size", …). */
 export function pdfInfo(pdf: Buffer): Record<string, string> {
-  const fields = poppler('pdfinfo', ['-enc', 'UTF-8'], pdf).split('\n').filter((line) => line.includes(':'));
+  const fields = poppler('pdfinfo', ['-enc', 'UTF-8'], pdf)
+    .split('\n')
+    .filter((line) => line.includes(':'));
   return Object.fromEntries(fields.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
 }

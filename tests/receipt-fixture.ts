@@ -10,13 +10,22 @@ import { logSigner, publishedVerifierKeys, signedCheckpointNote } from '@/server
 import { type TTreeSource, inclusionProof, nodeHash, treeHead } from '@/shared/transparency/merkle';
 
 export const FIXTURE_CONFIG: TReceiptConfig = {
-  controller: { name: 'Musterkasse', address: 'Musterstraße 1, 10115 Berlin', email: 'service@musterkasse.example', phone: '+49 30 1234567-0', dpoEmail: 'datenschutz@musterkasse.example' },
+  controller: {
+    name: 'Musterkasse',
+    address: 'Musterstraße 1, 10115 Berlin',
+    email: 'service@musterkasse.example',
+    phone: '+49 30 1234567-0',
+    dpoEmail: 'datenschutz@musterkasse.example',
+  },
   jurisdiction: 'DE',
   retentionYears: 4,
   logOrigin: 'test.consent-gateway/consent-log',
 };
 
-export function decisionPayload(outcome: 'given' | 'refused', options: { recording?: boolean; thirdCountry?: boolean; decisionId?: string } = {}) {
+export function decisionPayload(
+  outcome: 'given' | 'refused',
+  options: { recording?: boolean; thirdCountry?: boolean; decisionId?: string } = {},
+) {
   const consenting = outcome === 'given';
   const thirdCountry = options.thirdCountry ?? true;
   return {
@@ -24,10 +33,21 @@ export function decisionPayload(outcome: 'given' | 'refused', options: { recordi
     videoServiceId: randomUUID(),
     disclosure: { versionId: randomUUID(), hash: 'a'.repeat(64), language: 'de' },
     served: { at: '2026-11-26T09:00:00.000Z', nonce: 'b'.repeat(32) },
-    choices: { transmission: consenting, thirdCountryTransfer: thirdCountry ? consenting : null, recording: consenting && !!options.recording },
+    choices: {
+      transmission: consenting,
+      thirdCountryTransfer: thirdCountry ? consenting : null,
+      recording: consenting && !!options.recording,
+    },
     alternative: consenting ? null : 'phone',
     terms: {
-      facts: { name: 'Skype', operator: 'Microsoft Corporation', processingRegion: thirdCountry ? 'THIRD_COUNTRY' : 'EU_EEA', thirdCountries: thirdCountry ? ['US'] : [], endToEndEncrypted: false, canRecord: true },
+      facts: {
+        name: 'Skype',
+        operator: 'Microsoft Corporation',
+        processingRegion: thirdCountry ? 'THIRD_COUNTRY' : 'EU_EEA',
+        thirdCountries: thirdCountry ? ['US'] : [],
+        endToEndEncrypted: false,
+        canRecord: true,
+      },
       statements: {
         transmission: 'Ich willige ein, dass meine Sozialdaten übertragen werden.',
         thirdCountryTransfer: thirdCountry ? 'Ich willige in die Übermittlung in die USA ein.' : null,
@@ -42,7 +62,11 @@ export function decisionPayload(outcome: 'given' | 'refused', options: { recordi
 export type TFixtureEntry = { eventType: string; payload: TCanonicalValue; consultationId?: string };
 
 /** Builds the log from `entries` (plus fillers before and after) and the receipt of entry `receiptOf` (and its decision `decisionOf`). */
-export async function receiptFixture(options: { entries: TFixtureEntry[]; receiptOf: number; decisionOf?: number }): Promise<{ file: TReceiptFile; keys: string[] }> {
+export async function receiptFixture(options: {
+  entries: TFixtureEntry[];
+  receiptOf: number;
+  decisionOf?: number;
+}): Promise<{ file: TReceiptFile; keys: string[] }> {
   const consultationId = randomUUID();
   const filler = (n: number): TFixtureEntry[] => Array.from({ length: n }, () => ({ eventType: 'auth.login', payload: {} }));
   const all = [...filler(5), ...options.entries, ...filler(4)];
@@ -56,12 +80,17 @@ export async function receiptFixture(options: { entries: TFixtureEntry[]; receip
   }));
   const leaves = fields.map((f) => Buffer.from(leafHash(f), 'hex'));
   // Complete subtrees only (power-of-two sizes), as the stored tree serves them.
-  const perfect = (start: number, n: number): Buffer => (n === 1 ? leaves[start]! : nodeHash(perfect(start, n / 2), perfect(start + n / 2, n / 2)));
+  const perfect = (start: number, n: number): Buffer =>
+    n === 1 ? leaves[start]! : nodeHash(perfect(start, n / 2), perfect(start + n / 2, n / 2));
   const source: TTreeSource = { perfect: (start, n) => Promise.resolve(perfect(start, n)) };
   const size = leaves.length;
   const key = logSigner()!;
   const note = signedCheckpointNote(key, size, await treeHead(source, size));
-  const proven = async (index: number) => ({ fields: fields[index]!, leafHashHex: leaves[index]!.toString('hex'), proof: await inclusionProof(source, index, size) });
+  const proven = async (index: number) => ({
+    fields: fields[index]!,
+    leafHashHex: leaves[index]!.toString('hex'),
+    proof: await inclusionProof(source, index, size),
+  });
   const receipt = buildReceipt({
     config: FIXTURE_CONFIG,
     principalId: 'R-0123456789ABCDEF',

@@ -26,7 +26,10 @@ export function randomInsuranceNumber(): string {
   return withInsuranceCheckDigit(`${letter}${String(randomInt(100_000_000)).padStart(8, '0')}`);
 }
 
-export function actorFor(account: { id: string; kind: AccountKind; displayName: string }, sessionId = '00000000-0000-4000-8000-000000000000'): TActor {
+export function actorFor(
+  account: { id: string; kind: AccountKind; displayName: string },
+  sessionId = '00000000-0000-4000-8000-000000000000',
+): TActor {
   return {
     id: account.id,
     kind: account.kind,
@@ -51,9 +54,18 @@ export async function createServices(prisma: TDb) {
 }
 
 /** A fresh member and advisor, and one consultation later today on each service. */
-export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<typeof createServices>>, options: { authSecret?: string } = {}) {
+export async function createScenario(
+  prisma: TDb,
+  services?: Awaited<ReturnType<typeof createServices>>,
+  options: { authSecret?: string } = {},
+) {
   const svc = services ?? (await createServices(prisma));
-  const member = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Test Mitglied', password: TEST_PASSWORD });
+  const member = await createAccount(prisma, {
+    kind: 'MEMBER',
+    loginName: randomInsuranceNumber(),
+    displayName: 'Test Mitglied',
+    password: TEST_PASSWORD,
+  });
   const advisor = await createAccount(prisma, {
     kind: 'ADVISOR',
     loginName: `advisor.${randomInt(1e9).toString(36)}`,
@@ -83,7 +95,12 @@ export async function createScenario(prisma: TDb, services?: Awaited<ReturnType<
  * The member's consent to the consultation on the scenario's own service, as the consent page records it;
  * `session` overrides what the member's session carries (e.g. `afterPasswordLetter`).
  */
-export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof createScenario>>, choices: { recording: boolean }, session: Partial<TActor> = {}) {
+export async function giveConsent(
+  prisma: TDb,
+  s: Awaited<ReturnType<typeof createScenario>>,
+  choices: { recording: boolean },
+  session: Partial<TActor> = {},
+) {
   // Loaded here, not at the top: the e2e runner imports this file too, and cannot load the message files these modules read.
   const { currentDisclosure } = await import('@/server/disclosure/current-disclosure');
   const { issueServedToken } = await import('@/server/consent/served-token');
@@ -91,13 +108,23 @@ export async function giveConsent(prisma: TDb, s: Awaited<ReturnType<typeof crea
   const { recordDecision } = await import('@/server/consent/record-decision');
   const service = await prisma.videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
   const disclosure = (await currentDisclosure(prisma, service.id, 'de'))!;
-  const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: s.member.id, c: s.onOwn.id, s: termsDigest('de', service, s.member.kind) });
-  const result = await recordDecision({ ...actorFor(s.member), ...session }, {
-    consultationId: s.onOwn.id,
-    servedToken,
-    intent: 'consent',
-    transmission: 'yes',
-    ...(choices.recording ? { recording: 'yes' as const } : {}),
+  const servedToken = issueServedToken({
+    d: disclosure.id,
+    h: disclosure.contentHash,
+    l: 'de',
+    m: s.member.id,
+    c: s.onOwn.id,
+    s: termsDigest('de', service, s.member.kind),
   });
+  const result = await recordDecision(
+    { ...actorFor(s.member), ...session },
+    {
+      consultationId: s.onOwn.id,
+      servedToken,
+      intent: 'consent',
+      transmission: 'yes',
+      ...(choices.recording ? { recording: 'yes' as const } : {}),
+    },
+  );
   if (result.kind !== 'recorded') throw new Error(`consent not recorded: ${result.kind}`);
 }

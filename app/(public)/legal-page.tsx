@@ -7,7 +7,13 @@ type TValues = Record<string, string | number>;
  * A page of plain legal or help text from the messages (`namespace.title`, optional `intro`, and
  * `sections` of a heading with paragraphs and/or a list), with the configured values filled in.
  */
-export async function LegalPage({ namespace, values }: { namespace: 'accessibility' | 'privacy' | 'imprint' | 'easyRead'; values: TValues }) {
+export async function LegalPage({
+  namespace,
+  values,
+}: {
+  namespace: 'accessibility' | 'privacy' | 'imprint' | 'easyRead';
+  values: TValues;
+}) {
   const t = await getTranslations(namespace);
   const sections = t.raw('sections') as TSection[];
   const text = (key: string): string => t(key as never, values as never);

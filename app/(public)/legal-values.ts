@@ -10,7 +10,9 @@ export function legalValues(locale: string): Record<string, string | number> {
   const e = env();
   return {
     ...organisation(),
-    date: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(ACCESSIBILITY_REVIEWED),
+    date: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
+      ACCESSIBILITY_REVIEWED,
+    ),
     consentYears: e.RETENTION_CONSENT_LOG_YEARS,
     consultationYears: e.RETENTION_CONSULTATION_YEARS,
     callbackDays: e.RETENTION_CALLBACK_PHONE_DAYS,

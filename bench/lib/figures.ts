@@ -22,23 +22,83 @@ export function explainMiss(f: TFigure, why: string): TFigure {
   return f.met ? f : { ...f, whyMissed: why };
 }
 
-type TCheck = { kind: 'info' } | { kind: 'ratio-at-least'; min: number } | { kind: 'ratio-at-most'; max: number } | { kind: 'value-below'; max: number } | { kind: 'value-at-most'; max: number } | { kind: 'value-at-least'; min: number };
+type TCheck =
+  | { kind: 'info' }
+  | { kind: 'ratio-at-least'; min: number }
+  | { kind: 'ratio-at-most'; max: number }
+  | { kind: 'value-below'; max: number }
+  | { kind: 'value-at-most'; max: number }
+  | { kind: 'value-at-least'; min: number };
 
 export function figure(name: string, unit: string, value: number, baseline: number | null, check: TCheck, note?: string): TFigure {
   const ratio = baseline ? value / baseline : null;
   const round = (n: number) => Math.round(n * 1000) / 1000;
   switch (check.kind) {
     case 'info':
-      return { name, unit, baseline: baseline && round(baseline), value: round(value), ratio: ratio && round(ratio), target: 'none (reported)', met: true, note };
+      return {
+        name,
+        unit,
+        baseline: baseline && round(baseline),
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: 'none (reported)',
+        met: true,
+        note,
+      };
     case 'ratio-at-least':
-      return { name, unit, baseline: baseline && round(baseline), value: round(value), ratio: ratio && round(ratio), target: `ratio >= ${check.min}`, met: (ratio ?? 0) >= check.min, note };
+      return {
+        name,
+        unit,
+        baseline: baseline && round(baseline),
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: `ratio >= ${check.min}`,
+        met: (ratio ?? 0) >= check.min,
+        note,
+      };
     case 'ratio-at-most':
-      return { name, unit, baseline: baseline && round(baseline), value: round(value), ratio: ratio && round(ratio), target: `ratio <= ${check.max}`, met: ratio !== null && ratio <= check.max, note };
+      return {
+        name,
+        unit,
+        baseline: baseline && round(baseline),
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: `ratio <= ${check.max}`,
+        met: ratio !== null && ratio <= check.max,
+        note,
+      };
     case 'value-below':
-      return { name, unit, baseline, value: round(value), ratio: ratio && round(ratio), target: `value < ${check.max}`, met: value < check.max, note };
+      return {
+        name,
+        unit,
+        baseline,
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: `value < ${check.max}`,
+        met: value < check.max,
+        note,
+      };
     case 'value-at-most':
-      return { name, unit, baseline, value: round(value), ratio: ratio && round(ratio), target: `value <= ${check.max}`, met: value <= check.max, note };
+      return {
+        name,
+        unit,
+        baseline,
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: `value <= ${check.max}`,
+        met: value <= check.max,
+        note,
+      };
     case 'value-at-least':
-      return { name, unit, baseline, value: round(value), ratio: ratio && round(ratio), target: `value >= ${check.min}`, met: value >= check.min, note };
+      return {
+        name,
+        unit,
+        baseline,
+        value: round(value),
+        ratio: ratio && round(ratio),
+        target: `value >= ${check.min}`,
+        met: value >= check.min,
+        note,
+      };
   }
 }

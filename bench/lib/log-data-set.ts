@@ -26,7 +26,15 @@ export const BENCH_BASE_TIME = Date.UTC(2026, 0, 1);
 /** Entries are 30 s apart: 1,000,000 entries span 347 days from BENCH_BASE_TIME (2,880 a day), so a day or a week is a selective time range. */
 export const BENCH_ENTRY_SPACING_MS = 30_000;
 
-const EVENTS = ['consent.given', 'consent.refused', 'consent.withdrawn', 'consent.recording_withdrawn', 'call.join_allowed', 'call.join_denied', 'auth.login'];
+const EVENTS = [
+  'consent.given',
+  'consent.refused',
+  'consent.withdrawn',
+  'consent.recording_withdrawn',
+  'call.join_allowed',
+  'call.join_denied',
+  'auth.login',
+];
 
 /** Yields entries 1..count, each chained to the one before. */
 export function* logEntries(count: number, seed: number): Generator<TGeneratedEntry> {
@@ -52,13 +60,24 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
     const personal = { actorId: members[Math.floor(random() * members.length)]!, ipPseudonym: `net:${seededHex(random, 10)}` };
     const salt = seededHex(random, 32);
     const commitment = personalCommitment(salt, personal);
-    const fields = { seq: BigInt(i), recordedAt: new Date(BENCH_BASE_TIME + i * BENCH_ENTRY_SPACING_MS), eventType, consultationId, payload, personalCommitment: commitment };
+    const fields = {
+      seq: BigInt(i),
+      recordedAt: new Date(BENCH_BASE_TIME + i * BENCH_ENTRY_SPACING_MS),
+      eventType,
+      consultationId,
+      payload,
+      personalCommitment: commitment,
+    };
     const leaf = leafHash(fields);
     previous = chainHash(previous, leaf);
     const facet =
       consultationIndex < 0
         ? { advisorId: null, memberId: personal.actorId, videoServiceId: null }
-        : { advisorId: BENCH_ADVISORS[consultationIndex % BENCH_ADVISORS.length]!, memberId: members[consultationIndex % members.length]!, videoServiceId: BENCH_SERVICES[consultationIndex % BENCH_SERVICES.length]! };
+        : {
+            advisorId: BENCH_ADVISORS[consultationIndex % BENCH_ADVISORS.length]!,
+            memberId: members[consultationIndex % members.length]!,
+            videoServiceId: BENCH_SERVICES[consultationIndex % BENCH_SERVICES.length]!,
+          };
     yield { ...fields, leafHash: leaf, chainHash: previous, salt, personal, facet };
   }
 }

@@ -32,7 +32,12 @@ export async function signIn(base: string, identifier: string, password: string,
   const html = await (await fetch(`${base}/login`)).text();
   const fields = hiddenFieldsOfForm(html, '$ACTION_KEY').filter(([name]) => name !== 'identifier');
   const { body, contentType } = multipart([...fields, ['identifier', identifier], ['password', password]]);
-  const response = await fetch(`${base}/login`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': contentType, origin: base }, redirect: 'manual' });
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { 'content-type': contentType, origin: base },
+    redirect: 'manual',
+  });
   const cookie = sessionCookieOf(response);
   if (!cookie) throw new Error(`sign-in of ${identifier} failed (${response.status})`);
   const codePage = await fetch(`${base}/login/code`, { headers: { cookie }, redirect: 'manual' });
@@ -40,7 +45,12 @@ export async function signIn(base: string, identifier: string, password: string,
   const codeFields = hiddenFieldsOfForm(await codePage.text(), '$ACTION_KEY');
   const code = totpCode(base32Decode(totpSecret)!, totpStep(Date.now()));
   const step = multipart([...codeFields, ['code', code]]);
-  const signedIn = await fetch(`${base}/login/code`, { method: 'POST', body: new Uint8Array(step.body), headers: { 'content-type': step.contentType, origin: base, cookie }, redirect: 'manual' });
+  const signedIn = await fetch(`${base}/login/code`, {
+    method: 'POST',
+    body: new Uint8Array(step.body),
+    headers: { 'content-type': step.contentType, origin: base, cookie },
+    redirect: 'manual',
+  });
   const full = sessionCookieOf(signedIn);
   if (!full) throw new Error(`code step of ${identifier} failed (${signedIn.status})`);
   return full;

@@ -4,7 +4,16 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ENTRY_COLUMNS, FACET_COLUMNS, PERSONAL_COLUMNS, type TGeneratedEntry, entryCsvRow, facetCsvRow, logEntries, personalCsvRow } from './log-data-set';
+import {
+  ENTRY_COLUMNS,
+  FACET_COLUMNS,
+  PERSONAL_COLUMNS,
+  type TGeneratedEntry,
+  entryCsvRow,
+  facetCsvRow,
+  logEntries,
+  personalCsvRow,
+} from './log-data-set';
 import { progressBar } from './progress';
 
 const BATCH = 20_000;
@@ -58,7 +67,8 @@ export async function writeLogDataSetToPostgres(url: string, count: number, seed
       last = batch.at(-1);
       bar.update(done);
     }
-    if (last) await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
+    if (last)
+      await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
     await client.query(TIME_BLOCKS_SQL, [String(from)]);
     await client.query('COMMIT');
     // Planner statistics for the loaded tables, as autovacuum would gather them a little later.
@@ -74,11 +84,15 @@ export async function writeLogDataSetToPglite(pglite: PGlite, count: number, see
   let last: TGeneratedEntry | undefined;
   await pglite.exec('SET session_replication_role = replica');
   for (const batch of batches(count, seed, from)) {
-    await pglite.query(`COPY consent_log (${ENTRY_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([batch.map(entryCsvRow).join('')]) });
+    await pglite.query(`COPY consent_log (${ENTRY_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([batch.map(entryCsvRow).join('')]),
+    });
     await pglite.query(`COPY consent_log_personal (${PERSONAL_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
       blob: new Blob([batch.map(personalCsvRow).join('')]),
     });
-    await pglite.query(`COPY consent_log_facet (${FACET_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([batch.map(facetCsvRow).join('')]) });
+    await pglite.query(`COPY consent_log_facet (${FACET_COLUMNS}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([batch.map(facetCsvRow).join('')]),
+    });
     done += batch.length;
     last = batch.at(-1);
     bar.update(done);

@@ -8,7 +8,15 @@ const fmt = (n: number | null) => (n === null ? '—' : n >= 100 ? Math.round(n)
 /** bench/results.json (machine-readable) and bench/results.md (a table a person reads). */
 export function writeResults(results: TResults): void {
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  const machine = results.machine as { cpu: string; cores: number; memoryGiB: number; node: string; postgres: string; postgresSettings: Record<string, string>; versions: Record<string, string> };
+  const machine = results.machine as {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    postgres: string;
+    postgresSettings: Record<string, string>;
+    versions: Record<string, string>;
+  };
   const lines = [
     '# Benchmark results',
     '',
@@ -24,7 +32,8 @@ export function writeResults(results: TResults): void {
     '| benchmark | unit | baseline | value | ratio | target | met |',
     '| --- | --- | ---: | ---: | ---: | --- | --- |',
     ...results.benchmarks.map(
-      (b) => `| ${b.name} | ${b.unit} | ${fmt(b.baseline)} | ${fmt(b.value)} | ${fmt(b.ratio)} | ${b.target} | ${b.met ? 'yes' : '**no**'} |`,
+      (b) =>
+        `| ${b.name} | ${b.unit} | ${fmt(b.baseline)} | ${fmt(b.value)} | ${fmt(b.ratio)} | ${b.target} | ${b.met ? 'yes' : '**no**'} |`,
     ),
     '',
     ...results.benchmarks.flatMap((b) => (b.note ? [`- ${b.name}: ${b.note}`] : [])),

@@ -31,19 +31,51 @@ export async function complianceLogSuite(options: { entries: number; log: (line:
     const name = format.toLowerCase();
     figures.push(
       explainMiss(
-        figure(`export-${name}-rows-per-s-pg-${label(full.rows)}`, 'rows/s', full.rows / (full.ms / 1000), null, { kind: 'value-at-least', min: 100_000 }, `${(full.bytes / 1024 / 1024).toFixed(0)} MB in ${(full.ms / 1000).toFixed(1)} s`),
+        figure(
+          `export-${name}-rows-per-s-pg-${label(full.rows)}`,
+          'rows/s',
+          full.rows / (full.ms / 1000),
+          null,
+          { kind: 'value-at-least', min: 100_000 },
+          `${(full.bytes / 1024 / 1024).toFixed(0)} MB in ${(full.ms / 1000).toFixed(1)} s`,
+        ),
         'the export is bound by formatting rows in JavaScript; a larger cursor batch or COPY ... TO STDOUT for CSV would raise it',
       ),
-      figure(`export-${name}-peak-rss-pg-${label(full.rows)}`, 'MB', full.peakRssMb, null, { kind: 'value-below', max: 300 }, `peak resident memory of the exporting process; ${first.peakRssMb.toFixed(0)} MB at ${label(first.rows)}`),
-      figure(`export-${name}-rss-growth-${label(first.rows)}-to-${label(full.rows)}`, 'MB', full.peakRssMb - first.peakRssMb, null, { kind: 'value-below', max: 30 }, 'flat: the peak does not grow with the number of rows'),
+      figure(
+        `export-${name}-peak-rss-pg-${label(full.rows)}`,
+        'MB',
+        full.peakRssMb,
+        null,
+        { kind: 'value-below', max: 300 },
+        `peak resident memory of the exporting process; ${first.peakRssMb.toFixed(0)} MB at ${label(first.rows)}`,
+      ),
+      figure(
+        `export-${name}-rss-growth-${label(first.rows)}-to-${label(full.rows)}`,
+        'MB',
+        full.peakRssMb - first.peakRssMb,
+        null,
+        { kind: 'value-below', max: 30 },
+        'flat: the peak does not grow with the number of rows',
+      ),
     );
   }
   options.log('time explorer pages and EXPLAIN them');
   const explorer = JSON.parse(await runWorker('bench/workers/explorer.ts', [json, '200'])) as TExplorerRun;
   await dropPostgresDatabase(DB);
   for (const [question, r] of Object.entries(explorer.results)) {
-    const f = figure(`explorer-${question}-p95-pg-${label(explorer.size)}`, 'ms', r.p95, null, { kind: 'value-below', max: 50 }, `p50 ${r.p50.toFixed(2)} ms; plan: ${r.plan.join('; ')}`);
-    figures.push(r.seqScan ? { ...f, met: false, whyMissed: 'EXPLAIN shows a sequential scan of the log for this question' } : explainMiss(f, 'see the plan in the note'));
+    const f = figure(
+      `explorer-${question}-p95-pg-${label(explorer.size)}`,
+      'ms',
+      r.p95,
+      null,
+      { kind: 'value-below', max: 50 },
+      `p50 ${r.p50.toFixed(2)} ms; plan: ${r.plan.join('; ')}`,
+    );
+    figures.push(
+      r.seqScan
+        ? { ...f, met: false, whyMissed: 'EXPLAIN shows a sequential scan of the log for this question' }
+        : explainMiss(f, 'see the plan in the note'),
+    );
   }
   return figures;
 }

@@ -22,7 +22,7 @@ const WHY =
   'service and current disclosure, one write of lock, log entry, personal row and decision) plus its share of the log ' +
   'integration, and on this 2-core machine every statement costs a loopback round trip in the kernel (writev is the largest ' +
   "single item in a CPU profile under load) on top of the app's work: parsing, the session cookie, the served token's HMAC, " +
-  'the log payload and its hashes. Measured one by one in this issue: Auth.js\'s per-request session round trip replaced by a ' +
+  "the log payload and its hashes. Measured one by one in this issue: Auth.js's per-request session round trip replaced by a " +
   'direct cookie decode, the Server Action replaced by a route (a bare action costs twice a plain route), the proxy kept off ' +
   'this route (Next buffers bodies for it), queries cut from about 16 to 3, and the hot statements moved off Prisma onto the ' +
   'driver: together about four times the throughput. Further: cache the session lookup per process with invalidation over ' +
@@ -39,10 +39,13 @@ async function load(bases: string[], connections: number, request: (base: string
     bases.map(
       (base) =>
         new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon({ url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] }, (error: Error | null, result) => {
-            if (error) reject(error);
-            else resolve(result);
-          });
+          autocannon(
+            { url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] },
+            (error: Error | null, result) => {
+              if (error) reject(error);
+              else resolve(result);
+            },
+          );
         }),
     ),
   );
@@ -75,7 +78,9 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
 
   options.log(`${MEMBERS} members with a consultation each (${kind})`);
   const database = await openDatabase(target);
-  await database.prisma.$executeRawUnsafe('CREATE TABLE bench_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL, payload jsonb NOT NULL)');
+  await database.prisma.$executeRawUnsafe(
+    'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL, payload jsonb NOT NULL)',
+  );
   const services = await createServices(database.prisma);
   const scenarios = [];
   for (let i = 0; i < MEMBERS; i++) scenarios.push(await createScenario(database.prisma, services));
@@ -111,7 +116,14 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
       method: 'POST',
       setupRequest: (request) => {
         const m = members[n++ % members.length]!;
-        const servedToken = issueServedToken({ d: m.disclosureId, h: m.disclosureHash, l: 'de', m: m.memberId, c: m.consultationId, s: m.terms });
+        const servedToken = issueServedToken({
+          d: m.disclosureId,
+          h: m.disclosureHash,
+          l: 'de',
+          m: m.memberId,
+          c: m.consultationId,
+          s: m.terms,
+        });
         const body = new URLSearchParams({ servedToken, transmission: 'yes', intent: 'consent' }).toString();
         return {
           ...request,
@@ -131,7 +143,10 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
       const consent = await load(bases, connections, consentRequest, 303);
       const notes = `JSON route ${Math.round(json.rps)} req/s; consent p99 ${consent.p99} ms; ${consent.ok} consents, ${consent.errors} errors`;
       figures.push(
-        explainMiss(figure(`consent-submit-${kind}-${label}`, 'req/s', consent.rps, insert.rps, { kind: 'ratio-at-least', min: 0.5 }, notes), WHY),
+        explainMiss(
+          figure(`consent-submit-${kind}-${label}`, 'req/s', consent.rps, insert.rps, { kind: 'ratio-at-least', min: 0.5 }, notes),
+          WHY,
+        ),
         figure(`consent-submit-${kind}-${label}-errors`, 'errors', consent.errors, null, { kind: 'value-at-most', max: 0 }),
       );
       if (connections === 32 && bases.length === 1) {
@@ -148,7 +163,11 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
     if (kind === 'pg') {
       await measureAt([base0], 128, '128');
       apps.push(await startApp(PORTS[1]!, env));
-      await measureAt(PORTS.map((p) => `http://localhost:${p}`), 32, '2-instances-32');
+      await measureAt(
+        PORTS.map((p) => `http://localhost:${p}`),
+        32,
+        '2-instances-32',
+      );
     }
   } finally {
     await Promise.all(apps.map((a) => a.stop()));

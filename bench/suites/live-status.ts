@@ -85,7 +85,13 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
   const scenarios: (Awaited<ReturnType<typeof createScenario>> & { consultations: string[] })[] = [];
   for (let i = 0; i < SCENARIOS; i++) {
     const s = await createScenario(database.prisma, services, { authSecret: BENCH_SECRETS.AUTH_SECRET });
-    const second = await createConsultation(database.prisma, { memberId: s.member.id, advisorId: s.advisor.id, videoServiceId: services.own.id, topic: 'Zweiter Termin', startsAt: s.onOwn.startsAt });
+    const second = await createConsultation(database.prisma, {
+      memberId: s.member.id,
+      advisorId: s.advisor.id,
+      videoServiceId: services.own.id,
+      topic: 'Zweiter Termin',
+      startsAt: s.onOwn.startsAt,
+    });
     scenarios.push({ ...s, consultations: [s.onOwn.id, second.id] });
   }
   await database.close();
@@ -99,7 +105,11 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
     options.log(`signing in ${SCENARIOS} members and their advisors`);
     const people: { s: (typeof scenarios)[number]; member: string; advisor: string }[] = [];
     for (const s of scenarios) {
-      people.push({ s, member: await signIn(memberBase, s.member.loginName, TEST_PASSWORD), advisor: await signIn(otherBase, s.advisor.loginName, TEST_PASSWORD) });
+      people.push({
+        s,
+        member: await signIn(memberBase, s.member.loginName, TEST_PASSWORD),
+        advisor: await signIn(otherBase, s.advisor.loginName, TEST_PASSWORD),
+      });
     }
     let round = 0;
     const measure = async (label: string, streamBase: string) => {
@@ -108,7 +118,14 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
       const times: number[] = [];
       for (const [i, p] of people.entries()) {
         const consultationId = p.s.consultations[round]!;
-        const served = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: p.s.member.id, c: consultationId, s: terms });
+        const served = issueServedToken({
+          d: disclosure.id,
+          h: disclosure.contentHash,
+          l: 'de',
+          m: p.s.member.id,
+          c: consultationId,
+          s: terms,
+        });
         const heard = streams[i]!.next(consultationId);
         const submitted = performance.now();
         const response = await fetch(`${memberBase}/api/consultations/${consultationId}/decision`, {
@@ -117,7 +134,8 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
           body: new URLSearchParams({ servedToken: served, transmission: 'yes', intent: 'consent' }),
           redirect: 'manual',
         });
-        if (response.status !== 303 || !(response.headers.get('location') ?? '').includes('saved=given')) throw new Error(`consent not saved: ${response.status} ${String(response.headers.get('location'))}`);
+        if (response.status !== 303 || !(response.headers.get('location') ?? '').includes('saved=given'))
+          throw new Error(`consent not saved: ${response.status} ${String(response.headers.get('location'))}`);
         times.push((await heard) - submitted);
       }
       for (const s of streams) s.close();
@@ -125,7 +143,14 @@ export async function liveStatusSuite(options: { log: (line: string) => void }):
       const value = p95(times);
       figures.push(
         explainMiss(
-          figure(`live-status-fanout-${label}-p95`, 'ms', value, baseline, { kind: 'value-below', max: TARGET_P95_MS }, `from the member's submit to the advisor's event (the consent's own request included; the page then re-renders in one request); ${times.length} consents; baseline: NOTIFY → LISTEN p95 on the bare database`),
+          figure(
+            `live-status-fanout-${label}-p95`,
+            'ms',
+            value,
+            baseline,
+            { kind: 'value-below', max: TARGET_P95_MS },
+            `from the member's submit to the advisor's event (the consent's own request included; the page then re-renders in one request); ${times.length} consents; baseline: NOTIFY → LISTEN p95 on the bare database`,
+          ),
           'the event waits for the listening connection, the event stream and its session check on an instance busy with the consent itself; profile the app under BENCH_CPU_PROFILE.',
         ),
       );

@@ -62,7 +62,12 @@ async function dataLayerAppends(url: string, perWriter: number): Promise<{ rate:
   startIntegrationRunner(prisma);
   const started = performance.now();
   await runWriters(perWriter, async () => {
-    await appendLogEntryAlone(database.direct, { eventType: LOG_EVENT.consentGiven, consultationId: '00000000-0000-4000-8000-000000000001', payload: PAYLOAD, personal: PERSONAL });
+    await appendLogEntryAlone(database.direct, {
+      eventType: LOG_EVENT.consentGiven,
+      consultationId: '00000000-0000-4000-8000-000000000001',
+      payload: PAYLOAD,
+      personal: PERSONAL,
+    });
   });
   while ((await prisma.logQueueEntry.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const ms = performance.now() - started;
@@ -83,8 +88,15 @@ export async function logAppendSuite(options: { appendsPerWriter: number; log: (
   if (!verified) throw new Error('the benchmark log did not verify');
   return [
     explainMiss(
-      figure(`log-append-pg-${WRITERS}`, 'appends/s', rate, baseline, { kind: 'ratio-at-least', min: 0.5 }, 'each append one statement in its own transaction, counted when integrated into the chain'),
-      'the append is the same statement as the plain writer\'s, but the data layer also builds the entry (canonical JSON, ' +
+      figure(
+        `log-append-pg-${WRITERS}`,
+        'appends/s',
+        rate,
+        baseline,
+        { kind: 'ratio-at-least', min: 0.5 },
+        'each append one statement in its own transaction, counted when integrated into the chain',
+      ),
+      "the append is the same statement as the plain writer's, but the data layer also builds the entry (canonical JSON, " +
         'a salted SHA-256 commitment to the personal fields) and integrates it into the chain (leaf and chain hashes, one ' +
         'batch insert per 50 ms window), on the same two cores. Fix candidates: integration in a worker thread, or leaf ' +
         'hashes prepared at append time.',

@@ -19,7 +19,21 @@ export async function merkleProofsSuite(options: { entries: number; log: (line: 
   if (!run.allVerify || run.size !== options.entries) throw new Error(`inclusion proofs did not verify: ${JSON.stringify(run)}`);
   const label = run.size >= 1_000_000 ? `${run.size / 1_000_000}m` : `${run.size / 1000}k`;
   return [
-    figure(`inclusion-proof-p95-pg-${label}`, 'ms', run.p95, null, { kind: 'value-below', max: 20 }, `p50 ${run.p50.toFixed(2)} ms; each proof verified against the tree head`),
-    figure(`merkle-build-pg-${label}`, 'leaves/s', run.size / (run.buildMs / 1000), null, { kind: 'info' }, `${(run.buildMs / 1000).toFixed(1)} s to store the tree over ${run.size} entries, once; later leaves are added as they come`),
+    figure(
+      `inclusion-proof-p95-pg-${label}`,
+      'ms',
+      run.p95,
+      null,
+      { kind: 'value-below', max: 20 },
+      `p50 ${run.p50.toFixed(2)} ms; each proof verified against the tree head`,
+    ),
+    figure(
+      `merkle-build-pg-${label}`,
+      'leaves/s',
+      run.size / (run.buildMs / 1000),
+      null,
+      { kind: 'info' },
+      `${(run.buildMs / 1000).toFixed(1)} s to store the tree over ${run.size} entries, once; later leaves are added as they come`,
+    ),
   ];
 }

@@ -43,24 +43,46 @@ async function measurePage(base: string, name: string, path: string, cookie: str
   const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
   const worksWithoutJs =
     forms.length > 0 &&
-    forms.every(([, attributes, body]) => /method="post"/i.test(attributes!) && (/action="\/[^"]*"/.test(attributes!) || body!.includes('name="$ACTION_')));
+    forms.every(
+      ([, attributes, body]) =>
+        /method="post"/i.test(attributes!) && (/action="\/[^"]*"/.test(attributes!) || body!.includes('name="$ACTION_')),
+    );
   const noJs =
     name === 'consent-page'
-      ? [figure(`${name}-works-without-js`, 'yes=1', worksWithoutJs ? 1 : 0, null, { kind: 'value-at-least', min: 1 }, 'forms post without JavaScript (the e2e suite runs the flow with JavaScript off)')]
+      ? [
+          figure(
+            `${name}-works-without-js`,
+            'yes=1',
+            worksWithoutJs ? 1 : 0,
+            null,
+            { kind: 'value-at-least', min: 1 },
+            'forms post without JavaScript (the e2e suite runs the flow with JavaScript off)',
+          ),
+        ]
       : [];
   const scores = await lighthouseScores(`${base}${path}`, cookie);
   const lighthouseFigures = [
     explainMiss(
-      figure(`${name}-lighthouse-performance`, 'score', scores.performance, null, { kind: 'value-at-least', min: 95 }, `Lighthouse 12, desktop preset, simulated throttling: ${scores.metrics}`),
+      figure(
+        `${name}-lighthouse-performance`,
+        'score',
+        scores.performance,
+        null,
+        { kind: 'value-at-least', min: 95 },
+        `Lighthouse 12, desktop preset, simulated throttling: ${scores.metrics}`,
+      ),
       'the page paints its largest text with its first paint (observed LCP = FCP = 0.2 s; with throttling "provided" ' +
-        'the score is 100), but Lighthouse\'s simulation (Lantern) counts every request that finished before the observed LCP, ' +
+        "the score is 100), but Lighthouse's simulation (Lantern) counts every request that finished before the observed LCP, " +
         `and its script evaluation, as a dependency of the LCP. Here the ${kb(frameworkGz).toFixed(0)} KB (gzipped) React and Next runtime is ` +
         'requested from the streamed <head>, arrives and runs (about 300 ms of evaluation and hydration under Lighthouse on this ' +
         'CPU) before the parser finishes the body, so the simulated LCP waits for all of it. Fix candidates: a first paint before ' +
         'the runtime arrives (a smaller body: the disclosure text is sent twice, as HTML and in the RSC payload) or less ' +
         'hydration work; Next decides where and how its own scripts load.',
     ),
-    explainMiss(figure(`${name}-lighthouse-accessibility`, 'score', scores.accessibility, null, { kind: 'value-at-least', min: 100 }), 'to be analysed from the Lighthouse report.'),
+    explainMiss(
+      figure(`${name}-lighthouse-accessibility`, 'score', scores.accessibility, null, { kind: 'value-at-least', min: 100 }),
+      'to be analysed from the Lighthouse report.',
+    ),
   ];
   return [
     ...noJs,
@@ -69,7 +91,14 @@ async function measurePage(base: string, name: string, path: string, cookie: str
     figure(`${name}-html`, 'KB', kb(Buffer.byteLength(html)), null, { kind: 'info' }, `${kb(gzipSync(html).length).toFixed(1)} KB gzipped`),
     figure(`${name}-framework-js-gz`, 'KB', kb(frameworkGz), null, { kind: 'info' }, 'React and Next runtime, shared by every page'),
     explainMiss(
-      figure(`${name}-own-js-gz`, 'KB', kb(ownGz), null, name === 'consent-page' ? { kind: 'value-below', max: 30 } : { kind: 'info' }, "the page's own client code"),
+      figure(
+        `${name}-own-js-gz`,
+        'KB',
+        kb(ownGz),
+        null,
+        name === 'consent-page' ? { kind: 'value-below', max: 30 } : { kind: 'info' },
+        "the page's own client code",
+      ),
       'client components on the page (consent form, error summary, session warning) and next-intl pull in more than they need.',
     ),
   ];

@@ -36,7 +36,10 @@ function shaBaseline(count: number): number {
 type TVerifyRun = { ok: boolean; entries: number; ms: number; peakRssMb: number };
 
 async function measure(kind: 'pg' | 'pglite', count: number): Promise<{ small: TVerifyRun; full: TVerifyRun }> {
-  const target = kind === 'pg' ? await freshPostgresDatabase('consent_bench_verify') : { kind: 'pglite' as const, dataDir: freshPgliteDir('verify-pglite') };
+  const target =
+    kind === 'pg'
+      ? await freshPostgresDatabase('consent_bench_verify')
+      : { kind: 'pglite' as const, dataDir: freshPgliteDir('verify-pglite') };
   if (target.kind === 'pglite') {
     const { openDriverAdapter } = await import('@/server/db/driver-adapter');
     const { applyMigrations } = await import('@/server/migrate/run-migrations');
@@ -49,7 +52,8 @@ async function measure(kind: 'pg' | 'pglite', count: number): Promise<{ small: T
   const small = JSON.parse(await runWorker('bench/workers/verify.ts', [json])) as TVerifyRun;
   await runWorker('bench/workers/write-log.ts', [json, String(count), String(SEED), String(SMALL)]);
   const full = JSON.parse(await runWorker('bench/workers/verify.ts', [json])) as TVerifyRun;
-  if (!small.ok || !full.ok || full.entries !== count) throw new Error(`verification of the generated log failed: ${JSON.stringify({ small, full })}`);
+  if (!small.ok || !full.ok || full.entries !== count)
+    throw new Error(`verification of the generated log failed: ${JSON.stringify({ small, full })}`);
   if (kind === 'pg') await dropPostgresDatabase('consent_bench_verify');
   return { small, full };
 }
@@ -67,20 +71,34 @@ export async function verifyChainSuite(options: { entries: number; log: (line: s
     const rate = full.entries / (full.ms / 1000);
     figures.push(
       explainMiss(
-        figure(`verify-chain-${kind}-${label}`, 'entries/s', rate, baseline, { kind: 'ratio-at-least', min: 0.3 }, `${(full.ms / 1000).toFixed(1)} s for ${full.entries} entries`),
-        'the verifier rebuilds each entry\'s canonical JSON from its columns and computes three SHA-256 digests (leaf, ' +
+        figure(
+          `verify-chain-${kind}-${label}`,
+          'entries/s',
+          rate,
+          baseline,
+          { kind: 'ratio-at-least', min: 0.3 },
+          `${(full.ms / 1000).toFixed(1)} s for ${full.entries} entries`,
+        ),
+        "the verifier rebuilds each entry's canonical JSON from its columns and computes three SHA-256 digests (leaf, " +
           'chain link, personal commitment) in JavaScript, after the driver has decoded the row, its date and its JSON: about ' +
           `${Math.round(1e6 / rate)} µs per entry against ${(1e6 / baseline).toFixed(1)} µs for one digest` +
           (kind === 'pglite' ? '; PGlite adds its in-process wire protocol, decoded in JavaScript' : '') +
           '. A CPU profile of the PostgreSQL run: a fifth waiting for rows, a sixth garbage collection, a sixth canonical JSON, ' +
           'a tenth hashing, the rest row, date and JSON decoding (prefetching the next batch gained nothing: the rows are ' +
-          'decoded on the same thread). Fix: store each entry\'s canonical bytes, with the queryable columns generated from ' +
-          'them by the database, so verifying hashes what it reads (two digests, no JSON work; about half of today\'s cost), ' +
+          "decoded on the same thread). Fix: store each entry's canonical bytes, with the queryable columns generated from " +
+          "them by the database, so verifying hashes what it reads (two digests, no JSON work; about half of today's cost), " +
           'and check personal commitments in a separate pass. Even then every entry crosses the driver as a row, so 0.3 of a ' +
           'bare digest needs the check moved next to the data (a binary COPY stream, or the database computing the digests).',
       ),
       explainMiss(
-        figure(`verify-chain-${kind}-peak-rss`, 'MB', full.peakRssMb, small.peakRssMb, { kind: 'ratio-at-most', max: 1.25 }, `peak RSS at ${label} (value) vs at 100k (baseline): flat means ratio near 1`),
+        figure(
+          `verify-chain-${kind}-peak-rss`,
+          'MB',
+          full.peakRssMb,
+          small.peakRssMb,
+          { kind: 'ratio-at-most', max: 1.25 },
+          `peak RSS at ${label} (value) vs at 100k (baseline): flat means ratio near 1`,
+        ),
         'memory grows with the log: something is held per entry.',
       ),
     );

@@ -13,13 +13,31 @@ const target = JSON.parse(targetJson!) as { kind: 'postgres'; url: string };
 const iterations = Number(iterationsArg ?? 200);
 const database = await openDatabase(target);
 const { prisma } = database;
-const officer: TActor = { id: '00000000-0000-4000-8000-00000000aaaa', kind: 'COMPLIANCE', displayName: 'Bench', sessionId: 'bench', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 3_600_000), ipPseudonym: undefined, afterPasswordLetter: null, previousSignInAt: null, failedSignInsBefore: 0 };
+const officer: TActor = {
+  id: '00000000-0000-4000-8000-00000000aaaa',
+  kind: 'COMPLIANCE',
+  displayName: 'Bench',
+  sessionId: 'bench',
+  mustChangePassword: false,
+  secondFactorSetupRequired: false,
+  idleExpiresAt: new Date(Date.now() + 3_600_000),
+  ipPseudonym: undefined,
+  afterPasswordLetter: null,
+  previousSignInAt: null,
+  failedSignInsBefore: 0,
+};
 const random = seededRandom(20261127);
 const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
 
 const size = Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT max(seq) AS n FROM consent_log`)[0]!.n);
-const consultations = (await prisma.$queryRaw<{ id: string }[]>`SELECT DISTINCT consultation_id::text AS id FROM consent_log WHERE seq % 997 = 0 AND consultation_id IS NOT NULL LIMIT 300`).map((r) => r.id);
-const members = (await prisma.$queryRaw<{ id: string }[]>`SELECT DISTINCT member_id::text AS id FROM consent_log_facet WHERE seq % 991 = 0 LIMIT 300`).map((r) => r.id);
+const consultations = (
+  await prisma.$queryRaw<
+    { id: string }[]
+  >`SELECT DISTINCT consultation_id::text AS id FROM consent_log WHERE seq % 997 = 0 AND consultation_id IS NOT NULL LIMIT 300`
+).map((r) => r.id);
+const members = (
+  await prisma.$queryRaw<{ id: string }[]>`SELECT DISTINCT member_id::text AS id FROM consent_log_facet WHERE seq % 991 = 0 LIMIT 300`
+).map((r) => r.id);
 const day = (offsetDays: number) => new Date(BENCH_BASE_TIME + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const spanDays = Math.floor((size * BENCH_ENTRY_SPACING_MS) / 86_400_000);
 const deep = (): TLogPage => ({ before: BigInt(1 + Math.floor(random() * size)) });
@@ -43,7 +61,11 @@ const QUESTIONS: Record<string, () => { filter: TLogFilter; page: TLogPage }> = 
 
 type TPlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: TPlanNode[] };
 function planNodes(node: TPlanNode): string[] {
-  const here = node['Index Name'] ? `${node['Node Type']} using ${node['Index Name']}` : node['Relation Name'] ? `${node['Node Type']} on ${node['Relation Name']}` : null;
+  const here = node['Index Name']
+    ? `${node['Node Type']} using ${node['Index Name']}`
+    : node['Relation Name']
+      ? `${node['Node Type']} on ${node['Relation Name']}`
+      : null;
   return [...(here ? [here] : []), ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
@@ -62,7 +84,9 @@ for (const [name, question] of Object.entries(QUESTIONS)) {
   }
   times.sort((a, b) => a - b);
   const q = question();
-  const [explained] = await prisma.$queryRaw<{ 'QUERY PLAN': [{ Plan: TPlanNode }] }[]>`EXPLAIN (FORMAT JSON) ${explorerStatement(q.filter, q.page, 50)!}`;
+  const [explained] = await prisma.$queryRaw<
+    { 'QUERY PLAN': [{ Plan: TPlanNode }] }[]
+  >`EXPLAIN (FORMAT JSON) ${explorerStatement(q.filter, q.page, 50)!}`;
   const plan = [...new Set(planNodes(explained!['QUERY PLAN'][0].Plan))];
   results[name] = {
     p50: times[Math.floor(times.length * 0.5)]!,

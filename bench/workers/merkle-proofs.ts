@@ -26,5 +26,7 @@ for (let i = 0; i < proofs; i++) {
 }
 times.sort((a, b) => a - b);
 await database.close();
-console.log(JSON.stringify({ size, buildMs, p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)], allVerify }));
+console.log(
+  JSON.stringify({ size, buildMs, p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)], allVerify }),
+);
 process.exit(0);

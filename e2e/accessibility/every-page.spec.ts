@@ -49,7 +49,14 @@ for (const language of ['de', 'en'] as const) {
     });
 
     test("a member's pages", async ({ page, baseURL, scenario }) => {
-      const paths = ['/member', `/member/consultations/${scenario.onOwn.id}`, `/member/consultations/${scenario.onThirdParty.id}`, '/member/consents', '/member/consents/summary', '/password'];
+      const paths = [
+        '/member',
+        `/member/consultations/${scenario.onOwn.id}`,
+        `/member/consultations/${scenario.onThirdParty.id}`,
+        '/member/consents',
+        '/member/consents/summary',
+        '/password',
+      ];
       test.setTimeout(budgetFor(paths.length + 3)); // its data's confirmation, and a decision with its receipt
       await loginAs(page, scenario.member.loginName);
       await inLanguage(page, baseURL!, language);
@@ -65,7 +72,15 @@ for (const language of ['de', 'en'] as const) {
     });
 
     test("an advisor's pages", async ({ page, baseURL, scenario }) => {
-      const paths = ['/advisor', `/advisor/consultations/${scenario.onOwn.id}`, '/advisor/consultations/new', '/advisor/password-letter', '/advisor/password-letter?error=memberNotFound', '/advisor/password-letter?requested=new', '/account/second-factor'];
+      const paths = [
+        '/advisor',
+        `/advisor/consultations/${scenario.onOwn.id}`,
+        '/advisor/consultations/new',
+        '/advisor/password-letter',
+        '/advisor/password-letter?error=memberNotFound',
+        '/advisor/password-letter?requested=new',
+        '/account/second-factor',
+      ];
       test.setTimeout(budgetFor(paths.length));
       await loginAs(page, scenario.advisor.loginName);
       await inLanguage(page, baseURL!, language);
@@ -74,7 +89,12 @@ for (const language of ['de', 'en'] as const) {
 
     test("the second factor's pages: setup, recovery codes, the code step", async ({ page, baseURL, database }) => {
       test.setTimeout(budgetFor(4)); // two sign-ins, an enrolment and three pages
-      const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `advisor.a11y.tfa.${language}.${Date.now()}`, displayName: 'Beratung A11y', password: TEST_PASSWORD });
+      const advisor = await createAccount(database.prisma, {
+        kind: 'ADVISOR',
+        loginName: `advisor.a11y.tfa.${language}.${Date.now()}`,
+        displayName: 'Beratung A11y',
+        password: TEST_PASSWORD,
+      });
       await loginAs(page, advisor.loginName);
       await inLanguage(page, baseURL!, language);
       await checkPage(page, '/account/second-factor');
@@ -98,12 +118,39 @@ for (const language of ['de', 'en'] as const) {
     });
 
     for (const [part, paths] of [
-      ['overview and forms', (_id: string) => ['/admin', '/admin?unlockError=notFound', '/admin?unlocked=3', '/admin/staff/new', '/admin/print-credentials', '/admin/print-credentials?revoked=1&failed=2', '/password']],
-      ['an account and the letter', (id: string) => [`/admin/staff/${id}`, `/admin/staff/${id}?error=confirmRequired`, `/admin/staff/${id}/deactivate`, '/admin/password-letter', '/admin/password-letter?error=confirmRequired', '/admin/password-letter?requested=again&blocked=1']],
+      [
+        'overview and forms',
+        (_id: string) => [
+          '/admin',
+          '/admin?unlockError=notFound',
+          '/admin?unlocked=3',
+          '/admin/staff/new',
+          '/admin/print-credentials',
+          '/admin/print-credentials?revoked=1&failed=2',
+          '/password',
+        ],
+      ],
+      [
+        'an account and the letter',
+        (id: string) => [
+          `/admin/staff/${id}`,
+          `/admin/staff/${id}?error=confirmRequired`,
+          `/admin/staff/${id}/deactivate`,
+          '/admin/password-letter',
+          '/admin/password-letter?error=confirmRequired',
+          '/admin/password-letter?requested=again&blocked=1',
+        ],
+      ],
     ] as const) {
       test(`an administrator's pages: ${part}`, async ({ page, baseURL, database, scenario }) => {
         test.setTimeout(budgetFor(paths(scenario.advisor.id).length));
-        const admin = await createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.a11y.${language}.${Date.now()}`, displayName: 'Verwalterin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+        const admin = await createAccount(database.prisma, {
+          kind: 'ADMIN',
+          loginName: `admin.a11y.${language}.${Date.now()}`,
+          displayName: 'Verwalterin A11y',
+          password: 'Test-Passwort-123',
+          secondFactor: testSecondFactor(),
+        });
         await loginAs(page, admin.loginName);
         await inLanguage(page, baseURL!, language);
         for (const path of paths(scenario.advisor.id)) await checkPage(page, path);
@@ -111,7 +158,13 @@ for (const language of ['de', 'en'] as const) {
     }
 
     test("a compliance officer's pages", async ({ page, baseURL, database, scenario }) => {
-      const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.a11y.${language}.${Date.now()}`, displayName: 'Prüferin A11y', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+      const officer = await createAccount(database.prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.a11y.${language}.${Date.now()}`,
+        displayName: 'Prüferin A11y',
+        password: 'Test-Passwort-123',
+        secondFactor: testSecondFactor(),
+      });
       await loginAs(page, officer.loginName);
       await inLanguage(page, baseURL!, language);
       const paths = [

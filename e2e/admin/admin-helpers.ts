@@ -6,7 +6,13 @@ import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 
 /** A fresh administrator for one test (no shared admin: tests change accounts). */
 export async function createAdmin(database: TOpenDatabase) {
-  return createAccount(database.prisma, { kind: 'ADMIN', loginName: `admin.${randomInt(1e9).toString(36)}`, displayName: `Adele Admin ${randomInt(1e6)}`, password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  return createAccount(database.prisma, {
+    kind: 'ADMIN',
+    loginName: `admin.${randomInt(1e9).toString(36)}`,
+    displayName: `Adele Admin ${randomInt(1e6)}`,
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
 }
 
 /**

@@ -16,7 +16,13 @@ async function focusByTab(page: Page, target: Locator, steps = 60) {
 
 test('an administrator changes a role and deactivates an account with the keyboard alone', async ({ page, database }) => {
   const admin = await createAdmin(database);
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `tastatur.${randomInt(1e9).toString(36)}`, displayName: `Tara Tastatur ${randomInt(1e6)}`, password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const advisor = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `tastatur.${randomInt(1e9).toString(36)}`,
+    displayName: `Tara Tastatur ${randomInt(1e6)}`,
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   await loginAs(page, admin.loginName);
 
   await focusByTab(page, page.getByRole('link', { name: `${advisor.displayName} verwalten` }), 200);

@@ -4,7 +4,12 @@ import { createAdmin } from './admin-helpers';
 
 test.use({ javaScriptEnabled: false });
 
-test('without JavaScript: a joiner is created, a lock lifted, a letter requested and a print credential made and activated', async ({ page, browser, database, scenario }) => {
+test('without JavaScript: a joiner is created, a lock lifted, a letter requested and a print credential made and activated', async ({
+  page,
+  browser,
+  database,
+  scenario,
+}) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
 

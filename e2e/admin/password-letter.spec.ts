@@ -25,7 +25,11 @@ async function requestLetter(page: Page, number: string) {
  * An administrator makes a print credential in /admin and a second administrator activates it; each is
  * shown one part of the token, as the print system's operators would receive them (split knowledge).
  */
-async function printCredentialFromAdmin(page: Page, label: string, second: { browser: Browser; database: TOpenDatabase; baseURL: string }): Promise<string> {
+async function printCredentialFromAdmin(
+  page: Page,
+  label: string,
+  second: { browser: Browser; database: TOpenDatabase; baseURL: string },
+): Promise<string> {
   await page.getByRole('navigation', { name: 'Bereiche der Administration' }).getByRole('link', { name: 'Drucksystem' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Zugänge für das Drucksystem' })).toBeVisible();
   await page.getByLabel('Bezeichnung').fill(label);
@@ -57,11 +61,29 @@ async function printCredentialFromAdmin(page: Page, label: string, second: { bro
   return `${firstPart}${secondPart}`;
 }
 
-test("an advisor's attack fails at the first step: the letter goes to the print system, and only the member reads the code", async ({ page, browser, database, scenario, services, baseURL }) => {
+test("an advisor's attack fails at the first step: the letter goes to the print system, and only the member reads the code", async ({
+  page,
+  browser,
+  database,
+  scenario,
+  services,
+  baseURL,
+}) => {
   // The attack: the advisor schedules a consultation for any insurance number he knows, which brings the
   // member into his scope, and asks for a password letter to read the new password from it.
-  const victim = await createAccount(database.prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Ayşe Wiśniewska-Yılmaz', password: TEST_PASSWORD });
-  const consultation = await createConsultation(database.prisma, { memberId: victim.id, advisorId: scenario.advisor.id, videoServiceId: services.own.id, topic: 'Untergeschoben', startsAt: new Date(Date.now() + 3_600_000) });
+  const victim = await createAccount(database.prisma, {
+    kind: 'MEMBER',
+    loginName: randomInsuranceNumber(),
+    displayName: 'Ayşe Wiśniewska-Yılmaz',
+    password: TEST_PASSWORD,
+  });
+  const consultation = await createConsultation(database.prisma, {
+    memberId: victim.id,
+    advisorId: scenario.advisor.id,
+    videoServiceId: services.own.id,
+    topic: 'Untergeschoben',
+    startsAt: new Date(Date.now() + 3_600_000),
+  });
   await loginAs(page, scenario.advisor.loginName);
   await page.getByRole('link', { name: 'Passwortbrief anfordern' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Passwortbrief anfordern' })).toBeVisible();
@@ -74,7 +96,10 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   expect(downloads).toBe(0);
   expect(await page.locator('body').innerText()).not.toMatch(CODE);
   expect(page.url()).not.toContain(victim.loginName);
-  for (const [method, route] of [['POST', '/api/print/v1/letters/claim'], ['GET', '/api/print/v1/letters']] as const) {
+  for (const [method, route] of [
+    ['POST', '/api/print/v1/letters/claim'],
+    ['GET', '/api/print/v1/letters'],
+  ] as const) {
     expect((await page.request.fetch(route, { method })).status(), `${method} ${route} with the advisor's session`).toBe(401);
   }
   const memberContext = await contextFromOwnNetwork(browser);
@@ -85,7 +110,11 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   // The print system, with the credential an administrator made for it, prints the letter.
   const adminPage = await (await browser.newContext()).newPage();
   await loginAs(adminPage, (await createAdmin(database)).loginName);
-  const credential = await printCredentialFromAdmin(adminPage, `Druckstraße ${scenario.advisor.loginName}`, { browser, database, baseURL: baseURL! });
+  const credential = await printCredentialFromAdmin(adminPage, `Druckstraße ${scenario.advisor.loginName}`, {
+    browser,
+    database,
+    baseURL: baseURL!,
+  });
   expect(credential).toMatch(/^cgp_[A-Za-z0-9_-]{86}$/);
   const printed = await runPrintSystem(baseURL!, credential);
   expect(printed.code, printed.stderr).toBe(0);
@@ -109,7 +138,10 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   await member.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
   await member.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
   await expect(member.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
-  const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: consultation.id }, select: { afterPasswordLetter: true } });
+  const decision = await database.prisma.consentDecision.findFirstOrThrow({
+    where: { consultationId: consultation.id },
+    select: { afterPasswordLetter: true },
+  });
   expect(decision.afterPasswordLetter).toBe('ADVISOR');
   const again = await contextFromOwnNetwork(browser);
   const second = await again.newPage();
@@ -129,7 +161,13 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
   expect(JSON.stringify(await entriesAbout(database.prisma, victim.id))).not.toContain(code);
 });
 
-test('a failed letter loses its code and is printed again with a new one; a revoked credential is refused', async ({ page, browser, database, scenario, baseURL }) => {
+test('a failed letter loses its code and is printed again with a new one; a revoked credential is refused', async ({
+  page,
+  browser,
+  database,
+  scenario,
+  baseURL,
+}) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
   const credential = await printCredentialFromAdmin(page, `Druckstraße ${admin.loginName}`, { browser, database, baseURL: baseURL! });
@@ -175,10 +213,32 @@ test('a failed letter loses its code and is printed again with a new one; a revo
   expect(refused.stderr).toContain('refused the credential');
 });
 
-test("an advisor requests letters only for members of the advisor's own consultations; only the administrator blocks sign-in", async ({ page, database, scenario, services }) => {
-  const stranger = await createAccount(database.prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Fremde Person', password: TEST_PASSWORD });
-  const otherAdvisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `andere.${Date.now()}`, displayName: 'Andere Beraterin', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
-  await createConsultation(database.prisma, { memberId: stranger.id, advisorId: otherAdvisor.id, videoServiceId: services.own.id, topic: 'Fremd', startsAt: new Date(Date.now() + 3_600_000) });
+test("an advisor requests letters only for members of the advisor's own consultations; only the administrator blocks sign-in", async ({
+  page,
+  database,
+  scenario,
+  services,
+}) => {
+  const stranger = await createAccount(database.prisma, {
+    kind: 'MEMBER',
+    loginName: randomInsuranceNumber(),
+    displayName: 'Fremde Person',
+    password: TEST_PASSWORD,
+  });
+  const otherAdvisor = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `andere.${Date.now()}`,
+    displayName: 'Andere Beraterin',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
+  await createConsultation(database.prisma, {
+    memberId: stranger.id,
+    advisorId: otherAdvisor.id,
+    videoServiceId: services.own.id,
+    topic: 'Fremd',
+    startsAt: new Date(Date.now() + 3_600_000),
+  });
 
   await loginAs(page, scenario.advisor.loginName);
   await page.goto('/advisor/password-letter');
@@ -187,17 +247,27 @@ test("an advisor requests letters only for members of the advisor's own consulta
   await expect(page.getByRole('main').getByRole('alert')).toContainText('Es gibt kein Mitglied mit dieser Nummer');
   expect(await database.prisma.passwordLetter.count({ where: { accountId: stranger.id } })).toBe(0);
   // Sent by hand, the advisor's "block" changes nothing.
-  const response = await page.request.post('/api/password-letters', { form: { member: scenario.member.loginName, language: 'de', confirm: 'yes', block: 'yes' }, maxRedirects: 0 });
+  const response = await page.request.post('/api/password-letters', {
+    form: { member: scenario.member.loginName, language: 'de', confirm: 'yes', block: 'yes' },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(303);
   expect((await database.prisma.account.findUniqueOrThrow({ where: { id: scenario.member.id } })).mustChangePassword).toBe(false);
-  expect((await entriesAbout(database.prisma, scenario.member.id)).map((e) => [e.event_type, e.payload.by, e.payload.signInBlocked])).toEqual([['auth.password_letter_requested', 'ADVISOR', false]]);
+  expect(
+    (await entriesAbout(database.prisma, scenario.member.id)).map((e) => [e.event_type, e.payload.by, e.payload.signInBlocked]),
+  ).toEqual([['auth.password_letter_requested', 'ADVISOR', false]]);
 });
 
-test('everyone else gets 404 for the letter pages and the admin area; the print credential nowhere but the print API', async ({ page, scenario }) => {
+test('everyone else gets 404 for the letter pages and the admin area; the print credential nowhere but the print API', async ({
+  page,
+  scenario,
+}) => {
   await loginAs(page, scenario.member.loginName);
   expect((await page.goto('/admin'))?.status()).toBe(404);
   expect((await page.goto('/advisor/password-letter'))?.status()).toBe(404);
-  const response = await page.request.post('/api/password-letters', { form: { member: scenario.member.loginName, language: 'de', confirm: 'yes' } });
+  const response = await page.request.post('/api/password-letters', {
+    form: { member: scenario.member.loginName, language: 'de', confirm: 'yes' },
+  });
   expect(response.status()).toBe(404);
   const print = { authorization: `Bearer cgp_${'A'.repeat(43)}` };
   expect((await page.request.get('/admin/print-credentials', { headers: print })).status()).toBe(404);

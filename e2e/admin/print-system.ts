@@ -8,12 +8,27 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type TPrintRun = { code: number; stdout: string; stderr: string; letters: { number: string; name: string; attempt: number; pdf: Buffer }[] };
+export type TPrintRun = {
+  code: number;
+  stdout: string;
+  stderr: string;
+  letters: { number: string; name: string; attempt: number; pdf: Buffer }[];
+};
 
 /** Runs the print system once with `credential`; every letter it printed, by the recipient's number. */
 export async function runPrintSystem(baseURL: string, credential: string, options: { fail?: string } = {}): Promise<TPrintRun> {
   const out = await mkdtemp(path.join(tmpdir(), 'letters-'));
-  const args = ['tsx', 'scripts/print-letters.ts', '--out', out, '--url', baseURL, '--credential', credential, ...(options.fail ? ['--fail', options.fail] : [])];
+  const args = [
+    'tsx',
+    'scripts/print-letters.ts',
+    '--out',
+    out,
+    '--url',
+    baseURL,
+    '--credential',
+    credential,
+    ...(options.fail ? ['--fail', options.fail] : []),
+  ];
   // No PRINT_API_TOKEN from a developer's .env.local: the credential is the one given here.
   const env = { ...process.env, PRINT_API_TOKEN: '', NODE_OPTIONS: '' };
   const result = await run('npx', args, { env, timeout: 60_000 }).then(
@@ -25,8 +40,17 @@ export async function runPrintSystem(baseURL: string, credential: string, option
   );
   const letters = [];
   for (const file of (await readdir(out)).filter((f) => f.endsWith('.json'))) {
-    const meta = JSON.parse(await readFile(path.join(out, file), 'utf8')) as { id: string; attempt: number; recipient: { number: string; name: string } };
-    letters.push({ number: meta.recipient.number, name: meta.recipient.name, attempt: meta.attempt, pdf: await readFile(path.join(out, `${meta.id}.pdf`)) });
+    const meta = JSON.parse(await readFile(path.join(out, file), 'utf8')) as {
+      id: string;
+      attempt: number;
+      recipient: { number: string; name: string };
+    };
+    letters.push({
+      number: meta.recipient.number,
+      name: meta.recipient.name,
+      attempt: meta.attempt,
+      pdf: await readFile(path.join(out, `${meta.id}.pdf`)),
+    });
   }
   // The PDFs hold sign-in codes: nothing of them stays on disk after the test has read them.
   await rm(out, { recursive: true, force: true });
@@ -38,7 +62,10 @@ export async function runPrintSystem(baseURL: string, credential: string, option
  * a credential is refused (the CLI's own refusal is tested once, with a revoked credential).
  */
 export async function claimStatus(baseURL: string, credential: string): Promise<number> {
-  const response = await fetch(new URL('/api/print/v1/letters/claim', baseURL), { method: 'POST', headers: { authorization: `Bearer ${credential}` } });
+  const response = await fetch(new URL('/api/print/v1/letters/claim', baseURL), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${credential}` },
+  });
   await response.body?.cancel();
   return response.status;
 }

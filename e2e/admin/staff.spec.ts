@@ -5,7 +5,11 @@ import { entriesAbout } from '@/tests/entries-about';
 import { expect, loginAs, test } from '../fixtures';
 import { contextFromOwnNetwork, createAdmin, setOwnPassword, tryPassword } from './admin-helpers';
 
-test('a joiner created by the administrator signs in with the initial password shown once, and sets their own', async ({ page, browser, database }) => {
+test('a joiner created by the administrator signs in with the initial password shown once, and sets their own', async ({
+  page,
+  browser,
+  database,
+}) => {
   const admin = await createAdmin(database);
   await loginAs(page, admin.loginName);
   await expect(page).toHaveURL(/\/admin$/);
@@ -35,12 +39,20 @@ test('a joiner created by the administrator signs in with the initial password s
   await joiner.getByRole('button', { name: 'Später einrichten' }).click();
   await expect(joiner).toHaveURL(/\/advisor$/);
   await joinerContext.close();
-  expect((await entriesAbout(database.prisma, account.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([['admin.account_created', admin.id]]);
+  expect((await entriesAbout(database.prisma, account.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([
+    ['admin.account_created', admin.id],
+  ]);
 });
 
 test("a role change ends the account's sessions; the next sign-in lands in the new role's area", async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `wechsel.${randomInt(1e9).toString(36)}`, displayName: 'Wanda Wechsel', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const advisor = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `wechsel.${randomInt(1e9).toString(36)}`,
+    displayName: 'Wanda Wechsel',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await loginAs(other, advisor.loginName);
@@ -62,12 +74,24 @@ test("a role change ends the account's sessions; the next sign-in lands in the n
   await expect(other).toHaveURL(/\/compliance$/);
   expect((await other.goto('/admin'))?.status()).toBe(404);
   await otherContext.close();
-  expect((await entriesAbout(database.prisma, advisor.id)).map((e) => [e.event_type, e.payload])).toEqual([['admin.role_changed', { from: 'ADVISOR', to: 'COMPLIANCE', sessionsEnded: 1 }]]);
+  expect((await entriesAbout(database.prisma, advisor.id)).map((e) => [e.event_type, e.payload])).toEqual([
+    ['admin.role_changed', { from: 'ADVISOR', to: 'COMPLIANCE', sessionsEnded: 1 }],
+  ]);
 });
 
-test("a leaver is deactivated after a confirmation step: the open session is signed out on its next request, sign-in refused", async ({ page, browser, database }) => {
+test('a leaver is deactivated after a confirmation step: the open session is signed out on its next request, sign-in refused', async ({
+  page,
+  browser,
+  database,
+}) => {
   const admin = await createAdmin(database);
-  const leaver = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `geht.${randomInt(1e9).toString(36)}`, displayName: 'Gustav Geht', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const leaver = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `geht.${randomInt(1e9).toString(36)}`,
+    displayName: 'Gustav Geht',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   const leaverContext = await contextFromOwnNetwork(browser);
   const open = await leaverContext.newPage();
   await loginAs(open, leaver.loginName);
@@ -86,7 +110,9 @@ test("a leaver is deactivated after a confirmation step: the open session is sig
   await tryPassword(open, leaver.loginName, TEST_PASSWORD);
   await expect(open.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
   await leaverContext.close();
-  expect((await entriesAbout(database.prisma, leaver.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([['admin.account_deactivated', admin.id]]);
+  expect((await entriesAbout(database.prisma, leaver.id)).map((e) => [e.event_type, e.personal.actorId])).toEqual([
+    ['admin.account_deactivated', admin.id],
+  ]);
 });
 
 test('an administrator cannot deactivate or demote themselves', async ({ page, database }) => {
@@ -126,7 +152,13 @@ test('a member locked out by failed sign-ins is unlocked by the administrator', 
 
 test('a locked-out staff account shows as locked and is unlocked from its page', async ({ page, browser, database }) => {
   const admin = await createAdmin(database);
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `gesperrt.${randomInt(1e9).toString(36)}`, displayName: 'Gerd Gesperrt', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const advisor = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `gesperrt.${randomInt(1e9).toString(36)}`,
+    displayName: 'Gerd Gesperrt',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   const context = await contextFromOwnNetwork(browser);
   const other = await context.newPage();
   for (let i = 0; i < 5; i++) {
@@ -135,8 +167,13 @@ test('a locked-out staff account shows as locked and is unlocked from its page',
   }
   // One network alone only holds itself back; strangers on three more reach the name's ceiling of 20 (0049),
   // recorded here as the sign-in would record them.
-  const { identifierKey } = await database.prisma.loginFailure.findFirstOrThrow({ where: { accountId: advisor.id }, select: { identifierKey: true } });
-  await database.prisma.loginFailure.createMany({ data: Array.from({ length: 15 }, (_, i) => ({ accountId: advisor.id, identifierKey, ipPseudonym: `net:e2e-stranger-${i % 3}` })) });
+  const { identifierKey } = await database.prisma.loginFailure.findFirstOrThrow({
+    where: { accountId: advisor.id },
+    select: { identifierKey: true },
+  });
+  await database.prisma.loginFailure.createMany({
+    data: Array.from({ length: 15 }, (_, i) => ({ accountId: advisor.id, identifierKey, ipPseudonym: `net:e2e-stranger-${i % 3}` })),
+  });
   await loginAs(page, admin.loginName);
   const row = page.getByRole('row', { name: /Gerd Gesperrt/ });
   await expect(row).toContainText('Anmeldung gesperrt');
@@ -149,9 +186,19 @@ test('a locked-out staff account shows as locked and is unlocked from its page',
   await context.close();
 });
 
-test('a lost second factor is reset after a confirmation: the open session ends and the next sign-in sets it up again', async ({ page, browser, database }) => {
+test('a lost second factor is reset after a confirmation: the open session ends and the next sign-in sets it up again', async ({
+  page,
+  browser,
+  database,
+}) => {
   const admin = await createAdmin(database);
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `handy.${randomInt(1e9).toString(36)}`, displayName: 'Hanna Handylos', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `handy.${randomInt(1e9).toString(36)}`,
+    displayName: 'Hanna Handylos',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   const officerContext = await contextFromOwnNetwork(browser);
   const open = await officerContext.newPage();
   await loginAs(open, officer.loginName);
@@ -175,5 +222,8 @@ test('a lost second factor is reset after a confirmation: the open session ends 
   await expect(open).toHaveURL(/\/account\/second-factor$/);
   await expect(open.getByRole('button', { name: 'Später einrichten' })).toHaveCount(0);
   await officerContext.close();
-  expect((await entriesAbout(database.prisma, officer.id)).map((e) => [e.event_type, e.personal.actorId])).toContainEqual(['auth.second_factor_reset', admin.id]);
+  expect((await entriesAbout(database.prisma, officer.id)).map((e) => [e.event_type, e.personal.actorId])).toContainEqual([
+    'auth.second_factor_reset',
+    admin.id,
+  ]);
 });

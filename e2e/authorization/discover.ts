@@ -10,7 +10,9 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export type THttpMethod = (typeof HTTP_METHODS)[number];
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 /** `app/(member)/member/consultations/[id]/page.tsx` → `/member/consultations/[id]` (route groups dropped). */
@@ -27,7 +29,10 @@ export type TDiscovered = { pages: string[]; handlers: string[]; actions: string
 /** Route handlers as `METHOD /pattern`, pages as `/pattern`, actions as `app-relative-file#exportName`. */
 export function discoverRoutes(): TDiscovered {
   const files = walk(APP_DIR);
-  const pages = files.filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f)).map(routePattern).sort();
+  const pages = files
+    .filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f))
+    .map(routePattern)
+    .sort();
   const handlers = files
     .filter((f) => /\/route\.(ts|js)$/.test(f))
     .flatMap((f) => exportedMethods(readFileSync(f, 'utf8')).map((m) => `${m} ${routePattern(f)}`))
@@ -44,8 +49,22 @@ export function exportedMethods(source: string): THttpMethod[] {
   const found = new Set<THttpMethod>();
   for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+([A-Z]+)\b/g)) found.add(m[1] as THttpMethod);
   for (const m of source.matchAll(/export\s+const\s+([A-Z]+)\s*=/g)) found.add(m[1] as THttpMethod);
-  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}\s*=/g)) for (const name of (m[1] ?? '').split(',')) found.add(name.trim().split(/\s*:\s*/).pop() as THttpMethod);
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const name of (m[1] ?? '').split(',')) found.add(name.trim().split(/\s+as\s+/).pop() as THttpMethod);
+  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}\s*=/g))
+    for (const name of (m[1] ?? '').split(','))
+      found.add(
+        name
+          .trim()
+          .split(/\s*:\s*/)
+          .pop() as THttpMethod,
+      );
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const name of (m[1] ?? '').split(','))
+      found.add(
+        name
+          .trim()
+          .split(/\s+as\s+/)
+          .pop() as THttpMethod,
+      );
   return [...found].filter((m) => (HTTP_METHODS as readonly string[]).includes(m)).sort();
 }
 

@@ -12,16 +12,35 @@ import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './w
 const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3211)}`;
 const FORGED = ['middleware:middleware:middleware:middleware:middleware', 'proxy:proxy:proxy:proxy:proxy'];
 const HOME: Record<TActorName, string | null> = {
-  anonymous: null, expired: null, revoked: null, initial: null, print: null, memberA: '/member', memberB: '/member', employer: '/member', advisorX: '/advisor', advisorY: '/advisor', compliance: '/compliance', admin: '/admin',
+  anonymous: null,
+  expired: null,
+  revoked: null,
+  initial: null,
+  print: null,
+  memberA: '/member',
+  memberB: '/member',
+  employer: '/member',
+  advisorX: '/advisor',
+  advisorY: '/advisor',
+  compliance: '/compliance',
+  admin: '/admin',
 };
 
 const test = fixtures.extend<object, { world: TWorld }>({
-  world: [async ({ database, browser }, use) => use(await createWorld(database.prisma, browser, BASE)), { scope: 'worker', timeout: 60_000 }],
+  world: [
+    async ({ database, browser }, use) => use(await createWorld(database.prisma, browser, BASE)),
+    { scope: 'worker', timeout: 60_000 },
+  ],
 });
 
 type TAnswer = { status: number; location: string | null; headers: [string, string][]; body: string };
 
-async function call(method: string, pathAndQuery: string, cookie: string | null, options: { forged?: string; body?: BodyInit; headers?: Record<string, string>; authorization?: string } = {}): Promise<TAnswer> {
+async function call(
+  method: string,
+  pathAndQuery: string,
+  cookie: string | null,
+  options: { forged?: string; body?: BodyInit; headers?: Record<string, string>; authorization?: string } = {},
+): Promise<TAnswer> {
   const headers: Record<string, string> = { origin: BASE, ...options.headers };
   if (cookie) headers.cookie = cookie;
   if (options.authorization) headers.authorization = options.authorization;
@@ -108,10 +127,19 @@ test('every page, route handler and Server Action on disk has a row, and every r
   ];
   expect(missing, 'routes without a row in e2e/authorization/matrix.ts').toEqual([]);
   expect(stale, 'rows for routes that no longer exist').toEqual([]);
-  for (const row of [...Object.values(PAGES), ...Object.values(HANDLERS), ...Object.values(ACTIONS)]) expect(Object.keys(row.cells).sort()).toEqual([...ACTORS].sort());
+  for (const row of [...Object.values(PAGES), ...Object.values(HANDLERS), ...Object.values(ACTIONS)])
+    expect(Object.keys(row.cells).sort()).toEqual([...ACTORS].sort());
 });
 
-type TCase = { label: string; method: THttpMethod; pattern: string; cells: TCells; params: TParams; body?: Record<string, string>; alike?: TActorName[] };
+type TCase = {
+  label: string;
+  method: THttpMethod;
+  pattern: string;
+  cells: TCells;
+  params: TParams;
+  body?: Record<string, string>;
+  alike?: TActorName[];
+};
 
 function routeCases(world: TWorld): TCase[] {
   const found = discoverRoutes();
@@ -127,15 +155,31 @@ function routeCases(world: TWorld): TCase[] {
     exported.set(pattern, [...(exported.get(pattern) ?? []), method]);
     const row = HANDLERS[key];
     if (!row) continue;
-    cases.push({ label: key, method, pattern, cells: row.cells, params: row.params?.(world) ?? {}, body: row.body?.(world), alike: row.alike });
+    cases.push({
+      label: key,
+      method,
+      pattern,
+      cells: row.cells,
+      params: row.params?.(world) ?? {},
+      body: row.body?.(world),
+      alike: row.alike,
+    });
   }
   // A method the handler does not export: 405 for everyone, whoever asks.
   for (const [pattern, methods] of exported) {
-    const wrong = (['DELETE', 'PUT', ...HTTP_METHODS] as THttpMethod[]).find((m) => !methods.includes(m) && m !== 'HEAD' && m !== 'OPTIONS')!;
+    const wrong = (['DELETE', 'PUT', ...HTTP_METHODS] as THttpMethod[]).find(
+      (m) => !methods.includes(m) && m !== 'HEAD' && m !== 'OPTIONS',
+    )!;
     const params = HANDLERS[`${methods[0]!} ${pattern}`]?.params?.(world) ?? {};
     // The print system's credential outside the print API meets the proxy's 404 first (0042).
     const print = pattern.startsWith('/api/print/') ? 405 : 404;
-    cases.push({ label: `${wrong} ${pattern}`, method: wrong, pattern, params, cells: Object.fromEntries(ACTORS.map((a) => [a, a === 'print' ? print : 405])) as TCells });
+    cases.push({
+      label: `${wrong} ${pattern}`,
+      method: wrong,
+      pattern,
+      params,
+      cells: Object.fromEntries(ACTORS.map((a) => [a, a === 'print' ? print : 405])) as TCells,
+    });
   }
   return cases;
 }
@@ -156,13 +200,15 @@ for (const actor of ACTORS) {
       // The proxy is no gate: a forged subrequest header (which made old middleware skip itself) changes nothing.
       for (const forged of FORGED) {
         const again = await call(c.method, url, cookie, { body, headers, forged, authorization });
-        if (again.status !== answer.status || again.location !== answer.location) problems.push(`${c.label} with x-middleware-subrequest ${forged}: ${shown(again)} instead of ${shown(answer)}`);
+        if (again.status !== answer.status || again.location !== answer.location)
+          problems.push(`${c.label} with x-middleware-subrequest ${forged}: ${shown(again)} instead of ${shown(answer)}`);
       }
 
       const refused = DENIED.has(expected) || !!c.alike?.includes(actor);
       if (!refused || c.label.startsWith('POST /api/auth/')) continue;
       const secrets = foreignSecrets(world, actor, url);
-      const leakedIn = (where: string, text: string) => secrets.filter((s) => text.includes(s)).forEach((s) => problems.push(`${c.label}: ${where} names ${JSON.stringify(s)}`));
+      const leakedIn = (where: string, text: string) =>
+        secrets.filter((s) => text.includes(s)).forEach((s) => problems.push(`${c.label}: ${where} names ${JSON.stringify(s)}`));
       leakedIn('the body', answer.body);
       leakedIn('the headers', answer.headers.map(([k, v]) => `${k}: ${v}`).join('\n'));
 
@@ -172,14 +218,21 @@ for (const actor of ACTORS) {
         const other = await call(c.method, fillPattern(c.pattern, missing), cookie, { body, headers, authorization });
         const ids = [...Object.values(c.params), ...Object.values(missing)];
         const where = (a: TAnswer) => a.location && normalise(a.location, ids);
-        if (other.status !== answer.status || where(other) !== where(answer)) problems.push(`${c.label}: ${shown(answer)} for another's object, ${shown(other)} for none`);
+        if (other.status !== answer.status || where(other) !== where(answer))
+          problems.push(`${c.label}: ${shown(answer)} for another's object, ${shown(other)} for none`);
         else if (normalise(answer.body, ids) !== normalise(other.body, ids)) {
           problems.push(`${c.label}: the 404 for another's object differs from the 404 for none`);
           await test.info().attach(`${c.label} another's`, { body: normalise(answer.body, ids), contentType: 'text/plain' });
           await test.info().attach(`${c.label} none`, { body: normalise(other.body, ids), contentType: 'text/plain' });
         }
-        const headerNames = (a: TAnswer) => a.headers.map(([k]) => k).filter((k) => k !== 'date' && k !== 'content-length').sort().join(',');
-        if (headerNames(answer) !== headerNames(other)) problems.push(`${c.label}: other headers for another's object (${headerNames(answer)}) than for none (${headerNames(other)})`);
+        const headerNames = (a: TAnswer) =>
+          a.headers
+            .map(([k]) => k)
+            .filter((k) => k !== 'date' && k !== 'content-length')
+            .sort()
+            .join(',');
+        if (headerNames(answer) !== headerNames(other))
+          problems.push(`${c.label}: other headers for another's object (${headerNames(answer)}) than for none (${headerNames(other)})`);
       }
     }
     expect(problems).toEqual([]);
@@ -194,9 +247,14 @@ const ARRIVALS: { label: string; headers: Record<string, string>; ownPage: boole
   { label: 'from an own page', headers: { 'sec-fetch-site': 'same-origin' }, ownPage: true },
 ];
 
-test('a page whose reading is logged logs it only when asked for from one of our pages; no other page writes the log', async ({ world, database }) => {
+test('a page whose reading is logged logs it only when asked for from one of our pages; no other page writes the log', async ({
+  world,
+  database,
+}) => {
   const ownEntries = async (accountId: string) =>
-    (await database.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM consent_log_personal WHERE data->>'actorId' = ${accountId}`)[0]!.n;
+    (
+      await database.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM consent_log_personal WHERE data->>'actorId' = ${accountId}`
+    )[0]!.n;
   const problems: string[] = [];
   for (const [pattern, row] of Object.entries(PAGES)) {
     // The first actor who may read the page: who it is makes no difference to whether it logs.
@@ -214,7 +272,8 @@ test('a page whose reading is logged logs it only when asked for from one of our
       if (answer.status !== 200) problems.push(`${label}: ${shown(answer)}`);
       if (written !== expected) problems.push(`${label}: ${written} log entries instead of ${expected}`);
       const asksFirst = answer.body.includes('data-testid="confirm-logged-read"');
-      if (asksFirst !== (!!row.logsRead && !arrival.ownPage)) problems.push(`${label}: ${asksFirst ? 'asks to confirm' : 'does not ask to confirm'}`);
+      if (asksFirst !== (!!row.logsRead && !arrival.ownPage))
+        problems.push(`${label}: ${asksFirst ? 'asks to confirm' : 'does not ask to confirm'}`);
     }
   }
   expect(problems).toEqual([]);
@@ -228,7 +287,10 @@ for (const actor of ACTORS) {
     const replay = async () => shown(await call('GET', '/', cookie, { authorization }));
     const before = await replay();
     for (const [method, path] of AUTH_JS_ROUTES) {
-      const body = method === 'POST' ? new URLSearchParams({ csrfToken: 'x', callbackUrl: '/', identifier: 'A123456780', password: 'x' }).toString() : undefined;
+      const body =
+        method === 'POST'
+          ? new URLSearchParams({ csrfToken: 'x', callbackUrl: '/', identifier: 'A123456780', password: 'x' }).toString()
+          : undefined;
       const headers = body ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined;
       const answer = await call(method, `/api/auth/${path}`, cookie, { body, headers, authorization });
       if (answer.status !== 404) problems.push(`${method} /api/auth/${path}: expected 404, got ${shown(answer)}`);
@@ -250,7 +312,10 @@ for (const actor of ACTORS) {
     const problems: string[] = [];
     if (actor === 'anonymous') {
       // The control: an id Next does not know is told apart from an action's own 404, or the cells below would prove nothing.
-      const unknown = await call('POST', '/login', cookie, { body: replyBody({}, 'none'), headers: { 'next-action': '7f'.repeat(21), accept: 'text/x-component' } });
+      const unknown = await call('POST', '/login', cookie, {
+        body: replyBody({}, 'none'),
+        headers: { 'next-action': '7f'.repeat(21), accept: 'text/x-component' },
+      });
       expect(unknown.headers.some(([k]) => k === 'x-nextjs-action-not-found')).toBe(true);
     }
     for (const [key, row] of Object.entries(ACTIONS)) {
@@ -264,11 +329,17 @@ for (const actor of ACTORS) {
       const page = fillPattern(found.page, PAGES[found.page]?.params?.(world) ?? {});
       for (const forged of [undefined, ...FORGED]) {
         const before = await snapshot(database.prisma, world);
-        const answer = await call('POST', page, cookie, { forged, authorization, body: replyBody(row.fields(world), row.args ?? 'formData'), headers: { 'next-action': found.id, accept: 'text/x-component' } });
+        const answer = await call('POST', page, cookie, {
+          forged,
+          authorization,
+          body: replyBody(row.fields(world), row.args ?? 'formData'),
+          headers: { 'next-action': found.id, accept: 'text/x-component' },
+        });
         const after = await snapshot(database.prisma, world);
         const label = `${key}${forged ? ` (x-middleware-subrequest ${forged})` : ''}`;
         if (answer.headers.some(([k]) => k === 'x-nextjs-action-not-found')) problems.push(`${label}: Next did not find the action`);
-        else if (!meetsAction(answer, expected)) problems.push(`${label}: expected ${expected}, got ${shown(answer)} ${actionRedirect(answer) ?? ''}`);
+        else if (!meetsAction(answer, expected))
+          problems.push(`${label}: expected ${expected}, got ${shown(answer)} ${actionRedirect(answer) ?? ''}`);
         if (before !== after) problems.push(`${label}: wrote to the database`);
         for (const s of foreignSecrets(world, actor, `${page} ${Object.values(row.fields(world)).join(' ')}`)) {
           if (answer.body.includes(s)) problems.push(`${label}: the answer names ${JSON.stringify(s)}`);

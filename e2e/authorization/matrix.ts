@@ -14,24 +14,63 @@ export type TCells = Record<TActorName, TExpected>;
 
 const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
 // The print system presents its credential outside the print API: there is nothing there (0042).
-const NOBODY_SIGNED_IN = { memberA: 404, memberB: 404, employer: 404, initial: 404, advisorX: 404, advisorY: 404, compliance: 404, admin: 404, print: 404 } as const;
+const NOBODY_SIGNED_IN = {
+  memberA: 404,
+  memberB: 404,
+  employer: 404,
+  initial: 404,
+  advisorX: 404,
+  advisorY: 404,
+  compliance: 404,
+  admin: 404,
+  print: 404,
+} as const;
 
 /**
  * Cells for an area: who gets in (200 or 'allowed'), everybody signed in otherwise 404, the signed-out
  * `out`; a member on the initial password is sent to set a new one (pages, actions) or, where the
  * signed-out get 401 (route handlers), gets 401 too.
  */
-function only(allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print'>, TExpected>>, out: TExpected = 'login'): TCells {
+function only(
+  allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print'>, TExpected>>,
+  out: TExpected = 'login',
+): TCells {
   return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
 }
-const everyone = (expected: TExpected): TCells => ({ ...SIGNED_OUT, ...NOBODY_SIGNED_IN, ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])), print: 404 });
+const everyone = (expected: TExpected): TCells => ({
+  ...SIGNED_OUT,
+  ...NOBODY_SIGNED_IN,
+  ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])),
+  print: 404,
+});
 /** The print API: the print system only; everyone else, with or without a session, 401 (a bearer token is its only way in). */
 const printOnly = (expected: TExpected): TCells => ({ ...everyone(401), print: expected });
-const ACTOR_KEYS: TActorName[] = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked', 'print'];
+const ACTOR_KEYS: TActorName[] = [
+  'anonymous',
+  'memberA',
+  'memberB',
+  'employer',
+  'initial',
+  'advisorX',
+  'advisorY',
+  'compliance',
+  'admin',
+  'expired',
+  'revoked',
+  'print',
+];
 
 const MEMBERS = { memberA: 200, memberB: 200, employer: 200 } as const;
 const ADVISORS = { advisorX: 200, advisorY: 200 } as const;
-const SIGNED_IN_HOME = { memberA: 'home', memberB: 'home', employer: 'home', advisorX: 'home', advisorY: 'home', compliance: 'home', admin: 'home' } as const;
+const SIGNED_IN_HOME = {
+  memberA: 'home',
+  memberB: 'home',
+  employer: 'home',
+  advisorX: 'home',
+  advisorY: 'home',
+  compliance: 'home',
+  admin: 'home',
+} as const;
 
 /** Values for the dynamic segments: objects of member A, advisor X and the compliance world. */
 export type TParams = Record<string, string>;
@@ -56,7 +95,19 @@ const unconsentedOfA = (w: TWorld) => ({ id: w.consultations.aThird.id });
 /** Pages, keyed by their pattern (GET). */
 export const PAGES: Record<string, TRouteRow> = {
   '/': { cells: { ...SIGNED_OUT, ...SIGNED_IN_HOME, initial: 'password' } },
-  '/login': { cells: { ...everyone(200), initial: 'start', memberA: 'start', memberB: 'start', employer: 'start', advisorX: 'start', advisorY: 'start', compliance: 'start', admin: 'start' } },
+  '/login': {
+    cells: {
+      ...everyone(200),
+      initial: 'start',
+      memberA: 'start',
+      memberB: 'start',
+      employer: 'start',
+      advisorX: 'start',
+      advisorY: 'start',
+      compliance: 'start',
+      admin: 'start',
+    },
+  },
   '/barrierefreiheit': { cells: everyone(200) },
   '/datenschutz': { cells: everyone(200) },
   '/impressum': { cells: everyone(200) },
@@ -146,16 +197,28 @@ export const HANDLERS: Record<string, TRouteRow> = {
   },
   // The print API (docs/print-api.md). A form body is refused (415) only after the credential is checked, so
   // the print system's cell proves it gets in without taking a letter another spec is waiting for.
-  'POST /api/print/v1/letters/claim': { cells: printOnly(415), body: () => ({ probe: 'matrix' }), note: 'claims are proven in server/letters and e2e/admin/password-letter.spec.ts' },
+  'POST /api/print/v1/letters/claim': {
+    cells: printOnly(415),
+    body: () => ({ probe: 'matrix' }),
+    note: 'claims are proven in server/letters and e2e/admin/password-letter.spec.ts',
+  },
   'GET /api/print/v1/letters': { cells: printOnly(200) },
-  'POST /api/print/v1/letters/[id]/confirmation': { cells: printOnly(415), params: () => ({ id: randomUUID() }), body: () => ({ outcome: 'printed' }) },
+  'POST /api/print/v1/letters/[id]/confirmation': {
+    cells: printOnly(415),
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ outcome: 'printed' }),
+  },
   'GET /api/compliance/exports/[id]/manifest': { cells: only({ compliance: 200 }, 401), params: (w) => ({ id: w.exportId }) },
 };
 
 export type TActionRow = { cells: TCells; fields: (w: TWorld) => Record<string, string>; args?: TActionArgs };
 
 const MEMBER_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, scope: 'all' });
-const ADVISOR_ACTION = (w: TWorld) => ({ consultationId: w.consultations.aOwn.id, action: 'start-recording', colleagueId: w.accounts.advisorY.id });
+const ADVISOR_ACTION = (w: TWorld) => ({
+  consultationId: w.consultations.aOwn.id,
+  action: 'start-recording',
+  colleagueId: w.accounts.advisorY.id,
+});
 const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
 const COMPLIANCE_ONLY = only({ compliance: 'allowed' });
 const ADMIN_ONLY = only({ admin: 'allowed' });
@@ -167,13 +230,39 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/session-actions.ts#extendSessionAction': { cells: everyone('allowed'), fields: () => ({}), args: 'none' },
   'app/session-actions.ts#setLanguageAction': { cells: everyone('allowed'), fields: () => ({ locale: 'en' }) },
   'app/(public)/login/actions.ts#loginAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
-  'app/(public)/login/code/actions.ts#verifyCodeAction': { cells: everyone('allowed'), fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
-  'app/(account)/account/second-factor/actions.ts#confirmSetupAction': { cells: STAFF_ONLY, fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
-  'app/(account)/account/second-factor/actions.ts#regenerateRecoveryCodesAction': { cells: STAFF_ONLY, fields: () => ({ code: '123456' }), args: 'stateAndFormData' },
+  'app/(public)/login/code/actions.ts#verifyCodeAction': {
+    cells: everyone('allowed'),
+    fields: () => ({ code: '123456' }),
+    args: 'stateAndFormData',
+  },
+  'app/(account)/account/second-factor/actions.ts#confirmSetupAction': {
+    cells: STAFF_ONLY,
+    fields: () => ({ code: '123456' }),
+    args: 'stateAndFormData',
+  },
+  'app/(account)/account/second-factor/actions.ts#regenerateRecoveryCodesAction': {
+    cells: STAFF_ONLY,
+    fields: () => ({ code: '123456' }),
+    args: 'stateAndFormData',
+  },
   'app/(account)/account/second-factor/actions.ts#postponeSetupAction': { cells: STAFF_ONLY, fields: () => ({}), args: 'none' },
-  'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { cells: everyone('allowed'), fields: () => ({}), args: 'stateAndFormData' },
+  'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': {
+    cells: everyone('allowed'),
+    fields: () => ({}),
+    args: 'stateAndFormData',
+  },
   'app/(account)/password/actions.ts#changePasswordAction': {
-    cells: { ...LOGIN_OUT, initial: 'allowed', memberA: 'allowed', memberB: 'allowed', employer: 'allowed', advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' },
+    cells: {
+      ...LOGIN_OUT,
+      initial: 'allowed',
+      memberA: 'allowed',
+      memberB: 'allowed',
+      employer: 'allowed',
+      advisorX: 'allowed',
+      advisorY: 'allowed',
+      compliance: 'allowed',
+      admin: 'allowed',
+    },
     fields: () => ({ current: 'Falsch-Passwort-1', password: 'Neu-Passwort-2026!', confirm: 'Neu-Passwort-2026!' }),
     args: 'stateAndFormData',
   },
@@ -189,7 +278,14 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(advisor)/advisor/consultations/[id]/actions.ts#handOverAction': { cells: only({ advisorX: 'allowed' }), fields: ADVISOR_ACTION },
   'app/(advisor)/advisor/consultations/new/actions.ts#scheduleAction': {
     cells: only({ advisorX: 'allowed', advisorY: 'allowed' }),
-    fields: (w) => ({ member: w.accounts.memberA.loginName, serviceId: w.services.own.id, topic: 'Untergeschoben', date: '2030-01-02', time: '10:00', duration: '30' }),
+    fields: (w) => ({
+      member: w.accounts.memberA.loginName,
+      serviceId: w.services.own.id,
+      topic: 'Untergeschoben',
+      date: '2030-01-02',
+      time: '10:00',
+      duration: '30',
+    }),
     args: 'stateAndFormData',
   },
   'app/(advisor)/advisor/consultations/new/actions.ts#rescheduleAction': {
@@ -199,20 +295,54 @@ export const ACTIONS: Record<string, TActionRow> = {
   },
 
   // The administrator's actions name world accounts: demoting advisor Y, deactivating advisor X, unlocking member A.
-  'app/(admin)/admin/actions.ts#createStaffAction': { cells: ADMIN_ONLY, fields: (w) => ({ kind: 'ADMIN', login: `evil.${w.tag}`, name: 'Evil Admin' }), args: 'stateAndFormData' },
-  'app/(admin)/admin/actions.ts#changeRoleAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'ADMIN', confirm: 'yes' }) },
+  'app/(admin)/admin/actions.ts#createStaffAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ kind: 'ADMIN', login: `evil.${w.tag}`, name: 'Evil Admin' }),
+    args: 'stateAndFormData',
+  },
+  'app/(admin)/admin/actions.ts#changeRoleAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'ADMIN', confirm: 'yes' }),
+  },
   'app/(admin)/admin/actions.ts#deactivateAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorX.id }) },
-  'app/(admin)/admin/actions.ts#resetSecondFactorAction': { cells: ADMIN_ONLY, fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }) },
+  'app/(admin)/admin/actions.ts#resetSecondFactorAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }),
+  },
   'app/(admin)/admin/actions.ts#unlockAction': { cells: ADMIN_ONLY, fields: (w) => ({ login: w.accounts.memberA.loginName }) },
-  'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ label: `Evil Druck ${w.tag}` }), args: 'stateAndFormData' },
-  'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.printCredentialId }) },
-  'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': { cells: ADMIN_ONLY, fields: (w) => ({ credentialId: w.pendingCredentialId }), args: 'stateAndFormData' },
+  'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ label: `Evil Druck ${w.tag}` }),
+    args: 'stateAndFormData',
+  },
+  'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ credentialId: w.printCredentialId }),
+  },
+  'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': {
+    cells: ADMIN_ONLY,
+    fields: (w) => ({ credentialId: w.pendingCredentialId }),
+    args: 'stateAndFormData',
+  },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
-  'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }) },
-  'app/(compliance)/compliance/exports/actions.ts#createExportAction': { cells: COMPLIANCE_ONLY, fields: () => ({ format: 'CSV', reason: 'Prüfung' }) },
-  'app/(compliance)/compliance/violations/actions.ts#startInvestigationAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ caseId: w.violationId }) },
-  'app/(compliance)/compliance/violations/actions.ts#closeCaseAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ caseId: w.violationId, note: 'Geschlossen ohne Befund.' }), args: 'stateAndFormData' },
+  'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }),
+  },
+  'app/(compliance)/compliance/exports/actions.ts#createExportAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: () => ({ format: 'CSV', reason: 'Prüfung' }),
+  },
+  'app/(compliance)/compliance/violations/actions.ts#startInvestigationAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ caseId: w.violationId }),
+  },
+  'app/(compliance)/compliance/violations/actions.ts#closeCaseAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ caseId: w.violationId, note: 'Geschlossen ohne Befund.' }),
+    args: 'stateAndFormData',
+  },
   'app/(compliance)/compliance/disclosures/actions.ts#createDraftAction': {
     cells: COMPLIANCE_ONLY,
     fields: (w) => ({ videoServiceId: w.services.own.id, language: 'de', title: 'Untergeschoben', body: 'Untergeschobener Text.' }),
@@ -223,8 +353,14 @@ export const ACTIONS: Record<string, TActionRow> = {
     fields: (w) => ({ draftId: w.draftId, title: 'Geändert', body: 'Geänderter Text.' }),
     args: 'stateAndFormData',
   },
-  'app/(compliance)/compliance/disclosures/actions.ts#requestPublicationAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ draftId: w.draftId }) },
-  'app/(compliance)/compliance/disclosures/actions.ts#withdrawRequestAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ draftId: w.draftId }) },
+  'app/(compliance)/compliance/disclosures/actions.ts#requestPublicationAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ draftId: w.draftId }),
+  },
+  'app/(compliance)/compliance/disclosures/actions.ts#withdrawRequestAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ draftId: w.draftId }),
+  },
   'app/(compliance)/compliance/disclosures/actions.ts#reviewPublicationAction': {
     cells: COMPLIANCE_ONLY,
     fields: (w) => ({ draftId: w.draftId, decision: 'approve' }),
@@ -232,10 +368,20 @@ export const ACTIONS: Record<string, TActionRow> = {
   },
   'app/(compliance)/compliance/services/actions.ts#proposeServiceAction': {
     cells: COMPLIANCE_ONLY,
-    fields: (w) => ({ key: `evil-${w.tag}`, name: 'Evil Video', operator: 'Evil', processingRegion: 'EU_EEA', joinUrlTemplate: 'https://evil.example/{room}', access: 'LINK' }),
+    fields: (w) => ({
+      key: `evil-${w.tag}`,
+      name: 'Evil Video',
+      operator: 'Evil',
+      processingRegion: 'EU_EEA',
+      joinUrlTemplate: 'https://evil.example/{room}',
+      access: 'LINK',
+    }),
     args: 'stateAndFormData',
   },
-  'app/(compliance)/compliance/services/actions.ts#withdrawProposalAction': { cells: COMPLIANCE_ONLY, fields: (w) => ({ proposalId: w.proposalId }) },
+  'app/(compliance)/compliance/services/actions.ts#withdrawProposalAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ proposalId: w.proposalId }),
+  },
   'app/(compliance)/compliance/services/actions.ts#reviewProposalAction': {
     cells: COMPLIANCE_ONLY,
     fields: (w) => ({ proposalId: w.proposalId, decision: 'approve' }),

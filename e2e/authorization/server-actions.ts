@@ -9,7 +9,9 @@ type TManifestEntry = { workers: Record<string, unknown>; exportedName: string; 
 
 /** `file#export` → the action's id and the pattern of a page that hosts it. */
 export function manifestIds(): Map<string, { id: string; page: string }> {
-  const manifest = JSON.parse(readFileSync(path.resolve(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, TManifestEntry> };
+  const manifest = JSON.parse(readFileSync(path.resolve(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, TManifestEntry>;
+  };
   const ids = new Map<string, { id: string; page: string }>();
   for (const [id, entry] of Object.entries(manifest.node)) {
     const page = Object.keys(entry.workers).find((w) => w.endsWith('/page'))!;

@@ -11,13 +11,30 @@ import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor 
 import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
 // `print`: the print and mail system with its credential (docs/decisions/0042); no session, a bearer token.
-export const ACTORS = ['anonymous', 'memberA', 'memberB', 'employer', 'initial', 'advisorX', 'advisorY', 'compliance', 'admin', 'expired', 'revoked', 'print'] as const;
+export const ACTORS = [
+  'anonymous',
+  'memberA',
+  'memberB',
+  'employer',
+  'initial',
+  'advisorX',
+  'advisorY',
+  'compliance',
+  'admin',
+  'expired',
+  'revoked',
+  'print',
+] as const;
 export type TActorName = (typeof ACTORS)[number];
 
 // The cookie Auth.js sets over plain http (the e2e server); its name is also the key derivation's salt.
 const COOKIE_NAME = 'authjs.session-token';
 
-async function sessionCookie(prisma: TDb, account: { id: string; kind: AccountKind }, state: 'alive' | 'expired' | 'revoked'): Promise<string> {
+async function sessionCookie(
+  prisma: TDb,
+  account: { id: string; kind: AccountKind },
+  state: 'alive' | 'expired' | 'revoked',
+): Promise<string> {
   const id = randomUUID();
   const idle = account.kind === 'MEMBER' || account.kind === 'EMPLOYER' ? 30 * 60 : 60 * 60;
   const now = Date.now();
@@ -42,7 +59,14 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
   const services = await createServices(prisma);
   // Staff are enrolled in the second factor, so their sessions are full sessions (docs/decisions/0040).
   const account = (kind: AccountKind, loginName: string, displayName: string, mustChangePassword = false) =>
-    createAccount(prisma, { kind, loginName, displayName, password: TEST_PASSWORD, mustChangePassword, ...(kind === 'MEMBER' || kind === 'EMPLOYER' ? {} : { secondFactor: testSecondFactor() }) });
+    createAccount(prisma, {
+      kind,
+      loginName,
+      displayName,
+      password: TEST_PASSWORD,
+      mustChangePassword,
+      ...(kind === 'MEMBER' || kind === 'EMPLOYER' ? {} : { secondFactor: testSecondFactor() }),
+    });
   const memberA = await account('MEMBER', randomInsuranceNumber(), `Anna Authz ${tag}`);
   const memberB = await account('MEMBER', randomInsuranceNumber(), `Bernd Authz ${tag}`);
   const employer = await account('EMPLOYER', `9${String(randomInt(1e7)).padStart(7, '0')}`, `Authz Bau GmbH ${tag}`);
@@ -54,11 +78,22 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
   const admin = await account('ADMIN', `a.authz.${tag}`, `Adam Authz ${tag}`);
   // Two failed sign-ins with member A's name (below any limit): a refused unlock must leave them uncleared.
   const nameKey = createHmac('sha256', E2E_GATEWAY_SECRET).update(`sign-in-name:${memberA.loginName}`).digest('hex').slice(0, 32);
-  await prisma.loginFailure.createMany({ data: [{ accountId: memberA.id, identifierKey: nameKey }, { accountId: memberA.id, identifierKey: nameKey }] });
+  await prisma.loginFailure.createMany({
+    data: [
+      { accountId: memberA.id, identifierKey: nameKey },
+      { accountId: memberA.id, identifierKey: nameKey },
+    ],
+  });
 
   const startsAt = new Date(Date.now() + 3 * 60 * 60 * 1000);
   const consultation = (member: { id: string }, advisor: { id: string }, serviceId: string, topic: string, offsetMinutes: number) =>
-    createConsultation(prisma, { memberId: member.id, advisorId: advisor.id, videoServiceId: serviceId, topic, startsAt: new Date(startsAt.getTime() + offsetMinutes * 60_000) });
+    createConsultation(prisma, {
+      memberId: member.id,
+      advisorId: advisor.id,
+      videoServiceId: serviceId,
+      topic,
+      startsAt: new Date(startsAt.getTime() + offsetMinutes * 60_000),
+    });
   // Topics carry the tag, so a leak of one into another person's answer is found by text.
   const aOwn = await consultation(memberA, advisorX, services.own.id, `Thema Anna eigen ${tag}`, 0);
   const aThird = await consultation(memberA, advisorX, services.thirdParty.id, `Thema Anna Skype ${tag}`, 60);
@@ -81,9 +116,15 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     print: null,
   };
   const printToken = newPrintToken();
-  const printCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck ${tag}`, ...printTokenHashes(printToken)!, activatedAt: new Date() }, select: { id: true } });
+  const printCredential = await prisma.printCredential.create({
+    data: { label: `Authz-Druck ${tag}`, ...printTokenHashes(printToken)!, activatedAt: new Date() },
+    select: { id: true },
+  });
   // One made by someone else and not yet activated: the activation action's fields name it.
-  const pendingCredential = await prisma.printCredential.create({ data: { label: `Authz-Druck wartend ${tag}`, tokenHash: printTokenHashes(newPrintToken())!.tokenHash, createdById: compliance.id }, select: { id: true } });
+  const pendingCredential = await prisma.printCredential.create({
+    data: { label: `Authz-Druck wartend ${tag}`, tokenHash: printTokenHashes(newPrintToken())!.tokenHash, createdById: compliance.id },
+    select: { id: true },
+  });
   // A letter member B waits for, fetched by the world's print credential and not yet reported on.
   const handedLetter = await prisma.passwordLetter.create({
     data: {
@@ -116,13 +157,31 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
   // The first request with the expired session revokes its row; done here, so no cell sees that write.
   await fetch(`${baseURL}/member`, { headers: { cookie: cookies.expired! }, redirect: 'manual' });
   // The receipt's address names the entry's queue id (the entry may already have left the queue).
-  const receipt = await prisma.logEntry.findFirstOrThrow({ where: { consultationId: aOwn.id, eventType: 'consent.given' }, orderBy: { seq: 'desc' }, select: { queueId: true } });
-  const disclosure = await prisma.disclosureVersion.findFirstOrThrow({ where: { videoServiceId: services.own.id, language: 'de' }, orderBy: { version: 'desc' }, select: { id: true } });
+  const receipt = await prisma.logEntry.findFirstOrThrow({
+    where: { consultationId: aOwn.id, eventType: 'consent.given' },
+    orderBy: { seq: 'desc' },
+    select: { queueId: true },
+  });
+  const disclosure = await prisma.disclosureVersion.findFirstOrThrow({
+    where: { videoServiceId: services.own.id, language: 'de' },
+    orderBy: { version: 'desc' },
+    select: { id: true },
+  });
 
-  const violation = await prisma.violation.create({ data: { consultationId: aOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_authz_${tag}` } });
-  const logExport = await prisma.logExport.create({ data: { officerId: compliance.id, format: 'CSV', filter: {}, reason: `Prüfung ${tag}`, treeSize: 0n } });
+  const violation = await prisma.violation.create({
+    data: { consultationId: aOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_authz_${tag}` },
+  });
+  const logExport = await prisma.logExport.create({
+    data: { officerId: compliance.id, format: 'CSV', filter: {}, reason: `Prüfung ${tag}`, treeSize: 0n },
+  });
   const draft = await prisma.disclosureDraft.create({
-    data: { videoServiceId: services.own.id, language: 'de', title: `Entwurf ${tag}`, body: `Text des Entwurfs ${tag}.`, authorId: compliance.id },
+    data: {
+      videoServiceId: services.own.id,
+      language: 'de',
+      title: `Entwurf ${tag}`,
+      body: `Text des Entwurfs ${tag}.`,
+      authorId: compliance.id,
+    },
   });
   const proposal = await prisma.videoServiceProposal.create({
     data: {
@@ -169,7 +228,26 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
 export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
-  const [queue, entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters] = await Promise.all([
+  const [
+    queue,
+    entries,
+    decisions,
+    consultations,
+    drafts,
+    requests,
+    proposals,
+    violations,
+    exports,
+    sessions,
+    accounts,
+    services,
+    joiners,
+    failures,
+    secondFactors,
+    recoveryCodes,
+    printCredentials,
+    letters,
+  ] = await Promise.all([
     prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
@@ -179,20 +257,55 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     prisma.videoServiceProposal.findMany({ where: { proposedById: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
     prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
     prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
-    prisma.session.findMany({ where: { accountId: { in: accountIds } }, select: { id: true, revokedAt: true, secondFactorPostponed: true }, orderBy: { id: 'asc' } }),
-    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true, secondFactorGraceUntil: true }, orderBy: { id: 'asc' } }),
+    prisma.session.findMany({
+      where: { accountId: { in: accountIds } },
+      select: { id: true, revokedAt: true, secondFactorPostponed: true },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.account.findMany({
+      where: { id: { in: accountIds } },
+      select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true, secondFactorGraceUntil: true },
+      orderBy: { id: 'asc' },
+    }),
     prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
     // The administrator's actions: a joiner the matrix's fields name, and member A's failures cleared by an unlock.
     prisma.account.count({ where: { loginName: { startsWith: `evil.${world.tag}` } } }),
-    prisma.loginFailure.findMany({ where: { accountId: world.accounts.memberA.id }, select: { id: true, clearedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.loginFailure.findMany({
+      where: { accountId: world.accounts.memberA.id },
+      select: { id: true, clearedAt: true },
+      orderBy: { id: 'asc' },
+    }),
     prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
     prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
     // The print system's credentials the world made or the matrix's fields name, and letters for its accounts.
-    prisma.printCredential.findMany({ where: { label: { contains: world.tag } }, select: { id: true, revokedAt: true, activatedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.printCredential.findMany({
+      where: { label: { contains: world.tag } },
+      select: { id: true, revokedAt: true, activatedAt: true },
+      orderBy: { id: 'asc' },
+    }),
     prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
   // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify({ logged: queue + entries, decisions, consultations, drafts, requests, proposals, violations, exports, sessions, accounts, services, joiners, failures, secondFactors, recoveryCodes, printCredentials, letters }, (_k, v: unknown) =>
-    typeof v === 'bigint' ? v.toString() : v,
+  return JSON.stringify(
+    {
+      logged: queue + entries,
+      decisions,
+      consultations,
+      drafts,
+      requests,
+      proposals,
+      violations,
+      exports,
+      sessions,
+      accounts,
+      services,
+      joiners,
+      failures,
+      secondFactors,
+      recoveryCodes,
+      printCredentials,
+      letters,
+    },
+    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
   );
 }

@@ -73,9 +73,13 @@ async function install(prisma: TDb): Promise<void> {
   for (const { table_name: table } of tables) {
     if (FOLLOWS_THE_LOG.has(table)) continue;
     const ignored = (IGNORED_COLUMNS[table] ?? []).map((c) => `'${c}'`).join(', ');
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE TRIGGER ${NOTES} AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${NOTES}_row(${ignored})`);
+    await prisma.$executeRawUnsafe(
+      `CREATE OR REPLACE TRIGGER ${NOTES} AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${NOTES}_row(${ignored})`,
+    );
   }
-  await prisma.$executeRawUnsafe(`CREATE OR REPLACE TRIGGER ${NOTES} AFTER INSERT ON consent_log_queue FOR EACH ROW EXECUTE FUNCTION ${NOTES}_log()`);
+  await prisma.$executeRawUnsafe(
+    `CREATE OR REPLACE TRIGGER ${NOTES} AFTER INSERT ON consent_log_queue FOR EACH ROW EXECUTE FUNCTION ${NOTES}_log()`,
+  );
 }
 
 /** Everything written (and committed) so far: the notes are taken out of the table and added up here. */

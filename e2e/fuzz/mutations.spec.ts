@@ -84,11 +84,17 @@ function worldValues(w: TWorld): string[] {
 }
 
 /** Posts a recipe to an address, as the target's real requests would carry it; the answer's status and text. */
-async function post(fuzz: TFuzz, address: string, recipe: TRecipe, options: { action?: { id: string }; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string }> {
+async function post(
+  fuzz: TFuzz,
+  address: string,
+  recipe: TRecipe,
+  options: { action?: { id: string }; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string }> {
   const { action } = options;
   const { bytes, type } = bodyOf(recipe, action?.id ?? null);
   const headers: Record<string, string> = { ...options.headers };
-  const contentType = recipe.contentType === 'matching' ? (headers['content-type'] ?? type) : recipe.contentType === 'missing' ? null : recipe.contentType;
+  const contentType =
+    recipe.contentType === 'matching' ? (headers['content-type'] ?? type) : recipe.contentType === 'missing' ? null : recipe.contentType;
   if (contentType) headers['content-type'] = contentType;
   else delete headers['content-type'];
   if (recipe.origin === 'same') headers.origin = fuzz.base;
@@ -120,7 +126,13 @@ async function post(fuzz: TFuzz, address: string, recipe: TRecipe, options: { ac
   // reading it closes that keep-alive connection, and the next request that happened to reuse it is reset.
   for (let attempt = 1; attempt <= 2 && !status; attempt++) {
     try {
-      const response = await fetch(`${fuzz.base}${address}`, { method: 'POST', headers, body: bodyFor(), redirect: 'manual', duplex: 'half' } as RequestInit);
+      const response = await fetch(`${fuzz.base}${address}`, {
+        method: 'POST',
+        headers,
+        body: bodyFor(),
+        redirect: 'manual',
+        duplex: 'half',
+      } as RequestInit);
       status = response.status;
       text = await response.text();
     } catch (error) {
@@ -147,7 +159,13 @@ async function send(fuzz: TFuzz, key: string, target: THandlerTarget | TActionTa
   }
   const { status, text } = await post(fuzz, address, recipe, { action, headers: target.kind === 'handler' ? target.headers : undefined });
   const standardDelivery =
-    isAction && recipe.actionHeader === 'right' && recipe.encoding === 'multipart' && recipe.contentType === 'matching' && recipe.envelope === envelope && !recipe.padding && !recipe.truncated;
+    isAction &&
+    recipe.actionHeader === 'right' &&
+    recipe.encoding === 'multipart' &&
+    recipe.contentType === 'matching' &&
+    recipe.envelope === envelope &&
+    !recipe.padding &&
+    !recipe.truncated;
   return {
     status,
     actor: recipe.actor,
@@ -222,8 +240,13 @@ for (const [key, target] of Object.entries(TARGETS)) {
         const broken = sent.filter((s) => s.status >= 500 || s.digest);
         if (broken.length) {
           // What the app said about it: its last error lines (JSON, no personal data).
-          const errors = fuzz.fuzzApp.app.output.filter((l) => l.includes('"level":"error"') || l.includes('⨯')).slice(-3).map((l) => l.slice(0, 600));
-          throw new Error(`${broken.map((s) => `${s.status}${s.digest ? ' (error digest)' : ''} for ${describeRecipe(s.recipe)}\n  answer: ${s.snippet}`).join('\n')}\n  app: ${errors.join('\n  app: ')}`);
+          const errors = fuzz.fuzzApp.app.output
+            .filter((l) => l.includes('"level":"error"') || l.includes('⨯'))
+            .slice(-3)
+            .map((l) => l.slice(0, 600));
+          throw new Error(
+            `${broken.map((s) => `${s.status}${s.digest ? ' (error digest)' : ''} for ${describeRecipe(s.recipe)}\n  answer: ${s.snippet}`).join('\n')}\n  app: ${errors.join('\n  app: ')}`,
+          );
         }
         t = Date.now();
         const after = await fingerprint(prisma);
@@ -245,17 +268,38 @@ for (const [key, target] of Object.entries(TARGETS)) {
     );
 
     const seconds = (Date.now() - started) / 1000;
-    const report = { endpoint: key, seed, runs: tried, batch: BATCH, seconds, fingerprintSeconds: fingerprintMs / 1000, statuses, failed: details.failed, error: details.failed ? String(details.errorInstance).slice(0, 4000) : null };
+    const report = {
+      endpoint: key,
+      seed,
+      runs: tried,
+      batch: BATCH,
+      seconds,
+      fingerprintSeconds: fingerprintMs / 1000,
+      statuses,
+      failed: details.failed,
+      error: details.failed ? String(details.errorInstance).slice(0, 4000) : null,
+    };
     mkdirSync(REPORT_DIR, { recursive: true });
     writeFileSync(path.join(REPORT_DIR, `${slug(key)}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`fuzz ${key}: ${tried} inputs (seed ${seed}) in ${seconds.toFixed(1)} s (${(fingerprintMs / 1000).toFixed(1)} s counting rows); statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `fuzz ${key}: ${tried} inputs (seed ${seed}) in ${seconds.toFixed(1)} s (${(fingerprintMs / 1000).toFixed(1)} s counting rows); statuses ${JSON.stringify(statuses)}`,
+    );
     expect(details.failed, `${key} with seed ${seed}: ${details.failed ? String(details.errorInstance) : ''}`).toBe(false);
     expect(tried).toBeGreaterThanOrEqual(RUNS);
   });
 }
 
 /** Addresses no endpoint serves, and files Next serves from disk: Next answered some posts there with a 500. */
-const STRAY_ADDRESSES = ['/api/nope', '/api/consultations', '/api/auth', '/favicon.ico', '/_next/static/chunks/nope.js', '/_next/image', '/login', '/'];
+const STRAY_ADDRESSES = [
+  '/api/nope',
+  '/api/consultations',
+  '/api/auth',
+  '/favicon.ico',
+  '/_next/static/chunks/nope.js',
+  '/_next/image',
+  '/login',
+  '/',
+];
 const SHAPE_RUNS = Math.max(250, Math.ceil(RUNS / 4));
 const errorLines = (fuzz: TFuzz) => fuzz.fuzzApp.app.output.filter((l) => l.includes('"level":"error"') || l.includes('⨯'));
 
@@ -263,10 +307,23 @@ const errorLines = (fuzz: TFuzz) => fuzz.fuzzApp.app.output.filter((l) => l.incl
  * One request shape at many addresses: never a 5xx, nothing written, no error in the app's log. The
  * login action's id stands for a real action named where it does not live.
  */
-async function fuzzShape(fuzz: TFuzz, label: string, addresses: string[], shaped: (recipe: fc.Arbitrary<TRecipe>) => fc.Arbitrary<TRecipe>) {
+async function fuzzShape(
+  fuzz: TFuzz,
+  label: string,
+  addresses: string[],
+  shaped: (recipe: fc.Arbitrary<TRecipe>) => fc.Arbitrary<TRecipe>,
+) {
   const prisma = fuzz.fuzzApp.database.prisma;
   const action = fuzz.actionIds.get('app/(public)/login/actions.ts#loginAction')!;
-  const shape = { fields: {}, strict: [], isAction: true, actor: 'anonymous' as const, wrongActors: ['memberA' as const, 'compliance' as const], naturalEncoding: 'multipart' as const, args: ENVELOPE.stateAndFormData };
+  const shape = {
+    fields: {},
+    strict: [],
+    isAction: true,
+    actor: 'anonymous' as const,
+    wrongActors: ['memberA' as const, 'compliance' as const],
+    naturalEncoding: 'multipart' as const,
+    args: ENVELOPE.stateAndFormData,
+  };
   const errorsBefore = errorLines(fuzz).length;
   const before = await fingerprint(prisma);
   const statuses: Record<string, number> = {};
@@ -281,7 +338,11 @@ async function fuzzShape(fuzz: TFuzz, label: string, addresses: string[], shaped
   console.log(`fuzz ${label}: ${SHAPE_RUNS} inputs; statuses ${JSON.stringify(statuses)}`);
   expect(details.failed, details.failed ? String(details.errorInstance) : '').toBe(false);
   expect(unexpected(writesBetween(before, await fingerprint(prisma)), {})).toEqual([]);
-  expect(errorLines(fuzz).slice(errorsBefore).map((l) => l.slice(0, 600))).toEqual([]);
+  expect(
+    errorLines(fuzz)
+      .slice(errorsBefore)
+      .map((l) => l.slice(0, 600)),
+  ).toEqual([]);
 }
 
 test('posts to addresses no endpoint serves and to the static files: never a 5xx, nothing written, no error logged', async ({ fuzz }) => {
@@ -319,6 +380,12 @@ test.afterAll(() => {
     return;
   }
   const endpoints = files.map((f) => JSON.parse(readFileSync(path.join(REPORT_DIR, f), 'utf8')) as { runs: number });
-  const summary = { seed: SEED, runsPerEndpoint: RUNS, endpoints: endpoints.length, inputs: endpoints.reduce((n, e) => n + e.runs, 0), reports: endpoints };
+  const summary = {
+    seed: SEED,
+    runsPerEndpoint: RUNS,
+    endpoints: endpoints.length,
+    inputs: endpoints.reduce((n, e) => n + e.runs, 0),
+    reports: endpoints,
+  };
   writeFileSync(path.resolve('.test-reports/fuzz.json'), `${JSON.stringify(summary, null, 2)}\n`);
 });

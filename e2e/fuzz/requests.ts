@@ -1,7 +1,16 @@
 // A generated request as plain data (so a failing one can be printed and replayed), and how it is sent.
 import fc from 'fast-check';
 import type { TActorName } from '../authorization/world';
-import { CONTENT_TYPES, type TEncoding, type TFieldValue, fieldValue, nastyString, strangeContentType, strangeEnvelope, strangeFieldName } from './arbitraries';
+import {
+  CONTENT_TYPES,
+  type TEncoding,
+  type TFieldValue,
+  fieldValue,
+  nastyString,
+  strangeContentType,
+  strangeEnvelope,
+  strangeFieldName,
+} from './arbitraries';
 
 export type TRecipe = {
   actor: TActorName;
@@ -50,11 +59,25 @@ export function couldBeValid(field: string, value: string): boolean {
   return false; // a signed token: nothing generated is valid
 }
 
-type TShape = { fields: Record<string, string>; strict: string[]; isAction: boolean; actor: TActorName; wrongActors: TActorName[]; naturalEncoding: TEncoding; ownSegments?: string[]; validSegments?: string[]; args?: string };
+type TShape = {
+  fields: Record<string, string>;
+  strict: string[];
+  isAction: boolean;
+  actor: TActorName;
+  wrongActors: TActorName[];
+  naturalEncoding: TEncoding;
+  ownSegments?: string[];
+  validSegments?: string[];
+  args?: string;
+};
 
 /** Percent-encoded as UTF-8; a lone surrogate (which encodeURIComponent refuses) becomes U+FFFD, as a browser sends it. */
 function encodeSegment(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 /** Requests for one target: mostly the right shape with at least one strict field wrong, and every confusion of shape. */
@@ -70,7 +93,13 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
         fc.constant([] as [string, TFieldValue][]),
         fieldValue(wrong).map((v) => [[key, v] as [string, TFieldValue]]),
         // Duplicated: a wrong value first, the right one after it.
-        wrong.map((s) => [[key, { text: s }], [key, { text: valid }]] as [string, TFieldValue][]),
+        wrong.map(
+          (s) =>
+            [
+              [key, { text: s }],
+              [key, { text: valid }],
+            ] as [string, TFieldValue][],
+        ),
         // A file where text belongs. Its content is wrong too: a URL-encoded body flattens a file to its text.
         wrong.map((s) => [[key, { file: s, type: 'text/plain' }]] as [string, TFieldValue][]),
       );
@@ -79,7 +108,16 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
       { weight: 6, arbitrary: fc.constant([[key, { text: valid }]] as [string, TFieldValue][]) },
       { weight: 3, arbitrary: fieldValue(nasty).map((v) => [[key, v] as [string, TFieldValue]]) },
       { weight: 1, arbitrary: fc.constant([] as [string, TFieldValue][]) },
-      { weight: 1, arbitrary: nasty.map((s) => [[key, { text: valid }], [key, { text: s }]] as [string, TFieldValue][]) },
+      {
+        weight: 1,
+        arbitrary: nasty.map(
+          (s) =>
+            [
+              [key, { text: valid }],
+              [key, { text: s }],
+            ] as [string, TFieldValue][],
+        ),
+      },
     );
   };
   const poisonedSet = shape.strict.length ? fc.subarray(shape.strict, { minLength: 1 }) : fc.constant([] as string[]);
@@ -87,7 +125,13 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
     fc
       .tuple(
         fc.tuple(...(names.length ? names.map((n) => field(n, poisoned.includes(n))) : [fc.constant([] as [string, TFieldValue][])])),
-        fc.array(fc.tuple(fc.tuple(strangeFieldName, fc.boolean()).map(([n, prefixed]) => (shape.isAction && prefixed ? `_1_${n}` : n)), fieldValue(nasty)), { maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.tuple(strangeFieldName, fc.boolean()).map(([n, prefixed]) => (shape.isAction && prefixed ? `_1_${n}` : n)),
+            fieldValue(nasty),
+          ),
+          { maxLength: 3 },
+        ),
         fc.boolean(),
       )
       .map(([declared, extra, extraFirst]) => {
@@ -96,12 +140,14 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
       }),
   );
   const segment: fc.Arbitrary<string | undefined> = shape.ownSegments
-    ? fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...shape.ownSegments).map(encodeSegment) },
-        { weight: 4, arbitrary: nasty.map(encodeSegment) },
-        // Raw: unencoded slashes, dots, malformed %-sequences.
-        { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '..', '.', '%2F', 'a%00b', '%uD800', '%C0%AF') },
-      ).map((s): string | undefined => s)
+    ? fc
+        .oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...shape.ownSegments).map(encodeSegment) },
+          { weight: 4, arbitrary: nasty.map(encodeSegment) },
+          // Raw: unencoded slashes, dots, malformed %-sequences.
+          { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '..', '.', '%2F', 'a%00b', '%uD800', '%C0%AF') },
+        )
+        .map((s): string | undefined => s)
     : fc.constant(undefined);
   // A segment naming an object on which the request would be valid (the consented call to start) is not bad input.
   const isValidSegment = (s: string | undefined) => {
@@ -116,16 +162,34 @@ export function recipes(shape: TShape, worldValues: string[]): fc.Arbitrary<TRec
   };
   return fc.record({
     actor: fc.oneof({ weight: 9, arbitrary: fc.constant(shape.actor) }, { weight: 1, arbitrary: fc.constantFrom(...shape.wrongActors) }),
-    origin: fc.oneof({ weight: 18, arbitrary: fc.constant('same' as const) }, { weight: 2, arbitrary: fc.constantFrom('none' as const, 'other' as const, 'null' as const) }),
-    encoding: fc.oneof({ weight: 8, arbitrary: fc.constant(shape.isAction ? 'multipart' : shape.naturalEncoding) }, { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') }),
+    origin: fc.oneof(
+      { weight: 18, arbitrary: fc.constant('same' as const) },
+      { weight: 2, arbitrary: fc.constantFrom('none' as const, 'other' as const, 'null' as const) },
+    ),
+    encoding: fc.oneof(
+      { weight: 8, arbitrary: fc.constant(shape.isAction ? 'multipart' : shape.naturalEncoding) },
+      { weight: 2, arbitrary: fc.constantFrom<TEncoding>('multipart', 'urlencoded', 'json', 'text', 'none') },
+    ),
     contentType: fc.oneof({ weight: 8, arbitrary: fc.constant('matching') }, { weight: 2, arbitrary: strangeContentType }),
     chunked: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     truncated: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     padding: fc.oneof({ weight: 24, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(65 * 1024, 300 * 1024) }),
     fields: fieldsArb,
     segment: segment.filter((s) => !isValidSegment(s)),
-    envelope: shape.isAction ? fc.oneof({ weight: 8, arbitrary: fc.constant(shape.args ?? '[]') }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: strangeEnvelope }) : fc.constant(undefined),
-    actionHeader: shape.isAction ? fc.oneof({ weight: 18, arbitrary: fc.constant('right' as const) }, { weight: 1, arbitrary: fc.constant('unknown' as const) }, { weight: 1, arbitrary: fc.constant('none' as const) }) : fc.constant(undefined),
+    envelope: shape.isAction
+      ? fc.oneof(
+          { weight: 8, arbitrary: fc.constant(shape.args ?? '[]') },
+          { weight: 1, arbitrary: fc.constant(null) },
+          { weight: 2, arbitrary: strangeEnvelope },
+        )
+      : fc.constant(undefined),
+    actionHeader: shape.isAction
+      ? fc.oneof(
+          { weight: 18, arbitrary: fc.constant('right' as const) },
+          { weight: 1, arbitrary: fc.constant('unknown' as const) },
+          { weight: 1, arbitrary: fc.constant('none' as const) },
+        )
+      : fc.constant(undefined),
   });
 }
 
@@ -167,10 +231,20 @@ function wholeBodyOf(recipe: TRecipe, actionId: string | null): { bytes: Uint8Ar
     }
     case 'json':
       // Written by hand so that repeated and prototype keys survive.
-      return { bytes: encoder.encode(`{${fields.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify('text' in v ? v.text : { file: v.file })}`).join(',')}}`), type: CONTENT_TYPES.json };
+      return {
+        bytes: encoder.encode(
+          `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify('text' in v ? v.text : { file: v.file })}`).join(',')}}`,
+        ),
+        type: CONTENT_TYPES.json,
+      };
     case 'text':
       // What the page's script sends for an action without a form: the arguments themselves.
-      return { bytes: encoder.encode(isAction ? (recipe.envelope ?? '') + 'p'.repeat(recipe.padding) : fields.map(([k, v]) => `${k}=${textOf(v)}`).join('\n')), type: CONTENT_TYPES.text };
+      return {
+        bytes: encoder.encode(
+          isAction ? (recipe.envelope ?? '') + 'p'.repeat(recipe.padding) : fields.map(([k, v]) => `${k}=${textOf(v)}`).join('\n'),
+        ),
+        type: CONTENT_TYPES.text,
+      };
     case 'none':
       return { bytes: recipe.padding ? encoder.encode('p'.repeat(recipe.padding)) : null, type: null };
   }
@@ -191,5 +265,7 @@ export function firstTexts(recipe: TRecipe, isAction: boolean): Record<string, s
 
 /** Printable, with long values cut. */
 export function describe(recipe: TRecipe): string {
-  return JSON.stringify(recipe, (_k, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
+  return JSON.stringify(recipe, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v,
+  );
 }

@@ -56,7 +56,11 @@ const own = (w: TWorld) => ({
 });
 
 /** zod's `.trim().min(1).max(100)` and `.min(1).max(200)` of the login form, and a number's check digit. */
-function loginIsWellFormed(identifier: string | undefined, password: string | undefined, classify: (raw: string) => { kind: string }): boolean {
+function loginIsWellFormed(
+  identifier: string | undefined,
+  password: string | undefined,
+  classify: (raw: string) => { kind: string },
+): boolean {
   if (identifier === undefined || password === undefined) return false;
   const trimmed = identifier.trim();
   if (trimmed.length < 1 || trimmed.length > 100 || password.length < 1 || password.length > 200) return false;
@@ -80,7 +84,14 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       segment: { name: 'id', own: (w) => [own(w).aOwn, own(w).aThird] },
       encoding: 'urlencoded',
       // A served token is signed by the server: no generated one is valid, so every request is refused.
-      fields: () => ({ servedToken: 'v1.forged.token', intent: 'consent', transmission: 'yes', abroad: 'yes', recording: 'yes', phone: '+49 30 1234567' }),
+      fields: () => ({
+        servedToken: 'v1.forged.token',
+        intent: 'consent',
+        transmission: 'yes',
+        abroad: 'yes',
+        recording: 'yes',
+        phone: '+49 30 1234567',
+      }),
       strict: ['servedToken'],
     },
     'POST /api/consultations/[id]/join': {
@@ -139,7 +150,10 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       kind: 'handler',
       actor: 'anonymous',
       wrongActors: ['memberA'],
-      segment: { name: 'nextauth', own: () => ['callback/credentials', 'signin/credentials', 'signout', 'session', 'csrf', 'callback/nope'] },
+      segment: {
+        name: 'nextauth',
+        own: () => ['callback/credentials', 'signin/credentials', 'signout', 'session', 'csrf', 'callback/nope'],
+      },
       encoding: 'urlencoded',
       fields: (w) => ({ identifier: w.accounts.memberA.loginName, password: 'Falsch-2026!', csrfToken: 'forged', callbackUrl: '/' }),
       strict: [],
@@ -155,7 +169,14 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
     },
     // The print system's API (docs/print-api.md). A claim carries no body: any field makes it a bad
     // request, and with no letter waiting in the fuzzing's world even an empty one writes nothing.
-    'POST /api/print/v1/letters/claim': { kind: 'handler', actor: 'print', wrongActors: ['admin', 'anonymous'], encoding: 'json', fields: () => ({}), strict: [] },
+    'POST /api/print/v1/letters/claim': {
+      kind: 'handler',
+      actor: 'print',
+      wrongActors: ['admin', 'anonymous'],
+      encoding: 'json',
+      fields: () => ({}),
+      strict: [],
+    },
     'POST /api/print/v1/letters/[id]/confirmation': {
       kind: 'handler',
       actor: 'print',
@@ -166,12 +187,40 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       fields: () => ({ outcome: 'failed', reason: 'printer-error' }),
       strict: ['outcome'],
     },
-    'POST /api/bench/insert': { kind: 'handler', actor: 'anonymous', wrongActors: ['compliance'], encoding: 'json', fields: () => ({ n: '1' }), strict: [] },
+    'POST /api/bench/insert': {
+      kind: 'handler',
+      actor: 'anonymous',
+      wrongActors: ['compliance'],
+      encoding: 'json',
+      fields: () => ({ n: '1' }),
+      strict: [],
+    },
 
     // --- Server Actions ---
-    'app/session-actions.ts#signOutAction': { kind: 'action', actor: 'anonymous', wrongActors: ['expired', 'revoked'], args: 'none', fields: () => ({}), strict: [] },
-    'app/session-actions.ts#extendSessionAction': { kind: 'action', actor: 'memberA', wrongActors: ['anonymous', 'expired'], args: 'none', fields: () => ({}), strict: [] },
-    'app/session-actions.ts#setLanguageAction': { kind: 'action', actor: 'memberA', wrongActors: ['anonymous'], args: 'formData', fields: () => ({ locale: 'en' }), strict: [] },
+    'app/session-actions.ts#signOutAction': {
+      kind: 'action',
+      actor: 'anonymous',
+      wrongActors: ['expired', 'revoked'],
+      args: 'none',
+      fields: () => ({}),
+      strict: [],
+    },
+    'app/session-actions.ts#extendSessionAction': {
+      kind: 'action',
+      actor: 'memberA',
+      wrongActors: ['anonymous', 'expired'],
+      args: 'none',
+      fields: () => ({}),
+      strict: [],
+    },
+    'app/session-actions.ts#setLanguageAction': {
+      kind: 'action',
+      actor: 'memberA',
+      wrongActors: ['anonymous'],
+      args: 'formData',
+      fields: () => ({ locale: 'en' }),
+      strict: [],
+    },
     'app/(public)/login/actions.ts#loginAction': {
       kind: 'action',
       actor: 'anonymous',
@@ -182,22 +231,58 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       strict: [],
       // A well-formed name and password are checked, and a failure is on record (0036): at most one row
       // per well-formed request, nothing else. (Exactly one was expected; see docs/decisions/0039.)
-      writes: (rs) => ({ atMost: { login_failure: count(rs, (r) => r.status === 200 && r.standardDelivery && loginIsWellFormed(r.firstText.identifier, r.firstText.password, classify)) } }),
+      writes: (rs) => ({
+        atMost: {
+          login_failure: count(
+            rs,
+            (r) => r.status === 200 && r.standardDelivery && loginIsWellFormed(r.firstText.identifier, r.firstText.password, classify),
+          ),
+        },
+      }),
     },
     'app/(public)/login/code/actions.ts#verifyCodeAction': {
       // No sign-in is waiting for its code: every request goes back to the password step.
-      kind: 'action', actor: 'anonymous', wrongActors: ['memberA', 'advisorX'], args: 'stateAndFormData', fields: () => ({ code: '123456' }), strict: [],
+      kind: 'action',
+      actor: 'anonymous',
+      wrongActors: ['memberA', 'advisorX'],
+      args: 'stateAndFormData',
+      fields: () => ({ code: '123456' }),
+      strict: [],
     },
     'app/(account)/account/second-factor/actions.ts#confirmSetupAction': {
       // Advisor X's factor is set up already: there is nothing to confirm.
-      kind: 'action', actor: 'advisorX', wrongActors: ['memberA', 'anonymous'], args: 'stateAndFormData', fields: () => ({ code: '123456' }), strict: [],
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['memberA', 'anonymous'],
+      args: 'stateAndFormData',
+      fields: () => ({ code: '123456' }),
+      strict: [],
     },
     'app/(account)/account/second-factor/actions.ts#regenerateRecoveryCodesAction': {
       // Only the app's current code renews them; a generated string is that code with odds of about 3 in 10^6 at best.
-      kind: 'action', actor: 'advisorX', wrongActors: ['memberA', 'anonymous'], args: 'stateAndFormData', fields: () => ({ code: '000000' }), strict: [],
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['memberA', 'anonymous'],
+      args: 'stateAndFormData',
+      fields: () => ({ code: '000000' }),
+      strict: [],
     },
-    'app/(account)/account/second-factor/actions.ts#postponeSetupAction': { kind: 'action', actor: 'advisorX', wrongActors: ['memberA', 'anonymous'], args: 'none', fields: () => ({}), strict: [] },
-    'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': { kind: 'action', actor: 'anonymous', wrongActors: ['memberA'], args: 'stateAndFormData', fields: () => ({ receipt: '{"version":1}' }), strict: [] },
+    'app/(account)/account/second-factor/actions.ts#postponeSetupAction': {
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['memberA', 'anonymous'],
+      args: 'none',
+      fields: () => ({}),
+      strict: [],
+    },
+    'app/(public)/receipts/verify/actions.ts#verifyReceiptAction': {
+      kind: 'action',
+      actor: 'anonymous',
+      wrongActors: ['memberA'],
+      args: 'stateAndFormData',
+      fields: () => ({ receipt: '{"version":1}' }),
+      strict: [],
+    },
     'app/(account)/password/actions.ts#changePasswordAction': {
       kind: 'action',
       actor: 'memberA',
@@ -209,30 +294,67 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
     },
 
     'app/(member)/member/consultations/[id]/actions.ts#withdrawAction': {
-      kind: 'action', actor: 'memberA', wrongActors: ['memberB'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn, scope: 'all' }), strict: ['consultationId', 'scope'],
+      kind: 'action',
+      actor: 'memberA',
+      wrongActors: ['memberB'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn, scope: 'all' }),
+      strict: ['consultationId', 'scope'],
     },
     'app/(member)/member/consultations/[id]/actions.ts#cancelAction': {
-      kind: 'action', actor: 'memberA', wrongActors: ['memberB'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn }), strict: ['consultationId'],
+      kind: 'action',
+      actor: 'memberA',
+      wrongActors: ['memberB'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn }),
+      strict: ['consultationId'],
     },
     'app/(member)/member/consents/actions.ts#withdrawFromHistoryAction': {
-      kind: 'action', actor: 'memberA', wrongActors: ['memberB'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn, scope: 'recording' }), strict: ['consultationId', 'scope'],
+      kind: 'action',
+      actor: 'memberA',
+      wrongActors: ['memberB'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn, scope: 'recording' }),
+      strict: ['consultationId', 'scope'],
     },
 
     'app/(advisor)/advisor/consultations/[id]/actions.ts#recordingAction': {
-      kind: 'action', actor: 'advisorX', wrongActors: ['advisorY'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn, action: 'start-recording' }), strict: ['consultationId', 'action'],
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['advisorY'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn, action: 'start-recording' }),
+      strict: ['consultationId', 'action'],
     },
     'app/(advisor)/advisor/consultations/[id]/actions.ts#cancelAction': {
-      kind: 'action', actor: 'advisorX', wrongActors: ['advisorY'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn }), strict: ['consultationId'],
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['advisorY'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn }),
+      strict: ['consultationId'],
     },
     'app/(advisor)/advisor/consultations/[id]/actions.ts#handOverAction': {
-      kind: 'action', actor: 'advisorX', wrongActors: ['advisorY'], args: 'formData', fields: (w) => ({ consultationId: own(w).aOwn, colleagueId: w.accounts.advisorY.id }), strict: ['consultationId'],
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['advisorY'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn, colleagueId: w.accounts.advisorY.id }),
+      strict: ['consultationId'],
     },
     'app/(advisor)/advisor/consultations/new/actions.ts#scheduleAction': {
       kind: 'action',
       actor: 'advisorX',
       wrongActors: ['memberA'],
       args: 'stateAndFormData',
-      fields: (w) => ({ member: w.accounts.memberA.loginName, videoServiceId: w.services.own.id, topic: 'Fuzz', date: '2030-01-02', time: '10:00', durationMinutes: '30' }),
+      fields: (w) => ({
+        member: w.accounts.memberA.loginName,
+        videoServiceId: w.services.own.id,
+        topic: 'Fuzz',
+        date: '2030-01-02',
+        time: '10:00',
+        durationMinutes: '30',
+      }),
       strict: ['videoServiceId', 'date', 'time'],
     },
     'app/(advisor)/advisor/consultations/new/actions.ts#rescheduleAction': {
@@ -240,11 +362,25 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       actor: 'advisorX',
       wrongActors: ['advisorY'],
       args: 'stateAndFormData',
-      fields: (w) => ({ consultationId: own(w).aOwn, videoServiceId: w.services.own.id, topic: 'Fuzz', date: '2030-01-02', time: '10:00', durationMinutes: '30' }),
+      fields: (w) => ({
+        consultationId: own(w).aOwn,
+        videoServiceId: w.services.own.id,
+        topic: 'Fuzz',
+        date: '2030-01-02',
+        time: '10:00',
+        durationMinutes: '30',
+      }),
       strict: ['consultationId'],
     },
 
-    'app/(compliance)/compliance/actions.ts#signCheckpointAction': { kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'none', fields: () => ({}), strict: [] },
+    'app/(compliance)/compliance/actions.ts#signCheckpointAction': {
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'none',
+      fields: () => ({}),
+      strict: [],
+    },
     'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': {
       kind: 'action',
       actor: 'compliance',
@@ -256,13 +392,28 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       writes: (rs) => ({ atMost: { 'log:compliance.member_lookup': count(rs, (r) => r.status < 500 && r.actor === 'compliance') } }),
     },
     'app/(compliance)/compliance/exports/actions.ts#createExportAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['memberA'], args: 'formData', fields: () => ({ format: 'CSV', reason: 'Prüfung', from: '2026-01-01', event: 'consent.given' }), strict: ['format'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['memberA'],
+      args: 'formData',
+      fields: () => ({ format: 'CSV', reason: 'Prüfung', from: '2026-01-01', event: 'consent.given' }),
+      strict: ['format'],
     },
     'app/(compliance)/compliance/violations/actions.ts#startInvestigationAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'formData', fields: (w) => ({ caseId: w.violationId }), strict: ['caseId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'formData',
+      fields: (w) => ({ caseId: w.violationId }),
+      strict: ['caseId'],
     },
     'app/(compliance)/compliance/violations/actions.ts#closeCaseAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'stateAndFormData', fields: (w) => ({ caseId: w.violationId, note: 'Geschlossen ohne Befund.' }), strict: ['caseId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ caseId: w.violationId, note: 'Geschlossen ohne Befund.' }),
+      strict: ['caseId'],
     },
     'app/(compliance)/compliance/disclosures/actions.ts#createDraftAction': {
       kind: 'action',
@@ -273,13 +424,28 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       strict: ['videoServiceId', 'language'],
     },
     'app/(compliance)/compliance/disclosures/actions.ts#updateDraftAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'stateAndFormData', fields: (w) => ({ draftId: w.draftId, title: 'Fuzz', body: 'Ein Text.' }), strict: ['draftId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ draftId: w.draftId, title: 'Fuzz', body: 'Ein Text.' }),
+      strict: ['draftId'],
     },
     'app/(compliance)/compliance/disclosures/actions.ts#requestPublicationAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'formData', fields: (w) => ({ draftId: w.draftId }), strict: ['draftId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'formData',
+      fields: (w) => ({ draftId: w.draftId }),
+      strict: ['draftId'],
     },
     'app/(compliance)/compliance/disclosures/actions.ts#withdrawRequestAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'formData', fields: (w) => ({ draftId: w.draftId, requestId: randomUUID() }), strict: ['draftId', 'requestId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'formData',
+      fields: (w) => ({ draftId: w.draftId, requestId: randomUUID() }),
+      strict: ['draftId', 'requestId'],
     },
     'app/(compliance)/compliance/disclosures/actions.ts#reviewPublicationAction': {
       kind: 'action',
@@ -294,46 +460,107 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       actor: 'compliance',
       wrongActors: ['advisorX'],
       args: 'stateAndFormData',
-      fields: (w) => ({ key: `fuzz-${w.tag}`, name: 'Fuzz Video', operator: 'Fuzz GmbH', processingRegion: 'EU_EEA', joinUrlTemplate: 'https://fuzz.example/{room}', access: 'LINK', endToEndEncrypted: 'yes' }),
+      fields: (w) => ({
+        key: `fuzz-${w.tag}`,
+        name: 'Fuzz Video',
+        operator: 'Fuzz GmbH',
+        processingRegion: 'EU_EEA',
+        joinUrlTemplate: 'https://fuzz.example/{room}',
+        access: 'LINK',
+        endToEndEncrypted: 'yes',
+      }),
       strict: ['processingRegion', 'access'],
     },
     'app/(compliance)/compliance/services/actions.ts#withdrawProposalAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'formData', fields: (w) => ({ proposalId: w.proposalId }), strict: ['proposalId'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'formData',
+      fields: (w) => ({ proposalId: w.proposalId }),
+      strict: ['proposalId'],
     },
     'app/(compliance)/compliance/services/actions.ts#reviewProposalAction': {
-      kind: 'action', actor: 'compliance', wrongActors: ['advisorX'], args: 'stateAndFormData', fields: (w) => ({ proposalId: w.proposalId, decision: 'approve', note: 'Passt.' }), strict: ['proposalId', 'decision'],
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ proposalId: w.proposalId, decision: 'approve', note: 'Passt.' }),
+      strict: ['proposalId', 'decision'],
     },
 
     // The administrator's actions: every valid request changes an account, so a strict field is always wrong;
     // the unlock names someone who does not exist.
     'app/(admin)/admin/actions.ts#createStaffAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'stateAndFormData', fields: (w) => ({ kind: 'ADVISOR', login: `fuzz.${w.tag}`, name: 'Fuzz Neu' }), strict: ['kind'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ kind: 'ADVISOR', login: `fuzz.${w.tag}`, name: 'Fuzz Neu' }),
+      strict: ['kind'],
     },
     'app/(admin)/admin/actions.ts#changeRoleAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'COMPLIANCE', confirm: 'yes' }), strict: ['accountId', 'kind', 'confirm'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'formData',
+      fields: (w) => ({ accountId: w.accounts.advisorY.id, kind: 'COMPLIANCE', confirm: 'yes' }),
+      strict: ['accountId', 'kind', 'confirm'],
     },
     'app/(admin)/admin/actions.ts#deactivateAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ accountId: w.accounts.advisorY.id }), strict: ['accountId'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'formData',
+      fields: (w) => ({ accountId: w.accounts.advisorY.id }),
+      strict: ['accountId'],
     },
     'app/(admin)/admin/actions.ts#resetSecondFactorAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }), strict: ['accountId', 'confirm'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'formData',
+      fields: (w) => ({ accountId: w.accounts.advisorY.id, confirm: 'yes' }),
+      strict: ['accountId', 'confirm'],
     },
     'app/(admin)/admin/print-credentials/actions.ts#createPrintCredentialAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'stateAndFormData', fields: (w) => ({ label: `Fuzz-Druck ${w.tag}` }), strict: [],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ label: `Fuzz-Druck ${w.tag}` }),
+      strict: [],
       // A label is free text: a well-formed one from the administrator makes one credential, and logs it.
       writes: (rs) => {
-        const made = count(rs, (r) => r.status === 200 && r.standardDelivery && r.actor === 'admin' && labelIsWellFormed(r.firstText.label));
+        const made = count(
+          rs,
+          (r) => r.status === 200 && r.standardDelivery && r.actor === 'admin' && labelIsWellFormed(r.firstText.label),
+        );
         return { atMost: { print_credential: made, 'log:admin.print_credential_created': made } };
       },
     },
     'app/(admin)/admin/print-credentials/actions.ts#activatePrintCredentialAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'stateAndFormData', fields: (w) => ({ credentialId: w.pendingCredentialId }), strict: ['credentialId'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ credentialId: w.pendingCredentialId }),
+      strict: ['credentialId'],
     },
     'app/(admin)/admin/print-credentials/actions.ts#revokePrintCredentialAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ credentialId: w.printCredentialId }), strict: ['credentialId'],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'formData',
+      fields: (w) => ({ credentialId: w.printCredentialId }),
+      strict: ['credentialId'],
     },
     'app/(admin)/admin/actions.ts#unlockAction': {
-      kind: 'action', actor: 'admin', wrongActors: ['compliance', 'advisorX'], args: 'formData', fields: (w) => ({ login: `niemand.${w.tag}`, accountId: w.accounts.advisorY.id }), strict: [],
+      kind: 'action',
+      actor: 'admin',
+      wrongActors: ['compliance', 'advisorX'],
+      args: 'formData',
+      fields: (w) => ({ login: `niemand.${w.tag}`, accountId: w.accounts.advisorY.id }),
+      strict: [],
     },
   };
 }

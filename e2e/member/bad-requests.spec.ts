@@ -26,12 +26,20 @@ test('malformed URLs and oversized posts get a 4xx, never a 500', async ({ reque
   const signedOut = await request.post(decision, { headers: { origin: baseURL! }, form: { intent: 'consent' }, maxRedirects: 0 });
   expect(signedOut.status()).toBe(303);
   expect(signedOut.headers().location).toBe('/login');
-  expect((await request.post(decision, { headers: { origin: baseURL!, accept: 'application/json' }, form: { intent: 'consent' } })).status()).toBe(401);
+  expect(
+    (await request.post(decision, { headers: { origin: baseURL!, accept: 'application/json' }, form: { intent: 'consent' } })).status(),
+  ).toBe(401);
 
   // LiveKit's webhook: no session, so the signature is all; anything else is a 4xx.
   const webhook = '/api/video/livekit/webhook';
   expect((await request.get(webhook)).status()).toBe(405);
   expect((await request.post(webhook, { headers: { 'content-type': 'text/plain' }, data: '{}' })).status()).toBe(415);
-  expect((await request.post(webhook, { headers: { 'content-type': 'application/webhook+json' }, data: 'x'.repeat(70_000) })).status()).toBe(413);
-  expect((await request.post(webhook, { headers: { 'content-type': 'application/webhook+json', authorization: 'x.y.z' }, data: '{"id":1' })).status()).toBe(401);
+  expect(
+    (await request.post(webhook, { headers: { 'content-type': 'application/webhook+json' }, data: 'x'.repeat(70_000) })).status(),
+  ).toBe(413);
+  expect(
+    (
+      await request.post(webhook, { headers: { 'content-type': 'application/webhook+json', authorization: 'x.y.z' }, data: '{"id":1' })
+    ).status(),
+  ).toBe(401);
 });

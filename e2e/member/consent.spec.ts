@@ -32,7 +32,9 @@ test.describe('member consent flow', () => {
 
     const popupPromise = page.waitForEvent('popup');
     // The form opens a new tab, so the answer arrives there: listen on the whole browser context.
-    const joinResponse = page.context().waitForEvent('response', (r) => r.url().endsWith(`/api/consultations/${scenario.onThirdParty.id}/join`));
+    const joinResponse = page
+      .context()
+      .waitForEvent('response', (r) => r.url().endsWith(`/api/consultations/${scenario.onThirdParty.id}/join`));
     await page.getByRole('button', { name: 'Videogespräch beitreten' }).click();
     const response = await joinResponse;
     expect(response.status()).toBe(303);
@@ -41,7 +43,10 @@ test.describe('member consent flow', () => {
     // The gateway page stays open with its withdraw button.
     await expect(page.getByRole('button', { name: 'Einwilligung widerrufen' })).toBeVisible();
 
-    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['consent.given', 'call.join_allowed']);
+    expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual([
+      'consent.given',
+      'call.join_allowed',
+    ]);
     const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
     expect(decision).toMatchObject({ outcome: 'GIVEN', transmission: true, thirdCountryTransfer: true, recording: false });
   });
@@ -66,7 +71,11 @@ test.describe('member consent flow', () => {
     await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);
     await expectNoAxeViolations(page);
 
-    expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
+    expect(await loggedEvents(database, scenario.onOwn.id), 'log entries of the consultation').toEqual([
+      'consent.given',
+      'consent.recording_withdrawn',
+      'consent.withdrawn',
+    ]);
   });
 
   test('declines with the phone alternative, as easily as consenting', async ({ page, browser, scenario, database }) => {
@@ -78,7 +87,9 @@ test.describe('member consent flow', () => {
     expect(await refuse.getAttribute('class')).toBe(await consent.getAttribute('class'));
     // The phone consultation needs a number to call.
     await refuse.click();
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte geben Sie eine Telefonnummer an');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Bitte geben Sie eine Telefonnummer an',
+    );
     await expectNoAxeViolations(page);
     // Enter in the number field decides nothing, even with a consent box ticked: only a button decides.
     await page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/).check();
@@ -100,7 +111,11 @@ test.describe('member consent flow', () => {
     expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
   });
 
-  test('when the background request fails, the form falls back to the plain post and the decision is saved', async ({ page, scenario, database }) => {
+  test('when the background request fails, the form falls back to the plain post and the decision is saved', async ({
+    page,
+    scenario,
+    database,
+  }) => {
     await loginAs(page, scenario.member.loginName);
     // The script's request (it asks for JSON) breaks down; the browser's own form post goes through.
     let broken = 0;
@@ -119,7 +134,10 @@ test.describe('member consent flow', () => {
 
   test('refuses to join without consent: 403 with the reason, and logs the attempt', async ({ page, scenario, database, baseURL }) => {
     await loginAs(page, scenario.member.loginName);
-    const response = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: baseURL! }, maxRedirects: 0 });
+    const response = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, {
+      headers: { origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(403);
     const html = await response.text();
     expect(html).toContain('Sie haben noch nicht in die Videoberatung eingewilligt.');
@@ -130,7 +148,10 @@ test.describe('member consent flow', () => {
     await expectNoAxeViolations(deniedPage);
     await deniedPage.close();
 
-    const crossSite = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+    const crossSite = await page.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, {
+      headers: { origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
     expect(crossSite.status()).toBe(403);
     expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['call.join_denied']);
   });
@@ -165,7 +186,12 @@ test.describe('member consent flow', () => {
 });
 
 test.describe('tampered consent forms', () => {
-  test('a forged served token or an address of another consultation is refused with a message, and nothing is saved', async ({ page, scenario, database, services }) => {
+  test('a forged served token or an address of another consultation is refused with a message, and nothing is saved', async ({
+    page,
+    scenario,
+    database,
+    services,
+  }) => {
     const { createScenario } = await import('@/tests/scenario');
     const other = await createScenario(database.prisma, services);
     await loginAs(page, scenario.member.loginName);
@@ -176,7 +202,9 @@ test.describe('tampered consent forms', () => {
       input.value = `${input.value.split('.')[0]!}.AAAA`;
     });
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Diese Seite ist abgelaufen oder war nicht gültig.',
+    );
 
     await page.reload();
     await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
@@ -185,13 +213,17 @@ test.describe('tampered consent forms', () => {
       form.action = `/api/consultations/${id}/decision`;
     }, other.onOwn.id);
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Diese Seite ist abgelaufen oder war nicht gültig.');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Diese Seite ist abgelaufen oder war nicht gültig.',
+    );
 
     await page.locator('form:has(input[name="servedToken"])').evaluate((form: HTMLFormElement) => {
       form.action = `/api/consultations/${'x'.repeat(500)}/decision`;
     });
     await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Angaben konnten nicht gelesen werden.');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Die Angaben konnten nicht gelesen werden.',
+    );
 
     // A valid page posted from another site (cross-site request forgery) is refused too.
     const servedToken = await page.locator('input[name="servedToken"]').inputValue();
@@ -206,7 +238,10 @@ test.describe('tampered consent forms', () => {
     // Oversized or otherwise encoded bodies are refused before they are parsed.
     const decisionUrl = `/api/consultations/${scenario.onOwn.id}/decision`;
     const sameSite = { origin: new URL(page.url()).origin };
-    const oversized = await page.request.post(decisionUrl, { headers: sameSite, form: { servedToken, intent: 'consent', padding: 'x'.repeat(100_000) } });
+    const oversized = await page.request.post(decisionUrl, {
+      headers: sameSite,
+      form: { servedToken, intent: 'consent', padding: 'x'.repeat(100_000) },
+    });
     expect(oversized.status()).toBe(413);
     const asJson = await page.request.post(decisionUrl, { headers: sameSite, data: { servedToken, intent: 'consent' } });
     expect(asJson.status()).toBe(415);

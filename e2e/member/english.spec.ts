@@ -1,7 +1,11 @@
 import { expect, expectNoAxeViolations, loggedEvents, test } from '../fixtures';
 import { TEST_PASSWORD } from '@/tests/scenario';
 
-test('a member chooses English and goes through the whole flow in it; the consent records the language', async ({ page, scenario, database }) => {
+test('a member chooses English and goes through the whole flow in it; the consent records the language', async ({
+  page,
+  scenario,
+  database,
+}) => {
   await page.goto('/login');
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -22,7 +26,10 @@ test('a member chooses English and goes through the whole flow in it; the consen
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
   await expect(page.getByText('Your withdrawal has been saved.')).toBeVisible();
 
-  const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onOwn.id }, select: { language: true } });
+  const decision = await database.prisma.consentDecision.findFirstOrThrow({
+    where: { consultationId: scenario.onOwn.id },
+    select: { language: true },
+  });
   expect(decision.language).toBe('en');
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'consent.withdrawn']);
   // The language is remembered: a new page in the same browser is in English.

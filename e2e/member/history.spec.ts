@@ -31,7 +31,10 @@ test.describe('my consents', () => {
     const own = page.getByRole('region', { name: 'Rehabilitation' });
     await expect(own.getByText('Eingewilligt, mit Aufzeichnung')).toBeVisible();
     // The worker's services are shared with other specs, which may have published newer versions.
-    const { disclosureVersion } = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onOwn.id }, select: { disclosureVersion: { select: { version: true } } } });
+    const { disclosureVersion } = await database.prisma.consentDecision.findFirstOrThrow({
+      where: { consultationId: scenario.onOwn.id },
+      select: { disclosureVersion: { select: { version: true } } },
+    });
     await expect(own.getByRole('listitem').filter({ hasText: /^Eingewilligt am .+ um \d\d:\d\d Uhr (MEZ|MESZ)/ })).toContainText(
       `Grundlage: Hinweise in Fassung ${disclosureVersion.version}, Deutsch`,
     );
@@ -41,12 +44,17 @@ test.describe('my consents', () => {
     // The other consultation has nothing decided yet, and leads to its consent page.
     const other = page.getByRole('region', { name: 'Krankengeld' });
     await expect(other.getByText('Zu diesem Termin haben Sie noch nichts entschieden.')).toBeVisible();
-    await expect(other.getByRole('link', { name: 'Jetzt entscheiden' })).toHaveAttribute('href', `/member/consultations/${scenario.onThirdParty.id}`);
+    await expect(other.getByRole('link', { name: 'Jetzt entscheiden' })).toHaveAttribute(
+      'href',
+      `/member/consultations/${scenario.onThirdParty.id}`,
+    );
     await expectNoAxeViolations(page);
 
     // Withdrawing is one click, as easy as consenting; the page comes back with a confirmation.
     await own.getByRole('button', { name: 'Nur die Aufzeichnung widerrufen' }).click();
-    await expect(page.getByRole('status')).toHaveText('Ihr Widerruf der Aufzeichnung für „Rehabilitation“ ist gespeichert. Ab jetzt darf nicht mehr aufgezeichnet werden.');
+    await expect(page.getByRole('status')).toHaveText(
+      'Ihr Widerruf der Aufzeichnung für „Rehabilitation“ ist gespeichert. Ab jetzt darf nicht mehr aufgezeichnet werden.',
+    );
     await expect(own.getByText('Eingewilligt, Aufzeichnung widerrufen')).toBeVisible();
     await own.getByRole('button', { name: 'Einwilligung widerrufen' }).click();
     await expect(page.getByRole('status')).toHaveText('Ihr Widerruf für „Rehabilitation“ ist gespeichert. Er gilt ab sofort.');
@@ -112,18 +120,28 @@ test.describe('my consents without JavaScript', () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^consent-data-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(await readFile(await file.path(), 'utf8')) as TMemberDataExport;
-    expect(data).toMatchObject({ format: 'consent-gateway/member-data', formatVersion: 1, account: { loginName: scenario.member.loginName } });
+    expect(data).toMatchObject({
+      format: 'consent-gateway/member-data',
+      formatVersion: 1,
+      account: { loginName: scenario.member.loginName },
+    });
     expect(data.consultations).toHaveLength(2);
     const consultation = data.consultations.find((c) => c.id === scenario.onOwn.id)!;
     expect(consultation.consentStatus).toBe('withdrawn');
     expect(consultation.decisions[0]!.sentences[0]).toMatchObject({ choice: 'transmission', agreed: true });
     expect(consultation.withdrawals).toMatchObject([{ scope: 'all' }]);
-    expect(data.logEntries.map((e) => e.eventType)).toEqual(expect.arrayContaining(['consent.given', 'consent.withdrawn', 'member.data_exported']));
+    expect(data.logEntries.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining(['consent.given', 'consent.withdrawn', 'member.data_exported']),
+    );
     // The page is still there, the download was logged as the member's own entry.
     await expect(page.getByRole('heading', { name: 'Ihre Einwilligungen', level: 1 })).toBeVisible();
   });
 
-  test("reading one's data from a link on another site waits for a button, and only then is logged", async ({ page, scenario, database }) => {
+  test("reading one's data from a link on another site waits for a button, and only then is logged", async ({
+    page,
+    scenario,
+    database,
+  }) => {
     await loginAs(page, scenario.member.loginName);
     // The member's own entries: nothing else of theirs is logged in between.
     const exported = () => database.prisma.logEntryPersonal.count({ where: { data: { path: ['actorId'], equals: scenario.member.id } } });

@@ -77,7 +77,9 @@ test.describe('consent receipts', () => {
     await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Bitte fügen Sie eine Quittung ein');
     await visitor.getByLabel('Quittung einfügen').fill('x'.repeat(61_000));
     await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
-    await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText('Die Eingabe ist zu groß für eine Quittung.');
+    await expect(visitor.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingabe' })).toContainText(
+      'Die Eingabe ist zu groß für eine Quittung.',
+    );
     await expectNoAxeViolations(visitor);
     await visitorContext.close();
 

@@ -3,7 +3,11 @@ import { SELF_HOSTED_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import { createScenario, createServices } from '@/tests/scenario';
 import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
-test('a newer disclosure: the consent is outdated, the member sees what changed, consents again and may join', async ({ page, database, baseURL }) => {
+test('a newer disclosure: the consent is outdated, the member sees what changed, consents again and may join', async ({
+  page,
+  database,
+  baseURL,
+}) => {
   // Services of this test alone: publishing changes what every consultation on them shows.
   const scenario = await createScenario(database.prisma, await createServices(database.prisma));
   await loginAs(page, scenario.member.loginName);
@@ -28,10 +32,18 @@ test('a newer disclosure: the consent is outdated, the member sees what changed,
   await expect(diff).toContainText('Sie hatten den Hinweisen in Fassung 1 zugestimmt');
   await expect(diff).toContainText('Jetzt gilt Fassung 2');
   // Changes are labelled in words, and marked as deleted and inserted text, not only by colour.
-  await expect(diff.locator('p', { hasText: 'Entfernt:' }).filter({ hasText: 'Der Videodienst' }).locator('del')).toHaveText('Rechenzentren in Deutschland');
-  await expect(diff.locator('p', { hasText: 'Neu:' }).filter({ hasText: 'Der Videodienst' }).locator('ins')).toHaveText('einem Rechenzentrum in Frankfurt am Main');
-  await expect(diff.locator('p', { hasText: 'Neu:' }).filter({ hasText: 'Passwort' }).locator('ins')).toHaveText('Wer Ihr Passwort kennt, kann sich als Sie ausgeben.');
-  await expect(diff.locator('p', { hasText: 'Entfernt:' }).filter({ hasText: 'Aufzeichnung' }).locator('del')).toHaveText('Eine Aufzeichnung gibt es nur, wenn Sie ihr gesondert zustimmen.');
+  await expect(diff.locator('p', { hasText: 'Entfernt:' }).filter({ hasText: 'Der Videodienst' }).locator('del')).toHaveText(
+    'Rechenzentren in Deutschland',
+  );
+  await expect(diff.locator('p', { hasText: 'Neu:' }).filter({ hasText: 'Der Videodienst' }).locator('ins')).toHaveText(
+    'einem Rechenzentrum in Frankfurt am Main',
+  );
+  await expect(diff.locator('p', { hasText: 'Neu:' }).filter({ hasText: 'Passwort' }).locator('ins')).toHaveText(
+    'Wer Ihr Passwort kennt, kann sich als Sie ausgeben.',
+  );
+  await expect(diff.locator('p', { hasText: 'Entfernt:' }).filter({ hasText: 'Aufzeichnung' }).locator('del')).toHaveText(
+    'Eine Aufzeichnung gibt es nur, wenn Sie ihr gesondert zustimmen.',
+  );
   // Above the new text and the form.
   const diffBox = (await diff.boundingBox())!;
   const formBox = (await page.locator('form[action$="/decision"]').boundingBox())!;
@@ -39,7 +51,9 @@ test('a newer disclosure: the consent is outdated, the member sees what changed,
   await expectNoAxeViolations(page);
 
   const origin = baseURL!;
-  expect((await page.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
+  expect((await page.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin }, maxRedirects: 0 })).status()).toBe(
+    403,
+  );
 
   // The history says so too, and leads back here.
   await page.goto('/member/consents');
@@ -54,7 +68,16 @@ test('a newer disclosure: the consent is outdated, the member sees what changed,
   const joined = await page.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin }, maxRedirects: 0 });
   expect(joined.status()).toBe(303);
   expect(joined.headers().location).toBe(`https://video.kasse.example/${scenario.onOwn.room}`);
-  expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consent.given', 'call.join_denied', 'consent.given', 'call.join_allowed']);
-  const decisions = await database.prisma.consentDecision.findMany({ where: { consultationId: scenario.onOwn.id }, orderBy: { logQueueId: 'asc' }, select: { disclosureVersion: { select: { version: true } } } });
+  expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([
+    'consent.given',
+    'call.join_denied',
+    'consent.given',
+    'call.join_allowed',
+  ]);
+  const decisions = await database.prisma.consentDecision.findMany({
+    where: { consultationId: scenario.onOwn.id },
+    orderBy: { logQueueId: 'asc' },
+    select: { disclosureVersion: { select: { version: true } } },
+  });
   expect(decisions.map((d) => d.disclosureVersion.version)).toEqual([1, 2]);
 });

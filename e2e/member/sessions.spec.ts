@@ -12,7 +12,9 @@ test('a wrong password gets one generic message, the same as an unknown account'
     await page.getByLabel('Versichertennummer, Betriebsnummer oder Benutzername').fill(identifier);
     await page.getByLabel('Passwort', { exact: true }).fill(password);
     await page.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Ihre Angaben.');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie Ihre Angaben.',
+    );
   }
   await expectNoAxeViolations(page);
 });
@@ -51,8 +53,12 @@ test('a first sign-in with the initial password must set a new one, which ends t
   await page.getByLabel('Neues Passwort', { exact: true }).fill('kurz');
   await page.getByLabel('Neues Passwort wiederholen').fill('anders');
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Das neue Passwort ist zu kurz: mindestens 12 Zeichen.');
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Die beiden neuen Passwörter stimmen nicht überein.');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Das neue Passwort ist zu kurz: mindestens 12 Zeichen.',
+  );
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Die beiden neuen Passwörter stimmen nicht überein.',
+  );
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
@@ -82,8 +88,13 @@ test('warns before the idle timeout and lets the member stay signed in', async (
   await expect(page).toHaveURL(/\/member/);
 });
 
-test('a device becomes trusted only once a sign-in is complete: not by a wrong password, not by the password step of staff', async ({ page, browser, scenario }) => {
-  const deviceCookie = async (context: import('@playwright/test').BrowserContext) => (await context.cookies()).find((c) => c.name === 'gateway_device');
+test('a device becomes trusted only once a sign-in is complete: not by a wrong password, not by the password step of staff', async ({
+  page,
+  browser,
+  scenario,
+}) => {
+  const deviceCookie = async (context: import('@playwright/test').BrowserContext) =>
+    (await context.cookies()).find((c) => c.name === 'gateway_device');
   await tryPassword(page, scenario.member.loginName, 'falsches Passwort');
   await expect(page.getByText('Die Anmeldung ist fehlgeschlagen').first()).toBeVisible();
   expect(await deviceCookie(page.context())).toBeUndefined();
@@ -108,7 +119,11 @@ test('a device becomes trusted only once a sign-in is complete: not by a wrong p
   await staff.close();
 });
 
-test('changing the password: wrong current passwords are throttled like sign-ins, in the member\'s language', async ({ page, scenario, database }) => {
+test("changing the password: wrong current passwords are throttled like sign-ins, in the member's language", async ({
+  page,
+  scenario,
+  database,
+}) => {
   await loginAs(page, scenario.member.loginName);
   await page.goto('/password');
   for (let i = 0; i < 5; i++) {
@@ -118,12 +133,18 @@ test('changing the password: wrong current passwords are throttled like sign-ins
     await page.getByRole('button', { name: 'Passwort speichern' }).click();
     // The answer has arrived when the form is empty again (the message itself stays from the try before).
     await expect(page.getByLabel('Bisheriges Passwort')).toHaveValue('');
-    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Das bisherige Passwort ist nicht richtig.');
+    await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Das bisherige Passwort ist nicht richtig.',
+    );
   }
-  await expect.poll(() => database.prisma.loginFailure.count({ where: { accountId: scenario.member.id, step: 'change_password' } })).toBe(5);
+  await expect
+    .poll(() => database.prisma.loginFailure.count({ where: { accountId: scenario.member.id, step: 'change_password' } }))
+    .toBe(5);
   await page.getByLabel('Bisheriges Passwort').fill(TEST_PASSWORD);
   await page.getByLabel('Neues Passwort', { exact: true }).fill('Sonne über dem Deich');
   await page.getByLabel('Neues Passwort wiederholen').fill('Sonne über dem Deich');
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Zu viele falsche Versuche mit dem bisherigen Passwort. Bitte warten Sie 15 Minuten');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Zu viele falsche Versuche mit dem bisherigen Passwort. Bitte warten Sie 15 Minuten',
+  );
 });

@@ -26,7 +26,11 @@ export function prepareOwnDatabase(suffix: string): string {
   return databaseUrl;
 }
 
-export async function startAppOnOwnDatabase(suffix: string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppOnOwnDatabase> {
+export async function startAppOnOwnDatabase(
+  suffix: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<TAppOnOwnDatabase> {
   const databaseUrl = prepareOwnDatabase(suffix);
   // The public origin the print API prints into letters (it refuses to make one without it).
   const app = await startApp({ databaseUrl }, port, { AUTH_URL: `http://localhost:${port}`, ...extraEnv });

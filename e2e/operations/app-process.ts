@@ -45,7 +45,8 @@ export function prepareDemoDatabase(name: string): string {
   const dataDir = path.resolve('.e2e', name);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.lock`, { force: true });
-  const run = (command: string) => execSync(command, { env: { ...env({ dataDir }), NODE_OPTIONS: '--conditions=react-server' }, stdio: 'pipe' });
+  const run = (command: string) =>
+    execSync(command, { env: { ...env({ dataDir }), NODE_OPTIONS: '--conditions=react-server' }, stdio: 'pipe' });
   run('npm run -s db:migrate');
   run('npm run -s db:seed');
   return dataDir;
@@ -64,7 +65,10 @@ export async function withDatabase<T>(dataDir: string, use: (db: PGlite) => Prom
 /** Starts the app as `npm start` does (scripts/serve.mjs) on the port; `extraEnv` adds or overrides variables (e.g. a pool size). */
 export async function startApp(database: TAppDatabase | string, port: number, extraEnv: Record<string, string> = {}): Promise<TAppProcess> {
   const target = typeof database === 'string' ? { dataDir: database } : database;
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)], { env: env(target, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)], {
+    env: env(target, extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const waiters = new Set<() => void>();
   let buffered = '';

@@ -25,11 +25,22 @@ function listeningOn(port: number): string[] {
 }
 
 /** `npm run demo:serve` on a port of its own; the addresses it listens on once it answers. */
-async function demoServe(databaseUrl: string, port: number, extra: Record<string, string>): Promise<{ child: ChildProcess; addresses: string[] }> {
-  const child = spawn('npm', ['run', '-s', 'demo:serve'], { env: appEnvironment({ databaseUrl }, { PORT: String(port), ...extra }), stdio: 'ignore', detached: true });
+async function demoServe(
+  databaseUrl: string,
+  port: number,
+  extra: Record<string, string>,
+): Promise<{ child: ChildProcess; addresses: string[] }> {
+  const child = spawn('npm', ['run', '-s', 'demo:serve'], {
+    env: appEnvironment({ databaseUrl }, { PORT: String(port), ...extra }),
+    stdio: 'ignore',
+    detached: true,
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { child, addresses: listeningOn(port) };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -23,7 +23,13 @@ async function startSlowPost(url: URL, headers: Record<string, string>, body: st
   const waitFor = async (text: string) => {
     while (!received.includes(text)) await new Promise<void>((resolve) => waiters.push(resolve));
   };
-  const head = Object.entries({ ...headers, host: url.host, 'content-length': String(Buffer.byteLength(body)), connection: 'close', expect: '100-continue' })
+  const head = Object.entries({
+    ...headers,
+    host: url.host,
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+    expect: '100-continue',
+  })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   socket.write(`POST ${url.pathname} HTTP/1.1\r\n${head}\r\n`);
@@ -60,7 +66,11 @@ test('SIGTERM lets a consent submission in flight finish, integrates its log ent
     }));
     const body = new URLSearchParams([...fields, ['intent', 'consent']]).toString();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const submission = await startSlowPost(new URL(action), { origin: app.baseURL, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body);
+    const submission = await startSlowPost(
+      new URL(action),
+      { origin: app.baseURL, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    );
 
     app.child.kill('SIGTERM');
     const stopping = await app.waitForLog((line) => line.msg?.toString().startsWith('shutting down') === true);
@@ -90,7 +100,9 @@ test('SIGTERM lets a consent submission in flight finish, integrates its log ent
 
 test('readiness answers 503 while a migration of this build is missing, and the idle app stops with exit code 0', async ({ request }) => {
   const dataDir = prepareDemoDatabase(`not-ready-${PORT}`);
-  await withDatabase(dataDir, (db) => db.query('DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)'));
+  await withDatabase(dataDir, (db) =>
+    db.query('DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)'),
+  );
   const app = await startApp(dataDir, PORT);
   try {
     const ready = await request.get(`${app.baseURL}/api/ready`);
@@ -99,7 +111,10 @@ test('readiness answers 503 while a migration of this build is missing, and the 
     expect(await ready.json()).toEqual({ status: 'not-ready', reason: 'migrations-pending', pendingMigrations: 1 });
     const health = await request.get(`${app.baseURL}/api/health`);
     expect(health.status()).toBe(200);
-    expect(app.logLines().find((line) => line.msg === 'not ready')).toMatchObject({ reason: 'migrations-pending', requestId: ready.headers()['x-request-id'] });
+    expect(app.logLines().find((line) => line.msg === 'not ready')).toMatchObject({
+      reason: 'migrations-pending',
+      requestId: ready.headers()['x-request-id'],
+    });
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
   } finally {

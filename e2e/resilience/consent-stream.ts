@@ -22,10 +22,20 @@ export type TStreamMember = { memberId: string; consultationIds: string[]; cooki
  */
 export async function createStreamMembers(prisma: TDb, count: number, consultations: number): Promise<TStreamMember[]> {
   const services = await createServices(prisma);
-  const advisor = await createAccount(prisma, { kind: 'ADVISOR', loginName: `advisor.crash.${randomUUID().slice(0, 8)}`, displayName: 'Test Beratung', password: TEST_PASSWORD });
+  const advisor = await createAccount(prisma, {
+    kind: 'ADVISOR',
+    loginName: `advisor.crash.${randomUUID().slice(0, 8)}`,
+    displayName: 'Test Beratung',
+    password: TEST_PASSWORD,
+  });
   const members: TStreamMember[] = [];
   for (let i = 0; i < count; i++) {
-    const member = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: `Test Mitglied ${i}`, password: TEST_PASSWORD });
+    const member = await createAccount(prisma, {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: `Test Mitglied ${i}`,
+      password: TEST_PASSWORD,
+    });
     const consultationIds: string[] = [];
     for (let k = 0; k < consultations; k++) {
       const consultation = await createConsultation(prisma, {
@@ -93,7 +103,11 @@ function formBody(servedToken: string, choice: TSubmission['choice']): string {
 }
 
 /** Posts a submission's form once; the answer as the first-attempt kinds name it. */
-export async function postDecision(baseURL: string, submission: Pick<TSubmission, 'member' | 'consultationId' | 'body'>, timeoutMs = 15_000): Promise<Exclude<TFirstAttempt, { kind: 'in-flight' }>> {
+export async function postDecision(
+  baseURL: string,
+  submission: Pick<TSubmission, 'member' | 'consultationId' | 'body'>,
+  timeoutMs = 15_000,
+): Promise<Exclude<TFirstAttempt, { kind: 'in-flight' }>> {
   try {
     const response = await fetch(`${baseURL}/api/consultations/${submission.consultationId}/decision`, {
       method: 'POST',
@@ -107,8 +121,16 @@ export async function postDecision(baseURL: string, submission: Pick<TSubmission
     if (response.status === 303 && /\?saved=(given|refused)$/.test(location)) return { kind: 'acknowledged', location };
     return { kind: 'failed', status: response.status };
   } catch (error) {
-    const textOf = (value: unknown) => (value instanceof Error || typeof value === 'string' ? String(value) : value === undefined || value === null ? '' : JSON.stringify(value));
-    return { kind: 'cut', error: error instanceof Error ? `${error.message} ${textOf((error as { cause?: unknown }).cause)}` : String(error) };
+    const textOf = (value: unknown) =>
+      value instanceof Error || typeof value === 'string'
+        ? String(value)
+        : value === undefined || value === null
+          ? ''
+          : JSON.stringify(value);
+    return {
+      kind: 'cut',
+      error: error instanceof Error ? `${error.message} ${textOf((error as { cause?: unknown }).cause)}` : String(error),
+    };
   }
 }
 
@@ -155,7 +177,11 @@ export function startConsentStream(baseURL: string, members: TStreamMember[]): T
     for (;;) {
       if (stopped) return STOPPED;
       try {
-        const page = await fetch(`${baseURL}/member/consultations/${consultationId}`, { headers: { cookie: member.cookie }, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+        const page = await fetch(`${baseURL}/member/consultations/${consultationId}`, {
+          headers: { cookie: member.cookie },
+          redirect: 'manual',
+          signal: AbortSignal.timeout(15_000),
+        });
         const html = await page.text();
         if (page.status === 200) return servedTokenOf(html);
       } catch {

@@ -27,7 +27,16 @@ export async function freshMigratedDatabase(url: string): Promise<void> {
 
 export { dropDatabase } from '@/server/db/maintenance-database';
 
-export type TStoredDecision = { id: string; nonce: string; outcome: 'GIVEN' | 'REFUSED'; recording: boolean; logQueueId: string; inChain: boolean; inQueue: boolean; personal: boolean };
+export type TStoredDecision = {
+  id: string;
+  nonce: string;
+  outcome: 'GIVEN' | 'REFUSED';
+  recording: boolean;
+  logQueueId: string;
+  inChain: boolean;
+  inQueue: boolean;
+  personal: boolean;
+};
 
 /** Every decision with where its log entry is (chain or queue) and whether its personal row exists. */
 export async function storedDecisions(client: pg.Client): Promise<Map<string, TStoredDecision>> {
@@ -98,7 +107,9 @@ export async function waitForEmptyQueue(client: pg.Client, timeoutMs = 20_000): 
 /** `npm run log:verify` on the database, as an operator runs it: exit code and what it printed. */
 export async function verifyLogCommand(url: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '-s', 'log:verify'], { env: { ...process.env, ...env, DATABASE_URL: url, NODE_OPTIONS: '' } });
+    const { stdout, stderr } = await run('npm', ['run', '-s', 'log:verify'], {
+      env: { ...process.env, ...env, DATABASE_URL: url, NODE_OPTIONS: '' },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -120,10 +131,14 @@ export function classifyAfterCrash(submissions: TSubmission[], decisions: Map<st
     const entries = logged.get(s.nonce) ?? 0;
     const complete = decision !== undefined && (decision.inChain || decision.inQueue) && decision.personal && entries === 1;
     const absent = decision === undefined && entries === 0;
-    if (!complete && !absent) problems.push(`${s.nonce}: half-written (decision ${decision ? 'present' : 'absent'}, ${entries} log entries)`);
+    if (!complete && !absent)
+      problems.push(`${s.nonce}: half-written (decision ${decision ? 'present' : 'absent'}, ${entries} log entries)`);
     if (s.first.kind === 'acknowledged') {
       if (!complete) problems.push(`${s.nonce}: acknowledged but not recorded`);
-      else if (decision.outcome !== (s.expected === 'given' ? 'GIVEN' : 'REFUSED') || decision.recording !== (s.choice === 'consent-recording')) {
+      else if (
+        decision.outcome !== (s.expected === 'given' ? 'GIVEN' : 'REFUSED') ||
+        decision.recording !== (s.choice === 'consent-recording')
+      ) {
         problems.push(`${s.nonce}: recorded other than acknowledged`);
       } else acknowledgedPresent++;
     } else if (complete) unacknowledgedPresent++;

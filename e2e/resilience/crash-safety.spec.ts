@@ -7,7 +7,14 @@ import { expect, test } from '@playwright/test';
 import { openDatabase } from '@/server/db/client';
 import { AUTH_SECRET, E2E_DATABASE_URL, E2E_LOG_SIGNING_KEY } from '../env';
 import { type TAppProcess, startApp } from '../operations/app-process';
-import { type TConsentStream, type TStreamMember, type TSubmission, createStreamMembers, postDecision, startConsentStream } from './consent-stream';
+import {
+  type TConsentStream,
+  type TStreamMember,
+  type TSubmission,
+  createStreamMembers,
+  postDecision,
+  startConsentStream,
+} from './consent-stream';
 import {
   type TStoredDecision,
   classifyAfterCrash,
@@ -96,7 +103,11 @@ async function retryEverySubmission(baseURL: string, url: string, submissions: T
   );
   for (const { s, again } of retries) {
     if (s.first.kind === 'acknowledged') expect(again, `retry of acknowledged ${s.nonce}`).toEqual(s.first);
-    else expect(again, `retry of ${s.first.kind} ${s.nonce}`).toEqual({ kind: 'acknowledged', location: `/member/consultations/${s.consultationId}?saved=${s.expected}` });
+    else
+      expect(again, `retry of ${s.first.kind} ${s.nonce}`).toEqual({
+        kind: 'acknowledged',
+        location: `/member/consultations/${s.consultationId}?saved=${s.expected}`,
+      });
   }
   await withClient(url, async (client) => {
     const shape = await waitForEmptyQueue(client);
@@ -105,12 +116,20 @@ async function retryEverySubmission(baseURL: string, url: string, submissions: T
     expect(after.size).toBe(submissions.length);
     for (const s of submissions) {
       const decision = after.get(s.nonce);
-      expect(decision, `decision of ${s.nonce}`).toMatchObject({ outcome: s.expected === 'given' ? 'GIVEN' : 'REFUSED', recording: s.choice === 'consent-recording', inChain: true, personal: true });
+      expect(decision, `decision of ${s.nonce}`).toMatchObject({
+        outcome: s.expected === 'given' ? 'GIVEN' : 'REFUSED',
+        recording: s.choice === 'consent-recording',
+        inChain: true,
+        personal: true,
+      });
       // What was there before the retry is the very same row.
       if (before.has(s.nonce)) expect(decision!.id).toBe(before.get(s.nonce)!.id);
     }
     const logged = await loggedDecisionNonces(client);
-    expect([...logged.values()].filter((n) => n !== 1), 'each decision logged once').toEqual([]);
+    expect(
+      [...logged.values()].filter((n) => n !== 1),
+      'each decision logged once',
+    ).toEqual([]);
     expect(logged.size).toBe(submissions.length);
     expect(await halfWrittenState(client)).toEqual([]);
     // No gaps: sequence numbers 1..n, and the head at n.
@@ -186,7 +205,9 @@ test.describe('PostgreSQL stopped with an immediate shutdown', () => {
     cluster?.destroy();
   });
 
-  test('mid-stream: the app reconnects by itself, acknowledged consents are kept, nothing is half-written, retries get the original answer', async ({ request }) => {
+  test('mid-stream: the app reconnects by itself, acknowledged consents are kept, nothing is half-written, retries get the original answer', async ({
+    request,
+  }) => {
     cluster = createThrowawayCluster(CLUSTER_PORT);
     cluster.start();
     const url = cluster.url('consent_crash');
@@ -203,7 +224,10 @@ test.describe('PostgreSQL stopped with an immediate shutdown', () => {
       // The stream goes on against the app while its database is down: pages and posts fail.
       const pageFailuresAtStop = stream.pageFailures();
       await expect.poll(() => stream.pageFailures() - pageFailuresAtStop, { timeout: 30_000 }).toBeGreaterThan(2 * CLIENTS);
-      expect(count(stream.submissions, 'failed') + count(stream.submissions, 'cut'), 'submissions in flight when the database went down').toBeGreaterThan(0);
+      expect(
+        count(stream.submissions, 'failed') + count(stream.submissions, 'cut'),
+        'submissions in flight when the database went down',
+      ).toBeGreaterThan(0);
       const ready = await request.get(`${app.baseURL}/api/ready`);
       expect(ready.status()).toBe(503);
       cluster.start();

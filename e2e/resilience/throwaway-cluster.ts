@@ -7,7 +7,11 @@ import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const BIN_CANDIDATES = () => [
-  ...(existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`) : []),
+  ...(existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)
+    : []),
   '/usr/local/bin',
   '/usr/local/pgsql/bin',
   ...(process.env.PATH ?? '').split(':'),
@@ -82,7 +86,18 @@ export function createThrowawayCluster(port: number): TThrowawayCluster {
     port,
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     start() {
-      tool('pg_ctl', ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=50`]);
+      tool('pg_ctl', [
+        'start',
+        '-D',
+        dataDir,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        logFile,
+        '-o',
+        `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=50`,
+      ]);
     },
     stopImmediately() {
       tool('pg_ctl', ['stop', '-D', dataDir, '-m', 'immediate', '-w']);

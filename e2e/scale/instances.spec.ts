@@ -58,9 +58,13 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   await createFreshDatabase(databaseUrl);
   // The command migrates from every instance at once (one applies, the others wait), then starts them.
-  instances = startInstancesCommand(databaseUrl, ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)], {
-    DATABASE_POOL_SIZE: String(POOL_SIZE),
-  });
+  instances = startInstancesCommand(
+    databaseUrl,
+    ['--count', String(PORTS.length), '--port', String(PORTS[0]), '--balancer', String(BALANCER_PORT)],
+    {
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+    },
+  );
   const started = Date.now();
   await instances.waitForLine((line) => line.startsWith('[instances] ready:'), 150_000);
   console.log(`3 instances migrated and ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -71,20 +75,43 @@ test.beforeAll(async () => {
   const services = await createServices(prisma);
   const staff = async (name: string) => {
     // Enrolled like all test staff: an advisor without a second factor may reach only its setup (0040).
-    const account = await createAccount(prisma, { kind: 'ADVISOR', loginName: `${name}.${E2E_PORT}`, displayName: `Beratung ${name}`, password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+    const account = await createAccount(prisma, {
+      kind: 'ADVISOR',
+      loginName: `${name}.${E2E_PORT}`,
+      displayName: `Beratung ${name}`,
+      password: TEST_PASSWORD,
+      secondFactor: testSecondFactor(),
+    });
     return { id: account.id, cookie: await sessionCookie(prisma, account) };
   };
   advisor = await staff('scale');
   liveAdvisor = await staff('live');
   const startsAt = new Date(Date.now() + 2 * 60 * 60 * 1000);
   const member = async (advisorId: string) => {
-    const account = await createAccount(prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Test Mitglied', password: TEST_PASSWORD });
-    const consultation = await createConsultation(prisma, { memberId: account.id, advisorId, videoServiceId: services.own.id, topic: 'Krankengeld', startsAt });
+    const account = await createAccount(prisma, {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Test Mitglied',
+      password: TEST_PASSWORD,
+    });
+    const consultation = await createConsultation(prisma, {
+      memberId: account.id,
+      advisorId,
+      videoServiceId: services.own.id,
+      topic: 'Krankengeld',
+      startsAt,
+    });
     return { id: account.id, kind: account.kind, cookie: await sessionCookie(prisma, account), consultationId: consultation.id };
   };
   // A few at a time: each account hashes a password (Argon2, on the thread pool).
   for (let i = 0; i < MEMBERS + TWINS + 1; i += 4) {
-    members.push(...(await Promise.all(Array.from({ length: Math.min(4, MEMBERS + TWINS + 1 - i) }, (_, j) => member(i + j === MEMBERS + TWINS ? liveAdvisor.id : advisor.id)))));
+    members.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(4, MEMBERS + TWINS + 1 - i) }, (_, j) =>
+          member(i + j === MEMBERS + TWINS ? liveAdvisor.id : advisor.id),
+        ),
+      )),
+    );
   }
   console.log(`${members.length} members with sessions and consultations after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
@@ -103,7 +130,9 @@ test('three instances migrated one database at once: one applied, the others wai
   expect(output.filter((line) => /^\[migrate \d\] Applied \d+ migration/.test(line))).toHaveLength(1);
   expect(output.filter((line) => /^\[migrate \d\] PostgreSQL is up to date\./.test(line))).toHaveLength(2);
   for (const url of [...INSTANCES, BALANCER]) expect((await fetch(`${url}/api/ready`)).status, url).toBe(200);
-  expect(output.find((line) => line.startsWith('[instances] connections:'))).toMatch(new RegExp(`^\\[instances\\] connections: 3 × \\(pool ${POOL_SIZE} \\+ 1\\) = ${3 * (POOL_SIZE + 1)} of \\d+ free`));
+  expect(output.find((line) => line.startsWith('[instances] connections:'))).toMatch(
+    new RegExp(`^\\[instances\\] connections: 3 × \\(pool ${POOL_SIZE} \\+ 1\\) = ${3 * (POOL_SIZE + 1)} of \\d+ free`),
+  );
 });
 
 test('members consent at the same time through all instances: every one is acknowledged', async () => {
@@ -134,7 +163,13 @@ test('one page submitted to two instances at the same moment is one decision, an
     twins.map(async (m, i) => {
       const token = await servedTokenFrom(INSTANCES[i % 3]!, m.cookie, m.consultationId);
       const [first, second] = [INSTANCES[i % 3]!, INSTANCES[(i + 1) % 3]!];
-      return { m, answers: await Promise.all([submitConsent(first, m.cookie, m.consultationId, token), submitConsent(second, m.cookie, m.consultationId, token)]) };
+      return {
+        m,
+        answers: await Promise.all([
+          submitConsent(first, m.cookie, m.consultationId, token),
+          submitConsent(second, m.cookie, m.consultationId, token),
+        ]),
+      };
     }),
   );
   for (const { m, answers } of pairs) {
@@ -142,7 +177,11 @@ test('one page submitted to two instances at the same moment is one decision, an
     expect(answers[1], m.consultationId).toEqual(answers[0]);
     acknowledged.set(m.consultationId, answers[0]);
   }
-  const decisions = await database!.prisma.consentDecision.groupBy({ by: ['consultationId'], where: { consultationId: { in: twins.map((m) => m.consultationId) } }, _count: true });
+  const decisions = await database!.prisma.consentDecision.groupBy({
+    by: ['consultationId'],
+    where: { consultationId: { in: twins.map((m) => m.consultationId) } },
+    _count: true,
+  });
   expect(decisions.map((d) => d._count)).toEqual(twins.map(() => 1));
 });
 
@@ -167,20 +206,28 @@ test('every acknowledged submission is one decision with its log entry; the log 
   // What `npm run log:verify` does: integrate what is still queued, then recompute the chain.
   await integrateQueuedEntries(prisma);
   const ids = [...acknowledged.keys()];
-  const decisions = await prisma.consentDecision.findMany({ where: { consultationId: { in: ids } }, select: { consultationId: true, outcome: true, logQueueId: true } });
+  const decisions = await prisma.consentDecision.findMany({
+    where: { consultationId: { in: ids } },
+    select: { consultationId: true, outcome: true, logQueueId: true },
+  });
   expect(decisions).toHaveLength(ids.length);
   expect(new Set(decisions.map((d) => d.consultationId)).size).toBe(ids.length);
   expect(decisions.every((d) => d.outcome === 'GIVEN')).toBe(true);
   // Nothing but these decisions was logged in this database, so the counts must match exactly.
   expect(await prisma.consentDecision.count()).toBe(ids.length);
 
-  const entries = await prisma.logEntry.findMany({ where: { queueId: { in: decisions.map((d) => d.logQueueId) } }, select: { consultationId: true, eventType: true } });
+  const entries = await prisma.logEntry.findMany({
+    where: { queueId: { in: decisions.map((d) => d.logQueueId) } },
+    select: { consultationId: true, eventType: true },
+  });
   expect(entries).toHaveLength(ids.length);
   expect(entries.every((e) => e.eventType === 'consent.given' && acknowledged.has(e.consultationId!))).toBe(true);
   expect(new Set(entries.map((e) => e.consultationId)).size).toBe(ids.length);
   expect(await prisma.logQueueEntry.count()).toBe(0);
 
-  const range = await prisma.$queryRaw<{ first: bigint; last: bigint; total: bigint }[]>`SELECT min(seq) AS first, max(seq) AS last, count(*) AS total FROM consent_log`;
+  const range = await prisma.$queryRaw<
+    { first: bigint; last: bigint; total: bigint }[]
+  >`SELECT min(seq) AS first, max(seq) AS last, count(*) AS total FROM consent_log`;
   const { first, last, total } = range[0]!;
   expect(first).toBe(1n);
   expect(last).toBe(total);

@@ -90,7 +90,11 @@ export async function openEventStream(base: string, cookie: string): Promise<TEv
   await until(() => received.includes('retry: 3000'), 10_000, 'the retry line');
   return {
     changeFor: (consultationId, timeoutMs) =>
-      until(() => received.includes(`event: change\ndata: ${JSON.stringify({ consultationId })}\n\n`), timeoutMs, `a change event for ${consultationId}`),
+      until(
+        () => received.includes(`event: change\ndata: ${JSON.stringify({ consultationId })}\n\n`),
+        timeoutMs,
+        `a change event for ${consultationId}`,
+      ),
     close: () => aborter.abort(),
   };
 }

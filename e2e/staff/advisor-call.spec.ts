@@ -2,7 +2,13 @@ import { createAccount } from '@/prisma/seed/factories';
 import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
-test("the advisor starts call and recording only as far as the member's consent allows", async ({ page, browser, scenario, database, baseURL }) => {
+test("the advisor starts call and recording only as far as the member's consent allows", async ({
+  page,
+  browser,
+  scenario,
+  database,
+  baseURL,
+}) => {
   await loginAs(page, scenario.advisor.loginName);
   await page.getByRole('link', { name: 'Rehabilitation' }).click();
   await expect(page.getByRole('heading', { name: 'Rehabilitation', level: 1 })).toBeVisible();
@@ -10,7 +16,10 @@ test("the advisor starts call and recording only as far as the member's consent 
   await expect(page.getByRole('button', { name: 'Gespräch starten' })).toHaveCount(0);
   await expectNoAxeViolations(page);
   // A forged start before consent is refused on the server and logged.
-  const forged = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, { headers: { origin: baseURL! }, maxRedirects: 0 });
+  const forged = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, {
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toContain('Die Person hat noch nicht eingewilligt.');
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['call.start_denied']);
@@ -60,13 +69,21 @@ test("an advisor cannot open or act on a colleague's consultation", async ({ pag
   const colleague = await createScenario(database.prisma, services);
   await loginAs(page, colleague.advisor.loginName);
   expect((await page.goto(`/advisor/consultations/${scenario.onOwn.id}`))?.status()).toBe(404);
-  const start = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, { headers: { origin: baseURL! }, maxRedirects: 0 });
+  const start = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, {
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(start.status()).toBe(404);
   expect((await page.goto('/advisor/consultations/%ZZ'))?.status()).toBe(400);
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([]);
 });
 
-test('a consent given right after a password letter asks the advisor to confirm who the person is', async ({ page, browser, scenario, database }) => {
+test('a consent given right after a password letter asks the advisor to confirm who the person is', async ({
+  page,
+  browser,
+  scenario,
+  database,
+}) => {
   // The member's session as the letter flow leaves it (docs/decisions/0042): the column is set here
   // directly, the letter flow itself has specs of its own.
   const member = await browser.newContext();
@@ -119,6 +136,8 @@ test('a consent given right after a password letter asks the advisor to confirm 
   await expect(results.getByRole('row').nth(1)).toContainText('Einwilligung erteilt');
   await expect(results.getByRole('row').nth(1)).toContainText('Beratung');
   await results.getByRole('link', { name: `Verlauf des Termins ${scenario.onOwn.id}` }).click();
-  await expect(officerPage.getByTestId('timeline').getByTestId('after-password-letter')).toHaveText(/^Kurz nach einem Passwortbrief entschieden; den Brief hatte eine Beraterin oder ein Berater angefordert\./);
+  await expect(officerPage.getByTestId('timeline').getByTestId('after-password-letter')).toHaveText(
+    /^Kurz nach einem Passwortbrief entschieden; den Brief hatte eine Beraterin oder ein Berater angefordert\./,
+  );
   await compliance.close();
 });

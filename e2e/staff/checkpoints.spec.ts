@@ -11,8 +11,18 @@ async function signedCheckpoint(request: APIRequestContext, keys: string[]) {
   return checked.checkpoint;
 }
 
-test('an officer signs a checkpoint; anyone can verify it, and prove entries in it and later ones consistent with it', async ({ page, database, request }) => {
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.cp.${Date.now()}`, displayName: 'Prüferin', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+test('an officer signs a checkpoint; anyone can verify it, and prove entries in it and later ones consistent with it', async ({
+  page,
+  database,
+  request,
+}) => {
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.cp.${Date.now()}`,
+    displayName: 'Prüferin',
+    password: 'Test-Passwort-123',
+    secondFactor: testSecondFactor(),
+  });
   await loginAs(page, officer.loginName);
   await page.getByRole('button', { name: 'Jetzt signieren' }).click();
   await expect(page).toHaveURL(/signed=1/);
@@ -25,9 +35,15 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   expect(first.origin).toBe('e2e.consent-gateway/consent-log');
 
   // The officer's own sign-in is in it: its inclusion proof checks against the signed root.
-  const login = await database.prisma.logEntry.findFirstOrThrow({ where: { eventType: 'auth.login', seq: { lte: BigInt(first.treeSize) } }, orderBy: { seq: 'desc' } });
+  const login = await database.prisma.logEntry.findFirstOrThrow({
+    where: { eventType: 'auth.login', seq: { lte: BigInt(first.treeSize) } },
+    orderBy: { seq: 'desc' },
+  });
   const index = Number(login.seq) - 1;
-  const inclusion = (await (await request.get(`/api/log/proofs/inclusion?index=${index}&treeSize=${first.treeSize}`)).json()) as { leafHash: string; proof: string[] };
+  const inclusion = (await (await request.get(`/api/log/proofs/inclusion?index=${index}&treeSize=${first.treeSize}`)).json()) as {
+    leafHash: string;
+    proof: string[];
+  };
   expect(Buffer.from(inclusion.leafHash, 'base64').toString('hex')).toBe(login.leafHash);
   const path = inclusion.proof.map((h) => Buffer.from(h, 'base64'));
   expect(verifyInclusion(Buffer.from(login.leafHash, 'hex'), index, first.treeSize, path, first.rootHash)).toBe(true);
@@ -41,12 +57,17 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
   await expect(page).toHaveURL(/signed=1/);
   const second = await signedCheckpoint(request, keys);
   expect(second.treeSize).toBeGreaterThan(first.treeSize);
-  const consistency = (await (await request.get(`/api/log/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}`)).json()) as { proof: string[] };
+  const consistency = (await (await request.get(`/api/log/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}`)).json()) as {
+    proof: string[];
+  };
   const proof = consistency.proof.map((h) => Buffer.from(h, 'base64'));
   expect(verifyConsistency(first.treeSize, second.treeSize, first.rootHash, second.rootHash, proof)).toBe(true);
 
   const download = await request.get('/api/log/checkpoints');
-  const kept = (await download.text()).trim().split('\n').map((line) => JSON.parse(line) as { treeSize: number; note: string });
+  const kept = (await download.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { treeSize: number; note: string });
   expect(kept.map((c) => c.treeSize)).toEqual(expect.arrayContaining([first.treeSize, second.treeSize]));
   for (const c of kept) expect(verifyCheckpointNote(c.note, keys).ok).toBe(true);
 

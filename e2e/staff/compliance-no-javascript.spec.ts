@@ -4,8 +4,18 @@ import { testSecondFactor } from '@/tests/scenario';
 
 test.use({ javaScriptEnabled: false });
 
-test("the compliance officer's forms work without JavaScript: lookup, filter, export, closing a case", async ({ page, database, scenario }) => {
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.nojs.${Date.now()}`, displayName: 'Prüfer ohne JS', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+test("the compliance officer's forms work without JavaScript: lookup, filter, export, closing a case", async ({
+  page,
+  database,
+  scenario,
+}) => {
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.nojs.${Date.now()}`,
+    displayName: 'Prüfer ohne JS',
+    password: 'Test-Passwort-123',
+    secondFactor: testSecondFactor(),
+  });
   const raised = await database.prisma.violation.create({
     data: { consultationId: scenario.onOwn.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_nojs_${Date.now()}` },
     select: { id: true },

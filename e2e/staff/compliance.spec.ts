@@ -9,12 +9,26 @@ import { testSecondFactor } from '@/tests/scenario';
 type TExportManifest = NonNullable<Awaited<ReturnType<typeof exportManifest>>>;
 
 const officerIn = async (database: TOpenDatabase, tag: string) =>
-  createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.${tag}.${Date.now()}`, displayName: 'Prüferin Explorer', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+  createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.${tag}.${Date.now()}`,
+    displayName: 'Prüferin Explorer',
+    password: 'Test-Passwort-123',
+    secondFactor: testSecondFactor(),
+  });
 
-test('an officer finds a member by number, sees only a pseudonym, opens the timeline and the disclosure as it was shown', async ({ page, browser, database, scenario, baseURL }) => {
+test('an officer finds a member by number, sees only a pseudonym, opens the timeline and the disclosure as it was shown', async ({
+  page,
+  browser,
+  database,
+  scenario,
+  baseURL,
+}) => {
   const { context } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });
   // A denied join on the other consultation (no consent there).
-  expect((await context.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: baseURL! } })).status()).toBe(403);
+  expect(
+    (await context.request.post(`/api/consultations/${scenario.onThirdParty.id}/join`, { headers: { origin: baseURL! } })).status(),
+  ).toBe(403);
   await context.close();
 
   await loginAs(page, (await officerIn(database, 'explorer')).loginName);
@@ -67,23 +81,36 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   await expect(page.getByTestId('timeline')).toHaveCount(0);
   expect(await reads()).toEqual(logged);
   await page.getByRole('button', { name: 'Verlauf öffnen (wird protokolliert)' }).click();
-  await expect(timeline.getByRole('heading', { level: 3 })).toHaveText(['Einwilligung erteilt', 'Compliance: Verlauf angesehen', 'Compliance: Verlauf angesehen']);
+  await expect(timeline.getByRole('heading', { level: 3 })).toHaveText([
+    'Einwilligung erteilt',
+    'Compliance: Verlauf angesehen',
+    'Compliance: Verlauf angesehen',
+  ]);
   expect(await reads()).toEqual([...logged, { event_type: 'compliance.timeline_viewed', reason: null }]);
 });
 
-test('an officer verifies the chain, exports a selection, and the file matches its manifest', async ({ page, database, scenario, baseURL }) => {
+test('an officer verifies the chain, exports a selection, and the file matches its manifest', async ({
+  page,
+  database,
+  scenario,
+  baseURL,
+}) => {
   await loginAs(page, (await officerIn(database, 'export')).loginName);
   await page.getByRole('link', { name: 'Kette jetzt vollständig prüfen' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('Die Kette ist unversehrt');
   // Which trust anchors that was: the checkpoints in this database, said plainly.
-  await expect(page.getByText('Geprüft gegen: die signierten Checkpoints, die in dieser Datenbank gespeichert sind, und nur diese.')).toBeVisible();
+  await expect(
+    page.getByText('Geprüft gegen: die signierten Checkpoints, die in dieser Datenbank gespeichert sind, und nur diese.'),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The scheduling of the scenario's consultations is not logged by the factories; a denied join is.
   const member = await page.context().browser()!.newContext();
   const memberPage = await member.newPage();
   await loginAs(memberPage, scenario.member.loginName);
-  expect((await memberPage.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin: baseURL! } })).status()).toBe(403);
+  expect((await memberPage.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin: baseURL! } })).status()).toBe(
+    403,
+  );
   await member.close();
 
   await page.goto(`/compliance/log?consultation=${scenario.onOwn.id}`);
@@ -103,11 +130,17 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   expect(file.headers()['content-type']).toContain('application/jsonl');
   const body = await file.body();
   expect(createHash('sha256').update(body).digest('hex')).toBe(shown);
-  const rows = body.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { eventType: string; consultationId: string | null });
+  const rows = body
+    .toString('utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { eventType: string; consultationId: string | null });
   expect(rows.map((r) => r.eventType)).toEqual(['call.join_denied']);
   expect(rows[0]!.consultationId).toBe(scenario.onOwn.id);
 
-  const manifest = (await (await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/manifest')).json()) as TExportManifest;
+  const manifest = (await (
+    await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/manifest')
+  ).json()) as TExportManifest;
   expect(manifest.file).toMatchObject({ rows: 1, sha256: shown, bytes: body.length });
   expect(manifest.filter).toEqual({ consultation: scenario.onOwn.id });
   expect(manifest.coveredBy.checkpoint!.note).toContain(`\n${manifest.coveredBy.treeSize}\n`);
@@ -115,9 +148,17 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   await expectNoAxeViolations(page);
 });
 
-test('advisors and members get 404 for every compliance page and API; bad filters get messages, not errors', async ({ page, browser, database, scenario }) => {
+test('advisors and members get 404 for every compliance page and API; bad filters get messages, not errors', async ({
+  page,
+  browser,
+  database,
+  scenario,
+}) => {
   const officer = await officerIn(database, 'access');
-  const exp = await database.prisma.logExport.create({ data: { officerId: officer.id, format: 'CSV', filter: {}, treeSize: 0n }, select: { id: true } });
+  const exp = await database.prisma.logExport.create({
+    data: { officerId: officer.id, format: 'CSV', filter: {}, treeSize: 0n },
+    select: { id: true },
+  });
   const paths = [
     '/compliance',
     '/compliance/log',

@@ -5,8 +5,20 @@ import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } fro
 /** Two compliance officers of their own, so that neither can be the other. */
 async function officers(prisma: Parameters<typeof createAccount>[0]) {
   const stamp = `${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
-  const a = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.a.${stamp}`, displayName: 'Anna Author', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
-  const b = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.b.${stamp}`, displayName: 'Bernd Reviewer', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+  const a = await createAccount(prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.a.${stamp}`,
+    displayName: 'Anna Author',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
+  const b = await createAccount(prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.b.${stamp}`,
+    displayName: 'Bernd Reviewer',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   return { a, b };
 }
 
@@ -17,7 +29,11 @@ async function loggedFor(prisma: Parameters<typeof createAccount>[0], eventType:
 }
 
 test.describe('four-eyes publishing of a disclosure', () => {
-  test('officer A drafts and requests, cannot approve; officer B approves; the member is asked again', async ({ page, browser, database }) => {
+  test('officer A drafts and requests, cannot approve; officer B approves; the member is asked again', async ({
+    page,
+    browser,
+    database,
+  }) => {
     // Services of this test alone: publishing changes what every consultation on them shows.
     const scenario = await createScenario(database.prisma, await createServices(database.prisma));
     const { a, b } = await officers(database.prisma);
@@ -34,12 +50,19 @@ test.describe('four-eyes publishing of a disclosure', () => {
     await page.getByLabel('Überschrift').fill('K');
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben' });
-    await expect(summary.getByRole('link', { name: /Bitte geben Sie eine Überschrift mit 3 bis 200 Zeichen ein/ })).toHaveAttribute('href', '#title');
+    await expect(summary.getByRole('link', { name: /Bitte geben Sie eine Überschrift mit 3 bis 200 Zeichen ein/ })).toHaveAttribute(
+      'href',
+      '#title',
+    );
     await expectNoAxeViolations(page);
     expect(await database.prisma.disclosureDraft.count({ where: { authorId: a.id } })).toBe(0);
 
     await page.getByLabel('Überschrift').fill('Kassen-Video: Hinweise, Fassung 2026');
-    await page.getByLabel('Text', { exact: true }).fill('Wir haben die Hinweise überarbeitet.\n\n- Ihre Daten bleiben in Deutschland.\n- Aufgezeichnet wird nur mit Ihrer Einwilligung.');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill(
+        'Wir haben die Hinweise überarbeitet.\n\n- Ihre Daten bleiben in Deutschland.\n- Aufgezeichnet wird nur mit Ihrer Einwilligung.',
+      );
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
     await expect(page.getByRole('status')).toContainText('Der Entwurf ist angelegt.');
     // The preview is the member's page: service facts, the text, version and checksum.
@@ -66,7 +89,9 @@ test.describe('four-eyes publishing of a disclosure', () => {
     await expect(reviewerPage.getByText('Anna Author bittet um Freigabe.')).toBeVisible();
     // Rejecting needs a reason.
     await reviewerPage.getByRole('button', { name: 'Ablehnen' }).click();
-    await expect(reviewerPage.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte begründen Sie die Ablehnung');
+    await expect(reviewerPage.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+      'Bitte begründen Sie die Ablehnung',
+    );
     await reviewerPage.getByRole('button', { name: 'Freigeben und veröffentlichen' }).click();
     await expect(reviewerPage.getByRole('status')).toContainText('Die Fassung ist veröffentlicht.');
     await reviewer.close();
@@ -86,12 +111,14 @@ test.describe('four-eyes publishing of a disclosure', () => {
     await expect(member.page.getByRole('heading', { name: 'Kassen-Video: Hinweise, Fassung 2026' })).toBeVisible();
     await expect(member.page.getByText(/Fassung 2, veröffentlicht am/)).toBeVisible();
     const origin = new URL(member.page.url()).origin;
-    expect((await member.page.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
+    expect(
+      (await member.page.request.post(`/api/consultations/${scenario.onOwn.id}/join`, { headers: { origin }, maxRedirects: 0 })).status(),
+    ).toBe(403);
     await member.context.close();
   });
 });
 
-test('a video service change proposed by one officer applies only on a second officer\'s approval', async ({ page, browser, database }) => {
+test("a video service change proposed by one officer applies only on a second officer's approval", async ({ page, browser, database }) => {
   const services = await createServices(database.prisma);
   const { a, b } = await officers(database.prisma);
   await loginAs(page, a.loginName);
@@ -103,7 +130,9 @@ test('a video service change proposed by one officer applies only on a second of
   await page.getByRole('group', { name: 'Wo Daten verarbeitet werden' }).getByLabel('Auch in Drittländern').check();
   await page.getByRole('textbox', { name: 'Drittländer' }).fill('DE');
   await page.getByRole('button', { name: 'Zur Freigabe vorschlagen' }).click();
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Länder der EU und des EWR sind keine Drittländer.');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Länder der EU und des EWR sind keine Drittländer.',
+  );
   await expectNoAxeViolations(page);
 
   await page.getByRole('textbox', { name: 'Drittländer' }).fill('ch');
@@ -119,12 +148,17 @@ test('a video service change proposed by one officer applies only on a second of
   await loginAs(reviewerPage, b.loginName);
   await reviewerPage.goto(proposalUrl);
   await reviewerPage.getByRole('button', { name: 'Ablehnen' }).click();
-  await expect(reviewerPage.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte begründen Sie die Ablehnung');
+  await expect(reviewerPage.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Bitte begründen Sie die Ablehnung',
+  );
   await expectNoAxeViolations(reviewerPage);
   await reviewerPage.getByRole('button', { name: 'Freigeben', exact: true }).click();
   await expect(reviewerPage.getByRole('status')).toContainText('Freigegeben: die Angaben gelten ab sofort.');
   await reviewer.close();
-  expect(await database.prisma.videoService.findUniqueOrThrow({ where: { id: services.own.id } })).toMatchObject({ processingRegion: 'THIRD_COUNTRY', thirdCountries: ['CH'] });
+  expect(await database.prisma.videoService.findUniqueOrThrow({ where: { id: services.own.id } })).toMatchObject({
+    processingRegion: 'THIRD_COUNTRY',
+    thirdCountries: ['CH'],
+  });
   const proposalId = proposalUrl.split('/').pop()!;
   expect(await loggedFor(database.prisma, 'video_service.change_applied', 'proposalId', proposalId)).toBe(1);
 });

@@ -14,18 +14,31 @@ test.beforeAll(async () => {
 test.afterAll(() => api.close());
 
 function egressReport(egressId: string, room: string): string {
-  const delivery = new WebhookEvent({ id: `EV_${crypto.randomUUID()}`, createdAt: BigInt(Math.floor(Date.now() / 1000)), egressInfo: new EgressInfo({ egressId, roomName: room, status: EgressStatus.EGRESS_ACTIVE }) });
+  const delivery = new WebhookEvent({
+    id: `EV_${crypto.randomUUID()}`,
+    createdAt: BigInt(Math.floor(Date.now() / 1000)),
+    egressInfo: new EgressInfo({ egressId, roomName: room, status: EgressStatus.EGRESS_ACTIVE }),
+  });
   delivery.event = 'egress_started';
   return delivery.toJsonString();
 }
 
-test('a recording LiveKit reports without consent shows at once to the advisor and compliance; a withdrawal closes the room', async ({ page, browser, database }) => {
+test('a recording LiveKit reports without consent shows at once to the advisor and compliance; a withdrawal closes the room', async ({
+  page,
+  browser,
+  database,
+}) => {
   // Services of its own: the worker's are shared with other tests, which expect plain links.
   const scenario = await createScenario(database.prisma);
-  await database.prisma.videoService.update({ where: { id: scenario.services.own.id }, data: { access: 'LIVEKIT', joinUrlTemplate: 'https://video.kasse.example/rooms/{room}' } });
+  await database.prisma.videoService.update({
+    where: { id: scenario.services.own.id },
+    data: { access: 'LIVEKIT', joinUrlTemplate: 'https://video.kasse.example/rooms/{room}' },
+  });
 
   // The member consents without recording.
-  const { context: member, page: memberPage } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });
+  const { context: member, page: memberPage } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, {
+    recording: false,
+  });
 
   // The advisor starts the call: LiveKit needs no "recording is off" confirmation, its token cannot record.
   await loginAs(page, scenario.advisor.loginName);
@@ -41,7 +54,10 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   // A forged report is refused; a recording LiveKit really reports becomes a violation on the open page, without reload.
   const foreign = api.startForeignEgress(scenario.onOwn.room);
   const body = egressReport(foreign, scenario.onOwn.room);
-  const unsigned = await page.request.post('/api/video/livekit/webhook', { headers: { 'content-type': 'application/webhook+json' }, data: body });
+  const unsigned = await page.request.post('/api/video/livekit/webhook', {
+    headers: { 'content-type': 'application/webhook+json' },
+    data: body,
+  });
   expect(unsigned.status()).toBe(401);
   const signed = await page.request.post('/api/video/livekit/webhook', {
     headers: { 'content-type': 'application/webhook+json', authorization: await api.signWebhook(body) },
@@ -59,7 +75,13 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   await expectNoAxeViolations(list);
   await list.close();
 
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.lk.${Date.now()}`, displayName: 'Prüfer', password: 'Test-Passwort-123', secondFactor: testSecondFactor() });
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.lk.${Date.now()}`,
+    displayName: 'Prüfer',
+    password: 'Test-Passwort-123',
+    secondFactor: testSecondFactor(),
+  });
   const compliance = await browser.newContext();
   const officerPage = await compliance.newPage();
   await loginAs(officerPage, officer.loginName);
@@ -93,7 +115,11 @@ test('a plain link starts only once the advisor confirms its recording is off', 
   await expect(confirm).toBeVisible();
   await expectNoAxeViolations(page);
   // Without the confirmation the server refuses, whatever the browser lets through.
-  const forged = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, { headers: { origin: baseURL! }, form: {}, maxRedirects: 0 });
+  const forged = await page.request.post(`/api/advisor/consultations/${scenario.onOwn.id}/start`, {
+    headers: { origin: baseURL! },
+    form: {},
+    maxRedirects: 0,
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toContain('Bitte bestätigen Sie zuerst, dass die Aufzeichnung im Videodienst ausgeschaltet ist.');
 

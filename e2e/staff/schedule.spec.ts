@@ -2,7 +2,12 @@ import { expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../f
 
 const tomorrowInBerlin = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(Date.now() + 24 * 60 * 60 * 1000);
 
-test('an advisor schedules a consultation; the member sees it and cancels it; the advisor sees that live', async ({ page, browser, scenario, database }) => {
+test('an advisor schedules a consultation; the member sees it and cancels it; the advisor sees that live', async ({
+  page,
+  browser,
+  scenario,
+  database,
+}) => {
   await loginAs(page, scenario.advisor.loginName);
   await page.getByRole('link', { name: 'Neuen Termin anlegen' }).click();
   await expect(page.getByRole('heading', { name: 'Neuen Termin anlegen' })).toBeVisible();
@@ -13,7 +18,9 @@ test('an advisor schedules a consultation; the member sees it and cancels it; th
   await page.getByLabel('Datum').fill(tomorrowInBerlin());
   await page.getByLabel('Uhrzeit (Berlin)').fill('10:30');
   await page.getByRole('button', { name: 'Termin anlegen' }).click();
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('Bitte geben Sie eine gültige Versichertennummer');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'Bitte geben Sie eine gültige Versichertennummer',
+  );
   await expect(page.getByLabel('Thema')).toHaveValue('Wohngeld');
   await expectNoAxeViolations(page);
 
@@ -43,7 +50,13 @@ test('an advisor schedules a consultation; the member sees it and cancels it; th
   await expect(page.getByRole('link', { name: 'Wohngeld' })).toHaveCount(0);
 });
 
-test("an advisor hands a consultation to a colleague, whose open list shows it; the member sees who will call", async ({ page, browser, scenario, services, database }) => {
+test('an advisor hands a consultation to a colleague, whose open list shows it; the member sees who will call', async ({
+  page,
+  browser,
+  scenario,
+  services,
+  database,
+}) => {
   const { createScenario } = await import('@/tests/scenario');
   const colleague = await createScenario(database.prisma, services);
   const colleagueContext = await browser.newContext();
@@ -65,18 +78,27 @@ test("an advisor hands a consultation to a colleague, whose open list shows it; 
   await expect(colleaguePage.getByRole('link', { name: 'Rehabilitation' })).toHaveCount(2);
   await colleagueContext.close();
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consultation.handed_over']);
-  const member = await database.prisma.consultation.findUniqueOrThrow({ where: { id: scenario.onOwn.id }, select: { advisor: { select: { displayName: true } } } });
+  const member = await database.prisma.consultation.findUniqueOrThrow({
+    where: { id: scenario.onOwn.id },
+    select: { advisor: { select: { displayName: true } } },
+  });
   expect(member.advisor.displayName).toBe(colleague.advisor.displayName);
 });
 
-test('an advisor moves a consultation to another day, time and video service; a bad time is named', async ({ page, scenario, database }) => {
+test('an advisor moves a consultation to another day, time and video service; a bad time is named', async ({
+  page,
+  scenario,
+  database,
+}) => {
   await loginAs(page, scenario.advisor.loginName);
   await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
   await page.getByText('Termin ändern').click();
   await expect(page.getByLabel('Thema')).toHaveValue('Rehabilitation');
   await page.getByLabel('Uhrzeit (Berlin)').fill('');
   await page.getByRole('button', { name: 'Änderungen speichern' }).click();
-  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText('gültiges Datum und eine gültige Uhrzeit');
+  await expect(page.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
+    'gültiges Datum und eine gültige Uhrzeit',
+  );
   await page.getByLabel('Datum').fill(tomorrowInBerlin());
   await page.getByLabel('Uhrzeit (Berlin)').fill('11:15');
   await page.getByLabel('Videodienst').selectOption({ value: scenario.services.thirdParty.id });
@@ -85,6 +107,9 @@ test('an advisor moves a consultation to another day, time and video service; a 
   await expect(page.getByText('11:15 Uhr')).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual(['consultation.rescheduled']);
-  const changed = await database.prisma.consultation.findUniqueOrThrow({ where: { id: scenario.onOwn.id }, select: { videoServiceId: true } });
+  const changed = await database.prisma.consultation.findUniqueOrThrow({
+    where: { id: scenario.onOwn.id },
+    select: { videoServiceId: true },
+  });
   expect(changed.videoServiceId).toBe(scenario.services.thirdParty.id);
 });

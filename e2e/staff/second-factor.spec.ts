@@ -53,9 +53,17 @@ async function setUp(page: Page, loginName: string): Promise<{ key: string; code
   return { key, codes };
 }
 
-test('a compliance officer sets up the second factor at the first sign-in and signs in with codes and recovery codes', async ({ page, database }) => {
+test('a compliance officer sets up the second factor at the first sign-in and signs in with codes and recovery codes', async ({
+  page,
+  database,
+}) => {
   test.setTimeout(90_000); // seven sign-ins, each an Argon2id verification
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.tfa.${Date.now()}`, displayName: 'Prüferin Zwei', password: TEST_PASSWORD });
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.tfa.${Date.now()}`,
+    displayName: 'Prüferin Zwei',
+    password: TEST_PASSWORD,
+  });
   await loginAs(page, officer.loginName);
   await expect(page).toHaveURL(/\/account\/second-factor$/);
   await expect(page.getByText('Für Ihre Rolle ist der zweite Faktor Pflicht.')).toBeVisible();
@@ -84,7 +92,10 @@ test('a compliance officer sets up the second factor at the first sign-in and si
   await page.goto('/compliance');
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/login/code');
-  await enterCode(page, '123 456'.replace(/\d/g, (d) => String((Number(d) + 5) % 10)));
+  await enterCode(
+    page,
+    '123 456'.replace(/\d/g, (d) => String((Number(d) + 5) % 10)),
+  );
   await expect(page.getByText(WRONG_CODE).first()).toBeVisible();
   const code = await nextTotpCode(officer.loginName, key);
   await enterCode(page, code);
@@ -109,17 +120,40 @@ test('a compliance officer sets up the second factor at the first sign-in and si
 
   const failures = await database.prisma.loginFailure.count({ where: { accountId: officer.id, step: 'second_factor' } });
   expect(failures).toBe(3);
-  const personal = await database.prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: officer.id } }, select: { queueId: true } });
+  const personal = await database.prisma.logEntryPersonal.findMany({
+    where: { data: { path: ['actorId'], equals: officer.id } },
+    select: { queueId: true },
+  });
   // Queued or already integrated into the chained log: the queue id orders both.
   const where = { eventType: { in: ['auth.login', 'auth.recovery_code_used', 'auth.second_factor_enrolled'] } };
-  const queued = await database.prisma.logQueueEntry.findMany({ where: { ...where, id: { in: personal.map((p) => p.queueId) } }, select: { id: true, eventType: true } });
-  const chained = await database.prisma.logEntry.findMany({ where: { ...where, queueId: { in: personal.map((p) => p.queueId) } }, select: { queueId: true, eventType: true } });
-  const logins = [...queued.map((q) => ({ id: q.id, eventType: q.eventType })), ...chained.map((c) => ({ id: c.queueId, eventType: c.eventType }))].sort((a, b) => (a.id < b.id ? -1 : 1));
-  expect(logins.map((l) => l.eventType)).toEqual(['auth.login', 'auth.second_factor_enrolled', 'auth.login', 'auth.recovery_code_used', 'auth.login']);
+  const queued = await database.prisma.logQueueEntry.findMany({
+    where: { ...where, id: { in: personal.map((p) => p.queueId) } },
+    select: { id: true, eventType: true },
+  });
+  const chained = await database.prisma.logEntry.findMany({
+    where: { ...where, queueId: { in: personal.map((p) => p.queueId) } },
+    select: { queueId: true, eventType: true },
+  });
+  const logins = [
+    ...queued.map((q) => ({ id: q.id, eventType: q.eventType })),
+    ...chained.map((c) => ({ id: c.queueId, eventType: c.eventType })),
+  ].sort((a, b) => (a.id < b.id ? -1 : 1));
+  expect(logins.map((l) => l.eventType)).toEqual([
+    'auth.login',
+    'auth.second_factor_enrolled',
+    'auth.login',
+    'auth.recovery_code_used',
+    'auth.login',
+  ]);
 });
 
 test('an advisor may postpone setting up, and renews recovery codes later', async ({ page, database }) => {
-  const advisor = await createAccount(database.prisma, { kind: 'ADVISOR', loginName: `advisor.tfa.${Date.now()}`, displayName: 'Beratung Später', password: TEST_PASSWORD });
+  const advisor = await createAccount(database.prisma, {
+    kind: 'ADVISOR',
+    loginName: `advisor.tfa.${Date.now()}`,
+    displayName: 'Beratung Später',
+    password: TEST_PASSWORD,
+  });
   await loginAs(page, advisor.loginName);
   await expect(page.getByRole('heading', { name: 'Zweiten Faktor einrichten' })).toBeVisible();
   await expect(page.getByText('Sie können die Einrichtung 14 Tage lang verschieben.')).toBeVisible();
@@ -152,7 +186,12 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('setup, recovery codes and the code step work as plain forms, in English too', async ({ page, database, baseURL }) => {
-    const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.tfa.nojs.${Date.now()}`, displayName: 'Prüfer ohne JS', password: TEST_PASSWORD });
+    const officer = await createAccount(database.prisma, {
+      kind: 'COMPLIANCE',
+      loginName: `officer.tfa.nojs.${Date.now()}`,
+      displayName: 'Prüfer ohne JS',
+      password: TEST_PASSWORD,
+    });
     await loginAs(page, officer.loginName);
     const { key } = await setUp(page, officer.loginName);
     await page.getByRole('link', { name: 'Weiter zum Portal' }).click();
@@ -174,8 +213,17 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('staff enrolled by the test setup sign in through loginAs twice in a row (replay protection spares the next step)', async ({ browser, database }) => {
-  const officer = await createAccount(database.prisma, { kind: 'COMPLIANCE', loginName: `officer.tfa.twice.${Date.now()}`, displayName: 'Prüfer Zweimal', password: TEST_PASSWORD, secondFactor: testSecondFactor() });
+test('staff enrolled by the test setup sign in through loginAs twice in a row (replay protection spares the next step)', async ({
+  browser,
+  database,
+}) => {
+  const officer = await createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.tfa.twice.${Date.now()}`,
+    displayName: 'Prüfer Zweimal',
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
   for (let i = 0; i < 2; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();

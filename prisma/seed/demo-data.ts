@@ -49,7 +49,10 @@ function todayAt(now: Date, hoursFromNow: number): Date {
 export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ createdAccounts: number; createdConsultations: number }> {
   let createdAccounts = 0;
   for (const { totpKey, ...account } of DEMO_ACCOUNTS) {
-    const existing = await prisma.account.findUnique({ where: { loginName: account.loginName }, select: { id: true, secondFactor: { select: { accountId: true } } } });
+    const existing = await prisma.account.findUnique({
+      where: { loginName: account.loginName },
+      select: { id: true, secondFactor: { select: { accountId: true } } },
+    });
     // A demo seeded before second factors existed gets its documented key; one set up by hand stays.
     if (existing) {
       if (totpKey && !existing.secondFactor) await enrolSecondFactor(prisma, existing.id, { secretBase32: totpKey });
@@ -64,16 +67,21 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
     // No one knows this member's password: a letter is queued, whose code the print system makes (0042).
     if (account.initial) {
       await prisma.account.update({ where: { id: created.id }, data: { passwordHash: NO_PASSWORD } });
-      await prisma.passwordLetter.create({ data: { accountId: created.id, requestedByKind: 'OPERATOR', language: 'de', firstAccess: true } });
+      await prisma.passwordLetter.create({
+        data: { accountId: created.id, requestedByKind: 'OPERATOR', language: 'de', firstAccess: true },
+      });
     }
     createdAccounts++;
   }
   await ensureDemoPrintCredential(prisma);
   const services = await ensureServices(prisma);
   const ids = Object.fromEntries(
-    (await prisma.account.findMany({ where: { loginName: { in: DEMO_ACCOUNTS.map((a) => a.loginName) } }, select: { id: true, loginName: true } })).map(
-      (a) => [a.loginName, a.id],
-    ),
+    (
+      await prisma.account.findMany({
+        where: { loginName: { in: DEMO_ACCOUNTS.map((a) => a.loginName) } },
+        select: { id: true, loginName: true },
+      })
+    ).map((a) => [a.loginName, a.id]),
   ) as Record<string, string>;
 
   const plan = [

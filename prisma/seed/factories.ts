@@ -13,7 +13,14 @@ export type TSeedSecondFactor = { secretBase32: string; authSecret?: string };
 
 export async function createAccount(
   prisma: TDb,
-  input: { kind: AccountKind; loginName: string; displayName: string; password: string; mustChangePassword?: boolean; secondFactor?: TSeedSecondFactor },
+  input: {
+    kind: AccountKind;
+    loginName: string;
+    displayName: string;
+    password: string;
+    mustChangePassword?: boolean;
+    secondFactor?: TSeedSecondFactor;
+  },
 ) {
   const account = await prisma.account.create({
     data: {
@@ -32,7 +39,9 @@ export async function createAccount(
 export async function enrolSecondFactor(prisma: TDb, accountId: string, factor: TSeedSecondFactor) {
   const secret = base32Decode(factor.secretBase32);
   if (!secret || secret.length < 10) throw new Error('second factor key: base32, at least 16 characters');
-  await prisma.secondFactor.create({ data: { accountId, secretEncrypted: sealSecret(secret, accountId, factor.authSecret), confirmedAt: new Date() } });
+  await prisma.secondFactor.create({
+    data: { accountId, secretEncrypted: sealSecret(secret, accountId, factor.authSecret), confirmedAt: new Date() },
+  });
 }
 
 /** A video service with version 1 of its disclosure in German and English. */

@@ -29,17 +29,22 @@ export function folderArrows(modules) {
 /** A name that is used but not declared, a circle, or an allowed arrow no import uses: each is a problem. */
 export function layerProblems({ infrastructure, domains }, arrows) {
   const problems = [];
-  for (const [kind, layer] of [['infrastructure', infrastructure], ['domain', domains]]) {
+  for (const [kind, layer] of [
+    ['infrastructure', infrastructure],
+    ['domain', domains],
+  ]) {
     for (const [name, uses] of Object.entries(layer)) {
       for (const used of uses) {
         if (!(used in layer)) problems.push(`${kind} ${name} lists ${used}, which is not a ${kind} folder`);
-        else if (!arrows.has(`server/${name} server/${used}`)) problems.push(`server/${name} may import server/${used} but does not: remove the arrow from scripts/architecture/layers.mjs`);
+        else if (!arrows.has(`server/${name} server/${used}`))
+          problems.push(`server/${name} may import server/${used} but does not: remove the arrow from scripts/architecture/layers.mjs`);
       }
     }
     const circle = findCircle(layer);
     if (circle) problems.push(`the ${kind} arrows run in a circle: ${circle.join(' → ')}`);
   }
-  for (const name of Object.keys(infrastructure)) if (name in domains) problems.push(`${name} is listed both as infrastructure and as a domain`);
+  for (const name of Object.keys(infrastructure))
+    if (name in domains) problems.push(`${name} is listed both as infrastructure and as a domain`);
   return problems;
 }
 
@@ -86,11 +91,13 @@ export function architectureMarkdown({ infrastructure, domains }) {
   lines.push('  components["components/<br/>(UI; server types only)"]');
   lines.push('  subgraph domains["server/‹domain›: an arrow implied by a longer path is left out (the table lists every one)"]');
   for (const name of Object.keys(domains)) lines.push(`    d_${nodeId(name)}["${name}"]`);
-  for (const [name, uses] of Object.entries(domains)) for (const used of withoutImplied(domains, name, uses)) lines.push(`    d_${nodeId(name)} --> d_${nodeId(used)}`);
+  for (const [name, uses] of Object.entries(domains))
+    for (const used of withoutImplied(domains, name, uses)) lines.push(`    d_${nodeId(name)} --> d_${nodeId(used)}`);
   lines.push('  end');
   lines.push('  subgraph infrastructure["shared server infrastructure"]');
   for (const name of Object.keys(infrastructure)) lines.push(`    i_${nodeId(name)}["${name}"]`);
-  for (const [name, uses] of Object.entries(infrastructure)) for (const used of uses) lines.push(`    i_${nodeId(name)} --> i_${nodeId(used)}`);
+  for (const [name, uses] of Object.entries(infrastructure))
+    for (const used of uses) lines.push(`    i_${nodeId(name)} --> i_${nodeId(used)}`);
   lines.push('  end');
   lines.push('  i18n["i18n/ · messages/"]');
   lines.push('  shared["shared/<br/>(pure code: browser, server, standalone verifiers)"]');

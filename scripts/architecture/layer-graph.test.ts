@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { architectureMarkdown, areaOf, folderArrows, layerProblems } from './layer-graph.mjs';
 
-const imports = (source: string, ...resolved: string[]) => ({ source, dependencies: resolved.map((r) => ({ resolved: r, coreModule: false, couldNotResolve: false })) });
+const imports = (source: string, ...resolved: string[]) => ({
+  source,
+  dependencies: resolved.map((r) => ({ resolved: r, coreModule: false, couldNotResolve: false })),
+});
 
 describe('the layer check', () => {
   it('names areas by server folder or top-level folder', () => {
-    expect([areaOf('server/env.ts'), areaOf('server/audit-log/x.ts'), areaOf('proxy.ts'), areaOf('components/a.tsx')]).toEqual(['server/env', 'server/audit-log', 'app', 'components']);
+    expect([areaOf('server/env.ts'), areaOf('server/audit-log/x.ts'), areaOf('proxy.ts'), areaOf('components/a.tsx')]).toEqual([
+      'server/env',
+      'server/audit-log',
+      'app',
+      'components',
+    ]);
   });
 
   it('counts arrows between areas, leaving out tests, packages and imports within a folder', () => {
@@ -17,7 +25,10 @@ describe('the layer check', () => {
   });
 
   it('refuses a circle, an unknown name and an allowed arrow the code does not use', () => {
-    const arrows = new Map([['server/a server/b', 1], ['server/b server/a', 1]]);
+    const arrows = new Map([
+      ['server/a server/b', 1],
+      ['server/b server/a', 1],
+    ]);
     const problems = layerProblems({ infrastructure: { db: [] }, domains: { a: ['b'], b: ['a', 'c'], db: [] } }, arrows);
     expect(problems).toEqual([
       'domain b lists c, which is not a domain folder',
@@ -30,7 +41,10 @@ describe('the layer check', () => {
   });
 
   it('draws the declared arrows', () => {
-    const drawing = architectureMarkdown({ infrastructure: { db: ['logging'], logging: [] }, domains: { 'audit-log': [], consent: ['audit-log'] } });
+    const drawing = architectureMarkdown({
+      infrastructure: { db: ['logging'], logging: [] },
+      domains: { 'audit-log': [], consent: ['audit-log'] },
+    });
     expect(drawing).toContain('d_consent --> d_audit_log');
     expect(drawing).toContain('i_db --> i_logging');
     expect(drawing).toContain('| consent | audit-log |');

@@ -16,7 +16,10 @@ export async function startRoundRobinBalancer(port: number, upstreamPorts: numbe
   const ready = new Map<number, boolean>(upstreamPorts.map((p) => [p, true]));
   const failures = new Map<number, number>(upstreamPorts.map((p) => [p, 0]));
   const check = async (upstream: number) => {
-    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${upstream}/api/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     failures.set(upstream, ok ? 0 : failures.get(upstream)! + 1);
     // Like a real balancer's unhealthy threshold: one slow answer under load does not take an instance out.
     const now = ok || failures.get(upstream)! < UNHEALTHY_AFTER;
@@ -52,7 +55,8 @@ export async function startRoundRobinBalancer(port: number, upstreamPorts: numbe
       answer.pipe(response);
     });
     proxied.on('error', () => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end('The instance did not answer.');
+      if (!response.headersSent)
+        response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end('The instance did not answer.');
       else response.destroy();
     });
     // The caller went away (e.g. an event stream closed): end the upstream request too.

@@ -29,7 +29,14 @@ export function parseTrustedProxies(value) {
     const [address, prefix, ...rest] = item.split('/');
     const family = isIP(address ?? '');
     const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
-    if (!family || rest.length || (prefix !== undefined && !/^\d+$/.test(prefix)) || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
+    if (
+      !family ||
+      rest.length ||
+      (prefix !== undefined && !/^\d+$/.test(prefix)) ||
+      !Number.isInteger(bits) ||
+      bits < 0 ||
+      bits > (family === 6 ? 128 : 32)
+    ) {
       throw new Error(`TRUSTED_PROXIES: "${item}" is neither an IP address nor a CIDR range (e.g. 10.0.0.0/8)`);
     }
     list.addSubnet(/** @type {string} */ (address), bits, family === 6 ? 'ipv6' : 'ipv4');
@@ -71,7 +78,13 @@ function isTrusted(trusted, address) {
  */
 export function clientAddress(peer, forwardedFor, trusted) {
   if (trusted.kind === 'none') return peer;
-  const hops = [...(forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean), peer];
+  const hops = [
+    ...(forwardedFor ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    peer,
+  ];
   if (trusted.kind === 'hops') {
     // The nearest `count` hops are proxies; the one before them is the client.
     for (let i = hops.length - 1, passed = 0; i >= 0; i--, passed++) {

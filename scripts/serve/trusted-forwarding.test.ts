@@ -61,12 +61,25 @@ function request(peer: string, headers: Record<string, string | string[]>): Inco
 
 describe('the headers Next sees', () => {
   it('carry one X-Forwarded-For entry and no X-Real-IP; forwarded host and scheme only from a trusted proxy', () => {
-    const direct = request('::ffff:203.0.113.9', { 'x-forwarded-for': '198.51.100.1', 'x-real-ip': '198.51.100.2', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
+    const direct = request('::ffff:203.0.113.9', {
+      'x-forwarded-for': '198.51.100.1',
+      'x-real-ip': '198.51.100.2',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+    });
     applyTrustedForwarding(direct, balancers);
     expect(direct.headers).toEqual({ 'x-forwarded-for': '203.0.113.9' });
 
-    const proxied = request('10.0.0.2', { 'x-forwarded-for': ['6.6.6.6', '198.51.100.1'], 'x-forwarded-host': 'gateway.example', 'x-forwarded-proto': 'https' });
+    const proxied = request('10.0.0.2', {
+      'x-forwarded-for': ['6.6.6.6', '198.51.100.1'],
+      'x-forwarded-host': 'gateway.example',
+      'x-forwarded-proto': 'https',
+    });
     applyTrustedForwarding(proxied, balancers);
-    expect(proxied.headers).toEqual({ 'x-forwarded-for': '198.51.100.1', 'x-forwarded-host': 'gateway.example', 'x-forwarded-proto': 'https' });
+    expect(proxied.headers).toEqual({
+      'x-forwarded-for': '198.51.100.1',
+      'x-forwarded-host': 'gateway.example',
+      'x-forwarded-proto': 'https',
+    });
   });
 });

@@ -19,7 +19,12 @@ import { TEST_PASSWORD, actorFor, createServices, randomInsuranceNumber } from '
 const tag = () => randomInt(1e9).toString(36);
 
 async function staff(prisma: TDb, kind: AccountKind, name = 'Person') {
-  return createAccount(prisma, { kind, loginName: `${kind.toLowerCase()}.${tag()}`, displayName: `${name} ${tag()}`, password: TEST_PASSWORD });
+  return createAccount(prisma, {
+    kind,
+    loginName: `${kind.toLowerCase()}.${tag()}`,
+    displayName: `${name} ${tag()}`,
+    password: TEST_PASSWORD,
+  });
 }
 
 async function signIn(name: string, password = TEST_PASSWORD, network?: string) {
@@ -34,8 +39,14 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     const admin = await staff(prisma(), 'ADMIN');
     const advisor = await staff(prisma(), 'ADVISOR');
     const locked = await staff(prisma(), 'COMPLIANCE');
-    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied', password: TEST_PASSWORD });
-    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) await prisma().loginFailure.create({ data: { identifierKey: identifierKey(locked.loginName) } });
+    const member = await createAccount(prisma(), {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Mitglied',
+      password: TEST_PASSWORD,
+    });
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++)
+      await prisma().loginFailure.create({ data: { identifierKey: identifierKey(locked.loginName) } });
 
     for (const other of [advisor, locked, member]) expect(await listStaff(prisma(), actorFor(other))).toEqual([]);
     const rows = await listStaff(prisma(), actorFor(admin));
@@ -51,16 +62,24 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     const admin = await staff(prisma(), 'ADMIN');
     const compliance = await staff(prisma(), 'COMPLIANCE');
     const login = `new.${tag()}`;
-    expect(await createStaffAccount(prisma(), actorFor(compliance), { kind: 'ADVISOR', login, name: 'Neu' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(await createStaffAccount(prisma(), actorFor(compliance), { kind: 'ADVISOR', login, name: 'Neu' })).toEqual({
+      ok: false,
+      reason: 'not-found',
+    });
     expect(await prisma().account.count({ where: { loginName: login } })).toBe(0);
 
     const created = await createStaffAccount(prisma(), actorFor(admin), { kind: 'ADVISOR', login, name: 'Neu' });
     if (!created.ok) throw new Error('not created');
-    expect(await createStaffAccount(prisma(), actorFor(admin), { kind: 'COMPLIANCE', login, name: 'Doppelt' })).toEqual({ ok: false, reason: 'exists' });
+    expect(await createStaffAccount(prisma(), actorFor(admin), { kind: 'COMPLIANCE', login, name: 'Doppelt' })).toEqual({
+      ok: false,
+      reason: 'exists',
+    });
     const session = await signIn(login, created.initialPassword);
     expect((await actorForSession(session!.sessionId))?.mustChangePassword).toBe(true);
     const entries = await entriesAbout(prisma(), created.accountId);
-    expect(entries.map((e) => [e.event_type, e.payload, e.personal.actorId])).toEqual([['admin.account_created', { role: 'ADVISOR' }, admin.id]]);
+    expect(entries.map((e) => [e.event_type, e.payload, e.personal.actorId])).toEqual([
+      ['admin.account_created', { role: 'ADVISOR' }, admin.id],
+    ]);
     expect(JSON.stringify(entries)).not.toContain(created.initialPassword);
   });
 
@@ -68,14 +87,28 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     const admin = await staff(prisma(), 'ADMIN');
     const advisor = await staff(prisma(), 'ADVISOR');
     const session = await signIn(advisor.loginName);
-    expect(await changeStaffRole(prisma(), actorFor(advisor), { accountId: advisor.id, kind: 'ADMIN' })).toEqual({ ok: false, reason: 'not-found' });
-    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: admin.id, kind: 'ADVISOR' })).toEqual({ ok: false, reason: 'self' });
-    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: advisor.id, kind: 'ADVISOR' })).toEqual({ ok: false, reason: 'unchanged' });
+    expect(await changeStaffRole(prisma(), actorFor(advisor), { accountId: advisor.id, kind: 'ADMIN' })).toEqual({
+      ok: false,
+      reason: 'not-found',
+    });
+    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: admin.id, kind: 'ADVISOR' })).toEqual({
+      ok: false,
+      reason: 'self',
+    });
+    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: advisor.id, kind: 'ADVISOR' })).toEqual({
+      ok: false,
+      reason: 'unchanged',
+    });
 
-    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: advisor.id, kind: 'COMPLIANCE' })).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: advisor.id, kind: 'COMPLIANCE' })).toEqual({
+      ok: true,
+      sessionsEnded: 1,
+    });
     expect(await actorForSession(session!.sessionId)).toBeNull();
     expect((await prisma().account.findUniqueOrThrow({ where: { id: advisor.id } })).kind).toBe('COMPLIANCE');
-    expect((await entriesAbout(prisma(), advisor.id)).map((e) => [e.event_type, e.payload])).toEqual([['admin.role_changed', { from: 'ADVISOR', to: 'COMPLIANCE', sessionsEnded: 1 }]]);
+    expect((await entriesAbout(prisma(), advisor.id)).map((e) => [e.event_type, e.payload])).toEqual([
+      ['admin.role_changed', { from: 'ADVISOR', to: 'COMPLIANCE', sessionsEnded: 1 }],
+    ]);
   });
 
   it('keeps one administrator when two demote each other at the same moment', async () => {
@@ -100,14 +133,32 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     const admin = await staff(prisma(), 'ADMIN');
     const leaver = await staff(prisma(), 'ADVISOR');
     const services = await createServices(prisma());
-    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied', password: TEST_PASSWORD });
-    await createConsultation(prisma(), { memberId: member.id, advisorId: leaver.id, videoServiceId: services.own.id, topic: 'Offen', startsAt: new Date(Date.now() + 86_400_000) });
+    const member = await createAccount(prisma(), {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Mitglied',
+      password: TEST_PASSWORD,
+    });
+    await createConsultation(prisma(), {
+      memberId: member.id,
+      advisorId: leaver.id,
+      videoServiceId: services.own.id,
+      topic: 'Offen',
+      startsAt: new Date(Date.now() + 86_400_000),
+    });
     const sessions = [await signIn(leaver.loginName), await signIn(leaver.loginName)];
     // A role change waits for the hand-over (only advisors can hand over); leaving does not.
-    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: leaver.id, kind: 'COMPLIANCE' })).toEqual({ ok: false, reason: 'open-consultations' });
+    expect(await changeStaffRole(prisma(), actorFor(admin), { accountId: leaver.id, kind: 'COMPLIANCE' })).toEqual({
+      ok: false,
+      reason: 'open-consultations',
+    });
 
     expect(await deactivateStaffAccount(prisma(), actorFor(leaver), leaver.id)).toEqual({ ok: false, reason: 'not-found' });
-    expect(await deactivateStaffAccount(prisma(), actorFor(admin), leaver.id)).toEqual({ ok: true, sessionsEnded: 2, openConsultations: 1 });
+    expect(await deactivateStaffAccount(prisma(), actorFor(admin), leaver.id)).toEqual({
+      ok: true,
+      sessionsEnded: 2,
+      openConsultations: 1,
+    });
     for (const s of sessions) expect(await actorForSession(s!.sessionId)).toBeNull();
     expect(await signIn(leaver.loginName)).toBeNull();
     expect(await deactivateStaffAccount(prisma(), actorFor(admin), leaver.id)).toEqual({ ok: false, reason: 'already' });
@@ -119,7 +170,12 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
   it('unlocks a throttled name for administrators only, keeping the failures on record', async () => {
     const admin = await staff(prisma(), 'ADMIN');
     const compliance = await staff(prisma(), 'COMPLIANCE');
-    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied', password: TEST_PASSWORD });
+    const member = await createAccount(prisma(), {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Mitglied',
+      password: TEST_PASSWORD,
+    });
     // Strangers from several networks reach the name's ceiling (one network alone only waits itself, 0049).
     for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) await signIn(member.loginName, 'falsch-falsch', `net:stranger-${i % 4}`);
     expect(await isSignInLocked(prisma(), member.loginName)).toBe(true);
@@ -132,7 +188,9 @@ describeEachDatabase('administrator: staff accounts', (kind) => {
     expect(done).toMatchObject({ ok: true, accountId: member.id });
     expect(await isSignInLocked(prisma(), member.loginName)).toBe(false);
     expect(await signIn(member.loginName)).not.toBeNull();
-    expect(await prisma().loginFailure.count({ where: { identifierKey: identifierKey(member.loginName) } })).toBeGreaterThanOrEqual(MAX_FAILURES_PER_NAME);
+    expect(await prisma().loginFailure.count({ where: { identifierKey: identifierKey(member.loginName) } })).toBeGreaterThanOrEqual(
+      MAX_FAILURES_PER_NAME,
+    );
     expect((await entriesAbout(prisma(), member.id)).map((e) => e.event_type)).toContain('admin.sign_in_unlocked');
   });
 });

@@ -23,15 +23,20 @@ export async function changeStaffRole(prisma: TDb, actor: TAdminActor, input: TC
     const admins = await lockActiveAdmins(tx);
     // The actor's role was read before the lock: someone may have demoted them meanwhile.
     if (!admins.includes(actor.id)) return { ok: false, reason: 'not-found' } as const;
-    const account = await tx.account.findFirst({ where: { id: input.accountId, kind: { in: [...STAFF_KINDS] } }, select: { id: true, kind: true, deactivatedAt: true } });
+    const account = await tx.account.findFirst({
+      where: { id: input.accountId, kind: { in: [...STAFF_KINDS] } },
+      select: { id: true, kind: true, deactivatedAt: true },
+    });
     if (!account) return { ok: false, reason: 'not-found' } as const;
     if (account.id === actor.id) return { ok: false, reason: 'self' } as const;
     if (account.deactivatedAt) return { ok: false, reason: 'deactivated' } as const;
     if (account.kind === input.kind) return { ok: false, reason: 'unchanged' } as const;
-    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
+    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0)
+      return { ok: false, reason: 'last-admin' } as const;
     const now = new Date();
     // Only advisors can hand consultations over: an advisor who changes role first hands theirs to colleagues.
-    if (account.kind === 'ADVISOR' && (await tx.consultation.count({ where: openConsultationsWhere(account.id, now) })) > 0) return { ok: false, reason: 'open-consultations' } as const;
+    if (account.kind === 'ADVISOR' && (await tx.consultation.count({ where: openConsultationsWhere(account.id, now) })) > 0)
+      return { ok: false, reason: 'open-consultations' } as const;
     await tx.account.update({ where: { id: account.id }, data: { kind: input.kind } });
     const { count } = await tx.session.updateMany({ where: { accountId: account.id, revokedAt: null }, data: { revokedAt: now } });
     await appendLogEntry(tx, {

@@ -6,7 +6,8 @@ import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
 
-export type TDeactivateResult = { ok: true; sessionsEnded: number; openConsultations: number } | { ok: false; reason: 'not-found' | 'already' | 'self' | 'last-admin' };
+export type TDeactivateResult =
+  { ok: true; sessionsEnded: number; openConsultations: number } | { ok: false; reason: 'not-found' | 'already' | 'self' | 'last-admin' };
 
 /**
  * A leaver: the account is deactivated and every one of its sessions revoked in one transaction, so
@@ -14,17 +15,26 @@ export type TDeactivateResult = { ok: true; sessionsEnded: number; openConsultat
  * message of a wrong password). The account and its history stay (the log names it); consultations
  * still assigned to it are counted for the administrator, who has colleagues take them over.
  */
-export async function deactivateStaffAccount(prisma: TDb, actor: TAdminActor, accountId: string, now = new Date()): Promise<TDeactivateResult> {
+export async function deactivateStaffAccount(
+  prisma: TDb,
+  actor: TAdminActor,
+  accountId: string,
+  now = new Date(),
+): Promise<TDeactivateResult> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
   return loggedTransaction(prisma, async (tx) => {
     const admins = await lockActiveAdmins(tx);
     // The actor's role was read before the lock: someone may have demoted them meanwhile.
     if (!admins.includes(actor.id)) return { ok: false, reason: 'not-found' } as const;
-    const account = await tx.account.findFirst({ where: { id: accountId, kind: { in: [...STAFF_KINDS] } }, select: { id: true, kind: true, deactivatedAt: true } });
+    const account = await tx.account.findFirst({
+      where: { id: accountId, kind: { in: [...STAFF_KINDS] } },
+      select: { id: true, kind: true, deactivatedAt: true },
+    });
     if (!account) return { ok: false, reason: 'not-found' } as const;
     if (account.id === actor.id) return { ok: false, reason: 'self' } as const;
     if (account.deactivatedAt) return { ok: false, reason: 'already' } as const;
-    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0) return { ok: false, reason: 'last-admin' } as const;
+    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0)
+      return { ok: false, reason: 'last-admin' } as const;
     await tx.account.update({ where: { id: account.id }, data: { deactivatedAt: now } });
     const { count } = await tx.session.updateMany({ where: { accountId: account.id, revokedAt: null }, data: { revokedAt: now } });
     const openConsultations = await tx.consultation.count({ where: openConsultationsWhere(account.id, now) });

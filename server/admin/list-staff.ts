@@ -25,14 +25,19 @@ export function openConsultationsWhere(advisorId: string, now: Date): Prisma.Con
 
 async function withStatus(prisma: TDb, row: Prisma.AccountGetPayload<{ select: typeof STAFF_ROW }>, now: Date): Promise<TStaffRow> {
   const status: TStaffStatus = row.deactivatedAt ? 'deactivated' : (await isSignInLocked(prisma, row.loginName, now)) ? 'locked' : 'active';
-  const openConsultations = row.kind === 'ADVISOR' || row.deactivatedAt ? await prisma.consultation.count({ where: openConsultationsWhere(row.id, now) }) : 0;
+  const openConsultations =
+    row.kind === 'ADVISOR' || row.deactivatedAt ? await prisma.consultation.count({ where: openConsultationsWhere(row.id, now) }) : 0;
   return { ...row, status, openConsultations };
 }
 
 /** Every staff account with its status; for administrators only (anyone else: an empty list). */
 export async function listStaff(prisma: TDb, actor: TAdminActor, now = new Date()): Promise<TStaffRow[]> {
   if (!isAdmin(actor)) return [];
-  const rows = await prisma.account.findMany({ where: { kind: { in: [...STAFF_KINDS] } }, select: STAFF_ROW, orderBy: [{ deactivatedAt: { sort: 'desc', nulls: 'first' } }, { displayName: 'asc' }] });
+  const rows = await prisma.account.findMany({
+    where: { kind: { in: [...STAFF_KINDS] } },
+    select: STAFF_ROW,
+    orderBy: [{ deactivatedAt: { sort: 'desc', nulls: 'first' } }, { displayName: 'asc' }],
+  });
   return Promise.all(rows.map((row) => withStatus(prisma, row, now)));
 }
 
@@ -46,6 +51,11 @@ export async function getStaffAccount(prisma: TDb, actor: TAdminActor, accountId
   if (!isAdmin(actor)) return null;
   const row = await prisma.account.findFirst({ where: { id: accountId, kind: { in: [...STAFF_KINDS] } }, select: STAFF_ROW });
   if (!row) return null;
-  const consultations = await prisma.consultation.findMany({ where: openConsultationsWhere(row.id, now), select: { id: true, startsAt: true }, orderBy: { startsAt: 'asc' }, take: 50 });
+  const consultations = await prisma.consultation.findMany({
+    where: openConsultationsWhere(row.id, now),
+    select: { id: true, startsAt: true },
+    orderBy: { startsAt: 'asc' },
+    take: 50,
+  });
   return { ...(await withStatus(prisma, row, now)), consultations };
 }

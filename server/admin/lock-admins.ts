@@ -7,6 +7,8 @@ import type { TTx } from '@/server/db/client';
  * "last active administrator" check.
  */
 export async function lockActiveAdmins(tx: TTx): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM account WHERE kind = 'ADMIN' AND deactivated_at IS NULL ORDER BY id FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text AS id FROM account WHERE kind = 'ADMIN' AND deactivated_at IS NULL ORDER BY id FOR UPDATE`;
   return rows.map((r) => r.id);
 }

@@ -37,7 +37,21 @@ export type TPrintCredentialRow = {
   lettersFetched: number;
 };
 
-function toRow(r: { id: string; label: string; createdAt: Date; createdById: string | null; activatedAt: Date | null; activatedBy: { displayName: string } | null; lastUsedAt: Date | null; revokedAt: Date | null; createdBy: { displayName: string } | null; _count: { letters: number } }, actor: TAdminActor): TPrintCredentialRow {
+function toRow(
+  r: {
+    id: string;
+    label: string;
+    createdAt: Date;
+    createdById: string | null;
+    activatedAt: Date | null;
+    activatedBy: { displayName: string } | null;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+    createdBy: { displayName: string } | null;
+    _count: { letters: number };
+  },
+  actor: TAdminActor,
+): TPrintCredentialRow {
   return {
     id: r.id,
     label: r.label,
@@ -72,11 +86,18 @@ export async function getPrintCredential(prisma: TDb, actor: TAdminActor, creden
  * again. It fetches nothing until a second administrator activates it and hands over the second part:
  * one administrator alone neither activates a credential nor holds a working token (0042).
  */
-export async function createPrintCredential(prisma: TDb, actor: TAdminActor, label: string): Promise<{ ok: true; id: string; firstPart: string } | { ok: false; reason: 'not-found' }> {
+export async function createPrintCredential(
+  prisma: TDb,
+  actor: TAdminActor,
+  label: string,
+): Promise<{ ok: true; id: string; firstPart: string } | { ok: false; reason: 'not-found' }> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
   const part = newPrintTokenPart();
   return loggedTransaction(prisma, async (tx) => {
-    const created = await tx.printCredential.create({ data: { label, tokenHash: printTokenPartHash(part), createdById: actor.id }, select: { id: true } });
+    const created = await tx.printCredential.create({
+      data: { label, tokenHash: printTokenPartHash(part), createdById: actor.id },
+      select: { id: true },
+    });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.printCredentialCreated,
       payload: { credentialId: created.id },
@@ -125,7 +146,12 @@ export async function activatePrintCredential(
  * read, stop working, and the letters are requested again for the print system's next credential.
  * Revoking a revoked credential changes nothing. The credential's row is locked first, as a fetch does.
  */
-export async function revokePrintCredential(prisma: TDb, actor: TAdminActor, credentialId: string, now = new Date()): Promise<{ ok: true; lettersFailed: number } | { ok: false; reason: 'not-found' }> {
+export async function revokePrintCredential(
+  prisma: TDb,
+  actor: TAdminActor,
+  credentialId: string,
+  now = new Date(),
+): Promise<{ ok: true; lettersFailed: number } | { ok: false; reason: 'not-found' }> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
   return loggedTransaction(prisma, async (tx) => {
     const personal = { actorId: actor.id, ...(actor.ipPseudonym ? { ipPseudonym: actor.ipPseudonym } : {}) };
@@ -134,7 +160,11 @@ export async function revokePrintCredential(prisma: TDb, actor: TAdminActor, cre
       const exists = await tx.printCredential.count({ where: { id: credentialId } });
       return exists ? ({ ok: true, lettersFailed: 0 } as const) : ({ ok: false, reason: 'not-found' } as const);
     }
-    const unreported = await tx.passwordLetter.findMany({ where: { printCredentialId: credentialId, state: 'HANDED_TO_PRINT' }, select: { id: true, accountId: true }, orderBy: { id: 'asc' } });
+    const unreported = await tx.passwordLetter.findMany({
+      where: { printCredentialId: credentialId, state: 'HANDED_TO_PRINT' },
+      select: { id: true, accountId: true },
+      orderBy: { id: 'asc' },
+    });
     let lettersFailed = 0;
     for (const { id, accountId } of unreported) {
       const letter = await lockMembersLetter(tx, accountId, id);

@@ -26,9 +26,16 @@ export async function resetSecondFactor(actor: TActor, accountId: string, now = 
     await tx.secondFactor.deleteMany({ where: { accountId } });
     await tx.recoveryCode.deleteMany({ where: { accountId } });
     // Set up again at the next sign-in: a reset is no new grace period for postponing.
-    await tx.account.updateMany({ where: { id: accountId, OR: [{ secondFactorGraceUntil: null }, { secondFactorGraceUntil: { gt: now } }] }, data: { secondFactorGraceUntil: now } });
+    await tx.account.updateMany({
+      where: { id: accountId, OR: [{ secondFactorGraceUntil: null }, { secondFactorGraceUntil: { gt: now } }] },
+      data: { secondFactorGraceUntil: now },
+    });
     await tx.session.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now } });
-    await appendLogEntry(tx, { eventType: LOG_EVENT.secondFactorReset, payload: { channel: 'web' }, personal: { actorId: actor.id, subjectId: accountId, ipPseudonym: actor.ipPseudonym } });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.secondFactorReset,
+      payload: { channel: 'web' },
+      personal: { actorId: actor.id, subjectId: accountId, ipPseudonym: actor.ipPseudonym },
+    });
     return { ok: true } as const;
   });
 }

@@ -22,10 +22,18 @@ export async function unlockSignIn(prisma: TDb, actor: TAdminActor, signInName: 
     const account = await tx.account.findUnique({ where: { loginName: identifier.value }, select: { id: true } });
     if (!account) return { ok: false, reason: 'not-found' } as const;
     const { count } = await tx.loginFailure.updateMany({
-      where: { identifierKey: identifierKey(identifier.value), clearedAt: null, attemptedAt: { gte: new Date(now.getTime() - BACK_OFF_MEMORY_MS) } },
+      where: {
+        identifierKey: identifierKey(identifier.value),
+        clearedAt: null,
+        attemptedAt: { gte: new Date(now.getTime() - BACK_OFF_MEMORY_MS) },
+      },
       data: { clearedAt: now },
     });
-    await appendLogEntry(tx, { eventType: LOG_EVENT.signInUnlocked, payload: { cleared: count }, personal: logPersonal(actor, account.id) });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.signInUnlocked,
+      payload: { cleared: count },
+      personal: logPersonal(actor, account.id),
+    });
     return { ok: true, accountId: account.id, cleared: count } as const;
   });
 }

@@ -58,7 +58,9 @@ describeEachDatabase('consent log', (kind) => {
   });
 
   it('does not mistake entries integrated during a check for a gap', async () => {
-    const appending = Promise.all(Array.from({ length: 30 }, (_, i) => append(1000 + i).then(() => integrateQueuedEntries(database().prisma))));
+    const appending = Promise.all(
+      Array.from({ length: 30 }, (_, i) => append(1000 + i).then(() => integrateQueuedEntries(database().prisma))),
+    );
     const checks = await Promise.all(Array.from({ length: 5 }, () => verifyChain(database())));
     await appending;
     expect(checks.map((c) => c.firstBroken)).toEqual([null, null, null, null, null]);
@@ -74,11 +76,20 @@ describeEachDatabase('consent log', (kind) => {
     await expect(sql(`UPDATE consent_log_head SET seq = seq + 1`)).rejects.toThrow(/moves only when entries are inserted/);
 
     const queued = await append(5000);
-    await expect(sql(`DELETE FROM consent_log_queue WHERE id = ${queued.queueId}`)).rejects.toThrow(/only leave the queue once it is in the log/);
+    await expect(sql(`DELETE FROM consent_log_queue WHERE id = ${queued.queueId}`)).rejects.toThrow(
+      /only leave the queue once it is in the log/,
+    );
     await expect(sql(`UPDATE consent_log_queue SET event_type = 'x'`)).rejects.toThrow(/append-only/);
 
     const head = await database().prisma.logHead.findUniqueOrThrow({ where: { id: 1 } });
-    const forged = { seq: head.seq + 1n, recordedAt: new Date(), eventType: 'forged', consultationId: null, payload: {}, personalCommitment: null };
+    const forged = {
+      seq: head.seq + 1n,
+      recordedAt: new Date(),
+      eventType: 'forged',
+      consultationId: null,
+      payload: {},
+      personalCommitment: null,
+    };
     const leaf = leafHash(forged);
     const insert = (seq: bigint, chain: string) =>
       sql(`INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, payload, leaf_hash, chain_hash)
@@ -90,12 +101,22 @@ describeEachDatabase('consent log', (kind) => {
   });
 
   it('names the first changed entry, a deleted entry, and changed personal fields', async () => {
-    await superuserSql(database(), `UPDATE consent_log SET payload = '{"n": 7, "choices": {"transmission": true, "recording": true}}' WHERE seq = 12`);
+    await superuserSql(
+      database(),
+      `UPDATE consent_log SET payload = '{"n": 7, "choices": {"transmission": true, "recording": true}}' WHERE seq = 12`,
+    );
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 12n, problem: 'leaf-hash-mismatch' });
     await superuserSql(database(), `DELETE FROM consent_log WHERE seq = 5`);
-    expect(await verifyChain(database())).toMatchObject({ ok: false, lastVerifiedSeq: 4n, firstBroken: { seq: 5n, problem: 'sequence-gap' } });
+    expect(await verifyChain(database())).toMatchObject({
+      ok: false,
+      lastVerifiedSeq: 4n,
+      firstBroken: { seq: 5n, problem: 'sequence-gap' },
+    });
     const third = await database().prisma.logEntry.findUniqueOrThrow({ where: { seq: 3n }, select: { queueId: true } });
-    await superuserSql(database(), `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${third.queueId}`);
+    await superuserSql(
+      database(),
+      `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${third.queueId}`,
+    );
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
   });
 
@@ -107,7 +128,9 @@ describeEachDatabase('consent log', (kind) => {
       personal: { actorId: '00000000-0000-4000-8000-0000000000bb' },
     });
     expect(await database().prisma.logQueueEntry.count()).toBe(before + 1);
-    const personal = await database().prisma.$queryRaw<{ data: unknown }[]>`SELECT data FROM consent_log_personal WHERE queue_id = ${entry.queueId}`;
+    const personal = await database().prisma.$queryRaw<
+      { data: unknown }[]
+    >`SELECT data FROM consent_log_personal WHERE queue_id = ${entry.queueId}`;
     expect(personal).toEqual([{ data: { actorId: '00000000-0000-4000-8000-0000000000bb' } }]);
     // (The chain was tampered with above; integration still links the new entry to the head.)
     await integrateQueuedEntries(database().prisma);

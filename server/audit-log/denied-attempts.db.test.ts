@@ -23,8 +23,10 @@ describeEachDatabase('repeated denied joins', (kind) => {
     const member = actorFor(s.member);
     const now = midWindow();
     // No consent yet: every join is denied. 100 at one call, and 30 at calls that are not the member's.
-    for (let i = 0; i < 100; i++) expect(await authorizeJoin(member, s.onOwn.id, now)).toMatchObject({ allowed: false, reason: 'no-consent' });
-    for (let i = 0; i < 30; i++) expect(await authorizeJoin(member, randomUUID(), now)).toMatchObject({ allowed: false, reason: 'not-found' });
+    for (let i = 0; i < 100; i++)
+      expect(await authorizeJoin(member, s.onOwn.id, now)).toMatchObject({ allowed: false, reason: 'no-consent' });
+    for (let i = 0; i < 30; i++)
+      expect(await authorizeJoin(member, randomUUID(), now)).toMatchObject({ allowed: false, reason: 'not-found' });
     const denied = await entries('call.join_denied', s.member.id);
     expect(denied.map((e) => e.consultation_id)).toEqual([s.onOwn.id, null]);
 

@@ -70,7 +70,13 @@ export async function summariseClosedDenialWindows(prisma: TDb, now = new Date()
       await appendLogEntry(tx, {
         eventType: summary,
         consultationId: window.subject || null,
-        payload: { reason: window.reason, further: window.further, from: window.first_further_at!.toISOString(), to: window.last_further_at!.toISOString(), channel: 'web' },
+        payload: {
+          reason: window.reason,
+          further: window.further,
+          from: window.first_further_at!.toISOString(),
+          to: window.last_further_at!.toISOString(),
+          channel: 'web',
+        },
         personal,
       });
       written += 1;

@@ -106,4 +106,10 @@ export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];
  * Compliance's own reads and exports. Need-to-know: nobody but compliance sees them in a listing, so an
  * advisor whose consultation is under review is not told that compliance is looking.
  */
-export const COMPLIANCE_READ_EVENTS: readonly string[] = [LOG_EVENT.memberLookedUp, LOG_EVENT.memberLogSearched, LOG_EVENT.timelineViewed, LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted];
+export const COMPLIANCE_READ_EVENTS: readonly string[] = [
+  LOG_EVENT.memberLookedUp,
+  LOG_EVENT.memberLogSearched,
+  LOG_EVENT.timelineViewed,
+  LOG_EVENT.exportCreated,
+  LOG_EVENT.exportCompleted,
+];

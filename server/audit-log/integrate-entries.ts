@@ -5,7 +5,14 @@ import type { TDb } from '@/server/db/client';
 
 export const INTEGRATION_BATCH = 1000;
 
-type TQueued = { id: bigint; recordedAt: Date; eventType: string; consultationId: string | null; payload: TCanonicalValue; personalCommitment: string | null };
+type TQueued = {
+  id: bigint;
+  recordedAt: Date;
+  eventType: string;
+  consultationId: string | null;
+  payload: TCanonicalValue;
+  personalCommitment: string | null;
+};
 
 /**
  * Moves queued entries into the chained log, oldest queue id first, up to `batch` per transaction:

@@ -18,7 +18,10 @@ function networkPrefix(ip: string): string | null {
     const left = head ? head.split(':') : [];
     const right = tail ? tail.split(':') : [];
     const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-    return `${groups.slice(0, 3).map((g) => g.padStart(4, '0')).join(':')}::/48`;
+    return `${groups
+      .slice(0, 3)
+      .map((g) => g.padStart(4, '0'))
+      .join(':')}::/48`;
   }
   return null;
 }

@@ -13,18 +13,35 @@ describeEachDatabase("a consultation's log as the advisor sees it", (kind) => {
   it("never shows compliance's reads, and they push nothing out of the listing; compliance sees them", async () => {
     const { prisma } = database();
     const s = await createScenario(prisma);
-    const officer = await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.reads.${kind}.${Date.now()}`, displayName: 'Prüferin', password: TEST_PASSWORD });
+    const officer = await createAccount(prisma, {
+      kind: 'COMPLIANCE',
+      loginName: `officer.reads.${kind}.${Date.now()}`,
+      displayName: 'Prüferin',
+      password: TEST_PASSWORD,
+    });
     await giveConsent(prisma, s, { recording: false });
     // Compliance opens the timeline again and again: more often than the advisor's listing holds entries.
     const reads = 30;
     await prisma.$transaction(async (tx) => {
       for (let i = 0; i < reads; i++) {
-        await appendLogEntry(tx, { eventType: LOG_EVENT.timelineViewed, consultationId: s.onOwn.id, payload: {}, personal: { actorId: officer.id } });
+        await appendLogEntry(tx, {
+          eventType: LOG_EVENT.timelineViewed,
+          consultationId: s.onOwn.id,
+          payload: {},
+          personal: { actorId: officer.id },
+        });
       }
     });
     // Some integrated into the chain, some still queued: both halves of the listing are filtered.
     await integrateQueuedEntries(prisma);
-    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.timelineViewed, consultationId: s.onOwn.id, payload: {}, personal: { actorId: officer.id } }));
+    await prisma.$transaction((tx) =>
+      appendLogEntry(tx, {
+        eventType: LOG_EVENT.timelineViewed,
+        consultationId: s.onOwn.id,
+        payload: {},
+        personal: { actorId: officer.id },
+      }),
+    );
 
     const advisorView = await listLogEntries(prisma, { consultationId: s.onOwn.id }, 20);
     expect(advisorView.map((e) => e.eventType)).not.toContain(LOG_EVENT.timelineViewed);

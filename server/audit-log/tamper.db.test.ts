@@ -89,7 +89,12 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   it('(a) a changed payload: its entry, leaf hash mismatch; verified up to the entry before', async () => {
     await asSuperuser(`UPDATE consent_log SET payload = jsonb_set(payload, '{choices,recording}', 'true') WHERE seq = 9`);
     const result = await verifyChain(database());
-    expect(result).toMatchObject({ ok: false, firstBroken: { seq: 9n, problem: 'leaf-hash-mismatch' }, lastVerifiedSeq: 8n, entriesChecked: 8 });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 9n, problem: 'leaf-hash-mismatch' },
+      lastVerifiedSeq: 8n,
+      entriesChecked: 8,
+    });
     // The checkpoint over all entries was not read past the change: not checked, not "entries missing".
     expect(result.checkpoints).toEqual({ checked: 0, firstBad: null, notCheckedAfterBreak: 1 });
     expect(result.lastVerifiedAt).toEqual(await recordedAt(8));
@@ -110,7 +115,12 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   it('(b) an entry deleted in the middle: a gap at its sequence number', async () => {
     await withTriggersDisabled('consent_log', 'DELETE FROM consent_log WHERE seq = 11');
     const result = await verifyChain(database());
-    expect(result).toMatchObject({ ok: false, firstBroken: { seq: 11n, problem: 'sequence-gap' }, lastVerifiedSeq: 10n, entriesChecked: 10 });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 11n, problem: 'sequence-gap' },
+      lastVerifiedSeq: 10n,
+      entriesChecked: 10,
+    });
     expect(result.lastVerifiedAt).toEqual(await recordedAt(10));
   });
 
@@ -122,7 +132,11 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
 
   it('(c) two entries swapped (re-ordered): the first of them', async () => {
     // The rows change places whole, hashes and all, as if the two had been written the other way round.
-    await asSuperuser('UPDATE consent_log SET seq = -6 WHERE seq = 6', 'UPDATE consent_log SET seq = 6 WHERE seq = 7', 'UPDATE consent_log SET seq = 7 WHERE seq = -6');
+    await asSuperuser(
+      'UPDATE consent_log SET seq = -6 WHERE seq = 6',
+      'UPDATE consent_log SET seq = 6 WHERE seq = 7',
+      'UPDATE consent_log SET seq = 7 WHERE seq = -6',
+    );
     expect((await entry(6)).payload).toMatchObject({ n: 7 });
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 6n, problem: 'leaf-hash-mismatch' }, lastVerifiedSeq: 5n });
@@ -137,7 +151,12 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
       `UPDATE consent_log SET queue_id = ${-seq}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
          payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leafHash(e)}'
        WHERE seq = ${seq}`;
-    await asSuperuser(update(6, movedSeven), update(7, movedSix), `UPDATE consent_log SET queue_id = ${seven.queueId} WHERE seq = 6`, `UPDATE consent_log SET queue_id = ${six.queueId} WHERE seq = 7`);
+    await asSuperuser(
+      update(6, movedSeven),
+      update(7, movedSix),
+      `UPDATE consent_log SET queue_id = ${seven.queueId} WHERE seq = 6`,
+      `UPDATE consent_log SET queue_id = ${six.queueId} WHERE seq = 7`,
+    );
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 6n, problem: 'chain-hash-mismatch' }, lastVerifiedSeq: 5n });
   });
@@ -160,7 +179,12 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
     await asSuperuser(...statements);
     const result = await verifyChain(database());
-    expect(result).toMatchObject({ ok: false, firstBroken: null, entriesChecked: ENTRIES, checkpoints: { checked: 0, firstBad: { treeSize: BigInt(ENTRIES), problem: 'root-mismatch' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBroken: null,
+      entriesChecked: ENTRIES,
+      checkpoints: { checked: 0, firstBad: { treeSize: BigInt(ENTRIES), problem: 'root-mismatch' } },
+    });
   });
 
   it('(d) the newest entries deleted: a gap after the last one left (the head still counts them), and the checkpoint covers more than the log', async () => {
@@ -177,7 +201,10 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
 
   it('(d) the newest entries deleted and the head moved back with them: only the signed checkpoint tells (beyond-log)', async () => {
     const last = await entry(ENTRIES - 3);
-    await asSuperuser(`DELETE FROM consent_log WHERE seq > ${ENTRIES - 3}`, `UPDATE consent_log_head SET seq = ${last.seq}, chain_hash = '${last.chainHash}' WHERE id = 1`);
+    await asSuperuser(
+      `DELETE FROM consent_log WHERE seq > ${ENTRIES - 3}`,
+      `UPDATE consent_log_head SET seq = ${last.seq}, chain_hash = '${last.chainHash}' WHERE id = 1`,
+    );
     const result = await verifyChain(database());
     expect(result).toMatchObject({
       ok: false,
@@ -189,15 +216,18 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     expect(result.lastVerifiedAt).toEqual(last.recordedAt);
   });
 
-  it('(e) an entry\'s personal row changed: its commitment no longer opens', async () => {
+  it("(e) an entry's personal row changed: its commitment no longer opens", async () => {
     const { queueId } = await entry(14);
-    await withTriggersDisabled('consent_log_personal', `UPDATE consent_log_personal SET data = jsonb_set(data, '{actorId}', '"00000000-0000-4000-8000-00000000a002"') WHERE queue_id = ${queueId}`);
+    await withTriggersDisabled(
+      'consent_log_personal',
+      `UPDATE consent_log_personal SET data = jsonb_set(data, '{actorId}', '"00000000-0000-4000-8000-00000000a002"') WHERE queue_id = ${queueId}`,
+    );
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 14n, problem: 'personal-data-mismatch' }, lastVerifiedSeq: 13n });
     expect(result.lastVerifiedAt).toEqual(await recordedAt(13));
   });
 
-  it('(e) an entry\'s personal row given another salt: that entry', async () => {
+  it("(e) an entry's personal row given another salt: that entry", async () => {
     const { queueId } = await entry(15);
     await asSuperuser(`UPDATE consent_log_personal SET salt = md5('x') || md5('y') WHERE queue_id = ${queueId}`);
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 15n, problem: 'personal-data-mismatch' });
@@ -210,7 +240,9 @@ describeEachDatabase('erasing personal rows outside the retention purge', (kind)
   it('(e) a personal row deleted with the triggers off, no purge recorded: that entry, personal data missing', async () => {
     const { prisma } = database();
     for (let i = 1; i <= 6; i++) {
-      await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: 'MEMBER' }, personal: { actorId: MEMBER } }));
+      await prisma.$transaction((tx) =>
+        appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: 'MEMBER' }, personal: { actorId: MEMBER } }),
+      );
     }
     await integrateQueuedEntries(prisma);
     const fourth = await prisma.logEntry.findUniqueOrThrow({ where: { seq: 4n } });

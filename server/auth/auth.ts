@@ -19,7 +19,10 @@ export class ThrottledSignin extends CredentialsSignin {
 }
 
 function cookieValue(header: string | null, name: string): string | undefined {
-  const found = (header ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name}=`));
+  const found = (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`));
   return found ? decodeURIComponent(found.slice(name.length + 1)) : undefined;
 }
 
@@ -40,7 +43,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome (logged in the consent log), not a server error.
     error(error) {
-      if (!(error instanceof CredentialsSignin) && error.name !== 'CredentialsSignin') void requestLogger().then((log) => log.error({ err: error }, 'sign-in failed'));
+      if (!(error instanceof CredentialsSignin) && error.name !== 'CredentialsSignin')
+        void requestLogger().then((log) => log.error({ err: error }, 'sign-in failed'));
     },
   },
   providers: [
@@ -63,10 +67,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: 'second-factor',
       credentials: { code: {}, recoveryCode: {} },
       async authorize(credentials, request) {
-        const pendingId = await sessionIdFromCookies({ get: (name) => {
-          const value = cookieValue(request.headers.get('cookie'), name);
-          return value === undefined ? undefined : { value };
-        } });
+        const pendingId = await sessionIdFromCookies({
+          get: (name) => {
+            const value = cookieValue(request.headers.get('cookie'), name);
+            return value === undefined ? undefined : { value };
+          },
+        });
         try {
           const result = await completeSignIn(pendingId, credentials, signInNetwork(request.headers));
           return result ? { id: result.accountId, sid: result.sessionId } : null;

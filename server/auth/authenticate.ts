@@ -25,7 +25,10 @@ const KINDS_FOR: Record<string, AccountKind[]> = {
   staff: ['ADVISOR', 'COMPLIANCE', 'ADMIN'],
 };
 
-function signInAllowed(account: { deactivatedAt: Date | null; mustChangePassword: boolean; initialPasswordExpiresAt: Date | null }, now = new Date()): boolean {
+function signInAllowed(
+  account: { deactivatedAt: Date | null; mustChangePassword: boolean; initialPasswordExpiresAt: Date | null },
+  now = new Date(),
+): boolean {
   if (account.deactivatedAt) return false;
   return !(account.mustChangePassword && account.initialPasswordExpiresAt && account.initialPasswordExpiresAt.getTime() <= now.getTime());
 }
@@ -45,7 +48,11 @@ export class SignInThrottled extends Error {
  * login form cannot be used to find out which accounts exist; a throttled name or network is refused
  * before the password is checked (SignInThrottled), for names that exist and names that do not alike.
  */
-export async function authenticate(input: unknown, ipPseudonym: string | undefined, options: { trustedDeviceToken?: string } = {}): Promise<TAuthenticated | null> {
+export async function authenticate(
+  input: unknown,
+  ipPseudonym: string | undefined,
+  options: { trustedDeviceToken?: string } = {},
+): Promise<TAuthenticated | null> {
   const parsed = ZCredentials.safeParse(input);
   if (!parsed.success) return null;
   const identifier = classifyLoginIdentifier(parsed.data.identifier);
@@ -56,7 +63,15 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     kinds && 'value' in identifier
       ? await prisma.account.findFirst({
           where: { loginName: identifier.value, kind: { in: kinds } },
-          select: { id: true, kind: true, passwordHash: true, deactivatedAt: true, mustChangePassword: true, initialPasswordExpiresAt: true, secondFactor: { select: { confirmedAt: true } } },
+          select: {
+            id: true,
+            kind: true,
+            passwordHash: true,
+            deactivatedAt: true,
+            mustChangePassword: true,
+            initialPasswordExpiresAt: true,
+            secondFactor: { select: { confirmedAt: true } },
+          },
         })
       : null;
   // Check, then count, under one lock per sign-in name (names without an account alike, so the timing
@@ -65,7 +80,11 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
   // the limits: exactly the free ones of one network, or the name's ceiling across networks (0044, 0049).
   const reservation = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-in-name:${key}`}, 0))::text`;
-    const throttle = await loginThrottle(tx, { identifierKey: key, ipPseudonym, trustedDevice: isTrustedDevice(options.trustedDeviceToken, key) });
+    const throttle = await loginThrottle(tx, {
+      identifierKey: key,
+      ipPseudonym,
+      trustedDevice: isTrustedDevice(options.trustedDeviceToken, key),
+    });
     // A refused attempt is on record and counts for its network, not against the name (0049).
     const counted = await tx.loginFailure.create({
       data: { accountId: account?.id ?? null, identifierKey: key, ipPseudonym: ipPseudonym ?? null, refused: throttle.throttled },
@@ -88,7 +107,13 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
       prisma.loginFailure.deleteMany({ where: { id: reservation.failureId } }),
       endBackOff(prisma, { identifierKey: key, ipPseudonym, before: reservation.failureId }, new Date()),
       prisma.session.create({
-        data: { id: sessionId, accountId: account.id, lastSeenAt: new Date(), idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS, secondFactorPending: true },
+        data: {
+          id: sessionId,
+          accountId: account.id,
+          lastSeenAt: new Date(),
+          idleTimeoutSeconds: PENDING_SIGN_IN_SECONDS,
+          secondFactorPending: true,
+        },
       }),
     ]);
     return { accountId: account.id, sessionId, identifierKey: key, secondFactorPending: true };
@@ -103,7 +128,14 @@ export async function authenticate(input: unknown, ipPseudonym: string | undefin
     const afterPasswordLetter = await letterMarkForNewSession(tx, account, now);
     const history = await signInHistory(tx, account.id, now);
     await tx.session.create({
-      data: { id: sessionId, accountId: account.id, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), afterPasswordLetter, ...history },
+      data: {
+        id: sessionId,
+        accountId: account.id,
+        lastSeenAt: now,
+        idleTimeoutSeconds: idleTimeoutSeconds(account.kind),
+        afterPasswordLetter,
+        ...history,
+      },
     });
     await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind }, personal });
     return true;

@@ -18,23 +18,37 @@ describeEachDatabase('changing the password', (kind) => {
     const { member, actor } = await signedInMember();
     const newPassword = 'Ein ganz neues Passwort';
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => changePassword(actor, { currentPassword: `falsch-${i}`, newPassword, confirmPassword: newPassword })),
+      Array.from({ length: 20 }, (_, i) =>
+        changePassword(actor, { currentPassword: `falsch-${i}`, newPassword, confirmPassword: newPassword }),
+      ),
     );
     const errors = outcomes.map((o) => (o.ok ? 'changed' : o.error));
     expect(errors.filter((e) => e === 'wrongCurrent')).toHaveLength(MAX_CHANGE_PASSWORD_FAILURES);
     expect(errors.filter((e) => e === 'throttled')).toHaveLength(20 - MAX_CHANGE_PASSWORD_FAILURES);
     // Every attempt is on record, against the account and the network, like a failed sign-in.
-    expect(await database().prisma.loginFailure.count({ where: { accountId: member.id, step: 'change_password', ipPseudonym: 'net:home' } })).toBe(20);
-    expect(await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({ ok: false, field: 'currentPassword', error: 'throttled' });
+    expect(
+      await database().prisma.loginFailure.count({ where: { accountId: member.id, step: 'change_password', ipPseudonym: 'net:home' } }),
+    ).toBe(20);
+    expect(await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({
+      ok: false,
+      field: 'currentPassword',
+      error: 'throttled',
+    });
     // Signing in is a step of its own: the member can still sign in.
-    expect(await authenticate({ identifier: member.loginName, password: TEST_PASSWORD }, 'net:home')).toMatchObject({ accountId: member.id });
+    expect(await authenticate({ identifier: member.loginName, password: TEST_PASSWORD }, 'net:home')).toMatchObject({
+      accountId: member.id,
+    });
   });
 
   it('takes a right current password back off the count', async () => {
     const { member, actor } = await signedInMember();
     const newPassword = 'Ein ganz neues Passwort';
-    expect(await changePassword(actor, { currentPassword: 'falsch', newPassword, confirmPassword: newPassword })).toMatchObject({ error: 'wrongCurrent' });
-    expect(await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({ ok: true });
+    expect(await changePassword(actor, { currentPassword: 'falsch', newPassword, confirmPassword: newPassword })).toMatchObject({
+      error: 'wrongCurrent',
+    });
+    expect(await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({
+      ok: true,
+    });
     expect(await database().prisma.loginFailure.count({ where: { accountId: member.id, step: 'change_password' } })).toBe(1);
   });
 });

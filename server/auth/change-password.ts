@@ -39,15 +39,25 @@ export type TChangePasswordResult =
  */
 export async function changePassword(actor: TActor, input: TChangePasswordInput): Promise<TChangePasswordResult> {
   const prisma = await db();
-  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, loginName: true, displayName: true } });
+  const account = await prisma.account.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { passwordHash: true, loginName: true, displayName: true },
+  });
   // Whoever holds a session (perhaps a stolen cookie) must not guess the password here without limit.
   // As at sign-in (0044), the attempt is counted before the check, under the account's lock, so that
   // simultaneous guesses cannot all pass the limit; it is taken back only if the password proves right.
   const network = actor.ipPseudonym ?? UNKNOWN_NETWORK;
   const reservation = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM account WHERE id = ${actor.id}::uuid FOR NO KEY UPDATE`;
-    const throttle = await accountStepThrottle(tx, { accountId: actor.id, ipPseudonym: network, step: 'change_password' }, MAX_CHANGE_PASSWORD_FAILURES);
-    const counted = await tx.loginFailure.create({ data: { accountId: actor.id, ipPseudonym: network, step: 'change_password' }, select: { id: true } });
+    const throttle = await accountStepThrottle(
+      tx,
+      { accountId: actor.id, ipPseudonym: network, step: 'change_password' },
+      MAX_CHANGE_PASSWORD_FAILURES,
+    );
+    const counted = await tx.loginFailure.create({
+      data: { accountId: actor.id, ipPseudonym: network, step: 'change_password' },
+      select: { id: true },
+    });
     return { throttle, failureId: counted.id };
   });
   if (reservation.throttle.throttled) {
@@ -67,10 +77,15 @@ export async function changePassword(actor: TActor, input: TChangePasswordInput)
   const changed = await loggedTransaction(prisma, async (tx) => {
     // Under the account's lock: the password proven above is still the account's, and this session still
     // lives (an administrator's block, a letter fetched or a sign-out everywhere in between wins).
-    const [row] = await tx.$queryRaw<{ passwordHash: string }[]>`SELECT password_hash AS "passwordHash" FROM account WHERE id = ${actor.id}::uuid FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { passwordHash: string }[]
+    >`SELECT password_hash AS "passwordHash" FROM account WHERE id = ${actor.id}::uuid FOR UPDATE`;
     const session = await tx.session.findUnique({ where: { id: actor.sessionId }, select: { revokedAt: true } });
     if (row?.passwordHash !== account.passwordHash || !session || session.revokedAt) return false;
-    await tx.account.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, initialPasswordExpiresAt: null } });
+    await tx.account.update({
+      where: { id: actor.id },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, initialPasswordExpiresAt: null },
+    });
     await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null }, data: { revokedAt: now } });
     // The sessions opened in the next hour carry the letter's mark, and so do their consents (0042).
     if (actor.mustChangePassword) await notePasswordSetAfterLetter(tx, actor.id, now);

@@ -45,6 +45,7 @@ describe('classifyLoginIdentifier', () => {
 describe('withInsuranceCheckDigit', () => {
   it('produces numbers the validator accepts', () => {
     expect(withInsuranceCheckDigit('A12345678')).toBe('A123456780');
-    for (const prefix of ['Z00000000', 'M31415926', 'Q99999999']) expect(isValidInsuranceNumber(withInsuranceCheckDigit(prefix))).toBe(true);
+    for (const prefix of ['Z00000000', 'M31415926', 'Q99999999'])
+      expect(isValidInsuranceNumber(withInsuranceCheckDigit(prefix))).toBe(true);
   });
 });

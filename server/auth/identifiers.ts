@@ -28,9 +28,7 @@ export function isValidCompanyNumber(value: string): boolean {
 }
 
 export type TLoginIdentifier =
-  | { kind: 'insurance-number'; value: string }
-  | { kind: 'company-number'; value: string }
-  | { kind: 'staff'; value: string };
+  { kind: 'insurance-number'; value: string } | { kind: 'company-number'; value: string } | { kind: 'staff'; value: string };
 
 /**
  * Tells what a person typed into the one login field. Spaces are ignored and letters upper-cased,

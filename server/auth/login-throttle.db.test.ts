@@ -17,7 +17,13 @@ import { TEST_PASSWORD, randomInsuranceNumber } from '@/tests/scenario';
 
 describeEachDatabase('sign-in throttling', (kind) => {
   const database = useTestDatabase(kind);
-  const member = () => createAccount(database().prisma, { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied', password: TEST_PASSWORD });
+  const member = () =>
+    createAccount(database().prisma, {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Mitglied',
+      password: TEST_PASSWORD,
+    });
   const failNTimes = async (identifier: string, n: number, ip: string) => {
     for (let i = 0; i < n; i++) {
       // Past the limit a failure is refused as throttled; before it, as a plain failure.
@@ -44,7 +50,8 @@ describeEachDatabase('sign-in throttling', (kind) => {
     expect((refusal as SignInThrottled).retryAfterSeconds).toBeGreaterThan(ms / 1000 - 10);
   };
   /** Moves every recorded attempt back in time, as if that long had passed. */
-  const age = (ms: number) => database().prisma.$executeRaw`UPDATE login_failure SET attempted_at = attempted_at - make_interval(secs => ${ms / 1000})`;
+  const age = (ms: number) =>
+    database().prisma.$executeRaw`UPDATE login_failure SET attempted_at = attempted_at - make_interval(secs => ${ms / 1000})`;
 
   it('holds back only the network that fails with a name, doubling its wait; the member elsewhere signs in, for an unknown name alike', async () => {
     const account = await member();
@@ -52,7 +59,9 @@ describeEachDatabase('sign-in throttling', (kind) => {
     for (const name of [account.loginName, unknown]) {
       await failNTimes(name, FREE_FAILURES_PER_NAME_AND_NETWORK, `net:attacker-${name}`);
       // The attacker's network now waits, even with the right password; the wait is the first back-off.
-      const refused = await authenticate({ identifier: name, password: TEST_PASSWORD }, `net:attacker-${name}`).catch((error: unknown) => error);
+      const refused = await authenticate({ identifier: name, password: TEST_PASSWORD }, `net:attacker-${name}`).catch(
+        (error: unknown) => error,
+      );
       expectWaitOf(refused, FIRST_BACK_OFF_MS);
     }
     // The member, on another network and a device new to them, is not held back by strangers' failures.
@@ -61,7 +70,9 @@ describeEachDatabase('sign-in throttling', (kind) => {
     // After the wait one more guess is checked, and the next wait is twice as long.
     await age(FIRST_BACK_OFF_MS + 1000);
     expect(await signIn(account.loginName, 'falsch', `net:attacker-${account.loginName}`)).toBe('failed');
-    const next = await authenticate({ identifier: account.loginName, password: 'falsch' }, `net:attacker-${account.loginName}`).catch((error: unknown) => error);
+    const next = await authenticate({ identifier: account.loginName, password: 'falsch' }, `net:attacker-${account.loginName}`).catch(
+      (error: unknown) => error,
+    );
     expectWaitOf(next, 2 * FIRST_BACK_OFF_MS);
 
     // A day later the network's failures are forgotten.
@@ -75,7 +86,8 @@ describeEachDatabase('sign-in throttling', (kind) => {
     await age(FIRST_BACK_OFF_MS + 1000);
     expect(await signIn(account.loginName, TEST_PASSWORD, 'net:typist')).toBe('signed-in');
     // Five more mistakes are free again, and stay on record.
-    for (let i = 0; i < FREE_FAILURES_PER_NAME_AND_NETWORK; i++) expect(await signIn(account.loginName, 'falsch', 'net:typist')).toBe('failed');
+    for (let i = 0; i < FREE_FAILURES_PER_NAME_AND_NETWORK; i++)
+      expect(await signIn(account.loginName, 'falsch', 'net:typist')).toBe('failed');
     expect(await database().prisma.loginFailure.count({ where: { accountId: account.id } })).toBe(2 * FREE_FAILURES_PER_NAME_AND_NETWORK);
   });
 
@@ -106,7 +118,8 @@ describeEachDatabase('sign-in throttling', (kind) => {
   it('checks exactly the free failures of 20 simultaneous wrong passwords from one network, and exactly the ceiling of 30 from 30 networks; a right one leaves no failure', async () => {
     const { prisma } = database();
     const account = await member();
-    const burst = (name: string, n: number, network: (i: number) => string) => Promise.all(Array.from({ length: n }, (_, i) => signIn(name, `falsch-${i}`, network(i))));
+    const burst = (name: string, n: number, network: (i: number) => string) =>
+      Promise.all(Array.from({ length: n }, (_, i) => signIn(name, `falsch-${i}`, network(i))));
     for (const name of [account.loginName, randomInsuranceNumber()]) {
       const outcomes = await burst(name, 20, () => `net:swarm-${name}`);
       expect(outcomes.filter((o) => o === 'failed')).toHaveLength(FREE_FAILURES_PER_NAME_AND_NETWORK);
@@ -124,7 +137,10 @@ describeEachDatabase('sign-in throttling', (kind) => {
     const { prisma } = database();
     const account = await member();
     const first = (await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home'))!;
-    expect(await prisma.session.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({ previousSignInAt: null, failedSignInsBefore: 0 });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({
+      previousSignInAt: null,
+      failedSignInsBefore: 0,
+    });
     const { lastSignInAt: firstSignIn } = await prisma.account.findUniqueOrThrow({ where: { id: account.id } });
     await failNTimes(account.loginName, FREE_FAILURES_PER_NAME_AND_NETWORK + 2, 'net:stranger');
     // Sessions are purged after 30 days, failures kept for 90: the count must not depend on the old session.
@@ -137,25 +153,43 @@ describeEachDatabase('sign-in throttling', (kind) => {
     expect(await actorForSession(third.sessionId)).toMatchObject({ failedSignInsBefore: 0 });
   });
 
-  it("lets the member in on a device they signed in on before, however often strangers fail with their name", async () => {
+  it('lets the member in on a device they signed in on before, however often strangers fail with their name', async () => {
     const account = await member();
     const first = (await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home'))!;
     const device = trustedDeviceToken(first.identifierKey);
     // Past the ceiling: every device that never signed in with the name waits.
-    for (let n = 0; n * FREE_FAILURES_PER_NAME_AND_NETWORK < MAX_FAILURES_PER_NAME; n++) await failNTimes(account.loginName, FREE_FAILURES_PER_NAME_AND_NETWORK + 1, `net:attacker-3-${n}`);
-    expect(await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', { trustedDeviceToken: device })).toMatchObject({ accountId: account.id });
+    for (let n = 0; n * FREE_FAILURES_PER_NAME_AND_NETWORK < MAX_FAILURES_PER_NAME; n++)
+      await failNTimes(account.loginName, FREE_FAILURES_PER_NAME_AND_NETWORK + 1, `net:attacker-3-${n}`);
+    expect(
+      await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', { trustedDeviceToken: device }),
+    ).toMatchObject({ accountId: account.id });
     // A device token for another name, or a forged one, does not help.
     const other = await member();
-    await expect(authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', { trustedDeviceToken: trustedDeviceToken('0'.repeat(32)) })).rejects.toBeInstanceOf(SignInThrottled);
-    await expect(authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', { trustedDeviceToken: `${device.slice(0, -2)}xx` })).rejects.toBeInstanceOf(SignInThrottled);
+    await expect(
+      authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', {
+        trustedDeviceToken: trustedDeviceToken('0'.repeat(32)),
+      }),
+    ).rejects.toBeInstanceOf(SignInThrottled);
+    await expect(
+      authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:home', {
+        trustedDeviceToken: `${device.slice(0, -2)}xx`,
+      }),
+    ).rejects.toBeInstanceOf(SignInThrottled);
     expect(other.id).not.toBe(account.id);
   });
 
   it('throttles one network that tries many names, also for a trusted device', async () => {
     const account = await member();
     const first = (await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:botnet'))!;
-    for (let i = 0; i < MAX_FAILURES_PER_NETWORK; i++) await authenticate({ identifier: randomInsuranceNumber(), password: 'falsch' }, 'net:botnet').catch(() => null);
-    await expect(authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:botnet', { trustedDeviceToken: trustedDeviceToken(first.identifierKey) })).rejects.toBeInstanceOf(SignInThrottled);
-    expect(await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:elsewhere')).toMatchObject({ accountId: account.id });
+    for (let i = 0; i < MAX_FAILURES_PER_NETWORK; i++)
+      await authenticate({ identifier: randomInsuranceNumber(), password: 'falsch' }, 'net:botnet').catch(() => null);
+    await expect(
+      authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:botnet', {
+        trustedDeviceToken: trustedDeviceToken(first.identifierKey),
+      }),
+    ).rejects.toBeInstanceOf(SignInThrottled);
+    expect(await authenticate({ identifier: account.loginName, password: TEST_PASSWORD }, 'net:elsewhere')).toMatchObject({
+      accountId: account.id,
+    });
   });
 });

@@ -31,7 +31,13 @@ export type TThrottle = { throttled: false } | { throttled: true; retryAfterSeco
 type TFailureScope = { identifierKey: string } | { ipPseudonym: string } | { accountId: string; step: string };
 
 /** When the oldest of the last `limit` failures in the window happened, if there are that many; else null. */
-async function oldestInWindow(prisma: TDb | TTx, where: TFailureScope, limit: number, since: Date, options: { includeRefused: boolean }): Promise<Date | null> {
+async function oldestInWindow(
+  prisma: TDb | TTx,
+  where: TFailureScope,
+  limit: number,
+  since: Date,
+  options: { includeRefused: boolean },
+): Promise<Date | null> {
   const recent = await prisma.loginFailure.findMany({
     where: { ...where, attemptedAt: { gte: since }, clearedAt: null, ...(options.includeRefused ? {} : { refused: false }) },
     orderBy: { attemptedAt: 'desc' },
@@ -50,7 +56,13 @@ export function backOffMs(failures: number): number {
 /** Until when this name is held back on this network: its last failure there plus the wait its count earns. */
 async function backOffUntil(prisma: TDb | TTx, identifierKey: string, ipPseudonym: string | undefined, now: Date): Promise<number | null> {
   const { _count, _max } = await prisma.loginFailure.aggregate({
-    where: { identifierKey, ipPseudonym: ipPseudonym ?? null, refused: false, clearedAt: null, attemptedAt: { gte: new Date(now.getTime() - BACK_OFF_MEMORY_MS) } },
+    where: {
+      identifierKey,
+      ipPseudonym: ipPseudonym ?? null,
+      refused: false,
+      clearedAt: null,
+      attemptedAt: { gte: new Date(now.getTime() - BACK_OFF_MEMORY_MS) },
+    },
     _count: { _all: true },
     _max: { attemptedAt: true },
   });
@@ -74,14 +86,26 @@ const windowEnd = (oldest: Date | null) => (oldest ? oldest.getTime() + THROTTLE
  * MAX_FAILURES_PER_NAME. On a device that signed in with the name before (trusted-device cookie) neither
  * applies; the limit per network always does (docs/decisions/0036, 0049).
  */
-export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey: string; ipPseudonym: string | undefined; trustedDevice: boolean }, now = new Date()): Promise<TThrottle> {
+export async function loginThrottle(
+  prisma: TDb | TTx,
+  attempt: { identifierKey: string; ipPseudonym: string | undefined; trustedDevice: boolean },
+  now = new Date(),
+): Promise<TThrottle> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const untils = [
-    attempt.ipPseudonym ? windowEnd(await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since, { includeRefused: true })) : null,
+    attempt.ipPseudonym
+      ? windowEnd(
+          await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since, { includeRefused: true }),
+        )
+      : null,
   ];
   if (!attempt.trustedDevice) {
     untils.push(await backOffUntil(prisma, attempt.identifierKey, attempt.ipPseudonym, now));
-    untils.push(windowEnd(await oldestInWindow(prisma, { identifierKey: attempt.identifierKey }, MAX_FAILURES_PER_NAME, since, { includeRefused: false })));
+    untils.push(
+      windowEnd(
+        await oldestInWindow(prisma, { identifierKey: attempt.identifierKey }, MAX_FAILURES_PER_NAME, since, { includeRefused: false }),
+      ),
+    );
   }
   return throttleUntil(untils, now);
 }
@@ -93,14 +117,22 @@ export async function loginThrottle(prisma: TDb | TTx, attempt: { identifierKey:
 export function endBackOff(prisma: TDb | TTx, pair: { identifierKey: string; ipPseudonym: string | undefined; before: bigint }, now: Date) {
   // Only failures recorded before this attempt's own: guesses made while its password was being checked stay counted.
   return prisma.loginFailure.updateMany({
-    where: { identifierKey: pair.identifierKey, ipPseudonym: pair.ipPseudonym ?? null, refused: false, clearedAt: null, id: { lt: pair.before } },
+    where: {
+      identifierKey: pair.identifierKey,
+      ipPseudonym: pair.ipPseudonym ?? null,
+      refused: false,
+      clearedAt: null,
+      id: { lt: pair.before },
+    },
     data: { clearedAt: now },
   });
 }
 
 /** Whether a name has reached its ceiling, so that every device that never signed in with it waits. */
 export async function nameCeilingReached(prisma: TDb | TTx, identifierKey: string, now = new Date()): Promise<boolean> {
-  const oldest = await oldestInWindow(prisma, { identifierKey }, MAX_FAILURES_PER_NAME, new Date(now.getTime() - THROTTLE_WINDOW_MS), { includeRefused: false });
+  const oldest = await oldestInWindow(prisma, { identifierKey }, MAX_FAILURES_PER_NAME, new Date(now.getTime() - THROTTLE_WINDOW_MS), {
+    includeRefused: false,
+  });
   return oldest !== null;
 }
 
@@ -112,12 +144,23 @@ export type TAccountStep = 'second_factor' | 'change_password';
  * account, or the network's limit (shared with passwords), throttle it for THROTTLE_WINDOW_MS. No
  * trusted-device exception: whoever fails here already has the password or a session.
  */
-export async function accountStepThrottle(prisma: TDb | TTx, attempt: { accountId: string; ipPseudonym: string | undefined; step: TAccountStep }, maxFailures: number, now = new Date()): Promise<TThrottle> {
+export async function accountStepThrottle(
+  prisma: TDb | TTx,
+  attempt: { accountId: string; ipPseudonym: string | undefined; step: TAccountStep },
+  maxFailures: number,
+  now = new Date(),
+): Promise<TThrottle> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   return throttleUntil(
     [
-      windowEnd(await oldestInWindow(prisma, { accountId: attempt.accountId, step: attempt.step }, maxFailures, since, { includeRefused: true })),
-      attempt.ipPseudonym ? windowEnd(await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since, { includeRefused: true })) : null,
+      windowEnd(
+        await oldestInWindow(prisma, { accountId: attempt.accountId, step: attempt.step }, maxFailures, since, { includeRefused: true }),
+      ),
+      attempt.ipPseudonym
+        ? windowEnd(
+            await oldestInWindow(prisma, { ipPseudonym: attempt.ipPseudonym }, MAX_FAILURES_PER_NETWORK, since, { includeRefused: true }),
+          )
+        : null,
     ],
     now,
   );

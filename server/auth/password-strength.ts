@@ -4,7 +4,16 @@ import { COMMON_PASSWORDS } from '@/server/auth/common-passwords';
 export type TWeakness = 'common' | 'pattern' | 'personal';
 
 // Rows of German and English keyboards, the alphabet and the digits: walks along them are guessed first.
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertzuiopü', 'qwertyuiop', 'asdfghjklöä', 'asdfghjkl', 'yxcvbnm', 'zxcvbnm'];
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '0123456789',
+  'qwertzuiopü',
+  'qwertyuiop',
+  'asdfghjklöä',
+  'asdfghjkl',
+  'yxcvbnm',
+  'zxcvbnm',
+];
 
 /** The password's core: lower-case, with the digits and symbols people add at either end removed. */
 function core(password: string): string {
@@ -16,7 +25,13 @@ function isPattern(password: string): boolean {
   const lower = password.toLowerCase();
   if (new Set(lower).size <= 3) return true;
   for (let unit = 1; unit <= lower.length / 2; unit++) {
-    if (lower.slice(0, unit).repeat(Math.ceil(lower.length / unit)).slice(0, lower.length) === lower) return true;
+    if (
+      lower
+        .slice(0, unit)
+        .repeat(Math.ceil(lower.length / unit))
+        .slice(0, lower.length) === lower
+    )
+      return true;
   }
   const stripped = lower.replace(/[^a-zäöü0-9]/g, '');
   return SEQUENCES.some((row) => {

@@ -6,7 +6,11 @@ import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { randomInsuranceNumber } from '@/tests/scenario';
 
 it('parses only logins that fit the kind of account', () => {
-  expect(ZProvisionInput.safeParse({ kind: 'MEMBER', login: 'a 123 456 780', name: 'E' }).data).toEqual({ kind: 'MEMBER', login: 'A123456780', name: 'E' });
+  expect(ZProvisionInput.safeParse({ kind: 'MEMBER', login: 'a 123 456 780', name: 'E' }).data).toEqual({
+    kind: 'MEMBER',
+    login: 'A123456780',
+    name: 'E',
+  });
   expect(ZProvisionInput.safeParse({ kind: 'MEMBER', login: 'A123456781', name: 'E' }).success).toBe(false);
   expect(ZProvisionInput.safeParse({ kind: 'EMPLOYER', login: 'A123456780', name: 'E' }).success).toBe(false);
   expect(ZProvisionInput.safeParse({ kind: 'ADVISOR', login: 'M.Berger', name: 'M' }).data?.login).toBe('m.berger');

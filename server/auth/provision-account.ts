@@ -15,13 +15,19 @@ export const ZProvisionInput = z
   })
   .transform((input, ctx) => {
     const identifier = classifyLoginIdentifier(input.login);
-    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff', ADMIN: 'staff' }[input.kind];
+    const expected = { MEMBER: 'insurance-number', EMPLOYER: 'company-number', ADVISOR: 'staff', COMPLIANCE: 'staff', ADMIN: 'staff' }[
+      input.kind
+    ];
     if (identifier.kind !== expected || !('value' in identifier)) {
       ctx.addIssue({ code: 'custom', path: ['login'], message: `not a valid ${expected.replace('-', ' ')}` });
       return z.NEVER;
     }
     if (identifier.kind === 'staff' && !/^[a-z][a-z0-9._-]{2,63}$/.test(identifier.value)) {
-      ctx.addIssue({ code: 'custom', path: ['login'], message: 'staff user names: letters, digits, ".", "_" or "-", starting with a letter' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['login'],
+        message: 'staff user names: letters, digits, ".", "_" or "-", starting with a letter',
+      });
       return z.NEVER;
     }
     return { ...input, login: identifier.value };
@@ -32,7 +38,9 @@ const LETTER_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ2345678
 
 /** An initial password for the letter: 4 groups of 4, about 93 bits. */
 export function initialPassword(): string {
-  return Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => LETTER_ALPHABET[randomInt(LETTER_ALPHABET.length)]).join('')).join('-');
+  return Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => LETTER_ALPHABET[randomInt(LETTER_ALPHABET.length)]).join('')).join(
+    '-',
+  );
 }
 
 export type TProvisionResult =
@@ -48,7 +56,11 @@ const MEMBER_KINDS = new Set(['MEMBER', 'EMPLOYER']);
  * anyone sees: their account waits for a password letter, queued here, whose code the print system
  * makes when it fetches the letter (docs/decisions/0042).
  */
-export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProvisionInput>, options: { language?: TLocale } = {}): Promise<TProvisionResult> {
+export async function provisionAccount(
+  prisma: TDb,
+  input: z.output<typeof ZProvisionInput>,
+  options: { language?: TLocale } = {},
+): Promise<TProvisionResult> {
   if (await prisma.account.findUnique({ where: { loginName: input.login }, select: { id: true } })) return { ok: false, reason: 'exists' };
   if (MEMBER_KINDS.has(input.kind)) {
     return prisma.$transaction(async (tx) => {
@@ -56,7 +68,10 @@ export async function provisionAccount(prisma: TDb, input: z.output<typeof ZProv
         data: { kind: input.kind, loginName: input.login, displayName: input.name, passwordHash: NO_PASSWORD, mustChangePassword: true },
         select: { id: true },
       });
-      const letter = await tx.passwordLetter.create({ data: { accountId: account.id, requestedByKind: 'OPERATOR', language: options.language ?? 'de', firstAccess: true }, select: { id: true } });
+      const letter = await tx.passwordLetter.create({
+        data: { accountId: account.id, requestedByKind: 'OPERATOR', language: options.language ?? 'de', firstAccess: true },
+        select: { id: true },
+      });
       return { ok: true, accountId: account.id, letterId: letter.id } as const;
     });
   }

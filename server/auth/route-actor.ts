@@ -9,7 +9,9 @@ import type { AccountKind } from '@/server/db/generated/enums';
  */
 export async function routeActor(kinds: readonly AccountKind[]): Promise<{ actor: TActor } | { response: Response }> {
   const actor = await getActor();
-  if (!actor || isRestricted(actor)) return { response: new Response('Sign in first.', { status: 401, headers: { 'cache-control': 'no-store' } }) };
-  if (!kinds.includes(actor.kind)) return { response: new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } }) };
+  if (!actor || isRestricted(actor))
+    return { response: new Response('Sign in first.', { status: 401, headers: { 'cache-control': 'no-store' } }) };
+  if (!kinds.includes(actor.kind))
+    return { response: new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } }) };
   return { actor };
 }

@@ -48,7 +48,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @param options.touch whether this counts as activity (moves the idle deadline); a page's own event
  *   stream checking that its session is alive must not keep it alive.
  */
-export async function actorForSession(sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<TSessionActor | null> {
+export async function actorForSession(
+  sessionId: string,
+  now = new Date(),
+  options: { touch?: boolean } = {},
+): Promise<TSessionActor | null> {
   if (!UUID.test(sessionId)) return null;
   // Every signed-in request asks this, so it runs on the bare driver (server/db/direct-sql.ts).
   const direct = await directDb();
@@ -80,7 +84,9 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
     displayName: row.displayName,
     mustChangePassword: row.mustChangePassword,
     secondFactorSetupRequired:
-      usesSecondFactor(row.kind) && !row.secondFactorConfirmed && !(row.secondFactorPostponed && mayPostponeSetup(row.kind, row.secondFactorGraceUntil, now)),
+      usesSecondFactor(row.kind) &&
+      !row.secondFactorConfirmed &&
+      !(row.secondFactorPostponed && mayPostponeSetup(row.kind, row.secondFactorGraceUntil, now)),
     sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
     idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),
@@ -89,4 +95,3 @@ export async function actorForSession(sessionId: string, now = new Date(), optio
     failedSignInsBefore: row.failedSignInsBefore,
   };
 }
-

@@ -16,8 +16,15 @@ describeEachDatabase('sessions', (kind) => {
     expect(await authenticate({ identifier: member.loginName, password: TEST_PASSWORD.repeat(100) }, 'net:x')).toBeNull();
     const ok = await authenticate({ identifier: member.loginName.toLowerCase().replace(/^(.)/, '$1 '), password: TEST_PASSWORD }, 'net:x');
     expect(ok?.accountId).toBe(member.id);
-    const events = await database().prisma.logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: member.id } }, select: { queueId: true } });
-    const types = await database().prisma.logQueueEntry.findMany({ where: { id: { in: events.map((e) => e.queueId) } }, orderBy: { id: 'asc' }, select: { eventType: true } });
+    const events = await database().prisma.logEntryPersonal.findMany({
+      where: { data: { path: ['actorId'], equals: member.id } },
+      select: { queueId: true },
+    });
+    const types = await database().prisma.logQueueEntry.findMany({
+      where: { id: { in: events.map((e) => e.queueId) } },
+      orderBy: { id: 'asc' },
+      select: { eventType: true },
+    });
     expect(types.map((t) => t.eventType)).toEqual(['auth.login']);
     // Failures stay out of the chained log, and an unknown account leaves the same trace as a known one.
     expect(await database().prisma.loginFailure.count({ where: { accountId: member.id } })).toBe(1); // the oversized one is refused unread
@@ -43,7 +50,9 @@ describeEachDatabase('sessions', (kind) => {
     const b = (await login())!;
     const actorA = (await actorForSession(a.sessionId))!;
     const newPassword = 'Ein ganz neues Passwort';
-    expect(await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: 'falsch', newPassword, confirmPassword: newPassword })).toEqual({
+    expect(
+      await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: 'falsch', newPassword, confirmPassword: newPassword }),
+    ).toEqual({
       ok: false,
       field: 'currentPassword',
       error: 'wrongCurrent',
@@ -51,13 +60,23 @@ describeEachDatabase('sessions', (kind) => {
     expect(await actorForSession(b.sessionId)).not.toBeNull();
     // A common password is refused, and nothing changes.
     const common = 'Passwort-2026!!';
-    expect(await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: TEST_PASSWORD, newPassword: common, confirmPassword: common })).toEqual({
+    expect(
+      await changePassword(
+        { ...actorA, ipPseudonym: undefined },
+        { currentPassword: TEST_PASSWORD, newPassword: common, confirmPassword: common },
+      ),
+    ).toEqual({
       ok: false,
       field: 'newPassword',
       error: 'weak_common',
     });
     expect(await actorForSession(a.sessionId)).not.toBeNull();
-    expect(await changePassword({ ...actorA, ipPseudonym: undefined }, { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword })).toEqual({ ok: true });
+    expect(
+      await changePassword(
+        { ...actorA, ipPseudonym: undefined },
+        { currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword },
+      ),
+    ).toEqual({ ok: true });
     expect(await actorForSession(a.sessionId)).toBeNull();
     expect(await actorForSession(b.sessionId)).toBeNull();
     expect(await authenticate({ identifier: member.loginName, password: newPassword }, undefined)).not.toBeNull();

@@ -43,7 +43,11 @@ export async function rememberDeviceOfNewSession(): Promise<boolean> {
   const sessionId = await sessionIdFromCookies(jar);
   const actor = sessionId ? await actorForSession(sessionId, new Date(), { touch: false }) : null;
   if (!actor) return false;
-  jar.set(TRUSTED_DEVICE_COOKIE, trustedDeviceToken(identifierKey(await loginNameOf(actor.id))), cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS));
+  jar.set(
+    TRUSTED_DEVICE_COOKIE,
+    trustedDeviceToken(identifierKey(await loginNameOf(actor.id))),
+    cookieOptions(TRUSTED_DEVICE_MAX_AGE_SECONDS),
+  );
   return true;
 }
 

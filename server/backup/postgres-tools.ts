@@ -45,10 +45,13 @@ export async function postgresTool(name: 'pg_dump' | 'pg_restore', serverMajor: 
   try {
     version = (await run(tool, ['--version'])).stdout;
   } catch {
-    throw new Error(`${name} was not found; install the PostgreSQL ${serverMajor} client tools (Debian: postgresql-client-${serverMajor}).`);
+    throw new Error(
+      `${name} was not found; install the PostgreSQL ${serverMajor} client tools (Debian: postgresql-client-${serverMajor}).`,
+    );
   }
   const major = Number(/\b(\d+)(?:\.\d+)?/.exec(version)?.[1]);
-  if (!(major >= serverMajor)) throw new Error(`${tool} is version ${major}, older than the server (${serverMajor}); install postgresql-client-${serverMajor}.`);
+  if (!(major >= serverMajor))
+    throw new Error(`${tool} is version ${major}, older than the server (${serverMajor}); install postgresql-client-${serverMajor}.`);
   return path.isAbsolute(tool) ? tool : name;
 }
 

@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { serverMajorVersion } from '@/server/backup/postgres-tools';
 import { createFreshDatabase, dropDatabase } from '@/server/db/maintenance-database';
-import { type TKeptCheckpoint, backUpAndRestore, parseCheckpointLines, readCheckpoints, verifyRestoredLog } from '@/server/backup/restore-drill';
+import {
+  type TKeptCheckpoint,
+  backUpAndRestore,
+  parseCheckpointLines,
+  readCheckpoints,
+  verifyRestoredLog,
+} from '@/server/backup/restore-drill';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
@@ -56,7 +62,8 @@ describe('backup and restore drill [postgres]', () => {
     // Consents in three rounds, a checkpoint signed after each: several checkpoints of different sizes.
     const services = await createServices(source.prisma);
     for (const round of [3, 2, 4]) {
-      for (let i = 0; i < round; i++) await giveConsent(source.prisma, await createScenario(source.prisma, services), { recording: i % 2 === 0 });
+      for (let i = 0; i < round; i++)
+        await giveConsent(source.prisma, await createScenario(source.prisma, services), { recording: i % 2 === 0 });
       await signCheckpoint(source.prisma);
     }
     // Kept outside the database before the dump, as an auditor saves /api/log/checkpoints.
@@ -97,19 +104,27 @@ describe('backup and restore drill [postgres]', () => {
   });
 
   it('reads the checkpoints as /api/log/checkpoints serves them', () => {
-    const lines = kept.map((c) => JSON.stringify({ treeSize: Number(c.treeSize), createdAt: new Date().toISOString(), note: c.note })).join('\n');
+    const lines = kept
+      .map((c) => JSON.stringify({ treeSize: Number(c.treeSize), createdAt: new Date().toISOString(), note: c.note }))
+      .join('\n');
     expect(parseCheckpointLines(`${lines}\n`)).toEqual(kept);
     expect(() => parseCheckpointLines('{"treeSize":"3"}')).toThrow(/line 1/);
   });
 
   it('detects a restore with one row changed', async () => {
-    await sql(restoreUrl, 'BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, \'{channel}\', \'"phone"\') WHERE seq = 4; COMMIT;');
+    await sql(
+      restoreUrl,
+      "BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, '{channel}', '\"phone\"') WHERE seq = 4; COMMIT;",
+    );
     const check = await verifyRestoredLog(restoreUrl, kept);
     expect(check.ok).toBe(false);
     expect(check.chain.firstBroken).toEqual({ seq: 4n, problem: 'leaf-hash-mismatch' });
     expect(check.kept.checked).toBeLessThan(3);
     // Put back for the next scenario.
-    await sql(restoreUrl, 'BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, \'{channel}\', \'"web"\') WHERE seq = 4; COMMIT;');
+    await sql(
+      restoreUrl,
+      "BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, '{channel}', '\"web\"') WHERE seq = 4; COMMIT;",
+    );
     expect((await verifyRestoredLog(restoreUrl, kept)).ok).toBe(true);
   });
 
@@ -120,13 +135,20 @@ describe('backup and restore drill [postgres]', () => {
     try {
       const entries = await restored.prisma.logEntry.findMany({ orderBy: { seq: 'asc' } });
       let previous = entries[0]!.chainHash;
-      const statements = ['SET LOCAL session_replication_role = replica', 'DELETE FROM log_checkpoint', 'DELETE FROM merkle_node', 'UPDATE merkle_tree SET size = 0'];
+      const statements = [
+        'SET LOCAL session_replication_role = replica',
+        'DELETE FROM log_checkpoint',
+        'DELETE FROM merkle_node',
+        'UPDATE merkle_tree SET size = 0',
+      ];
       for (const entry of entries.slice(1)) {
         const payload = (entry.seq === 2n ? { ...(entry.payload as object), channel: 'phone' } : entry.payload) as TCanonicalValue;
         const leaf = leafHash({ ...entry, payload });
         const chain = chainHash(previous, leaf);
         previous = chain;
-        statements.push(`UPDATE consent_log SET payload = '${JSON.stringify(payload).replace(/'/g, "''")}'::jsonb, leaf_hash = '${leaf}', chain_hash = '${chain}' WHERE seq = ${entry.seq}`);
+        statements.push(
+          `UPDATE consent_log SET payload = '${JSON.stringify(payload).replace(/'/g, "''")}'::jsonb, leaf_hash = '${leaf}', chain_hash = '${chain}' WHERE seq = ${entry.seq}`,
+        );
       }
       statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
       await restored.prisma.$transaction(async (tx) => {

@@ -15,7 +15,9 @@ export async function readCheckpoints(url: string): Promise<TKeptCheckpoint[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ tree_size: string; note: string }>('SELECT tree_size::text AS tree_size, note FROM log_checkpoint ORDER BY tree_size');
+    const { rows } = await client.query<{ tree_size: string; note: string }>(
+      'SELECT tree_size::text AS tree_size, note FROM log_checkpoint ORDER BY tree_size',
+    );
     return rows.map((row) => ({ treeSize: BigInt(row.tree_size), note: row.note }));
   } finally {
     await client.end();
@@ -29,7 +31,12 @@ export function parseCheckpointLines(text: string): TKeptCheckpoint[] {
     .filter((line) => line.trim())
     .map((line, i) => {
       const parsed = JSON.parse(line) as { treeSize?: unknown; note?: unknown };
-      if (typeof parsed.treeSize !== 'number' || !Number.isSafeInteger(parsed.treeSize) || parsed.treeSize < 1 || typeof parsed.note !== 'string') {
+      if (
+        typeof parsed.treeSize !== 'number' ||
+        !Number.isSafeInteger(parsed.treeSize) ||
+        parsed.treeSize < 1 ||
+        typeof parsed.note !== 'string'
+      ) {
         throw new Error(`line ${i + 1} is not a checkpoint ({"treeSize", "note"})`);
       }
       return { treeSize: BigInt(parsed.treeSize), note: parsed.note };

@@ -15,7 +15,11 @@ const ADVISOR_CONSULTATION_SELECT = {
   livekitEgressId: true,
   roomClosedAt: true,
   // A missed stop confirmation is shown from the consultation's own deadline; these are the service's reports.
-  violations: { where: { kind: 'RECORDING_WITHOUT_CONSENT' }, orderBy: { detectedAt: 'asc' }, select: { id: true, kind: true, detectedAt: true } },
+  violations: {
+    where: { kind: 'RECORDING_WITHOUT_CONSENT' },
+    orderBy: { detectedAt: 'asc' },
+    select: { id: true, kind: true, detectedAt: true },
+  },
 } as const;
 
 /**
@@ -24,7 +28,10 @@ const ADVISOR_CONSULTATION_SELECT = {
  */
 export async function getAdvisorConsultation(prisma: TDb | TTx, actor: TActor, consultationId: string) {
   if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return null;
-  const row = await prisma.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id }, select: ADVISOR_CONSULTATION_SELECT });
+  const row = await prisma.consultation.findFirst({
+    where: { id: consultationId, advisorId: actor.id },
+    select: ADVISOR_CONSULTATION_SELECT,
+  });
   // Consent decisions are evaluated against the disclosure in the language the member decided in.
   return row ? withEvaluation(prisma, row, 'de') : null;
 }
@@ -62,6 +69,13 @@ export type TAdvisorConsultation = NonNullable<Awaited<ReturnType<typeof getAdvi
 export const RECORDING_STOP_GRACE_MS = 60_000;
 
 /** A recording the member withdrew consent for and that is still not confirmed stopped after the grace period. */
-export function recordingViolation(consultation: Pick<TAdvisorConsultation, 'recordingState' | 'recordingStopDueAt'>, now = new Date()): boolean {
-  return consultation.recordingState === 'RECORDING' && consultation.recordingStopDueAt !== null && consultation.recordingStopDueAt.getTime() < now.getTime();
+export function recordingViolation(
+  consultation: Pick<TAdvisorConsultation, 'recordingState' | 'recordingStopDueAt'>,
+  now = new Date(),
+): boolean {
+  return (
+    consultation.recordingState === 'RECORDING' &&
+    consultation.recordingStopDueAt !== null &&
+    consultation.recordingStopDueAt.getTime() < now.getTime()
+  );
 }

@@ -27,8 +27,16 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
   it('starts neither call nor recording without consent, and logs each refusal with the advisor', async () => {
     const s = await createScenario(database().prisma);
     const advisor = actorFor(s.advisor);
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'denied', action: 'start-call', reason: 'no-consent' });
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'call-not-started' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({
+      kind: 'denied',
+      action: 'start-call',
+      reason: 'no-consent',
+    });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({
+      kind: 'denied',
+      action: 'start-recording',
+      reason: 'call-not-started',
+    });
     expect(await log(s.onOwn.id)).toEqual([
       { event: 'call.start_denied', actor: s.advisor.id, reason: 'no-consent' },
       { event: 'recording.start_denied', actor: s.advisor.id, reason: 'call-not-started' },
@@ -41,16 +49,30 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     const advisor = actorFor(s.advisor);
     await consent(s, false);
     // A plain link's service may record on its own: without the member's opt-in the advisor confirms it is off.
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({ kind: 'denied', action: 'start-call', reason: 'recording-off-unconfirmed' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-call')).toEqual({
+      kind: 'denied',
+      action: 'start-call',
+      reason: 'recording-off-unconfirmed',
+    });
     expect(await performCallAction(advisor, s.onOwn.id, 'start-call', { recordingOffConfirmed: true })).toEqual({
       kind: 'done',
       action: 'start-call',
       url: `https://video.kasse.example/${s.onOwn.room}`,
     });
-    const allowed = await database().prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onOwn.id, eventType: 'call.start_allowed' } });
+    const allowed = await database().prisma.logQueueEntry.findFirstOrThrow({
+      where: { consultationId: s.onOwn.id, eventType: 'call.start_allowed' },
+    });
     expect(allowed.payload).toMatchObject({ recordingOffConfirmed: true });
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'no-recording-consent' });
-    expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toEqual({ kind: 'denied', action: 'stop-recording', reason: 'not-recording' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({
+      kind: 'denied',
+      action: 'start-recording',
+      reason: 'no-recording-consent',
+    });
+    expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toEqual({
+      kind: 'denied',
+      action: 'stop-recording',
+      reason: 'not-recording',
+    });
     const call = await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id);
     expect(call).toMatchObject({ recordingState: 'OFF' });
     expect(call?.callStartedAt).toBeInstanceOf(Date);
@@ -72,8 +94,14 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     expect(recordingViolation(demanded, new Date(demanded.recordingStopDueAt!.getTime() + 1)), 'after it').toBe(true);
 
     expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toMatchObject({ kind: 'done' });
-    expect(await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null });
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'recording-withdrawn' });
+    expect(await getAdvisorConsultation(database().prisma, advisor, s.onOwn.id)).toMatchObject({
+      recordingState: 'STOPPED',
+      recordingStopDueAt: null,
+    });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({
+      kind: 'denied',
+      reason: 'recording-withdrawn',
+    });
     // The call itself may go on: only recording was withdrawn.
     expect(await performCallAction(advisor, s.onOwn.id, 'start-call', { recordingOffConfirmed: true })).toMatchObject({ kind: 'done' });
 
@@ -88,7 +116,9 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
       'recording.start_denied',
       'call.start_allowed',
     ]);
-    const stopped = await database().prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onOwn.id, eventType: 'recording.stopped' } });
+    const stopped = await database().prisma.logQueueEntry.findFirstOrThrow({
+      where: { consultationId: s.onOwn.id, eventType: 'recording.stopped' },
+    });
     expect(stopped.payload).toMatchObject({ demanded: true, late: false });
   });
 
@@ -98,7 +128,9 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
     const before = await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } });
     expect(await performCallAction(actorFor(colleague.advisor), s.onOwn.id, 'start-call')).toEqual({ kind: 'not-found' });
     expect(await performCallAction(actorFor(s.member), s.onOwn.id, 'start-call')).toEqual({ kind: 'not-found' });
-    expect(await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } })).toBe(before + 2);
+    expect(await database().prisma.logQueueEntry.count({ where: { consultationId: null, eventType: 'call.start_denied' } })).toBe(
+      before + 2,
+    );
     expect(await log(s.onOwn.id)).toEqual([]);
   });
 
@@ -119,9 +151,14 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
 
     const join = await authorizeJoin(actorFor(s.member), s.onOwn.id);
     expect(join.allowed).toBe(true);
-    expect(await claimsOf((join as { url: string }).url)).toMatchObject({ room: s.onOwn.room, context: { user: { id: s.member.id, moderator: 'false' }, features: { recording: 'false' } } });
+    expect(await claimsOf((join as { url: string }).url)).toMatchObject({
+      room: s.onOwn.room,
+      context: { user: { id: s.member.id, moderator: 'false' }, features: { recording: 'false' } },
+    });
     const start = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
-    expect(await claimsOf((start as { url: string }).url)).toMatchObject({ context: { user: { id: s.advisor.id, moderator: 'true' }, features: { recording: 'false' } } });
+    expect(await claimsOf((start as { url: string }).url)).toMatchObject({
+      context: { user: { id: s.advisor.id, moderator: 'true' }, features: { recording: 'false' } },
+    });
 
     // With the recording opt-in (a new decision), the advisor's token allows recording.
     await consent(s, true);
@@ -138,7 +175,9 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
       return s;
     };
     const demands = async (id: string) =>
-      (await database().prisma.logQueueEntry.findMany({ where: { consultationId: id, eventType: 'recording.stop_demanded' } })).map((e) => (e.payload as { cause: string }).cause);
+      (await database().prisma.logQueueEntry.findMany({ where: { consultationId: id, eventType: 'recording.stop_demanded' } })).map(
+        (e) => (e.payload as { cause: string }).cause,
+      );
     const dueOf = async (id: string) => (await database().prisma.consultation.findUniqueOrThrow({ where: { id } })).recordingStopDueAt;
 
     const withdrawn = await recordingCall();
@@ -154,11 +193,16 @@ describeEachDatabase("the advisor's call and recording", (kind) => {
 
     const colleague = await createScenario(database().prisma, cancelled.services);
     const running = await recordingCall();
-    expect(await handOverConsultation(actorFor(running.advisor), running.onOwn.id, colleague.advisor.id), 'not handed on mid-recording').toEqual({ kind: 'recording' });
+    expect(
+      await handOverConsultation(actorFor(running.advisor), running.onOwn.id, colleague.advisor.id),
+      'not handed on mid-recording',
+    ).toEqual({ kind: 'recording' });
 
     const decidedAgain = await recordingCall();
     await consent(decidedAgain, false);
     expect(await demands(decidedAgain.onOwn.id)).toEqual(['new-decision']);
-    expect(recordingViolation((await getAdvisorConsultation(database().prisma, actorFor(decidedAgain.advisor), decidedAgain.onOwn.id))!)).toBe(false);
+    expect(
+      recordingViolation((await getAdvisorConsultation(database().prisma, actorFor(decidedAgain.advisor), decidedAgain.onOwn.id))!),
+    ).toBe(false);
   });
 });

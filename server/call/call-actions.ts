@@ -19,12 +19,7 @@ export type TCallAction = z.infer<typeof ZCallAction>;
 
 /** Why a call or recording step was refused: the consent's reason, the recording state's, or the service's. */
 export type TCallDenial =
-  | TDenialReason
-  | 'call-not-started'
-  | 'already-recording'
-  | 'not-recording'
-  | 'recording-off-unconfirmed'
-  | 'service-unavailable';
+  TDenialReason | 'call-not-started' | 'already-recording' | 'not-recording' | 'recording-off-unconfirmed' | 'service-unavailable';
 
 export type TCallActionResult =
   | { kind: 'done'; action: TCallAction; url: string | null }
@@ -56,7 +51,12 @@ function baseOf(consultation: TAdvisorConsultation) {
 }
 
 async function log(ctx: TContext, eventType: TLogInput['eventType'], payload: TLogInput['payload']) {
-  return appendLogEntry(ctx.tx, { eventType, consultationId: ctx.consultation.id, payload: { ...baseOf(ctx.consultation), ...payload }, personal: personalOf(ctx.actor) });
+  return appendLogEntry(ctx.tx, {
+    eventType,
+    consultationId: ctx.consultation.id,
+    payload: { ...baseOf(ctx.consultation), ...payload },
+    personal: personalOf(ctx.actor),
+  });
 }
 
 async function deny(ctx: TContext, reason: TCallDenial, extra: TLogInput['payload'] = {}): Promise<TCallActionResult> {
@@ -80,7 +80,11 @@ async function underLock<T>(
     if (consultationId) await lockConsultation(tx, consultationId);
     const consultation = consultationId ? await getAdvisorConsultation(tx, actor, consultationId) : null;
     if (!consultation) {
-      await appendLogEntry(tx, { eventType: DENIED_EVENT[action], payload: { reason: 'not-found', channel: 'web' }, personal: personalOf(actor) });
+      await appendLogEntry(tx, {
+        eventType: DENIED_EVENT[action],
+        payload: { reason: 'not-found', channel: 'web' },
+        personal: personalOf(actor),
+      });
       return { kind: 'not-found' } as const;
     }
     return work({ tx, actor, consultation, action });
@@ -137,7 +141,10 @@ async function startCall(ctx: TContext, options: TCallActionOptions): Promise<TC
   const confirmationNeeded = consultation.videoService.access === 'LINK' && !evaluation.recording.allowed;
   if (confirmationNeeded && !options.recordingOffConfirmed) return deny(ctx, 'recording-off-unconfirmed');
   await log(ctx, LOG_EVENT.callStartAllowed, confirmationNeeded ? { recordingOffConfirmed: true } : {});
-  await tx.consultation.update({ where: { id: consultation.id }, data: { callStartedAt: consultation.callStartedAt ?? new Date(), roomClosedAt: null } });
+  await tx.consultation.update({
+    where: { id: consultation.id },
+    data: { callStartedAt: consultation.callStartedAt ?? new Date(), roomClosedAt: null },
+  });
   const participant = { id: actor.id, name: actor.displayName, role: 'advisor', recordingAllowed: evaluation.recording.allowed } as const;
   return { kind: 'done', action: 'start-call', url: await accessUrl(consultation.videoService, consultation.room, participant) };
 }
@@ -151,7 +158,12 @@ async function checkRecordingStart(ctx: TContext): Promise<TChecked> {
   if (!consultation.evaluation.recording.allowed) return deny(ctx, consultation.evaluation.recording.reason);
   if (consultation.videoService.access === 'LIVEKIT') return { kind: 'service-call', room: consultation.room };
   // The gateway cannot control this service: the start is the advisor's declaration.
-  await markRecordingStarted(ctx.tx, consultation, { ...baseOf(consultation), from: consultation.recordingState, control: 'advisor-declaration' }, personalOf(ctx.actor));
+  await markRecordingStarted(
+    ctx.tx,
+    consultation,
+    { ...baseOf(consultation), from: consultation.recordingState, control: 'advisor-declaration' },
+    personalOf(ctx.actor),
+  );
   return { kind: 'done', action: 'start-recording', url: null };
 }
 
@@ -164,7 +176,8 @@ async function recordLiveKitStart(ctx: TContext, started: TLiveKitAttempt<string
   // LiveKit's report of this very recording was handled first (server/call/livekit-webhook.ts): already recorded.
   if (consultation.livekitEgressId === started.value) return done;
   // Another recording started meanwhile: this one is surplus.
-  if (consultation.recordingState === 'RECORDING') return { result: await deny(ctx, 'already-recording', { egressId: started.value }), after: { stop: started.value } };
+  if (consultation.recordingState === 'RECORDING')
+    return { result: await deny(ctx, 'already-recording', { egressId: started.value }), after: { stop: started.value } };
   const payload = { ...baseOf(consultation), from: consultation.recordingState, control: 'livekit-api', egressId: started.value };
   await markRecordingStarted(ctx.tx, consultation, payload, personalOf(ctx.actor), started.value);
   const { recording } = consultation.evaluation;

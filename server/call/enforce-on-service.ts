@@ -56,7 +56,8 @@ export async function enforceOnService(consultationId: string, context: TEnforce
 
     if (stopped && !stopped.ok) await log(LOG_EVENT.videoControlFailed, { operation: 'stop-recording', failure: stopped.failure });
     if (stopped?.ok && call.recordingState === 'RECORDING') await markRecordingStopped(tx, call, { ...base, egressIds: stopped.value });
-    else if (stopped?.ok && stopped.value.length > 0) await log(LOG_EVENT.recordingStopped, { egressIds: stopped.value, startedOutsideGateway: true });
+    else if (stopped?.ok && stopped.value.length > 0)
+      await log(LOG_EVENT.recordingStopped, { egressIds: stopped.value, startedOutsideGateway: true });
     if (closed && !closed.ok) await log(LOG_EVENT.videoControlFailed, { operation: 'close-room', failure: closed.failure });
     if (closed?.ok && call.roomClosedAt === null) {
       const entry = await log(LOG_EVENT.callRoomClosed, { participants: closed.value });

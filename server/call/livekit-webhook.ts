@@ -37,7 +37,11 @@ async function logRejection(reason: TWebhookRejection): Promise<void> {
   const budget = rejectionBudget.take();
   if (!budget.write) return;
   const eventType = reason === 'replayed' ? LOG_EVENT.videoWebhookDuplicate : LOG_EVENT.videoWebhookRejected;
-  const payload = { service: 'livekit', ...(reason === 'replayed' ? {} : { reason }), ...(budget.suppressedBefore ? { suppressedBefore: budget.suppressedBefore } : {}) };
+  const payload = {
+    service: 'livekit',
+    ...(reason === 'replayed' ? {} : { reason }),
+    ...(budget.suppressedBefore ? { suppressedBefore: budget.suppressedBefore } : {}),
+  };
   await appendLogEntryAlone(await directDb(), { eventType, payload });
 }
 
@@ -63,13 +67,14 @@ export async function handleLiveKitWebhook(body: string, authorization: string |
     return { status: 400, rejected: 'malformed' };
   }
   const egress = event.egressInfo;
-  const kind = !egress?.egressId || !egress.roomName
-    ? null
-    : (event.event === 'egress_started' || event.event === 'egress_updated') && RUNNING.has(egress.status)
-      ? 'running'
-      : event.event === 'egress_ended'
-        ? 'ended'
-        : null;
+  const kind =
+    !egress?.egressId || !egress.roomName
+      ? null
+      : (event.event === 'egress_started' || event.event === 'egress_updated') && RUNNING.has(egress.status)
+        ? 'running'
+        : event.event === 'egress_ended'
+          ? 'ended'
+          : null;
   if (!kind || !egress) return { status: 200, handled: 'ignored' };
 
   const prisma = await db();
@@ -88,7 +93,9 @@ export async function handleLiveKitWebhook(body: string, authorization: string |
     const consultation = await tx.consultation.findUnique({ where: { room: egress.roomName }, select: { id: true } });
     if (!consultation) return { handled: 'ignored' };
     await lockConsultation(tx, consultation.id);
-    return kind === 'running' ? egressRunning(tx, consultation.id, egress.egressId) : egressEnded(tx, consultation.id, egress.egressId, egress.status);
+    return kind === 'running'
+      ? egressRunning(tx, consultation.id, egress.egressId)
+      : egressEnded(tx, consultation.id, egress.egressId, egress.status);
   });
   if (outcome.handled === 'duplicate') await logRejection('replayed');
   // After the commit, outside any transaction: stop what runs against the consent (again, on every report of it).
@@ -124,10 +131,17 @@ async function egressRunning(tx: TTx, consultationId: string, egressId: string):
     }
     return { handled: 'ignored' };
   }
-  const created = await tx.violation.createMany({ data: [{ consultationId, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: egressId }], skipDuplicates: true });
+  const created = await tx.violation.createMany({
+    data: [{ consultationId, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: egressId }],
+    skipDuplicates: true,
+  });
   if (created.count > 0) {
     const reason = call.evaluation.recording.allowed ? 'stop-demanded' : call.evaluation.recording.reason;
-    await appendLogEntry(tx, { eventType: LOG_EVENT.recordingViolation, consultationId, payload: { ...base, kind: 'recording-without-consent', reason } });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.recordingViolation,
+      consultationId,
+      payload: { ...base, kind: 'recording-without-consent', reason },
+    });
   }
   return { handled: 'violation', consultationId, stop: 'violation' };
 }
@@ -135,7 +149,12 @@ async function egressRunning(tx: TTx, consultationId: string, egressId: string):
 async function egressEnded(tx: TTx, consultationId: string, egressId: string, status: EgressStatus): Promise<THandled> {
   const call = await getCallForEnforcement(tx, consultationId);
   if (!call || call.livekitEgressId !== egressId || call.recordingState !== 'RECORDING') return { handled: 'ignored' };
-  const payload = { videoServiceId: call.videoService.id, egressIds: [egressId], control: 'livekit-webhook', status: (EgressStatus[status] as string | undefined) ?? 'unknown' }; // a status newer than the SDK has no name
+  const payload = {
+    videoServiceId: call.videoService.id,
+    egressIds: [egressId],
+    control: 'livekit-webhook',
+    status: (EgressStatus[status] as string | undefined) ?? 'unknown',
+  }; // a status newer than the SDK has no name
   await markRecordingStopped(tx, call, payload);
   return { handled: 'recording-ended' };
 }

@@ -9,7 +9,13 @@ type TCall = { id: string; recordingStopDueAt: Date | null };
  * Off/stopped → recording, logged in the same transaction. `livekitEgressId` is the recording the
  * gateway knows of on LiveKit, so that LiveKit's later reports about it can be matched.
  */
-export async function markRecordingStarted(tx: TTx, call: TCall, payload: TLogInput['payload'], personal?: TLogPersonal, livekitEgressId: string | null = null) {
+export async function markRecordingStarted(
+  tx: TTx,
+  call: TCall,
+  payload: TLogInput['payload'],
+  personal?: TLogPersonal,
+  livekitEgressId: string | null = null,
+) {
   const entry = await appendLogEntry(tx, { eventType: LOG_EVENT.recordingStarted, consultationId: call.id, payload, personal });
   await tx.consultation.update({
     where: { id: call.id },

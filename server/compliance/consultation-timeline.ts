@@ -72,14 +72,16 @@ export async function consultationTimeline(prisma: TDb, direct: TDirectSql, acto
       leafHash: e.leafHash,
       afterPasswordLetter: letterMarkOf(e.payload),
     })),
-    ...queued.filter((q) => !inChain.has(q.id)).map((q) => ({
-      seq: null,
-      recordedAt: q.recordedAt,
-      eventType: q.eventType,
-      payload: q.payload as TCanonicalValue,
-      leafHash: null,
-      afterPasswordLetter: letterMarkOf(q.payload),
-    })),
+    ...queued
+      .filter((q) => !inChain.has(q.id))
+      .map((q) => ({
+        seq: null,
+        recordedAt: q.recordedAt,
+        eventType: q.eventType,
+        payload: q.payload as TCanonicalValue,
+        leafHash: null,
+        afterPasswordLetter: letterMarkOf(q.payload),
+      })),
   ];
   return { consultation, entries };
 }
@@ -89,11 +91,24 @@ export async function consultationTimeline(prisma: TDb, direct: TDirectSql, acto
  * the timeline links to as "the text shown".
  */
 export async function disclosureShownInConsultation(prisma: TDb, actor: TActor, consultationId: string, versionId: string) {
-  if (actor.kind !== 'COMPLIANCE' || !ZConsultationId.safeParse(consultationId).success || !ZConsultationId.safeParse(versionId).success) return null;
-  const decided = await prisma.consentDecision.findFirst({ where: { consultationId, disclosureVersionId: versionId }, select: { id: true } });
+  if (actor.kind !== 'COMPLIANCE' || !ZConsultationId.safeParse(consultationId).success || !ZConsultationId.safeParse(versionId).success)
+    return null;
+  const decided = await prisma.consentDecision.findFirst({
+    where: { consultationId, disclosureVersionId: versionId },
+    select: { id: true },
+  });
   if (!decided) return null;
   return prisma.disclosureVersion.findUnique({
     where: { id: versionId },
-    select: { id: true, language: true, version: true, title: true, body: true, contentHash: true, publishedAt: true, videoService: { select: { name: true } } },
+    select: {
+      id: true,
+      language: true,
+      version: true,
+      title: true,
+      body: true,
+      contentHash: true,
+      publishedAt: true,
+      videoService: { select: { name: true } },
+    },
   });
 }

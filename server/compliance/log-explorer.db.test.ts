@@ -31,15 +31,37 @@ describeEachDatabase('log explorer', (kind) => {
     const services = await createServices(prisma);
     const a = await createScenario(prisma, services);
     const b = await createScenario(prisma, services);
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.${kind}.${Date.now()}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.${kind}.${Date.now()}`,
+        displayName: 'Prüferin',
+        password: TEST_PASSWORD,
+      }),
+    );
     await giveConsent(prisma, a, { recording: false });
     await giveConsent(prisma, b, { recording: true });
     // A sign-in (no consultation: the member is the actor) and denied joins on both consultations of a.
     await prisma.$transaction(async (tx) => {
       await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'test' }, personal: { actorId: a.member.id } });
-      await appendLogEntry(tx, { eventType: LOG_EVENT.joinDenied, consultationId: a.onThirdParty.id, payload: { reason: 'no-consent' }, personal: { actorId: a.member.id } });
-      await appendLogEntry(tx, { eventType: LOG_EVENT.callStartDenied, consultationId: a.onThirdParty.id, payload: { reason: 'no-consent' }, personal: { actorId: a.advisor.id } });
-      await appendLogEntry(tx, { eventType: LOG_EVENT.joinAllowed, consultationId: b.onOwn.id, payload: {}, personal: { actorId: b.member.id } });
+      await appendLogEntry(tx, {
+        eventType: LOG_EVENT.joinDenied,
+        consultationId: a.onThirdParty.id,
+        payload: { reason: 'no-consent' },
+        personal: { actorId: a.member.id },
+      });
+      await appendLogEntry(tx, {
+        eventType: LOG_EVENT.callStartDenied,
+        consultationId: a.onThirdParty.id,
+        payload: { reason: 'no-consent' },
+        personal: { actorId: a.advisor.id },
+      });
+      await appendLogEntry(tx, {
+        eventType: LOG_EVENT.joinAllowed,
+        consultationId: b.onOwn.id,
+        payload: {},
+        personal: { actorId: b.member.id },
+      });
     });
     await integrateQueuedEntries(prisma);
     return { a, b, officer, services };
@@ -59,7 +81,12 @@ describeEachDatabase('log explorer', (kind) => {
 
     // The member's own sign-in has no consultation, and is still theirs.
     const byMember = (await searchLog(prisma, officer, filter({ member: a.member.id })))!;
-    expect(byMember.entries.map((e) => e.eventType)).toEqual([LOG_EVENT.callStartDenied, LOG_EVENT.joinDenied, LOG_EVENT.login, LOG_EVENT.consentGiven]);
+    expect(byMember.entries.map((e) => e.eventType)).toEqual([
+      LOG_EVENT.callStartDenied,
+      LOG_EVENT.joinDenied,
+      LOG_EVENT.login,
+      LOG_EVENT.consentGiven,
+    ]);
     expect(byMember.entries.every((e) => e.memberId === a.member.id)).toBe(true);
 
     const onThirdParty = (await searchLog(prisma, officer, filter({ service: services.thirdParty.id })))!;
@@ -110,14 +137,26 @@ describeEachDatabase('log explorer', (kind) => {
     const { a, officer } = await world();
     expect(await searchLog(prisma, actorFor(a.advisor), filter({}))).toBeNull();
     expect(await lookupMember(prisma, direct, actorFor(a.advisor), { number: a.member.loginName })).toBeNull();
-    for (const arrival of ['own-page', 'elsewhere'] as const) expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id, arrival)).toBeNull();
+    for (const arrival of ['own-page', 'elsewhere'] as const)
+      expect(await consultationTimeline(prisma, direct, actorFor(a.member), a.onOwn.id, arrival)).toBeNull();
     expect(await consultationTimeline(prisma, direct, officer, randomUUID(), 'elsewhere')).toBeNull();
-    for (const bad of [{ consultation: 'x' }, { from: '2026-02-30' }, { from: '0026-01-01' }, { from: '2026-12-02', to: '2026-12-01' }, { event: 'drop table' }, { status: 'maybe' }, { advisor: "' OR 1=1" }]) {
+    for (const bad of [
+      { consultation: 'x' },
+      { from: '2026-02-30' },
+      { from: '0026-01-01' },
+      { from: '2026-12-02', to: '2026-12-01' },
+      { event: 'drop table' },
+      { status: 'maybe' },
+      { advisor: "' OR 1=1" },
+    ]) {
       expect(ZLogFilter.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
 
     expect(await lookupMember(prisma, direct, officer, { number: 'A12' })).toEqual({ kind: 'invalid' });
-    expect(await lookupMember(prisma, direct, officer, { number: a.member.loginName.toLowerCase(), reason: 'Anfrage 7/26' })).toEqual({ kind: 'found', memberId: a.member.id });
+    expect(await lookupMember(prisma, direct, officer, { number: a.member.loginName.toLowerCase(), reason: 'Anfrage 7/26' })).toEqual({
+      kind: 'found',
+      memberId: a.member.id,
+    });
     // From a link outside the gateway: nothing read, nothing logged, until the officer confirms.
     expect(await consultationTimeline(prisma, direct, officer, a.onOwn.id, 'elsewhere')).toBe(READ_TO_CONFIRM);
     const timeline = await openTimeline(prisma, direct, officer, a.onOwn.id);
@@ -129,7 +168,10 @@ describeEachDatabase('log explorer', (kind) => {
       SELECT e.event_type, p.data FROM consent_log e JOIN consent_log_personal p ON p.queue_id = e.queue_id
        WHERE e.event_type LIKE 'compliance.%' ORDER BY e.seq`;
     expect(reads).toEqual([
-      { event_type: LOG_EVENT.memberLookedUp, data: { actorId: officer.id, subjectId: a.member.id, ipPseudonym: 'net:test', reason: 'Anfrage 7/26' } },
+      {
+        event_type: LOG_EVENT.memberLookedUp,
+        data: { actorId: officer.id, subjectId: a.member.id, ipPseudonym: 'net:test', reason: 'Anfrage 7/26' },
+      },
       { event_type: LOG_EVENT.timelineViewed, data: { actorId: officer.id, subjectId: a.member.id, ipPseudonym: 'net:test' } },
     ]);
     // The number typed is not in the log, only whether it was found.
@@ -140,7 +182,14 @@ describeEachDatabase('log explorer', (kind) => {
   it('finds exactly the decisions made right after a password letter, by who requested the letter, page by page', async () => {
     const { prisma, direct } = database();
     const services = await createServices(prisma);
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.letter.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.letter.${kind}`,
+        displayName: 'Prüferin',
+        password: TEST_PASSWORD,
+      }),
+    );
     const byAdvisorLetter = await Promise.all([createScenario(prisma, services), createScenario(prisma, services)]);
     const byAdminLetter = await createScenario(prisma, services);
     const unmarked = await createScenario(prisma, services);
@@ -149,20 +198,30 @@ describeEachDatabase('log explorer', (kind) => {
     await giveConsent(prisma, unmarked, { recording: false });
     // Entries of other kinds on the marked consultations carry no mark of their own.
     await prisma.$transaction((tx) =>
-      appendLogEntry(tx, { eventType: LOG_EVENT.joinAllowed, consultationId: byAdminLetter.onOwn.id, payload: {}, personal: { actorId: byAdminLetter.member.id } }),
+      appendLogEntry(tx, {
+        eventType: LOG_EVENT.joinAllowed,
+        consultationId: byAdminLetter.onOwn.id,
+        payload: {},
+        personal: { actorId: byAdminLetter.member.id },
+      }),
     );
     await integrateQueuedEntries(prisma);
 
-    const search = async (input: Record<string, string>, size?: number) => (await searchLog(prisma, officer, filter(input), {}, size))!.entries;
+    const search = async (input: Record<string, string>, size?: number) =>
+      (await searchLog(prisma, officer, filter(input), {}, size))!.entries;
     const consultations = (entries: Awaited<ReturnType<typeof search>>) => entries.map((e) => e.consultationId);
     const advisorMarked = byAdvisorLetter.map((s) => s.onOwn.id).reverse();
     expect(consultations(await search({ afterPasswordLetter: 'any' }))).toEqual([byAdminLetter.onOwn.id, ...advisorMarked]);
     expect(consultations(await search({ afterPasswordLetter: 'ADVISOR' }))).toEqual(advisorMarked);
     const admin = await search({ afterPasswordLetter: 'ADMIN' });
-    expect(admin.map((e) => [e.consultationId, e.eventType, e.afterPasswordLetter])).toEqual([[byAdminLetter.onOwn.id, LOG_EVENT.consentGiven, 'ADMIN']]);
+    expect(admin.map((e) => [e.consultationId, e.eventType, e.afterPasswordLetter])).toEqual([
+      [byAdminLetter.onOwn.id, LOG_EVENT.consentGiven, 'ADMIN'],
+    ]);
     expect(await search({ afterPasswordLetter: 'OPERATOR' })).toEqual([]);
     // Combined with the other filters, and with event types no decision has.
-    expect(consultations(await search({ afterPasswordLetter: 'any', advisor: byAdvisorLetter[0].advisor.id }))).toEqual([byAdvisorLetter[0].onOwn.id]);
+    expect(consultations(await search({ afterPasswordLetter: 'any', advisor: byAdvisorLetter[0].advisor.id }))).toEqual([
+      byAdvisorLetter[0].onOwn.id,
+    ]);
     expect(consultations(await search({ afterPasswordLetter: 'ADVISOR', status: 'given' }))).toEqual(advisorMarked);
     expect(await search({ afterPasswordLetter: 'any', status: 'denied' })).toEqual([]);
     expect(await search({ afterPasswordLetter: 'any', event: LOG_EVENT.joinAllowed })).toEqual([]);
@@ -174,7 +233,11 @@ describeEachDatabase('log explorer', (kind) => {
     expect(none.some((e) => e.eventType === LOG_EVENT.consentGiven && e.consultationId === byAdminLetter.onOwn.id)).toBe(false);
     const everything = await search({}, 1000);
     expect(everything.length).toBe(none.length + 3);
-    expect(everything.filter((e) => e.afterPasswordLetter !== null).map((e) => e.afterPasswordLetter)).toEqual(['ADMIN', 'ADVISOR', 'ADVISOR']);
+    expect(everything.filter((e) => e.afterPasswordLetter !== null).map((e) => e.afterPasswordLetter)).toEqual([
+      'ADMIN',
+      'ADVISOR',
+      'ADVISOR',
+    ]);
 
     // Keyset pages of one entry each walk the marked entries without gaps or repeats.
     const walked: (string | null)[] = [];
@@ -200,7 +263,14 @@ describeEachDatabase('log explorer', (kind) => {
 
   it('finds every entry of a time range, also one whose time is out of order with its sequence number', async () => {
     const { prisma } = database();
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.time.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.time.${kind}`,
+        displayName: 'Prüferin',
+        password: TEST_PASSWORD,
+      }),
+    );
     // 3,000 entries a minute apart from 2020-03-01 (three blocks of the time index), then one that
     // was recorded on 2020-03-01 but joins the chain last (a transaction that committed late).
     await prisma.$executeRaw`

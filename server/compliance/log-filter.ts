@@ -12,7 +12,13 @@ export const STATUS_EVENTS = {
   refused: [LOG_EVENT.consentRefused],
   withdrawn: [LOG_EVENT.consentWithdrawn, LOG_EVENT.recordingWithdrawn],
   allowed: [LOG_EVENT.joinAllowed, LOG_EVENT.callStartAllowed, LOG_EVENT.recordingStarted],
-  denied: [LOG_EVENT.joinDenied, LOG_EVENT.joinDeniedRepeated, LOG_EVENT.callStartDenied, LOG_EVENT.recordingStartDenied, LOG_EVENT.recordingStopDenied],
+  denied: [
+    LOG_EVENT.joinDenied,
+    LOG_EVENT.joinDeniedRepeated,
+    LOG_EVENT.callStartDenied,
+    LOG_EVENT.recordingStartDenied,
+    LOG_EVENT.recordingStopDenied,
+  ],
 } as const satisfies Record<string, readonly TLogEvent[]>;
 
 export type TStatus = keyof typeof STATUS_EVENTS;
@@ -27,8 +33,14 @@ export const LETTER_FILTER_VALUES = ['any', ...ZLetterRequester.options, 'none']
 // An empty form field means "no filter"; anything else must be valid.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 // Years of this century only: a two-digit year typed as 0026 would otherwise mean 1926.
-const day = z.string().regex(/^20\d{2}-\d{2}-\d{2}$/).refine((d) => berlinLocalToUtc(d, '00:00') !== null, 'invalid date');
-const seqCursor = z.string().regex(/^[1-9][0-9]{0,17}$/).transform(BigInt);
+const day = z
+  .string()
+  .regex(/^20\d{2}-\d{2}-\d{2}$/)
+  .refine((d) => berlinLocalToUtc(d, '00:00') !== null, 'invalid date');
+const seqCursor = z
+  .string()
+  .regex(/^[1-9][0-9]{0,17}$/)
+  .transform(BigInt);
 
 /**
  * The explorer's and the export's filter, from the query string: every field optional, every value

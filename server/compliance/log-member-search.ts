@@ -12,7 +12,12 @@ import { READ_TO_CONFIRM, type TReadArrival, type TReadToConfirm } from '@/serve
  * entry's erasable subject. Asked for from elsewhere than the gateway's own pages, nothing is logged
  * and the answer says the officer must confirm before the entries are searched (0052).
  */
-export async function logMemberSearch(direct: TDirectSql, actor: TActor, filter: TLogFilter, arrival: TReadArrival): Promise<TReadToConfirm | null> {
+export async function logMemberSearch(
+  direct: TDirectSql,
+  actor: TActor,
+  filter: TLogFilter,
+  arrival: TReadArrival,
+): Promise<TReadToConfirm | null> {
   if (actor.kind !== 'COMPLIANCE' || !filter.member) return null;
   if (arrival !== 'own-page') return READ_TO_CONFIRM;
   await appendLogEntryAlone(direct, {

@@ -13,7 +13,12 @@ export type TMemberLookup = { kind: 'found'; memberId: string } | { kind: 'not-f
  * a read of personal data (whether someone is insured here, and then their entries), so each one is
  * logged with the officer, the member if found and the reason given; the number itself is not logged.
  */
-export async function lookupMember(prisma: TDb, direct: TDirectSql, actor: TActor, input: { number: string; reason?: string }): Promise<TMemberLookup | null> {
+export async function lookupMember(
+  prisma: TDb,
+  direct: TDirectSql,
+  actor: TActor,
+  input: { number: string; reason?: string },
+): Promise<TMemberLookup | null> {
   if (actor.kind !== 'COMPLIANCE') return null;
   const id = classifyLoginIdentifier(input.number);
   if (id.kind !== 'insurance-number' && id.kind !== 'company-number') return { kind: 'invalid' };

@@ -8,10 +8,24 @@ import { TIME_ZONE } from '@/i18n/locales';
 
 export const OVERVIEW_DAYS = 30;
 
-export type TDayFigures = { day: string; given: number; refused: number; withdrawn: number; withRecording: number; denied: number; violations: number };
+export type TDayFigures = {
+  day: string;
+  given: number;
+  refused: number;
+  withdrawn: number;
+  withRecording: number;
+  denied: number;
+  violations: number;
+};
 
 const VIOLATION_EVENTS = [LOG_EVENT.recordingViolation, LOG_EVENT.stopNotConfirmed];
-const COUNTED = [...STATUS_EVENTS.given, ...STATUS_EVENTS.refused, ...STATUS_EVENTS.withdrawn, ...STATUS_EVENTS.denied, ...VIOLATION_EVENTS];
+const COUNTED = [
+  ...STATUS_EVENTS.given,
+  ...STATUS_EVENTS.refused,
+  ...STATUS_EVENTS.withdrawn,
+  ...STATUS_EVENTS.denied,
+  ...VIOLATION_EVENTS,
+];
 
 function berlinDay(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(instant);
@@ -32,7 +46,9 @@ export async function overviewStats(prisma: TDb, actor: TActor, options: { servi
   const since = new Date(now.getTime() - (days + 1.5) * 86_400_000);
   const inList = (types: readonly string[]) => Prisma.join(types.map((t) => Prisma.sql`${t}`));
   const service = options.serviceId ? Prisma.sql`AND f.video_service_id = ${options.serviceId}::uuid` : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ day: string; given: number; refused: number; withdrawn: number; with_recording: number; denied: number; violations: number }[]>`
+  const rows = await prisma.$queryRaw<
+    { day: string; given: number; refused: number; withdrawn: number; with_recording: number; denied: number; violations: number }[]
+  >`
     SELECT to_char(e.recorded_at AT TIME ZONE ${TIME_ZONE}, 'YYYY-MM-DD') AS day,
            count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.given)}))::int AS given,
            count(*) FILTER (WHERE e.event_type IN (${inList(STATUS_EVENTS.refused)}))::int AS refused,
@@ -48,11 +64,26 @@ export async function overviewStats(prisma: TDb, actor: TActor, options: { servi
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const figures: TDayFigures[] = list.map((day) => {
     const r = byDay.get(day);
-    return { day, given: r?.given ?? 0, refused: r?.refused ?? 0, withdrawn: r?.withdrawn ?? 0, withRecording: r?.with_recording ?? 0, denied: r?.denied ?? 0, violations: r?.violations ?? 0 };
+    return {
+      day,
+      given: r?.given ?? 0,
+      refused: r?.refused ?? 0,
+      withdrawn: r?.withdrawn ?? 0,
+      withRecording: r?.with_recording ?? 0,
+      denied: r?.denied ?? 0,
+      violations: r?.violations ?? 0,
+    };
   });
   const total = (key: keyof Omit<TDayFigures, 'day'>) => figures.reduce((sum, f) => sum + f[key], 0);
   return {
     days: figures,
-    totals: { given: total('given'), refused: total('refused'), withdrawn: total('withdrawn'), withRecording: total('withRecording'), denied: total('denied'), violations: total('violations') },
+    totals: {
+      given: total('given'),
+      refused: total('refused'),
+      withdrawn: total('withdrawn'),
+      withRecording: total('withRecording'),
+      denied: total('denied'),
+      violations: total('violations'),
+    },
   };
 }

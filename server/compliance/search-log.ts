@@ -72,7 +72,13 @@ export function explorerStatement(filter: TLogFilter, page: TLogPage, size: numb
  * entries, `after` to newer). Compliance only; the rows carry ids and names of staff, never a
  * member's identity (shown pseudonymised by the page).
  */
-export async function searchLog(prisma: TDb, actor: TActor, filter: TLogFilter, page: TLogPage = {}, size = EXPLORER_PAGE_SIZE): Promise<TExplorerPage | null> {
+export async function searchLog(
+  prisma: TDb,
+  actor: TActor,
+  filter: TLogFilter,
+  page: TLogPage = {},
+  size = EXPLORER_PAGE_SIZE,
+): Promise<TExplorerPage | null> {
   if (actor.kind !== 'COMPLIANCE') return null;
   // The newest page includes what was logged a moment ago (e.g. this officer's own lookup).
   if (page.before === undefined && page.after === undefined) await integrateQueuedEntries(prisma);

@@ -38,14 +38,20 @@ describe('evaluateConsent', () => {
     });
   });
   it('denies after refusal or withdrawal', () => {
-    expect(evaluateConsent({ ...given, outcome: 'REFUSED', transmission: false }, consultation).call).toEqual({ allowed: false, reason: 'refused' });
+    expect(evaluateConsent({ ...given, outcome: 'REFUSED', transmission: false }, consultation).call).toEqual({
+      allowed: false,
+      reason: 'refused',
+    });
     expect(evaluateConsent({ ...given, recording: true, withdrawnAt: new Date() }, consultation)).toMatchObject({
       status: 'withdrawn',
       recording: { allowed: false, reason: 'withdrawn' },
     });
   });
   it('asks again when the service or a fact about it changed, or a newer disclosure was published', () => {
-    expect(evaluateConsent(given, { ...consultation, videoServiceId: 'svc-2' }).call).toEqual({ allowed: false, reason: 'service-changed' });
+    expect(evaluateConsent(given, { ...consultation, videoServiceId: 'svc-2' }).call).toEqual({
+      allowed: false,
+      reason: 'service-changed',
+    });
     expect(evaluateConsent(given, { ...consultation, serviceFactsHash: 'f2' }).call).toEqual({ allowed: false, reason: 'service-changed' });
     expect(evaluateConsent(given, { ...consultation, currentDisclosureHash: 'h2' }).call).toEqual({ allowed: false, reason: 'outdated' });
   });

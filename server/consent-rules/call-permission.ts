@@ -1,16 +1,18 @@
 import 'server-only';
 
 export type TConsentStatus =
-  | 'unanswered'
-  | 'given'
-  | 'given-with-recording'
-  | 'recording-withdrawn'
+  'unanswered' | 'given' | 'given-with-recording' | 'recording-withdrawn' | 'refused' | 'withdrawn' | 'outdated' | 'service-changed';
+
+export type TDenialReason =
+  | 'cancelled'
+  | 'no-consent'
   | 'refused'
   | 'withdrawn'
   | 'outdated'
-  | 'service-changed';
-
-export type TDenialReason = 'cancelled' | 'no-consent' | 'refused' | 'withdrawn' | 'outdated' | 'service-changed' | 'no-recording-consent' | 'recording-withdrawn' | 'cannot-record';
+  | 'service-changed'
+  | 'no-recording-consent'
+  | 'recording-withdrawn'
+  | 'cannot-record';
 
 export type TPermission = { allowed: true } | { allowed: false; reason: TDenialReason };
 

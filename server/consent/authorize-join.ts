@@ -30,7 +30,11 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string, no
     const consultation = consultationId ? await getMemberConsultation(tx, actor, consultationId, 'de') : null;
     // Whether this denial is the first of its window, to be logged in full; later ones are only counted.
     const firstDenial = async (linkedTo: string | null, reason: string) =>
-      (await countDenial(tx, { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: linkedTo, reason, ipPseudonym: actor.ipPseudonym }, now)) === 'log';
+      (await countDenial(
+        tx,
+        { eventType: LOG_EVENT.joinDenied, actorId: actor.id, consultationId: linkedTo, reason, ipPseudonym: actor.ipPseudonym },
+        now,
+      )) === 'log';
     if (!consultation) {
       // Not the member's consultation (or no such one): logged without linking it to any call; after the
       // first in a window, counted into one summary entry (0051).
@@ -53,7 +57,12 @@ export async function authorizeJoin(actor: TActor, rawConsultationId: string, no
         personal,
       });
     }
-    const participant = { id: actor.id, name: actor.displayName, role: 'member', recordingAllowed: consultation.evaluation.recording.allowed } as const;
+    const participant = {
+      id: actor.id,
+      name: actor.displayName,
+      role: 'member',
+      recordingAllowed: consultation.evaluation.recording.allowed,
+    } as const;
     return call.allowed
       ? ({ allowed: true, url: await accessUrl(consultation.videoService, consultation.room, participant) } as const)
       : ({ allowed: false, reason: call.reason, consultationId: consultation.id } as const);

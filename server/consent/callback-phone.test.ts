@@ -8,6 +8,7 @@ describe('the callback number the member confirms', () => {
   });
 
   it('refuses what cannot be a phone number', () => {
-    for (const bad of [undefined, '', '12345', 'abc', '+0301234567', '0301234567890123456', '030 1234567 ext. 5']) expect(normaliseCallbackPhone(bad), String(bad)).toBeNull();
+    for (const bad of [undefined, '', '12345', 'abc', '+0301234567', '0301234567890123456', '030 1234567 ext. 5'])
+      expect(normaliseCallbackPhone(bad), String(bad)).toBeNull();
   });
 });

@@ -17,7 +17,12 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
   const database = useTestDatabase(kind);
 
   /** What the consent page hands out when it renders. */
-  async function servedPage(scenario: Awaited<ReturnType<typeof createScenario>>, consultationId: string, serviceId: string, language = 'de') {
+  async function servedPage(
+    scenario: Awaited<ReturnType<typeof createScenario>>,
+    consultationId: string,
+    serviceId: string,
+    language = 'de',
+  ) {
     const disclosure = (await currentDisclosure(database().prisma, serviceId, language))!;
     const service = await database().prisma.videoService.findUniqueOrThrow({ where: { id: serviceId } });
     return issueServedToken({
@@ -32,7 +37,11 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
 
   // Entries wait in the queue until integrated; these tests read them there, in the order recorded.
   const logFor = (consultationId: string) =>
-    database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' }, select: { eventType: true, payload: true } });
+    database().prisma.logQueueEntry.findMany({
+      where: { consultationId },
+      orderBy: { id: 'asc' },
+      select: { eventType: true, payload: true },
+    });
 
   it('records a consent once, however often the same page is submitted', async () => {
     const s = await createScenario(database().prisma);
@@ -76,24 +85,46 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     expect(await recordDecision(actorFor(s.member), { ...base, servedToken: tampered })).toEqual({ kind: 'bad-token' });
     expect(await recordDecision(actorFor(other.member), { ...base, servedToken: token })).toEqual({ kind: 'bad-token' });
     const otherToken = await servedPage(other, other.onOwn.id, other.services.own.id);
-    expect(await recordDecision(actorFor(s.member), { ...base, consultationId: other.onOwn.id, servedToken: otherToken })).toEqual({ kind: 'bad-token' });
+    expect(await recordDecision(actorFor(s.member), { ...base, consultationId: other.onOwn.id, servedToken: otherToken })).toEqual({
+      kind: 'bad-token',
+    });
     expect(await database().prisma.consentDecision.count({ where: { consultationId: { in: [s.onOwn.id, other.onOwn.id] } } })).toBe(0);
   });
 
   it('answers "the text has changed" when a newer version was published while the member read', async () => {
     const s = await createScenario(database().prisma);
     const token = await servedPage(s, s.onOwn.id, s.services.own.id);
-    await publishDisclosure(database().prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Neuer Text.' });
-    const result = await recordDecision(actorFor(s.member), { consultationId: s.onOwn.id, servedToken: token, intent: 'consent', transmission: 'yes' });
+    await publishDisclosure(database().prisma, {
+      videoServiceId: s.services.own.id,
+      language: 'de',
+      title: 'Neue Fassung',
+      body: 'Neuer Text.',
+    });
+    const result = await recordDecision(actorFor(s.member), {
+      consultationId: s.onOwn.id,
+      servedToken: token,
+      intent: 'consent',
+      transmission: 'yes',
+    });
     expect(result).toEqual({ kind: 'disclosure-changed' });
     expect(await logFor(s.onOwn.id)).toEqual([]);
   });
 
   it('answers a page submitted again with its saved decision, even after a newer text was published', async () => {
     const s = await createScenario(database().prisma);
-    const input = { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'consent', transmission: 'yes' } as const;
+    const input = {
+      consultationId: s.onOwn.id,
+      servedToken: await servedPage(s, s.onOwn.id, s.services.own.id),
+      intent: 'consent',
+      transmission: 'yes',
+    } as const;
     const first = await recordDecision(actorFor(s.member), input);
-    await publishDisclosure(database().prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Fassung', body: 'Noch ein Text.' });
+    await publishDisclosure(database().prisma, {
+      videoServiceId: s.services.own.id,
+      language: 'de',
+      title: 'Neue Fassung',
+      body: 'Noch ein Text.',
+    });
     expect(first).toMatchObject({ kind: 'recorded', duplicate: false });
     expect(await recordDecision(actorFor(s.member), input)).toEqual({ ...first, duplicate: true });
     const decision = await database().prisma.consentDecision.findFirstOrThrow({ where: { consultationId: s.onOwn.id } });
@@ -105,15 +136,31 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const refuse = { consultationId: s.onOwn.id, intent: 'refuse' } as const;
-    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id) })).toEqual({ kind: 'invalid', fields: ['phone'] });
-    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), phone: 'ruf mich an' })).toEqual({ kind: 'invalid', fields: ['phone'] });
-    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), phone: '+49 30 123 45 67' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
+    expect(await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id) })).toEqual({
+      kind: 'invalid',
+      fields: ['phone'],
+    });
+    expect(
+      await recordDecision(actor, { ...refuse, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), phone: 'ruf mich an' }),
+    ).toEqual({ kind: 'invalid', fields: ['phone'] });
+    expect(
+      await recordDecision(actor, {
+        ...refuse,
+        servedToken: await servedPage(s, s.onOwn.id, s.services.own.id),
+        phone: '+49 30 123 45 67',
+      }),
+    ).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
     expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).callbackPhone).toBe('+49301234567');
     const logged = await logFor(s.onOwn.id);
     expect(JSON.stringify(logged)).not.toContain('1234567');
     expect(logged[0]!.payload).toMatchObject({ alternative: 'phone', callbackNumberConfirmed: true });
 
-    await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'consent', transmission: 'yes' });
+    await recordDecision(actor, {
+      consultationId: s.onOwn.id,
+      servedToken: await servedPage(s, s.onOwn.id, s.services.own.id),
+      intent: 'consent',
+      transmission: 'yes',
+    });
     expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).callbackPhone).toBeNull();
   });
 
@@ -151,13 +198,23 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const s = await createScenario(database().prisma);
     const other = await createScenario(database().prisma, s.services);
     const before = await database().prisma.logQueueEntry.count();
-    expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({ allowed: false, reason: 'no-consent', consultationId: s.onThirdParty.id });
+    expect(await authorizeJoin(actorFor(s.member), s.onThirdParty.id)).toEqual({
+      allowed: false,
+      reason: 'no-consent',
+      consultationId: s.onThirdParty.id,
+    });
     expect(await authorizeJoin(actorFor(s.member), other.onOwn.id)).toEqual({ allowed: false, reason: 'not-found', consultationId: null });
     expect(await authorizeJoin(actorFor(s.member), 'not-a-uuid')).toMatchObject({ allowed: false, reason: 'not-found' });
     // The second attempt at no call of the member's in this window is counted into a summary, not logged alone (0051).
     expect(await database().prisma.logQueueEntry.count()).toBeLessThanOrEqual(before + 3);
     // (Summed over windows: the attempts may straddle two.)
-    const tally = await database().prisma.deniedAttemptTally.groupBy({ by: ['subject'], where: { actorId: s.member.id }, _sum: { further: true }, _count: { _all: true }, orderBy: { subject: 'asc' } });
+    const tally = await database().prisma.deniedAttemptTally.groupBy({
+      by: ['subject'],
+      where: { actorId: s.member.id },
+      _sum: { further: true },
+      _count: { _all: true },
+      orderBy: { subject: 'asc' },
+    });
     expect(tally.map((t) => [t.subject, t._count._all + t._sum.further!])).toEqual([
       ['', 2],
       [s.onThirdParty.id, 1],
@@ -170,7 +227,10 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const actor = actorFor(s.member);
     const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
     await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' });
-    await database().prisma.consultation.update({ where: { id: s.onOwn.id }, data: { startsAt: new Date(Date.now() + 48 * 60 * 60 * 1000) } });
+    await database().prisma.consultation.update({
+      where: { id: s.onOwn.id },
+      data: { startsAt: new Date(Date.now() + 48 * 60 * 60 * 1000) },
+    });
     expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given');
     await database().prisma.consultation.update({ where: { id: s.onOwn.id }, data: { videoServiceId: s.services.thirdParty.id } });
     expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation).toMatchObject({
@@ -184,9 +244,13 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const german = await servedPage(s, s.onOwn.id, s.services.own.id, 'de');
-    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: german, intent: 'refuse', phone: '030 1234567' })).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
+    expect(
+      await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: german, intent: 'refuse', phone: '030 1234567' }),
+    ).toMatchObject({ kind: 'recorded', outcome: 'REFUSED' });
     const english = await servedPage(s, s.onOwn.id, s.services.own.id, 'en');
-    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: english, intent: 'consent', transmission: 'yes' })).toMatchObject({
+    expect(
+      await recordDecision(actor, { consultationId: s.onOwn.id, servedToken: english, intent: 'consent', transmission: 'yes' }),
+    ).toMatchObject({
       kind: 'recorded',
       outcome: 'GIVEN',
     });
@@ -201,7 +265,9 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const servedToken = await servedPage(s, s.onOwn.id, s.services.own.id);
     await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes', recording: 'yes' });
     expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'refuse' })).toEqual({ kind: 'page-used' });
-    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' })).toEqual({ kind: 'page-used' });
+    expect(await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' })).toEqual({
+      kind: 'page-used',
+    });
     expect((await getMemberConsultation(database().prisma, actor, s.onOwn.id, 'de'))?.evaluation.status).toBe('given-with-recording');
     expect(await logFor(s.onOwn.id)).toHaveLength(1);
   });
@@ -210,7 +276,13 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const s = await createScenario(database().prisma);
     const actor = actorFor(s.member);
     const servedToken = await servedPage(s, s.onThirdParty.id, s.services.thirdParty.id);
-    await recordDecision(actor, { consultationId: s.onThirdParty.id, servedToken, intent: 'consent', transmission: 'yes', thirdCountryTransfer: 'yes' });
+    await recordDecision(actor, {
+      consultationId: s.onThirdParty.id,
+      servedToken,
+      intent: 'consent',
+      transmission: 'yes',
+      thirdCountryTransfer: 'yes',
+    });
     const [entry] = await logFor(s.onThirdParty.id);
     expect(entry?.payload).toMatchObject({
       terms: {
@@ -228,7 +300,13 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const token = await servedPage(other, other.onThirdParty.id, s.services.thirdParty.id);
     await database().prisma.videoService.update({ where: { id: s.services.thirdParty.id }, data: { endToEndEncrypted: true } });
     expect(
-      await recordDecision(actorFor(other.member), { consultationId: other.onThirdParty.id, servedToken: token, intent: 'consent', transmission: 'yes', thirdCountryTransfer: 'yes' }),
+      await recordDecision(actorFor(other.member), {
+        consultationId: other.onThirdParty.id,
+        servedToken: token,
+        intent: 'consent',
+        transmission: 'yes',
+        thirdCountryTransfer: 'yes',
+      }),
     ).toEqual({ kind: 'disclosure-changed' });
   });
 
@@ -246,7 +324,12 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     // A refusal is marked too: its callback number is where the phone consultation goes.
     const refused = await recordDecision(
       { ...actorFor(s.member), afterPasswordLetter: 'ADMIN' },
-      { consultationId: s.onOwn.id, servedToken: await servedPage(s, s.onOwn.id, s.services.own.id), intent: 'refuse', phone: '030 1234567' },
+      {
+        consultationId: s.onOwn.id,
+        servedToken: await servedPage(s, s.onOwn.id, s.services.own.id),
+        intent: 'refuse',
+        phone: '030 1234567',
+      },
     );
     const plain = await recordDecision(actorFor(s.member), {
       consultationId: s.onOwn.id,
@@ -266,21 +349,39 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
       ]),
     );
     const payloadOf = async (decisionId: string) =>
-      (await prisma.logQueueEntry.findFirstOrThrow({ where: { payload: { path: ['decisionId'], equals: decisionId } }, select: { payload: true } })).payload;
+      (
+        await prisma.logQueueEntry.findFirstOrThrow({
+          where: { payload: { path: ['decisionId'], equals: decisionId } },
+          select: { payload: true },
+        })
+      ).payload;
     expect(await payloadOf(given.decisionId)).toMatchObject({ decisionId: given.decisionId, afterPasswordLetter: 'ADVISOR' });
     expect(await payloadOf(refused.decisionId)).toMatchObject({ afterPasswordLetter: 'ADMIN' });
     // Unmarked entries keep the shape every entry had before.
     expect(await payloadOf(plain.decisionId)).not.toHaveProperty('afterPasswordLetter');
 
     // The advisor's page is told; a withdrawal from the marked session carries no mark.
-    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onThirdParty.id))?.decision).toMatchObject({ id: given.decisionId, afterPasswordLetter: 'ADVISOR' });
-    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onOwn.id))?.decision).toMatchObject({ id: plain.decisionId, afterPasswordLetter: null });
+    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onThirdParty.id))?.decision).toMatchObject({
+      id: given.decisionId,
+      afterPasswordLetter: 'ADVISOR',
+    });
+    expect((await getAdvisorConsultation(prisma, actorFor(s.advisor), s.onOwn.id))?.decision).toMatchObject({
+      id: plain.decisionId,
+      afterPasswordLetter: null,
+    });
     expect(await withdrawConsent(marked, { consultationId: s.onThirdParty.id, scope: 'all' })).toEqual({ kind: 'withdrawn' });
-    const withdrawal = await prisma.logQueueEntry.findFirstOrThrow({ where: { consultationId: s.onThirdParty.id, eventType: 'consent.withdrawn' }, select: { payload: true } });
+    const withdrawal = await prisma.logQueueEntry.findFirstOrThrow({
+      where: { consultationId: s.onThirdParty.id, eventType: 'consent.withdrawn' },
+      select: { payload: true },
+    });
     expect(withdrawal.payload).not.toHaveProperty('afterPasswordLetter');
     // The mark is part of the decision: no one can add, change or remove it later.
-    await expect(prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = NULL WHERE id = ${given.decisionId}::uuid`).rejects.toThrow(/cannot be changed/);
-    await expect(prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = 'ADMIN' WHERE id = ${plain.decisionId}::uuid`).rejects.toThrow(/cannot be changed/);
+    await expect(
+      prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = NULL WHERE id = ${given.decisionId}::uuid`,
+    ).rejects.toThrow(/cannot be changed/);
+    await expect(
+      prisma.$executeRaw`UPDATE consent_decision SET after_password_letter = 'ADMIN' WHERE id = ${plain.decisionId}::uuid`,
+    ).rejects.toThrow(/cannot be changed/);
   });
 
   it('lets the database refuse any change to a recorded decision but a first withdrawal', async () => {
@@ -290,10 +391,16 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const result = await recordDecision(actor, { consultationId: s.onOwn.id, servedToken, intent: 'consent', transmission: 'yes' });
     if (result.kind !== 'recorded') throw new Error(result.kind);
     const id = result.decisionId;
-    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recording: true } })).rejects.toThrow(/cannot be changed/);
-    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recordingWithdrawnAt: new Date() } })).rejects.toThrow(/cannot be changed/);
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recording: true } })).rejects.toThrow(
+      /cannot be changed/,
+    );
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { recordingWithdrawnAt: new Date() } })).rejects.toThrow(
+      /cannot be changed/,
+    );
     await expect(database().prisma.consentDecision.delete({ where: { id } })).rejects.toThrow(/only be deleted by the retention purge/);
     await database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date() } });
-    await expect(database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date(0) } })).rejects.toThrow(/cannot be changed/);
+    await expect(database().prisma.consentDecision.update({ where: { id }, data: { withdrawnAt: new Date(0) } })).rejects.toThrow(
+      /cannot be changed/,
+    );
   });
 });

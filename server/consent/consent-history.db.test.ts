@@ -25,9 +25,21 @@ describeEachDatabase('consent history in the data layer', (kind) => {
     let history = await listConsentHistory(database().prisma, actor);
     expect(history.map((c) => c.id)).toEqual([s.onOwn.id, s.onThirdParty.id]);
     const own = () => history.find((c) => c.id === s.onOwn.id)!;
-    expect(own()).toMatchObject({ status: 'given-with-recording', withdrawable: { all: true, recording: true }, mayDecide: false, serviceName: 'Kassen-Video' });
-    expect(own().events).toMatchObject([{ kind: 'given', disclosureVersion: 1, language: 'de', choices: { transmission: true, recording: true } }]);
-    expect(history.find((c) => c.id === s.onThirdParty.id)).toMatchObject({ status: 'unanswered', events: [], withdrawable: { all: false }, mayDecide: true });
+    expect(own()).toMatchObject({
+      status: 'given-with-recording',
+      withdrawable: { all: true, recording: true },
+      mayDecide: false,
+      serviceName: 'Kassen-Video',
+    });
+    expect(own().events).toMatchObject([
+      { kind: 'given', disclosureVersion: 1, language: 'de', choices: { transmission: true, recording: true } },
+    ]);
+    expect(history.find((c) => c.id === s.onThirdParty.id)).toMatchObject({
+      status: 'unanswered',
+      events: [],
+      withdrawable: { all: false },
+      mayDecide: true,
+    });
 
     // Withdrawing from the history is the same one step as on the consultation's page.
     expect(await withdrawConsent(actor, { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
@@ -55,7 +67,12 @@ describeEachDatabase('consent history in the data layer', (kind) => {
   it('shows a consent on an older disclosure as outdated, still withdrawable, and asks for a new decision', async () => {
     const s = await createScenario(database().prisma);
     await giveConsent(database().prisma, s, { recording: false });
-    await publishDisclosure(database().prisma, { videoServiceId: s.services.own.id, language: 'de', title: 'Neue Hinweise', body: 'Ein neuer Text für alle, die per Video beraten werden.' });
+    await publishDisclosure(database().prisma, {
+      videoServiceId: s.services.own.id,
+      language: 'de',
+      title: 'Neue Hinweise',
+      body: 'Ein neuer Text für alle, die per Video beraten werden.',
+    });
     const own = (await listConsentHistory(database().prisma, actorFor(s.member))).find((c) => c.id === s.onOwn.id)!;
     expect(own).toMatchObject({ status: 'outdated', withdrawable: { all: true }, mayDecide: true });
   });

@@ -18,7 +18,15 @@ const HISTORY_SELECT = {
   cancelledAt: true,
   advisor: { select: { displayName: true } },
   videoService: {
-    select: { id: true, name: true, operator: true, processingRegion: true, thirdCountries: true, endToEndEncrypted: true, canRecord: true },
+    select: {
+      id: true,
+      name: true,
+      operator: true,
+      processingRegion: true,
+      thirdCountries: true,
+      endToEndEncrypted: true,
+      canRecord: true,
+    },
   },
   decisions: {
     orderBy: { logQueueId: 'asc' },
@@ -108,7 +116,11 @@ export async function listConsentHistory(prisma: TDb, actor: TActor, options: { 
   const disclosureHashes = new Map<string, Promise<string | null>>();
   const currentHash = (serviceId: string, language: string) => {
     const key = `${serviceId}|${language}`;
-    if (!disclosureHashes.has(key)) disclosureHashes.set(key, currentDisclosure(prisma, serviceId, language).then((d) => d?.contentHash ?? null));
+    if (!disclosureHashes.has(key))
+      disclosureHashes.set(
+        key,
+        currentDisclosure(prisma, serviceId, language).then((d) => d?.contentHash ?? null),
+      );
     return disclosureHashes.get(key)!;
   };
 

@@ -2,7 +2,16 @@ import 'server-only';
 import { z } from 'zod';
 
 /** Why a decision was not saved; field errors name their box (the form links to it). */
-export const DECISION_ERRORS = ['transmission', 'thirdCountryTransfer', 'recording', 'phone', 'badToken', 'pageUsed', 'invalid', 'unavailable'] as const;
+export const DECISION_ERRORS = [
+  'transmission',
+  'thirdCountryTransfer',
+  'recording',
+  'phone',
+  'badToken',
+  'pageUsed',
+  'invalid',
+  'unavailable',
+] as const;
 export type TDecisionError = (typeof DECISION_ERRORS)[number];
 const FIELDS: ReadonlySet<TDecisionError> = new Set(['transmission', 'thirdCountryTransfer', 'recording', 'phone']);
 
@@ -18,6 +27,9 @@ export function decisionErrorsFromQuery(value: unknown): TDecisionError[] {
   return [...new Set(codes)];
 }
 
-export function decisionErrorsForForm(codes: TDecisionError[], message: (code: TDecisionError) => string): { field: string; message: string }[] {
+export function decisionErrorsForForm(
+  codes: TDecisionError[],
+  message: (code: TDecisionError) => string,
+): { field: string; message: string }[] {
   return codes.map((code) => ({ field: FIELDS.has(code) ? code : '', message: message(code) }));
 }

@@ -60,7 +60,9 @@ async function sameDecisionAgain(
   });
   if (!stored || stored.memberId !== actorId) return { kind: 'bad-token' };
   const same =
-    stored.transmission === choices.transmission && stored.thirdCountryTransfer === choices.thirdCountryTransfer && stored.recording === choices.recording;
+    stored.transmission === choices.transmission &&
+    stored.thirdCountryTransfer === choices.thirdCountryTransfer &&
+    stored.recording === choices.recording;
   return same ? { kind: 'recorded', decisionId: stored.id, outcome: stored.outcome, duplicate: true } : { kind: 'page-used' };
 }
 
@@ -78,7 +80,12 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
 
   if (!MEMBER_KINDS.includes(actor.kind)) return { kind: 'not-found' };
   const direct = await directDb();
-  const context = await loadDecisionContext(direct, { memberId: actor.id, consultationId: input.consultationId, language: claims.l, servedNonce: claims.n });
+  const context = await loadDecisionContext(direct, {
+    memberId: actor.id,
+    consultationId: input.consultationId,
+    language: claims.l,
+    servedNonce: claims.n,
+  });
   if (!context) return { kind: 'not-found' };
   const { videoService, disclosure: shown } = context;
 

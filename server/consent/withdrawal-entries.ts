@@ -14,7 +14,10 @@ const ZWithdrawalPayload = z.object({ decisionId: z.uuid() });
  * passes only decisions it has already found for the member, and an entry counts only if it names
  * one of them on one of their consultations, so nobody else's entry is ever returned.
  */
-export async function listWithdrawalEntries(prisma: TDb, decisions: readonly { id: string; consultationId: string }[]): Promise<TWithdrawalEntry[]> {
+export async function listWithdrawalEntries(
+  prisma: TDb,
+  decisions: readonly { id: string; consultationId: string }[],
+): Promise<TWithdrawalEntry[]> {
   if (!decisions.length) return [];
   const consultationOf = new Map(decisions.map((d) => [d.id, d.consultationId]));
   const where = { consultationId: { in: [...new Set(consultationOf.values())] }, eventType: { in: WITHDRAWAL_EVENTS } };

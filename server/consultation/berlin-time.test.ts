@@ -14,7 +14,13 @@ describe("Berlin's clock to an instant", () => {
   });
 
   it('refuses dates and times that do not exist', () => {
-    for (const [date, time] of [['2026-04-31', '10:00'], ['2026-13-01', '10:00'], ['2026-12-01', '24:00'], ['1.12.2026', '10:00'], ['2026-12-01', '9:00']]) {
+    for (const [date, time] of [
+      ['2026-04-31', '10:00'],
+      ['2026-13-01', '10:00'],
+      ['2026-12-01', '24:00'],
+      ['1.12.2026', '10:00'],
+      ['2026-12-01', '9:00'],
+    ]) {
       expect(berlinLocalToUtc(date!, time!), `${date!} ${time!}`).toBeNull();
     }
   });

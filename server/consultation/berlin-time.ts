@@ -31,7 +31,9 @@ export function berlinLocalToUtc(date: string, time: string): Date | null {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   if (new Date(wall).getUTCDate() !== day) return null; // e.g. 31 April
   // Try both of the day's possible offsets; the earlier instant that shows this wall time wins.
-  for (const offset of [...new Set([berlinOffsetMinutes(wall - 180 * 60_000), berlinOffsetMinutes(wall + 180 * 60_000)])].sort((a, b) => b - a)) {
+  for (const offset of [...new Set([berlinOffsetMinutes(wall - 180 * 60_000), berlinOffsetMinutes(wall + 180 * 60_000)])].sort(
+    (a, b) => b - a,
+  )) {
     const instant = wall - offset * 60_000;
     if (berlinOffsetMinutes(instant) === offset) return new Date(instant);
   }

@@ -73,7 +73,12 @@ export async function withEvaluation<R extends Pick<TRow, 'videoService' | 'canc
   prisma: TDb | TTx,
   row: R,
   language: string,
-): Promise<Omit<R, 'decisions'> & { decision: R['decisions'][number] | null } & Pick<TMemberConsultation, 'evaluation'> & { disclosure: TDisclosure | null; disclosureLookedUpIn: string }> {
+): Promise<
+  Omit<R, 'decisions'> & { decision: R['decisions'][number] | null } & Pick<TMemberConsultation, 'evaluation'> & {
+      disclosure: TDisclosure | null;
+      disclosureLookedUpIn: string;
+    }
+> {
   const { decisions, ...rest } = row;
   const decision = decisions[0] ?? null;
   const disclosureLookedUpIn = decision?.language ?? language;
@@ -99,7 +104,8 @@ export async function disclosureInLanguage(
   language: string,
 ): Promise<TDisclosure | null> {
   return consultation.disclosureLookedUpIn === language
-    ? consultation.disclosure : currentDisclosure(prisma, consultation.videoService.id, language);
+    ? consultation.disclosure
+    : currentDisclosure(prisma, consultation.videoService.id, language);
 }
 
 /**

@@ -13,7 +13,9 @@ describe('databaseTarget', () => {
 
   it('refuses a pool size that is not a whole number from 1 to 200, naming the variable', () => {
     for (const bad of ['0', '-3', '2.5', 'ten', '201']) {
-      expect(() => databaseTarget({ DATABASE_URL: URL, DATABASE_POOL_SIZE: bad }), bad).toThrow(/DATABASE_POOL_SIZE must be a whole number from 1 to 200/);
+      expect(() => databaseTarget({ DATABASE_URL: URL, DATABASE_POOL_SIZE: bad }), bad).toThrow(
+        /DATABASE_POOL_SIZE must be a whole number from 1 to 200/,
+      );
     }
   });
 

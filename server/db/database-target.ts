@@ -31,7 +31,12 @@ export const ZDatabaseEnv = z.object({
   /** Connections in this process's pool on a PostgreSQL server (ignored on PGlite: one process, no pool). */
   DATABASE_POOL_SIZE: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.coerce.number({ error: POOL_SIZE_RULE }).int({ error: POOL_SIZE_RULE }).min(1, { error: POOL_SIZE_RULE }).max(200, { error: POOL_SIZE_RULE }).default(DEFAULT_POOL_SIZE),
+    z.coerce
+      .number({ error: POOL_SIZE_RULE })
+      .int({ error: POOL_SIZE_RULE })
+      .min(1, { error: POOL_SIZE_RULE })
+      .max(200, { error: POOL_SIZE_RULE })
+      .default(DEFAULT_POOL_SIZE),
   ),
 });
 
@@ -39,5 +44,7 @@ export function databaseTarget(source: NodeJS.ProcessEnv = process.env): TDataba
   const result = ZDatabaseEnv.safeParse(source);
   if (!result.success) throw new Error(`Invalid database configuration: ${String(result.error.issues[0]?.message)}`);
   const { DATABASE_URL, PGLITE_DATA_DIR, DATABASE_POOL_SIZE } = result.data;
-  return DATABASE_URL ? { kind: 'postgres', url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE } : { kind: 'pglite', dataDir: PGLITE_DATA_DIR };
+  return DATABASE_URL
+    ? { kind: 'postgres', url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE }
+    : { kind: 'pglite', dataDir: PGLITE_DATA_DIR };
 }

@@ -20,7 +20,8 @@ export function portable(values: unknown[]): unknown[] {
  */
 export function directSql(driver: { pool: pg.Pool } | { pglite: PGlite }): TDirectSql {
   if ('pool' in driver) {
-    return async <T>(statement: TStatement) => (await driver.pool.query({ text: statement.text, values: portable(statement.values) })).rows as T[];
+    return async <T>(statement: TStatement) =>
+      (await driver.pool.query({ text: statement.text, values: portable(statement.values) })).rows as T[];
   }
   return async <T>(statement: TStatement) => (await driver.pglite.query<T>(statement.text, portable(statement.values))).rows;
 }

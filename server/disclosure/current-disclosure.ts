@@ -2,7 +2,16 @@ import 'server-only';
 import type { TDb, TTx } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
-export type TDisclosure = { id: string; videoServiceId: string; language: string; version: number; title: string; body: string; contentHash: string; publishedAt: Date };
+export type TDisclosure = {
+  id: string;
+  videoServiceId: string;
+  language: string;
+  version: number;
+  title: string;
+  body: string;
+  contentHash: string;
+  publishedAt: Date;
+};
 
 /**
  * Which disclosure of a service a reader of `language` is shown, as SQL over `disclosure_version`

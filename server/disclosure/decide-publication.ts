@@ -2,7 +2,14 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TDecisionRefusal, type TRejectionInput, ZRejectionInput, isOfficer, isRecordId, noteDigest } from '@/server/four-eyes/four-eyes';
+import {
+  type TDecisionRefusal,
+  type TRejectionInput,
+  ZRejectionInput,
+  isOfficer,
+  isRecordId,
+  noteDigest,
+} from '@/server/four-eyes/four-eyes';
 import { type TTx, db } from '@/server/db/client';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 import { lockDraft } from '@/server/disclosure/lock-draft';

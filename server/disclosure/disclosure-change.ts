@@ -21,7 +21,11 @@ export async function disclosureChangeSince(prisma: TDb, actor: TActor, decision
   if (!MEMBER_KINDS.includes(actor.kind)) return null;
   const decision = await prisma.consentDecision.findFirst({
     where: { id: decisionId, memberId: actor.id },
-    select: { disclosureVersion: { select: { videoServiceId: true, language: true, version: true, title: true, body: true, publishedAt: true, contentHash: true } } },
+    select: {
+      disclosureVersion: {
+        select: { videoServiceId: true, language: true, version: true, title: true, body: true, publishedAt: true, contentHash: true },
+      },
+    },
   });
   if (!decision) return null;
   const agreed = decision.disclosureVersion;

@@ -56,7 +56,13 @@ export async function listDisclosureOverview(actor: TActor): Promise<TDisclosure
         current: current ? { version: current.version, contentHash: current.contentHash, publishedAt: current.publishedAt } : null,
         drafts: drafts
           .filter((d) => d.videoServiceId === service.id && d.language === language)
-          .map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt, authorName: d.author.displayName, state: draftState(d.requests[0]) })),
+          .map((d) => ({
+            id: d.id,
+            title: d.title,
+            updatedAt: d.updatedAt,
+            authorName: d.author.displayName,
+            state: draftState(d.requests[0]),
+          })),
       };
     }),
   );

@@ -12,10 +12,15 @@ export async function draftStartingPoint(actor: TActor, requested: { serviceId?:
   if (!isOfficer(actor)) return null;
   const prisma = await db();
   const services = await prisma.videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
-  const serviceId = isRecordId(requested.serviceId) && services.some((s) => s.id === requested.serviceId) ? requested.serviceId : services[0]?.id;
+  const serviceId =
+    isRecordId(requested.serviceId) && services.some((s) => s.id === requested.serviceId) ? requested.serviceId : services[0]?.id;
   const language: TDisclosureLanguage = DISCLOSURE_LANGUAGES.find((l) => l === requested.language) ?? 'de';
   const current = serviceId
-    ? await prisma.disclosureVersion.findFirst({ where: { videoServiceId: serviceId, language }, orderBy: { version: 'desc' }, select: { title: true, body: true } })
+    ? await prisma.disclosureVersion.findFirst({
+        where: { videoServiceId: serviceId, language },
+        orderBy: { version: 'desc' },
+        select: { title: true, body: true },
+      })
     : null;
   return { services, prefill: { videoServiceId: serviceId ?? '', language, title: current?.title ?? '', body: current?.body ?? '' } };
 }

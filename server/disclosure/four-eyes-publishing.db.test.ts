@@ -18,11 +18,19 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
 
   let officers = 0;
   async function officer() {
-    const account = await createAccount(prisma(), { kind: 'COMPLIANCE', loginName: `officer.${kind}.${++officers}.${Date.now()}`, displayName: `Officer ${officers}`, password: TEST_PASSWORD });
+    const account = await createAccount(prisma(), {
+      kind: 'COMPLIANCE',
+      loginName: `officer.${kind}.${++officers}.${Date.now()}`,
+      displayName: `Officer ${officers}`,
+      password: TEST_PASSWORD,
+    });
     return actorFor(account);
   }
 
-  const TEXT = { title: 'Hinweise zu Kassen-Video', body: 'Neue Fassung: Ihre Daten bleiben in Deutschland.\n\n- Ende-zu-Ende verschlüsselt\n- keine Aufzeichnung ohne Ihre Einwilligung' };
+  const TEXT = {
+    title: 'Hinweise zu Kassen-Video',
+    body: 'Neue Fassung: Ihre Daten bleiben in Deutschland.\n\n- Ende-zu-Ende verschlüsselt\n- keine Aufzeichnung ohne Ihre Einwilligung',
+  };
 
   async function requestedDraft(author: Awaited<ReturnType<typeof officer>>, videoServiceId: string, text = TEXT) {
     const created = await createDisclosureDraft(author, { videoServiceId, language: 'de', ...text });
@@ -32,9 +40,10 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     return { draftId: created.draftId, requestId: requested.requestId };
   }
 
-  const logged = (eventType: string) => prisma().logQueueEntry.findMany({ where: { eventType }, orderBy: { id: 'asc' }, select: { payload: true, personalCommitment: true } });
+  const logged = (eventType: string) =>
+    prisma().logQueueEntry.findMany({ where: { eventType }, orderBy: { id: 'asc' }, select: { payload: true, personalCommitment: true } });
 
-  it('publishes only on a second officer\'s approval; the member must consent again before joining', async () => {
+  it("publishes only on a second officer's approval; the member must consent again before joining", async () => {
     const s = await createScenario(prisma());
     await giveConsent(prisma(), s, { recording: false });
     const member = actorFor(s.member);
@@ -60,9 +69,22 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     expect(await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call')).toMatchObject({ kind: 'denied', reason: 'outdated' });
 
     const [requestedEntry] = await logged('disclosure.publication_requested');
-    expect(requestedEntry!.payload).toMatchObject({ requestId, draftId, serviceKey: s.services.own.key, language: 'de', contentHash: current!.contentHash });
+    expect(requestedEntry!.payload).toMatchObject({
+      requestId,
+      draftId,
+      serviceKey: s.services.own.key,
+      language: 'de',
+      contentHash: current!.contentHash,
+    });
     const [publishedEntry] = await logged('disclosure.published');
-    expect(publishedEntry!.payload).toMatchObject({ requestId, versionId: current!.id, version: 2, contentHash: current!.contentHash, serviceKey: s.services.own.key, language: 'de' });
+    expect(publishedEntry!.payload).toMatchObject({
+      requestId,
+      versionId: current!.id,
+      version: 2,
+      contentHash: current!.contentHash,
+      serviceKey: s.services.own.key,
+      language: 'de',
+    });
     // The officers are personal fields, kept apart from the chained entry.
     expect(publishedEntry!.personalCommitment).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(publishedEntry!.payload)).not.toContain(reviewer.id);
@@ -71,7 +93,9 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
 
     // Granted once, then immutable: the version, the decided request and the published draft.
     await expect(prisma().disclosureVersion.update({ where: { id: current!.id }, data: { body: 'geändert' } })).rejects.toThrow();
-    await expect(prisma().disclosurePublicationRequest.update({ where: { id: requestId }, data: { note: 'nachträglich' } })).rejects.toThrow();
+    await expect(
+      prisma().disclosurePublicationRequest.update({ where: { id: requestId }, data: { note: 'nachträglich' } }),
+    ).rejects.toThrow();
     await expect(prisma().disclosureDraft.update({ where: { id: draftId }, data: { body: 'geändert' } })).rejects.toThrow();
     expect(await updateDisclosureDraft(author, draftId, { title: TEXT.title, body: `${TEXT.body} …` })).toEqual({ kind: 'frozen' });
   });
@@ -81,13 +105,21 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     const author = await officer();
     const { requestId } = await requestedDraft(author, s.services.own.id);
     await expect(
-      prisma().disclosurePublicationRequest.update({ where: { id: requestId }, data: { outcome: 'REJECTED', decidedById: author.id, decidedAt: new Date(), note: 'x' } }),
+      prisma().disclosurePublicationRequest.update({
+        where: { id: requestId },
+        data: { outcome: 'REJECTED', decidedById: author.id, decidedAt: new Date(), note: 'x' },
+      }),
     ).rejects.toThrow(/four_eyes/);
     const other = await officer();
     // Only the author asks for publication, so "not the requester" is "not the author".
     const draft = await prisma().disclosureDraft.findFirstOrThrow({ where: { authorId: author.id } });
-    await prisma().disclosurePublicationRequest.update({ where: { id: requestId }, data: { outcome: 'WITHDRAWN', decidedById: author.id, decidedAt: new Date() } });
-    await expect(prisma().disclosurePublicationRequest.create({ data: { draftId: draft.id, contentHash: 'x', requestedById: other.id } })).rejects.toThrow(/author/);
+    await prisma().disclosurePublicationRequest.update({
+      where: { id: requestId },
+      data: { outcome: 'WITHDRAWN', decidedById: author.id, decidedAt: new Date() },
+    });
+    await expect(
+      prisma().disclosurePublicationRequest.create({ data: { draftId: draft.id, contentHash: 'x', requestedById: other.id } }),
+    ).rejects.toThrow(/author/);
   });
 
   it('freezes a requested draft until withdrawn; a rejection with a note makes it editable again', async () => {
@@ -112,9 +144,15 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     expect(await rejectPublication(reviewer, again.requestId, { note: 'Bitte die Speicherdauer nennen.' })).toEqual({ kind: 'rejected' });
     const view = await getDisclosureDraft(reviewer, draftId);
     expect(view).toMatchObject({ state: 'rejected', mayEdit: false, mayDecide: false });
-    expect(view?.requests[0]).toMatchObject({ outcome: 'REJECTED', note: 'Bitte die Speicherdauer nennen.', decidedBy: { id: reviewer.id } });
+    expect(view?.requests[0]).toMatchObject({
+      outcome: 'REJECTED',
+      note: 'Bitte die Speicherdauer nennen.',
+      decidedBy: { id: reviewer.id },
+    });
     expect((await getDisclosureDraft(author, draftId))?.mayEdit).toBe(true);
-    expect(await updateDisclosureDraft(author, draftId, { ...TEXT, body: `${TEXT.body}\n\nWir speichern nichts.` })).toEqual({ kind: 'saved' });
+    expect(await updateDisclosureDraft(author, draftId, { ...TEXT, body: `${TEXT.body}\n\nWir speichern nichts.` })).toEqual({
+      kind: 'saved',
+    });
 
     const [rejected] = await logged('disclosure.publication_rejected');
     expect(rejected!.payload).toMatchObject({ requestId: again.requestId, noteSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
@@ -144,8 +182,13 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
       kind: 'invalid',
       fields: ['videoServiceId', 'language', 'title', 'body'],
     });
-    expect(await createDisclosureDraft(a, { videoServiceId: crypto.randomUUID(), language: 'en', ...TEXT })).toEqual({ kind: 'invalid', fields: ['videoServiceId'] });
-    expect(await createDisclosureDraft(a, { videoServiceId: s.services.own.id, language: 'en', title: 'Bad\u0007', body: TEXT.body })).toEqual({ kind: 'invalid', fields: ['title'] });
+    expect(await createDisclosureDraft(a, { videoServiceId: crypto.randomUUID(), language: 'en', ...TEXT })).toEqual({
+      kind: 'invalid',
+      fields: ['videoServiceId'],
+    });
+    expect(
+      await createDisclosureDraft(a, { videoServiceId: s.services.own.id, language: 'en', title: 'Bad\u0007', body: TEXT.body }),
+    ).toEqual({ kind: 'invalid', fields: ['title'] });
     expect(await prisma().disclosureDraft.count()).toBe(before);
     expect(await getDisclosureDraft(a, 'not-a-uuid')).toBeNull();
     expect(await approvePublication(a, 'not-a-uuid')).toEqual({ kind: 'not-found' });
@@ -158,7 +201,9 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     for (const outsider of [actorFor(s.advisor), actorFor(s.member)]) {
       expect(await listDisclosureOverview(outsider)).toBeNull();
       expect(await getDisclosureDraft(outsider, draftId)).toBeNull();
-      expect(await createDisclosureDraft(outsider, { videoServiceId: s.services.own.id, language: 'de', ...TEXT })).toEqual({ kind: 'not-allowed' });
+      expect(await createDisclosureDraft(outsider, { videoServiceId: s.services.own.id, language: 'de', ...TEXT })).toEqual({
+        kind: 'not-allowed',
+      });
       expect(await updateDisclosureDraft(outsider, draftId, TEXT)).toEqual({ kind: 'not-found' });
       expect(await requestPublication(outsider, draftId)).toEqual({ kind: 'not-found' });
       expect(await approvePublication(outsider, requestId)).toEqual({ kind: 'not-found' });

@@ -17,7 +17,16 @@ const DRAFT_SELECT = {
   updatedAt: true,
   author: OFFICER,
   videoService: {
-    select: { id: true, key: true, name: true, operator: true, processingRegion: true, thirdCountries: true, endToEndEncrypted: true, canRecord: true },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      operator: true,
+      processingRegion: true,
+      thirdCountries: true,
+      endToEndEncrypted: true,
+      canRecord: true,
+    },
   },
   requests: {
     orderBy: { requestedAt: 'desc' },

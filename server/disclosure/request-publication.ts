@@ -73,7 +73,10 @@ export type TWithdrawRequestResult = { kind: 'withdrawn' } | { kind: 'not-found'
 export async function withdrawPublicationRequest(actor: TActor, requestId: string): Promise<TWithdrawRequestResult> {
   if (!isOfficer(actor) || !isRecordId(requestId)) return { kind: 'not-found' };
   return loggedTransaction(await db(), async (tx): Promise<TWithdrawRequestResult> => {
-    const found = await tx.disclosurePublicationRequest.findFirst({ where: { id: requestId, requestedById: actor.id }, select: { draftId: true } });
+    const found = await tx.disclosurePublicationRequest.findFirst({
+      where: { id: requestId, requestedById: actor.id },
+      select: { draftId: true },
+    });
     if (!found) return { kind: 'not-found' };
     await lockDraft(tx, found.draftId);
     const { count } = await tx.disclosurePublicationRequest.updateMany({
@@ -83,7 +86,10 @@ export async function withdrawPublicationRequest(actor: TActor, requestId: strin
     if (count === 0) return { kind: 'not-found' };
     const request = await tx.disclosurePublicationRequest.findUniqueOrThrow({
       where: { id: requestId },
-      select: { contentHash: true, draft: { select: { id: true, language: true, videoServiceId: true, videoService: { select: { key: true } } } } },
+      select: {
+        contentHash: true,
+        draft: { select: { id: true, language: true, videoServiceId: true, videoService: { select: { key: true } } } },
+      },
     });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.disclosurePublicationWithdrawn,

@@ -12,7 +12,8 @@ import {
 } from '@/server/disclosure/draft-input';
 import { lockDraft } from '@/server/disclosure/lock-draft';
 
-export type TCreateDraftResult = { kind: 'created'; draftId: string } | { kind: 'invalid'; fields: TDraftField[] } | { kind: 'not-allowed' };
+export type TCreateDraftResult =
+  { kind: 'created'; draftId: string } | { kind: 'invalid'; fields: TDraftField[] } | { kind: 'not-allowed' };
 
 /**
  * A compliance officer starts a new disclosure text for a service and language. Drafts are working

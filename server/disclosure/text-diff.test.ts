@@ -101,7 +101,10 @@ describe('diffDisclosures', () => {
     expect(rows[0]).toMatchObject({ change: 'removed', unit: { kind: 'title' } });
     expect(rows[1]).toMatchObject({ change: 'added', unit: { kind: 'title', text: 'Neue Hinweise zur Videoberatung' } });
     expect(rows.filter((r) => r.change === 'removed')).toHaveLength(6);
-    expect(rows.at(-1)).toMatchObject({ change: 'added', parts: [{ change: 'added', text: 'Ganz anderer Text ohne Gemeinsamkeiten hier.' }] });
+    expect(rows.at(-1)).toMatchObject({
+      change: 'added',
+      parts: [{ change: 'added', text: 'Ganz anderer Text ohne Gemeinsamkeiten hier.' }],
+    });
   });
 
   it('stays fast on the longest text allowed', () => {

@@ -24,7 +24,10 @@ const EDITED_SIMILARITY = 0.4;
 export function disclosureUnits(disclosure: { title: string; body: string }): TDiffUnit[] {
   const units: TDiffUnit[] = [{ kind: 'title', text: disclosure.title.trim() }];
   for (const block of disclosure.body.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
-    const lines = block.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const lines = block
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const intro = lines.filter((l) => !l.startsWith('- '));
     if (intro.length) units.push({ kind: 'paragraph', text: intro.join(' ') });
     for (const item of lines.filter((l) => l.startsWith('- '))) units.push({ kind: 'item', text: item.slice(2).trim() });
@@ -37,7 +40,11 @@ export function disclosureUnits(disclosure: { title: string; body: string }): TD
  * matched first (cheap, and most edits touch the middle); the rest by dynamic programming, or not at
  * all when it would be too large.
  */
-export function longestCommonSubsequence<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean = Object.is): [number, number][] {
+export function longestCommonSubsequence<T>(
+  a: readonly T[],
+  b: readonly T[],
+  equal: (x: T, y: T) => boolean = Object.is,
+): [number, number][] {
   let start = 0;
   while (start < a.length && start < b.length && equal(a[start]!, b[start]!)) start++;
   let endA = a.length;

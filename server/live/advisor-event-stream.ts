@@ -13,7 +13,10 @@ const HEARTBEAT_MS = 25_000;
  * removes everything the stream added: its subscription, its timer and its listeners on both signals
  * (the shutdown signal lives as long as the process, so a listener left there would outlive the stream).
  */
-export function advisorEventStream(advisor: { id: string; sessionId: string }, signals: { request: AbortSignal; shutdown: AbortSignal }): ReadableStream<Uint8Array> {
+export function advisorEventStream(
+  advisor: { id: string; sessionId: string },
+  signals: { request: AbortSignal; shutdown: AbortSignal },
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -48,7 +51,11 @@ export function advisorEventStream(advisor: { id: string; sessionId: string }, s
       try {
         unsubscribe = await subscribeToConsultationChanges((change) => {
           if ('resync' in change || change.advisorId === advisor.id) {
-            void stillSignedIn().then((ok) => ok && send(`event: change\ndata: ${JSON.stringify('resync' in change ? {} : { consultationId: change.consultationId })}\n\n`));
+            void stillSignedIn().then(
+              (ok) =>
+                ok &&
+                send(`event: change\ndata: ${JSON.stringify('resync' in change ? {} : { consultationId: change.consultationId })}\n\n`),
+            );
           }
         });
       } catch {

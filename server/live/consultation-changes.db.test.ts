@@ -21,10 +21,12 @@ describeEachDatabase('changes announced to open pages', (kind) => {
         }, 10);
       });
 
-    await expect(database().prisma.$transaction(async (tx) => {
-      await tx.consultation.update({ where: { id: s.onOwn.id }, data: { topic: 'Geändert' } });
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      database().prisma.$transaction(async (tx) => {
+        await tx.consultation.update({ where: { id: s.onOwn.id }, data: { topic: 'Geändert' } });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     // A denied start changes nothing on the consultation: only the log learns of it.
     await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
     await database().prisma.consultation.update({ where: { id: s.onThirdParty.id }, data: { topic: 'Neu' } });

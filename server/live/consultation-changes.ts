@@ -24,7 +24,8 @@ function hub(): THub {
 function publish(raw: string): void {
   try {
     const parsed = ZPayload.safeParse(JSON.parse(raw));
-    if (parsed.success) hub().emitter.emit('change', { consultationId: parsed.data.c, advisorId: parsed.data.a } satisfies TConsultationChange);
+    if (parsed.success)
+      hub().emitter.emit('change', { consultationId: parsed.data.c, advisorId: parsed.data.a } satisfies TConsultationChange);
   } catch {
     // Not ours: the channel carries only the trigger's JSON.
   }

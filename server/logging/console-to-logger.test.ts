@@ -26,7 +26,12 @@ describe('console output in the app process', () => {
     console.error('⨯', error);
     console.warn('slow query', { login: 'A123456780' });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'error', source: 'console', msg: '⨯', err: expect.objectContaining({ type: 'Error', message: 'duplicate key value' }) as unknown }),
+      expect.objectContaining({
+        level: 'error',
+        source: 'console',
+        msg: '⨯',
+        err: expect.objectContaining({ type: 'Error', message: 'duplicate key value' }) as unknown,
+      }),
       expect.objectContaining({ level: 'warn', source: 'console', msg: 'slow query' }),
     ]);
     expect(JSON.stringify(lines)).not.toContain('A123456780');

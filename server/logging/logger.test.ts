@@ -18,7 +18,13 @@ describe('logger', () => {
     const { lines, log } = capture();
     log.info({ requestId: '0f8e2c1a-7d3b-4c55-9a10-6b2e3f4d5c6a', route: '/api/ready' }, 'not ready');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'info', service: 'consent-gateway', msg: 'not ready', requestId: '0f8e2c1a-7d3b-4c55-9a10-6b2e3f4d5c6a', route: '/api/ready' }),
+      expect.objectContaining({
+        level: 'info',
+        service: 'consent-gateway',
+        msg: 'not ready',
+        requestId: '0f8e2c1a-7d3b-4c55-9a10-6b2e3f4d5c6a',
+        route: '/api/ready',
+      }),
     ]);
     expect(new Date(lines[0]!.time as string).toISOString()).toBe(lines[0]!.time);
   });

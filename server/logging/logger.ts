@@ -11,7 +11,10 @@ export const ZLogEnv = z.object({
 
 export function logLevel(source: Record<string, string | undefined> = process.env): z.infer<typeof ZLogEnv>['LOG_LEVEL'] {
   const result = ZLogEnv.safeParse(source);
-  if (!result.success) throw new Error(`Invalid configuration: LOG_LEVEL must be one of ${ZLogEnv.shape.LOG_LEVEL.unwrap().options.join(', ')}. See README (Configuration).`);
+  if (!result.success)
+    throw new Error(
+      `Invalid configuration: LOG_LEVEL must be one of ${ZLogEnv.shape.LOG_LEVEL.unwrap().options.join(', ')}. See README (Configuration).`,
+    );
   return result.data.LOG_LEVEL;
 }
 

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { TActor } from '@/server/auth/current-actor';
 import { listConsentHistory } from '@/server/consent/consent-history';
 import { listMemberLogEntries } from '@/server/member-data/member-log-entries';
-import { MEMBER_DATA_FORMAT, MEMBER_DATA_FORMAT_VERSION, type TMemberDataExport, ZMemberDataExport } from '@/server/member-data/export-format';
+import {
+  MEMBER_DATA_FORMAT,
+  MEMBER_DATA_FORMAT_VERSION,
+  type TMemberDataExport,
+  ZMemberDataExport,
+} from '@/server/member-data/export-format';
 import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import type { LetterState } from '@/server/db/generated/enums';
@@ -90,16 +95,34 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
  * scoped to the member; the result is parsed by the format's schema, so nothing unlisted leaves.
  */
 export async function collectMemberData(prisma: TDb, actor: TActor, now = new Date()): Promise<TMemberDataExport> {
-  const account = await prisma.account.findUniqueOrThrow({ where: { id: actor.id }, select: { kind: true, loginName: true, displayName: true } });
+  const account = await prisma.account.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { kind: true, loginName: true, displayName: true },
+  });
   const history = await listConsentHistory(prisma, actor, { all: true });
   const details = new Map(
     (await prisma.consultation.findMany({ where: { memberId: actor.id }, select: DETAIL_SELECT })).map((c) => [c.id, c]),
   );
-  const statements = await statementsOf(prisma, [...details.values()].flatMap((c) => c.decisions.map((d) => d.logQueueId)));
+  const statements = await statementsOf(
+    prisma,
+    [...details.values()].flatMap((c) => c.decisions.map((d) => d.logQueueId)),
+  );
   const logEntries = await listMemberLogEntries(prisma, actor.id);
-  const sessions = await prisma.session.findMany({ where: { accountId: actor.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, lastSeenAt: true, revokedAt: true } });
-  const failedSignIns = await prisma.loginFailure.findMany({ where: { accountId: actor.id }, orderBy: { attemptedAt: 'asc' }, select: { attemptedAt: true, ipPseudonym: true } });
-  const letters = await prisma.passwordLetter.findMany({ where: { accountId: actor.id }, orderBy: [{ requestedAt: 'asc' }, { attempt: 'asc' }], select: LETTER_SELECT });
+  const sessions = await prisma.session.findMany({
+    where: { accountId: actor.id },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true, lastSeenAt: true, revokedAt: true },
+  });
+  const failedSignIns = await prisma.loginFailure.findMany({
+    where: { accountId: actor.id },
+    orderBy: { attemptedAt: 'asc' },
+    select: { attemptedAt: true, ipPseudonym: true },
+  });
+  const letters = await prisma.passwordLetter.findMany({
+    where: { accountId: actor.id },
+    orderBy: [{ requestedAt: 'asc' }, { attempt: 'asc' }],
+    select: LETTER_SELECT,
+  });
   const periods = env();
 
   const consultations = history.flatMap((h) => {
@@ -149,7 +172,12 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
         }),
         withdrawals: h.events
           .filter((e) => e.kind === 'withdrawn' || e.kind === 'recording-withdrawn')
-          .map((e) => ({ decisionId: e.decisionId, scope: e.kind === 'withdrawn' ? ('all' as const) : ('recording' as const), at: e.at.toISOString(), logQueueId: e.queueId.toString() })),
+          .map((e) => ({
+            decisionId: e.decisionId,
+            scope: e.kind === 'withdrawn' ? ('all' as const) : ('recording' as const),
+            at: e.at.toISOString(),
+            logQueueId: e.queueId.toString(),
+          })),
       },
     ];
   });
@@ -168,24 +196,26 @@ export async function collectMemberData(prisma: TDb, actor: TActor, now = new Da
       consultationId: e.consultationId,
       yourAction: e.own,
     })),
-    sessions: sessions.map((s) => ({ startedAt: s.createdAt.toISOString(), lastActiveAt: s.lastSeenAt.toISOString(), endedAt: iso(s.revokedAt) })),
+    sessions: sessions.map((s) => ({
+      startedAt: s.createdAt.toISOString(),
+      lastActiveAt: s.lastSeenAt.toISOString(),
+      endedAt: iso(s.revokedAt),
+    })),
     failedSignIns: failedSignIns.map((f) => ({ at: f.attemptedAt.toISOString(), networkPseudonym: f.ipPseudonym })),
-    passwordLetters: letters.map(
-      (l): TExportLetter => ({
-        requestedAt: l.requestedAt.toISOString(),
-        requestedBy: l.requestedByKind,
-        language: l.language,
-        state: LETTER_STATE[l.state],
-        attempt: l.attempt,
-        handedToPrintAt: iso(l.handedAt),
-        codeValidUntil: iso(l.codeExpiresAt),
-        printedOrFailedAt: iso(l.confirmedAt),
-        // Only the print API and the gateway write it, from ALL_LETTER_FAILURE_REASONS; the schema below checks it again.
-        failureReason: l.failureReason as TExportLetter['failureReason'],
-        codeUsedAt: iso(l.codeUsedAt),
-        ownPasswordSetAt: iso(l.passwordSetAt),
-      }),
-    ),
+    passwordLetters: letters.map((l): TExportLetter => ({
+      requestedAt: l.requestedAt.toISOString(),
+      requestedBy: l.requestedByKind,
+      language: l.language,
+      state: LETTER_STATE[l.state],
+      attempt: l.attempt,
+      handedToPrintAt: iso(l.handedAt),
+      codeValidUntil: iso(l.codeExpiresAt),
+      printedOrFailedAt: iso(l.confirmedAt),
+      // Only the print API and the gateway write it, from ALL_LETTER_FAILURE_REASONS; the schema below checks it again.
+      failureReason: l.failureReason as TExportLetter['failureReason'],
+      codeUsedAt: iso(l.codeUsedAt),
+      ownPasswordSetAt: iso(l.passwordSetAt),
+    })),
     retention: {
       consentLogPersonalData: { years: periods.RETENTION_CONSENT_LOG_YEARS, counted: 'after-the-calendar-year-of-the-entry' },
       consultationsAndDecisions: { years: periods.RETENTION_CONSULTATION_YEARS, counted: 'after-the-calendar-year-of-the-last-event' },

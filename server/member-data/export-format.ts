@@ -24,7 +24,13 @@ const ZDecision = z.object({
   choices: z.object({ transmission: z.boolean(), thirdCountryTransfer: z.boolean().nullable(), recording: z.boolean() }),
   /** On refusal: the channel offered instead ("phone"). */
   alternative: z.string().nullable(),
-  disclosure: z.object({ versionId: z.uuid(), version: z.number().int(), language: z.string(), title: z.string(), contentHash: z.string() }),
+  disclosure: z.object({
+    versionId: z.uuid(),
+    version: z.number().int(),
+    language: z.string(),
+    title: z.string(),
+    contentHash: z.string(),
+  }),
   /** The exact sentences shown with their boxes, as the log entry keeps them, and whether each was agreed to. */
   sentences: z.array(z.object({ choice: ZChoice, text: z.string(), agreed: z.boolean() })),
   withdrawnAt: ZTime.nullable(),
@@ -59,7 +65,16 @@ const ZConsultation = z.object({
   callStartedAt: ZTime.nullable(),
   /** The number given for a phone consultation instead (erased 30 days after the consultation by default). */
   callbackPhone: z.string().nullable(),
-  consentStatus: z.enum(['unanswered', 'given', 'given-with-recording', 'recording-withdrawn', 'refused', 'withdrawn', 'outdated', 'service-changed']),
+  consentStatus: z.enum([
+    'unanswered',
+    'given',
+    'given-with-recording',
+    'recording-withdrawn',
+    'refused',
+    'withdrawn',
+    'outdated',
+    'service-changed',
+  ]),
   /** Oldest first. */
   decisions: z.array(ZDecision),
   /** Oldest first. */
@@ -114,16 +129,24 @@ const ZPasswordLetter = z.object({
    * credential was revoked before it reported) or `render-failed` (the letter could not be produced);
    * null unless failed.
    */
-  failureReason: z.enum(['printer-error', 'damaged', 'address-unknown', 'not-received', 'other', 'credential-revoked', 'render-failed']).nullable(),
+  failureReason: z
+    .enum(['printer-error', 'damaged', 'address-unknown', 'not-received', 'other', 'credential-revoked', 'render-failed'])
+    .nullable(),
   /** The one sign-in with the code. */
   codeUsedAt: ZTime.nullable(),
   /** When the member replaced the code with a password of their own. */
   ownPasswordSetAt: ZTime.nullable(),
 });
 
-const ZYears = z.object({ years: z.number().int(), counted: z.enum(['after-the-calendar-year-of-the-entry', 'after-the-calendar-year-of-the-last-event']) });
+const ZYears = z.object({
+  years: z.number().int(),
+  counted: z.enum(['after-the-calendar-year-of-the-entry', 'after-the-calendar-year-of-the-last-event']),
+});
 /** after-the-last-event (password letters): the latest of the letter's times above, its code's end included. */
-const ZDays = z.object({ days: z.number().int(), counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt', 'after-the-last-event']) });
+const ZDays = z.object({
+  days: z.number().int(),
+  counted: z.enum(['after-the-consultation', 'after-the-last-activity', 'after-the-attempt', 'after-the-last-event']),
+});
 
 export const ZMemberDataExport = z.strictObject({
   format: z.literal(MEMBER_DATA_FORMAT),

@@ -16,7 +16,11 @@ export type TExportChannel = 'json' | 'summary';
  * Null for anyone but a member or employer; asked for from elsewhere than the gateway's own page,
  * nothing is read or logged until the member confirms (docs/decisions/0052).
  */
-export async function exportMemberData(actor: TActor, channel: TExportChannel, arrival: TReadArrival): Promise<TMemberDataExport | TReadToConfirm | null> {
+export async function exportMemberData(
+  actor: TActor,
+  channel: TExportChannel,
+  arrival: TReadArrival,
+): Promise<TMemberDataExport | TReadToConfirm | null> {
   if (!MEMBER_KINDS.includes(actor.kind)) return null;
   if (arrival !== 'own-page') return READ_TO_CONFIRM;
   await appendLogEntryAlone(await directDb(), {

@@ -57,14 +57,23 @@ describeEachDatabase("a member's data export", (kind) => {
       state: 'scheduled',
       consentStatus: 'recording-withdrawn',
     });
-    const decision = await prisma.consentDecision.findFirstOrThrow({ where: { consultationId: s.onOwn.id }, include: { disclosureVersion: true } });
+    const decision = await prisma.consentDecision.findFirstOrThrow({
+      where: { consultationId: s.onOwn.id },
+      include: { disclosureVersion: true },
+    });
     expect(own.decisions).toHaveLength(1);
     expect(own.decisions[0]).toMatchObject({
       id: decision.id,
       logQueueId: decision.logQueueId.toString(),
       outcome: 'GIVEN',
       choices: { transmission: true, thirdCountryTransfer: null, recording: true },
-      disclosure: { versionId: decision.disclosureVersionId, version: 1, language: 'de', contentHash: decision.disclosureHash, title: decision.disclosureVersion.title },
+      disclosure: {
+        versionId: decision.disclosureVersionId,
+        version: 1,
+        language: 'de',
+        contentHash: decision.disclosureHash,
+        title: decision.disclosureVersion.title,
+      },
       recordingWithdrawnAt: decision.recordingWithdrawnAt!.toISOString(),
       withdrawnAt: null,
       afterPasswordLetter: null,
@@ -75,7 +84,9 @@ describeEachDatabase("a member's data export", (kind) => {
       ['recording', true],
     ]);
     expect(own.decisions[0]!.sentences[1]!.text).toBe('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.');
-    expect(own.withdrawals).toMatchObject([{ decisionId: decision.id, scope: 'recording', at: decision.recordingWithdrawnAt!.toISOString() }]);
+    expect(own.withdrawals).toMatchObject([
+      { decisionId: decision.id, scope: 'recording', at: decision.recordingWithdrawnAt!.toISOString() },
+    ]);
 
     // Log entries about the member, in the chain and still queued, this export's own entry last.
     const events = data.logEntries.map((e) => e.eventType);
@@ -83,8 +94,13 @@ describeEachDatabase("a member's data export", (kind) => {
     expect(data.logEntries[0]!.seq).not.toBeNull();
     // The member's own network pseudonym where they acted (Art. 15 covers pseudonymised data); the
     // advisor's action shows without the advisor's pseudonym or id.
-    expect(data.logEntries.find((e) => e.eventType === 'consent.given')!.yourAction).toMatchObject({ servedTokenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
-    expect(data.logEntries.find((e) => e.eventType === 'consent.recording_withdrawn')!.yourAction).toEqual({ networkPseudonym: 'net:member-own', servedTokenDigest: null });
+    expect(data.logEntries.find((e) => e.eventType === 'consent.given')!.yourAction).toMatchObject({
+      servedTokenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
+    expect(data.logEntries.find((e) => e.eventType === 'consent.recording_withdrawn')!.yourAction).toEqual({
+      networkPseudonym: 'net:member-own',
+      servedTokenDigest: null,
+    });
     expect(data.logEntries.find((e) => e.eventType === 'call.start_allowed')!.yourAction).toBeNull();
     const text = JSON.stringify(data);
     for (const secret of [s.advisor.id, 'net:advisor-secret', s.member.id, 'ipPseudonym', 'actorId']) expect(text).not.toContain(secret);
@@ -109,8 +125,16 @@ describeEachDatabase("a member's data export", (kind) => {
     const s = await createScenario(prisma);
     const other = await createScenario(prisma, s.services);
     const tag = randomInt(1e9).toString(36);
-    const admin = await createAccount(prisma, { kind: 'ADMIN', loginName: `admin.${tag}`, displayName: `Adminname ${tag}`, password: TEST_PASSWORD });
-    const print = await prisma.printCredential.create({ data: { label: `Druckstraße ${tag}`, tokenHash: `test-${tag}` }, select: { id: true, label: true } });
+    const admin = await createAccount(prisma, {
+      kind: 'ADMIN',
+      loginName: `admin.${tag}`,
+      displayName: `Adminname ${tag}`,
+      password: TEST_PASSWORD,
+    });
+    const print = await prisma.printCredential.create({
+      data: { label: `Druckstraße ${tag}`, tokenHash: `test-${tag}` },
+      select: { id: true, label: true },
+    });
     const ask = (actor: TAdminActor, member: string, language: 'de' | 'en', at: Date) =>
       requestPasswordLetter(prisma, actor, { member, language, confirm: 'yes' }, at);
 
@@ -120,7 +144,15 @@ describeEachDatabase("a member's data export", (kind) => {
     if (!printed.ok) throw new Error(printed.reason);
     await prisma.passwordLetter.update({
       where: { id: printed.letterId },
-      data: { state: 'PRINTED', handedAt: t(10), printCredentialId: print.id, codeExpiresAt: t(10 + 14 * 24 * 60), confirmedAt: t(20), codeUsedAt: t(3000), passwordSetAt: t(3001) },
+      data: {
+        state: 'PRINTED',
+        handedAt: t(10),
+        printCredentialId: print.id,
+        codeExpiresAt: t(10 + 14 * 24 * 60),
+        confirmedAt: t(20),
+        codeUsedAt: t(3000),
+        passwordSetAt: t(3001),
+      },
     });
     // Then the administration asked for another one, which waits for the print system.
     expect(await ask(admin, s.member.loginName, 'en', t(6000))).toMatchObject({ ok: true, alreadyRequested: false });
@@ -162,16 +194,35 @@ describeEachDatabase("a member's data export", (kind) => {
     // Staff appear as a role only. The advisor's name is in the export once per consultation with them
     // (0031: the member sees who advises them), and nowhere else.
     const text = JSON.stringify(data);
-    const letters = await prisma.passwordLetter.findMany({ where: { accountId: { in: [s.member.id, other.member.id] } }, select: { id: true } });
-    for (const secret of [s.advisor.id, s.advisor.loginName, admin.id, admin.loginName, admin.displayName, print.id, print.label, other.advisor.id, other.member.loginName, '2026-10-05T07:06:05.432Z', ...letters.map((l) => l.id)]) {
+    const letters = await prisma.passwordLetter.findMany({
+      where: { accountId: { in: [s.member.id, other.member.id] } },
+      select: { id: true },
+    });
+    for (const secret of [
+      s.advisor.id,
+      s.advisor.loginName,
+      admin.id,
+      admin.loginName,
+      admin.displayName,
+      print.id,
+      print.label,
+      other.advisor.id,
+      other.member.loginName,
+      '2026-10-05T07:06:05.432Z',
+      ...letters.map((l) => l.id),
+    ]) {
       expect(text).not.toContain(secret);
     }
-    expect(text.split(s.advisor.displayName).length - 1).toBe(data.consultations.filter((c) => c.advisorName === s.advisor.displayName).length);
+    expect(text.split(s.advisor.displayName).length - 1).toBe(
+      data.consultations.filter((c) => c.advisorName === s.advisor.displayName).length,
+    );
     expect(JSON.stringify(data.passwordLetters)).not.toContain(s.advisor.displayName);
 
     // The other member sees their own letter only.
     const theirs = await exportOwn(actorFor(other.member));
-    expect(theirs.passwordLetters.map((l) => [l.requestedAt, l.requestedBy, l.state])).toEqual([['2026-10-05T07:06:05.432Z', 'ADVISOR', 'requested']]);
+    expect(theirs.passwordLetters.map((l) => [l.requestedAt, l.requestedBy, l.state])).toEqual([
+      ['2026-10-05T07:06:05.432Z', 'ADVISOR', 'requested'],
+    ]);
   });
 
   it('logs the export as an entry of its own, with the member only in its erasable personal part', async () => {
@@ -200,7 +251,8 @@ describeEachDatabase("a member's data export", (kind) => {
     expect(data.logEntries.map((e) => e.eventType)).toEqual(['member.data_exported']);
     const text = JSON.stringify(data);
     for (const id of [other.member.id, other.onOwn.id, other.onThirdParty.id, other.member.loginName]) expect(text).not.toContain(id);
-    for (const arrival of ['own-page', 'elsewhere'] as const) expect(await exportMemberData(actorFor(s.advisor), 'json', arrival)).toBeNull();
+    for (const arrival of ['own-page', 'elsewhere'] as const)
+      expect(await exportMemberData(actorFor(s.advisor), 'json', arrival)).toBeNull();
   });
 
   it('asked for from elsewhere than its own page, reads and logs nothing until the member confirms', async () => {

@@ -2,7 +2,14 @@ import 'server-only';
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
-type TRow = { recordedAt: Date; eventType: string; consultationId: string | null; ownActor: boolean; networkPseudonym: string | null; servedTokenDigest: string | null };
+type TRow = {
+  recordedAt: Date;
+  eventType: string;
+  consultationId: string | null;
+  ownActor: boolean;
+  networkPseudonym: string | null;
+  servedTokenDigest: string | null;
+};
 
 /** The personal part's fields, only where the member is the one who acted (alias p). */
 function ownFields(memberId: string): Prisma.Sql {
@@ -14,7 +21,14 @@ function ownFields(memberId: string): Prisma.Sql {
 /** What the entry's erasable personal part holds about the member's own action (never another person's). */
 export type TOwnPersonal = { networkPseudonym: string | null; servedTokenDigest: string | null };
 
-export type TMemberLogEntry = { queueId: bigint; seq: bigint | null; recordedAt: Date; eventType: string; consultationId: string | null; own: TOwnPersonal | null };
+export type TMemberLogEntry = {
+  queueId: bigint;
+  seq: bigint | null;
+  recordedAt: Date;
+  eventType: string;
+  consultationId: string | null;
+  own: TOwnPersonal | null;
+};
 
 /**
  * The log entries about one member, oldest first: those the database attributed to the member when

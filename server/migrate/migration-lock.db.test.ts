@@ -36,7 +36,10 @@ async function freshDatabase(): Promise<string> {
 }
 
 function migrate(url: string): TRun {
-  const child = spawn('npm', ['run', '-s', 'db:migrate'], { env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '-s', 'db:migrate'], {
+    env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   child.stderr.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
@@ -47,7 +50,9 @@ async function appliedMigrations(url: string): Promise<string[] | null> {
   return admin(async (c) => {
     const { rows } = await c.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
     if (!rows[0]!.exists) return null;
-    const applied = await c.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name');
+    const applied = await c.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+    );
     return applied.rows.map((r) => r.migration_name);
   }, url);
 }
@@ -74,7 +79,13 @@ describe('migrations on a PostgreSQL server started by several instances at once
 
     const expected = (await readMigrationsFolder()).migrationDirectories.map((d) => d.path).sort();
     expect(await appliedMigrations(url)).toEqual(expected);
-    const history = await admin((c) => c.query<{ n: number; distinct: number }>('SELECT count(*)::int AS n, count(DISTINCT migration_name)::int AS distinct FROM _prisma_migrations'), url);
+    const history = await admin(
+      (c) =>
+        c.query<{ n: number; distinct: number }>(
+          'SELECT count(*)::int AS n, count(DISTINCT migration_name)::int AS distinct FROM _prisma_migrations',
+        ),
+      url,
+    );
     expect(history.rows[0]).toEqual({ n: expected.length, distinct: expected.length });
     // Exactly one run applied them; the others found the database up to date.
     expect(outputs.filter((o) => o.includes(`Applied ${expected.length} migration(s)`))).toHaveLength(1);
@@ -90,9 +101,15 @@ describe('migrations on a PostgreSQL server started by several instances at once
     try {
       await holder.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
       const run = migrate(url);
-      await until(() => run.output.some((line) => line.startsWith('Waiting for another instance')), 30_000, () => `the waiting line; output: ${run.output.join('\n')}`);
+      await until(
+        () => run.output.some((line) => line.startsWith('Waiting for another instance')),
+        30_000,
+        () => `the waiting line; output: ${run.output.join('\n')}`,
+      );
       // It waits on the lock itself (PostgreSQL shows the blocked advisory lock) and has written nothing.
-      const blocked = await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      const blocked = await holder.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
       expect(blocked.rows[0]!.n).toBe(1);
       expect(await appliedMigrations(url)).toBeNull();
       expect(run.child.exitCode).toBeNull();

@@ -30,7 +30,10 @@ export async function withMigrationLock<T>(url: string, apply: () => Promise<T>,
     if (!rows[0]?.locked) {
       say(`Waiting for another instance to finish its migrations (PostgreSQL advisory lock ${key})…`);
       const started = Date.now();
-      const reminder = setInterval(() => say(`Still waiting for the migration lock (${Math.round((Date.now() - started) / 1000)} s)…`), STILL_WAITING_EVERY_MS);
+      const reminder = setInterval(
+        () => say(`Still waiting for the migration lock (${Math.round((Date.now() - started) / 1000)} s)…`),
+        STILL_WAITING_EVERY_MS,
+      );
       try {
         await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
       } finally {

@@ -17,7 +17,10 @@ async function readOrNull(file: string): Promise<string | null> {
 /** Reads prisma/migrations in the layout `prisma migrate` uses, so both tools share one history. */
 export async function readMigrationsFolder(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => {
       const content = await readOrNull(path.join(baseDir, dir, 'migration.sql'));
@@ -25,7 +28,8 @@ export async function readMigrationsFolder(baseDir = MIGRATIONS_DIR): Promise<Mi
         path: dir,
         migrationFile: {
           path: 'migration.sql',
-          content: content === null ? ({ tag: 'error', value: 'migration.sql not found' } as const) : ({ tag: 'ok', value: content } as const),
+          content:
+            content === null ? ({ tag: 'error', value: 'migration.sql not found' } as const) : ({ tag: 'ok', value: content } as const),
         },
       };
     }),

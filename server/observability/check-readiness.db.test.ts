@@ -16,7 +16,11 @@ describeEachDatabase('readiness', (kind) => {
 
   it('names a migration of this build that the database lacks', async () => {
     const expected = [...(await expectedMigrations()), '20991231000000_from_a_newer_build'];
-    expect(await checkReadiness(database().prisma, { expected })).toEqual({ ready: false, reason: 'migrations-pending', pending: ['20991231000000_from_a_newer_build'] });
+    expect(await checkReadiness(database().prisma, { expected })).toEqual({
+      ready: false,
+      reason: 'migrations-pending',
+      pending: ['20991231000000_from_a_newer_build'],
+    });
   });
 
   it('is not ready when a migration is missing from _prisma_migrations, and ready again once it is back', async () => {

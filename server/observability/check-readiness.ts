@@ -22,7 +22,10 @@ let expected: Promise<string[]> | undefined;
  */
 export function expectedMigrations(): Promise<string[]> {
   expected ??= readdir(path.join(process.cwd(), 'prisma', 'migrations'), { withFileTypes: true }).then((entries) =>
-    entries.filter((e) => e.isDirectory()).map((e) => e.name).sort(),
+    entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort(),
   );
   return expected;
 }

@@ -23,7 +23,14 @@ type TState = {
 const holder = globalThis as typeof globalThis & { __consentGatewayShutdown?: TState };
 
 function state(): TState {
-  holder.__consentGatewayShutdown ??= { shuttingDown: false, inFlight: 0, servers: new Set(), background: new Set(), abort: new AbortController(), changed: null };
+  holder.__consentGatewayShutdown ??= {
+    shuttingDown: false,
+    inFlight: 0,
+    servers: new Set(),
+    background: new Set(),
+    abort: new AbortController(),
+    changed: null,
+  };
   return holder.__consentGatewayShutdown;
 }
 
@@ -100,7 +107,10 @@ export async function shutDown(signal: string, cleanup: () => Promise<void>, gra
   const s = state();
   const log = logger().child({ task: 'shutdown' });
   s.shuttingDown = true;
-  log.info({ signal, inFlight: s.inFlight, background: s.background.size }, 'shutting down: no new connections, finishing requests in flight');
+  log.info(
+    { signal, inFlight: s.inFlight, background: s.background.size },
+    'shutting down: no new connections, finishing requests in flight',
+  );
   s.abort.abort();
   for (const server of s.servers) {
     server.close();

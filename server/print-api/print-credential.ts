@@ -81,7 +81,8 @@ export async function checkPrintCredential(prisma: TDb, headers: Headers, now = 
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked) return { ok: false, reason: 'revoked', credentialId: row.id };
   if (!row.activated) return { ok: false, reason: 'not-activated', credentialId: row.id };
-  if (!row.activationHash || !sameHash(row.activationHash, printTokenPartHash(token.activatorPart))) return { ok: false, reason: 'wrong-second-part', credentialId: row.id };
+  if (!row.activationHash || !sameHash(row.activationHash, printTokenPartHash(token.activatorPart)))
+    return { ok: false, reason: 'wrong-second-part', credentialId: row.id };
   // Checked again in the update: a revocation between the two statements wins.
   const [used] = await prisma.$queryRaw<TPrintCredential[]>`
     UPDATE print_credential SET last_used_at = ${now}

@@ -15,7 +15,10 @@ export async function printCaller(request: Request, endpoint: string): Promise<{
   const log = await requestLogger();
   if (!check.ok) {
     // Which credential a refused token names, and why: a revoked or half-known token being tried is what operations must see.
-    log.warn({ printApi: endpoint, refused: check.reason, ...(check.credentialId ? { printCredential: check.credentialId } : {}) }, 'print API: refused a request without a valid credential');
+    log.warn(
+      { printApi: endpoint, refused: check.reason, ...(check.credentialId ? { printCredential: check.credentialId } : {}) },
+      'print API: refused a request without a valid credential',
+    );
     return {
       response: new Response(JSON.stringify({ error: 'unauthorized' }), {
         status: 401,
@@ -40,6 +43,9 @@ export async function printEndpoint(work: () => Promise<Response>): Promise<Resp
     return await work();
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    return new Response(JSON.stringify({ error: 'unavailable' }), { status: 503, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '5' } });
+    return new Response(JSON.stringify({ error: 'unavailable' }), {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '5' },
+    });
   }
 }

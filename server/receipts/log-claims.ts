@@ -17,7 +17,8 @@ export type TLogClaims = Pick<TReceipt, 'event' | 'consentTimestamp' | 'decision
   notice: Omit<TReceipt['notice'], 'version'>;
 };
 
-export type TLogClaimsResult = { ok: true; claims: TLogClaims } | { ok: false; problem: 'not-a-receipt-event' | 'decision-missing' | 'decision-mismatch' | 'payload' };
+export type TLogClaimsResult =
+  { ok: true; claims: TLogClaims } | { ok: false; problem: 'not-a-receipt-event' | 'decision-missing' | 'decision-mismatch' | 'payload' };
 
 type TState = TReceipt['purposes'][number]['state'];
 
@@ -26,7 +27,11 @@ type TState = TReceipt['purposes'][number]['state'];
  * its state after this event. A purpose the page did not ask about (no transfer abroad, a service that
  * cannot record) is not listed.
  */
-function purposes(event: TReceiptEvent, decision: z.infer<typeof ZDecisionPayload>, scope: 'all' | 'recording' | null): TReceipt['purposes'] {
+function purposes(
+  event: TReceiptEvent,
+  decision: z.infer<typeof ZDecisionPayload>,
+  scope: 'all' | 'recording' | null,
+): TReceipt['purposes'] {
   const { choices, terms } = decision;
   const stateOf = (chosen: boolean, isRecording: boolean): TState => {
     if (event === 'consent.refused') return 'refused';
@@ -34,11 +39,18 @@ function purposes(event: TReceiptEvent, decision: z.infer<typeof ZDecisionPayloa
     if (scope === 'all' || (scope === 'recording' && isRecording)) return 'withdrawn';
     return 'given';
   };
-  const list: TReceipt['purposes'] = [{ id: 'video-transmission', statement: terms.statements.transmission, state: stateOf(choices.transmission, false) }];
+  const list: TReceipt['purposes'] = [
+    { id: 'video-transmission', statement: terms.statements.transmission, state: stateOf(choices.transmission, false) },
+  ];
   if (terms.statements.thirdCountryTransfer !== null) {
-    list.push({ id: 'third-country-transfer', statement: terms.statements.thirdCountryTransfer, state: stateOf(choices.thirdCountryTransfer === true, false) });
+    list.push({
+      id: 'third-country-transfer',
+      statement: terms.statements.thirdCountryTransfer,
+      state: stateOf(choices.thirdCountryTransfer === true, false),
+    });
   }
-  if (terms.statements.recording !== null) list.push({ id: 'recording', statement: terms.statements.recording, state: stateOf(choices.recording, true) });
+  if (terms.statements.recording !== null)
+    list.push({ id: 'recording', statement: terms.statements.recording, state: stateOf(choices.recording, true) });
   return list;
 }
 
@@ -58,7 +70,12 @@ export function claimsFromLog(event: THashedEntry, decision: THashedEntry | unde
     if (!parsed.success) return { ok: false, problem: 'payload' };
     const decided = ZDecisionPayload.safeParse(decision.payload);
     // Only a given consent can be withdrawn, and only on its own consultation.
-    if (!decided.success || decision.eventType !== 'consent.given' || decided.data.decisionId !== parsed.data.decisionId || decision.consultationId !== event.consultationId) {
+    if (
+      !decided.success ||
+      decision.eventType !== 'consent.given' ||
+      decided.data.decisionId !== parsed.data.decisionId ||
+      decision.consultationId !== event.consultationId
+    ) {
       return { ok: false, problem: 'decision-mismatch' };
     }
     scope = parsed.data.scope;

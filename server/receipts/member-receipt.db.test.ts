@@ -20,7 +20,7 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     return file.file;
   }
 
-  it("gives the member a receipt of a decision still queued, proven against a checkpoint signed for it, and nobody else", async () => {
+  it('gives the member a receipt of a decision still queued, proven against a checkpoint signed for it, and nobody else', async () => {
     const { prisma } = database();
     const s = await createScenario(prisma);
     const member = actorFor(s.member);
@@ -55,7 +55,9 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     expect(await latestReceiptQueueId(prisma, actorFor(other.member), s.onOwn.id)).toBeNull();
     expect(await getMemberReceipt(prisma, actorFor(s.advisor), decision.logQueueId)).toBeNull();
     expect(await getMemberReceipt(prisma, member, 999_999_999n)).toBeNull();
-    const login = await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: {}, personal: { actorId: s.member.id } }));
+    const login = await prisma.$transaction((tx) =>
+      appendLogEntry(tx, { eventType: 'auth.login', payload: {}, personal: { actorId: s.member.id } }),
+    );
     expect(await getMemberReceipt(prisma, member, login.queueId)).toBeNull();
   });
 
@@ -79,7 +81,8 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     const withdrawn = await latestReceiptQueueId(prisma, member, s.onOwn.id);
     const all = ready(await getMemberReceipt(prisma, member, withdrawn!));
     expect(all.receipt.purposes.map((p) => p.state)).toEqual(['withdrawn', 'withdrawn']);
-    for (const file of [partial, all]) expect(await verifyReceipt(JSON.stringify(file), publishedVerifierKeys())).toMatchObject({ ok: true });
+    for (const file of [partial, all])
+      expect(await verifyReceipt(JSON.stringify(file), publishedVerifierKeys())).toMatchObject({ ok: true });
 
     // The log grows and newer checkpoints are signed: the receipt stays the same, its checkpoint a prefix of the newest.
     for (let i = 0; i < 5; i++) await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i } }));
@@ -89,6 +92,8 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     const checked = await verifyReceipt(JSON.stringify(first), publishedVerifierKeys());
     expect(await consistencyWithLatest(prisma, checked.checkpoint!)).toEqual({ kind: 'consistent', size: Number(newest.treeSize) });
     expect(await consistencyWithLatest(prisma, { ...checked.checkpoint!, rootHash: Buffer.alloc(32) })).toEqual({ kind: 'inconsistent' });
-    expect(await consistencyWithLatest(prisma, { ...checked.checkpoint!, treeSize: Number(newest.treeSize) + 10 })).toEqual({ kind: 'unknown' });
+    expect(await consistencyWithLatest(prisma, { ...checked.checkpoint!, treeSize: Number(newest.treeSize) + 10 })).toEqual({
+      kind: 'unknown',
+    });
   });
 });

@@ -8,7 +8,13 @@ import type { TDb } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { type TProvenInput, buildReceipt } from '@/server/receipts/build-receipt';
 import { receiptConfig, receiptPrincipalId } from '@/server/receipts/receipt-config';
-import { RECEIPT_EVENTS, type TReceiptFile, WITHDRAWAL_EVENTS, ZDecisionPayload, ZWithdrawalPayload } from '@/server/receipts/receipt-format';
+import {
+  RECEIPT_EVENTS,
+  type TReceiptFile,
+  WITHDRAWAL_EVENTS,
+  ZDecisionPayload,
+  ZWithdrawalPayload,
+} from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { logSigner, signCheckpoint } from '@/server/transparency/checkpoints';
 import { inclusionProof } from '@/shared/transparency/merkle';
@@ -56,7 +62,12 @@ async function integratedEntry(prisma: TDb, queueId: bigint): Promise<TEntryRow 
 
 /** The first signed checkpoint that covers entry `seq` (so the receipt stays the same), signing one if none does yet. */
 async function coveringCheckpoint(prisma: TDb, seq: bigint) {
-  const find = () => prisma.logCheckpoint.findFirst({ where: { treeSize: { gte: seq } }, orderBy: { treeSize: 'asc' }, select: { treeSize: true, note: true } });
+  const find = () =>
+    prisma.logCheckpoint.findFirst({
+      where: { treeSize: { gte: seq } },
+      orderBy: { treeSize: 'asc' },
+      select: { treeSize: true, note: true },
+    });
   const found = await find();
   if (found) return found;
   await signCheckpoint(prisma);
@@ -64,7 +75,11 @@ async function coveringCheckpoint(prisma: TDb, seq: bigint) {
 }
 
 async function provenIn(prisma: TDb, row: TEntryRow, treeSize: bigint): Promise<TProvenInput> {
-  return { fields: fieldsOf(row), leafHashHex: row.leafHash, proof: await inclusionProof(storedTree(prisma), Number(row.seq - 1n), Number(treeSize)) };
+  return {
+    fields: fieldsOf(row),
+    leafHashHex: row.leafHash,
+    proof: await inclusionProof(storedTree(prisma), Number(row.seq - 1n), Number(treeSize)),
+  };
 }
 
 /**
@@ -84,7 +99,10 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
   if (withdrawal) {
     const withdrawn = ZWithdrawalPayload.safeParse(entry.payload);
     if (!withdrawn.success) return null;
-    const decision = await prisma.consentDecision.findFirst({ where: { id: withdrawn.data.decisionId, memberId: actor.id }, select: { logQueueId: true } });
+    const decision = await prisma.consentDecision.findFirst({
+      where: { id: withdrawn.data.decisionId, memberId: actor.id },
+      select: { logQueueId: true },
+    });
     decisionRow = decision ? await prisma.logEntry.findUnique({ where: { queueId: decision.logQueueId }, select: ENTRY_SELECT }) : null;
     if (!decisionRow) return null;
   }
@@ -98,7 +116,10 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
   const [version, consultation] = await Promise.all([
     prisma.disclosureVersion.findUnique({ where: { id: decided.data.disclosure.versionId }, select: { version: true } }),
     entry.consultationId
-      ? prisma.consultation.findFirst({ where: { id: entry.consultationId, memberId: actor.id }, select: { id: true, topic: true, startsAt: true } })
+      ? prisma.consultation.findFirst({
+          where: { id: entry.consultationId, memberId: actor.id },
+          select: { id: true, topic: true, startsAt: true },
+        })
       : null,
   ]);
   const receipt = buildReceipt({

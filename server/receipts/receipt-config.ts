@@ -7,7 +7,13 @@ import type { TReceiptConfig } from '@/server/receipts/build-receipt';
 export function receiptConfig(): TReceiptConfig {
   const e = env();
   return {
-    controller: { name: e.CONTROLLER_NAME, address: e.CONTROLLER_ADDRESS, email: e.CONTROLLER_EMAIL, phone: e.CONTROLLER_PHONE, dpoEmail: e.DPO_EMAIL },
+    controller: {
+      name: e.CONTROLLER_NAME,
+      address: e.CONTROLLER_ADDRESS,
+      email: e.CONTROLLER_EMAIL,
+      phone: e.CONTROLLER_PHONE,
+      dpoEmail: e.DPO_EMAIL,
+    },
     jurisdiction: e.CONTROLLER_JURISDICTION,
     retentionYears: e.RETENTION_CONSENT_LOG_YEARS,
     logOrigin: e.LOG_ORIGIN,
@@ -23,6 +29,8 @@ export function receiptConfig(): TReceiptConfig {
  * to confirm whose a presented receipt is.
  */
 export function receiptPrincipalId(accountId: string, consultationId: string | null): string {
-  const digest = createHmac('sha256', env().GATEWAY_SECRET).update(`receipt-principal:${accountId}:${consultationId ?? '-'}`).digest('hex');
+  const digest = createHmac('sha256', env().GATEWAY_SECRET)
+    .update(`receipt-principal:${accountId}:${consultationId ?? '-'}`)
+    .digest('hex');
   return `R-${digest.slice(0, 16).toUpperCase()}`;
 }

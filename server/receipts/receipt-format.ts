@@ -56,8 +56,16 @@ export const ZReceipt = z.strictObject({
   piiController: z.strictObject({ name: ZText, address: ZText, email: z.email(), phone: ZText, dpoEmail: z.email() }),
   event: z.enum(RECEIPT_EVENTS),
   decisionId: z.uuid(),
-  notice: z.strictObject({ disclosureVersionId: z.uuid(), version: z.number().int().min(1), language: z.enum(['de', 'en']), sha256: ZHex64 }),
-  purposes: z.array(z.strictObject({ id: z.enum(PURPOSE_IDS), statement: ZText, state: z.enum(PURPOSE_STATES) })).min(1).max(3),
+  notice: z.strictObject({
+    disclosureVersionId: z.uuid(),
+    version: z.number().int().min(1),
+    language: z.enum(['de', 'en']),
+    sha256: ZHex64,
+  }),
+  purposes: z
+    .array(z.strictObject({ id: z.enum(PURPOSE_IDS), statement: ZText, state: z.enum(PURPOSE_STATES) }))
+    .min(1)
+    .max(3),
   sensitiveData: z.strictObject({ specialCategory: z.boolean(), categories: z.array(ZText).max(5) }),
   recipients: z
     .array(

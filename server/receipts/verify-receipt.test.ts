@@ -6,7 +6,8 @@ import { signReceipt } from '@/server/receipts/sign-receipt';
 import { type TReceiptVerification, verifyReceipt } from '@/server/receipts/verify-receipt';
 import { logSigner } from '@/server/transparency/checkpoints';
 
-const failed = (r: TReceiptVerification) => Object.fromEntries(r.checks.filter((c) => c.ok === false).map((c) => [c.check, c.detail ?? '']));
+const failed = (r: TReceiptVerification) =>
+  Object.fromEntries(r.checks.filter((c) => c.ok === false).map((c) => [c.check, c.detail ?? '']));
 const check = (file: TReceiptFile, keys: string[]) => verifyReceipt(JSON.stringify(file), keys);
 
 async function given(recording = false) {
@@ -28,7 +29,15 @@ describe('receipt builder', () => {
       piiController: FIXTURE_CONFIG.controller,
       notice: { disclosureVersionId: payload.disclosure.versionId, version: 2, language: 'de', sha256: payload.disclosure.hash },
       sensitiveData: { specialCategory: true, categories: ['Gesundheitsdaten (Art. 9 DSGVO)', 'Sozialdaten (§ 67 SGB X)'] },
-      recipients: [{ name: 'Skype', operator: 'Microsoft Corporation', processingRegion: 'THIRD_COUNTRY', countries: ['US'], endToEndEncrypted: false }],
+      recipients: [
+        {
+          name: 'Skype',
+          operator: 'Microsoft Corporation',
+          processingRegion: 'THIRD_COUNTRY',
+          countries: ['US'],
+          endToEndEncrypted: false,
+        },
+      ],
       retention: { consentLogYears: 4 },
       withdrawal: { contact: 'service@musterkasse.example' },
     });
@@ -42,7 +51,11 @@ describe('receipt builder', () => {
     expect(r.evidence.event.leafIndex).toBe(5);
     expect(r.evidence.decision).toBeUndefined();
     expect(file.jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
-    expect(JSON.parse(Buffer.from(file.jws.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: expect.stringMatching(/^test\.consent-gateway\/consent-log\+[0-9a-f]{8}$/) as unknown, cty: 'consent-receipt+json' });
+    expect(JSON.parse(Buffer.from(file.jws.split('.')[0]!, 'base64url').toString())).toEqual({
+      alg: 'EdDSA',
+      kid: expect.stringMatching(/^test\.consent-gateway\/consent-log\+[0-9a-f]{8}$/) as unknown,
+      cty: 'consent-receipt+json',
+    });
   });
 
   it('marks a refusal refused, and a service without a transfer abroad has no such purpose', async () => {

@@ -23,7 +23,12 @@ export type TReceiptVerification = { ok: boolean; checks: TCheckOutcome[]; recei
 const MAX_RECEIPT_CHARS = 60_000;
 
 function failedFormat(detail: string): TReceiptVerification {
-  return { ok: false, receipt: null, checkpoint: null, checks: RECEIPT_CHECKS.map((check) => (check === 'format' ? { check, ok: false, detail } : { check, ok: null })) };
+  return {
+    ok: false,
+    receipt: null,
+    checkpoint: null,
+    checks: RECEIPT_CHECKS.map((check) => (check === 'format' ? { check, ok: false, detail } : { check, ok: null })),
+  };
 }
 
 async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: string[]): Promise<TCheckOutcome> {
@@ -34,9 +39,7 @@ async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: stri
   } catch {
     return { check: 'signature', ok: false, detail: 'malformed' };
   }
-  const key = verifierKeys
-    .map(parseVerifierKey)
-    .find((k) => k !== null && receiptKeyId(k.name, k.keyId) === kid);
+  const key = verifierKeys.map(parseVerifierKey).find((k) => k !== null && receiptKeyId(k.name, k.keyId) === kid);
   if (!key) return { check: 'signature', ok: false, detail: 'unknown-key' };
   try {
     await flattenedVerify(
@@ -72,7 +75,16 @@ function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
 function checkInclusion(entries: TNamedEntry[], checkpoint: TCheckpoint | null): TCheckOutcome {
   if (!checkpoint) return { check: 'inclusion', ok: null };
   const bad = entries
-    .filter(([, p]) => !verifyInclusion(Buffer.from(p.leafHash, 'base64'), p.leafIndex, checkpoint.treeSize, p.inclusionProof.map((h) => Buffer.from(h, 'base64')), checkpoint.rootHash))
+    .filter(
+      ([, p]) =>
+        !verifyInclusion(
+          Buffer.from(p.leafHash, 'base64'),
+          p.leafIndex,
+          checkpoint.treeSize,
+          p.inclusionProof.map((h) => Buffer.from(h, 'base64')),
+          checkpoint.rootHash,
+        ),
+    )
     .map(([name]) => name);
   return bad.length ? { check: 'inclusion', ok: false, detail: bad.join(' ') } : { check: 'inclusion', ok: true };
 }
@@ -112,7 +124,10 @@ export async function verifyReceipt(text: string, verifierKeys: string[]): Promi
   const json = parseStrictJson(text);
   if (!json.ok) return failedFormat(json.problem);
   const parsed = ZReceiptFile.safeParse(json.value);
-  if (!parsed.success) return failedFormat(`not-a-receipt: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(file)'))].slice(0, 5).join(', ')}`);
+  if (!parsed.success)
+    return failedFormat(
+      `not-a-receipt: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(file)'))].slice(0, 5).join(', ')}`,
+    );
   const { receipt, jws } = parsed.data;
   const entries: TNamedEntry[] = [['event', receipt.evidence.event]];
   if (receipt.evidence.decision) entries.push(['decision', receipt.evidence.decision]);
@@ -121,7 +136,8 @@ export async function verifyReceipt(text: string, verifierKeys: string[]): Promi
   let checkpoint: TCheckpoint | null = null;
   let checkpointOutcome: TCheckOutcome;
   if (!note.ok) checkpointOutcome = { check: 'checkpoint', ok: false, detail: note.problem };
-  else if (note.checkpoint.origin !== receipt.evidence.logOrigin) checkpointOutcome = { check: 'checkpoint', ok: false, detail: 'origin-mismatch' };
+  else if (note.checkpoint.origin !== receipt.evidence.logOrigin)
+    checkpointOutcome = { check: 'checkpoint', ok: false, detail: 'origin-mismatch' };
   else {
     checkpoint = note.checkpoint;
     checkpointOutcome = { check: 'checkpoint', ok: true };

@@ -6,10 +6,22 @@ const part = (name: string, value: string) => `--XyZ\r\nContent-Disposition: for
 
 describe('action arguments our pages send', () => {
   it('accepts a form, a previous state and a form, and no arguments', () => {
-    for (const text of ['["$K1"]', '[null,"$K1"]', '[{"errors":[],"identifier":"$$x","at":"$undefined"},"$K1"]', '[]']) expect(isPlainActionArguments(text)).toBe(true);
+    for (const text of ['["$K1"]', '[null,"$K1"]', '[{"errors":[],"identifier":"$$x","at":"$undefined"},"$K1"]', '[]'])
+      expect(isPlainActionArguments(text)).toBe(true);
   });
   it('refuses what Next cannot decode or our actions never take', () => {
-    for (const text of ['', '[', '{"a":1}', '"$K1"', '["$Q1"]', '[null,"$@1"]', '["$F1"]', `${'['.repeat(40)}${']'.repeat(40)}`, '[{"$K1":1}]']) expect(isPlainActionArguments(text)).toBe(false);
+    for (const text of [
+      '',
+      '[',
+      '{"a":1}',
+      '"$K1"',
+      '["$Q1"]',
+      '[null,"$@1"]',
+      '["$F1"]',
+      `${'['.repeat(40)}${']'.repeat(40)}`,
+      '[{"$K1":1}]',
+    ])
+      expect(isPlainActionArguments(text)).toBe(false);
   });
 });
 

@@ -6,5 +6,11 @@ import { env } from '@/server/env';
  * forms, and only over TLS where the gateway is served over https (AUTH_URL), as the session cookie is.
  */
 export function cookieOptions(maxAgeSeconds: number, publicOrigin = env().AUTH_URL) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: (publicOrigin ?? '').startsWith('https://'), maxAge: maxAgeSeconds };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: (publicOrigin ?? '').startsWith('https://'),
+    maxAge: maxAgeSeconds,
+  };
 }

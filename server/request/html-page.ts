@@ -4,7 +4,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** A small stand-alone HTML answer for route handlers that must answer with a status code and a readable page. */
-export function htmlPage(status: number, page: { lang: string; title: string; paragraphs: string[]; link?: { href: string; text: string } }): Response {
+export function htmlPage(
+  status: number,
+  page: { lang: string; title: string; paragraphs: string[]; link?: { href: string; text: string } },
+): Response {
   const body = `<!doctype html>
 <html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>

@@ -6,7 +6,8 @@ const on = (fields: Record<string, string>) => new Headers({ host: 'gateway.exam
 describe('a GET from one of our own pages (for reads that are logged)', () => {
   it('is what Sec-Fetch-Site says, when the browser sends it', () => {
     expect(cameFromOwnPage(on({ 'sec-fetch-site': 'same-origin' }))).toBe(true);
-    for (const site of ['cross-site', 'same-site', 'none', 'same-origin, none']) expect(cameFromOwnPage(on({ 'sec-fetch-site': site })), site).toBe(false);
+    for (const site of ['cross-site', 'same-site', 'none', 'same-origin, none'])
+      expect(cameFromOwnPage(on({ 'sec-fetch-site': site })), site).toBe(false);
     // A Referer never overrides what the browser said about the request's origin.
     expect(cameFromOwnPage(on({ 'sec-fetch-site': 'cross-site', referer: 'https://gateway.example/compliance' }))).toBe(false);
   });

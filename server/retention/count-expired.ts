@@ -1,7 +1,14 @@
 import 'server-only';
 import type { TDb, TTx } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
-import { SIMPLE_ROWS, callbackPhoneExpired, consultationExpired, facetExpired, logEntryExpired, logExportExpired } from '@/server/retention/expiry-predicates';
+import {
+  SIMPLE_ROWS,
+  callbackPhoneExpired,
+  consultationExpired,
+  facetExpired,
+  logEntryExpired,
+  logExportExpired,
+} from '@/server/retention/expiry-predicates';
 import type { TCutoffs } from '@/server/retention/retention-cutoffs';
 
 /** How many records of each type a purge finds expired (and erases); no personal data. */
@@ -26,7 +33,8 @@ export function noRecords(counts: TPurgeCounts): boolean {
 
 /** Counts the expired records of every type at the given cut-offs, in one statement. */
 export async function countExpired(prisma: TDb | TTx, cutoffs: TCutoffs): Promise<TPurgeCounts> {
-  const simple = (type: keyof typeof SIMPLE_ROWS) => Prisma.sql`(SELECT count(*)::int FROM ${SIMPLE_ROWS[type].table} WHERE ${SIMPLE_ROWS[type].expired(cutoffs[type])})`;
+  const simple = (type: keyof typeof SIMPLE_ROWS) =>
+    Prisma.sql`(SELECT count(*)::int FROM ${SIMPLE_ROWS[type].table} WHERE ${SIMPLE_ROWS[type].expired(cutoffs[type])})`;
   const expiredConsultations = Prisma.sql`SELECT c.id FROM consultation c WHERE ${consultationExpired(cutoffs.consultations)}`;
   const [row] = await prisma.$queryRaw<TPurgeCounts[]>`
     SELECT

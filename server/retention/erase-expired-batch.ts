@@ -27,7 +27,12 @@ async function declarePurge(tx: TTx, setting: 'erase_log_personal_before' | 'del
  * sequence order. The entries and their commitments stay: the chain still verifies. Returns how many
  * rows went and the last sequence number looked at (null when none is left).
  */
-export async function eraseLogPersonalBatch(prisma: TDb, cutoff: Date, afterSeq: bigint, limit: number): Promise<{ erased: number; lastSeq: bigint | null }> {
+export async function eraseLogPersonalBatch(
+  prisma: TDb,
+  cutoff: Date,
+  afterSeq: bigint,
+  limit: number,
+): Promise<{ erased: number; lastSeq: bigint | null }> {
   return prisma.$transaction(async (tx) => {
     await declarePurge(tx, 'erase_log_personal_before', cutoff);
     const [row] = await tx.$queryRaw<{ erased: number; last_seq: string | null }[]>`
@@ -45,7 +50,12 @@ export async function eraseLogPersonalBatch(prisma: TDb, cutoff: Date, afterSeq:
  * Clears the member and advisor of up to `limit` expired entries' explorer facets after sequence
  * number `afterSeq` (the facets are derived data, not part of any hash; no guard holds them).
  */
-export async function eraseLogFacetsBatch(prisma: TDb, cutoff: Date, afterSeq: bigint, limit: number): Promise<{ erased: number; lastSeq: bigint | null }> {
+export async function eraseLogFacetsBatch(
+  prisma: TDb,
+  cutoff: Date,
+  afterSeq: bigint,
+  limit: number,
+): Promise<{ erased: number; lastSeq: bigint | null }> {
   const [row] = await prisma.$queryRaw<{ erased: number; last_seq: string | null }[]>`
     WITH doomed AS (
       SELECT f.seq FROM consent_log_facet f, consent_log e

@@ -59,7 +59,8 @@ export function callbackPhoneExpired(cutoff: Date): Prisma.Sql {
 export const SIMPLE_ROWS = {
   sessions: {
     table: Prisma.raw('session'),
-    expired: (cutoff: Date) => Prisma.sql`last_seen_at < ${at(cutoff)} AND created_at < ${at(cutoff)} AND (revoked_at IS NULL OR revoked_at < ${at(cutoff)})`,
+    expired: (cutoff: Date) =>
+      Prisma.sql`last_seen_at < ${at(cutoff)} AND created_at < ${at(cutoff)} AND (revoked_at IS NULL OR revoked_at < ${at(cutoff)})`,
   },
   loginFailures: { table: Prisma.raw('login_failure'), expired: (cutoff: Date) => Prisma.sql`attempted_at < ${at(cutoff)}` },
   // A letter goes when its last event is past the period, but never while it still counts: waiting for

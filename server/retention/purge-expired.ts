@@ -20,8 +20,7 @@ export const PURGE_BATCH = 1000;
 
 export type TPurgeResult =
   /** Another purge is running (another instance, or the command): it erases the same records. */
-  | { kind: 'busy' }
-  | { kind: 'dry-run' | 'nothing-expired' | 'purged'; cutoffs: TCutoffs; found: TPurgeCounts; erased: TPurgeCounts };
+  { kind: 'busy' } | { kind: 'dry-run' | 'nothing-expired' | 'purged'; cutoffs: TCutoffs; found: TPurgeCounts; erased: TPurgeCounts };
 
 const none = (): TPurgeCounts => ({
   consentLog: 0,
@@ -74,7 +73,10 @@ async function untilShort(batch: number, run: () => Promise<number>): Promise<nu
  * integrated at once: the verifier accepts a missing personal row only where a purge later in the log
  * covers it, so no erased row is ever without its purge entry, even if the run is interrupted.
  */
-export async function purgeExpired(database: TOpenDatabase, options: { cutoffs: TCutoffs; dryRun?: boolean; batch?: number }): Promise<TPurgeResult> {
+export async function purgeExpired(
+  database: TOpenDatabase,
+  options: { cutoffs: TCutoffs; dryRun?: boolean; batch?: number },
+): Promise<TPurgeResult> {
   const { cutoffs, dryRun = false, batch = PURGE_BATCH } = options;
   const { prisma } = database;
   const result = await withPurgeLock(database, async (): Promise<TPurgeResult> => {

@@ -41,10 +41,30 @@ describeEachDatabase('the retention purge', (kind) => {
   /** Everything a member and their advisor leave behind in the gateway, through the paths the pages use. */
   async function writeMembersData(services: Awaited<ReturnType<typeof createServices>>, label: string) {
     const tag = randomBytes(4).toString('hex');
-    const officer = await createAccount(prisma(), { kind: 'COMPLIANCE', loginName: `officer.${tag}`, displayName: `Compliance ${label}`, password: TEST_PASSWORD });
-    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: `Mitglied ${label}`, password: TEST_PASSWORD });
-    const advisor = await createAccount(prisma(), { kind: 'ADVISOR', loginName: `advisor.${tag}`, displayName: `Beratung ${label}`, password: TEST_PASSWORD });
-    const colleague = await createAccount(prisma(), { kind: 'ADVISOR', loginName: `colleague.${tag}`, displayName: `Vertretung ${label}`, password: TEST_PASSWORD });
+    const officer = await createAccount(prisma(), {
+      kind: 'COMPLIANCE',
+      loginName: `officer.${tag}`,
+      displayName: `Compliance ${label}`,
+      password: TEST_PASSWORD,
+    });
+    const member = await createAccount(prisma(), {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: `Mitglied ${label}`,
+      password: TEST_PASSWORD,
+    });
+    const advisor = await createAccount(prisma(), {
+      kind: 'ADVISOR',
+      loginName: `advisor.${tag}`,
+      displayName: `Beratung ${label}`,
+      password: TEST_PASSWORD,
+    });
+    const colleague = await createAccount(prisma(), {
+      kind: 'ADVISOR',
+      loginName: `colleague.${tag}`,
+      displayName: `Vertretung ${label}`,
+      password: TEST_PASSWORD,
+    });
     const ip = `net:${randomBytes(10).toString('hex')}`;
     const phone = `030${randomInt(10_000_000, 99_999_999)}`;
     const topics = [`Krankengeld ${tag}`, `Rehabilitation ${tag}`, `Pflegegrad ${tag}`];
@@ -56,7 +76,14 @@ describeEachDatabase('the retention purge', (kind) => {
 
     const consultationIds: string[] = [];
     for (const topic of topics) {
-      const scheduled = await scheduleConsultation(advisorActor, { member: member.loginName, topic, date: '2030-06-03', time: '10:00', durationMinutes: '30', videoServiceId: services.own.id });
+      const scheduled = await scheduleConsultation(advisorActor, {
+        member: member.loginName,
+        topic,
+        date: '2030-06-03',
+        time: '10:00',
+        durationMinutes: '30',
+        videoServiceId: services.own.id,
+      });
       if (scheduled.kind !== 'scheduled') throw new Error(`not scheduled: ${JSON.stringify(scheduled)}`);
       consultationIds.push(scheduled.consultationId);
     }
@@ -65,9 +92,21 @@ describeEachDatabase('the retention purge', (kind) => {
     const disclosure = (await currentDisclosure(prisma(), service.id, 'de'))!;
     const tokenDigests: string[] = [];
     const decide = (consultationId: string, intent: 'consent' | 'refuse') => {
-      const servedToken = issueServedToken({ d: disclosure.id, h: disclosure.contentHash, l: 'de', m: member.id, c: consultationId, s: termsDigest('de', service, member.kind) });
+      const servedToken = issueServedToken({
+        d: disclosure.id,
+        h: disclosure.contentHash,
+        l: 'de',
+        m: member.id,
+        c: consultationId,
+        s: termsDigest('de', service, member.kind),
+      });
       tokenDigests.push(sha256Hex(servedToken));
-      return recordDecision(memberActor, { consultationId, servedToken, intent, ...(intent === 'consent' ? { transmission: 'yes' as const } : { phone }) });
+      return recordDecision(memberActor, {
+        consultationId,
+        servedToken,
+        intent,
+        ...(intent === 'consent' ? { transmission: 'yes' as const } : { phone }),
+      });
     };
     expect((await decide(consented, 'consent')).kind).toBe('recorded');
     expect((await decide(declined, 'refuse')).kind).toBe('recorded');
@@ -75,17 +114,45 @@ describeEachDatabase('the retention purge', (kind) => {
     // A violation case, investigated and closed by compliance (an open one would hold the consultation).
     const closingNote = `Aufnahme gelöscht ${tag}`;
     await prisma().violation.create({
-      data: { consultationId: consented, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: `EG_${tag}`, status: 'CLOSED', closedAt: new Date(), closedById: officer.id, closingNote },
+      data: {
+        consultationId: consented,
+        kind: 'RECORDING_WITHOUT_CONSENT',
+        externalRef: `EG_${tag}`,
+        status: 'CLOSED',
+        closedAt: new Date(),
+        closedById: officer.id,
+        closingNote,
+      },
     });
     const webhookEventId = `EV_${tag}`;
     await prisma().videoWebhookEvent.create({ data: { id: webhookEventId } });
     // An officer's export of this member's entries (its filter names the member).
-    const exported = (await createLogExport(prisma(), actorFor(officer), { filter: { member: member.id }, format: 'CSV', reason: `Auskunft ${tag}` }))!;
+    const exported = (await createLogExport(prisma(), actorFor(officer), {
+      filter: { member: member.id },
+      format: 'CSV',
+      reason: `Auskunft ${tag}`,
+    }))!;
     // A password letter the advisor requested and the print system has printed (its row names both).
     const letter = await requestPasswordLetter(prisma(), advisorActor, { member: member.loginName, language: 'de', confirm: 'yes' });
     if (!letter.ok) throw new Error('no letter');
-    await prisma().passwordLetter.update({ where: { id: letter.letterId }, data: { state: 'PRINTED', handedAt: new Date(), confirmedAt: new Date(), codeExpiresAt: new Date() } });
-    return { member, advisor, colleague, ip, phone, topics, consultationIds, webhookEventId, tokenDigests, closingNote, exportId: exported.id, sessionId: signedIn.sessionId };
+    await prisma().passwordLetter.update({
+      where: { id: letter.letterId },
+      data: { state: 'PRINTED', handedAt: new Date(), confirmedAt: new Date(), codeExpiresAt: new Date() },
+    });
+    return {
+      member,
+      advisor,
+      colleague,
+      ip,
+      phone,
+      topics,
+      consultationIds,
+      webhookEventId,
+      tokenDigests,
+      closingNote,
+      exportId: exported.id,
+      sessionId: signedIn.sessionId,
+    };
   }
 
   /** Every table and column that can hold text (text, varchar, json, jsonb, uuid, arrays of them) containing `needle`. */
@@ -97,7 +164,10 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(columns.length).toBeGreaterThan(40);
     const hits: string[] = [];
     for (const { table_name: table, column_name: column } of columns) {
-      const [row] = await prisma().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`, needle);
+      const [row] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`,
+        needle,
+      );
       if (row!.n > 0) hits.push(`${table}.${column}`);
     }
     return hits;
@@ -116,7 +186,9 @@ describeEachDatabase('the retention purge', (kind) => {
       exports: await prisma().logExport.findMany({ where: { id: recent.exportId } }),
       letters: await prisma().passwordLetter.findMany({ where: { accountId: recent.member.id } }),
       facets: await prisma().logFacet.findMany({ where: { memberId: recent.member.id }, orderBy: { seq: 'asc' } }),
-      personal: await prisma().$queryRaw<unknown[]>`SELECT queue_id::text, salt, data FROM consent_log_personal WHERE data::text LIKE ${`%${recent.member.id}%`} OR data::text LIKE ${`%${recent.advisor.id}%`} ORDER BY queue_id`,
+      personal: await prisma().$queryRaw<
+        unknown[]
+      >`SELECT queue_id::text, salt, data FROM consent_log_personal WHERE data::text LIKE ${`%${recent.member.id}%`} OR data::text LIKE ${`%${recent.advisor.id}%`} ORDER BY queue_id`,
     };
   }
 
@@ -149,7 +221,17 @@ describeEachDatabase('the retention purge', (kind) => {
     const result = await purgeExpired(database(), { cutoffs, dryRun: true });
     expect(result).toMatchObject({
       kind: 'dry-run',
-      found: { consultations: 3, consentDecisions: 2, violations: 1, callbackPhones: 0, sessions: 1, loginFailures: 1, passwordLetters: 1, webhookEvents: 1, logExports: 1 },
+      found: {
+        consultations: 3,
+        consentDecisions: 2,
+        violations: 1,
+        callbackPhones: 0,
+        sessions: 1,
+        loginFailures: 1,
+        passwordLetters: 1,
+        webhookEvents: 1,
+        logExports: 1,
+      },
     });
     expect((result as { found: { logFacets: number } }).found.logFacets).toBeGreaterThanOrEqual(7);
     expect((result as { found: { consentLog: number } }).found.consentLog).toBeGreaterThanOrEqual(7);
@@ -170,14 +252,23 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await recentRows(), 'what has not expired is untouched').toEqual(before);
   });
 
-  it('leaves none of the old member\'s identifiers anywhere but in their own account row', async () => {
+  it("leaves none of the old member's identifiers anywhere but in their own account row", async () => {
     expect(await columnsContaining(old.member.id)).toEqual(['account.id']);
     expect(await columnsContaining(old.member.loginName)).toEqual(['account.login_name']);
     // The advisors are staff whose accounts stay; what they did for this member is gone with it.
     expect(await columnsContaining(old.advisor.id)).toEqual(['account.id']);
     expect(await columnsContaining(old.colleague.id)).toEqual(['account.id']);
     // The served tokens' digests too: with GATEWAY_SECRET, trying account ids against one finds the member.
-    for (const value of [old.ip, old.phone, ...old.topics, ...old.tokenDigests, old.closingNote, old.sessionId, old.webhookEventId, old.exportId]) {
+    for (const value of [
+      old.ip,
+      old.phone,
+      ...old.topics,
+      ...old.tokenDigests,
+      old.closingNote,
+      old.sessionId,
+      old.webhookEventId,
+      old.exportId,
+    ]) {
       // (The export's id stays in its log entries: a random id, like a consultation's.)
       const expected = value === old.exportId ? ['consent_log.payload'] : [];
       expect(await columnsContaining(value), value).toEqual(expected);
@@ -186,7 +277,17 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await columnsContaining(recent.ip)).toEqual(['consent_log_personal.data', 'login_failure.ip_pseudonym']);
     expect(await columnsContaining(recent.phone)).toEqual(['consultation.callback_phone']);
     expect(await columnsContaining(recent.member.id)).toEqual(
-      expect.arrayContaining(['account.id', 'consent_decision.member_id', 'consent_log_facet.member_id', 'consent_log_personal.data', 'consultation.member_id', 'log_export.filter', 'login_failure.account_id', 'password_letter.account_id', 'session.account_id']),
+      expect.arrayContaining([
+        'account.id',
+        'consent_decision.member_id',
+        'consent_log_facet.member_id',
+        'consent_log_personal.data',
+        'consultation.member_id',
+        'log_export.filter',
+        'login_failure.account_id',
+        'password_letter.account_id',
+        'session.account_id',
+      ]),
     );
   });
 
@@ -195,7 +296,16 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(entries).toHaveLength(1);
     const payload = entries[0]!.payload as { cutoffs: Record<string, string>; records: Record<string, number> };
     expect(payload.cutoffs).toEqual(Object.fromEntries(RECORD_TYPES.map((type) => [type, cutoffs[type].toISOString()])));
-    expect(payload.records).toMatchObject({ consultations: 3, consentDecisions: 2, violations: 1, sessions: 1, loginFailures: 1, passwordLetters: 1, webhookEvents: 1, logExports: 1 });
+    expect(payload.records).toMatchObject({
+      consultations: 3,
+      consentDecisions: 2,
+      violations: 1,
+      sessions: 1,
+      loginFailures: 1,
+      passwordLetters: 1,
+      webhookEvents: 1,
+      logExports: 1,
+    });
     expect(entries[0]!.personalCommitment).toBeNull();
   });
 
@@ -209,17 +319,28 @@ describeEachDatabase('the retention purge', (kind) => {
 
   it('erases a callback number once the phone call is long past, and keeps the consultation', async () => {
     const [, declined] = recent.consultationIds as [string, string];
-    await prisma().consultation.update({ where: { id: declined }, data: { startsAt: new Date(cutoffs.callbackPhones.getTime() - 86_400_000) } });
+    await prisma().consultation.update({
+      where: { id: declined },
+      data: { startsAt: new Date(cutoffs.callbackPhones.getTime() - 86_400_000) },
+    });
     // (The consultation itself is recent: created today, decided today.)
     const result = await purgeExpired(database(), { cutoffs });
     expect(result).toMatchObject({ kind: 'purged', erased: { callbackPhones: 1, consultations: 0, consentLog: 0 } });
-    expect(await prisma().consultation.findUniqueOrThrow({ where: { id: declined } })).toMatchObject({ callbackPhone: null, topic: recent.topics[1] });
+    expect(await prisma().consultation.findUniqueOrThrow({ where: { id: declined } })).toMatchObject({
+      callbackPhone: null,
+      topic: recent.topics[1],
+    });
     expect(await columnsContaining(recent.phone)).toEqual([]);
     expect((await verifyChain(database())).ok).toBe(true);
   });
 
   it('holds an old consultation while its violation case is open, and purges it once the case is closed', async () => {
-    const member = await createAccount(prisma(), { kind: 'MEMBER', loginName: randomInsuranceNumber(), displayName: 'Mitglied Fall', password: TEST_PASSWORD });
+    const member = await createAccount(prisma(), {
+      kind: 'MEMBER',
+      loginName: randomInsuranceNumber(),
+      displayName: 'Mitglied Fall',
+      password: TEST_PASSWORD,
+    });
     const consultation = await createConsultation(prisma(), {
       memberId: member.id,
       advisorId: old.advisor.id,
@@ -228,7 +349,14 @@ describeEachDatabase('the retention purge', (kind) => {
       startsAt: new Date('2020-02-03T09:00:00Z'),
     });
     await asSuperuser(prisma(), `UPDATE consultation SET created_at = '2020-01-20T09:00:00Z' WHERE id = '${consultation.id}'`);
-    await prisma().violation.create({ data: { consultationId: consultation.id, kind: 'RECORDING_WITHOUT_CONSENT', externalRef: 'EG_open', detectedAt: new Date('2020-02-03T09:10:00Z') } });
+    await prisma().violation.create({
+      data: {
+        consultationId: consultation.id,
+        kind: 'RECORDING_WITHOUT_CONSENT',
+        externalRef: 'EG_open',
+        detectedAt: new Date('2020-02-03T09:10:00Z'),
+      },
+    });
     // The case's evidence in the log: the member's denied join, logged then (queued with its time, as the app queues).
     const salt = randomBytes(32).toString('hex');
     const personal = { actorId: member.id, ipPseudonym: 'net:case' };
@@ -241,7 +369,10 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'nothing-expired' });
     expect(await columnsContaining('net:case'), 'the open case holds who acted in its entries').toEqual(['consent_log_personal.data']);
     expect(await prisma().consultation.count({ where: { id: consultation.id } })).toBe(1);
-    await asSuperuser(prisma(), `UPDATE violation SET status = 'CLOSED', closed_at = '2020-03-01T09:00:00Z', closing_note = 'erledigt' WHERE consultation_id = '${consultation.id}'`);
+    await asSuperuser(
+      prisma(),
+      `UPDATE violation SET status = 'CLOSED', closed_at = '2020-03-01T09:00:00Z', closing_note = 'erledigt' WHERE consultation_id = '${consultation.id}'`,
+    );
     expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'purged', erased: { consultations: 1, violations: 1 } });
     expect(await columnsContaining(member.id)).toEqual(['account.id']);
     expect((await verifyChain(database())).ok).toBe(true);
@@ -256,7 +387,9 @@ describeEachDatabase('the retention purge', (kind) => {
   it('lets the database refuse erasures outside the purge, and before the cut-off it declares', async () => {
     const sql = (text: string) => prisma().$executeRawUnsafe(text);
     const { queueId } = await prisma().logEntryPersonal.findFirstOrThrow({ select: { queueId: true } });
-    await expect(sql(`DELETE FROM consent_log_personal WHERE queue_id = ${queueId}`)).rejects.toThrow(/only be erased by the retention purge/);
+    await expect(sql(`DELETE FROM consent_log_personal WHERE queue_id = ${queueId}`)).rejects.toThrow(
+      /only be erased by the retention purge/,
+    );
     await expect(sql('DELETE FROM consent_decision')).rejects.toThrow(/only be deleted by the retention purge/);
     await expect(
       prisma().$transaction(async (tx) => {

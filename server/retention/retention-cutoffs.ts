@@ -2,7 +2,16 @@ import 'server-only';
 import { type TEnv, env } from '@/server/env';
 
 /** What the purge removes, each with its own period (docs/decisions/0029). */
-export const RECORD_TYPES = ['consentLog', 'consultations', 'callbackPhones', 'sessions', 'loginFailures', 'passwordLetters', 'webhookEvents', 'logExports'] as const;
+export const RECORD_TYPES = [
+  'consentLog',
+  'consultations',
+  'callbackPhones',
+  'sessions',
+  'loginFailures',
+  'passwordLetters',
+  'webhookEvents',
+  'logExports',
+] as const;
 export type TRecordType = (typeof RECORD_TYPES)[number];
 
 /** For each record type, the instant before which its records have expired. */

@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 import { authorizeJoin } from '@/server/consent/authorize-join';
-import { cancelConsultation, handOverConsultation, listColleagues, rescheduleConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
+import {
+  cancelConsultation,
+  handOverConsultation,
+  listColleagues,
+  rescheduleConsultation,
+  scheduleConsultation,
+} from '@/server/scheduling/schedule-consultation';
 import { getAdvisorConsultation } from '@/server/call/advisor-consultation';
 import { getMemberConsultation, listMemberConsultations } from '@/server/consultation/member-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -14,13 +20,26 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     const s = await createScenario(database().prisma);
     const result = await scheduleConsultation(
       actorFor(s.advisor),
-      { member: ` ${s.member.loginName.slice(0, 5)} ${s.member.loginName.slice(5)} `, topic: 'Mutterschaftsgeld', date: '2026-12-01', time: '14:30', durationMinutes: '45', videoServiceId: s.services.own.id },
+      {
+        member: ` ${s.member.loginName.slice(0, 5)} ${s.member.loginName.slice(5)} `,
+        topic: 'Mutterschaftsgeld',
+        date: '2026-12-01',
+        time: '14:30',
+        durationMinutes: '45',
+        videoServiceId: s.services.own.id,
+      },
       now,
     );
     expect(result.kind).toBe('scheduled');
     const id = (result as { consultationId: string }).consultationId;
     const created = await database().prisma.consultation.findUniqueOrThrow({ where: { id } });
-    expect(created).toMatchObject({ memberId: s.member.id, advisorId: s.advisor.id, topic: 'Mutterschaftsgeld', durationMinutes: 45, videoServiceId: s.services.own.id });
+    expect(created).toMatchObject({
+      memberId: s.member.id,
+      advisorId: s.advisor.id,
+      topic: 'Mutterschaftsgeld',
+      durationMinutes: 45,
+      videoServiceId: s.services.own.id,
+    });
     expect(created.startsAt.toISOString()).toBe('2026-12-01T13:30:00.000Z');
     expect(created.room).toMatch(/^cg-[0-9a-f]{24}$/);
     const [entry] = await database().prisma.logQueueEntry.findMany({ where: { consultationId: id } });
@@ -33,12 +52,40 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     const s = await createScenario(database().prisma);
     const before = await database().prisma.consultation.count();
     expect(
-      await scheduleConsultation(actorFor(s.advisor), { member: 'A123456781', topic: 'x', date: '2026-03-29', time: '02:30', durationMinutes: '7', videoServiceId: 'nope' }, now),
+      await scheduleConsultation(
+        actorFor(s.advisor),
+        { member: 'A123456781', topic: 'x', date: '2026-03-29', time: '02:30', durationMinutes: '7', videoServiceId: 'nope' },
+        now,
+      ),
     ).toEqual({ kind: 'invalid', errors: ['member', 'topic', 'when', 'durationMinutes', 'videoServiceId'] });
     expect(
-      await scheduleConsultation(actorFor(s.advisor), { member: 'Z999999999', topic: 'Beratung', date: '2026-11-24', time: '10:00', durationMinutes: '30', videoServiceId: s.services.own.id }, now),
+      await scheduleConsultation(
+        actorFor(s.advisor),
+        {
+          member: 'Z999999999',
+          topic: 'Beratung',
+          date: '2026-11-24',
+          time: '10:00',
+          durationMinutes: '30',
+          videoServiceId: s.services.own.id,
+        },
+        now,
+      ),
     ).toEqual({ kind: 'invalid', errors: expect.arrayContaining(['whenPast']) as unknown });
-    expect(await scheduleConsultation(actorFor(s.member), { member: s.member.loginName, topic: 'Beratung', date: '2026-12-01', time: '10:00', durationMinutes: '30', videoServiceId: s.services.own.id }, now)).toEqual({
+    expect(
+      await scheduleConsultation(
+        actorFor(s.member),
+        {
+          member: s.member.loginName,
+          topic: 'Beratung',
+          date: '2026-12-01',
+          time: '10:00',
+          durationMinutes: '30',
+          videoServiceId: s.services.own.id,
+        },
+        now,
+      ),
+    ).toEqual({
       kind: 'not-allowed',
     });
     expect(await database().prisma.consultation.count()).toBe(before);
@@ -56,8 +103,13 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     const cancelled = await getMemberConsultation(database().prisma, actorFor(s.member), s.onOwn.id, 'de');
     expect(cancelled?.evaluation.call).toEqual({ allowed: false, reason: 'cancelled' });
     expect(await authorizeJoin(actorFor(s.member), s.onOwn.id)).toMatchObject({ allowed: false, reason: 'cancelled' });
-    const events = await database().prisma.logQueueEntry.findMany({ where: { consultationId: { in: [s.onOwn.id, s.onThirdParty.id] } }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => [e.eventType, (e.payload as { by?: string; reason?: string }).by ?? (e.payload as { reason?: string }).reason])).toEqual([
+    const events = await database().prisma.logQueueEntry.findMany({
+      where: { consultationId: { in: [s.onOwn.id, s.onThirdParty.id] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(
+      events.map((e) => [e.eventType, (e.payload as { by?: string; reason?: string }).by ?? (e.payload as { reason?: string }).reason]),
+    ).toEqual([
       ['consultation.cancelled', 'member'],
       ['consultation.cancelled', 'advisor'],
       ['call.join_denied', 'cancelled'],
@@ -71,7 +123,10 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, s.advisor.id)).toEqual({ kind: 'invalid' });
     expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, s.member.id)).toEqual({ kind: 'invalid' });
     expect(await handOverConsultation(actorFor(colleague.advisor), s.onOwn.id, s.advisor.id)).toEqual({ kind: 'not-found' });
-    expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, colleague.advisor.id)).toEqual({ kind: 'handed-over', to: colleague.advisor.displayName });
+    expect(await handOverConsultation(actorFor(s.advisor), s.onOwn.id, colleague.advisor.id)).toEqual({
+      kind: 'handed-over',
+      to: colleague.advisor.displayName,
+    });
 
     expect(await getAdvisorConsultation(database().prisma, actorFor(s.advisor), s.onOwn.id)).toBeNull();
     expect(await getAdvisorConsultation(database().prisma, actorFor(colleague.advisor), s.onOwn.id)).not.toBeNull();
@@ -88,11 +143,18 @@ describeEachDatabase('scheduling and cancelling consultations', (kind) => {
     const advisor = actorFor(s.advisor);
     const base = { topic: s.onOwn.topic, date: '2026-12-02', time: '09:00', durationMinutes: '30', videoServiceId: s.services.own.id };
     expect(await rescheduleConsultation(actorFor(s.member), s.onOwn.id, base, now)).toEqual({ kind: 'not-found' });
-    expect(await rescheduleConsultation(advisor, s.onOwn.id, { ...base, time: '25:00' }, now)).toEqual({ kind: 'invalid', errors: ['when'] });
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, { ...base, time: '25:00' }, now)).toEqual({
+      kind: 'invalid',
+      errors: ['when'],
+    });
     expect(await rescheduleConsultation(advisor, s.onOwn.id, base, now)).toEqual({ kind: 'rescheduled' });
     expect(await rescheduleConsultation(advisor, s.onOwn.id, base, now)).toEqual({ kind: 'unchanged' });
-    expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).startsAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
-    expect(await rescheduleConsultation(advisor, s.onOwn.id, { ...base, videoServiceId: s.services.thirdParty.id, topic: 'Neues Thema' }, now)).toEqual({ kind: 'rescheduled' });
+    expect((await database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } })).startsAt.toISOString()).toBe(
+      '2026-12-02T08:00:00.000Z',
+    );
+    expect(
+      await rescheduleConsultation(advisor, s.onOwn.id, { ...base, videoServiceId: s.services.thirdParty.id, topic: 'Neues Thema' }, now),
+    ).toEqual({ kind: 'rescheduled' });
     const entries = await database().prisma.logQueueEntry.findMany({ where: { consultationId: s.onOwn.id }, orderBy: { id: 'asc' } });
     expect(entries.map((e) => e.payload)).toEqual([
       { changes: { startsAt: '2026-12-02T08:00:00.000Z' }, channel: 'web' },

@@ -23,7 +23,8 @@ export const ZScheduleInput = z.object({
 export type TScheduleInput = z.infer<typeof ZScheduleInput>;
 
 export type TScheduleField = 'member' | 'memberUnknown' | 'topic' | 'when' | 'whenPast' | 'durationMinutes' | 'videoServiceId';
-export type TScheduleResult = { kind: 'scheduled'; consultationId: string } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-allowed' };
+export type TScheduleResult =
+  { kind: 'scheduled'; consultationId: string } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-allowed' };
 
 export const DURATIONS = [15, 30, 45, 60, 90] as const;
 
@@ -36,7 +37,11 @@ const SCHEDULABLE = { disclosures: { some: { language: 'de' } } } as const;
 type TDetails = { topic: string; startsAt: Date; durationMinutes: number; videoServiceId: string };
 
 /** Topic, time on Berlin's clock (not in the past), duration and video service, as both scheduling forms take them. */
-async function parseDetails(prisma: TDb, input: Omit<TScheduleInput, 'member'>, now: Date): Promise<{ errors: TScheduleField[]; value: TDetails | null }> {
+async function parseDetails(
+  prisma: TDb,
+  input: Omit<TScheduleInput, 'member'>,
+  now: Date,
+): Promise<{ errors: TScheduleField[]; value: TDetails | null }> {
   const errors: TScheduleField[] = [];
   const topic = input.topic.trim();
   if (topic.length < 2 || topic.length > 120) errors.push('topic');
@@ -49,7 +54,10 @@ async function parseDetails(prisma: TDb, input: Omit<TScheduleInput, 'member'>, 
     ? await prisma.videoService.findFirst({ where: { id: input.videoServiceId, ...SCHEDULABLE }, select: { id: true } })
     : null;
   if (!service) errors.push('videoServiceId');
-  return { errors, value: errors.length || !startsAt || !service ? null : { topic, startsAt, durationMinutes, videoServiceId: service.id } };
+  return {
+    errors,
+    value: errors.length || !startsAt || !service ? null : { topic, startsAt, durationMinutes, videoServiceId: service.id },
+  };
 }
 
 /**
@@ -65,7 +73,10 @@ export async function scheduleConsultation(actor: TActor, input: TScheduleInput,
   const identifier = classifyLoginIdentifier(input.member);
   const member =
     identifier.kind === 'insurance-number' || identifier.kind === 'company-number'
-      ? await prisma.account.findFirst({ where: { loginName: identifier.value, kind: { in: ['MEMBER', 'EMPLOYER'] } }, select: { id: true } })
+      ? await prisma.account.findFirst({
+          where: { loginName: identifier.value, kind: { in: ['MEMBER', 'EMPLOYER'] } },
+          select: { id: true },
+        })
       : null;
   if (identifier.kind !== 'insurance-number' && identifier.kind !== 'company-number') errors.push('member');
   else if (!member) errors.push('memberUnknown');
@@ -110,9 +121,17 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
   const prisma = await db();
   const result = await loggedTransaction(prisma, async (tx): Promise<TCancelResult> => {
     await lockConsultation(tx, consultationId);
-    const ownership = actor.kind === 'ADVISOR' ? { advisorId: actor.id } : actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER' ? { memberId: actor.id } : null;
+    const ownership =
+      actor.kind === 'ADVISOR'
+        ? { advisorId: actor.id }
+        : actor.kind === 'MEMBER' || actor.kind === 'EMPLOYER'
+          ? { memberId: actor.id }
+          : null;
     if (!ownership) return { kind: 'not-found' };
-    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, ...ownership }, select: { id: true, cancelledAt: true } });
+    const consultation = await tx.consultation.findFirst({
+      where: { id: consultationId, ...ownership },
+      select: { id: true, cancelledAt: true },
+    });
     if (!consultation) return { kind: 'not-found' };
     if (consultation.cancelledAt) return { kind: 'already-cancelled' };
     const entry = await appendLogEntry(tx, {
@@ -141,11 +160,17 @@ export async function handOverConsultation(actor: TActor, consultationId: string
   const prisma = await db();
   return loggedTransaction(prisma, async (tx): Promise<THandOverResult> => {
     await lockConsultation(tx, consultationId);
-    const consultation = await tx.consultation.findFirst({ where: { id: consultationId, advisorId: actor.id, cancelledAt: null }, select: { id: true, recordingState: true } });
+    const consultation = await tx.consultation.findFirst({
+      where: { id: consultationId, advisorId: actor.id, cancelledAt: null },
+      select: { id: true, recordingState: true },
+    });
     if (!consultation) return { kind: 'not-found' };
     // Whoever declared a running recording confirms its end: it is not handed on mid-recording.
     if (consultation.recordingState === 'RECORDING') return { kind: 'recording' };
-    const colleague = await tx.account.findFirst({ where: { id: colleagueId, kind: 'ADVISOR', deactivatedAt: null }, select: { id: true, displayName: true } });
+    const colleague = await tx.account.findFirst({
+      where: { id: colleagueId, kind: 'ADVISOR', deactivatedAt: null },
+      select: { id: true, displayName: true },
+    });
     if (!colleague) return { kind: 'invalid' };
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.consultationHandedOver,
@@ -169,18 +194,28 @@ export async function listVideoServices(actor: TActor) {
 export async function listColleagues(actor: TActor) {
   if (actor.kind !== 'ADVISOR') return [];
   // A leaver (deactivated) can take on nothing: a consultation handed to them would be stranded.
-  return (await db()).account.findMany({ where: { kind: 'ADVISOR', deactivatedAt: null, id: { not: actor.id } }, orderBy: { displayName: 'asc' }, select: { id: true, displayName: true } });
+  return (await db()).account.findMany({
+    where: { kind: 'ADVISOR', deactivatedAt: null, id: { not: actor.id } },
+    orderBy: { displayName: 'asc' },
+    select: { id: true, displayName: true },
+  });
 }
 
 export const ZRescheduleInput = ZScheduleInput.omit({ member: true });
-export type TRescheduleResult = { kind: 'rescheduled' } | { kind: 'unchanged' } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-found' };
+export type TRescheduleResult =
+  { kind: 'rescheduled' } | { kind: 'unchanged' } | { kind: 'invalid'; errors: TScheduleField[] } | { kind: 'not-found' };
 
 /**
  * The advisor changes time, duration, topic or video service of an open consultation. A new service
  * means the member must decide again (the consent names the service); a new time does not. Logged
  * with what changed, the topic only as "changed".
  */
-export async function rescheduleConsultation(actor: TActor, consultationId: string, input: z.infer<typeof ZRescheduleInput>, now = new Date()): Promise<TRescheduleResult> {
+export async function rescheduleConsultation(
+  actor: TActor,
+  consultationId: string,
+  input: z.infer<typeof ZRescheduleInput>,
+  now = new Date(),
+): Promise<TRescheduleResult> {
   if (actor.kind !== 'ADVISOR' || !ZConsultationId.safeParse(consultationId).success) return { kind: 'not-found' };
   const prisma = await db();
   // "In the past" is checked below, and only for a new time: a consultation under way may still get another topic or service.
@@ -204,7 +239,8 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
     if (!current) return { kind: 'not-found' };
     if (!details.value) return { kind: 'invalid', errors: details.errors };
     const next = details.value;
-    if (next.startsAt.getTime() !== current.startsAt.getTime() && next.startsAt.getTime() < now.getTime()) return { kind: 'invalid', errors: ['whenPast'] };
+    if (next.startsAt.getTime() !== current.startsAt.getTime() && next.startsAt.getTime() < now.getTime())
+      return { kind: 'invalid', errors: ['whenPast'] };
     const changes: { [key: string]: string | number | boolean } = {};
     if (next.startsAt.getTime() !== current.startsAt.getTime()) changes.startsAt = next.startsAt.toISOString();
     if (next.durationMinutes !== current.durationMinutes) changes.durationMinutes = next.durationMinutes;
@@ -218,7 +254,10 @@ export async function rescheduleConsultation(actor: TActor, consultationId: stri
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
     // A new time is a new appointment: its call has not started yet (a running recording is left to the stop demand).
-    const newTime = 'startsAt' in changes && current.recordingState !== 'RECORDING' ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null } : {};
+    const newTime =
+      'startsAt' in changes && current.recordingState !== 'RECORDING'
+        ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null }
+        : {};
     await tx.consultation.update({ where: { id: consultationId }, data: { ...next, ...newTime } });
     if ('videoServiceId' in changes) await demandRecordingStop(tx, consultationId, 'service-changed', actor);
     before.roomOnLiveKit = current.videoService.access === 'LIVEKIT';

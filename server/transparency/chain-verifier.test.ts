@@ -11,7 +11,14 @@ function chain(count: number, erased: number[]): TStoredEntry[] {
   let previous = GENESIS_CHAIN_HASH;
   return Array.from({ length: count }, (_, i) => {
     const data = { actorId: `member-${i + 1}` };
-    const fields = { seq: BigInt(i + 1), recordedAt: new Date(T0 + i * DAY), eventType: 'auth.login', consultationId: null, payload: { n: i }, personalCommitment: personalCommitment(SALT, data) };
+    const fields = {
+      seq: BigInt(i + 1),
+      recordedAt: new Date(T0 + i * DAY),
+      eventType: 'auth.login',
+      consultationId: null,
+      payload: { n: i },
+      personalCommitment: personalCommitment(SALT, data),
+    };
     const leaf = leafHash(fields);
     previous = chainHash(previous, leaf);
     return { ...fields, leafHash: leaf, chainHash: previous, personal: erased.includes(i + 1) ? null : { salt: SALT, data } };
@@ -38,7 +45,10 @@ describe('erased personal rows', () => {
 
   it('are tampering where no purge covers them: none at all, one before the entry, or a cut-off not after its time', () => {
     expect(verify(chain(10, [2]), []).firstBroken).toEqual({ seq: 2n, problem: 'personal-data-missing' });
-    expect(verify(chain(10, [6]), [purgeAt(5, 9)]).firstBroken, 'the purge came before the entry').toEqual({ seq: 6n, problem: 'personal-data-missing' });
+    expect(verify(chain(10, [6]), [purgeAt(5, 9)]).firstBroken, 'the purge came before the entry').toEqual({
+      seq: 6n,
+      problem: 'personal-data-missing',
+    });
     // Entry 4 is of day 3; a cut-off at day 3 keeps it.
     expect(verify(chain(10, [1, 4]), [purgeAt(8, 3)]).firstBroken).toEqual({ seq: 4n, problem: 'personal-data-missing' });
   });

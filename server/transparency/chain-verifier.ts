@@ -128,7 +128,8 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
     finish(head: { seq: bigint; chainHash: string } | null): TVerifyResult {
       if (!firstBroken) {
         const headSeq = head?.seq ?? 0n;
-        if (expectedSeq - 1n < headSeq) firstBroken = { seq: expectedSeq, problem: 'sequence-gap' }; // the newest entries were removed
+        if (expectedSeq - 1n < headSeq)
+          firstBroken = { seq: expectedSeq, problem: 'sequence-gap' }; // the newest entries were removed
         else if (headSeq > 0n && head?.chainHash !== previousChain) firstBroken = { seq: headSeq, problem: 'head-mismatch' };
       }
       return result();

@@ -37,12 +37,14 @@ describeEachDatabase('signed checkpoints over the consent log', (kind) => {
     const root = (checked as { checkpoint: { rootHash: Buffer } }).checkpoint.rootHash;
     const leaves = await leafHashes();
     expect(root.equals(plainRoot(leaves)), 'the head of the leaves in the log').toBe(true);
-    for (let i = 0; i < 37; i++) expect(verifyInclusion(leaves[i]!, i, 37, await inclusionProof(storedTree(prisma), i, 37), root), `entry ${i + 1}`).toBe(true);
+    for (let i = 0; i < 37; i++)
+      expect(verifyInclusion(leaves[i]!, i, 37, await inclusionProof(storedTree(prisma), i, 37), root), `entry ${i + 1}`).toBe(true);
 
     expect(await signCheckpoint(prisma), 'nothing new: the same checkpoint').toMatchObject({ treeSize: 37n, note: first.note });
     await appendEntries(20);
     const second = (await signCheckpoint(prisma))!;
-    const secondRoot = (verifyCheckpointNote(second.note, publishedVerifierKeys()) as { checkpoint: { rootHash: Buffer } }).checkpoint.rootHash;
+    const secondRoot = (verifyCheckpointNote(second.note, publishedVerifierKeys()) as { checkpoint: { rootHash: Buffer } }).checkpoint
+      .rootHash;
     expect(verifyConsistency(37, 57, root, secondRoot, await consistencyProof(storedTree(prisma), 37, 57))).toBe(true);
   });
 
@@ -65,7 +67,8 @@ describeEachDatabase('verifying the log checks every checkpoint against its entr
 
   async function appendEntries(count: number) {
     const { prisma } = database();
-    for (let i = 0; i < count; i++) await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'test' } }));
+    for (let i = 0; i < count; i++)
+      await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'test' } }));
     await integrateQueuedEntries(prisma);
   }
 
@@ -79,10 +82,14 @@ describeEachDatabase('verifying the log checks every checkpoint against its entr
 
     // Correctly signed (a stolen key, say) but over a history that is not this log's.
     await appendEntries(2);
-    await prisma.logCheckpoint.create({ data: { treeSize: 11n, rootHash: '00'.repeat(32), keyId: 'x', note: signedCheckpointNote(logSigner()!, 11, Buffer.alloc(32)) } });
-    expect(await verifyChain(database())).toMatchObject({ ok: false, checkpoints: { checked: 2, firstBad: { treeSize: 11n, problem: 'root-mismatch' } } });
+    await prisma.logCheckpoint.create({
+      data: { treeSize: 11n, rootHash: '00'.repeat(32), keyId: 'x', note: signedCheckpointNote(logSigner()!, 11, Buffer.alloc(32)) },
+    });
+    expect(await verifyChain(database())).toMatchObject({
+      ok: false,
+      checkpoints: { checked: 2, firstBad: { treeSize: 11n, problem: 'root-mismatch' } },
+    });
   });
-
 });
 
 // A database of its own: the suite above leaves a forged checkpoint behind.
@@ -95,7 +102,14 @@ describeEachDatabase('verifying a log shorter than its checkpoints', (kind) => {
     await integrateQueuedEntries(prisma);
     const head = await extendMerkleTree(prisma);
     const rootHash = await treeHead(storedTree(prisma), Number(head));
-    await prisma.logCheckpoint.create({ data: { treeSize: head + 4n, rootHash: rootHash.toString('hex'), keyId: 'x', note: signedCheckpointNote(logSigner()!, Number(head) + 4, rootHash) } });
+    await prisma.logCheckpoint.create({
+      data: {
+        treeSize: head + 4n,
+        rootHash: rootHash.toString('hex'),
+        keyId: 'x',
+        note: signedCheckpointNote(logSigner()!, Number(head) + 4, rootHash),
+      },
+    });
     const result = await verifyChain(database());
     expect(result.checkpoints.firstBad).toEqual({ treeSize: head + 4n, problem: 'beyond-log' });
   });

@@ -22,7 +22,11 @@ export function logSigner(): TSigner | null {
   if (signer !== undefined) return signer;
   const { LOG_SIGNING_KEY: seed, LOG_ORIGIN: name } = env();
   if (!seed) return (signer = null);
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed, 'base64')]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed, 'base64')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url');
   signer = { name, keyId: keyIdOf(name, publicKey), privateKey, verifierKey: verifierKey(name, publicKey) };
   return signer;
@@ -38,7 +42,10 @@ export function publishedVerifierKeys(): string[] {
 export type TStoredCheckpoint = { treeSize: bigint; rootHash: string; note: string; createdAt: Date };
 
 export async function latestCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | null> {
-  return prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
+  return prisma.logCheckpoint.findFirst({
+    orderBy: { treeSize: 'desc' },
+    select: { treeSize: true, rootHash: true, note: true, createdAt: true },
+  });
 }
 
 /** A C2SP signed note of the checkpoint (origin = the key's name): body, blank line, signature line. */
@@ -50,7 +57,10 @@ export function signedCheckpointNote(key: TSigner, treeSize: number, rootHash: B
 
 /** Every checkpoint, oldest first (one per signing: a few thousand a year at most). */
 export async function allCheckpoints(prisma: TDb): Promise<TStoredCheckpoint[]> {
-  return prisma.logCheckpoint.findMany({ orderBy: { treeSize: 'asc' }, select: { treeSize: true, rootHash: true, note: true, createdAt: true } });
+  return prisma.logCheckpoint.findMany({
+    orderBy: { treeSize: 'asc' },
+    select: { treeSize: true, rootHash: true, note: true, createdAt: true },
+  });
 }
 
 /** A compliance officer's "sign now": the same signing, asked for by a person allowed to. */
@@ -85,7 +95,10 @@ export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | n
 /** How often the app signs the log's head when it has grown (receipts and officers can ask for one sooner). */
 export const CHECKPOINT_INTERVAL_MS = 60_000;
 
-const holder = globalThis as typeof globalThis & { __consentLogCheckpoints?: NodeJS.Timeout; __consentLogCheckpointTick?: Promise<unknown> };
+const holder = globalThis as typeof globalThis & {
+  __consentLogCheckpoints?: NodeJS.Timeout;
+  __consentLogCheckpointTick?: Promise<unknown>;
+};
 
 /** Signs checkpoints in the background, once a minute if the log grew. Only the app starts it. */
 export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL_MS): void {

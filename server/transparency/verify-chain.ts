@@ -29,7 +29,10 @@ export type TVerifyOptions = {
 };
 
 function checkpointVerifier(rows: { tree_size: string; note: string }[], options: TVerifyOptions) {
-  return createCheckpointVerifier(options.checkpoints ?? rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })), publishedVerifierKeys());
+  return createCheckpointVerifier(
+    options.checkpoints ?? rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })),
+    publishedVerifierKeys(),
+  );
 }
 
 // The retention purges the log records, each with the cut-off before which it erased log entries'
@@ -119,7 +122,8 @@ async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<
     const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
     if (rows.length === 0) break;
     // A purge may have erased rows since the purges were read (its entry is in the log before it erases).
-    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !verifier.erasureCovers(toEntry(row)))) verifier.updateErasures(await readErasures());
+    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !verifier.erasureCovers(toEntry(row))))
+      verifier.updateErasures(await readErasures());
     if (!rows.every((row) => verifier.push(toEntry(row)))) break;
     after = rows.at(-1)!.seq;
   }

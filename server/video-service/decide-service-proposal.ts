@@ -2,7 +2,14 @@ import 'server-only';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
-import { type TDecisionRefusal, type TRejectionInput, ZRejectionInput, isOfficer, isRecordId, noteDigest } from '@/server/four-eyes/four-eyes';
+import {
+  type TDecisionRefusal,
+  type TRejectionInput,
+  ZRejectionInput,
+  isOfficer,
+  isRecordId,
+  noteDigest,
+} from '@/server/four-eyes/four-eyes';
 import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import type { TTx } from '@/server/db/client';
 import { db } from '@/server/db/client';
@@ -83,7 +90,10 @@ export async function rejectServiceProposal(actor: TActor, proposalId: string, i
     const loaded = await loadForDecision(tx, actor, proposalId);
     if (loaded.kind !== 'open') return loaded;
     const { proposal } = loaded;
-    await tx.videoServiceProposal.update({ where: { id: proposal.id }, data: { outcome: 'REJECTED', decidedById: actor.id, decidedAt: new Date(), note } });
+    await tx.videoServiceProposal.update({
+      where: { id: proposal.id },
+      data: { outcome: 'REJECTED', decidedById: actor.id, decidedAt: new Date(), note },
+    });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.serviceChangeRejected,
       payload: { proposalId: proposal.id, videoServiceId: proposal.videoServiceId, serviceKey: proposal.key, noteSha256: noteDigest(note) },
@@ -105,7 +115,10 @@ export async function withdrawServiceProposal(actor: TActor, proposalId: string)
       select: { id: true, videoServiceId: true, key: true },
     });
     if (!proposal) return { kind: 'not-found' };
-    await tx.videoServiceProposal.update({ where: { id: proposal.id }, data: { outcome: 'WITHDRAWN', decidedById: actor.id, decidedAt: new Date() } });
+    await tx.videoServiceProposal.update({
+      where: { id: proposal.id },
+      data: { outcome: 'WITHDRAWN', decidedById: actor.id, decidedAt: new Date() },
+    });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.serviceChangeWithdrawn,
       payload: { proposalId: proposal.id, videoServiceId: proposal.videoServiceId, serviceKey: proposal.key },

@@ -32,7 +32,9 @@ export type TProposeResult =
 export async function proposeService(actor: TActor, serviceId: string | null, form: TServiceProposalForm): Promise<TProposeResult> {
   if (!isOfficer(actor) || (serviceId !== null && !isRecordId(serviceId))) return { kind: 'not-found' };
   const prisma = await db();
-  const service = serviceId ? await prisma.videoService.findUnique({ where: { id: serviceId }, select: { id: true, ...SETTINGS_SELECT } }) : null;
+  const service = serviceId
+    ? await prisma.videoService.findUnique({ where: { id: serviceId }, select: { id: true, ...SETTINGS_SELECT } })
+    : null;
   if (serviceId && !service) return { kind: 'not-found' };
   // A service keeps its key: URLs, seed data and log entries name it.
   const parsed = makeZServiceProposalInput(serverCapabilities()).safeParse(service ? { ...form, key: service.key } : form);

@@ -30,10 +30,19 @@ export async function listServicesForOfficer(actor: TActor) {
   const [services, open, decided] = await Promise.all([
     prisma.videoService.findMany({ orderBy: { name: 'asc' }, select: { id: true, ...SETTINGS_SELECT } }),
     prisma.videoServiceProposal.findMany({ where: { outcome: null }, orderBy: { proposedAt: 'asc' }, select: PROPOSAL_SELECT }),
-    prisma.videoServiceProposal.findMany({ where: { outcome: { not: null } }, orderBy: { decidedAt: 'desc' }, take: 20, select: PROPOSAL_SELECT }),
+    prisma.videoServiceProposal.findMany({
+      where: { outcome: { not: null } },
+      orderBy: { decidedAt: 'desc' },
+      take: 20,
+      select: PROPOSAL_SELECT,
+    }),
   ]);
   return {
-    services: services.map((s) => ({ ...s, factsHash: serviceFactsHash(s), openProposalId: open.find((p) => p.videoServiceId === s.id)?.id ?? null })),
+    services: services.map((s) => ({
+      ...s,
+      factsHash: serviceFactsHash(s),
+      openProposalId: open.find((p) => p.videoServiceId === s.id)?.id ?? null,
+    })),
     open,
     decided,
   };
@@ -54,7 +63,9 @@ export async function getServiceProposal(actor: TActor, proposalId: string) {
   const prisma = await db();
   const proposal = await prisma.videoServiceProposal.findUnique({ where: { id: proposalId }, select: PROPOSAL_SELECT });
   if (!proposal) return null;
-  const current = proposal.videoServiceId ? await prisma.videoService.findUnique({ where: { id: proposal.videoServiceId }, select: SETTINGS_SELECT }) : null;
+  const current = proposal.videoServiceId
+    ? await prisma.videoService.findUnique({ where: { id: proposal.videoServiceId }, select: SETTINGS_SELECT })
+    : null;
   const open = proposal.outcome === null;
   const own = proposal.proposedBy.id === actor.id;
   return {

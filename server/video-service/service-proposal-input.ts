@@ -26,7 +26,8 @@ export const SERVICE_PROBLEMS = [
 export type TServiceProblem = (typeof SERVICE_PROBLEMS)[number];
 const isProblem = (message: string): message is TServiceProblem => (SERVICE_PROBLEMS as readonly string[]).includes(message);
 
-const problem = (ctx: z.RefinementCtx, path: keyof TServiceSettings, message: TServiceProblem) => ctx.addIssue({ code: 'custom', path: [path], message });
+const problem = (ctx: z.RefinementCtx, path: keyof TServiceSettings, message: TServiceProblem) =>
+  ctx.addIssue({ code: 'custom', path: [path], message });
 
 const yesNo = z.enum(['yes', 'no']).transform((v) => v === 'yes');
 
@@ -34,10 +35,21 @@ const yesNo = z.enum(['yes', 'no']).transform((v) => v === 'yes');
 const countryList = z
   .string()
   .max(400)
-  .transform((raw) => [...new Set(raw.toUpperCase().split(/[\s,;]+/).filter(Boolean))].sort())
+  .transform((raw) =>
+    [
+      ...new Set(
+        raw
+          .toUpperCase()
+          .split(/[\s,;]+/)
+          .filter(Boolean),
+      ),
+    ].sort(),
+  )
   .superRefine((codes, ctx) => {
-    if (codes.some((code) => !ISO_COUNTRY_CODES.has(code))) ctx.addIssue({ code: 'custom', message: 'countryUnknown' satisfies TServiceProblem });
-    else if (codes.some((code) => EU_EEA_COUNTRY_CODES.has(code))) ctx.addIssue({ code: 'custom', message: 'countryInEea' satisfies TServiceProblem });
+    if (codes.some((code) => !ISO_COUNTRY_CODES.has(code)))
+      ctx.addIssue({ code: 'custom', message: 'countryUnknown' satisfies TServiceProblem });
+    else if (codes.some((code) => EU_EEA_COUNTRY_CODES.has(code)))
+      ctx.addIssue({ code: 'custom', message: 'countryInEea' satisfies TServiceProblem });
   });
 
 /**
@@ -58,7 +70,10 @@ const joinUrlTemplate = z
 export function makeZServiceProposalInput(capabilities: TAccessCapabilities) {
   return z
     .object({
-      key: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/),
+      key: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/),
       name: z.string().trim().min(2).max(80),
       operator: z.string().trim().min(2).max(200),
       processingRegion: z.enum(['EU_EEA', 'THIRD_COUNTRY']),
@@ -103,4 +118,15 @@ export function serviceFieldErrors(error: z.ZodError): TServiceFieldError[] {
   return FORM_ORDER.filter((field) => byField.has(field)).map((field) => ({ field, problem: byField.get(field) ?? null }));
 }
 
-const FORM_ORDER: (keyof TServiceSettings)[] = ['key', 'name', 'operator', 'processingRegion', 'thirdCountries', 'endToEndEncrypted', 'canRecord', 'joinUrlTemplate', 'access', 'jitsiAppId'];
+const FORM_ORDER: (keyof TServiceSettings)[] = [
+  'key',
+  'name',
+  'operator',
+  'processingRegion',
+  'thirdCountries',
+  'endToEndEncrypted',
+  'canRecord',
+  'joinUrlTemplate',
+  'access',
+  'jitsiAppId',
+];

@@ -10,7 +10,18 @@ import { getServiceProposal, listServicesForOfficer } from '@/server/video-servi
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createScenario, giveConsent } from '@/tests/scenario';
 
-function formOf(service: { key: string; name: string; operator: string; processingRegion: string; thirdCountries: string[]; endToEndEncrypted: boolean; canRecord: boolean; joinUrlTemplate: string; access: string; jitsiAppId: string | null }): TServiceProposalForm {
+function formOf(service: {
+  key: string;
+  name: string;
+  operator: string;
+  processingRegion: string;
+  thirdCountries: string[];
+  endToEndEncrypted: boolean;
+  canRecord: boolean;
+  joinUrlTemplate: string;
+  access: string;
+  jitsiAppId: string | null;
+}): TServiceProposalForm {
   return {
     key: service.key,
     name: service.name,
@@ -31,11 +42,19 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
 
   let officers = 0;
   async function officer() {
-    const account = await createAccount(prisma(), { kind: 'COMPLIANCE', loginName: `svc.officer.${kind}.${++officers}.${Date.now()}`, displayName: `Officer ${officers}`, password: TEST_PASSWORD });
+    const account = await createAccount(prisma(), {
+      kind: 'COMPLIANCE',
+      loginName: `svc.officer.${kind}.${++officers}.${Date.now()}`,
+      displayName: `Officer ${officers}`,
+      password: TEST_PASSWORD,
+    });
     return actorFor(account);
   }
   const logged = (eventType: string, proposalId: string) =>
-    prisma().logQueueEntry.findMany({ where: { eventType, payload: { path: ['proposalId'], equals: proposalId } }, select: { payload: true } });
+    prisma().logQueueEntry.findMany({
+      where: { eventType, payload: { path: ['proposalId'], equals: proposalId } },
+      select: { payload: true },
+    });
 
   it("applies a change only on a second officer's approval, logs it, and asks members to consent again", async () => {
     const s = await createScenario(prisma());
@@ -45,18 +64,28 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
     const service = await prisma().videoService.findUniqueOrThrow({ where: { id: s.services.own.id } });
 
     // A new fact: the service now also processes data in the United Kingdom.
-    const proposed = await proposeService(proposer, service.id, { ...formOf(service), processingRegion: 'THIRD_COUNTRY', thirdCountries: 'gb' });
+    const proposed = await proposeService(proposer, service.id, {
+      ...formOf(service),
+      processingRegion: 'THIRD_COUNTRY',
+      thirdCountries: 'gb',
+    });
     if (proposed.kind !== 'proposed') throw new Error(JSON.stringify(proposed));
     expect(await proposeService(reviewer, service.id, { ...formOf(service), name: 'Noch ein Vorschlag' })).toEqual({ kind: 'pending' });
     expect((await prisma().videoService.findUniqueOrThrow({ where: { id: service.id } })).thirdCountries).toEqual([]);
 
     expect(await approveServiceProposal(proposer, proposed.proposalId)).toEqual({ kind: 'own-request' });
     await expect(
-      prisma().videoServiceProposal.update({ where: { id: proposed.proposalId }, data: { outcome: 'APPROVED', decidedById: proposer.id, decidedAt: new Date() } }),
+      prisma().videoServiceProposal.update({
+        where: { id: proposed.proposalId },
+        data: { outcome: 'APPROVED', decidedById: proposer.id, decidedAt: new Date() },
+      }),
     ).rejects.toThrow(/four_eyes/);
     expect(await approveServiceProposal(reviewer, proposed.proposalId)).toEqual({ kind: 'applied', videoServiceId: service.id });
     expect(await approveServiceProposal(reviewer, proposed.proposalId)).toEqual({ kind: 'already-decided' });
-    expect(await prisma().videoService.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ processingRegion: 'THIRD_COUNTRY', thirdCountries: ['GB'] });
+    expect(await prisma().videoService.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({
+      processingRegion: 'THIRD_COUNTRY',
+      thirdCountries: ['GB'],
+    });
 
     expect((await getMemberConsultation(prisma(), member, s.onOwn.id, 'de'))?.evaluation.status).toBe('service-changed');
     expect(await authorizeJoin(member, s.onOwn.id)).toMatchObject({ allowed: false, reason: 'service-changed' });
@@ -72,18 +101,33 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
       settings: { thirdCountries: ['GB'] },
       factsHashBefore: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
-    await expect(prisma().videoServiceProposal.update({ where: { id: proposed.proposalId }, data: { name: 'anders' } })).rejects.toThrow(/decided/);
+    await expect(prisma().videoServiceProposal.update({ where: { id: proposed.proposalId }, data: { name: 'anders' } })).rejects.toThrow(
+      /decided/,
+    );
     await expect(prisma().videoServiceProposal.delete({ where: { id: proposed.proposalId } })).rejects.toThrow();
   });
 
   it('creates a new service on approval; rejects with a note leave everything as it was', async () => {
     const [proposer, reviewer] = [await officer(), await officer()];
     const key = `neu-${kind}-${Date.now()}`;
-    const form = formOf({ key, name: 'Neuer Dienst', operator: 'Beispiel GmbH', processingRegion: 'EU_EEA', thirdCountries: [], endToEndEncrypted: true, canRecord: false, joinUrlTemplate: 'https://meet.example.org/{room}', access: 'LINK', jitsiAppId: null });
+    const form = formOf({
+      key,
+      name: 'Neuer Dienst',
+      operator: 'Beispiel GmbH',
+      processingRegion: 'EU_EEA',
+      thirdCountries: [],
+      endToEndEncrypted: true,
+      canRecord: false,
+      joinUrlTemplate: 'https://meet.example.org/{room}',
+      access: 'LINK',
+      jitsiAppId: null,
+    });
     const rejectedOne = await proposeService(proposer, null, form);
     if (rejectedOne.kind !== 'proposed') throw new Error(rejectedOne.kind);
     expect(await rejectServiceProposal(reviewer, rejectedOne.proposalId, { note: '' })).toEqual({ kind: 'invalid' });
-    expect(await rejectServiceProposal(reviewer, rejectedOne.proposalId, { note: 'Auftragsverarbeitungsvertrag fehlt.' })).toEqual({ kind: 'rejected' });
+    expect(await rejectServiceProposal(reviewer, rejectedOne.proposalId, { note: 'Auftragsverarbeitungsvertrag fehlt.' })).toEqual({
+      kind: 'rejected',
+    });
     expect(await prisma().videoService.findUnique({ where: { key } })).toBeNull();
     const [rejected] = await logged('video_service.change_rejected', rejectedOne.proposalId);
     expect(rejected!.payload).toMatchObject({ serviceKey: key, noteSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
@@ -96,12 +140,26 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
     if (third.kind !== 'proposed') throw new Error(third.kind);
     const applied = await approveServiceProposal(reviewer, third.proposalId);
     expect(applied).toMatchObject({ kind: 'applied' });
-    expect(await prisma().videoService.findUnique({ where: { key } })).toMatchObject({ name: 'Neuer Dienst', operator: 'Beispiel GmbH', access: 'LINK' });
+    expect(await prisma().videoService.findUnique({ where: { key } })).toMatchObject({
+      name: 'Neuer Dienst',
+      operator: 'Beispiel GmbH',
+      access: 'LINK',
+    });
     expect(await proposeService(proposer, null, form)).toEqual({ kind: 'invalid', errors: [{ field: 'key', problem: 'keyTaken' }] });
     // Until a disclosure for it is published, members could not consent: advisors cannot schedule on it.
-    const advisor = actorFor(await createAccount(prisma(), { kind: 'ADVISOR', loginName: `svc.advisor.${kind}.${Date.now()}`, displayName: 'Beratung', password: TEST_PASSWORD }));
+    const advisor = actorFor(
+      await createAccount(prisma(), {
+        kind: 'ADVISOR',
+        loginName: `svc.advisor.${kind}.${Date.now()}`,
+        displayName: 'Beratung',
+        password: TEST_PASSWORD,
+      }),
+    );
     expect((await listVideoServices(advisor)).map((x) => x.name)).not.toContain('Neuer Dienst');
-    expect((await getServiceProposal(reviewer, third.proposalId))?.proposal).toMatchObject({ outcome: 'APPROVED', decidedBy: { id: reviewer.id } });
+    expect((await getServiceProposal(reviewer, third.proposalId))?.proposal).toMatchObject({
+      outcome: 'APPROVED',
+      decidedBy: { id: reviewer.id },
+    });
   });
 
   it('refuses a proposal approved over a change made since, and a proposal that changes nothing', async () => {
@@ -142,7 +200,13 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
     });
     // Cross-field problems are named once the fields themselves parse.
     const cross = await proposeService(proposer, service.id, { ...formOf(service), thirdCountries: '', access: 'JITSI_JWT' });
-    expect(cross).toEqual({ kind: 'invalid', errors: [{ field: 'thirdCountries', problem: 'countriesMissing' }, { field: 'jitsiAppId', problem: 'jitsiAppIdMissing' }] });
+    expect(cross).toEqual({
+      kind: 'invalid',
+      errors: [
+        { field: 'thirdCountries', problem: 'countriesMissing' },
+        { field: 'jitsiAppId', problem: 'jitsiAppIdMissing' },
+      ],
+    });
     expect(await prisma().videoServiceProposal.count()).toBe(before);
 
     for (const outsider of [actorFor(s.advisor), actorFor(s.member)]) {
@@ -161,7 +225,17 @@ describeEachDatabase('video service changes with four eyes', (kind) => {
 });
 
 it('offers Jitsi and LiveKit access only where the server is configured for them', () => {
-  const form = { key: 'neu', name: 'Neu', operator: 'Betreiber', processingRegion: 'EU_EEA', thirdCountries: '', endToEndEncrypted: 'yes', canRecord: 'no', joinUrlTemplate: 'https://meet.example.org/{room}', jitsiAppId: '' };
+  const form = {
+    key: 'neu',
+    name: 'Neu',
+    operator: 'Betreiber',
+    processingRegion: 'EU_EEA',
+    thirdCountries: '',
+    endToEndEncrypted: 'yes',
+    canRecord: 'no',
+    joinUrlTemplate: 'https://meet.example.org/{room}',
+    jitsiAppId: '',
+  };
   const bare = makeZServiceProposalInput({ jitsi: false, livekit: false });
   for (const access of ['JITSI_JWT', 'LIVEKIT']) {
     const parsed = bare.safeParse({ ...form, access, jitsiAppId: access === 'JITSI_JWT' ? 'app' : '' });
@@ -169,8 +243,15 @@ it('offers Jitsi and LiveKit access only where the server is configured for them
   }
   const full = makeZServiceProposalInput({ jitsi: true, livekit: true });
   expect(full.safeParse({ ...form, access: 'LIVEKIT' }).success).toBe(true);
-  for (const template of ['https://x.example/{room}/{room}', 'https://user:pw@x.example/{room}', 'https://x.example/room', 'javascript:{room}']) {
+  for (const template of [
+    'https://x.example/{room}/{room}',
+    'https://user:pw@x.example/{room}',
+    'https://x.example/room',
+    'javascript:{room}',
+  ]) {
     expect(full.safeParse({ ...form, access: 'LINK', joinUrlTemplate: template }).success, template).toBe(false);
   }
-  expect(full.safeParse({ ...form, access: 'LINK', processingRegion: 'THIRD_COUNTRY', thirdCountries: 'xx' }).error?.issues[0]?.message).toBe('countryUnknown');
+  expect(
+    full.safeParse({ ...form, access: 'LINK', processingRegion: 'THIRD_COUNTRY', thirdCountries: 'xx' }).error?.issues[0]?.message,
+  ).toBe('countryUnknown');
 });

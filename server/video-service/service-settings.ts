@@ -30,7 +30,9 @@ export const SETTING_FIELDS = [
   'jitsiAppId',
 ] as const satisfies readonly (keyof TServiceSettings)[];
 
-export const SETTINGS_SELECT = Object.fromEntries(SETTING_FIELDS.map((field) => [field, true])) as { [K in (typeof SETTING_FIELDS)[number]]: true };
+export const SETTINGS_SELECT = Object.fromEntries(SETTING_FIELDS.map((field) => [field, true])) as {
+  [K in (typeof SETTING_FIELDS)[number]]: true;
+};
 
 export function settingsOf(row: TServiceSettings): TServiceSettings {
   return {

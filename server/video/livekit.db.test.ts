@@ -28,8 +28,18 @@ async function asLiveKit(url: string, at = new Date()) {
   return payload as { sub: string; name: string; exp: number; nbf: number; video: Record<string, unknown> };
 }
 
-function webhookBody(event: string, egressId: string, roomName: string, status = EgressStatus.EGRESS_ACTIVE, id = `EV_${crypto.randomUUID()}`) {
-  const delivery = new WebhookEvent({ id, createdAt: BigInt(Math.floor(Date.now() / 1000)), egressInfo: new EgressInfo({ egressId, roomName, status }) });
+function webhookBody(
+  event: string,
+  egressId: string,
+  roomName: string,
+  status = EgressStatus.EGRESS_ACTIVE,
+  id = `EV_${crypto.randomUUID()}`,
+) {
+  const delivery = new WebhookEvent({
+    id,
+    createdAt: BigInt(Math.floor(Date.now() / 1000)),
+    egressInfo: new EgressInfo({ egressId, roomName, status }),
+  });
   // The SDK's subclass initialises `event` after the constructor has set it.
   delivery.event = event as WebhookEvent['event'];
   return delivery.toJsonString();
@@ -42,7 +52,10 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
   async function liveKitCall(recording: boolean) {
     const { prisma } = database();
     const s = await createScenario(prisma);
-    await prisma.videoService.update({ where: { id: s.services.own.id }, data: { access: 'LIVEKIT', joinUrlTemplate: 'https://video.kasse.example/rooms/{room}' } });
+    await prisma.videoService.update({
+      where: { id: s.services.own.id },
+      data: { access: 'LIVEKIT', joinUrlTemplate: 'https://video.kasse.example/rooms/{room}' },
+    });
     await giveConsent(prisma, s, { recording });
     api.openRoom(s.onOwn.room, [s.member.id, s.advisor.id]);
     const start = await performCallAction(actorFor(s.advisor), s.onOwn.id, 'start-call');
@@ -51,7 +64,10 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
   }
 
   const events = async (consultationId: string) =>
-    (await database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' } })).map((e) => ({ event: e.eventType, ...(e.payload as object) }));
+    (await database().prisma.logQueueEntry.findMany({ where: { consultationId }, orderBy: { id: 'asc' } })).map((e) => ({
+      event: e.eventType,
+      ...(e.payload as object),
+    }));
   const callState = async (s: { onOwn: { id: string } }) => database().prisma.consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } });
 
   it('hands out access tokens for one room that never carry the (room-independent) recording grant', async () => {
@@ -82,7 +98,10 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
 
   it('starts a room recording through the egress API only with the recording opt-in', async () => {
     const without = await liveKitCall(false);
-    expect(await performCallAction(without.advisor, without.s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'no-recording-consent' });
+    expect(await performCallAction(without.advisor, without.s.onOwn.id, 'start-recording')).toMatchObject({
+      kind: 'denied',
+      reason: 'no-recording-consent',
+    });
     expect(api.calls, 'no API call without consent').toEqual([]);
 
     const { s, advisor } = await liveKitCall(true);
@@ -91,7 +110,11 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     expect(api.calls[0]).toMatchObject({ body: { roomName: s.onOwn.room }, grant: { roomRecord: true } });
     const state = await callState(s);
     expect(state).toMatchObject({ recordingState: 'RECORDING', livekitEgressId: expect.stringMatching(/^EG_/) as unknown });
-    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'recording.started', control: 'livekit-api', egressId: state.livekitEgressId });
+    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({
+      event: 'recording.started',
+      control: 'livekit-api',
+      egressId: state.livekitEgressId,
+    });
   });
 
   it('stops every recording of the room when the member withdraws recording, and closes the room when they withdraw everything', async () => {
@@ -103,7 +126,12 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' });
     expect(api.egresses.get(egressId)?.status).toBe('EGRESS_COMPLETE');
     expect(api.egresses.get(foreign)?.status).toBe('EGRESS_COMPLETE');
-    expect(await callState(s)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null, livekitEgressId: null, roomClosedAt: null });
+    expect(await callState(s)).toMatchObject({
+      recordingState: 'STOPPED',
+      recordingStopDueAt: null,
+      livekitEgressId: null,
+      roomClosedAt: null,
+    });
     expect(api.hasRoom(s.onOwn.room), 'the call goes on without recording').toBe(true);
 
     await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'all' });
@@ -125,7 +153,13 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       'call.join_denied',
     ]);
     expect(log.find((e) => e.event === 'recording.stop_demanded')).toMatchObject({ control: 'livekit-api' });
-    expect(log.find((e) => e.event === 'recording.stopped')).toMatchObject({ control: 'livekit-api', by: 'gateway', demanded: true, late: false, egressIds: [egressId, foreign] });
+    expect(log.find((e) => e.event === 'recording.stopped')).toMatchObject({
+      control: 'livekit-api',
+      by: 'gateway',
+      demanded: true,
+      late: false,
+      egressIds: [egressId, foreign],
+    });
     expect(log.find((e) => e.event === 'call.room_closed')).toMatchObject({ participants: 2 });
   });
 
@@ -135,7 +169,11 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     api.failMethod('Egress/ListEgress');
     await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' });
     expect(await callState(s)).toMatchObject({ recordingState: 'RECORDING', recordingStopDueAt: expect.any(Date) as unknown });
-    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'video.control_failed', operation: 'stop-recording', failure: 'unavailable' });
+    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({
+      event: 'video.control_failed',
+      operation: 'stop-recording',
+      failure: 'unavailable',
+    });
     expect(await performCallAction(advisor, s.onOwn.id, 'stop-recording')).toMatchObject({ kind: 'denied', reason: 'service-unavailable' });
 
     api.failMethod(null);
@@ -145,8 +183,15 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
 
     api.failMethod('Egress/StartRoomCompositeEgress');
     await giveConsent(database().prisma, s, { recording: true });
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({ kind: 'denied', reason: 'service-unavailable' });
-    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'recording.start_denied', reason: 'service-unavailable', failure: 'unavailable' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toMatchObject({
+      kind: 'denied',
+      reason: 'service-unavailable',
+    });
+    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({
+      event: 'recording.start_denied',
+      reason: 'service-unavailable',
+      failure: 'unavailable',
+    });
   });
 
   it('turns a recording LiveKit reports without consent into a violation, stops it, and handles each delivery once', async () => {
@@ -171,7 +216,7 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       expect.objectContaining({ event: 'recording.violation', egressId, reason: 'no-recording-consent', source: 'livekit-webhook' }),
       expect.objectContaining({ event: 'recording.stopped', egressIds: [egressId], violation: true }),
     ]);
-    expect(await database().prisma.logQueueEntry.count({ where: { eventType: 'video.webhook_duplicate' } }) - duplicatesBefore).toBe(1);
+    expect((await database().prisma.logQueueEntry.count({ where: { eventType: 'video.webhook_duplicate' } })) - duplicatesBefore).toBe(1);
 
     // A report that arrives after the recording was stopped raises nothing.
     const late = webhookBody('egress_updated', egressId, s.onOwn.room);
@@ -219,8 +264,20 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       { status: 400, rejected: 'malformed' },
       { status: 400, rejected: 'malformed' },
     ]);
-    const logged = await database().prisma.logQueueEntry.findMany({ where: { eventType: 'video.webhook_rejected' }, orderBy: { id: 'asc' }, skip: before });
-    expect(logged.map((e) => (e.payload as { reason: string }).reason)).toEqual(['unsigned', 'bad-signature', 'expired', 'body-mismatch', 'bad-signature', 'malformed', 'malformed']);
+    const logged = await database().prisma.logQueueEntry.findMany({
+      where: { eventType: 'video.webhook_rejected' },
+      orderBy: { id: 'asc' },
+      skip: before,
+    });
+    expect(logged.map((e) => (e.payload as { reason: string }).reason)).toEqual([
+      'unsigned',
+      'bad-signature',
+      'expired',
+      'body-mismatch',
+      'bad-signature',
+      'malformed',
+      'malformed',
+    ]);
     expect(await database().prisma.violation.count({ where: { consultationId: s.onOwn.id } })).toBe(0);
     expect(await database().prisma.videoWebhookEvent.count(), 'no delivery was taken as handled').toBe(handledBefore);
   });
@@ -230,7 +287,11 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
     api.onAnswered('Egress/StartRoomCompositeEgress', async () => {
       expect(await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' })).toEqual({ kind: 'withdrawn' });
     });
-    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({ kind: 'denied', action: 'start-recording', reason: 'recording-withdrawn' });
+    expect(await performCallAction(advisor, s.onOwn.id, 'start-recording')).toEqual({
+      kind: 'denied',
+      action: 'start-recording',
+      reason: 'recording-withdrawn',
+    });
     expect([...api.egresses.values()].filter((e) => e.roomName === s.onOwn.room).map((e) => e.status)).toEqual(['EGRESS_COMPLETE']);
     expect(await callState(s)).toMatchObject({ recordingState: 'STOPPED', recordingStopDueAt: null, livekitEgressId: null });
     const log = await events(s.onOwn.id);
@@ -264,6 +325,10 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
 
     await withdrawConsent(actorFor(s.member), { consultationId: s.onOwn.id, scope: 'recording' });
     expect(api.egresses.get(unreported)?.status).toBe('EGRESS_COMPLETE');
-    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({ event: 'recording.stopped', egressIds: [unreported], startedOutsideGateway: true });
+    expect((await events(s.onOwn.id)).at(-1)).toMatchObject({
+      event: 'recording.stopped',
+      egressIds: [unreported],
+      startedOutsideGateway: true,
+    });
   });
 });

@@ -1,5 +1,13 @@
 import 'server-only';
-import { AccessToken, EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  EgressClient,
+  EgressStatus,
+  EncodedFileOutput,
+  EncodedFileType,
+  RoomServiceClient,
+  WebhookReceiver,
+} from 'livekit-server-sdk';
 import { env } from '@/server/env';
 import { JOIN_TOKEN_SECONDS, type TParticipant } from '@/server/video/participant';
 
@@ -13,7 +21,8 @@ type TLiveKitConfig = { url: string; key: string; secret: string };
 
 function config(): TLiveKitConfig {
   const { LIVEKIT_API_URL: url, LIVEKIT_API_KEY: key, LIVEKIT_API_SECRET: secret } = env();
-  if (!url || !key || !secret) throw new Error('A LiveKit service needs LIVEKIT_API_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET: see README (Configuration).');
+  if (!url || !key || !secret)
+    throw new Error('A LiveKit service needs LIVEKIT_API_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET: see README (Configuration).');
   return { url, key, secret };
 }
 
@@ -47,7 +56,15 @@ function liveKit() {
 export async function liveKitToken(room: string, participant: TParticipant): Promise<string> {
   const { key, secret } = config();
   const token = new AccessToken(key, secret, { identity: participant.id, name: participant.name, ttl: JOIN_TOKEN_SECONDS });
-  token.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false, roomRecord: false });
+  token.addGrant({
+    room,
+    roomJoin: true,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+    canUpdateOwnMetadata: false,
+    roomRecord: false,
+  });
   return token.toJwt();
 }
 

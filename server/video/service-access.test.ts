@@ -10,8 +10,19 @@ const advisor = { id: 'a-1', name: 'Miriam Berger', role: 'advisor' as const, re
 
 /** As the Jitsi server (prosody's token auth) checks a token: signature, audience, issuer, time. */
 async function asJitsiServer(token: string, secret = SECRET, at = new Date()) {
-  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { audience: 'jitsi', issuer: 'consent-gateway', algorithms: ['HS256'], currentDate: at });
-  return payload as { sub: string; room: string; exp: number; nbf: number; context: { user: Record<string, string>; features: Record<string, string> } };
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    audience: 'jitsi',
+    issuer: 'consent-gateway',
+    algorithms: ['HS256'],
+    currentDate: at,
+  });
+  return payload as {
+    sub: string;
+    room: string;
+    exp: number;
+    nbf: number;
+    context: { user: Record<string, string>; features: Record<string, string> };
+  };
 }
 
 describe('Jitsi join tokens', () => {
@@ -28,8 +39,13 @@ describe('Jitsi join tokens', () => {
   });
 
   it("gives the advisor moderation, and recording only while the member's recording consent stands", async () => {
-    expect((await asJitsiServer(await jitsiToken(JITSI, 'r', advisor))).context).toMatchObject({ user: { moderator: 'true' }, features: { recording: 'true' } });
-    expect((await asJitsiServer(await jitsiToken(JITSI, 'r', { ...advisor, recordingAllowed: false }))).context.features.recording).toBe('false');
+    expect((await asJitsiServer(await jitsiToken(JITSI, 'r', advisor))).context).toMatchObject({
+      user: { moderator: 'true' },
+      features: { recording: 'true' },
+    });
+    expect((await asJitsiServer(await jitsiToken(JITSI, 'r', { ...advisor, recordingAllowed: false }))).context.features.recording).toBe(
+      'false',
+    );
   });
 
   it('is refused by the server when expired, forged or for another secret', async () => {
@@ -37,7 +53,9 @@ describe('Jitsi join tokens', () => {
     await expect(asJitsiServer(token, SECRET, new Date(Date.now() + (JOIN_TOKEN_SECONDS + 60) * 1000))).rejects.toThrow();
     await expect(asJitsiServer(token, `${SECRET}-other`)).rejects.toThrow();
     const [header, payload, signature] = token.split('.');
-    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), room: '*' })).toString('base64url');
+    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), room: '*' })).toString(
+      'base64url',
+    );
     await expect(asJitsiServer(`${header!}.${widened}.${signature!}`)).rejects.toThrow();
   });
 

@@ -19,7 +19,8 @@ function roomUrl(template: string, room: string): string {
  */
 export async function jitsiToken(service: TServiceAccess, room: string, participant: TParticipant, now = new Date()): Promise<string> {
   const secret = env().JITSI_APP_SECRET;
-  if (!secret || !service.jitsiAppId) throw new Error('A Jitsi service needs JITSI_APP_SECRET and its jitsi_app_id: see README (Configuration).');
+  if (!secret || !service.jitsiAppId)
+    throw new Error('A Jitsi service needs JITSI_APP_SECRET and its jitsi_app_id: see README (Configuration).');
   const moderator = participant.role === 'advisor';
   const flag = (on: boolean) => (on ? 'true' : 'false');
   const seconds = Math.floor(now.getTime() / 1000);

@@ -36,7 +36,8 @@ export function checkpointBody(checkpoint: TCheckpoint): string {
   return `${checkpoint.origin}\n${checkpoint.treeSize}\n${checkpoint.rootHash.toString('base64')}\n`;
 }
 
-export type TNoteCheck = { ok: true; checkpoint: TCheckpoint; keyId: string } | { ok: false; problem: 'malformed' | 'unknown-key' | 'bad-signature' };
+export type TNoteCheck =
+  { ok: true; checkpoint: TCheckpoint; keyId: string } | { ok: false; problem: 'malformed' | 'unknown-key' | 'bad-signature' };
 
 /**
  * Verifies a signed checkpoint note with any of the given verifier keys (current and retired): at least

@@ -11,7 +11,11 @@ export type TCheckpointProblem = 'bad-signature' | 'unknown-key' | 'malformed' |
  * `notCheckedAfterBreak`: checkpoints over entries past a changed entry of the chain. Their leaves were
  * never read, so they are neither confirmed nor contradicted; the chain's break is the finding.
  */
-export type TCheckpointsResult = { checked: number; firstBad: { treeSize: bigint; problem: TCheckpointProblem } | null; notCheckedAfterBreak: number };
+export type TCheckpointsResult = {
+  checked: number;
+  firstBad: { treeSize: bigint; problem: TCheckpointProblem } | null;
+  notCheckedAfterBreak: number;
+};
 
 export type TCheckpointToCheck = { treeSize: bigint; note: string };
 

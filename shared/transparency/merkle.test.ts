@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { plainRoot } from '@/tests/merkle-reference';
-import { type TTreeSource, consistencyProof, inclusionProof, treeHead, verifyConsistency, verifyInclusion } from '@/shared/transparency/merkle';
+import {
+  type TTreeSource,
+  consistencyProof,
+  inclusionProof,
+  treeHead,
+  verifyConsistency,
+  verifyInclusion,
+} from '@/shared/transparency/merkle';
 
 const leafOf = (data: Buffer) => createHash('sha256').update(Buffer.of(0)).update(data).digest();
 
@@ -15,7 +22,9 @@ const source = memorySource(leaves);
 describe('the RFC 6962 Merkle tree', () => {
   it('matches the Certificate Transparency reference vectors', async () => {
     // The eight leaves and tree heads of the CT reference implementation's tests.
-    const data = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafOf(Buffer.from(h, 'hex')));
+    const data = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
+      leafOf(Buffer.from(h, 'hex')),
+    );
     const heads = [
       '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
       'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',

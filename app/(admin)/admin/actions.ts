@@ -29,17 +29,36 @@ export async function createStaffAction(_previous: TCreateStaffState, untrustedF
   const values = { kind: text(formData, 'kind'), login: text(formData, 'login'), name: text(formData, 'name') };
   const parsed = ZCreateStaffInput.safeParse(values);
   if (!parsed.success) {
-    return { values, created: null, errors: parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: t(issue.message as 'loginFormat') })) };
+    return {
+      values,
+      created: null,
+      errors: parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: t(issue.message as 'loginFormat') })),
+    };
   }
   const result = await createStaffAccount(await db(), actor, parsed.data);
   if (!result.ok) {
     if (result.reason === 'not-found') notFound();
     return { values, created: null, errors: [{ field: 'login', message: t('exists') }] };
   }
-  return { values: { kind: '', login: '', name: '' }, errors: [], created: { login: result.loginName, initialPassword: result.initialPassword, validUntil: formatWhen(result.expiresAt, await getLocale()) } };
+  return {
+    values: { kind: '', login: '', name: '' },
+    errors: [],
+    created: {
+      login: result.loginName,
+      initialPassword: result.initialPassword,
+      validUntil: formatWhen(result.expiresAt, await getLocale()),
+    },
+  };
 }
 
-const ROLE_ERRORS = { self: 'self', 'last-admin': 'lastAdmin', unchanged: 'unchanged', deactivated: 'deactivated', already: 'already', 'open-consultations': 'openConsultations' } as const;
+const ROLE_ERRORS = {
+  self: 'self',
+  'last-admin': 'lastAdmin',
+  unchanged: 'unchanged',
+  deactivated: 'deactivated',
+  already: 'already',
+  'open-consultations': 'openConsultations',
+} as const;
 
 /** Role change, confirmed on the form by a checkbox: it ends the account's sessions. */
 export async function changeRoleAction(untrustedForm: unknown): Promise<void> {

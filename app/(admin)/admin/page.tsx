@@ -50,7 +50,9 @@ export default async function AdminHome({ searchParams }: { searchParams: TSearc
                 <td>
                   <StaffStatus status={row.status} />
                   {row.mustChangePassword && row.status !== 'deactivated' ? <div className="muted">{t('initialPending')}</div> : null}
-                  {row.status === 'deactivated' && row.openConsultations > 0 ? <div className="muted">{t('openConsultations', { count: row.openConsultations })}</div> : null}
+                  {row.status === 'deactivated' && row.openConsultations > 0 ? (
+                    <div className="muted">{t('openConsultations', { count: row.openConsultations })}</div>
+                  ) : null}
                 </td>
                 <td>
                   <a href={`/admin/staff/${row.id}`} aria-label={t('manageLabel', { name: row.displayName })}>

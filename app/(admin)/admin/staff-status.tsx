@@ -1,7 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import type { TStaffStatus } from '@/server/admin/list-staff';
 
-const CLASS: Record<TStaffStatus, string> = { active: 'status status--ok', deactivated: 'status status--bad', locked: 'status status--warn' };
+const CLASS: Record<TStaffStatus, string> = {
+  active: 'status status--ok',
+  deactivated: 'status status--bad',
+  locked: 'status status--warn',
+};
 
 /** The account's status in words (never by colour alone). */
 export async function StaffStatus({ status }: { status: TStaffStatus }) {

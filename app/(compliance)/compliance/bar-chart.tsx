@@ -40,7 +40,12 @@ export function BarChart({ id, title, description, axisLabels, rowLabels, series
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-svg-title ${id}-svg-desc`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-svg-title ${id}-svg-desc`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <title id={`${id}-svg-title`}>{title}</title>
         <desc id={`${id}-svg-desc`}>{description}</desc>
         <defs>
@@ -65,13 +70,31 @@ export function BarChart({ id, title, description, axisLabels, rowLabels, series
           <g key={s.key} style={{ color: s.fill }} data-series={s.key}>
             {s.values.map((v, i) => {
               const x = PAD.left + i * groupW + groupW * 0.1 + si * barW;
-              return <rect key={axisLabels[i] ?? i} x={x} y={y(v)} width={barW} height={Math.max(0, PAD.top + plotH - y(v))} fill={s.hatch ? `url(#${id}-${s.hatch})` : s.fill} stroke={s.fill} strokeWidth="0.75" />;
+              return (
+                <rect
+                  key={axisLabels[i] ?? i}
+                  x={x}
+                  y={y(v)}
+                  width={barW}
+                  height={Math.max(0, PAD.top + plotH - y(v))}
+                  fill={s.hatch ? `url(#${id}-${s.hatch})` : s.fill}
+                  stroke={s.fill}
+                  strokeWidth="0.75"
+                />
+              );
             })}
           </g>
         ))}
         {axisLabels.map((label, i) =>
           i % 5 === 0 || i === axisLabels.length - 1 ? (
-            <text key={`${label}${i}`} x={PAD.left + i * groupW + groupW / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill="#4a5565">
+            <text
+              key={`${label}${i}`}
+              x={PAD.left + i * groupW + groupW / 2}
+              y={HEIGHT - 8}
+              textAnchor="middle"
+              fontSize="11"
+              fill="#4a5565"
+            >
               {label}
             </text>
           ) : null,

@@ -7,7 +7,9 @@ function dayLabels(days: TDayFigures[], locale: string) {
   const at = (day: string) => new Date(`${day}T12:00:00Z`);
   return {
     axis: days.map((d) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(at(d.day))),
-    rows: days.map((d) => new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at(d.day))),
+    rows: days.map((d) =>
+      new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at(d.day)),
+    ),
   };
 }
 

@@ -17,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
 }
 
-export default async function ComplianceOverview({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ComplianceOverview({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor(['COMPLIANCE']);
   const query = await searchParams;
   const prisma = await db();
@@ -57,7 +61,11 @@ export default async function ComplianceOverview({ searchParams }: { searchParam
       </div>
       <section className="card" aria-labelledby="violations-heading">
         <h2 id="violations-heading">{t('violationsHeading')}</h2>
-        {unclosed === 0 ? <p>{t('violationsNone')}</p> : <CaseTable cases={cases.cases.filter((c) => c.status !== 'CLOSED')} labelledBy="violations-heading" />}
+        {unclosed === 0 ? (
+          <p>{t('violationsNone')}</p>
+        ) : (
+          <CaseTable cases={cases.cases.filter((c) => c.status !== 'CLOSED')} labelledBy="violations-heading" />
+        )}
       </section>
       <section className="card" aria-labelledby="checkpoint-heading">
         <h2 id="checkpoint-heading">{t('checkpointHeading')}</h2>

@@ -5,7 +5,15 @@ import { ErrorSummary } from '@/components/error-summary';
 import { FormField } from '@/components/form-field';
 import type { TReviewState } from './review-state';
 
-export type TReviewLabels = { heading: string; intro: string; note: string; noteHint: string; approve: string; reject: string; errorTitle: string };
+export type TReviewLabels = {
+  heading: string;
+  intro: string;
+  note: string;
+  noteHint: string;
+  approve: string;
+  reject: string;
+  errorTitle: string;
+};
 
 /**
  * The second officer's decision on a request or proposal: approve, or reject with a note. One form
@@ -32,7 +40,17 @@ export function ReviewForm({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <FormField name="note" label={labels.note} hint={labels.noteHint} error={noteError}>
-          {(describedBy, invalid) => <textarea id="note" name="note" rows={3} maxLength={2000} defaultValue={state.note} aria-describedby={describedBy} aria-invalid={invalid || undefined} />}
+          {(describedBy, invalid) => (
+            <textarea
+              id="note"
+              name="note"
+              rows={3}
+              maxLength={2000}
+              defaultValue={state.note}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+            />
+          )}
         </FormField>
         <div className="button-row">
           <button type="submit" name="decision" value="approve" className="button" disabled={pending}>

@@ -7,5 +7,13 @@ import type { TReviewLabels } from './review-form';
 export async function reviewLabels(intro: string, approve: string): Promise<TReviewLabels> {
   const t = await getTranslations('fourEyes');
   const tc = await getTranslations('common');
-  return { heading: t('heading'), intro, note: t('note'), noteHint: t('noteHint', { max: NOTE_MAX }), approve, reject: t('reject'), errorTitle: tc('errorSummaryTitle') };
+  return {
+    heading: t('heading'),
+    intro,
+    note: t('note'),
+    noteHint: t('noteHint', { max: NOTE_MAX }),
+    approve,
+    reject: t('reject'),
+    errorTitle: tc('errorSummaryTitle'),
+  };
 }

@@ -34,9 +34,7 @@ export default async function MemberDashboard() {
           return (
             <li key={c.id} className="card appointment">
               <h2>
-                <a href={`/member/consultations/${c.id}`}>
-                  {c.topic}
-                </a>
+                <a href={`/member/consultations/${c.id}`}>{c.topic}</a>
               </h2>
               <dl className="facts">
                 <dt>{t('when')}</dt>

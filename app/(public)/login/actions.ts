@@ -34,18 +34,28 @@ export async function loginAction(_previous: TLoginState, untrustedForm: unknown
   const identified = classifyLoginIdentifier(parsed.data.identifier);
   const kind = identified.kind;
   if (kind === 'invalid-insurance-number' || kind === 'invalid-company-number') {
-    return { errors: [{ field: 'identifier', message: t(kind === 'invalid-insurance-number' ? 'invalidInsuranceNumber' : 'invalidCompanyNumber') }], identifier };
+    return {
+      errors: [
+        { field: 'identifier', message: t(kind === 'invalid-insurance-number' ? 'invalidInsuranceNumber' : 'invalidCompanyNumber') },
+      ],
+      identifier,
+    };
   }
   try {
     // No redirect from inside signIn: success returns, so nothing below runs for an error (0047).
     await signIn('credentials', { identifier: parsed.data.identifier, password: parsed.data.password, redirect: false });
   } catch (error) {
-    if (error instanceof ThrottledSignin) return { errors: [{ field: 'identifier', message: t('throttled', { minutes: Math.ceil(error.retryAfterSeconds / 60) }) }], identifier };
+    if (error instanceof ThrottledSignin)
+      return {
+        errors: [{ field: 'identifier', message: t('throttled', { minutes: Math.ceil(error.retryAfterSeconds / 60) }) }],
+        identifier,
+      };
     if (error instanceof AuthError) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
     throw error;
   }
   // Staff names wait for the code step (their device is remembered there, code/actions.ts). A member's
   // sign-in that returned without a session (an error Auth.js answered with its error page) failed.
-  if (kind !== 'staff' && !(await rememberDeviceOfNewSession())) return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
+  if (kind !== 'staff' && !(await rememberDeviceOfNewSession()))
+    return { errors: [{ field: 'identifier', message: t('failed') }], identifier };
   redirect('/');
 }

@@ -43,9 +43,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           errorTitle: tc('errorSummaryTitle'),
         }}
       />
-      <p className="muted spaced">
-        {t('firstLoginHint')}
-      </p>
+      <p className="muted spaced">{t('firstLoginHint')}</p>
     </div>
   );
 }

@@ -24,7 +24,11 @@ export async function POST(request: Request) {
   const form = FORM_FOR[actor.kind as keyof typeof FORM_FOR];
   // Read with a size limit: /api routes are outside the proxy, whose checks do not reach them.
   const read = await readUrlEncodedForm(request);
-  if (!read.ok) return new Response(read.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', { status: read.status, headers: { 'cache-control': 'no-store' } });
+  if (!read.ok)
+    return new Response(read.status === 413 ? 'Request too large.' : 'Unsupported form encoding.', {
+      status: read.status,
+      headers: { 'cache-control': 'no-store' },
+    });
   const { fields } = read;
   const parsed = ZLetterRequestInput.safeParse({
     member: fields.member ?? '',

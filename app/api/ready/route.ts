@@ -22,6 +22,7 @@ export async function GET(request: Request) {
     ...('pending' in result ? { pendingMigrations: result.pending.length } : {}),
     ...('failed' in result ? { failedMigrations: result.failed.length } : {}),
   };
-  if (result.reason !== 'shutting-down') logger().warn({ requestId, ...body, ...('pending' in result ? { pending: result.pending } : {}) }, 'not ready');
+  if (result.reason !== 'shutting-down')
+    logger().warn({ requestId, ...body, ...('pending' in result ? { pending: result.pending } : {}) }, 'not ready');
   return Response.json(body, { status: 503, headers });
 }

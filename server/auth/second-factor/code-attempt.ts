@@ -12,11 +12,17 @@ export type TCodeAttempt<T> = { outcome: 'throttled'; retryAfterSeconds: number 
  * all those before, and simultaneous guesses cannot all slip under the limit. A wrong or throttled
  * attempt is recorded in the same transaction (it commits; `check` returns null for wrong).
  */
-export async function attemptCode<T>(prisma: TDb, who: { accountId: string; ipPseudonym: string | undefined }, now: Date, check: (tx: TTx) => Promise<T | null>): Promise<TCodeAttempt<T>> {
+export async function attemptCode<T>(
+  prisma: TDb,
+  who: { accountId: string; ipPseudonym: string | undefined },
+  now: Date,
+  check: (tx: TTx) => Promise<T | null>,
+): Promise<TCodeAttempt<T>> {
   return loggedTransaction(prisma, async (tx): Promise<TCodeAttempt<T>> => {
     // NO KEY UPDATE: serialises code checks without blocking inserts that merely reference the account.
     await tx.$queryRaw`SELECT 1 FROM account WHERE id = ${who.accountId}::uuid FOR NO KEY UPDATE`;
-    const recordFailure = () => tx.loginFailure.create({ data: { accountId: who.accountId, ipPseudonym: who.ipPseudonym ?? null, step: 'second_factor' } });
+    const recordFailure = () =>
+      tx.loginFailure.create({ data: { accountId: who.accountId, ipPseudonym: who.ipPseudonym ?? null, step: 'second_factor' } });
     const throttle = await accountStepThrottle(tx, { ...who, step: 'second_factor' }, MAX_SECOND_FACTOR_FAILURES, now);
     if (throttle.throttled) {
       await recordFailure();

@@ -28,7 +28,12 @@ export async function pendingSignIn(sessionId: string | null, now = new Date()):
   if (!sessionId || !UUID.test(sessionId)) return null;
   const prisma = await db();
   const row = await prisma.session.findFirst({
-    where: { id: sessionId, secondFactorPending: true, revokedAt: null, createdAt: { gt: new Date(now.getTime() - PENDING_SIGN_IN_SECONDS * 1000) } },
+    where: {
+      id: sessionId,
+      secondFactorPending: true,
+      revokedAt: null,
+      createdAt: { gt: new Date(now.getTime() - PENDING_SIGN_IN_SECONDS * 1000) },
+    },
     select: { id: true, accountId: true },
   });
   return row ? { sessionId: row.id, accountId: row.accountId } : null;
@@ -42,7 +47,12 @@ export type TSignedIn = { accountId: string; sessionId: string; method: 'totp' |
  * id: the pending one is revoked, so a cookie captured between the steps is worth nothing) and logs
  * the sign-in with how the second factor was proven; a recovery code is used up and its use logged.
  */
-export async function completeSignIn(pendingSessionId: string | null, input: unknown, ipPseudonym: string | undefined, now = new Date()): Promise<TSignedIn | null> {
+export async function completeSignIn(
+  pendingSessionId: string | null,
+  input: unknown,
+  ipPseudonym: string | undefined,
+  now = new Date(),
+): Promise<TSignedIn | null> {
   const pending = await pendingSignIn(pendingSessionId, now);
   const parsed = ZSecondFactorInput.safeParse(input);
   if (!pending || !parsed.success) return null;
@@ -53,7 +63,10 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
   const sessionId = randomUUID();
   const attempt = await attemptCode(prisma, { accountId, ipPseudonym }, now, async (tx): Promise<TSignedIn['method'] | null> => {
     // Read under the account's lock: a step used up by the attempt just before is seen here.
-    const factor = await tx.secondFactor.findFirst({ where: { accountId, confirmedAt: { not: null } }, select: { secretEncrypted: true, lastUsedStep: true } });
+    const factor = await tx.secondFactor.findFirst({
+      where: { accountId, confirmedAt: { not: null } },
+      select: { secretEncrypted: true, lastUsedStep: true },
+    });
     let proven: TSignedIn['method'] | null = null;
     let remainingRecoveryCodes = 0;
     if (factor && parsed.data.code.trim()) {
@@ -66,7 +79,10 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
     } else if (factor && parsed.data.recoveryCode.trim()) {
       const normalised = normaliseRecoveryCode(parsed.data.recoveryCode);
       if (normalised) {
-        const { count } = await tx.recoveryCode.updateMany({ where: { accountId, codeHash: hashRecoveryCode(normalised), usedAt: null }, data: { usedAt: now } });
+        const { count } = await tx.recoveryCode.updateMany({
+          where: { accountId, codeHash: hashRecoveryCode(normalised), usedAt: null },
+          data: { usedAt: now },
+        });
         if (count === 1) {
           proven = 'recovery_code';
           remainingRecoveryCodes = await tx.recoveryCode.count({ where: { accountId, usedAt: null } });
@@ -74,16 +90,29 @@ export async function completeSignIn(pendingSessionId: string | null, input: unk
       }
     }
     if (!proven) return null;
-    const { count } = await tx.session.updateMany({ where: { id: pending.sessionId, revokedAt: null, secondFactorPending: true }, data: { revokedAt: now } });
+    const { count } = await tx.session.updateMany({
+      where: { id: pending.sessionId, revokedAt: null, secondFactorPending: true },
+      data: { revokedAt: now },
+    });
     // The same pending sign-in completed twice at once: the other request won; undo this one's changes.
     if (count !== 1) throw new PendingSignInGone();
     const history = await signInHistory(tx, accountId, now);
-    await tx.session.create({ data: { id: sessionId, accountId, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), ...history } });
+    await tx.session.create({
+      data: { id: sessionId, accountId, lastSeenAt: now, idleTimeoutSeconds: idleTimeoutSeconds(account.kind), ...history },
+    });
     const personal = { actorId: accountId, ipPseudonym };
     if (proven === 'recovery_code') {
-      await appendLogEntry(tx, { eventType: LOG_EVENT.recoveryCodeUsed, payload: { channel: 'web', remaining: remainingRecoveryCodes }, personal });
+      await appendLogEntry(tx, {
+        eventType: LOG_EVENT.recoveryCodeUsed,
+        payload: { channel: 'web', remaining: remainingRecoveryCodes },
+        personal,
+      });
     }
-    await appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { channel: 'web', role: account.kind, secondFactor: proven }, personal });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.login,
+      payload: { channel: 'web', role: account.kind, secondFactor: proven },
+      personal,
+    });
     return proven;
   }).catch((error: unknown) => {
     if (error instanceof PendingSignInGone) return null;

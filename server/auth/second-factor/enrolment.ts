@@ -27,7 +27,12 @@ export async function secondFactorStatus(actor: TActor, now = new Date()): Promi
   const prisma = await db();
   const account = await prisma.account.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { loginName: true, secondFactorGraceUntil: true, secondFactor: { select: { confirmedAt: true } }, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
+    select: {
+      loginName: true,
+      secondFactorGraceUntil: true,
+      secondFactor: { select: { confirmedAt: true } },
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+    },
   });
   const confirmedAt = account.secondFactor?.confirmedAt ?? null;
   return {
@@ -49,7 +54,10 @@ export async function secondFactorStatus(actor: TActor, now = new Date()): Promi
 export async function enrolmentKey(actor: TActor): Promise<string | null> {
   if (!usesSecondFactor(actor.kind)) return null;
   const prisma = await db();
-  const existing = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true } });
+  const existing = await prisma.secondFactor.findUnique({
+    where: { accountId: actor.id },
+    select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true },
+  });
   if (existing?.confirmedAt) return null;
   const opened = existing?.setupSessionId === actor.sessionId ? openSecret(existing.secretEncrypted, actor.id) : null;
   if (opened) return base32Encode(opened);
@@ -68,7 +76,9 @@ export async function enrolmentKey(actor: TActor): Promise<string | null> {
 async function replaceRecoveryCodes(tx: TTx, accountId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { accountId } });
-  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ accountId, codeHash: hashRecoveryCode(normaliseRecoveryCode(code)!) })) });
+  await tx.recoveryCode.createMany({
+    data: codes.map((code) => ({ accountId, codeHash: hashRecoveryCode(normaliseRecoveryCode(code)!) })),
+  });
   return codes;
 }
 
@@ -81,7 +91,10 @@ export type TCodeResult = { ok: true; recoveryCodes: string[] } | { ok: false; e
 export async function confirmEnrolment(actor: TActor, code: string, now = new Date()): Promise<TCodeResult> {
   if (!usesSecondFactor(actor.kind)) return { ok: false, error: 'notAvailable' };
   const prisma = await db();
-  const factor = await prisma.secondFactor.findUnique({ where: { accountId: actor.id }, select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true } });
+  const factor = await prisma.secondFactor.findUnique({
+    where: { accountId: actor.id },
+    select: { secretEncrypted: true, confirmedAt: true, setupSessionId: true },
+  });
   // Only the session that was shown this key may confirm it.
   if (!factor || factor.confirmedAt || factor.setupSessionId !== actor.sessionId) return { ok: false, error: 'notAvailable' };
   const secret = openSecret(factor.secretEncrypted, actor.id);
@@ -89,11 +102,21 @@ export async function confirmEnrolment(actor: TActor, code: string, now = new Da
   if (step === null) return { ok: false, error: 'wrongCode' };
   let codes: string[] = [];
   const done = await loggedTransaction(prisma, async (tx) => {
-    const { count } = await tx.secondFactor.updateMany({ where: { accountId: actor.id, confirmedAt: null, setupSessionId: actor.sessionId }, data: { confirmedAt: now, lastUsedStep: step, setupSessionId: null } });
+    const { count } = await tx.secondFactor.updateMany({
+      where: { accountId: actor.id, confirmedAt: null, setupSessionId: actor.sessionId },
+      data: { confirmedAt: now, lastUsedStep: step, setupSessionId: null },
+    });
     if (count !== 1) return false;
     codes = await replaceRecoveryCodes(tx, actor.id);
-    await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });
-    await appendLogEntry(tx, { eventType: LOG_EVENT.secondFactorEnrolled, payload: { channel: 'web', method: 'totp' }, personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym } });
+    await tx.session.updateMany({
+      where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } },
+      data: { revokedAt: now },
+    });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.secondFactorEnrolled,
+      payload: { channel: 'web', method: 'totp' },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
     return true;
   });
   return done ? { ok: true, recoveryCodes: codes } : { ok: false, error: 'notAvailable' };
@@ -110,15 +133,25 @@ export async function regenerateRecoveryCodes(actor: TActor, code: string, now =
   const enrolled = await prisma.secondFactor.count({ where: { accountId: actor.id, confirmedAt: { not: null } } });
   if (enrolled === 0) return { ok: false, error: 'notAvailable' };
   const attempt = await attemptCode(prisma, { accountId: actor.id, ipPseudonym: actor.ipPseudonym }, now, async (tx) => {
-    const factor = await tx.secondFactor.findUniqueOrThrow({ where: { accountId: actor.id }, select: { secretEncrypted: true, lastUsedStep: true } });
+    const factor = await tx.secondFactor.findUniqueOrThrow({
+      where: { accountId: actor.id },
+      select: { secretEncrypted: true, lastUsedStep: true },
+    });
     const secret = openSecret(factor.secretEncrypted, actor.id);
     const step = secret ? matchTotp(secret, code, now, factor.lastUsedStep) : null;
     if (step === null) return null;
     // The step is used up here as at sign-in.
     await tx.secondFactor.update({ where: { accountId: actor.id }, data: { lastUsedStep: step } });
     const codes = await replaceRecoveryCodes(tx, actor.id);
-    await tx.session.updateMany({ where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });
-    await appendLogEntry(tx, { eventType: LOG_EVENT.recoveryCodesRegenerated, payload: { channel: 'web' }, personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym } });
+    await tx.session.updateMany({
+      where: { accountId: actor.id, revokedAt: null, id: { not: actor.sessionId } },
+      data: { revokedAt: now },
+    });
+    await appendLogEntry(tx, {
+      eventType: LOG_EVENT.recoveryCodesRegenerated,
+      payload: { channel: 'web' },
+      personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
+    });
     return codes;
   });
   if (attempt.outcome === 'ok') return { ok: true, recoveryCodes: attempt.value };
@@ -136,7 +169,10 @@ export async function postponeSetup(actor: TActor, now = new Date()): Promise<bo
   const graceUntil = status.graceUntil ?? new Date(now.getTime() + SETUP_GRACE_DAYS * 24 * 60 * 60 * 1000);
   await loggedTransaction(prisma, async (tx) => {
     await tx.account.updateMany({ where: { id: actor.id, secondFactorGraceUntil: null }, data: { secondFactorGraceUntil: graceUntil } });
-    await tx.session.updateMany({ where: { id: actor.sessionId, accountId: actor.id, revokedAt: null }, data: { secondFactorPostponed: true } });
+    await tx.session.updateMany({
+      where: { id: actor.sessionId, accountId: actor.id, revokedAt: null },
+      data: { secondFactorPostponed: true },
+    });
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.secondFactorPostponed,
       payload: { channel: 'web', graceUntil: graceUntil.toISOString() },

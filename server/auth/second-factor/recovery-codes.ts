@@ -11,7 +11,9 @@ const GROUP_LENGTH = 4;
 /** Ten fresh codes like "k7mq-x3ab-94tz" (about 59 bits each), to be shown once and stored only hashed. */
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () =>
-    Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')).join('-'),
+    Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')).join(
+      '-',
+    ),
   );
 }
 

@@ -3,7 +3,13 @@ import { createAccount } from '@/prisma/seed/factories';
 import { SignInThrottled, authenticate } from '@/server/auth/authenticate';
 import type { TActor } from '@/server/auth/current-actor';
 import { completeSignIn } from '@/server/auth/second-factor/complete-sign-in';
-import { confirmEnrolment, enrolmentKey, postponeSetup, regenerateRecoveryCodes, secondFactorStatus } from '@/server/auth/second-factor/enrolment';
+import {
+  confirmEnrolment,
+  enrolmentKey,
+  postponeSetup,
+  regenerateRecoveryCodes,
+  secondFactorStatus,
+} from '@/server/auth/second-factor/enrolment';
 import { MAX_SECOND_FACTOR_FAILURES } from '@/server/auth/second-factor/policy';
 import { resetSecondFactor } from '@/server/admin/reset-second-factor';
 import { base32Decode, totpCode, totpStep } from '@/server/auth/second-factor/totp';
@@ -33,8 +39,15 @@ describeEachDatabase('second factor', (kind) => {
   };
   const asActor = (actor: Awaited<ReturnType<typeof actorForSession>>): TActor => ({ ...actor!, ipPseudonym: 'net:tfa' });
   const events = async (accountId: string) => {
-    const personal = await prisma().logEntryPersonal.findMany({ where: { data: { path: ['actorId'], equals: accountId } }, select: { queueId: true } });
-    const rows = await prisma().logQueueEntry.findMany({ where: { id: { in: personal.map((p) => p.queueId) } }, orderBy: { id: 'asc' }, select: { eventType: true, payload: true } });
+    const personal = await prisma().logEntryPersonal.findMany({
+      where: { data: { path: ['actorId'], equals: accountId } },
+      select: { queueId: true },
+    });
+    const rows = await prisma().logQueueEntry.findMany({
+      where: { id: { in: personal.map((p) => p.queueId) } },
+      orderBy: { id: 'asc' },
+      select: { eventType: true, payload: true },
+    });
     return rows;
   };
 
@@ -89,7 +102,9 @@ describeEachDatabase('second factor', (kind) => {
     // The same code again, on a fresh password step: refused (each step once); the next step's code works.
     const again = await passwordSession(advisor.loginName);
     expect(await completeSignIn(again.result.sessionId, { code: codeAt(TEST_TOTP_SECRET, now.getTime()) }, 'net:tfa', now)).toBeNull();
-    expect((await completeSignIn(again.result.sessionId, { code: codeAt(TEST_TOTP_SECRET, now.getTime(), 1n) }, 'net:tfa', now))?.method).toBe('totp');
+    expect(
+      (await completeSignIn(again.result.sessionId, { code: codeAt(TEST_TOTP_SECRET, now.getTime(), 1n) }, 'net:tfa', now))?.method,
+    ).toBe('totp');
   });
 
   it('takes each recovery code once, records its use, and renews them all with a current code', async () => {
@@ -125,9 +140,14 @@ describeEachDatabase('second factor', (kind) => {
   it('throttles the code step after five wrong codes, even for the right code', async () => {
     const advisor = await staff('ADVISOR', true);
     const pending = (await passwordSession(advisor.loginName)).result;
-    for (let i = 0; i < MAX_SECOND_FACTOR_FAILURES; i++) expect(await completeSignIn(pending.sessionId, { code: '999999' }, `net:tfa-${i}`)).toBeNull();
-    await expect(completeSignIn(pending.sessionId, { code: codeAt(TEST_TOTP_SECRET, Date.now()) }, 'net:tfa-x')).rejects.toBeInstanceOf(SignInThrottled);
-    expect(await prisma().loginFailure.count({ where: { accountId: advisor.id, step: 'second_factor' } })).toBe(MAX_SECOND_FACTOR_FAILURES + 1);
+    for (let i = 0; i < MAX_SECOND_FACTOR_FAILURES; i++)
+      expect(await completeSignIn(pending.sessionId, { code: '999999' }, `net:tfa-${i}`)).toBeNull();
+    await expect(completeSignIn(pending.sessionId, { code: codeAt(TEST_TOTP_SECRET, Date.now()) }, 'net:tfa-x')).rejects.toBeInstanceOf(
+      SignInThrottled,
+    );
+    expect(await prisma().loginFailure.count({ where: { accountId: advisor.id, step: 'second_factor' } })).toBe(
+      MAX_SECOND_FACTOR_FAILURES + 1,
+    );
   });
 
   it('lets an advisor postpone for a grace period that starts once and then runs out', async () => {
@@ -156,7 +176,19 @@ describeEachDatabase('second factor', (kind) => {
     expect(memberSession.result.secondFactorPending).toBe(false);
     expect(memberSession.actor?.secondFactorSetupRequired).toBe(false);
     const officer = await staff('COMPLIANCE', true);
-    const officerActor: TActor = { id: officer.id, kind: 'COMPLIANCE', displayName: 'x', sessionId: '00000000-0000-4000-8000-000000000000', mustChangePassword: false, secondFactorSetupRequired: false, idleExpiresAt: new Date(Date.now() + 60_000), ipPseudonym: undefined, afterPasswordLetter: null, previousSignInAt: null, failedSignInsBefore: 0 };
+    const officerActor: TActor = {
+      id: officer.id,
+      kind: 'COMPLIANCE',
+      displayName: 'x',
+      sessionId: '00000000-0000-4000-8000-000000000000',
+      mustChangePassword: false,
+      secondFactorSetupRequired: false,
+      idleExpiresAt: new Date(Date.now() + 60_000),
+      ipPseudonym: undefined,
+      afterPasswordLetter: null,
+      previousSignInAt: null,
+      failedSignInsBefore: 0,
+    };
     expect(await resetSecondFactor(officerActor, advisor.id)).toEqual({ ok: false, reason: 'not-found' });
     expect(await prisma().secondFactor.count({ where: { accountId: advisor.id } })).toBe(1);
 
@@ -187,15 +219,20 @@ describeEachDatabase('second factor', (kind) => {
   it('serialises simultaneous guesses: no more than the limit are checked, and renewing recovery codes is throttled too', async () => {
     const advisor = await staff('ADVISOR', true);
     const pending = (await passwordSession(advisor.loginName)).result;
-    const guesses = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => completeSignIn(pending.sessionId, { code: String(100000 + i) }, 'net:tfa-burst')));
-    expect(guesses.filter((g) => g.status === 'rejected' && g.reason instanceof SignInThrottled)).toHaveLength(12 - MAX_SECOND_FACTOR_FAILURES);
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => completeSignIn(pending.sessionId, { code: String(100000 + i) }, 'net:tfa-burst')),
+    );
+    expect(guesses.filter((g) => g.status === 'rejected' && g.reason instanceof SignInThrottled)).toHaveLength(
+      12 - MAX_SECOND_FACTOR_FAILURES,
+    );
     expect(await prisma().loginFailure.count({ where: { accountId: advisor.id, step: 'second_factor' } })).toBe(12);
 
     const other = await staff('ADVISOR', true);
     const first = await passwordSession(other.loginName);
     const signedIn = (await completeSignIn(first.result.sessionId, { code: codeAt(TEST_TOTP_SECRET, Date.now()) }, 'net:tfa-renew'))!;
     const actor = asActor(await actorForSession(signedIn.sessionId));
-    for (let i = 0; i < MAX_SECOND_FACTOR_FAILURES; i++) expect(await regenerateRecoveryCodes(actor, '000000')).toEqual({ ok: false, error: 'wrongCode' });
+    for (let i = 0; i < MAX_SECOND_FACTOR_FAILURES; i++)
+      expect(await regenerateRecoveryCodes(actor, '000000')).toEqual({ ok: false, error: 'wrongCode' });
     expect(await regenerateRecoveryCodes(actor, codeAt(TEST_TOTP_SECRET, Date.now(), 1n))).toEqual({ ok: false, error: 'throttled' });
   });
 });

@@ -105,6 +105,12 @@ export function groupedKey(base32: string): string {
 /** The otpauth:// URI the QR code carries (Key Uri Format as authenticator apps read it). */
 export function otpauthUri(input: { issuer: string; accountName: string; secretBase32: string }): string {
   const label = `${encodeURIComponent(input.issuer)}:${encodeURIComponent(input.accountName)}`;
-  const query = new URLSearchParams({ secret: input.secretBase32, issuer: input.issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const query = new URLSearchParams({
+    secret: input.secretBase32,
+    issuer: input.issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${query.toString()}`;
 }

@@ -23,7 +23,11 @@ function countLines(chunk: Buffer): number {
  * out (`onDone`): the SHA-256 is computed over exactly the bytes handed out. Every record is one line
  * (the payload's JSON has no raw line breaks), so lines count rows.
  */
-export async function* exportBytes(database: Pick<TOpenDatabase, 'target' | 'pglite'>, spec: TExportSpec, onDone: (figures: TExportFigures) => Promise<void> | void): AsyncGenerator<Buffer> {
+export async function* exportBytes(
+  database: Pick<TOpenDatabase, 'target' | 'pglite'>,
+  spec: TExportSpec,
+  onDone: (figures: TExportFigures) => Promise<void> | void,
+): AsyncGenerator<Buffer> {
   const hash = createHash('sha256');
   let lines = 0;
   let bytes = 0n;

@@ -1,7 +1,16 @@
 import 'server-only';
 
 /** The exported fields of an entry as exports made before decision 0042 have them: exactly those its leaf hash covers, and its hashes. */
-export const FIRST_EXPORT_COLUMNS = ['seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash'] as const;
+export const FIRST_EXPORT_COLUMNS = [
+  'seq',
+  'recorded_at',
+  'event_type',
+  'consultation_id',
+  'payload',
+  'personal_commitment',
+  'leaf_hash',
+  'chain_hash',
+] as const;
 
 /**
  * The exported fields of an entry made now: the first eight, then `after_password_letter`, the payload's
@@ -30,6 +39,7 @@ export function columnsFromCreatedPayload(payload: unknown): TExportColumns {
   const named = payload !== null && typeof payload === 'object' ? (payload as { columns?: unknown }).columns : undefined;
   // Absent from every entry written before 0042, and when there is no entry at all.
   if (named === undefined) return FIRST_EXPORT_COLUMNS;
-  if (Array.isArray(named) && named.length === EXPORT_COLUMNS.length && named.every((c, i) => c === EXPORT_COLUMNS[i])) return EXPORT_COLUMNS;
+  if (Array.isArray(named) && named.length === EXPORT_COLUMNS.length && named.every((c, i) => c === EXPORT_COLUMNS[i]))
+    return EXPORT_COLUMNS;
   throw new Error('export made with columns this version does not know');
 }

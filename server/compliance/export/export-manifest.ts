@@ -25,7 +25,10 @@ export function exportFileName(exp: Pick<TLogExport, 'id' | 'format'>): string {
  */
 export async function exportManifest(prisma: TDb, exp: TLogExport) {
   if (!exp.completedAt || exp.sha256 === null || exp.rowCount === null || exp.byteCount === null) return null;
-  const checkpoint = await prisma.logCheckpoint.findUnique({ where: { treeSize: exp.treeSize }, select: { note: true, rootHash: true, createdAt: true } });
+  const checkpoint = await prisma.logCheckpoint.findUnique({
+    where: { treeSize: exp.treeSize },
+    select: { note: true, rootHash: true, createdAt: true },
+  });
   const columns = await createdExportColumns(prisma, exp.id);
   return {
     manifest: 'consent-gateway/log-export-manifest/v1',
@@ -43,7 +46,9 @@ export async function exportManifest(prisma: TDb, exp: TLogExport) {
     coveredBy: {
       origin: env().LOG_ORIGIN,
       treeSize: Number(exp.treeSize),
-      checkpoint: checkpoint ? { rootHash: checkpoint.rootHash, signedAt: checkpoint.createdAt.toISOString(), note: checkpoint.note } : null,
+      checkpoint: checkpoint
+        ? { rootHash: checkpoint.rootHash, signedAt: checkpoint.createdAt.toISOString(), note: checkpoint.note }
+        : null,
       verifierKeys: '/.well-known/consent-log-keys',
     },
     verification: [
@@ -52,7 +57,9 @@ export async function exportManifest(prisma: TDb, exp: TLogExport) {
       'Each leaf is in the tree of the checkpoint: GET /api/log/proofs/inclusion?index=<seq-1>&treeSize=<treeSize>, checked per RFC 9162 against the checkpoint root; the checkpoint note verifies with a published key.',
       'Consecutive rows of an unfiltered export also chain: chain_hash(n) = SHA-256(chain_hash(n-1) || leaf_hash(n)).',
       ...(hasLetterColumn(columns)
-        ? ['after_password_letter (JSON Lines: afterPasswordLetter) is not hashed on its own: it must equal payload.afterPasswordLetter, or be empty (null) where the payload has none.']
+        ? [
+            'after_password_letter (JSON Lines: afterPasswordLetter) is not hashed on its own: it must equal payload.afterPasswordLetter, or be empty (null) where the payload has none.',
+          ]
         : []),
     ],
   };

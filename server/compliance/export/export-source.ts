@@ -31,7 +31,13 @@ function columnsFor(format: ExportFormat, columns: TExportColumns): Prisma.Sql {
 }
 
 /** The selection in chain order, up to the export's tree size, so it is the same on every download. */
-function selection(filter: TLogFilter, treeSize: bigint, format: ExportFormat, columns: TExportColumns, page?: { after: bigint; limit: number }): Prisma.Sql {
+function selection(
+  filter: TLogFilter,
+  treeSize: bigint,
+  format: ExportFormat,
+  columns: TExportColumns,
+  page?: { after: bigint; limit: number },
+): Prisma.Sql {
   const where = filterConditions(filter, { atMost: treeSize, ...(page ? { after: page.after } : {}) });
   const types = admittedEventTypes(filter);
   if (types) where.push(types.length ? Prisma.sql`e.event_type IN (${Prisma.join(types)})` : Prisma.sql`false`);
@@ -64,7 +70,13 @@ function lastSeq(page: Buffer, format: ExportFormat): bigint {
 }
 
 /** PGlite (one connection shared with the app): the same COPY, one keyset page at a time. */
-async function* copyFromPglite(pglite: PGlite, filter: TLogFilter, treeSize: bigint, format: ExportFormat, columns: TExportColumns): AsyncGenerator<Buffer> {
+async function* copyFromPglite(
+  pglite: PGlite,
+  filter: TLogFilter,
+  treeSize: bigint,
+  format: ExportFormat,
+  columns: TExportColumns,
+): AsyncGenerator<Buffer> {
   let after = 0n;
   for (;;) {
     const statement = inlineStatement(selection(filter, treeSize, format, columns, { after, limit: EXPORT_PAGE }));
@@ -90,7 +102,10 @@ export function exportLines(
   columns: TExportColumns,
 ): AsyncGenerator<Buffer> {
   if (database.target.kind === 'postgres') {
-    return copyFromPostgres(database.target.url, `COPY (${inlineStatement(selection(filter, treeSize, format, columns))}) TO STDOUT WITH ${COPY_OPTIONS[format]}`);
+    return copyFromPostgres(
+      database.target.url,
+      `COPY (${inlineStatement(selection(filter, treeSize, format, columns))}) TO STDOUT WITH ${COPY_OPTIONS[format]}`,
+    );
   }
   if (!database.pglite) throw new Error('embedded database is not open');
   return copyFromPglite(database.pglite, filter, treeSize, format, columns);

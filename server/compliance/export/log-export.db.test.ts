@@ -18,8 +18,17 @@ import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { TEST_PASSWORD, actorFor, createScenario, createServices, giveConsent } from '@/tests/scenario';
 
 /** A JSON Lines row as the export writes it: the hashed fields in JSON, with the leaf hash and the letter mark. */
-type TExportLine = Omit<THashedFields, 'seq' | 'recordedAt'> & { seq: number; recordedAt: string; leafHash: string; afterPasswordLetter: string | null };
-const jsonLines = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l) as TExportLine);
+type TExportLine = Omit<THashedFields, 'seq' | 'recordedAt'> & {
+  seq: number;
+  recordedAt: string;
+  leafHash: string;
+  afterPasswordLetter: string | null;
+};
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TExportLine);
 
 describeEachDatabase('log exports', (kind) => {
   const database = useTestDatabase(kind);
@@ -33,7 +42,14 @@ describeEachDatabase('log exports', (kind) => {
   it('exports a filtered selection up to a signed checkpoint, the same bytes every time, with a manifest an auditor can check', async () => {
     const db = database();
     const { prisma } = db;
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.export.${kind}`, displayName: 'Prüfer', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.export.${kind}`,
+        displayName: 'Prüfer',
+        password: TEST_PASSWORD,
+      }),
+    );
     await prisma.$transaction(async (tx) => {
       for (let i = 0; i < 12; i++) {
         // Payload text a CSV must quote: commas, quotes and a line break.
@@ -77,7 +93,11 @@ describeEachDatabase('log exports', (kind) => {
 
     // Created and completed once, both logged; the figures are fixed.
     await integrateQueuedEntries(prisma);
-    const logged = await prisma.logEntry.findMany({ where: { eventType: { in: [LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted] } }, orderBy: { seq: 'asc' }, select: { eventType: true, payload: true } });
+    const logged = await prisma.logEntry.findMany({
+      where: { eventType: { in: [LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted] } },
+      orderBy: { seq: 'asc' },
+      select: { eventType: true, payload: true },
+    });
     expect(logged.map((l) => l.eventType)).toEqual([LOG_EVENT.exportCreated, LOG_EVENT.exportCompleted]);
     expect(logged[1]!.payload).toMatchObject({ exportId: created.id, rows: 4, sha256: manifest.file.sha256 });
     await expect(prisma.logExport.update({ where: { id: created.id }, data: { sha256: 'f'.repeat(64) } })).rejects.toThrow();
@@ -86,12 +106,29 @@ describeEachDatabase('log exports', (kind) => {
   it('writes CSV (RFC 4180 quoting, LF line ends) that a reader parses back to the same fields', async () => {
     const db = database();
     const { prisma } = db;
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.csv.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.csv.${kind}`,
+        displayName: 'Prüferin',
+        password: TEST_PASSWORD,
+      }),
+    );
     await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { note: 'x, "y"\r\nz' } }));
     const created = (await createLogExport(prisma, officer, { filter: {}, format: 'CSV' }))!;
     const text = (await collect(produceExport(db, (await getLogExport(prisma, officer, created.id))!))).toString('utf8');
     const [header, ...records] = parseCsv(text);
-    expect(header).toEqual(['seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash', 'after_password_letter']);
+    expect(header).toEqual([
+      'seq',
+      'recorded_at',
+      'event_type',
+      'consultation_id',
+      'payload',
+      'personal_commitment',
+      'leaf_hash',
+      'chain_hash',
+      'after_password_letter',
+    ]);
     const last = records.at(-1)!;
     expect(JSON.parse(last[4]!)).toEqual({ note: 'x, "y"\r\nz' });
     expect(BigInt(last[0]!)).toBe((await getLogExport(prisma, officer, created.id))!.treeSize);
@@ -100,7 +137,14 @@ describeEachDatabase('log exports', (kind) => {
   it("carries the password-letter mark as a column, and exports the explorer's filter on it", async () => {
     const db = database();
     const { prisma } = db;
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.letter.${kind}`, displayName: 'Prüferin', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, {
+        kind: 'COMPLIANCE',
+        loginName: `officer.letter.${kind}`,
+        displayName: 'Prüferin',
+        password: TEST_PASSWORD,
+      }),
+    );
     const services = await createServices(prisma);
     const marked = await createScenario(prisma, services);
     const unmarked = await createScenario(prisma, services);
@@ -115,7 +159,9 @@ describeEachDatabase('log exports', (kind) => {
     const csv = await produce({ afterPasswordLetter: 'any' }, 'CSV');
     const [header, ...records] = parseCsv(csv.text);
     const at = (name: string) => header!.indexOf(name);
-    expect(records.map((r) => [r[at('consultation_id')], r[at('event_type')], r[at('after_password_letter')]])).toEqual([[marked.onOwn.id, LOG_EVENT.consentGiven, 'ADVISOR']]);
+    expect(records.map((r) => [r[at('consultation_id')], r[at('event_type')], r[at('after_password_letter')]])).toEqual([
+      [marked.onOwn.id, LOG_EVENT.consentGiven, 'ADVISOR'],
+    ]);
     expect(JSON.parse(records[0]![at('payload')]!)).toMatchObject({ afterPasswordLetter: 'ADVISOR' });
     expect(csv.manifest.filter).toEqual({ afterPasswordLetter: 'any' });
     expect(csv.manifest.file.columns).toEqual(header);
@@ -135,7 +181,9 @@ describeEachDatabase('log exports', (kind) => {
   it('keeps producing an export made before the password-letter column with the columns it was made with', async () => {
     const db = database();
     const { prisma } = db;
-    const officer = actorFor(await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.old.${kind}`, displayName: 'Prüfer', password: TEST_PASSWORD }));
+    const officer = actorFor(
+      await createAccount(prisma, { kind: 'COMPLIANCE', loginName: `officer.old.${kind}`, displayName: 'Prüfer', password: TEST_PASSWORD }),
+    );
     await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: LOG_EVENT.login, payload: { n: 1 } }));
     await integrateQueuedEntries(prisma);
     const treeSize = (await prisma.logHead.findUniqueOrThrow({ where: { id: 1 } })).seq;
@@ -154,12 +202,27 @@ describeEachDatabase('log exports', (kind) => {
       const exp = (await getLogExport(prisma, officer, created.id))!;
       old[format] = (await collect(produceExport(db, exp))).toString('utf8');
       expect((await exportManifest(prisma, (await getLogExport(prisma, officer, created.id))!))!.file.columns).toEqual([
-        'seq', 'recorded_at', 'event_type', 'consultation_id', 'payload', 'personal_commitment', 'leaf_hash', 'chain_hash',
+        'seq',
+        'recorded_at',
+        'event_type',
+        'consultation_id',
+        'payload',
+        'personal_commitment',
+        'leaf_hash',
+        'chain_hash',
       ]);
     }
     expect(parseCsv(old.CSV)[0]).toHaveLength(8);
-    expect(parseCsv(old.CSV).slice(1).every((r) => r.length === 8)).toBe(true);
-    expect(old.JSONL.trimEnd().split('\n').every((l) => !('afterPasswordLetter' in JSON.parse(l)))).toBe(true);
+    expect(
+      parseCsv(old.CSV)
+        .slice(1)
+        .every((r) => r.length === 8),
+    ).toBe(true);
+    expect(
+      old.JSONL.trimEnd()
+        .split('\n')
+        .every((l) => !('afterPasswordLetter' in JSON.parse(l))),
+    ).toBe(true);
   });
 });
 

@@ -20,7 +20,10 @@ export async function startInvestigation(prisma: TDb, actor: TActor, id: string)
   return loggedTransaction(prisma, async (tx) => {
     const found = await tx.violation.findUnique({ where: { id }, select: { kind: true, consultationId: true } });
     if (!found) return 'not-found';
-    const { count } = await tx.violation.updateMany({ where: { id, status: 'OPEN' }, data: { status: 'INVESTIGATING', investigatorId: actor.id, investigatingSince: new Date() } });
+    const { count } = await tx.violation.updateMany({
+      where: { id, status: 'OPEN' },
+      data: { status: 'INVESTIGATING', investigatorId: actor.id, investigatingSince: new Date() },
+    });
     if (!count) return 'wrong-state';
     await appendLogEntry(tx, {
       eventType: LOG_EVENT.caseInvestigationStarted,

@@ -21,8 +21,12 @@ export async function raiseOverdueStops(prisma: TDb, now = new Date()): Promise<
   for (const call of overdue) {
     const dueAt = call.recordingStopDueAt!.toISOString();
     const created = await loggedTransaction(prisma, async (tx) => {
-      const { count } = await tx.violation.createMany({ data: [{ consultationId: call.id, kind: 'STOP_NOT_CONFIRMED', externalRef: dueAt }], skipDuplicates: true });
-      if (count) await appendLogEntry(tx, { eventType: LOG_EVENT.stopNotConfirmed, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
+      const { count } = await tx.violation.createMany({
+        data: [{ consultationId: call.id, kind: 'STOP_NOT_CONFIRMED', externalRef: dueAt }],
+        skipDuplicates: true,
+      });
+      if (count)
+        await appendLogEntry(tx, { eventType: LOG_EVENT.stopNotConfirmed, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
       return count;
     });
     raised += created;
@@ -36,7 +40,9 @@ const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: Nod
 export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS): void {
   if (holder.__consentGatewaySweeper) return;
   holder.__consentGatewaySweeper = setInterval(() => {
-    holder.__consentGatewaySweep = raiseOverdueStops(prisma).catch((error: unknown) => logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'));
+    holder.__consentGatewaySweep = raiseOverdueStops(prisma).catch((error: unknown) =>
+      logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'),
+    );
   }, everyMs);
   holder.__consentGatewaySweeper.unref();
   registerBackgroundWork('overdue stop sweeper', { stop: stopOverdueStopSweeper });

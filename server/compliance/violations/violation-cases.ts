@@ -23,7 +23,12 @@ const CASE_SELECT = {
 export async function listViolationCases(prisma: TDb, actor: TActor, filter: { status?: CaseStatus } = {}, take = 100) {
   if (actor.kind !== 'COMPLIANCE') return null;
   const [cases, counts] = await Promise.all([
-    prisma.violation.findMany({ where: filter.status ? { status: filter.status } : {}, orderBy: [{ status: 'asc' }, { detectedAt: 'desc' }], take, select: CASE_SELECT }),
+    prisma.violation.findMany({
+      where: filter.status ? { status: filter.status } : {},
+      orderBy: [{ status: 'asc' }, { detectedAt: 'desc' }],
+      take,
+      select: CASE_SELECT,
+    }),
     prisma.violation.groupBy({ by: ['status'], _count: { _all: true } }),
   ]);
   const count = (status: CaseStatus) => counts.find((c) => c.status === status)?._count._all ?? 0;
@@ -45,7 +50,9 @@ export async function getViolationCase(prisma: TDb, actor: TActor, id: string) {
   if (!found) return null;
   // Staff names of who investigates and who closed (the ids are not foreign keys: staff may leave).
   const staffIds = [found.investigatorId, found.closedById].filter((s): s is string => s !== null);
-  const staff = staffIds.length ? await prisma.account.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } }) : [];
+  const staff = staffIds.length
+    ? await prisma.account.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } })
+    : [];
   const name = (id: string | null) => staff.find((s) => s.id === id)?.displayName ?? null;
   return { ...found, investigatorName: name(found.investigatorId), closedByName: name(found.closedById) };
 }

@@ -16,7 +16,8 @@ const ZCodeForm = z.object({ code: z.string().trim().min(1, 'codeRequired').max(
 async function withCode(formData: FormData, run: (code: string) => Promise<TCodeResult>): Promise<TSecondFactorState> {
   const t = await getTranslations('secondFactor.errors');
   const parsed = ZCodeForm.safeParse({ code: formData.get('code') ?? '' });
-  if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: 'code', message: t(issue.message as 'codeRequired' | 'wrongCode') })) };
+  if (!parsed.success)
+    return { errors: parsed.error.issues.map((issue) => ({ field: 'code', message: t(issue.message as 'codeRequired' | 'wrongCode') })) };
   const result = await run(parsed.data.code);
   return result.ok ? { errors: [], recoveryCodes: result.recoveryCodes } : { errors: [{ field: 'code', message: t(result.error) }] };
 }

@@ -68,7 +68,11 @@ export default async function SecondFactorPage() {
           setup && status.mayPostpone ? (
             <section aria-labelledby="postpone-title" className="spaced">
               <h2 id="postpone-title">{t('postponeTitle')}</h2>
-              <p>{status.graceUntil ? t('postponeText', { date: formatDateTime(status.graceUntil, locale).date }) : t('postponeFirstText', { days: SETUP_GRACE_DAYS })}</p>
+              <p>
+                {status.graceUntil
+                  ? t('postponeText', { date: formatDateTime(status.graceUntil, locale).date })
+                  : t('postponeFirstText', { days: SETUP_GRACE_DAYS })}
+              </p>
               <form action={postponeSetupAction}>
                 <button type="submit" className="button button--secondary">
                   {t('postponeSubmit')}

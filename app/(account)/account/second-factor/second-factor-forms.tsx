@@ -23,9 +23,21 @@ type TLabels = {
  * component in one place for both, so that without JavaScript the answer to either form finds its
  * state again when the page is rendered anew (by then in the other mode).
  */
-export function SecondFactorForms({ mode, labels, children, after }: { mode: 'setup' | 'manage'; labels: TLabels; children?: ReactNode; after?: ReactNode }) {
+export function SecondFactorForms({
+  mode,
+  labels,
+  children,
+  after,
+}: {
+  mode: 'setup' | 'manage';
+  labels: TLabels;
+  children?: ReactNode;
+  after?: ReactNode;
+}) {
   const [setupState, setupAction, setupPending] = useActionState<TSecondFactorState, FormData>(confirmSetupAction, { errors: [] });
-  const [renewState, renewAction, renewPending] = useActionState<TSecondFactorState, FormData>(regenerateRecoveryCodesAction, { errors: [] });
+  const [renewState, renewAction, renewPending] = useActionState<TSecondFactorState, FormData>(regenerateRecoveryCodesAction, {
+    errors: [],
+  });
   const codes = setupState.recoveryCodes ?? renewState.recoveryCodes;
   if (codes) {
     return (

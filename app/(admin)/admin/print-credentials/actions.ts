@@ -5,7 +5,13 @@ import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
-import { ZPrintCredentialId, ZPrintCredentialLabel, activatePrintCredential, createPrintCredential, revokePrintCredential } from '@/server/admin/manage-print-credentials';
+import {
+  ZPrintCredentialId,
+  ZPrintCredentialLabel,
+  activatePrintCredential,
+  createPrintCredential,
+  revokePrintCredential,
+} from '@/server/admin/manage-print-credentials';
 import { formDataArgument, formText as text } from '@/server/request/form-data-argument';
 
 export type TCreatePrintCredentialState = {
@@ -22,20 +28,31 @@ export type TActivatePrintCredentialState = {
 };
 
 /** A credential for the print system (docs/decisions/0042); the first part of its token is shown once, here. */
-export async function createPrintCredentialAction(_previous: TCreatePrintCredentialState, untrustedForm: unknown): Promise<TCreatePrintCredentialState> {
+export async function createPrintCredentialAction(
+  _previous: TCreatePrintCredentialState,
+  untrustedForm: unknown,
+): Promise<TCreatePrintCredentialState> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const t = await getTranslations('printCredentials.errors');
   const label = text(formData, 'label');
   const parsed = ZPrintCredentialLabel.safeParse({ label });
-  if (!parsed.success) return { label, created: null, errors: parsed.error.issues.map((issue) => ({ field: 'label', message: t(issue.message as 'labelRequired') })) };
+  if (!parsed.success)
+    return {
+      label,
+      created: null,
+      errors: parsed.error.issues.map((issue) => ({ field: 'label', message: t(issue.message as 'labelRequired') })),
+    };
   const result = await createPrintCredential(await db(), actor, parsed.data.label);
   if (!result.ok) notFound();
   return { label: '', errors: [], created: { label: parsed.data.label, firstPart: result.firstPart } };
 }
 
 /** A second administrator activates a credential (four eyes) and is shown its second part once; its maker cannot. */
-export async function activatePrintCredentialAction(_previous: TActivatePrintCredentialState, untrustedForm: unknown): Promise<TActivatePrintCredentialState> {
+export async function activatePrintCredentialAction(
+  _previous: TActivatePrintCredentialState,
+  untrustedForm: unknown,
+): Promise<TActivatePrintCredentialState> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADMIN']);
   const parsed = ZPrintCredentialId.safeParse({ credentialId: text(formData, 'credentialId') });

@@ -6,7 +6,15 @@ import { FormField } from '@/components/form-field';
 import { ShownOnceNotice } from '@/components/shown-once-notice';
 import { type TCreatePrintCredentialState, createPrintCredentialAction } from './actions';
 
-type TLabels = { label: string; labelHint: string; submit: string; errorTitle: string; created: string; createdHint: string; backToList: string };
+type TLabels = {
+  label: string;
+  labelHint: string;
+  submit: string;
+  errorTitle: string;
+  created: string;
+  createdHint: string;
+  backToList: string;
+};
 
 const INITIAL: TCreatePrintCredentialState = { errors: [], label: '', created: null };
 
@@ -29,7 +37,17 @@ export function CreateCredentialForm({ labels }: { labels: TLabels }) {
     <form action={action} className="card" noValidate>
       <ErrorSummary title={labels.errorTitle} errors={state.errors} />
       <FormField name="label" label={labels.label} hint={labels.labelHint} error={error}>
-        {(describedBy, invalid) => <input id="label" name="label" autoComplete="off" maxLength={80} defaultValue={state.label} aria-describedby={describedBy} aria-invalid={invalid || undefined} />}
+        {(describedBy, invalid) => (
+          <input
+            id="label"
+            name="label"
+            autoComplete="off"
+            maxLength={80}
+            defaultValue={state.label}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
       </FormField>
       <div className="button-row">
         <button type="submit" className="button" disabled={pending}>

@@ -16,7 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The print system's credentials (docs/decisions/0042): made here, shown once, revocable. */
-export default async function PrintCredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PrintCredentialsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor(['ADMIN']);
   const query = await searchParams;
   const t = await getTranslations('printCredentials');
@@ -47,7 +51,13 @@ export default async function PrintCredentialsPage({ searchParams }: { searchPar
         <DataTable
           labelledBy="credentials-heading"
           rowHeaders
-          columns={[{ label: t('columnLabel') }, { label: t('columnCreated') }, { label: t('columnLastUsed') }, { label: t('columnLetters') }, { label: t('columnState') }]}
+          columns={[
+            { label: t('columnLabel') },
+            { label: t('columnCreated') },
+            { label: t('columnLastUsed') },
+            { label: t('columnLetters') },
+            { label: t('columnState') },
+          ]}
           rows={credentials.map((c) => ({
             key: c.id,
             cells: [

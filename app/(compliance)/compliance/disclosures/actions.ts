@@ -22,7 +22,12 @@ async function fieldErrors(fields: TDraftField[]): Promise<TFieldError[]> {
 export async function createDraftAction(_previous: TDraftFormState, untrustedForm: unknown): Promise<TDraftFormState> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['COMPLIANCE']);
-  const values = { videoServiceId: textOf(formData, 'videoServiceId'), language: textOf(formData, 'language'), title: textOf(formData, 'title'), body: textOf(formData, 'body') };
+  const values = {
+    videoServiceId: textOf(formData, 'videoServiceId'),
+    language: textOf(formData, 'language'),
+    title: textOf(formData, 'title'),
+    body: textOf(formData, 'body'),
+  };
   const parsed = ZDisclosureDraftInput.safeParse(values);
   if (!parsed.success) return { errors: await fieldErrors(invalidDraftFields(parsed.error)), values };
   const result = await createDisclosureDraft(actor, parsed.data);

@@ -38,7 +38,14 @@ export function DraftForm({ action: serverAction, labels, choices, draftId, init
         <>
           <FormField name="videoServiceId" label={labels.service} error={errorFor('videoServiceId')}>
             {(d, invalid) => (
-              <select id="videoServiceId" name="videoServiceId" className="select" defaultValue={state.values.videoServiceId} aria-describedby={d} aria-invalid={invalid || undefined}>
+              <select
+                id="videoServiceId"
+                name="videoServiceId"
+                className="select"
+                defaultValue={state.values.videoServiceId}
+                aria-describedby={d}
+                aria-invalid={invalid || undefined}
+              >
                 {choices.services.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -49,7 +56,14 @@ export function DraftForm({ action: serverAction, labels, choices, draftId, init
           </FormField>
           <FormField name="language" label={labels.language} error={errorFor('language')}>
             {(d, invalid) => (
-              <select id="language" name="language" className="select" defaultValue={state.values.language} aria-describedby={d} aria-invalid={invalid || undefined}>
+              <select
+                id="language"
+                name="language"
+                className="select"
+                defaultValue={state.values.language}
+                aria-describedby={d}
+                aria-invalid={invalid || undefined}
+              >
                 {choices.languages.map((l) => (
                   <option key={l.value} value={l.value}>
                     {l.label}
@@ -62,12 +76,31 @@ export function DraftForm({ action: serverAction, labels, choices, draftId, init
       ) : null}
       <FormField name="title" label={labels.title} hint={labels.titleHint} error={errorFor('title')}>
         {(d, invalid) => (
-          <input id="title" name="title" type="text" className="wide" required maxLength={limits.title} defaultValue={state.values.title} aria-describedby={d} aria-invalid={invalid || undefined} />
+          <input
+            id="title"
+            name="title"
+            type="text"
+            className="wide"
+            required
+            maxLength={limits.title}
+            defaultValue={state.values.title}
+            aria-describedby={d}
+            aria-invalid={invalid || undefined}
+          />
         )}
       </FormField>
       <FormField name="body" label={labels.body} hint={labels.bodyHint} error={errorFor('body')}>
         {(d, invalid) => (
-          <textarea id="body" name="body" rows={18} required maxLength={limits.body} defaultValue={state.values.body} aria-describedby={d} aria-invalid={invalid || undefined} />
+          <textarea
+            id="body"
+            name="body"
+            rows={18}
+            required
+            maxLength={limits.body}
+            defaultValue={state.values.body}
+            aria-describedby={d}
+            aria-invalid={invalid || undefined}
+          />
         )}
       </FormField>
       <button type="submit" className="button" disabled={pending}>

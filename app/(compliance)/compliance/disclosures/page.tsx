@@ -30,7 +30,13 @@ export default async function DisclosuresPage() {
         labelledBy="versions-caption"
         caption={t('tableCaption')}
         rowHeaders
-        columns={[{ label: t('service') }, { label: t('language') }, { label: t('current') }, { label: t('hash'), className: 'hash' }, { label: t('drafts') }]}
+        columns={[
+          { label: t('service') },
+          { label: t('language') },
+          { label: t('current') },
+          { label: t('hash'), className: 'hash' },
+          { label: t('drafts') },
+        ]}
         rows={rows.map((row) => {
           const published = row.current ? formatDateTime(row.current.publishedAt, locale) : null;
           return {
@@ -61,7 +67,9 @@ export default async function DisclosuresPage() {
                       <li key={draft.id}>
                         <a href={`/compliance/disclosures/${draft.id}`}>{draft.title}</a> <DraftStateBadge state={draft.state} />
                         <br />
-                        <span className="muted">{t('draftBy', { name: draft.authorName, ...formatDateTime(draft.updatedAt, locale) })}</span>
+                        <span className="muted">
+                          {t('draftBy', { name: draft.authorName, ...formatDateTime(draft.updatedAt, locale) })}
+                        </span>
                       </li>
                     ))}
                   </ul>

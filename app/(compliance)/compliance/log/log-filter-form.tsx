@@ -54,9 +54,15 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
         </p>
       ) : null}
       <div className="filter-grid">
-        {field('from', t('from'), (d, b) => <input type="date" {...common('from', d, b)} />)}
-        {field('to', t('to'), (d, b) => <input type="date" {...common('to', d, b)} />)}
-        {field('consultation', t('consultation'), (d, b) => <input type="text" maxLength={36} spellCheck={false} autoComplete="off" {...common('consultation', d, b)} />)}
+        {field('from', t('from'), (d, b) => (
+          <input type="date" {...common('from', d, b)} />
+        ))}
+        {field('to', t('to'), (d, b) => (
+          <input type="date" {...common('to', d, b)} />
+        ))}
+        {field('consultation', t('consultation'), (d, b) => (
+          <input type="text" maxLength={36} spellCheck={false} autoComplete="off" {...common('consultation', d, b)} />
+        ))}
         {field('advisor', t('advisor'), (d, b) => (
           <select {...common('advisor', d, b)}>
             <option value="">{t('any')}</option>
@@ -97,7 +103,12 @@ export async function LogFilterForm({ values, invalid, advisors, services, membe
             ))}
           </select>
         ))}
-        <FormField name="afterPasswordLetter" label={t('afterPasswordLetter')} hint={t('afterPasswordLetterHint')} error={errorOf('afterPasswordLetter') ?? undefined}>
+        <FormField
+          name="afterPasswordLetter"
+          label={t('afterPasswordLetter')}
+          hint={t('afterPasswordLetterHint')}
+          error={errorOf('afterPasswordLetter') ?? undefined}
+        >
           {(d, b) => (
             <select {...common('afterPasswordLetter', d, b)}>
               <option value="">{t('any')}</option>

@@ -31,7 +31,8 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
   const filter = parsed.ok ? parsed.filter : null;
   // Every page of a person's entries is a read of their data, the first and any later one.
   const unconfirmed = filter && page.success ? await logMemberSearch(await directDb(), actor, filter, await readArrival()) : null;
-  if (unconfirmed) return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('memberShow')} path="/compliance/log" query={query} />;
+  if (unconfirmed)
+    return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('memberShow')} path="/compliance/log" query={query} />;
   const results = filter && page.success ? await searchLog(await db(), actor, filter, page.data) : null;
   const linkBase = filter ? filterQuery(filter) : {};
 
@@ -45,7 +46,14 @@ export default async function LogExplorerPage({ searchParams }: { searchParams: 
         invalid={parsed.ok ? [] : parsed.fields}
         advisors={options.advisors}
         services={options.services}
-        member={filter?.member ? { pseudonym: memberPseudonym(filter.member), clearHref: `/compliance/log?${new URLSearchParams({ ...linkBase, member: '' })}` } : null}
+        member={
+          filter?.member
+            ? {
+                pseudonym: memberPseudonym(filter.member),
+                clearHref: `/compliance/log?${new URLSearchParams({ ...linkBase, member: '' })}`,
+              }
+            : null
+        }
       />
       {results ? <LogResults page={results} locale={locale} linkBase={linkBase} pseudonym={memberPseudonym} /> : null}
       {filter ? <ExportForm filter={filterQuery(filter)} invalid={query.export === 'invalid'} /> : null}

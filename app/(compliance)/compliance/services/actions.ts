@@ -54,7 +54,8 @@ export async function reviewProposalAction(_previous: TReviewState, untrustedFor
   const note = textOf(formData, 'note');
   const decision = textOf(formData, 'decision');
   if (decision !== 'approve' && decision !== 'reject') notFound();
-  const result = decision === 'approve' ? await approveServiceProposal(actor, proposalId) : await rejectServiceProposal(actor, proposalId, { note });
+  const result =
+    decision === 'approve' ? await approveServiceProposal(actor, proposalId) : await rejectServiceProposal(actor, proposalId, { note });
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'applied' || result.kind === 'rejected') redirect(`/compliance/services/proposals/${proposalId}?done=${result.kind}`);
   return reviewProblem(result.kind, note);

@@ -20,11 +20,15 @@ export default async function ServicesPage() {
   const when = (at: Date) => formatWhen(at, locale);
   const proposalRow = (p: (typeof overview.open)[number]) => (
     <li key={p.id}>
-      <a href={`/compliance/services/proposals/${p.id}`}>{p.videoServiceId ? t('proposalChange', { name: p.name }) : t('proposalNew', { name: p.name })}</a>
+      <a href={`/compliance/services/proposals/${p.id}`}>
+        {p.videoServiceId ? t('proposalChange', { name: p.name }) : t('proposalNew', { name: p.name })}
+      </a>
       <br />
       <span className="muted">
         {t('proposedBy', { name: p.proposedBy.displayName, when: when(p.proposedAt) })}
-        {p.outcome && p.decidedAt && p.decidedBy ? ` · ${tr(`outcomes.${p.outcome}`)}: ${p.decidedBy.displayName}, ${when(p.decidedAt)}` : ''}
+        {p.outcome && p.decidedAt && p.decidedBy
+          ? ` · ${tr(`outcomes.${p.outcome}`)}: ${p.decidedBy.displayName}, ${when(p.decidedAt)}`
+          : ''}
       </span>
     </li>
   );
@@ -46,7 +50,13 @@ export default async function ServicesPage() {
           <h2 id={`service-${service.id}`}>
             {service.name} <code className="muted">{service.key}</code>
           </h2>
-          <SettingsTable proposed={service} current={null} locale={locale} captionId={`settings-${service.id}`} caption={t('settingsCaption', { name: service.name })} />
+          <SettingsTable
+            proposed={service}
+            current={null}
+            locale={locale}
+            captionId={`settings-${service.id}`}
+            caption={t('settingsCaption', { name: service.name })}
+          />
           <p className="muted spaced">
             {t('factsHash')}: <span className="hash">{service.factsHash}</span>
           </p>

@@ -46,7 +46,19 @@ export function ServiceForm({ action: serverAction, labels, serviceId, accessKin
   const errorFor = (field: string) => state.errors.find((e) => e.field === field)?.message;
   const text = (name: string, label: string, hint?: string, maxLength = 200) => (
     <FormField name={name} label={label} hint={hint} error={errorFor(name)}>
-      {(d, invalid) => <input id={name} name={name} type="text" className="wide" maxLength={maxLength} defaultValue={v[name]} spellCheck={false} aria-describedby={d} aria-invalid={invalid || undefined} />}
+      {(d, invalid) => (
+        <input
+          id={name}
+          name={name}
+          type="text"
+          className="wide"
+          maxLength={maxLength}
+          defaultValue={v[name]}
+          spellCheck={false}
+          aria-describedby={d}
+          aria-invalid={invalid || undefined}
+        />
+      )}
     </FormField>
   );
   const yesNo = [
@@ -71,7 +83,13 @@ export function ServiceForm({ action: serverAction, labels, serviceId, accessKin
         ]}
       />
       {text('thirdCountries', labels.thirdCountries, labels.thirdCountriesHint, 400)}
-      <ChoiceField name="endToEndEncrypted" legend={labels.endToEndEncrypted} error={errorFor('endToEndEncrypted')} value={v.endToEndEncrypted} options={yesNo} />
+      <ChoiceField
+        name="endToEndEncrypted"
+        legend={labels.endToEndEncrypted}
+        error={errorFor('endToEndEncrypted')}
+        value={v.endToEndEncrypted}
+        options={yesNo}
+      />
       <ChoiceField name="canRecord" legend={labels.canRecord} error={errorFor('canRecord')} value={v.canRecord} options={yesNo} />
       {text('joinUrlTemplate', labels.joinUrlTemplate, labels.joinUrlTemplateHint, 500)}
       <ChoiceField

@@ -11,7 +11,9 @@ async function describe(settings: TServiceSettings, field: keyof TServiceSetting
     case 'processingRegion':
       return t(`regions.${settings.processingRegion}`);
     case 'thirdCountries':
-      return settings.thirdCountries.length ? `${countryNames(settings.thirdCountries, locale)} (${settings.thirdCountries.join(', ')})` : '—';
+      return settings.thirdCountries.length
+        ? `${countryNames(settings.thirdCountries, locale)} (${settings.thirdCountries.join(', ')})`
+        : '—';
     case 'access':
       return t(`accessKinds.${settings.access}`);
     default:
@@ -23,7 +25,19 @@ async function describe(settings: TServiceSettings, field: keyof TServiceSetting
  * A service's settings, or a proposal next to the service as it is now, with changed rows marked in
  * words (not only by colour).
  */
-export async function SettingsTable({ proposed, current, locale, captionId, caption }: { proposed: TServiceSettings; current: TServiceSettings | null; locale: string; captionId: string; caption: string }) {
+export async function SettingsTable({
+  proposed,
+  current,
+  locale,
+  captionId,
+  caption,
+}: {
+  proposed: TServiceSettings;
+  current: TServiceSettings | null;
+  locale: string;
+  captionId: string;
+  caption: string;
+}) {
   const t = await getTranslations('services');
   return (
     <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>

@@ -24,20 +24,31 @@ export default async function VerifyPage() {
       <div className={`notice ${verified.ok ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="verify-result">
         <p>
           {verified.firstBroken
-            ? t('verifyBroken', { seq: String(verified.firstBroken.seq), problem: t(`problem_${verified.firstBroken.problem}`), last: String(verified.lastVerifiedSeq) })
+            ? t('verifyBroken', {
+                seq: String(verified.firstBroken.seq),
+                problem: t(`problem_${verified.firstBroken.problem}`),
+                last: String(verified.lastVerifiedSeq),
+              })
             : !last
               ? t('verifyEmpty')
               : verified.checkpoints.firstBad
                 ? t('verifyLinkedButCheckpointBad', { count: verified.entriesChecked, date: last.date, time: last.time })
                 : t('verifyOk', { count: verified.entriesChecked, date: last.date, time: last.time })}
         </p>
-        {verified.firstBroken && last ? <p>{t('verifyLastGood', { seq: String(verified.lastVerifiedSeq), date: last.date, time: last.time })}</p> : null}
+        {verified.firstBroken && last ? (
+          <p>{t('verifyLastGood', { seq: String(verified.lastVerifiedSeq), date: last.date, time: last.time })}</p>
+        ) : null}
         <p>
           {verified.checkpoints.firstBad
-            ? t('verifyCheckpointBad', { size: String(verified.checkpoints.firstBad.treeSize), problem: t(`checkpointProblem_${verified.checkpoints.firstBad.problem}`) })
+            ? t('verifyCheckpointBad', {
+                size: String(verified.checkpoints.firstBad.treeSize),
+                problem: t(`checkpointProblem_${verified.checkpoints.firstBad.problem}`),
+              })
             : t('verifyCheckpoints', { count: verified.checkpoints.checked })}
         </p>
-        {verified.checkpoints.notCheckedAfterBreak > 0 ? <p>{t('verifyCheckpointsAfterBreak', { count: verified.checkpoints.notCheckedAfterBreak })}</p> : null}
+        {verified.checkpoints.notCheckedAfterBreak > 0 ? (
+          <p>{t('verifyCheckpointsAfterBreak', { count: verified.checkpoints.notCheckedAfterBreak })}</p>
+        ) : null}
       </div>
       <p>{t('verifyAnchors')}</p>
       <p className="button-row">

@@ -12,7 +12,13 @@ export async function CaseTable({ cases, labelledBy }: { cases: TCase[]; labelle
   return (
     <DataTable
       labelledBy={labelledBy}
-      columns={[{ label: t('detected') }, { label: t('kind') }, { label: t('status') }, { label: t('service') }, { label: t('consultation'), className: 'hash' }]}
+      columns={[
+        { label: t('detected') },
+        { label: t('kind') },
+        { label: t('status') },
+        { label: t('service') },
+        { label: t('consultation'), className: 'hash' },
+      ]}
       rows={cases.map((c) => {
         const at = formatDateTime(c.detectedAt, locale);
         return {

@@ -23,7 +23,9 @@ async function HistoryEvent({ event, headingId }: { event: THistoryEvent; headin
         {event.kind === 'given' && event.choices ? (
           <>
             <li>{t('choiceTransmission', { answer: answer(event.choices.transmission) })}</li>
-            {event.choices.thirdCountryTransfer !== null ? <li>{t('choiceThirdCountry', { answer: answer(event.choices.thirdCountryTransfer) })}</li> : null}
+            {event.choices.thirdCountryTransfer !== null ? (
+              <li>{t('choiceThirdCountry', { answer: answer(event.choices.thirdCountryTransfer) })}</li>
+            ) : null}
             <li>{t('choiceRecording', { answer: answer(event.choices.recording) })}</li>
           </>
         ) : null}
@@ -75,11 +77,23 @@ export async function ConsultationHistory({ consultation: c }: { consultation: T
             {t('withdrawHint')}
           </p>
           <div className="button-row">
-            <button type="submit" name="scope" value="all" className="button button--secondary" aria-describedby={`${headingId} ${headingId}-withdraw-hint`}>
+            <button
+              type="submit"
+              name="scope"
+              value="all"
+              className="button button--secondary"
+              aria-describedby={`${headingId} ${headingId}-withdraw-hint`}
+            >
               {t('withdrawAll')}
             </button>
             {c.withdrawable.recording ? (
-              <button type="submit" name="scope" value="recording" className="button button--secondary" aria-describedby={`${headingId} ${headingId}-withdraw-hint`}>
+              <button
+                type="submit"
+                name="scope"
+                value="recording"
+                className="button button--secondary"
+                aria-describedby={`${headingId} ${headingId}-withdraw-hint`}
+              >
                 {t('withdrawRecording')}
               </button>
             ) : null}

@@ -19,7 +19,10 @@ export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unk
   const t = await getTranslations('secondFactor.errors');
   const pending = await pendingSignIn(await sessionIdFromCookies(await cookies()));
   if (!pending) redirect('/login?codeExpired=1');
-  const parsed = ZSecondFactorInput.safeParse({ code: formData.get('code') ?? undefined, recoveryCode: formData.get('recoveryCode') ?? undefined });
+  const parsed = ZSecondFactorInput.safeParse({
+    code: formData.get('code') ?? undefined,
+    recoveryCode: formData.get('recoveryCode') ?? undefined,
+  });
   const field = formData.has('recoveryCode') ? 'recoveryCode' : 'code';
   if (!parsed.success) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
   if (!parsed.data[field].trim()) return { errors: [{ field, message: t(field === 'code' ? 'codeRequired' : 'recoveryRequired') }] };
@@ -32,6 +35,7 @@ export async function verifyCodeAction(_previous: TCodeState, untrustedForm: unk
     throw error;
   }
   // The sign-in is complete: only now is this device one the name signed in on.
-  if (!(await rememberDeviceOfNewSession())) return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
+  if (!(await rememberDeviceOfNewSession()))
+    return { errors: [{ field, message: t(field === 'code' ? 'wrongCode' : 'wrongRecoveryCode') }] };
   redirect('/');
 }

@@ -40,7 +40,10 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
   const formData = formDataArgument(untrustedForm);
   // Only a check that ran empties the form; after a mistake the member keeps what they pasted.
   // The previous state comes back from the client like the form: untrusted, whatever its type says.
-  const kept = typeof previous === 'object' && previous !== null && 'submission' in previous && typeof previous.submission === 'number' ? previous.submission : 0;
+  const kept =
+    typeof previous === 'object' && previous !== null && 'submission' in previous && typeof previous.submission === 'number'
+      ? previous.submission
+      : 0;
   const submission = kept + 1;
   const t = await getTranslations('receiptVerify');
   const tr = await getTranslations('receipt');
@@ -71,7 +74,13 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
   const verification = await verifyReceipt(text, publishedVerifierKeys());
   const checks = verification.checks.map((c) => {
     const status = c.ok === true ? 'passed' : c.ok === false ? 'failed' : 'skipped';
-    return { check: c.check, label: t(`checks.${c.check}`), status, statusLabel: t(status), reason: c.ok === false ? t(`reasons.${c.check}`, { detail: c.detail ?? '' }) : null } as const;
+    return {
+      check: c.check,
+      label: t(`checks.${c.check}`),
+      status,
+      statusLabel: t(status),
+      reason: c.ok === false ? t(`reasons.${c.check}`, { detail: c.detail ?? '' }) : null,
+    } as const;
   });
   const receipt = verification.receipt;
   const eventLabel = receipt ? tr(`events.${receiptEventKey(receipt.event)}`) : '';
@@ -93,7 +102,12 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
       heading: verification.ok ? t('valid') : t('invalid'),
       detail: verification.ok
         ? t('validDetail', { event: eventLabel, when: formatWhen(new Date(receipt!.consentTimestamp), locale, { seconds: true }) })
-        : t('invalidDetail', { failed: checks.filter((c) => c.status === 'failed').map((c) => c.label).join('; ') }),
+        : t('invalidDetail', {
+            failed: checks
+              .filter((c) => c.status === 'failed')
+              .map((c) => c.label)
+              .join('; '),
+          }),
       checks,
       online,
       // Shown only for a receipt that verifies: the claims of a forged one are not worth repeating.
@@ -103,7 +117,10 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
               { label: tr('event'), value: eventLabel },
               { label: tr('receiptId'), value: receipt.receiptId, code: true },
               { label: tr('controller'), value: receipt.piiController.name },
-              { label: tr('recipient'), value: tr('recipientValue', { name: receipt.recipients[0]!.name, operator: receipt.recipients[0]!.operator }) },
+              {
+                label: tr('recipient'),
+                value: tr('recipientValue', { name: receipt.recipients[0]!.name, operator: receipt.recipients[0]!.operator }),
+              },
               ...receipt.purposes.map((p) => ({ label: tr(`purposes.${p.id}`), value: tr(`states.${p.state}`) })),
               { label: tr('noticeHash'), value: receipt.notice.sha256, code: true },
               { label: tr('entry'), value: tr('entryValue', { seq: receipt.evidence.event.entry.seq }) },

@@ -4,7 +4,17 @@ import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 import { type TVerifyState, verifyReceiptAction } from './actions';
 
-type TLabels = { paste: string; pasteHint: string; file: string; fileHint: string; submit: string; errorTitle: string; checksHeading: string; onlineHeading: string; summaryHeading: string };
+type TLabels = {
+  paste: string;
+  pasteHint: string;
+  file: string;
+  fileHint: string;
+  submit: string;
+  errorTitle: string;
+  checksHeading: string;
+  onlineHeading: string;
+  summaryHeading: string;
+};
 
 /** A plain form posting to a Server Action: it works before (or without) JavaScript, the result rendered by the server. */
 export function VerifyForm({ labels }: { labels: TLabels }) {
@@ -16,7 +26,12 @@ export function VerifyForm({ labels }: { labels: TLabels }) {
   return (
     <>
       {result ? (
-        <section className={`notice ${result.ok ? 'notice--ok' : 'notice--error'}`} role={result.ok ? 'status' : 'alert'} aria-labelledby="verify-result" tabIndex={-1}>
+        <section
+          className={`notice ${result.ok ? 'notice--ok' : 'notice--error'}`}
+          role={result.ok ? 'status' : 'alert'}
+          aria-labelledby="verify-result"
+          tabIndex={-1}
+        >
           <h2 id="verify-result">{result.heading}</h2>
           <p>{result.detail}</p>
           <h3>{labels.checksHeading}</h3>

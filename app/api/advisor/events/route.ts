@@ -9,6 +9,11 @@ export async function GET(request: Request) {
   if (actor.kind !== 'ADVISOR') return new Response('Not found.', { status: 404 });
   const stream = advisorEventStream({ id: actor.id, sessionId: actor.sessionId }, { request: request.signal, shutdown: shutdownSignal() });
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
   });
 }

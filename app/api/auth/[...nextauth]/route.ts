@@ -11,7 +11,10 @@ function callbacksOnly(handler: (request: NextRequest) => Promise<Response>) {
   return (request: NextRequest): Promise<Response> | Response => {
     const [action, provider, ...rest] = request.nextUrl.pathname.replace(/^\/api\/auth\//, '').split('/');
     if (action === 'callback' && provider && rest.length === 0 && REDIRECT_SIGN_IN_PROVIDERS.includes(provider)) return handler(request);
-    return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response('Not found.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   };
 }
 

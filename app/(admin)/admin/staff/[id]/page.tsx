@@ -14,9 +14,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin'))('title') };
 }
 
-const ERRORS = ['self', 'lastAdmin', 'unchanged', 'deactivated', 'already', 'confirmRequired', 'resetConfirmRequired', 'openConsultations'] as const;
+const ERRORS = [
+  'self',
+  'lastAdmin',
+  'unchanged',
+  'deactivated',
+  'already',
+  'confirmRequired',
+  'resetConfirmRequired',
+  'openConsultations',
+] as const;
 /** The checkbox each missing confirmation belongs to: the message links there, and the box names the message. */
-const ERROR_FIELD: Partial<Record<(typeof ERRORS)[number], string>> = { confirmRequired: 'role-confirm', resetConfirmRequired: 'second-factor-confirm' };
+const ERROR_FIELD: Partial<Record<(typeof ERRORS)[number], string>> = {
+  confirmRequired: 'role-confirm',
+  resetConfirmRequired: 'second-factor-confirm',
+};
 const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null);
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -40,17 +52,36 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
     <>
       <h1>{account.displayName}</h1>
       <p>
-        {t('detailIntro', { login: account.loginName, date: formatWhen(account.createdAt, locale) })} · {t(`role_${account.kind}`)} · <StaffStatus status={account.status} />
+        {t('detailIntro', { login: account.loginName, date: formatWhen(account.createdAt, locale) })} · {t(`role_${account.kind}`)} ·{' '}
+        <StaffStatus status={account.status} />
       </p>
       {error ? (
         <div className="notice notice--error" role="alert">
-          <p id="staff-error">{ERROR_FIELD[error] ? <a href={`#${ERROR_FIELD[error]}`}>{t(`errors.${error}`)}</a> : t(`errors.${error}`)}</p>
+          <p id="staff-error">
+            {ERROR_FIELD[error] ? <a href={`#${ERROR_FIELD[error]}`}>{t(`errors.${error}`)}</a> : t(`errors.${error}`)}
+          </p>
         </div>
       ) : null}
-      {roleChanged !== null ? <div className="notice notice--ok" role="status"><p>{t('roleChanged', { count: roleChanged })}</p></div> : null}
-      {deactivated !== null ? <div className="notice notice--ok" role="status"><p>{t('deactivated', { count: deactivated })}</p></div> : null}
-      {unlocked !== null ? <div className="notice notice--ok" role="status"><p>{t('unlocked', { count: unlocked })}</p></div> : null}
-      {secondFactorReset ? <div className="notice notice--ok" role="status"><p>{t('secondFactorWasReset')}</p></div> : null}
+      {roleChanged !== null ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t('roleChanged', { count: roleChanged })}</p>
+        </div>
+      ) : null}
+      {deactivated !== null ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t('deactivated', { count: deactivated })}</p>
+        </div>
+      ) : null}
+      {unlocked !== null ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t('unlocked', { count: unlocked })}</p>
+        </div>
+      ) : null}
+      {secondFactorReset ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t('secondFactorWasReset')}</p>
+        </div>
+      ) : null}
 
       {account.deactivatedAt ? <p>{t('deactivatedAt', { date: formatWhen(account.deactivatedAt, locale) })}</p> : null}
 
@@ -103,13 +134,26 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
                 <legend>{t('fieldRole')}</legend>
                 {STAFF_KINDS.map((kind, i) => (
                   <div className="check" key={kind}>
-                    <input type="radio" id={i === 0 ? 'kind' : `kind-${kind}`} name="kind" value={kind} defaultChecked={kind === account.kind} />
+                    <input
+                      type="radio"
+                      id={i === 0 ? 'kind' : `kind-${kind}`}
+                      name="kind"
+                      value={kind}
+                      defaultChecked={kind === account.kind}
+                    />
                     <label htmlFor={i === 0 ? 'kind' : `kind-${kind}`}>{t(`role_${kind}`)}</label>
                   </div>
                 ))}
               </fieldset>
               <div className="check">
-                <input type="checkbox" id="role-confirm" name="confirm" value="yes" aria-invalid={error === 'confirmRequired' ? true : undefined} aria-describedby={error === 'confirmRequired' ? 'staff-error' : undefined} />
+                <input
+                  type="checkbox"
+                  id="role-confirm"
+                  name="confirm"
+                  value="yes"
+                  aria-invalid={error === 'confirmRequired' ? true : undefined}
+                  aria-describedby={error === 'confirmRequired' ? 'staff-error' : undefined}
+                />
                 <label htmlFor="role-confirm">{t('roleConfirm')}</label>
               </div>
               <div className="button-row">
@@ -121,7 +165,11 @@ export default async function StaffAccountPage({ params, searchParams }: TProps)
           </section>
           <section className="card" aria-labelledby="second-factor-heading">
             <h2 id="second-factor-heading">{t('secondFactorTitle')}</h2>
-            <p>{account.secondFactor?.confirmedAt ? t('secondFactorSetUp', { date: formatWhen(account.secondFactor.confirmedAt, locale) }) : t('secondFactorNone')}</p>
+            <p>
+              {account.secondFactor?.confirmedAt
+                ? t('secondFactorSetUp', { date: formatWhen(account.secondFactor.confirmedAt, locale) })
+                : t('secondFactorNone')}
+            </p>
             {account.secondFactor ? (
               <form action={resetSecondFactorAction}>
                 <input type="hidden" name="accountId" value={account.id} />

@@ -48,11 +48,30 @@ export function CreateStaffForm({ roles, labels }: { roles: { value: string; lab
     <form action={action} className="card" noValidate>
       <ErrorSummary title={labels.errorTitle} errors={state.errors} />
       <FormField name="name" label={labels.name} error={error('name')}>
-        {(describedBy, invalid) => <input id="name" name="name" autoComplete="off" maxLength={120} defaultValue={state.values.name} aria-describedby={describedBy} aria-invalid={invalid || undefined} />}
+        {(describedBy, invalid) => (
+          <input
+            id="name"
+            name="name"
+            autoComplete="off"
+            maxLength={120}
+            defaultValue={state.values.name}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
       </FormField>
       <FormField name="login" label={labels.login} hint={labels.loginHint} error={error('login')}>
         {(describedBy, invalid) => (
-          <input id="login" name="login" autoComplete="off" spellCheck={false} maxLength={64} defaultValue={state.values.login} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+          <input
+            id="login"
+            name="login"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            defaultValue={state.values.login}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
         )}
       </FormField>
       <ChoiceField name="kind" legend={labels.role} error={error('kind')} options={roles} value={state.values.kind || undefined} />

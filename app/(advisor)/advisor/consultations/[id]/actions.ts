@@ -36,12 +36,16 @@ export async function cancelAction(untrustedForm: unknown): Promise<void> {
 export async function handOverAction(untrustedForm: unknown): Promise<void> {
   const formData = formDataArgument(untrustedForm);
   const actor = await requireActor(['ADVISOR']);
-  const parsed = z.object({ consultationId: z.uuid(), colleagueId: z.string().max(40) }).safeParse({ consultationId: formData.get('consultationId'), colleagueId: formData.get('colleagueId') });
+  const parsed = z
+    .object({ consultationId: z.uuid(), colleagueId: z.string().max(40) })
+    .safeParse({ consultationId: formData.get('consultationId'), colleagueId: formData.get('colleagueId') });
   if (!parsed.success) notFound();
   const result = await handOverConsultation(actor, parsed.data.consultationId, parsed.data.colleagueId);
   if (result.kind === 'not-found') notFound();
   if (result.kind === 'invalid' || result.kind === 'recording') {
-    redirect(`/advisor/consultations/${parsed.data.consultationId}?denied=${result.kind === 'recording' ? 'hand-over-recording' : 'hand-over'}`);
+    redirect(
+      `/advisor/consultations/${parsed.data.consultationId}?denied=${result.kind === 'recording' ? 'hand-over-recording' : 'hand-over'}`,
+    );
   }
   redirect('/advisor?handedOver=1');
 }

@@ -36,7 +36,13 @@ const ZDenial = z.enum([
   'recording-off-unconfirmed',
   'service-unavailable',
 ]);
-const ZDone = z.enum([...ZCallAction.extract(['start-recording', 'stop-recording']).options, 'scheduled', 'cancelled', 'rescheduled', 'unchanged']);
+const ZDone = z.enum([
+  ...ZCallAction.extract(['start-recording', 'stop-recording']).options,
+  'scheduled',
+  'cancelled',
+  'rescheduled',
+  'unchanged',
+]);
 
 async function loadForAdvisor(id: string) {
   const actor = await requireActor(['ADVISOR']);
@@ -163,14 +169,22 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
             {decision.outcome === 'GIVEN' ? (
               <>
                 <li>{t('choiceTransmission', { answer: yesNo(decision.transmission) })}</li>
-                {decision.thirdCountryTransfer !== null ? <li>{t('choiceThirdCountry', { answer: yesNo(decision.thirdCountryTransfer) })}</li> : null}
+                {decision.thirdCountryTransfer !== null ? (
+                  <li>{t('choiceThirdCountry', { answer: yesNo(decision.thirdCountryTransfer) })}</li>
+                ) : null}
                 <li>{t('choiceRecording', { answer: yesNo(decision.recording) })}</li>
               </>
             ) : null}
-            {decision.recordingWithdrawnAt ? <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li> : null}
+            {decision.recordingWithdrawnAt ? (
+              <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li>
+            ) : null}
             {decision.withdrawnAt ? <li>{t('withdrawnAt', formatDateTime(decision.withdrawnAt, locale))}</li> : null}
             <li>
-              {t('disclosureAgreed', { service: consultation.videoService.name, version: decision.disclosureVersion.version, language: decision.language.toUpperCase() })}
+              {t('disclosureAgreed', {
+                service: consultation.videoService.name,
+                version: decision.disclosureVersion.version,
+                language: decision.language.toUpperCase(),
+              })}
             </li>
           </ul>
         ) : (
@@ -215,7 +229,9 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       <section className="card" aria-labelledby="recording-heading">
         <h2 id="recording-heading">{t('recordingHeading')}</h2>
         <p>{t('recordingState', { state: t(`recording${recording}`) })}</p>
-        {!evaluation.recording.allowed && recording !== 'RECORDING' ? <p>{t('mayNotRecord', { reason: tr(evaluation.recording.reason) })}</p> : null}
+        {!evaluation.recording.allowed && recording !== 'RECORDING' ? (
+          <p>{t('mayNotRecord', { reason: tr(evaluation.recording.reason) })}</p>
+        ) : null}
         <form action={recordingAction} className="button-row">
           <input type="hidden" name="consultationId" value={consultation.id} />
           {recording === 'RECORDING' ? (
@@ -223,7 +239,13 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
               {t(liveKit ? 'stopRecordingLiveKit' : 'stopRecording')}
             </button>
           ) : evaluation.recording.allowed && consultation.callStartedAt ? (
-            <button type="submit" name="action" value="start-recording" className="button button--secondary" aria-describedby="start-recording-hint">
+            <button
+              type="submit"
+              name="action"
+              value="start-recording"
+              className="button button--secondary"
+              aria-describedby="start-recording-hint"
+            >
               {t(liveKit ? 'startRecordingLiveKit' : 'startRecording')}
             </button>
           ) : null}
@@ -250,7 +272,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
             }}
             today={utcToBerlinFields(new Date()).date}
             services={services}
-            {...(await scheduleFormTexts(trs('submit')))}
+            {...await scheduleFormTexts(trs('submit'))}
           />
         </details>
       )}

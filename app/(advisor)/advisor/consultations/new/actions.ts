@@ -4,7 +4,13 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
-import { type TScheduleField, ZRescheduleInput, ZScheduleInput, rescheduleConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
+import {
+  type TScheduleField,
+  ZRescheduleInput,
+  ZScheduleInput,
+  rescheduleConsultation,
+  scheduleConsultation,
+} from '@/server/scheduling/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
@@ -45,7 +51,14 @@ export async function scheduleAction(_previous: TScheduleState, untrustedForm: u
   const actor = await requireActor(['ADVISOR']);
   const t = await getTranslations('schedule.errors');
   const text = (name: string) => textOf(formData, name);
-  const values = { member: text('member'), topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };
+  const values = {
+    member: text('member'),
+    topic: text('topic'),
+    date: text('date'),
+    time: text('time'),
+    durationMinutes: text('durationMinutes'),
+    videoServiceId: text('videoServiceId'),
+  };
   const parsed = ZScheduleInput.safeParse(values);
   if (!parsed.success) {
     // Only overlong input fails here: name the fields, as for any other mistake.
@@ -66,7 +79,13 @@ export async function rescheduleAction(_previous: TScheduleState, untrustedForm:
   const text = (name: string) => textOf(formData, name);
   const id = ZConsultationId.safeParse(formData.get('consultationId'));
   if (!id.success) notFound();
-  const values = { topic: text('topic'), date: text('date'), time: text('time'), durationMinutes: text('durationMinutes'), videoServiceId: text('videoServiceId') };
+  const values = {
+    topic: text('topic'),
+    date: text('date'),
+    time: text('time'),
+    durationMinutes: text('durationMinutes'),
+    videoServiceId: text('videoServiceId'),
+  };
   const parsed = ZRescheduleInput.safeParse(values);
   if (!parsed.success) {
     const codes = [...new Set(parsed.error.issues.map((issue) => CODE_OF_INPUT[String(issue.path[0])] ?? 'when'))];

@@ -25,12 +25,7 @@ export default async function NewConsultationPage() {
       </p>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
-      <ScheduleForm
-        action={scheduleAction}
-        today={today}
-        services={services}
-        {...(await scheduleFormTexts(t('submit')))}
-      />
+      <ScheduleForm action={scheduleAction} today={today} services={services} {...await scheduleFormTexts(t('submit'))} />
     </>
   );
 }

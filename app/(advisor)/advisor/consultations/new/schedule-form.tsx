@@ -67,25 +67,73 @@ export function ScheduleForm({ action: serverAction, labels, durations, services
         field(
           'member',
           labels.member,
-          (d, invalid) => <input id="member" name="member" type="text" required maxLength={40} autoComplete="off" spellCheck={false} defaultValue={state.values.member} aria-describedby={d} aria-invalid={invalid || undefined} />,
+          (d, invalid) => (
+            <input
+              id="member"
+              name="member"
+              type="text"
+              required
+              maxLength={40}
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={state.values.member}
+              aria-describedby={d}
+              aria-invalid={invalid || undefined}
+            />
+          ),
           labels.memberHint,
         )
       )}
       {field(
         'topic',
         labels.topic,
-        (d, invalid) => <input id="topic" name="topic" type="text" required maxLength={120} defaultValue={state.values.topic} aria-describedby={d} aria-invalid={invalid || undefined} />,
+        (d, invalid) => (
+          <input
+            id="topic"
+            name="topic"
+            type="text"
+            required
+            maxLength={120}
+            defaultValue={state.values.topic}
+            aria-describedby={d}
+            aria-invalid={invalid || undefined}
+          />
+        ),
         labels.topicHint,
       )}
       {field('date', labels.date, (d, invalid) => (
-        <input id="date" name="date" type="date" required min={today} defaultValue={state.values.date} aria-describedby={d} aria-invalid={invalid || undefined} />
+        <input
+          id="date"
+          name="date"
+          type="date"
+          required
+          min={today}
+          defaultValue={state.values.date}
+          aria-describedby={d}
+          aria-invalid={invalid || undefined}
+        />
       ))}
       {field('time', labels.time, (d) => (
         // A wrong time is named at the date field (one message for the moment); the time field is marked too.
-        <input id="time" name="time" type="time" required step={300} defaultValue={state.values.time} aria-describedby={[d, errorFor('date') ? 'date-error' : null].filter(Boolean).join(' ') || undefined} aria-invalid={errorFor('date') ? true : undefined} />
+        <input
+          id="time"
+          name="time"
+          type="time"
+          required
+          step={300}
+          defaultValue={state.values.time}
+          aria-describedby={[d, errorFor('date') ? 'date-error' : null].filter(Boolean).join(' ') || undefined}
+          aria-invalid={errorFor('date') ? true : undefined}
+        />
       ))}
       {field('durationMinutes', labels.duration, (d, invalid) => (
-        <select id="durationMinutes" name="durationMinutes" defaultValue={state.values.durationMinutes ?? '30'} aria-describedby={d} aria-invalid={invalid || undefined}>
+        <select
+          id="durationMinutes"
+          name="durationMinutes"
+          defaultValue={state.values.durationMinutes ?? '30'}
+          aria-describedby={d}
+          aria-invalid={invalid || undefined}
+        >
           {durations.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -94,7 +142,13 @@ export function ScheduleForm({ action: serverAction, labels, durations, services
         </select>
       ))}
       {field('videoServiceId', labels.service, (d, invalid) => (
-        <select id="videoServiceId" name="videoServiceId" defaultValue={state.values.videoServiceId ?? services[0]?.id} aria-describedby={d} aria-invalid={invalid || undefined}>
+        <select
+          id="videoServiceId"
+          name="videoServiceId"
+          defaultValue={state.values.videoServiceId ?? services[0]?.id}
+          aria-describedby={d}
+          aria-invalid={invalid || undefined}
+        >
           {services.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}

@@ -4,7 +4,9 @@ import { DURATIONS } from '@/server/scheduling/schedule-consultation';
 import type { TScheduleLabels } from './schedule-form';
 
 /** The scheduling form's texts in the reader's language, for scheduling and for rescheduling. */
-export async function scheduleFormTexts(submit: string): Promise<{ labels: TScheduleLabels; durations: { value: string; label: string }[] }> {
+export async function scheduleFormTexts(
+  submit: string,
+): Promise<{ labels: TScheduleLabels; durations: { value: string; label: string }[] }> {
   const t = await getTranslations('schedule');
   const tc = await getTranslations('common');
   return {

@@ -23,7 +23,8 @@ export default async function ConsultationTimelinePage({ params }: TProps) {
   const timeline = await consultationTimeline(await db(), await directDb(), actor, id, await readArrival());
   if (!timeline) notFound();
   const t = await getTranslations('timeline');
-  if ('confirmRead' in timeline) return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('open')} path={`/compliance/consultations/${id}`} />;
+  if ('confirmRead' in timeline)
+    return <ConfirmLoggedRead title={t('title')} audience="staff" button={t('open')} path={`/compliance/consultations/${id}`} />;
   const { consultation, entries } = timeline;
   const locale = await getLocale();
   const te = await getTranslations('events');
@@ -47,7 +48,8 @@ export default async function ConsultationTimelinePage({ params }: TProps) {
         <dd>{memberPseudonym(consultation.memberId)}</dd>
         <dt>{t('state')}</dt>
         <dd>
-          {consultation.cancelledAt ? t('cancelled') : consultation.callStartedAt ? t('started') : t('notStarted')} · {t(`recording_${consultation.recordingState}`)}
+          {consultation.cancelledAt ? t('cancelled') : consultation.callStartedAt ? t('started') : t('notStarted')} ·{' '}
+          {t(`recording_${consultation.recordingState}`)}
         </dd>
       </dl>
       <h2 id="timeline-heading">{t('entries', { count: entries.length })}</h2>

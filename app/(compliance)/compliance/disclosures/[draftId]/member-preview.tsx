@@ -10,7 +10,15 @@ import type { TDisclosureDraftView } from '@/server/disclosure/get-draft';
  * member's consent page (service facts, disclosure, version and hash), and the sentences they will be
  * asked to tick.
  */
-export async function MemberPreview({ draft, version, publishedAt }: { draft: TDisclosureDraftView; version: number; publishedAt: Date | null }) {
+export async function MemberPreview({
+  draft,
+  version,
+  publishedAt,
+}: {
+  draft: TDisclosureDraftView;
+  version: number;
+  publishedAt: Date | null;
+}) {
   const t = await getTranslations('disclosures');
   const tcon = await getTranslations({ locale: draft.language, namespace: 'consent' });
   const statements = consentStatements(draft.language, draft.videoService, 'MEMBER');

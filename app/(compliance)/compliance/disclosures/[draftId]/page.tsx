@@ -15,7 +15,8 @@ type TProps = { params: Promise<{ draftId: string }>; searchParams: Promise<Reco
 
 const DONE = ['created', 'saved', 'requested', 'withdrawn', 'published', 'rejected'] as const;
 const PROBLEMS = ['frozen', 'unchanged'] as const;
-const pick = <T extends string>(allowed: readonly T[], value: unknown): T | null => (allowed as readonly unknown[]).includes(value) ? (value as T) : null;
+const pick = <T extends string>(allowed: readonly T[], value: unknown): T | null =>
+  (allowed as readonly unknown[]).includes(value) ? (value as T) : null;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('disclosures'))('draftTitle') };
@@ -66,7 +67,9 @@ export default async function DraftPage({ params, searchParams }: TProps) {
           <dt>{t('draftHash')}</dt>
           <dd className="hash">{draft.contentHash}</dd>
           <dt>{t('current')}</dt>
-          <dd>{draft.current ? t('currentVersion', { version: draft.current.version, hash: draft.current.contentHash }) : t('noVersion')}</dd>
+          <dd>
+            {draft.current ? t('currentVersion', { version: draft.current.version, hash: draft.current.contentHash }) : t('noVersion')}
+          </dd>
         </dl>
         {draft.mayEdit ? (
           <>
@@ -98,7 +101,10 @@ export default async function DraftPage({ params, searchParams }: TProps) {
         <ReviewForm
           action={reviewPublicationAction}
           hidden={{ draftId: draft.id, requestId: draft.openRequest.id }}
-          labels={await reviewLabels(t('reviewIntro', { name: draft.openRequest.requestedBy.displayName, version: draft.nextVersion }), t('approve'))}
+          labels={await reviewLabels(
+            t('reviewIntro', { name: draft.openRequest.requestedBy.displayName, version: draft.nextVersion }),
+            t('approve'),
+          )}
         />
       ) : null}
 

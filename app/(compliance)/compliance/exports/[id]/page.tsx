@@ -39,7 +39,11 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         <dt>{t('reason')}</dt>
         <dd>{exp.reason ?? '—'}</dd>
         <dt>{t('covers')}</dt>
-        <dd>{manifest?.coveredBy.checkpoint ? t('coversSigned', { size: String(exp.treeSize) }) : t('coversSize', { size: String(exp.treeSize) })}</dd>
+        <dd>
+          {manifest?.coveredBy.checkpoint
+            ? t('coversSigned', { size: String(exp.treeSize) })
+            : t('coversSize', { size: String(exp.treeSize) })}
+        </dd>
         <dt>{t('rows')}</dt>
         <dd data-testid="export-rows">{exp.rowCount === null ? t('producing') : String(exp.rowCount)}</dd>
         <dt>{t('sha256')}</dt>

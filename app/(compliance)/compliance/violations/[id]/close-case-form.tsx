@@ -4,7 +4,13 @@ import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 import { type TCloseState, closeCaseAction } from '../actions';
 
-type TLabels = { note: string; hint: string; submit: string; errorTitle: string; errors: Record<'too-short' | 'too-long' | 'wrong-state', string> };
+type TLabels = {
+  note: string;
+  hint: string;
+  submit: string;
+  errorTitle: string;
+  errors: Record<'too-short' | 'too-long' | 'wrong-state', string>;
+};
 
 /** The finding that closes a case; works without JavaScript (the server answers with the message). */
 export function CloseCaseForm({ caseId, labels }: { caseId: string; labels: TLabels }) {

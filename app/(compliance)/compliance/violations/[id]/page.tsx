@@ -28,9 +28,21 @@ export default async function ViolationCasePage({ params, searchParams }: TProps
         <a href="/compliance/violations">{t('back')}</a>
       </p>
       <h1>{t('caseTitle')}</h1>
-      {query.taken === '1' ? <p className="notice notice--ok" role="status">{t('taken')}</p> : null}
-      {query.closed === '1' ? <p className="notice notice--ok" role="status">{t('closed')}</p> : null}
-      {query.stale === '1' ? <p className="notice notice--warn" role="status">{t('stale')}</p> : null}
+      {query.taken === '1' ? (
+        <p className="notice notice--ok" role="status">
+          {t('taken')}
+        </p>
+      ) : null}
+      {query.closed === '1' ? (
+        <p className="notice notice--ok" role="status">
+          {t('closed')}
+        </p>
+      ) : null}
+      {query.stale === '1' ? (
+        <p className="notice notice--warn" role="status">
+          {t('stale')}
+        </p>
+      ) : null}
       <dl className="facts card" data-testid="case">
         <dt>{t('kind')}</dt>
         <dd>{t(`kind_${found.kind}`)}</dd>

@@ -21,7 +21,8 @@ export default async function DataSummaryPage() {
   const data = await exportMemberData(actor, 'summary', await readArrival());
   if (!data) notFound();
   const t = await getTranslations('dataExport');
-  if ('confirmRead' in data) return <ConfirmLoggedRead title={t('summaryTitle')} audience="member" button={t('summaryShow')} path="/member/consents/summary" />;
+  if ('confirmRead' in data)
+    return <ConfirmLoggedRead title={t('summaryTitle')} audience="member" button={t('summaryShow')} path="/member/consents/summary" />;
   const locale = await getLocale();
   const periods = data.retention;
 
@@ -67,9 +68,7 @@ export default async function DataSummaryPage() {
           <li>{t('retention_failedSignIns', { count: periods.failedSignIns.days })}</li>
           <li>{t('retention_passwordLetters', { count: periods.passwordLetters.days })}</li>
         </ul>
-        <p className="muted">
-          {t('formatNote', { format: data.format, version: data.formatVersion })}
-        </p>
+        <p className="muted">{t('formatNote', { format: data.format, version: data.formatVersion })}</p>
       </section>
     </>
   );

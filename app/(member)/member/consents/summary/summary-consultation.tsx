@@ -41,11 +41,14 @@ export async function SummaryConsultation({ consultation: c }: { consultation: T
       </dl>
       {c.decisions.map((d) => (
         <section key={d.id} className="summary-decision" aria-labelledby={`d-${d.id}`}>
-          <h4 id={`d-${d.id}`}>{t('decisionHeading', { outcome: t(`outcome_${d.outcome}`), ...formatDateTime(new Date(d.decidedAt), locale) })}</h4>
+          <h4 id={`d-${d.id}`}>
+            {t('decisionHeading', { outcome: t(`outcome_${d.outcome}`), ...formatDateTime(new Date(d.decidedAt), locale) })}
+          </h4>
           <dl className="facts">
             <dt>{t('disclosure')}</dt>
             <dd>
-              <span lang={d.disclosure.language}>{d.disclosure.title}</span> ({t('disclosureVersionLanguage', { version: d.disclosure.version, language: language(d.disclosure.language) })})
+              <span lang={d.disclosure.language}>{d.disclosure.title}</span> (
+              {t('disclosureVersionLanguage', { version: d.disclosure.version, language: language(d.disclosure.language) })})
             </dd>
             <dt>{t('hash')}</dt>
             <dd className="hash">{d.disclosure.contentHash}</dd>

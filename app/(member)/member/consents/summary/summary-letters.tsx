@@ -47,9 +47,13 @@ export async function SummaryLetters({ letters }: { letters: TMemberDataExport['
                 {l.attempt > 1 ? <div className="muted">{t('letterAttempt', { attempt: l.attempt })}</div> : null}
                 {l.handedToPrintAt ? <div className="muted">{t('letterHandedAt', { when: when(l.handedToPrintAt) })}</div> : null}
                 {l.printedOrFailedAt ? (
-                  <div className="muted">{t(l.state === 'failed' ? 'letterFailedAt' : 'letterPrintedAt', { when: when(l.printedOrFailedAt) })}</div>
+                  <div className="muted">
+                    {t(l.state === 'failed' ? 'letterFailedAt' : 'letterPrintedAt', { when: when(l.printedOrFailedAt) })}
+                  </div>
                 ) : null}
-                {l.failureReason ? <div className="muted">{t('letterFailureReason', { reason: t(`letterFailure_${l.failureReason}`) })}</div> : null}
+                {l.failureReason ? (
+                  <div className="muted">{t('letterFailureReason', { reason: t(`letterFailure_${l.failureReason}`) })}</div>
+                ) : null}
               </>,
               <>
                 {code(l).map((line, n) => (

@@ -49,7 +49,9 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
     const form = event.currentTarget;
     // Which button was pressed is part of the decision; older browsers leave it out of FormData(form, submitter).
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const fields = new URLSearchParams([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]));
+    const fields = new URLSearchParams(
+      [...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]),
+    );
     if (submitter?.name) fields.set(submitter.name, submitter.value);
     setPending(true);
     try {
@@ -79,14 +81,7 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
     const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
     return (
       <div className="check">
-        <input
-          type="checkbox"
-          id={name}
-          name={name}
-          value="yes"
-                    aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
+        <input type="checkbox" id={name} name={name} value="yes" aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
         <div>
           {error ? (
             <span className="error-text" id={`${name}-error`}>
@@ -105,7 +100,13 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
   };
 
   return (
-    <form method="post" action={`/api/consultations/${consultationId}/decision`} onSubmit={(event) => void submit(event)} className="card" aria-labelledby="decision-heading">
+    <form
+      method="post"
+      action={`/api/consultations/${consultationId}/decision`}
+      onSubmit={(event) => void submit(event)}
+      className="card"
+      aria-labelledby="decision-heading"
+    >
       <h2 id="decision-heading">{labels.heading}</h2>
       {/* The form's default button, disabled: pressing Enter in a field never decides; only a button does. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
@@ -127,7 +128,14 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
           {labels.consent}
         </button>
         <div>
-          <button type="submit" name="intent" value="refuse" className="button button--choice" disabled={pending} aria-describedby="refuse-hint">
+          <button
+            type="submit"
+            name="intent"
+            value="refuse"
+            className="button button--choice"
+            disabled={pending}
+            aria-describedby="refuse-hint"
+          >
             {labels.refuse}
           </button>
           <span className="hint" id="refuse-hint">

@@ -63,7 +63,8 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const disclosure = mustDecide || mayDecideAgain ? await disclosureInLanguage(await db(), consultation, locale) : null;
   // A consent to an older version: the member sees what changed before reading the new text in full.
   const change = status === 'outdated' && decision ? await disclosureChangeSince(await db(), actor, decision.id) : null;
-  const saved = typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
+  const saved =
+    typeof query.saved === 'string' && query.saved in SAVED_MESSAGES ? SAVED_MESSAGES[query.saved as keyof typeof SAVED_MESSAGES] : null;
 
   const form = disclosure ? (
     <ConsentForm
@@ -146,15 +147,25 @@ export default async function ConsultationPage({ params, searchParams }: TParams
           <p>{t('changedNotice')}</p>
         </div>
       ) : null}
-      {!query.changed && status === 'outdated' ? <div className="notice notice--warn"><p>{t('outdatedNotice')}</p></div> : null}
-      {status === 'service-changed' ? <div className="notice notice--warn"><p>{t('serviceChangedNotice')}</p></div> : null}
+      {!query.changed && status === 'outdated' ? (
+        <div className="notice notice--warn">
+          <p>{t('outdatedNotice')}</p>
+        </div>
+      ) : null}
+      {status === 'service-changed' ? (
+        <div className="notice notice--warn">
+          <p>{t('serviceChangedNotice')}</p>
+        </div>
+      ) : null}
 
       {receiptQueueId ? (
         <p>
           <a href={`/member/receipts/${receiptQueueId}`} aria-describedby="receipt-link-hint">
             {tr('link')}
           </a>{' '}
-          <span className="hint" id="receipt-link-hint">{tr('linkHint')}</span>
+          <span className="hint" id="receipt-link-hint">
+            {tr('linkHint')}
+          </span>
         </p>
       ) : null}
       <ServiceFactsCard service={service} locale={locale} />
@@ -174,13 +185,19 @@ export default async function ConsultationPage({ params, searchParams }: TParams
           {decision ? (
             <ul>
               <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>
-              {decision.outcome === 'GIVEN' ? <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li> : null}
-              {decision.recordingWithdrawnAt ? <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li> : null}
+              {decision.outcome === 'GIVEN' ? (
+                <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li>
+              ) : null}
+              {decision.recordingWithdrawnAt ? (
+                <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li>
+              ) : null}
               {decision.withdrawnAt ? <li>{t('withdrawnAt', formatDateTime(decision.withdrawnAt, locale))}</li> : null}
               <li>{t('disclosureAgreed', { version: decision.disclosureVersion.version })}</li>
             </ul>
           ) : null}
-          {status === 'refused' ? <p>{consultation.callbackPhone ? t('phoneInfoNumber', { phone: consultation.callbackPhone }) : t('phoneInfo')}</p> : null}
+          {status === 'refused' ? (
+            <p>{consultation.callbackPhone ? t('phoneInfoNumber', { phone: consultation.callbackPhone }) : t('phoneInfo')}</p>
+          ) : null}
         </section>
       )}
 

@@ -48,8 +48,7 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dd>{new Intl.DisplayNames([locale], { type: 'region' }).of(receipt.jurisdiction) ?? receipt.jurisdiction}</dd>
           <dt>{t('sensitive')}</dt>
           <dd>
-            {t('sensitiveYes')}{' '}
-            <span lang={receipt.language}>{receipt.sensitiveData.categories.join(', ')}</span>
+            {t('sensitiveYes')} <span lang={receipt.language}>{receipt.sensitiveData.categories.join(', ')}</span>
           </dd>
         </dl>
       </section>
@@ -97,7 +96,9 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dd>{t('recipientValue', { name: recipient.name, operator: recipient.operator })}</dd>
           <dt>{t('processing')}</dt>
           <dd>
-            {recipient.processingRegion === 'THIRD_COUNTRY' ? t('processingThird', { countries: countryNames(recipient.countries, locale) }) : t('processingEu')}
+            {recipient.processingRegion === 'THIRD_COUNTRY'
+              ? t('processingThird', { countries: countryNames(recipient.countries, locale) })
+              : t('processingEu')}
           </dd>
         </dl>
       </section>

@@ -29,14 +29,25 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     }
     // Without JavaScript the browser lands on the error summary itself (its heading's id).
     if (!wantsJson) {
-      return new Response(null, { status: 303, headers: { location: `${page}?error=${result.errors.join(',')}#error-summary-title`, 'cache-control': 'no-store' } });
+      return new Response(null, {
+        status: 303,
+        headers: { location: `${page}?error=${result.errors.join(',')}#error-summary-title`, 'cache-control': 'no-store' },
+      });
     }
     const t = await getTranslations('consent.errors');
-    return Response.json({ errors: decisionErrorsForForm(result.errors, (code) => t(code)) }, { status: status === 200 ? 422 : status, headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { errors: decisionErrorsForForm(result.errors, (code) => t(code)) },
+      { status: status === 200 ? 422 : status, headers: { 'cache-control': 'no-store' } },
+    );
   };
   const notFound = async () => {
     const t = await getTranslations('common');
-    return htmlPage(404, { lang: await getLocale(), title: t('notFoundTitle'), paragraphs: [t('notFoundText')], link: { href: '/', text: t('toStart') } });
+    return htmlPage(404, {
+      lang: await getLocale(),
+      title: t('notFoundTitle'),
+      paragraphs: [t('notFoundText')],
+      link: { href: '/', text: t('toStart') },
+    });
   };
 
   if (!isSameOrigin(request.headers)) return answer({ errors: ['invalid'] }, 403);
@@ -45,8 +56,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const unavailable = async () => {
     const t = await getTranslations('consent');
     const headers = { 'retry-after': '5', 'cache-control': 'no-store' };
-    if (wantsJson) return Response.json({ errors: decisionErrorsForForm(['unavailable'], (code) => t(`errors.${code}`)) }, { status: 503, headers });
-    const page503 = htmlPage(503, { lang: await getLocale(), title: t('unavailableTitle'), paragraphs: [t('errors.unavailable')], link: { href: page, text: t('unavailableBack') } });
+    if (wantsJson)
+      return Response.json({ errors: decisionErrorsForForm(['unavailable'], (code) => t(`errors.${code}`)) }, { status: 503, headers });
+    const page503 = htmlPage(503, {
+      lang: await getLocale(),
+      title: t('unavailableTitle'),
+      paragraphs: [t('errors.unavailable')],
+      link: { href: page, text: t('unavailableBack') },
+    });
     page503.headers.set('retry-after', '5');
     return page503;
   };

@@ -19,15 +19,28 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   }
   const actor = await getActor();
   if (!actor || isRestricted(actor) || (actor.kind !== 'MEMBER' && actor.kind !== 'EMPLOYER')) {
-    return htmlPage(actor ? 404 : 401, { lang, title: t('deniedTitle'), paragraphs: [actor ? tr('not-found') : t('signInFirst')], link: { href: '/login', text: t('signInFirst') } });
+    return htmlPage(actor ? 404 : 401, {
+      lang,
+      title: t('deniedTitle'),
+      paragraphs: [actor ? tr('not-found') : t('signInFirst')],
+      link: { href: '/login', text: t('signInFirst') },
+    });
   }
 
   const decision = await authorizeJoin(actor, id);
   if (decision.allowed) {
-    return new Response(null, { status: 303, headers: { location: decision.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: decision.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    });
   }
   if (decision.reason === 'not-found') {
-    return htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found'), t('deniedLogged')], link: { href: '/member', text: t('deniedNext') } });
+    return htmlPage(404, {
+      lang,
+      title: t('deniedTitle'),
+      paragraphs: [tr('not-found'), t('deniedLogged')],
+      link: { href: '/member', text: t('deniedNext') },
+    });
   }
   return htmlPage(403, {
     lang,

@@ -16,5 +16,7 @@ export async function POST(request: Request) {
   const body = await readBodyText(request, MAX_WEBHOOK_BYTES);
   if (!body.ok) return jsonResponse(413, { error: 'too-large' });
   const outcome = await handleLiveKitWebhook(body.text, request.headers.get('authorization'));
-  return 'rejected' in outcome ? jsonResponse(outcome.status, { error: outcome.rejected }) : jsonResponse(200, { handled: outcome.handled });
+  return 'rejected' in outcome
+    ? jsonResponse(outcome.status, { error: outcome.rejected })
+    : jsonResponse(200, { handled: outcome.handled });
 }

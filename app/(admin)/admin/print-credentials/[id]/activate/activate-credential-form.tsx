@@ -10,10 +10,26 @@ const INITIAL: TActivatePrintCredentialState = { secondPart: null, error: null }
 const LIST = '/admin/print-credentials';
 
 /** Activates a credential; the second part of its token is shown once, in the answer (with or without JavaScript). */
-export function ActivateCredentialForm({ credentialId, status, labels }: { credentialId: string; status: 'waiting' | 'own' | 'active'; labels: TLabels }) {
+export function ActivateCredentialForm({
+  credentialId,
+  status,
+  labels,
+}: {
+  credentialId: string;
+  status: 'waiting' | 'own' | 'active';
+  labels: TLabels;
+}) {
   const [state, action, pending] = useActionState(activatePrintCredentialAction, INITIAL);
   if (state.secondPart) {
-    return <ShownOnceNotice intro={<p>{labels.activated}</p>} secret={state.secondPart} testId="print-token-second-part" hint={labels.activatedHint} back={{ href: LIST, label: labels.cancel }} />;
+    return (
+      <ShownOnceNotice
+        intro={<p>{labels.activated}</p>}
+        secret={state.secondPart}
+        testId="print-token-second-part"
+        hint={labels.activatedHint}
+        back={{ href: LIST, label: labels.cancel }}
+      />
+    );
   }
   const refusal = state.error ?? (status === 'waiting' ? null : status === 'own' ? 'own' : 'already-active');
   if (refusal) {

@@ -26,8 +26,16 @@ export default async function EditDraftPage({ params }: { params: Promise<{ draf
         <a href={`/compliance/disclosures/${draft.id}`}>{t('backToDraft')}</a>
       </p>
       <h1>{t('editTitle')}</h1>
-      <p className="lead">{t('editIntro', { service: draft.videoService.name, language: t(`languages.${draft.language as 'de' | 'en'}`) })}</p>
-      <DraftForm action={updateDraftAction} labels={texts.labels} limits={texts.limits} draftId={draft.id} initial={{ title: draft.title, body: draft.body }} />
+      <p className="lead">
+        {t('editIntro', { service: draft.videoService.name, language: t(`languages.${draft.language as 'de' | 'en'}`) })}
+      </p>
+      <DraftForm
+        action={updateDraftAction}
+        labels={texts.labels}
+        limits={texts.limits}
+        draftId={draft.id}
+        initial={{ title: draft.title, body: draft.body }}
+      />
     </>
   );
 }

@@ -72,7 +72,10 @@ export default async function ProposalPage({ params, searchParams }: TProps) {
         <ReviewForm
           action={reviewProposalAction}
           hidden={{ proposalId: proposal.id }}
-          labels={await reviewLabels(t(proposal.videoServiceId ? 'reviewIntroChange' : 'reviewIntroNew', { name: proposal.proposedBy.displayName }), t('approve'))}
+          labels={await reviewLabels(
+            t(proposal.videoServiceId ? 'reviewIntroChange' : 'reviewIntroNew', { name: proposal.proposedBy.displayName }),
+            t('approve'),
+          )}
         />
       ) : null}
       <SettingsTable

@@ -12,7 +12,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ que
   if (!queueId.success) return jsonResponse(404, { error: 'not-found' });
   const found = await getMemberReceipt(await db(), who.actor, queueId.data);
   if (!found) return jsonResponse(404, { error: 'not-found' });
-  if (found.kind === 'unavailable') return jsonResponse(503, { error: 'log-not-signed', message: 'No checkpoint can be signed: LOG_SIGNING_KEY is not configured.' });
+  if (found.kind === 'unavailable')
+    return jsonResponse(503, { error: 'log-not-signed', message: 'No checkpoint can be signed: LOG_SIGNING_KEY is not configured.' });
   return new Response(`${JSON.stringify(found.file, null, 2)}\n`, {
     headers: {
       'content-type': 'application/json; charset=utf-8',

@@ -32,12 +32,22 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   // A post without a body (no content type) is an empty form: nothing confirmed.
   const form = request.headers.get('content-type') ? await readUrlEncodedForm(request) : ({ ok: true, fields: {} } as const);
   const fields = form.ok ? ZStartForm.safeParse(form.fields) : null;
-  if (!fields?.success) return htmlPage(form.ok ? 400 : form.status, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')], link: back });
+  if (!fields?.success)
+    return htmlPage(form.ok ? 400 : form.status, { lang, title: t('deniedTitle'), paragraphs: [t('badRequest')], link: back });
   const result = await performCallAction(actor, id, 'start-call', { recordingOffConfirmed: fields.data.recordingOff === 'yes' });
   if (result.kind === 'done' && result.url) {
-    return new Response(null, { status: 303, headers: { location: result.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: result.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    });
   }
-  if (result.kind === 'not-found') return htmlPage(404, { lang, title: t('deniedTitle'), paragraphs: [tr('not-found'), t('deniedLogged')], link: { href: '/advisor', text: t('deniedNext') } });
+  if (result.kind === 'not-found')
+    return htmlPage(404, {
+      lang,
+      title: t('deniedTitle'),
+      paragraphs: [tr('not-found'), t('deniedLogged')],
+      link: { href: '/advisor', text: t('deniedNext') },
+    });
   const reason = result.kind === 'denied' ? tr(result.reason) : '';
   return htmlPage(403, { lang, title: t('deniedTitle'), paragraphs: [ta('mayNotStart', { reason }), t('deniedLogged')], link: back });
 }

@@ -28,7 +28,14 @@ export default async function DisclosureAsShownPage({ params }: { params: Promis
         <a href={`/compliance/consultations/${id}`}>{t('back')}</a>
       </p>
       <h1>{t('disclosureTitle')}</h1>
-      <p>{t('disclosureMeta', { service: version.videoService.name, version: version.version, language: version.language, date: published.date })}</p>
+      <p>
+        {t('disclosureMeta', {
+          service: version.videoService.name,
+          version: version.version,
+          language: version.language,
+          date: published.date,
+        })}
+      </p>
       <p className={`notice ${recomputed === version.contentHash ? 'notice--ok' : 'notice--error'}`} data-testid="disclosure-hash">
         {recomputed === version.contentHash ? t('hashOk') : t('hashBad')} <code className="hash">{version.contentHash}</code>
       </p>

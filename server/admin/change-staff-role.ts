@@ -1,7 +1,7 @@
 import 'server-only';
-import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/auth/admin-actor';
+import { type TAdminActor, isAdmin, logPersonal } from '@/server/auth/admin-actor';
 import { openConsultationsWhere } from '@/server/admin/list-staff';
-import { lockActiveAdmins } from '@/server/admin/lock-admins';
+import { staffAccountUnderLock } from '@/server/admin/lock-admins';
 import type { TChangeRoleInput } from '@/server/admin/staff-input';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
@@ -20,19 +20,12 @@ export type TChangeRoleResult =
 export async function changeStaffRole(prisma: TDb, actor: TAdminActor, input: TChangeRoleInput): Promise<TChangeRoleResult> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
   return loggedTransaction(prisma, async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    // The actor's role was read before the lock: someone may have demoted them meanwhile.
-    if (!admins.includes(actor.id)) return { ok: false, reason: 'not-found' } as const;
-    const account = await tx.account.findFirst({
-      where: { id: input.accountId, kind: { in: [...STAFF_KINDS] } },
-      select: { id: true, kind: true, deactivatedAt: true },
-    });
-    if (!account) return { ok: false, reason: 'not-found' } as const;
-    if (account.id === actor.id) return { ok: false, reason: 'self' } as const;
+    const target = await staffAccountUnderLock(tx, actor, input.accountId);
+    if (!target.ok) return target;
+    const { account } = target;
     if (account.deactivatedAt) return { ok: false, reason: 'deactivated' } as const;
     if (account.kind === input.kind) return { ok: false, reason: 'unchanged' } as const;
-    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0)
-      return { ok: false, reason: 'last-admin' } as const;
+    if (target.lastActiveAdmin) return { ok: false, reason: 'last-admin' } as const;
     const now = new Date();
     // Only advisors can hand consultations over: an advisor who changes role first hands theirs to colleagues.
     if (account.kind === 'ADVISOR' && (await tx.consultation.count({ where: openConsultationsWhere(account.id, now) })) > 0)

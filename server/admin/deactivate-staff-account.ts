@@ -1,7 +1,7 @@
 import 'server-only';
-import { type TAdminActor, STAFF_KINDS, isAdmin, logPersonal } from '@/server/auth/admin-actor';
+import { type TAdminActor, isAdmin, logPersonal } from '@/server/auth/admin-actor';
 import { openConsultationsWhere } from '@/server/admin/list-staff';
-import { lockActiveAdmins } from '@/server/admin/lock-admins';
+import { staffAccountUnderLock } from '@/server/admin/lock-admins';
 import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
@@ -23,18 +23,11 @@ export async function deactivateStaffAccount(
 ): Promise<TDeactivateResult> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
   return loggedTransaction(prisma, async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    // The actor's role was read before the lock: someone may have demoted them meanwhile.
-    if (!admins.includes(actor.id)) return { ok: false, reason: 'not-found' } as const;
-    const account = await tx.account.findFirst({
-      where: { id: accountId, kind: { in: [...STAFF_KINDS] } },
-      select: { id: true, kind: true, deactivatedAt: true },
-    });
-    if (!account) return { ok: false, reason: 'not-found' } as const;
-    if (account.id === actor.id) return { ok: false, reason: 'self' } as const;
+    const target = await staffAccountUnderLock(tx, actor, accountId);
+    if (!target.ok) return target;
+    const { account } = target;
     if (account.deactivatedAt) return { ok: false, reason: 'already' } as const;
-    if (account.kind === 'ADMIN' && admins.filter((id) => id !== account.id).length === 0)
-      return { ok: false, reason: 'last-admin' } as const;
+    if (target.lastActiveAdmin) return { ok: false, reason: 'last-admin' } as const;
     await tx.account.update({ where: { id: account.id }, data: { deactivatedAt: now } });
     const { count } = await tx.session.updateMany({ where: { accountId: account.id, revokedAt: null }, data: { revokedAt: now } });
     const openConsultations = await tx.consultation.count({ where: openConsultationsWhere(account.id, now) });

@@ -1,21 +1,15 @@
 'use server';
 
 import { notFound, redirect } from 'next/navigation';
+import { withdrawFromForm } from '@/app/(member)/member/withdraw-from-form';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
-import { ZWithdrawInput, withdrawConsent } from '@/server/consent/withdraw-consent';
 import { cancelConsultation } from '@/server/scheduling/schedule-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 export async function withdrawAction(untrustedForm: unknown): Promise<void> {
-  const formData = formDataArgument(untrustedForm);
-  const actor = await requireActor(MEMBER_KINDS);
-  const parsed = ZWithdrawInput.safeParse({ consultationId: formData.get('consultationId'), scope: formData.get('scope') });
-  if (!parsed.success) notFound();
-  const result = await withdrawConsent(actor, parsed.data);
-  if (result.kind === 'not-found') notFound();
-  const saved = result.kind === 'nothing-to-withdraw' ? 'nothing' : parsed.data.scope === 'all' ? 'withdrawn' : 'recording-withdrawn';
-  redirect(`/member/consultations/${parsed.data.consultationId}?saved=${saved}`);
+  const { consultationId, saved } = await withdrawFromForm(untrustedForm);
+  redirect(`/member/consultations/${consultationId}?saved=${saved}`);
 }
 
 /** The member cancels the consultation (the advisor sees it at once). */

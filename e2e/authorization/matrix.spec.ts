@@ -2,7 +2,7 @@ import { test as fixtures, expect } from '../fixtures';
 import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern } from './discover';
 import { ACTIONS, AUTH_JS_ROUTES, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
 import { manifestIds, replyBody } from './server-actions';
-import { ACTORS, type TActorName, type TWorld, createWorld, snapshot } from './world';
+import { ACTORS, type TActorName, type TWorld, changedParts, createWorld, snapshot } from './world';
 
 // The authorization matrix (issue 8; docs/decisions/0033): every page, route handler and Server
 // Action as every actor, against the built app, with forged middleware-subrequest headers changing
@@ -340,7 +340,8 @@ for (const actor of ACTORS) {
         if (answer.headers.some(([k]) => k === 'x-nextjs-action-not-found')) problems.push(`${label}: Next did not find the action`);
         else if (!meetsAction(answer, expected))
           problems.push(`${label}: expected ${expected}, got ${shown(answer)} ${actionRedirect(answer) ?? ''}`);
-        if (before !== after) problems.push(`${label}: wrote to the database`);
+        const changed = changedParts(before, after);
+        if (changed.length) problems.push(`${label}: wrote to the database (${changed.join(', ')})`);
         for (const s of foreignSecrets(world, actor, `${page} ${Object.values(row.fields(world)).join(' ')}`)) {
           if (answer.body.includes(s)) problems.push(`${label}: the answer names ${JSON.stringify(s)}`);
         }

@@ -225,12 +225,11 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
  * violation cases, exports, sessions, passwords and second factors, roles and deactivations, joiners and
  * cleared sign-in failures.
  */
-export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
+export async function snapshot(prisma: TDb, world: TWorld): Promise<Record<string, string>> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
   const [
-    queue,
-    entries,
+    logged,
     decisions,
     consultations,
     drafts,
@@ -248,8 +247,11 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     printCredentials,
     letters,
   ] = await Promise.all([
-    prisma.logQueueEntry.count({ where: { consultationId: { in: consultationIds } } }),
-    prisma.logEntry.count({ where: { consultationId: { in: consultationIds } } }),
+    // An entry moves from the queue into the log when anyone's request integrates it, in one transaction:
+    // both counts in one statement see one snapshot, so the move cannot be counted twice or not at all.
+    prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT (SELECT count(*) FROM consent_log_queue WHERE consultation_id = ANY(${consultationIds}::uuid[]))
+           + (SELECT count(*) FROM consent_log WHERE consultation_id = ANY(${consultationIds}::uuid[])) AS n`,
     prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
     prisma.consultation.findMany({ where: { id: { in: consultationIds } }, orderBy: { id: 'asc' } }),
     prisma.disclosureDraft.findMany({ where: { authorId: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
@@ -285,27 +287,34 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<string> {
     }),
     prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   ]);
-  // An entry moves from the queue into the log when anyone's request integrates it: count both as one.
-  return JSON.stringify(
-    {
-      logged: queue + entries,
-      decisions,
-      consultations,
-      drafts,
-      requests,
-      proposals,
-      violations,
-      exports,
-      sessions,
-      accounts,
-      services,
-      joiners,
-      failures,
-      secondFactors,
-      recoveryCodes,
-      printCredentials,
-      letters,
-    },
-    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+  const parts: Record<string, unknown> = {
+    logged: logged[0]?.n,
+    decisions,
+    consultations,
+    drafts,
+    requests,
+    proposals,
+    violations,
+    exports,
+    sessions,
+    accounts,
+    services,
+    joiners,
+    failures,
+    secondFactors,
+    recoveryCodes,
+    printCredentials,
+    letters,
+  };
+  return Object.fromEntries(
+    Object.entries(parts).map(([name, value]) => [
+      name,
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    ]),
   );
+}
+
+/** The names of the parts of two snapshots that differ: what a refused action wrote, if anything. */
+export function changedParts(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys(before).filter((name) => before[name] !== after[name]);
 }

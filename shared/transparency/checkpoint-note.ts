@@ -1,34 +1,27 @@
 // Signed notes (C2SP signed-note) carrying a checkpoint (C2SP tlog-checkpoint): the text a member or an
 // auditor can verify with the published key alone. In shared/ (docs/architecture.md): the standalone
 // verifier uses the same code.
-import { createHash, createPublicKey, verify } from 'node:crypto';
-
-const ED25519 = 0x01;
-const SIGNATURE_PREFIX = '\u2014 ';
+import { createPublicKey, verify } from 'node:crypto';
+import { SIGNATURE_TYPE, formatVkey, isBy, keyIdFor, parseSignedNote, parseVkey, strictBase64 } from '@/shared/transparency/signed-note';
 
 export type TCheckpoint = { origin: string; treeSize: number; rootHash: Buffer };
 
-/** The key id of the signed-note spec: the first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key). */
+/** The log's key id: the first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key). */
 export function keyIdOf(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(`${name}\n`).update(Buffer.of(ED25519)).update(publicKey).digest().subarray(0, 4);
+  return keyIdFor(name, SIGNATURE_TYPE.ed25519, publicKey);
 }
 
-/** A verifier key as published: "<name>+<key id, hex>+<base64(0x01 ‖ public key)>". */
+/** The log's verifier key as published: "<name>+<key id, hex>+<base64(0x01 ‖ public key)>". */
 export function verifierKey(name: string, publicKey: Buffer): string {
-  return `${name}+${keyIdOf(name, publicKey).toString('hex')}+${Buffer.concat([Buffer.of(ED25519), publicKey]).toString('base64')}`;
+  return formatVkey(name, SIGNATURE_TYPE.ed25519, publicKey);
 }
 
 type TVerifier = { name: string; keyId: Buffer; publicKey: Buffer };
 
+/** A log verifier key (plain Ed25519, type 0x01), or null. */
 export function parseVerifierKey(text: string): TVerifier | null {
-  const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
-  if (!match) return null;
-  const raw = Buffer.from(match[3]!, 'base64');
-  if (raw.length !== 33 || raw[0] !== ED25519) return null;
-  const publicKey = raw.subarray(1);
-  const keyId = Buffer.from(match[2]!, 'hex');
-  // The id is derived from name and key; a mismatch is a malformed (or forged) verifier key.
-  return keyIdOf(match[1]!, publicKey).equals(keyId) ? { name: match[1]!, keyId, publicKey } : null;
+  const key = parseVkey(text.trim());
+  return key?.type === SIGNATURE_TYPE.ed25519 ? key : null;
 }
 
 /** The checkpoint body: origin, tree size, base64 root hash, each on its own line. */
@@ -36,34 +29,49 @@ export function checkpointBody(checkpoint: TCheckpoint): string {
   return `${checkpoint.origin}\n${checkpoint.treeSize}\n${checkpoint.rootHash.toString('base64')}\n`;
 }
 
+/**
+ * Reads a checkpoint body: a non-empty origin, a tree size in decimal without leading zeros, a root
+ * hash of 32 bytes in canonical base64, then optional non-empty extension lines. Null when malformed.
+ */
+export function parseCheckpointBody(text: string): TCheckpoint | null {
+  const lines = text.split('\n');
+  const [origin, size, root] = lines;
+  if (lines.length < 4 || lines.at(-1) !== '' || lines.slice(3, -1).some((l) => l === '')) return null;
+  if (!origin || !/^(0|[1-9]\d{0,15})$/.test(size ?? '') || Number(size) > Number.MAX_SAFE_INTEGER) return null;
+  const rootHash = strictBase64(root ?? '');
+  return rootHash?.length === 32 ? { origin, treeSize: Number(size), rootHash } : null;
+}
+
+export function ed25519PublicKey(raw: Buffer) {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+}
+
 export type TNoteCheck =
-  { ok: true; checkpoint: TCheckpoint; keyId: string } | { ok: false; problem: 'malformed' | 'unknown-key' | 'bad-signature' };
+  | { ok: true; checkpoint: TCheckpoint; keyId: string; text: string }
+  | { ok: false; problem: 'malformed' | 'unknown-key' | 'bad-signature' };
 
 /**
- * Verifies a signed checkpoint note with any of the given verifier keys (current and retired): at least
- * one signature line must be by a known key and valid over the exact body; then the body is read.
+ * Verifies a signed checkpoint note with any of the given log verifier keys (current and retired), as
+ * signed-note says: signatures by other keys (witness cosignatures, keys of other types, of any length
+ * and in any position) are ignored; a signature by a known key must verify or the whole note is
+ * rejected; at least one must. Then the body is read as a checkpoint.
  */
 export function verifyCheckpointNote(note: string, verifierKeys: string[]): TNoteCheck {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) return { ok: false, problem: 'malformed' };
-  const body = note.slice(0, split + 1);
-  const signatures = note.slice(split + 2, -1).split('\n');
+  const parsed = parseSignedNote(note);
+  if (!parsed) return { ok: false, problem: 'malformed' };
   const keys = verifierKeys.map(parseVerifierKey).filter((k): k is TVerifier => k !== null);
-  for (const line of signatures) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, problem: 'malformed' };
-    const [name, b64] = line.slice(SIGNATURE_PREFIX.length).split(' ');
-    const raw = Buffer.from(b64 ?? '', 'base64');
-    if (!name || raw.length !== 68) return { ok: false, problem: 'malformed' };
-    const key = keys.find((k) => k.name === name && k.keyId.equals(raw.subarray(0, 4)));
+  let verifiedBy: TVerifier | null = null;
+  for (const signature of parsed.signatures) {
+    const key = keys.find((k) => isBy(signature, k));
     if (!key) continue;
-    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey.toString('base64url') }, format: 'jwk' });
-    if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4))) return { ok: false, problem: 'bad-signature' };
-    const lines = body.split('\n');
-    const [origin, size, root] = lines;
-    const rootHash = Buffer.from(root ?? '', 'base64');
-    if (!origin || !/^\d{1,15}$/.test(size ?? '') || rootHash.length !== 32) return { ok: false, problem: 'malformed' };
-    return { ok: true, checkpoint: { origin, treeSize: Number(size), rootHash }, keyId: key.keyId.toString('hex') };
+    const valid =
+      signature.signature.length === 64 &&
+      verify(null, Buffer.from(parsed.text, 'utf8'), ed25519PublicKey(key.publicKey), signature.signature);
+    if (!valid) return { ok: false, problem: 'bad-signature' };
+    verifiedBy ??= key;
   }
-  // A line by a known key has returned above (valid or bad-signature): none of the lines was by one.
-  return { ok: false, problem: 'unknown-key' };
+  if (!verifiedBy) return { ok: false, problem: 'unknown-key' };
+  const checkpoint = parseCheckpointBody(parsed.text);
+  if (!checkpoint) return { ok: false, problem: 'malformed' };
+  return { ok: true, checkpoint, keyId: verifiedBy.keyId.toString('hex'), text: parsed.text };
 }

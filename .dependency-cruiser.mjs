@@ -2,7 +2,7 @@
 import { DOMAINS, INFRASTRUCTURE } from './scripts/architecture/layers.mjs';
 
 const TEST_FILE = '\\.test\\.tsx?$';
-const OWN_CODE = '^(app|components|server|shared|i18n|messages|scripts|bench|prisma|tests|e2e)/|^(proxy|instrumentation)\\.ts$';
+const OWN_CODE = '^(app|components|server|shared|witness|i18n|messages|scripts|bench|prisma|tests|e2e)/|^(proxy|instrumentation)\\.ts$';
 const folder = (names) => `^server/(${names.join('|')})(/|\\.ts$)`;
 const infrastructure = Object.keys(INFRASTRUCTURE);
 
@@ -85,6 +85,12 @@ export default {
       '^(scripts|prisma)/',
       ['^scripts/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/'],
       'command-line entry points and seeds are thin wrappers over server/',
+    ),
+    onlyFrom(
+      'witness-stands-alone',
+      '^witness/',
+      ['^witness/', '^shared/'],
+      'the witness is a program a second party runs beside the gateway: it uses shared/ and nothing of the server, never its database',
     ),
     onlyFrom(
       'benchmarks-use-the-server',

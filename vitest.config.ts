@@ -10,7 +10,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'i18n/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'witness/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'components/**/*.test.ts',
+      'i18n/**/*.test.ts',
+    ],
     environment: 'node',
     // Migrates once per run on each database kind; test databases are copies (tests/database-templates.ts).
     globalSetup: ['tests/database-templates.ts'],

@@ -14,6 +14,7 @@ const ROOTS = [
   'components',
   'server',
   'shared',
+  'witness',
   'i18n',
   'messages',
   'scripts',

@@ -1,5 +1,6 @@
 import 'server-only';
-import { type KeyObject, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { type KeyObject, sign } from 'node:crypto';
+import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import type { TDb } from '@/server/db/client';
@@ -10,9 +11,6 @@ import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store
 import { registerBackgroundWork } from '@/server/observability/background-work';
 import { logger } from '@/server/logging/logger';
 
-// PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): the fixed prefix, then the 32 bytes.
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
 type TSigner = { name: string; keyId: Buffer; privateKey: KeyObject; verifierKey: string };
 
 let signer: TSigner | null | undefined;
@@ -22,12 +20,8 @@ export function logSigner(): TSigner | null {
   if (signer !== undefined) return signer;
   const { LOG_SIGNING_KEY: seed, LOG_ORIGIN: name } = env();
   if (!seed) return (signer = null);
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed, 'base64')]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url');
+  const privateKey = privateKeyFromSeed(Buffer.from(seed, 'base64'));
+  const publicKey = rawPublicKey(privateKey);
   signer = { name, keyId: keyIdOf(name, publicKey), privateKey, verifierKey: verifierKey(name, publicKey) };
   return signer;
 }

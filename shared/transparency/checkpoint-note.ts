@@ -1,7 +1,8 @@
 // Signed notes (C2SP signed-note) carrying a checkpoint (C2SP tlog-checkpoint): the text a member or an
 // auditor can verify with the published key alone. In shared/ (docs/architecture.md): the standalone
 // verifier uses the same code.
-import { createPublicKey, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
+import { ed25519PublicKey } from '@/shared/transparency/ed25519-keys';
 import { SIGNATURE_TYPE, formatVkey, isBy, keyIdFor, parseSignedNote, parseVkey, strictBase64 } from '@/shared/transparency/signed-note';
 
 export type TCheckpoint = { origin: string; treeSize: number; rootHash: Buffer };
@@ -40,10 +41,6 @@ export function parseCheckpointBody(text: string): TCheckpoint | null {
   if (!origin || !/^(0|[1-9]\d{0,15})$/.test(size ?? '') || Number(size) > Number.MAX_SAFE_INTEGER) return null;
   const rootHash = strictBase64(root ?? '');
   return rootHash?.length === 32 ? { origin, treeSize: Number(size), rootHash } : null;
-}
-
-export function ed25519PublicKey(raw: Buffer) {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
 }
 
 export type TNoteCheck =

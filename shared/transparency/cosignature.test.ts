@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
 import { checkCosignature, cosign, cosignedMessage } from '@/shared/transparency/cosignature';
 import { SIGNATURE_TYPE, formatVkey, keyIdFor, parseSignedNote, parseVkey } from '@/shared/transparency/signed-note';
 
@@ -22,12 +22,8 @@ CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
 // A fixed test key (the seed of RFC 8032 section 7.1, test 1). The expected vkey and line were made by a
 // separate Go program with Go's crypto/ed25519 over the specification's message, not by this code.
 const SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-const privateKey = createPrivateKey({
-  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(SEED, 'hex')]),
-  format: 'der',
-  type: 'pkcs8',
-});
-const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url');
+const privateKey = privateKeyFromSeed(Buffer.from(SEED, 'hex'));
+const publicKey = rawPublicKey(privateKey);
 const NAME = 'witness.example.com/w1';
 const cosigner = { name: NAME, keyId: keyIdFor(NAME, SIGNATURE_TYPE.cosignatureV1, publicKey), privateKey };
 const vkey = parseVkey(formatVkey(NAME, SIGNATURE_TYPE.cosignatureV1, publicKey))!;

@@ -4,7 +4,7 @@
 // Node 20 lacks (docs/decisions/0056): its lines are ignored like any unknown key's. In shared/: the
 // witness signs with it, the gateway and the standalone verifiers check with it.
 import { type KeyObject, sign, verify } from 'node:crypto';
-import { ed25519PublicKey } from '@/shared/transparency/checkpoint-note';
+import { ed25519PublicKey } from '@/shared/transparency/ed25519-keys';
 import { SIGNATURE_TYPE, type TNoteSignature, type TVkey, isBy, signatureLine } from '@/shared/transparency/signed-note';
 
 const MAX_TIMESTAMP = 2n ** 63n - 1n;

@@ -14,7 +14,7 @@ export async function register() {
   routeConsoleToLogger();
   const { openProcessDatabase } = await import('@/server/db/client');
   const { startIntegrationRunner } = await import('@/server/audit-log/integration-runner');
-  const { startCheckpointSigner } = await import('@/server/transparency/checkpoints');
+  const { startLogWitnessing } = await import('@/server/witnessing/witnessing-cycle');
   const { startOverdueStopSweeper } = await import('@/server/compliance/violations/raise-overdue-stops');
   const { startRetentionPurger } = await import('@/server/retention/retention-purger');
   const { handleShutdownSignals, trackRequests } = await import('@/server/observability/graceful-shutdown');
@@ -22,7 +22,7 @@ export async function register() {
   trackRequests();
   const database = await openProcessDatabase();
   startIntegrationRunner(database.prisma);
-  startCheckpointSigner(database.prisma);
+  startLogWitnessing(database);
   startOverdueStopSweeper(database.prisma);
   startRetentionPurger(database);
   // With NEXT_MANUAL_SIG_HANDLE Next leaves the signals to us (npm start sets it; docs/decisions/0034);

@@ -37,6 +37,13 @@ export const ZEnv = z
       .default('consent-gateway.local/consent-log'),
     /** Verifier keys of retired signing keys, space-separated, still published so older checkpoints verify. */
     LOG_RETIRED_VERIFIER_KEYS: z.string().default(''),
+    /** The trust policy (C2SP tlog-policy file): the witnesses with their URLs and the quorum; none = no witnessing. */
+    WITNESS_POLICY_FILE: z.string().min(1).optional(),
+    /** The compliance overview and the log raise an alarm when the newest witnessed checkpoint lags the log by longer. */
+    WITNESS_LAG_ALARM_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** Where entries must be durable before a checkpoint over them goes to witnesses (docs/operations.md):
+     * "local" (the database's own commit, or storage-level replication), or "sync-standby" (checked). */
+    WITNESS_DURABILITY: z.enum(['local', 'sync-standby']).default('local'),
     // Retention periods (docs/decisions/0029): whole calendar years after the year of the last event for
     // evidence, days for operational records. Bounded so that a typo cannot erase everything at once.
     /** Personal fields of consent-log entries (who acted, about whom, from which network). */

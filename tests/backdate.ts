@@ -17,6 +17,7 @@ export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
   await prisma.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await tx.$executeRawUnsafe('DELETE FROM log_cosignature');
       await tx.$executeRawUnsafe('DELETE FROM log_checkpoint');
       await tx.$executeRawUnsafe('DELETE FROM merkle_node');
       await tx.$executeRawUnsafe('UPDATE merkle_tree SET size = 0');

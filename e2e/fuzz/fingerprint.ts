@@ -5,7 +5,7 @@ import type { TDb } from '@/server/db/client';
 
 /**
  * Tables that follow the consent log by themselves (integration, the Merkle tree, checkpoints signed
- * once a minute): they change whenever anything was logged earlier, so the log is counted instead,
+ * and witnessed about once a second): they change whenever anything was logged earlier, so the log is counted instead,
  * by event type as entries arrive in the queue (every entry passes through it once).
  */
 const FOLLOWS_THE_LOG = new Set([
@@ -18,13 +18,16 @@ const FOLLOWS_THE_LOG = new Set([
   'merkle_node',
   'merkle_tree',
   'log_checkpoint',
+  'log_cosignature',
+  'witness_status',
+  'witness_lag',
   // Denied attempts after the first in a window are counted here; the app's sweep turns closed windows into
   // summary entries at its own pace (0051), so this table and those entries change between any two batches.
   'denied_attempt_tally',
 ]);
 
 /** Log entries the app writes by itself, not in answer to a request (0051). */
-const BACKGROUND_EVENTS = ['call.join_denied_repeated'];
+const BACKGROUND_EVENTS = ['call.join_denied_repeated', 'witness.refused', 'witness.lag_alarm', 'witness.lag_cleared'];
 
 /**
  * A signed-in request moves its session's idle deadline (at most every 30 s), and the print system's

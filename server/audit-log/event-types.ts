@@ -96,6 +96,12 @@ export const LOG_EVENT = {
   caseClosed: 'violation.closed',
   /** A retention purge: its cut-offs and how many expired records of each type it found and erases (no personal data). */
   retentionPurged: 'retention.purged',
+  /** A witness refused a checkpoint as inconsistent with one it cosigned, or holds a larger tree than the log (0056). */
+  witnessRefused: 'witness.refused',
+  /** The newest witnessed checkpoint lags the log by more than the set limit. */
+  witnessLagAlarm: 'witness.lag_alarm',
+  /** Witnessing caught up again after a lag alarm. */
+  witnessLagCleared: 'witness.lag_cleared',
   /** A member downloaded or viewed all their own data (GDPR Art. 15/20); the format, no personal data in the payload. */
   memberDataExported: 'member.data_exported',
 } as const;

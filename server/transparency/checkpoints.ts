@@ -8,8 +8,6 @@ import { env } from '@/server/env';
 import { checkpointBody, keyIdOf, verifierKey } from '@/shared/transparency/checkpoint-note';
 import { treeHead } from '@/shared/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
-import { registerBackgroundWork } from '@/server/observability/background-work';
-import { logger } from '@/server/logging/logger';
 
 type TSigner = { name: string; keyId: Buffer; privateKey: KeyObject; verifierKey: string };
 
@@ -84,33 +82,4 @@ export async function signCheckpoint(prisma: TDb): Promise<TStoredCheckpoint | n
     skipDuplicates: true,
   });
   return latestCheckpoint(prisma);
-}
-
-/** How often the app signs the log's head when it has grown (receipts and officers can ask for one sooner). */
-export const CHECKPOINT_INTERVAL_MS = 60_000;
-
-const holder = globalThis as typeof globalThis & {
-  __consentLogCheckpoints?: NodeJS.Timeout;
-  __consentLogCheckpointTick?: Promise<unknown>;
-};
-
-/** Signs checkpoints in the background, once a minute if the log grew. Only the app starts it. */
-export function startCheckpointSigner(prisma: TDb, everyMs = CHECKPOINT_INTERVAL_MS): void {
-  if (holder.__consentLogCheckpoints || !logSigner()) return;
-  const tick = () =>
-    (holder.__consentLogCheckpointTick = signCheckpoint(prisma).catch((error: unknown) => {
-      // Nothing is lost: the next tick signs the head as it is then.
-      logger().error({ err: error, task: 'checkpoint-signer' }, 'signing a log checkpoint failed; will retry');
-    }));
-  holder.__consentLogCheckpoints = setInterval(() => void tick(), everyMs);
-  holder.__consentLogCheckpoints.unref();
-  registerBackgroundWork('checkpoint signer', { stop: stopCheckpointSigner });
-  void tick();
-}
-
-/** Stops the signer (the app's shutdown); resolves once a signing under way is done. */
-export async function stopCheckpointSigner(): Promise<void> {
-  clearInterval(holder.__consentLogCheckpoints);
-  holder.__consentLogCheckpoints = undefined;
-  await holder.__consentLogCheckpointTick;
 }

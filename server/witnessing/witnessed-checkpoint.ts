@@ -1,0 +1,63 @@
+import 'server-only';
+import type { TDb } from '@/server/db/client';
+import { type TWitnessing, isWitnessed } from '@/server/witnessing/witness-policy';
+
+/** How many of the newest cosigned checkpoints are looked at for one the quorum cosigned. The submitter
+ * offers every witness the same newest checkpoint, so they meet on recent ones. */
+const LOOK_BACK = 200;
+
+export type TWitnessedCheckpoint = {
+  treeSize: bigint;
+  note: string;
+  cosignatures: { witnessKey: string; line: string; cosignedAt: Date }[];
+};
+
+/** The newest checkpoint whose cosignatures meet the policy's quorum, with them; null if none does. */
+export async function newestWitnessedCheckpoint(prisma: TDb, config: TWitnessing): Promise<TWitnessedCheckpoint | null> {
+  const rows = await prisma.logCheckpoint.findMany({
+    where: { cosignatures: { some: {} } },
+    orderBy: { treeSize: 'desc' },
+    take: LOOK_BACK,
+    select: {
+      treeSize: true,
+      note: true,
+      cosignatures: { select: { witnessKey: true, line: true, cosignedAt: true }, orderBy: { witnessKey: 'asc' } },
+    },
+  });
+  return (
+    rows.find((row) =>
+      isWitnessed(
+        config,
+        row.cosignatures.map((c) => c.witnessKey),
+      ),
+    ) ?? null
+  );
+}
+
+/** A checkpoint's note with the cosignatures stored for it: still a valid note (signed-note ignores unknown keys). */
+export function cosignedNote(checkpoint: { note: string; cosignatures: { line: string }[] }): string {
+  return checkpoint.note + checkpoint.cosignatures.map((c) => c.line).join('');
+}
+
+export type TWitnessLag = {
+  logSize: number;
+  witnessedSize: number;
+  /** Seconds since the oldest entry no witnessed checkpoint covers was recorded; 0 when none waits. */
+  lagSeconds: number;
+};
+
+/** How far the newest witnessed checkpoint is behind the log, counting entries still queued for integration. */
+export async function witnessLag(prisma: TDb, config: TWitnessing, now = new Date()): Promise<TWitnessLag> {
+  const witnessed = await newestWitnessedCheckpoint(prisma, config);
+  const witnessedSize = witnessed?.treeSize ?? 0n;
+  const [row] = await prisma.$queryRaw<{ log_size: bigint; oldest: Date | null }[]>`
+    SELECT (SELECT seq FROM consent_log_head WHERE id = 1) + (SELECT count(*) FROM consent_log_queue) AS log_size,
+           COALESCE((SELECT recorded_at FROM consent_log WHERE seq = ${witnessedSize + 1n}),
+                    (SELECT min(recorded_at) FROM consent_log_queue)) AS oldest`;
+  const oldest = row?.oldest ?? null;
+  return {
+    logSize: Number(row?.log_size ?? 0n),
+    witnessedSize: Number(witnessedSize),
+    lagSeconds: oldest ? Math.max(0, Math.round((now.getTime() - new Date(oldest).getTime()) / 1000)) : 0,
+  };
+}

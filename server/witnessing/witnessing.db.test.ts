@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
+import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
+import { GENESIS_CHAIN_HASH, chainHash, leafHash } from '@/server/audit-log/entry-hashing';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import type { TDb } from '@/server/db/client';
+import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
+import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { checkCosignature } from '@/shared/transparency/cosignature';
+import { parseSignedNote } from '@/shared/transparency/signed-note';
+import { forgetWitnessPauses } from '@/server/witnessing/submit-checkpoint';
+import { type TWitnessing, readWitnessing } from '@/server/witnessing/witness-policy';
+import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/witnessing/witnessed-checkpoint';
+import { witnessingRound } from '@/server/witnessing/witnessing-cycle';
+import { createLeadership } from '@/server/witnessing/leadership';
+import { asSuperuser } from '@/tests/backdate';
+import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { type TWitnessSet, startWitnesses } from '@/tests/witnesses';
+import { startWitness } from '@/tests/witness-process';
+
+const settings = { lagLimitSeconds: 300, durability: 'local' as const };
+
+describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, quorum 2 of 2)', (kind) => {
+  const database = useTestDatabase(kind);
+  let set: TWitnessSet;
+  let config: TWitnessing;
+
+  beforeAll(async () => {
+    set = await startWitnesses(publishedVerifierKeys()[0]!, 2, 2, kind);
+    config = readWitnessing(set.policy, 'test policy');
+    forgetWitnessPauses();
+  }, 60_000);
+  afterAll(async () => {
+    await set.stop();
+  });
+
+  async function log(count: number) {
+    const { prisma } = database();
+    for (let i = 0; i < count; i++) await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i } }));
+    await integrateQueuedEntries(prisma);
+  }
+  const round = () => witnessingRound(database(), config, settings);
+  const witnessedSize = async () => Number((await newestWitnessedCheckpoint(database().prisma, config))?.treeSize ?? 0);
+  const alarmEntries = async () => database().prisma.logEntry.count({ where: { eventType: 'witness.refused' } });
+
+  it('signs the head, both witnesses cosign it, and the note with both cosignatures verifies', async () => {
+    await log(5);
+    await round();
+    expect(await witnessedSize()).toBe(5);
+    const witnessed = (await newestWitnessedCheckpoint(database().prisma, config))!;
+    const note = cosignedNote(witnessed);
+    expect(verifyCheckpointNote(note, publishedVerifierKeys())).toMatchObject({ ok: true, checkpoint: { treeSize: 5 } });
+    const parsed = parseSignedNote(note)!;
+    for (const witness of config.witnesses) {
+      const by = parsed.signatures.filter((s) => s.name === witness.key.name);
+      expect(by).toHaveLength(1);
+      expect(checkCosignature(by[0]!, witness.key, parsed.text)).toMatchObject({ timestamp: expect.any(BigInt) as bigint });
+    }
+  });
+
+  it('records entries while a witness is down; the checkpoint waits for the quorum and is witnessed once it is back', async () => {
+    const [, second] = set.witnesses;
+    const port = Number(new URL(second!.url).port);
+    await second!.stop();
+    await log(3);
+    await round();
+    expect(await witnessedSize(), 'quorum 2: one cosignature is not enough').toBe(5);
+    const lag = await witnessLag(database().prisma, config);
+    expect(lag).toMatchObject({ logSize: 8, witnessedSize: 5 });
+    const status = await database().prisma.witnessStatus.findUnique({ where: { witnessKey: config.witnesses[1]!.key.text } });
+    expect(status?.problem).toMatch(/^unreachable/);
+
+    set.witnesses[1] = await startWitness({
+      name: `witness-2.${kind}.example`,
+      logs: [publishedVerifierKeys()[0]!],
+      dataDir: second!.dataDir,
+      port,
+    });
+    forgetWitnessPauses();
+    await round();
+    expect(await witnessedSize()).toBe(8);
+    expect(
+      (await database().prisma.witnessStatus.findUnique({ where: { witnessKey: config.witnesses[1]!.key.text } }))?.problem,
+    ).toBeNull();
+  }, 60_000);
+
+  it('after forgetting what a witness cosigned, submits from old 0, reads the 409 and resubmits from the size it names', async () => {
+    await database().prisma.witnessStatus.updateMany({ data: { cosignedSize: 0 } });
+    await log(2);
+    await round();
+    expect(await witnessedSize()).toBe(10);
+  });
+
+  it('raises the lag alarm past the limit and clears it when witnessing catches up, logging each once', async () => {
+    const { prisma } = database();
+    await log(1);
+    const tight = { ...settings, lagLimitSeconds: -1 };
+    // Both witnesses paused: nothing can be witnessed, so the entry waits.
+    await set.witnesses[0]!.stop();
+    forgetWitnessPauses();
+    await witnessingRound(database(), config, tight);
+    await witnessingRound(database(), config, tight);
+    await integrateQueuedEntries(prisma);
+    expect(await prisma.logEntry.count({ where: { eventType: 'witness.lag_alarm' } })).toBe(1);
+    expect((await prisma.witnessLag.findUnique({ where: { id: 1 } }))?.raisedAt).not.toBeNull();
+    set.witnesses[0] = await startWitness({
+      name: `witness-1.${kind}.example`,
+      logs: [publishedVerifierKeys()[0]!],
+      dataDir: set.witnesses[0]!.dataDir,
+      port: Number(new URL(set.witnesses[0]!.url).port),
+    });
+    forgetWitnessPauses();
+    await round();
+    // The alarm's own entry is new: one more round witnesses it too.
+    await round();
+    await integrateQueuedEntries(prisma);
+    expect(await prisma.logEntry.count({ where: { eventType: 'witness.lag_cleared' } })).toBe(1);
+    expect((await prisma.witnessLag.findUnique({ where: { id: 1 } }))?.raisedAt).toBeNull();
+  }, 60_000);
+
+  it('a rewritten tail is a fork: both witnesses refuse it, the alarm is raised and logged once, nothing forked is cosigned', async () => {
+    const { prisma } = database();
+    await log(2);
+    await round();
+    const before = await witnessedSize();
+    // A superuser rewrites the last entry consistently: new hashes, tree nodes and checkpoints rebuilt.
+    await asSuperuser(
+      prisma,
+      `UPDATE consent_log SET payload = '{"n": 999}'::jsonb WHERE seq = (SELECT max(seq) FROM consent_log)`,
+      `DELETE FROM log_cosignature WHERE tree_size >= ${before}`,
+      `DELETE FROM log_checkpoint WHERE tree_size >= ${before}`,
+      `DELETE FROM merkle_node`,
+      `UPDATE merkle_tree SET size = 0`,
+    );
+    await rehashTail(prisma);
+    await round();
+    await round();
+    await integrateQueuedEntries(prisma);
+    const statuses = await prisma.witnessStatus.findMany({ where: { witnessKey: { in: config.witnesses.map((w) => w.key.text) } } });
+    expect(statuses.map((s) => s.alarm)).toEqual(['inconsistent', 'inconsistent']);
+    expect(await alarmEntries()).toBe(2);
+    expect(await witnessedSize(), 'no checkpoint of the forked tree is witnessed').toBeLessThan(before);
+  }, 60_000);
+});
+
+describeEachDatabase('one instance leads the signing and the witnessing', (kind) => {
+  const database = useTestDatabase(kind);
+
+  it(
+    kind === 'postgres'
+      ? 'two instances: one holds the lock; when it lets go, the other takes over'
+      : 'the embedded database: this process leads',
+    async () => {
+      const a = createLeadership(database());
+      const b = createLeadership(database());
+      try {
+        expect(await a.isLeader()).toBe(true);
+        expect(await b.isLeader()).toBe(kind === 'pglite');
+        await a.release();
+        expect(await b.isLeader()).toBe(true);
+      } finally {
+        await a.release();
+        await b.release();
+      }
+    },
+  );
+});
+
+/** Recomputes the leaf and chain hashes from the first changed entry on, as a careful forger would. */
+async function rehashTail(prisma: TDb): Promise<void> {
+  const entries = await prisma.logEntry.findMany({ orderBy: { seq: 'asc' } });
+  let previous = GENESIS_CHAIN_HASH;
+  const statements: string[] = [];
+  for (const e of entries) {
+    const leaf = leafHash({ ...e, payload: e.payload as TCanonicalValue });
+    previous = chainHash(previous, leaf);
+    if (leaf !== e.leafHash || previous !== e.chainHash)
+      statements.push(`UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}' WHERE seq = ${e.seq}`);
+  }
+  statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
+  await asSuperuser(prisma, ...statements);
+}

@@ -15,6 +15,10 @@ import { runCommand } from './run-command';
 import { dropDatabase } from '@/server/db/maintenance-database';
 import { backUpAndRestore, parseCheckpointLines, readCheckpoints, verifyRestoredLog } from '@/server/backup/restore-drill';
 import { databaseTarget } from '@/server/db/database-target';
+import { openDatabase } from '@/server/db/client';
+import { verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
+import { witnessing } from '@/server/witnessing/witness-policy';
+import { reportWitnesses } from './witness-report';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { checkpoints: { type: 'string' }, keep: { type: 'boolean', default: false } } });
@@ -47,12 +51,37 @@ async function main(): Promise<number> {
         `Checkpoint over ${check.kept.firstBad.treeSize} entries signed before the dump does NOT verify: ${check.kept.firstBad.problem}.`,
       );
     else console.log(`${check.kept.checked} of ${check.kept.total} checkpoints signed before the dump verify against the restored log.`);
-    console.log(check.ok ? 'Restore drill passed.' : 'Restore drill FAILED.');
-    return check.ok ? 0 : 2;
+    const forked = await askWitnessesAboutCopy(restoreUrl.toString());
+    const ok = check.ok && !forked;
+    console.log(ok ? 'Restore drill passed.' : 'Restore drill FAILED.');
+    return ok ? 0 : 2;
   } finally {
     rmSync(dir, { recursive: true, force: true });
     if (values.keep) console.log(`Kept ${restoreUrl.pathname.slice(1)}.`);
     else await dropDatabase(restoreUrl.toString());
+  }
+}
+
+/**
+ * With witnesses: is the restored copy what they cosigned? A copy behind them (entries after the dump) is
+ * expected of a drill and reported; in production that restore would be a fork (docs/operations.md).
+ * A copy they cosigned another tree for fails the drill. Returns whether any witness saw a fork.
+ */
+async function askWitnessesAboutCopy(restoreUrl: string): Promise<boolean> {
+  const config = witnessing();
+  if (!config) return false;
+  const copy = await openDatabase({ kind: 'postgres', url: restoreUrl });
+  try {
+    const verification = await verifyAgainstWitnesses(copy.prisma, config);
+    reportWitnesses(verification);
+    const behind = verification.checks.filter((c) => c.outcome === 'rollback');
+    if (behind.length)
+      console.log(
+        `The copy is behind what ${behind.length === 1 ? 'a witness' : `${behind.length} witnesses`} cosigned: expected of a drill (entries logged after the dump); restoring it in production would be a fork (docs/operations.md, "When the database is behind the witnesses").`,
+      );
+    return verification.checks.some((c) => c.outcome === 'fork');
+  } finally {
+    await copy.close();
   }
 }
 

@@ -36,6 +36,6 @@ export const DOMAINS = {
   retention: ['audit-log'],
   live: ['auth'],
   backup: ['transparency'],
-  witnessing: ['transparency', 'audit-log'],
+  witnessing: ['transparency', 'auth', 'audit-log'],
   bench: [],
 };

@@ -103,7 +103,7 @@ export async function offerCheckpoint(prisma: TDb, witness: TWitness, checkpoint
         await raiseWitnessAlarm(prisma, witness, 'inconsistent', { witnessSize: oldSize, logSize: size });
         return 'alarm';
       case 'rate-limited':
-        await noteProblem(prisma, witness, 'rate-limited');
+        await noteProblem(prisma, witness, `rate-limited: retry after ${result.retryAfterSeconds} s`);
         pause(witness, result.retryAfterSeconds * 1000);
         return 'problem';
       case 'refused':

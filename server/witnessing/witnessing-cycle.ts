@@ -34,7 +34,7 @@ export async function witnessingRound(
   if (notDurable) {
     await prisma.$executeRaw`
       INSERT INTO witness_status (witness_key, problem, problem_since)
-      SELECT unnest(${config.witnesses.map((w) => w.key.text)}::text[]), ${`waiting for durability: ${notDurable}`}, now()
+      SELECT unnest(${config.witnesses.map((w) => w.key.text)}::text[]), ${`not-durable: ${notDurable}`}, now()
       ON CONFLICT (witness_key) DO UPDATE SET problem = EXCLUDED.problem, problem_since = COALESCE(witness_status.problem_since, now())`;
   } else if (checkpoint) {
     await witnessCheckpoint(prisma, config, checkpoint);

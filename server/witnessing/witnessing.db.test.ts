@@ -12,6 +12,7 @@ import { forgetWitnessPauses } from '@/server/witnessing/submit-checkpoint';
 import { type TWitnessing, readWitnessing } from '@/server/witnessing/witness-policy';
 import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/witnessing/witnessed-checkpoint';
 import { witnessingRound } from '@/server/witnessing/witnessing-cycle';
+import { verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
 import { createLeadership } from '@/server/witnessing/leadership';
 import { asSuperuser } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -56,6 +57,12 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
       expect(by).toHaveLength(1);
       expect(checkCosignature(by[0]!, witness.key, parsed.text)).toMatchObject({ timestamp: expect.any(BigInt) as bigint });
     }
+    const verified = await verifyAgainstWitnesses(database().prisma, config);
+    expect(verified).toMatchObject({ logSize: 5, confirmed: true, contradicted: false });
+    expect(verified.checks.map((c) => [c.witness, c.outcome])).toEqual([
+      ['w1', 'consistent'],
+      ['w2', 'consistent'],
+    ]);
   });
 
   it('records entries while a witness is down; the checkpoint waits for the quorum and is witnessed once it is back', async () => {
@@ -140,6 +147,10 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
     expect(statuses.map((s) => s.alarm)).toEqual(['inconsistent', 'inconsistent']);
     expect(await alarmEntries()).toBe(2);
     expect(await witnessedSize(), 'no checkpoint of the forked tree is witnessed').toBeLessThan(before);
+    const verified = await verifyAgainstWitnesses(prisma, config);
+    expect(verified).toMatchObject({ confirmed: false, contradicted: true });
+    expect(verified.checks).toEqual(config.witnesses.map((w) => ({ witness: w.name, url: w.url, outcome: 'fork', witnessSize: before })));
+    expect(await alarmEntries(), 'the alarm was raised before: not logged again').toBe(2);
   }, 60_000);
 });
 

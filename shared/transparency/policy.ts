@@ -4,8 +4,8 @@
 import { SIGNATURE_TYPE, type TVkey, parseVkey } from '@/shared/transparency/signed-note';
 
 export type TPolicyWitness = { name: string; key: TVkey; url: string | null; verifiable: boolean };
-type TRule = { kind: 'none' } | { kind: 'witness'; name: string } | { kind: 'group'; name: string; threshold: number; members: TRule[] };
-export type TPolicy = { logs: { key: TVkey; url: string | null }[]; witnesses: TPolicyWitness[]; quorum: TRule };
+export type TQuorumRule = { kind: 'none' } | { kind: 'witness'; name: string } | { kind: 'group'; name: string; threshold: number; members: TQuorumRule[] };
+export type TPolicy = { logs: { key: TVkey; url: string | null }[]; witnesses: TPolicyWitness[]; quorum: TQuorumRule };
 export type TPolicyResult = { ok: true; policy: TPolicy } | { ok: false; line: number; problem: string };
 
 /** More than the specification's recommended minimum (32 of each); a bound so a policy stays a policy. */
@@ -18,9 +18,9 @@ const LIMIT = 256;
 export function parsePolicy(text: string): TPolicyResult {
   const logs: TPolicy['logs'] = [];
   const witnesses: TPolicyWitness[] = [];
-  const rules = new Map<string, TRule>();
+  const rules = new Map<string, TQuorumRule>();
   const keys = new Set<string>();
-  let quorum: TRule | null = null;
+  let quorum: TQuorumRule | null = null;
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   for (const [index, raw] of lines.entries()) {
@@ -58,7 +58,7 @@ export function parsePolicy(text: string): TPolicyResult {
       const threshold = k === 'all' ? members.length : k === 'any' ? 1 : /^[1-9]\d{0,3}$/.test(k) ? Number(k) : 0;
       if (threshold < 1 || threshold > members.length)
         return fail('the threshold must be "all", "any" or a number from 1 to the number of members');
-      rules.set(name, { kind: 'group', name, threshold, members: members as TRule[] });
+      rules.set(name, { kind: 'group', name, threshold, members: members as TQuorumRule[] });
     } else if (keyword === 'quorum') {
       if (quorum) return fail('a second quorum line');
       const [name, extra] = args;
@@ -74,7 +74,7 @@ export function parsePolicy(text: string): TPolicyResult {
 
 /** Whether the witnesses named (those whose cosignature verified) satisfy the policy's quorum. */
 export function quorumMet(policy: TPolicy, cosignedBy: ReadonlySet<string>): boolean {
-  const met = (rule: TRule): boolean => {
+  const met = (rule: TQuorumRule): boolean => {
     if (rule.kind === 'none') return true;
     if (rule.kind === 'witness') return cosignedBy.has(rule.name);
     return rule.members.filter(met).length >= rule.threshold;

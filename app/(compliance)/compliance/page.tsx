@@ -12,6 +12,8 @@ import { signCheckpointAction } from './actions';
 import { OverviewCharts } from './overview-charts';
 import { CaseTable } from './violations/case-table';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
+import { witnessOverview } from '@/server/witnessing/witness-overview';
+import { WitnessAlarms, WitnessPanel } from './witness-panel';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('title') };
@@ -30,10 +32,11 @@ export default async function ComplianceOverview({
   // Only a service the select offered; anything else shows every service, and says so.
   const requested = typeof query.service === 'string' && query.service !== '' ? query.service : undefined;
   const service = options.services.find((s) => s.id === requested);
-  const [cases, stats, checkpoint] = await Promise.all([
+  const [cases, stats, checkpoint, witnesses] = await Promise.all([
     listViolationCases(prisma, actor, {}, 10),
     overviewStats(prisma, actor, service ? { serviceId: service.id } : {}),
     latestCheckpoint(prisma),
+    witnessOverview(prisma, actor),
   ]);
   if (!cases || !stats) notFound();
   const locale = await getLocale();
@@ -45,6 +48,7 @@ export default async function ComplianceOverview({
     <>
       <h1>{t('title')}</h1>
       <FailedSignInsNotice actor={actor} />
+      <WitnessAlarms overview={witnesses} />
       <div className="stat-row">
         <p className={`stat card ${unclosed ? 'notice--error' : ''}`} data-testid="open-cases">
           <strong>{unclosed}</strong> {t('statOpenCases')} <a href="/compliance/violations">{t('statOpenCasesLink')}</a>
@@ -90,6 +94,7 @@ export default async function ComplianceOverview({
           <a href="/compliance/verify">{t('verifyLink')}</a>
         </form>
       </section>
+      <WitnessPanel overview={witnesses} />
       <section aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('chartsHeading', { days: stats.days.length })}</h2>
         <form method="get" action="/compliance" className="inline-filter">

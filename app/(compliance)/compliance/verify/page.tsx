@@ -4,6 +4,9 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { verifyLogForOfficer } from '@/server/transparency/verify-for-officer';
 import { requireActor } from '@/server/auth/current-actor';
+import { db } from '@/server/db/client';
+import { verifyAgainstWitnessesForOfficer } from '@/server/witnessing/verify-against-witnesses';
+import { WitnessChecks } from './witness-checks';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compliance'))('verifyTitle') };
@@ -14,6 +17,8 @@ export default async function VerifyPage() {
   const actor = await requireActor(['COMPLIANCE']);
   const verified = await verifyLogForOfficer(actor);
   if (!verified) notFound();
+  // Asked after the chain is verified: a head signed now covers the entries just checked.
+  const witnesses = await verifyAgainstWitnessesForOfficer(await db(), actor);
   const locale = await getLocale();
   const t = await getTranslations('compliance');
   const last = verified.lastVerifiedAt ? formatDateTime(verified.lastVerifiedAt, locale, { seconds: true }) : null;
@@ -51,6 +56,7 @@ export default async function VerifyPage() {
         ) : null}
       </div>
       <p>{t('verifyAnchors')}</p>
+      <WitnessChecks verification={witnesses} />
       <p className="button-row">
         <a className="button button--secondary" href="/compliance/verify">
           {t('verifyAgain')}

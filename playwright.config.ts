@@ -2,7 +2,20 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Two servers from one build: the PostgreSQL server (most specs; fixtures write their own data)
 // and the embedded default on PGlite with the demo data (the README's first command, smoke-tested).
-import { AUTH_SECRET, E2E_DATABASE_URL, E2E_GATEWAY_SECRET, E2E_LIVEKIT, E2E_LOG_SIGNING_KEY } from './e2e/env';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  AUTH_SECRET,
+  E2E_DATABASE_URL,
+  E2E_GATEWAY_SECRET,
+  E2E_LIVEKIT,
+  E2E_LOG_SIGNING_KEY,
+  E2E_LOG_VKEY,
+  E2E_WITNESSES,
+  E2E_WITNESS_POLICY_FILE,
+} from './e2e/env';
+import { privateKeyFromSeed, rawPublicKey } from './shared/transparency/ed25519-keys';
+import { SIGNATURE_TYPE, formatVkey } from './shared/transparency/signed-note';
+import { policyText } from './tests/witnesses';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/chromium';
 // E2E_PORT moves both servers (and the fake LiveKit, e2e/env.ts), so two checkouts can run e2e side by side.
 const PG_PORT = Number(process.env.E2E_PORT ?? 3211);
@@ -23,6 +36,18 @@ const serverEnv = {
 };
 
 const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };
+
+// The PostgreSQL app's witnesses: two processes (quorum 2) with fixed keys, named in the policy file it reads.
+const witnessVkey = (w: (typeof E2E_WITNESSES)[number]) =>
+  formatVkey(w.name, SIGNATURE_TYPE.cosignatureV1, rawPublicKey(privateKeyFromSeed(Buffer.from(w.seed, 'base64'))));
+mkdirSync('.e2e', { recursive: true });
+writeFileSync(
+  E2E_WITNESS_POLICY_FILE,
+  policyText(
+    E2E_LOG_VKEY,
+    E2E_WITNESSES.map((w) => ({ vkey: witnessVkey(w), url: `http://127.0.0.1:${w.port}` })),
+  ),
+);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -52,6 +77,16 @@ export default defineConfig({
     { name: 'embedded', testMatch: 'embedded/**', use: { baseURL: `http://localhost:${EMBEDDED_PORT}` } },
   ],
   webServer: [
+    // Each witness starts from nothing, like the database: its first cosignature is from "old 0".
+    ...E2E_WITNESSES.map((w) => ({
+      command: `rm -rf ${w.dataDir} && node --import tsx witness/main.ts --data-dir ${w.dataDir} --name ${w.name} --log ${E2E_LOG_VKEY} --port ${w.port}`,
+      url: `http://127.0.0.1:${w.port}/`,
+      env: { NODE_OPTIONS: '', WITNESS_SIGNING_KEY: w.seed },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    })),
     {
       command: `npm run -s db:create -- --fresh && npm run -s db:migrate && node scripts/serve.mjs --port ${PG_PORT}`,
       url: `http://localhost:${PG_PORT}/login`,
@@ -65,6 +100,7 @@ export default defineConfig({
         LIVEKIT_API_URL: `http://127.0.0.1:${E2E_LIVEKIT.port}`,
         LIVEKIT_API_KEY: E2E_LIVEKIT.key,
         LIVEKIT_API_SECRET: E2E_LIVEKIT.secret,
+        WITNESS_POLICY_FILE: E2E_WITNESS_POLICY_FILE,
       },
       reuseExistingServer: false,
       timeout: 120_000,

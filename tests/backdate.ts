@@ -41,3 +41,21 @@ export async function asSuperuser(prisma: TDb, ...statements: string[]): Promise
     for (const sql of statements) await tx.$executeRawUnsafe(sql);
   });
 }
+
+/**
+ * Recomputes every entry's leaf and chain hash and the head from the stored entries, writing only what
+ * changed, with the guards off: what a careful forger does after changing an entry, so the chain links up.
+ */
+export async function rehashChainAsSuperuser(prisma: TDb): Promise<void> {
+  const entries = await prisma.logEntry.findMany({ orderBy: { seq: 'asc' } });
+  let previous = GENESIS_CHAIN_HASH;
+  const statements: string[] = [];
+  for (const e of entries) {
+    const leaf = leafHash({ ...e, payload: e.payload as TCanonicalValue });
+    previous = chainHash(previous, leaf);
+    if (leaf !== e.leafHash || previous !== e.chainHash)
+      statements.push(`UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}' WHERE seq = ${e.seq}`);
+  }
+  statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
+  await asSuperuser(prisma, ...statements);
+}

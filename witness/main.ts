@@ -63,11 +63,13 @@ for (const vkey of settings.logs) {
 
 const keyFile = settings.keyFile ?? join(settings.dataDir, 'witness.key');
 const state = openCheckpointState(settings.dataDir);
-if (!existsSync(keyFile)) {
+// WITNESS_SIGNING_KEY (a seed in base64) is for test setups with fixed keys; an operator keeps the key file.
+const seed = process.env.WITNESS_SIGNING_KEY;
+if (!seed && !existsSync(keyFile)) {
   writeFileSync(keyFile, `${generateSeed()}\n`, { mode: 0o600, flag: 'wx' });
   console.log(`witness: made a new key in ${keyFile}`);
 }
-const key = witnessKey(settings.name, readFileSync(keyFile, 'utf8').trim());
+const key = witnessKey(settings.name, seed ?? readFileSync(keyFile, 'utf8').trim());
 if (values['print-vkey']) {
   console.log(key.vkey);
   state.close();

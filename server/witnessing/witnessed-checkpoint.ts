@@ -61,3 +61,12 @@ export async function witnessLag(prisma: TDb, config: TWitnessing, now = new Dat
     lagSeconds: oldest ? Math.max(0, Math.round((now.getTime() - new Date(oldest).getTime()) / 1000)) : 0,
   };
 }
+
+/** The newest signed checkpoint with whatever cosignatures it has gathered so far, as one note; null before the first. */
+export async function newestCheckpointNote(prisma: TDb): Promise<string | null> {
+  const newest = await prisma.logCheckpoint.findFirst({
+    orderBy: { treeSize: 'desc' },
+    select: { note: true, cosignatures: { select: { line: true }, orderBy: { witnessKey: 'asc' } } },
+  });
+  return newest ? cosignedNote(newest) : null;
+}

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { GENESIS_CHAIN_HASH, chainHash, leafHash } from '@/server/audit-log/entry-hashing';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
-import type { TDb } from '@/server/db/client';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { checkCosignature } from '@/shared/transparency/cosignature';
@@ -14,7 +11,7 @@ import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/wi
 import { witnessingRound } from '@/server/witnessing/witnessing-cycle';
 import { verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
 import { createLeadership } from '@/server/witnessing/leadership';
-import { asSuperuser } from '@/tests/backdate';
+import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { type TWitnessSet, startWitnesses } from '@/tests/witnesses';
 import { startWitness } from '@/tests/witness-process';
@@ -139,7 +136,7 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
       `DELETE FROM merkle_node`,
       `UPDATE merkle_tree SET size = 0`,
     );
-    await rehashTail(prisma);
+    await rehashChainAsSuperuser(prisma);
     await round();
     await round();
     await integrateQueuedEntries(prisma);
@@ -176,18 +173,3 @@ describeEachDatabase('one instance leads the signing and the witnessing', (kind)
     },
   );
 });
-
-/** Recomputes the leaf and chain hashes from the first changed entry on, as a careful forger would. */
-async function rehashTail(prisma: TDb): Promise<void> {
-  const entries = await prisma.logEntry.findMany({ orderBy: { seq: 'asc' } });
-  let previous = GENESIS_CHAIN_HASH;
-  const statements: string[] = [];
-  for (const e of entries) {
-    const leaf = leafHash({ ...e, payload: e.payload as TCanonicalValue });
-    previous = chainHash(previous, leaf);
-    if (leaf !== e.leafHash || previous !== e.chainHash)
-      statements.push(`UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}' WHERE seq = ${e.seq}`);
-  }
-  statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
-  await asSuperuser(prisma, ...statements);
-}

@@ -1,10 +1,13 @@
 import { db } from '@/server/db/client';
-import { latestCheckpoint } from '@/server/transparency/checkpoints';
+import { newestCheckpointNote } from '@/server/witnessing/witnessed-checkpoint';
 
-/** The newest signed checkpoint of the consent log, as a C2SP note (public: hashes only, no personal data). */
+/**
+ * The newest signed checkpoint of the consent log as a C2SP note, with the witnesses' cosignatures it has
+ * so far (public: hashes only, no personal data; a verifier ignores signatures of keys it does not know).
+ */
 export async function GET() {
-  const checkpoint = await latestCheckpoint(await db());
-  if (!checkpoint)
+  const note = await newestCheckpointNote(await db());
+  if (!note)
     return new Response('No checkpoint has been signed yet.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  return new Response(checkpoint.note, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' } });
+  return new Response(note, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' } });
 }

@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createAccount } from '@/prisma/seed/factories';
+import { openDatabase } from '@/server/db/client';
+import { dropDatabase } from '@/server/db/maintenance-database';
+import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
+import { testSecondFactor } from '@/tests/scenario';
+import { startWitnesses } from '@/tests/witnesses';
+import { AUTH_SECRET, E2E_GATEWAY_SECRET, E2E_LOG_SIGNING_KEY, E2E_LOG_VKEY } from '../env';
+import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { type TAppProcess, startApp } from '../operations/app-process';
+import { prepareOwnDatabase } from '../operations/app-on-own-database';
+
+// The attack of issue 18: a database superuser rewrites the log's tail so that the chain links up, deletes
+// the newer checkpoints, cosignatures and tree nodes, and restarts the app, which then signs a fresh
+// checkpoint over the forged history. Its own app, database and two witnesses (the shared ones must stay honest).
+const PORT = Number(process.env.E2E_PORT ?? 3211) + 50;
+
+test.describe.configure({ timeout: 180_000 });
+
+test('a consistent rewrite by a database superuser: verification fails naming each witness and size, and no witness cosigns the forked tree', async ({
+  browser,
+}) => {
+  const witnesses = await startWitnesses(E2E_LOG_VKEY, 2, 2, 'attack');
+  const policyFile = path.resolve('.e2e/witness-attack-policy.txt');
+  writeFileSync(policyFile, witnesses.policy);
+  const databaseUrl = prepareOwnDatabase('witness_attack');
+  const appEnv = { AUTH_URL: `http://localhost:${PORT}`, WITNESS_POLICY_FILE: policyFile };
+  const database = await openDatabase({ kind: 'postgres', url: databaseUrl });
+  let app: TAppProcess | null = await startApp({ databaseUrl }, PORT, appEnv);
+  const stopApp = async () => {
+    app?.child.kill('SIGTERM');
+    await app?.exited;
+    app = null;
+  };
+  try {
+    const officer = await createAccount(database.prisma, {
+      kind: 'COMPLIANCE',
+      loginName: `officer.attack.${Date.now()}`,
+      displayName: 'Prüferin',
+      password: 'Test-Passwort-123',
+      secondFactor: testSecondFactor(),
+    });
+    const context = await browser.newContext({ baseURL: app.baseURL });
+    const page = await context.newPage();
+    await loginAs(page, officer.loginName);
+
+    // The honest history: both witnesses cosign the head (checkpoints about once a second).
+    const cosignedBoth = async () => {
+      const statuses = await database.prisma.witnessStatus.findMany({ select: { cosignedSize: true } });
+      const head = await database.prisma.logHead.findUniqueOrThrow({ where: { id: 1 } });
+      return statuses.length === 2 && statuses.every((s) => s.cosignedSize === head.seq && s.cosignedSize > 0n) ? Number(head.seq) : 0;
+    };
+    await expect.poll(cosignedBoth, { timeout: 30_000 }).toBeGreaterThan(0);
+    await stopApp();
+    const witnessed = await cosignedBoth();
+    const stateOf = (dir: string) => {
+      const file = readdirSync(path.join(dir, 'logs')).find((f) => f.endsWith('.json'))!;
+      return JSON.parse(readFileSync(path.join(dir, 'logs', file), 'utf8')) as { size: number; rootHash: string };
+    };
+    const honest = witnesses.witnesses.map((w) => stateOf(w.dataDir));
+    expect(honest.map((s) => s.size)).toEqual([witnessed, witnessed]);
+
+    // The attack: the last entry's payload changed, the chain re-linked, newer evidence deleted.
+    await asSuperuser(
+      database.prisma,
+      `UPDATE consent_log SET payload = payload || '{"forged": true}'::jsonb WHERE seq = ${witnessed}`,
+      `DELETE FROM log_cosignature WHERE tree_size >= ${witnessed}`,
+      `DELETE FROM log_checkpoint WHERE tree_size >= ${witnessed}`,
+      'DELETE FROM merkle_node',
+      'UPDATE merkle_tree SET size = 0',
+      'DELETE FROM witness_status',
+    );
+    await rehashChainAsSuperuser(database.prisma);
+    app = await startApp({ databaseUrl }, PORT, appEnv);
+
+    // The restarted app signs the forged head; both witnesses refuse it and the alarm is raised.
+    await expect
+      .poll(async () => (await database.prisma.witnessStatus.findMany({ where: { alarm: 'inconsistent' } })).length, { timeout: 30_000 })
+      .toBe(2);
+
+    const verify = spawnSync('npm', ['run', '-s', 'log:verify'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--conditions=react-server',
+        AUTH_SECRET,
+        GATEWAY_SECRET: E2E_GATEWAY_SECRET,
+        LOG_SIGNING_KEY: E2E_LOG_SIGNING_KEY,
+        LOG_ORIGIN: 'e2e.consent-gateway/consent-log',
+        DATABASE_URL: databaseUrl,
+        WITNESS_POLICY_FILE: policyFile,
+      },
+    });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(2);
+    expect(verify.stdout).toMatch(/Consent log intact/);
+    for (const w of witnesses.witnesses)
+      expect(verify.stderr).toContain(`(${w.url}): cosigned a tree of ${witnessed} entries that this log does NOT extend`);
+
+    await page.goto('/compliance/verify');
+    const checks = page.getByTestId('verify-witnesses');
+    await expect(checks).toContainText('Widerspruch');
+    await expect(checks).toContainText(
+      `w1: hat einen Stand mit ${witnessed} Einträgen gegengezeichnet, den dieses Protokoll NICHT fortsetzt`,
+    );
+    await expect(checks).toContainText(`w2: hat einen Stand mit ${witnessed} Einträgen gegengezeichnet`);
+    await expectNoAxeViolations(page);
+    await page.goto('/compliance');
+    await expect(page.getByTestId('witness-alarms')).toContainText('Alarm: Der Zeuge w1 hat am');
+    await expect(page.getByRole('alert').filter({ hasText: 'Zeuge w2' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByTestId('witness-alarms')).toContainText('Alarm: the witness w1 refused a checkpoint');
+    await expectNoAxeViolations(page);
+    await page.goto('/compliance/verify');
+    await expect(page.getByTestId('verify-witnesses')).toContainText('Contradicted');
+    await expectNoAxeViolations(page);
+
+    // Nothing of the forged tree was cosigned: the witnesses still hold the honest state.
+    expect(witnesses.witnesses.map((w) => stateOf(w.dataDir))).toEqual(honest);
+    const cosignedSince = await database.prisma.logCosignature.count({ where: { treeSize: { gte: BigInt(witnessed) } } });
+    expect(cosignedSince).toBe(0);
+    await context.close();
+  } finally {
+    await stopApp();
+    await database.close();
+    await dropDatabase(databaseUrl);
+    await witnesses.stop();
+  }
+});

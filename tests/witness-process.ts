@@ -20,13 +20,18 @@ export async function startWitness(options: {
   dataDir?: string;
   port?: number;
   rate?: number;
+  /** A fixed key (a 32-byte seed in base64) instead of one made in the data directory. */
+  seed?: string;
   timeoutMs?: number;
 }): Promise<TWitnessProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'witness-'));
   const args = ['--import', 'tsx', 'witness/main.ts', '--data-dir', dataDir, '--name', options.name, '--port', String(options.port ?? 0)];
   for (const log of options.logs) args.push('--log', log);
   if (options.rate) args.push('--rate', String(options.rate));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '', WITNESS_SIGNING_KEY: options.seed ?? '' },
+  });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = new Promise<{ url: string; vkey: string }>((resolve, reject) => {

@@ -64,7 +64,7 @@ for (const vkey of settings.logs) {
 const keyFile = settings.keyFile ?? join(settings.dataDir, 'witness.key');
 const state = openCheckpointState(settings.dataDir);
 // WITNESS_SIGNING_KEY (a seed in base64) is for test setups with fixed keys; an operator keeps the key file.
-const seed = process.env.WITNESS_SIGNING_KEY;
+const seed = process.env.WITNESS_SIGNING_KEY || undefined;
 if (!seed && !existsSync(keyFile)) {
   writeFileSync(keyFile, `${generateSeed()}\n`, { mode: 0o600, flag: 'wx' });
   console.log(`witness: made a new key in ${keyFile}`);

@@ -4,7 +4,8 @@
 import { SIGNATURE_TYPE, type TVkey, parseVkey } from '@/shared/transparency/signed-note';
 
 export type TPolicyWitness = { name: string; key: TVkey; url: string | null; verifiable: boolean };
-export type TQuorumRule = { kind: 'none' } | { kind: 'witness'; name: string } | { kind: 'group'; name: string; threshold: number; members: TQuorumRule[] };
+export type TQuorumRule =
+  { kind: 'none' } | { kind: 'witness'; name: string } | { kind: 'group'; name: string; threshold: number; members: TQuorumRule[] };
 export type TPolicy = { logs: { key: TVkey; url: string | null }[]; witnesses: TPolicyWitness[]; quorum: TQuorumRule };
 export type TPolicyResult = { ok: true; policy: TPolicy } | { ok: false; line: number; problem: string };
 
@@ -85,4 +86,11 @@ export function quorumMet(policy: TPolicy, cosignedBy: ReadonlySet<string>): boo
 /** Whether the quorum can be met at all with the witnesses this project can verify (not ML-DSA-only). */
 export function quorumReachable(policy: TPolicy): boolean {
   return quorumMet(policy, new Set(policy.witnesses.filter((w) => w.verifiable).map((w) => w.name)));
+}
+
+/** A policy for one log: its key, the witnesses with their submission URLs (named w1, w2, …), and a quorum of `quorum` of them. */
+export function policyText(logVkey: string, witnesses: { vkey: string; url: string }[], quorum = witnesses.length): string {
+  const lines = [`log ${logVkey}`, ...witnesses.map((w, i) => `witness w${i + 1} ${w.vkey} ${w.url}`)];
+  lines.push(`group witnesses ${quorum} ${witnesses.map((_, i) => `w${i + 1}`).join(' ')}`, 'quorum witnesses');
+  return `${lines.join('\n')}\n`;
 }

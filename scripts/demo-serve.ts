@@ -28,9 +28,8 @@ function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  void Promise.all(children.map((c) => (c.exitCode === null ? new Promise((resolve) => c.once('exit', resolve)) : null))).then(() =>
-    process.exit(code),
-  );
+  const running = children.filter((c) => c.exitCode === null);
+  void Promise.all(running.map((c) => new Promise((resolve) => c.once('exit', resolve)))).then(() => process.exit(code));
 }
 process.on('SIGTERM', () => stopAll(0));
 process.on('SIGINT', () => stopAll(0));

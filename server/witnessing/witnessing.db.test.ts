@@ -4,7 +4,7 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { checkCosignature } from '@/shared/transparency/cosignature';
-import { parseSignedNote } from '@/shared/transparency/signed-note';
+import { formatVkey, parseSignedNote } from '@/shared/transparency/signed-note';
 import { forgetWitnessPauses } from '@/server/witnessing/submit-checkpoint';
 import { type TWitnessing, readWitnessing } from '@/server/witnessing/witness-policy';
 import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/witnessing/witnessed-checkpoint';
@@ -149,6 +149,28 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
     expect(verified.checks).toEqual(config.witnesses.map((w) => ({ witness: w.name, url: w.url, outcome: 'fork', witnessSize: before })));
     expect(await alarmEntries(), 'the alarm was raised before: not logged again').toBe(2);
   }, 60_000);
+});
+
+describeEachDatabase('durability before witnessing (WITNESS_DURABILITY=sync-standby)', (kind) => {
+  const database = useTestDatabase(kind);
+
+  it('offers nothing while commits do not wait for a synchronous standby, and says why', async () => {
+    const { prisma } = database();
+    const config = readWitnessing(
+      `log ${publishedVerifierKeys()[0]!}\nwitness w1 ${formatVkey('w.example', 4, Buffer.alloc(32, 1))} http://127.0.0.1:9\nquorum w1\n`,
+      'test policy',
+    );
+    await prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: 1 } }));
+    await witnessingRound(database(), config, { lagLimitSeconds: 300, durability: 'sync-standby' });
+    const status = await prisma.witnessStatus.findUniqueOrThrow({ where: { witnessKey: config.witnesses[0]!.key.text } });
+    expect(status.problem).toBe(
+      kind === 'pglite'
+        ? 'not-durable: the embedded database has no standby'
+        : 'not-durable: synchronous_standby_names is empty: commits do not wait for a standby',
+    );
+    expect(status.lastContactAt, 'the witness was not asked').toBeNull();
+    expect(await prisma.logCheckpoint.count(), 'the head is still signed').toBe(1);
+  });
 });
 
 describeEachDatabase('one instance leads the signing and the witnessing', (kind) => {

@@ -1,4 +1,4 @@
-// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status] [--entries 1000000] [--appends 1000]
+// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { logAppendSuite } from './suites/log-append';
 import { merkleProofsSuite } from './suites/merkle-proofs';
 import { pagesSuite } from './suites/pages';
 import { verifyChainSuite } from './suites/verify-chain';
+import { witnessingSuite } from './suites/witnessing';
 
 const ZOptions = z.object({
   only: z.string().optional(),
@@ -34,6 +35,7 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'compliance-log', run: () => complianceLogSuite({ entries: options.entries, log }) },
   { name: 'pages', run: () => pagesSuite({ log }) },
   { name: 'live-status', run: () => liveStatusSuite({ log }) },
+  { name: 'witnessing', run: () => witnessingSuite({ log }) },
 ];
 
 const started = Date.now();

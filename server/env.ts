@@ -38,7 +38,10 @@ export const ZEnv = z
     /** Verifier keys of retired signing keys, space-separated, still published so older checkpoints verify. */
     LOG_RETIRED_VERIFIER_KEYS: z.string().default(''),
     /** The trust policy (C2SP tlog-policy file): the witnesses with their URLs and the quorum; none = no witnessing. */
-    WITNESS_POLICY_FILE: z.string().min(1).optional(),
+    WITNESS_POLICY_FILE: z
+      .string()
+      .optional()
+      .transform((file) => file || undefined), // empty means unset, as .env.example leaves it
     /** The compliance overview and the log raise an alarm when the newest witnessed checkpoint lags the log by longer. */
     WITNESS_LAG_ALARM_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
     /** Where entries must be durable before a checkpoint over them goes to witnesses (docs/operations.md):

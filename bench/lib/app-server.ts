@@ -28,7 +28,11 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app on port ${port} did not start`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // An app that answers with errors keeps running: stop it, so the next suite finds the port free.
+      child.kill('SIGKILL');
+      throw new Error(`app on port ${port} did not start`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

@@ -1,20 +1,15 @@
 // Item 1: consent submission over HTTP, full path (session, validation, consent check, log append,
 // commit), against two yardsticks in the same server: a route that returns JSON and a route that does
 // one plain single-row INSERT. autocannon at 32 and 128 connections; then two app instances.
-import autocannon from 'autocannon';
-import { termsDigest } from '@/server/consent-rules/consent-terms';
-import { issueServedToken } from '@/server/consent/served-token';
+import type autocannon from 'autocannon';
 import { openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
-import { currentDisclosure } from '@/server/disclosure/current-disclosure';
-import { verifyChain } from '@/server/transparency/verify-chain';
-import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { assertLogVerifies } from '../lib/log-verifies';
 import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPgliteDir, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
-import { signIn } from '../lib/no-js-form';
+import { createConsentMembers, load } from '../lib/consent-load';
 
 const MEMBERS = 64;
 const WHY =
@@ -29,35 +24,6 @@ const WHY =
   'LISTEN/NOTIFY (issue 5 brings the channel), run more app processes than cores allow here, and a Unix socket to PostgreSQL.';
 const DURATION_S = 10;
 const PORTS = [3301, 3302];
-
-type TMember = { cookie: string; consultationId: string; disclosureId: string; disclosureHash: string; memberId: string; terms: string };
-type TRun = { rps: number; p99: number; ok: number; errors: number };
-
-/** Runs autocannon against each base URL at once (connections split evenly) and sums the results. */
-async function load(bases: string[], connections: number, request: (base: string) => autocannon.Request, okStatus: number): Promise<TRun> {
-  const results = await Promise.all(
-    bases.map(
-      (base) =>
-        new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon(
-            { url: base, connections: connections / bases.length, duration: DURATION_S, requests: [request(base)] },
-            (error: Error | null, result) => {
-              if (error) reject(error);
-              else resolve(result);
-            },
-          );
-        }),
-    ),
-  );
-  const ok = results.reduce((sum, r) => sum + ((r.statusCodeStats as Record<string, { count: number }>)[okStatus]?.count ?? 0), 0);
-  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
-  return {
-    rps: ok / DURATION_S,
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    ok,
-    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0) + (total - ok),
-  };
-}
 
 type TTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
@@ -81,11 +47,7 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
   await database.prisma.$executeRawUnsafe(
     'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL, payload jsonb NOT NULL)',
   );
-  const services = await createServices(database.prisma);
-  const scenarios = [];
-  for (let i = 0; i < MEMBERS; i++) scenarios.push(await createScenario(database.prisma, services));
-  const disclosure = (await currentDisclosure(database.prisma, services.own.id, 'de'))!;
-  const terms = termsDigest('de', services.own, 'MEMBER');
+  const consentMembers = await createConsentMembers(database.prisma, MEMBERS);
   // The embedded database belongs to the app process from here on.
   if (kind === 'pglite') await database.close();
 
@@ -98,49 +60,15 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
   try {
     const base0 = `http://localhost:${PORTS[0]!}`;
     options.log('signing the members in');
-    const members: TMember[] = [];
-    for (const s of scenarios) {
-      members.push({
-        cookie: await signIn(base0, s.member.loginName, TEST_PASSWORD),
-        consultationId: s.onOwn.id,
-        disclosureId: disclosure.id,
-        disclosureHash: disclosure.contentHash,
-        memberId: s.member.id,
-        terms,
-      });
-    }
-    let n = 0;
-    // Every request is a new page's submission, posted as a browser without JavaScript posts the
-    // form: its own served token, so none is a duplicate.
-    const consentRequest = (base: string): autocannon.Request => ({
-      method: 'POST',
-      setupRequest: (request) => {
-        const m = members[n++ % members.length]!;
-        const servedToken = issueServedToken({
-          d: m.disclosureId,
-          h: m.disclosureHash,
-          l: 'de',
-          m: m.memberId,
-          c: m.consultationId,
-          s: m.terms,
-        });
-        const body = new URLSearchParams({ servedToken, transmission: 'yes', intent: 'consent' }).toString();
-        return {
-          ...request,
-          path: `/api/consultations/${m.consultationId}/decision`,
-          body,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: m.cookie, origin: base },
-        };
-      },
-    });
+    const consentRequest = await consentMembers.signIn(base0);
     const jsonRequest = (): autocannon.Request => ({ method: 'GET', path: '/api/bench/json' });
     const insertRequest = (): autocannon.Request => ({ method: 'POST', path: '/api/bench/insert' });
 
     const measureAt = async (bases: string[], connections: number, label: string) => {
       options.log(`${label}: JSON route, INSERT route, consent submission at ${connections} connections`);
-      const json = await load(bases, connections, jsonRequest, 200);
-      const insert = await load(bases, connections, insertRequest, 200);
-      const consent = await load(bases, connections, consentRequest, 303);
+      const json = await load(bases, connections, jsonRequest, 200, { durationSeconds: DURATION_S });
+      const insert = await load(bases, connections, insertRequest, 200, { durationSeconds: DURATION_S });
+      const consent = await load(bases, connections, consentRequest, 303, { durationSeconds: DURATION_S });
       const notes = `JSON route ${Math.round(json.rps)} req/s; consent p99 ${consent.p99} ms; ${consent.ok} consents, ${consent.errors} errors`;
       figures.push(
         explainMiss(
@@ -174,13 +102,9 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
     if (kind === 'pg') await database.close();
   }
   // Every acknowledged consent is in the log, and the log verifies.
-  const check = await openDatabase(target);
   try {
-    await integrateQueuedEntries(check.prisma);
-    const verified = await verifyChain(check);
-    if (!verified.ok) throw new Error(`the log did not verify after the run: ${JSON.stringify(verified.firstBroken)}`);
+    await assertLogVerifies(target);
   } finally {
-    await check.close();
     if (kind === 'pg') await dropPostgresDatabase('consent_bench_http');
   }
   return figures;

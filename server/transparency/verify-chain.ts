@@ -26,12 +26,14 @@ export type TVerifyOptions = {
    * what was signed before the dump, since it was restored from the same dump.
    */
   checkpoints?: TCheckpointToCheck[];
+  /** The log's verifier keys, when the checkpoints were signed with keys other than this process's (a benchmark's app). */
+  verifierKeys?: string[];
 };
 
 function checkpointVerifier(rows: { tree_size: string; note: string }[], options: TVerifyOptions) {
   return createCheckpointVerifier(
     options.checkpoints ?? rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })),
-    publishedVerifierKeys(),
+    options.verifierKeys ?? publishedVerifierKeys(),
   );
 }
 

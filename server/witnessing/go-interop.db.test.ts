@@ -61,7 +61,7 @@ describe('the transparency formats, checked by Go’s sumdb/note and sumdb/tlog'
     const second = (await newestWitnessedCheckpoint(prisma, config))!;
     expect(second.treeSize).toBe(57n);
     const cosigned = cosignedNote(second);
-    const [text, logLine = ''] = second.note.split('\n\n');
+    const [text = '', logLine = ''] = second.note.split('\n\n');
     const cosignatureFirst = `${text}\n\n${second.cosignatures[0]!.line}${logLine}`;
     const foreign = `${text}\n\n\u2014 pq.example/w ${Buffer.alloc(4 + 2420, 1).toString('base64')}\n${logLine}`;
     const tampered = second.note.replace('\n57\n', '\n58\n');
@@ -97,39 +97,20 @@ describe('the transparency formats, checked by Go’s sumdb/note and sumdb/tlog'
       ],
     });
 
+    const opened = (note: string, treeSize: number, ignored: number) => ({
+      ok: true,
+      origin: 'test.consent-gateway/consent-log',
+      treeSize,
+      root: root(note).toString('base64'),
+      verified: 1,
+      ignored,
+    });
+    // The log's signature verifies; the cosignature, before or after it, and the foreign line are ignored.
     expect(go.notes.slice(0, 4)).toEqual([
-      {
-        ok: true,
-        origin: 'test.consent-gateway/consent-log',
-        treeSize: 37,
-        root: root(first.note).toString('base64'),
-        verified: 1,
-        ignored: 0,
-      },
-      {
-        ok: true,
-        origin: 'test.consent-gateway/consent-log',
-        treeSize: 57,
-        root: root(second.note).toString('base64'),
-        verified: 1,
-        ignored: 1,
-      },
-      {
-        ok: true,
-        origin: 'test.consent-gateway/consent-log',
-        treeSize: 57,
-        root: root(second.note).toString('base64'),
-        verified: 1,
-        ignored: 1,
-      },
-      {
-        ok: true,
-        origin: 'test.consent-gateway/consent-log',
-        treeSize: 57,
-        root: root(second.note).toString('base64'),
-        verified: 1,
-        ignored: 1,
-      },
+      opened(first.note, 37, 0),
+      opened(second.note, 57, 1),
+      opened(second.note, 57, 1),
+      opened(second.note, 57, 1),
     ]);
     // Our parser agrees on each: the cosignature and the foreign line are ignored, wherever they stand.
     for (const note of [cosigned, cosignatureFirst, foreign]) expect(verifyCheckpointNote(note, publishedVerifierKeys()).ok).toBe(true);

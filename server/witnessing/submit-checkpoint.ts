@@ -17,12 +17,12 @@ const pauses = new Map<string, TPause>();
 type TStatus = { cosignedSize: bigint; alarm: string | null };
 
 async function statusOf(prisma: TDb, witness: TWitness): Promise<TStatus> {
-  return prisma.witnessStatus.upsert({
-    where: { witnessKey: witness.key.text },
-    create: { witnessKey: witness.key.text },
-    update: {},
-    select: { cosignedSize: true, alarm: true },
-  });
+  // Read first: the row exists after the first round, and an upsert would write it every second.
+  const select = { cosignedSize: true, alarm: true } as const;
+  const found = await prisma.witnessStatus.findUnique({ where: { witnessKey: witness.key.text }, select });
+  if (found) return found;
+  await prisma.witnessStatus.createMany({ data: [{ witnessKey: witness.key.text }], skipDuplicates: true });
+  return prisma.witnessStatus.findUniqueOrThrow({ where: { witnessKey: witness.key.text }, select });
 }
 
 async function noteProblem(prisma: TDb, witness: TWitness, problem: string): Promise<void> {
@@ -37,12 +37,22 @@ function pause(witness: TWitness, atLeastMs = 0): void {
   pauses.set(witness.key.text, { until: Date.now() + delayMs, delayMs });
 }
 
+/** Consistency proofs to one checkpoint, each made once per round however many witnesses hold its old size. */
+type TProofs = (oldSize: number) => Promise<Buffer[]>;
+
+function proofsTo(prisma: TDb, checkpoint: TStoredCheckpoint): TProofs {
+  const made = new Map<number, Promise<Buffer[]>>();
+  return (oldSize) => {
+    let proof = made.get(oldSize);
+    if (!proof) made.set(oldSize, (proof = consistencyProof(storedTree(prisma), oldSize, Number(checkpoint.treeSize))));
+    return proof;
+  };
+}
+
 /** The witness's answer to the checkpoint with a consistency proof from `oldSize` (which it must hold). */
-async function offer(prisma: TDb, witness: TWitness, checkpoint: TStoredCheckpoint, oldSize: number): Promise<TSubmitResult> {
-  const size = Number(checkpoint.treeSize);
-  const proof = await consistencyProof(storedTree(prisma), oldSize, size);
+async function offer(witness: TWitness, checkpoint: TStoredCheckpoint, oldSize: number, proofs: TProofs): Promise<TSubmitResult> {
   const text = parseSignedNote(checkpoint.note)!.text;
-  return submitToWitness(witness, { oldSize, proof, note: checkpoint.note, text });
+  return submitToWitness(witness, { oldSize, proof: await proofs(oldSize), note: checkpoint.note, text });
 }
 
 export type TWitnessOutcome = 'cosigned' | 'up-to-date' | 'paused' | 'alarm' | 'problem';
@@ -52,7 +62,12 @@ export type TWitnessOutcome = 'cosigned' | 'up-to-date' | 'paused' | 'alarm' | '
  * and the offer is made once more from there. A 422, a 409 for the same size (another root), or a
  * witness size beyond the log raise the witness's alarm. Cosignatures are kept with the checkpoint.
  */
-export async function offerCheckpoint(prisma: TDb, witness: TWitness, checkpoint: TStoredCheckpoint): Promise<TWitnessOutcome> {
+export async function offerCheckpoint(
+  prisma: TDb,
+  witness: TWitness,
+  checkpoint: TStoredCheckpoint,
+  proofs = proofsTo(prisma, checkpoint),
+): Promise<TWitnessOutcome> {
   const status = await statusOf(prisma, witness);
   if (status.alarm) return 'alarm';
   const size = Number(checkpoint.treeSize);
@@ -65,7 +80,7 @@ export async function offerCheckpoint(prisma: TDb, witness: TWitness, checkpoint
       await raiseWitnessAlarm(prisma, witness, 'rollback', { witnessSize: oldSize, logSize: size });
       return 'alarm';
     }
-    const result = await offer(prisma, witness, checkpoint, oldSize);
+    const result = await offer(witness, checkpoint, oldSize, proofs);
     switch (result.kind) {
       case 'cosigned':
         await prisma.$transaction([
@@ -118,7 +133,8 @@ export async function offerCheckpoint(prisma: TDb, witness: TWitness, checkpoint
 
 /** Offers the checkpoint to every witness of the policy at once; one slow or absent witness delays no other. */
 export async function witnessCheckpoint(prisma: TDb, config: TWitnessing, checkpoint: TStoredCheckpoint): Promise<TWitnessOutcome[]> {
-  return Promise.all(config.witnesses.map((witness) => offerCheckpoint(prisma, witness, checkpoint)));
+  const proofs = proofsTo(prisma, checkpoint);
+  return Promise.all(config.witnesses.map((witness) => offerCheckpoint(prisma, witness, checkpoint, proofs)));
 }
 
 /** Tests and a new leader start without another process's pauses. */

@@ -2,9 +2,9 @@ import 'server-only';
 import type { TDb } from '@/server/db/client';
 import { type TWitnessing, isWitnessed } from '@/server/witnessing/witness-policy';
 
-/** How many of the newest cosigned checkpoints are looked at for one the quorum cosigned. The submitter
- * offers every witness the same newest checkpoint, so they meet on recent ones. */
-const LOOK_BACK = 200;
+/** How many of the newest cosigned checkpoints are looked at for one the quorum cosigned: first a few (the
+ * submitter offers every witness the same newest checkpoint, so they meet on recent ones), then more. */
+const LOOK_BACK = [10, 200];
 
 export type TWitnessedCheckpoint = {
   treeSize: bigint;
@@ -14,24 +14,26 @@ export type TWitnessedCheckpoint = {
 
 /** The newest checkpoint whose cosignatures meet the policy's quorum, with them; null if none does. */
 export async function newestWitnessedCheckpoint(prisma: TDb, config: TWitnessing): Promise<TWitnessedCheckpoint | null> {
-  const rows = await prisma.logCheckpoint.findMany({
-    where: { cosignatures: { some: {} } },
-    orderBy: { treeSize: 'desc' },
-    take: LOOK_BACK,
-    select: {
-      treeSize: true,
-      note: true,
-      cosignatures: { select: { witnessKey: true, line: true, cosignedAt: true }, orderBy: { witnessKey: 'asc' } },
-    },
-  });
-  return (
-    rows.find((row) =>
+  for (const take of LOOK_BACK) {
+    const rows = await prisma.logCheckpoint.findMany({
+      where: { cosignatures: { some: {} } },
+      orderBy: { treeSize: 'desc' },
+      take,
+      select: {
+        treeSize: true,
+        note: true,
+        cosignatures: { select: { witnessKey: true, line: true, cosignedAt: true }, orderBy: { witnessKey: 'asc' } },
+      },
+    });
+    const witnessed = rows.find((row) =>
       isWitnessed(
         config,
         row.cosignatures.map((c) => c.witnessKey),
       ),
-    ) ?? null
-  );
+    );
+    if (witnessed || rows.length < take) return witnessed ?? null;
+  }
+  return null;
 }
 
 /** A checkpoint's note with the cosignatures stored for it: still a valid note (signed-note ignores unknown keys). */

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAccount } from '@/prisma/seed/factories';
+import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { openDatabase } from '@/server/db/client';
 import { dropDatabase } from '@/server/db/maintenance-database';
 import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
@@ -46,13 +47,17 @@ test('a consistent rewrite by a database superuser: verification fails naming ea
     const page = await context.newPage();
     await loginAs(page, officer.loginName);
 
-    // The honest history: both witnesses cosign the head (checkpoints about once a second).
+    // The honest history: a few more entries, then both witnesses cosign the head (checkpoints about once a second).
+    for (let i = 0; i < 5; i++)
+      await database.prisma.$transaction((tx) =>
+        appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'attack-test' } }),
+      );
     const cosignedBoth = async () => {
       const statuses = await database.prisma.witnessStatus.findMany({ select: { cosignedSize: true } });
       const head = await database.prisma.logHead.findUniqueOrThrow({ where: { id: 1 } });
       return statuses.length === 2 && statuses.every((s) => s.cosignedSize === head.seq && s.cosignedSize > 0n) ? Number(head.seq) : 0;
     };
-    await expect.poll(cosignedBoth, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(cosignedBoth, { timeout: 30_000 }).toBeGreaterThan(5);
     await stopApp();
     const witnessed = await cosignedBoth();
     const stateOf = (dir: string) => {

@@ -30,7 +30,7 @@ export type TWitnessRow = {
 
 export type TWitnessOverview = {
   witnesses: TWitnessRow[];
-  quorum: string;
+  quorum: TQuorumRule;
   lag: TWitnessLag;
   lagLimitSeconds: number;
   lagAlarmSince: Date | null;
@@ -63,17 +63,10 @@ export async function witnessOverview(prisma: TDb, actor: TActor, config = witne
   const cosignedAt = witnessed?.cosignatures.map((c) => c.cosignedAt.getTime()) ?? [];
   return {
     witnesses,
-    quorum: describeQuorum(config.policy.quorum),
+    quorum: config.policy.quorum,
     lag,
     lagLimitSeconds: env().WITNESS_LAG_ALARM_SECONDS,
     lagAlarmSince: lagRow?.raisedAt ?? null,
     witnessedAt: cosignedAt.length ? new Date(Math.max(...cosignedAt)) : null,
   };
-}
-
-/** The quorum in the policy's own words: "2 of (w1, w2)". */
-function describeQuorum(rule: TQuorumRule): string {
-  if (rule.kind === 'none') return 'none';
-  if (rule.kind === 'witness') return rule.name;
-  return `${rule.threshold} of (${rule.members.map(describeQuorum).join(', ')})`;
 }

@@ -2,6 +2,17 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
 import { formatDateTime } from '@/components/format-time';
 import type { TWitnessOverview } from '@/server/witnessing/witness-overview';
+import type { TQuorumRule } from '@/shared/transparency/policy';
+
+type TTranslate = Awaited<ReturnType<typeof getTranslations<'witnesses'>>>;
+
+/** The policy's quorum in words: "2 of 2 (w1, w2)", groups nested in brackets. */
+function describeQuorum(rule: TQuorumRule, t: TTranslate): string {
+  if (rule.kind === 'none') return t('quorumNone');
+  if (rule.kind === 'witness') return rule.name;
+  const members = rule.members.map((m) => describeQuorum(m, t)).join(', ');
+  return t('quorumGroup', { threshold: rule.threshold, count: rule.members.length, members });
+}
 
 /** Alarms that need someone now: a witness that saw a fork or a rollback, and witnessing that lags too long. */
 export async function WitnessAlarms({ overview }: { overview: TWitnessOverview | null }) {
@@ -45,12 +56,12 @@ export async function WitnessPanel({ overview }: { overview: TWitnessOverview | 
   return (
     <section className="card" aria-labelledby="witness-heading" data-testid="witnesses">
       <h2 id="witness-heading">{t('heading')}</h2>
-      <p>{t('intro', { quorum: overview.quorum })}</p>
+      <p>{t('intro', { quorum: describeQuorum(overview.quorum, t) })}</p>
       <p data-testid="witness-lag">
         {lag.witnessedSize === 0
           ? t('lagNothingWitnessed', { log: lag.logSize })
           : t('lag', { witnessed: lag.witnessedSize, log: lag.logSize, date: witnessedAt?.date ?? '', time: witnessedAt?.time ?? '' })}{' '}
-        {lag.lagSeconds > 0 ? t('lagOldest', { seconds: lag.lagSeconds, limit: overview.lagLimitSeconds }) : t('lagNone')}
+        {lag.logSize > lag.witnessedSize ? t('lagOldest', { seconds: lag.lagSeconds, limit: overview.lagLimitSeconds }) : t('lagNone')}
       </p>
       <DataTable
         labelledBy="witness-heading"

@@ -29,7 +29,7 @@ export async function WitnessChecks({ verification }: { verification: TWitnessVe
             <li key={check.witness}>
               {t(`verifyWitness_${check.outcome}`, {
                 name: check.witness,
-                size: 'witnessSize' in check ? String(check.witnessSize) : '',
+                size: 'witnessSize' in check ? check.witnessSize : 0,
               })}
             </li>
           ))}

@@ -2,7 +2,7 @@ import 'server-only';
 import type { TDb } from '@/server/db/client';
 import { consistencyProof } from '@/shared/transparency/merkle';
 import { parseSignedNote } from '@/shared/transparency/signed-note';
-import type { TStoredCheckpoint } from '@/server/transparency/checkpoints';
+import { type TStoredCheckpoint, latestCheckpoint } from '@/server/transparency/checkpoints';
 import { storedTree } from '@/server/transparency/merkle-store';
 import { raiseWitnessAlarm } from '@/server/witnessing/witness-alarms';
 import { type TSubmitResult, submitToWitness } from '@/server/witnessing/witness-client';
@@ -77,7 +77,10 @@ export async function offerCheckpoint(
   let oldSize = Number(status.cosignedSize);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (oldSize > size) {
-      await raiseWitnessAlarm(prisma, witness, 'rollback', { witnessSize: oldSize, logSize: size });
+      // A verification may have signed and offered a newer head meanwhile: the next round offers that one.
+      const newest = await latestCheckpoint(prisma);
+      if (newest && Number(newest.treeSize) >= oldSize) return 'up-to-date';
+      await raiseWitnessAlarm(prisma, witness, 'rollback', { witnessSize: oldSize, logSize: Number(newest?.treeSize ?? 0n) });
       return 'alarm';
     }
     const result = await offer(witness, checkpoint, oldSize, proofs);

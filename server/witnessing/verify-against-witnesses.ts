@@ -58,9 +58,10 @@ async function keepCosignature(prisma: TDb, witness: TWitness, head: TStoredChec
  * consistency proof out of the database's tree. A 422, or a 409 naming the same size, means the database's
  * log does not extend what the witness cosigned; a witness size beyond the head means entries are gone.
  */
-async function askWitness(prisma: TDb, witness: TWitness, head: TStoredCheckpoint): Promise<TWitnessCheck> {
+export async function askWitness(prisma: TDb, witness: TWitness, asked: TStoredCheckpoint): Promise<TWitnessCheck> {
   const named = { witness: witness.name, url: witness.url };
-  const size = Number(head.treeSize);
+  let head = asked;
+  let size = Number(head.treeSize);
   const first = await submitToWitness(witness, await submission(prisma, head, 0));
   if (first.kind === 'cosigned') {
     await keepCosignature(prisma, witness, head, first);
@@ -71,8 +72,14 @@ async function askWitness(prisma: TDb, witness: TWitness, head: TStoredCheckpoin
   // The submitter may move the witness on between two calls: then ask once more from its new size.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (witnessSize > size) {
-      await raiseWitnessAlarm(prisma, witness, 'rollback', { witnessSize, logSize: size });
-      return { ...named, outcome: 'rollback', witnessSize };
+      // The leader may have had a newer head cosigned meanwhile: ask with the newest one.
+      const newest = await signCheckpoint(prisma);
+      if (!newest || Number(newest.treeSize) < witnessSize) {
+        await raiseWitnessAlarm(prisma, witness, 'rollback', { witnessSize, logSize: Number(newest?.treeSize ?? 0n) });
+        return { ...named, outcome: 'rollback', witnessSize };
+      }
+      head = newest;
+      size = Number(newest.treeSize);
     }
     const result = await submitToWitness(witness, await submission(prisma, head, witnessSize));
     if (result.kind === 'cosigned') {

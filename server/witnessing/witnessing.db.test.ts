@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
+import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { checkCosignature } from '@/shared/transparency/cosignature';
 import { formatVkey, parseSignedNote } from '@/shared/transparency/signed-note';
-import { forgetWitnessPauses } from '@/server/witnessing/submit-checkpoint';
+import { forgetWitnessPauses, offerCheckpoint } from '@/server/witnessing/submit-checkpoint';
 import { type TWitnessing, readWitnessing } from '@/server/witnessing/witness-policy';
 import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/witnessing/witnessed-checkpoint';
 import { witnessingRound } from '@/server/witnessing/witnessing-cycle';
-import { verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
+import { askWitness, verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
 import { createLeadership } from '@/server/witnessing/leadership';
 import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -93,6 +93,23 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
     await log(2);
     await round();
     expect(await witnessedSize()).toBe(10);
+  });
+
+  it('a verification and the submitter moving the witness past each other’s head raise no rollback alarm', async () => {
+    const { prisma } = database();
+    await log(2);
+    const older = (await signCheckpoint(prisma))!;
+    await log(2);
+    // The verification signs and offers the newer head; the submitter then offers the older one.
+    const verified = await verifyAgainstWitnesses(prisma, config);
+    expect(verified.contradicted).toBe(false);
+    expect(await Promise.all(config.witnesses.map((w) => offerCheckpoint(prisma, w, older)))).toEqual(['up-to-date', 'up-to-date']);
+    // And the other way round: a verification asked with a head older than what the witnesses hold.
+    await log(1);
+    await round();
+    const checks = await Promise.all(config.witnesses.map((w) => askWitness(prisma, w, older)));
+    expect(checks.map((c) => c.outcome)).toEqual(['consistent', 'consistent']);
+    expect(await prisma.witnessStatus.count({ where: { alarm: { not: null } } })).toBe(0);
   });
 
   it('raises the lag alarm past the limit and clears it when witnessing catches up, logging each once', async () => {

@@ -98,10 +98,13 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   await loginAs(page, (await officerIn(database, 'export')).loginName);
   await page.getByRole('link', { name: 'Kette jetzt vollständig prüfen' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('Die Kette ist unversehrt');
-  // Which trust anchors that was: the checkpoints in this database, said plainly.
+  // Which trust anchors that was: the checkpoints in this database, said plainly, and the witnesses outside it.
   await expect(
-    page.getByText('Geprüft gegen: die signierten Checkpoints, die in dieser Datenbank gespeichert sind, und nur diese.'),
+    page.getByText(/^Geprüft gegen die signierten Checkpoints in dieser Datenbank – wer die Datenbank ändern kann/),
   ).toBeVisible();
+  // A witness that had cosigned nothing yet (a fresh server) has now cosigned the head: asked again, it confirms.
+  await page.getByRole('link', { name: 'Erneut prüfen' }).click();
+  await expect(page.getByTestId('verify-witnesses')).toContainText('Bestätigt: So viele Zeugen, wie die Regel verlangt');
   await expectNoAxeViolations(page);
 
   // The scheduling of the scenario's consultations is not logged by the factories; a denied join is.

@@ -228,89 +228,58 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
 export async function snapshot(prisma: TDb, world: TWorld): Promise<Record<string, string>> {
   const consultationIds = Object.values(world.consultations).map((c) => c.id);
   const accountIds = Object.values(world.accounts).map((a) => a.id);
-  const [
-    logged,
-    decisions,
-    consultations,
-    drafts,
-    requests,
-    proposals,
-    violations,
-    exports,
-    sessions,
-    accounts,
-    services,
-    joiners,
-    failures,
-    secondFactors,
-    recoveryCodes,
-    printCredentials,
-    letters,
-  ] = await Promise.all([
+  // Each part by name, all read at once.
+  const reads: Record<string, Promise<unknown>> = {
     // An entry moves from the queue into the log when anyone's request integrates it, in one transaction:
     // both counts in one statement see one snapshot, so the move cannot be counted twice or not at all.
-    prisma.$queryRaw<{ n: bigint }[]>`
+    logged: prisma.$queryRaw<{ n: bigint }[]>`
       SELECT (SELECT count(*) FROM consent_log_queue WHERE consultation_id = ANY(${consultationIds}::uuid[]))
-           + (SELECT count(*) FROM consent_log WHERE consultation_id = ANY(${consultationIds}::uuid[])) AS n`,
-    prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
-    prisma.consultation.findMany({ where: { id: { in: consultationIds } }, orderBy: { id: 'asc' } }),
-    prisma.disclosureDraft.findMany({ where: { authorId: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
-    prisma.disclosurePublicationRequest.count({ where: { draftId: world.draftId } }),
-    prisma.videoServiceProposal.findMany({ where: { proposedById: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
-    prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
-    prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
-    prisma.session.findMany({
+           + (SELECT count(*) FROM consent_log WHERE consultation_id = ANY(${consultationIds}::uuid[])) AS n`.then((rows) => rows[0]?.n),
+    decisions: prisma.consentDecision.count({ where: { consultationId: { in: consultationIds } } }),
+    consultations: prisma.consultation.findMany({ where: { id: { in: consultationIds } }, orderBy: { id: 'asc' } }),
+    drafts: prisma.disclosureDraft.findMany({ where: { authorId: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
+    requests: prisma.disclosurePublicationRequest.count({ where: { draftId: world.draftId } }),
+    proposals: prisma.videoServiceProposal.findMany({ where: { proposedById: world.accounts.compliance.id }, orderBy: { id: 'asc' } }),
+    violations: prisma.violation.findMany({ where: { consultationId: { in: consultationIds } }, orderBy: { id: 'asc' } }),
+    exports: prisma.logExport.count({ where: { officerId: world.accounts.compliance.id } }),
+    sessions: prisma.session.findMany({
       where: { accountId: { in: accountIds } },
       select: { id: true, revokedAt: true, secondFactorPostponed: true },
       orderBy: { id: 'asc' },
     }),
-    prisma.account.findMany({
+    accounts: prisma.account.findMany({
       where: { id: { in: accountIds } },
       select: { id: true, kind: true, passwordHash: true, mustChangePassword: true, deactivatedAt: true, secondFactorGraceUntil: true },
       orderBy: { id: 'asc' },
     }),
-    prisma.videoService.findMany({ where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } }, orderBy: { id: 'asc' } }),
+    services: prisma.videoService.findMany({
+      where: { id: { in: [world.services.own.id, world.services.thirdParty.id] } },
+      orderBy: { id: 'asc' },
+    }),
     // The administrator's actions: a joiner the matrix's fields name, and member A's failures cleared by an unlock.
-    prisma.account.count({ where: { loginName: { startsWith: `evil.${world.tag}` } } }),
-    prisma.loginFailure.findMany({
+    joiners: prisma.account.count({ where: { loginName: { startsWith: `evil.${world.tag}` } } }),
+    failures: prisma.loginFailure.findMany({
       where: { accountId: world.accounts.memberA.id },
       select: { id: true, clearedAt: true },
       orderBy: { id: 'asc' },
     }),
-    prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
-    prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
+    secondFactors: prisma.secondFactor.findMany({ where: { accountId: { in: accountIds } }, orderBy: { accountId: 'asc' } }),
+    recoveryCodes: prisma.recoveryCode.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
     // The print system's credentials the world made or the matrix's fields name, and letters for its accounts.
-    prisma.printCredential.findMany({
+    printCredentials: prisma.printCredential.findMany({
       where: { label: { contains: world.tag } },
       select: { id: true, revokedAt: true, activatedAt: true },
       orderBy: { id: 'asc' },
     }),
-    prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
-  ]);
-  const parts: Record<string, unknown> = {
-    logged: logged[0]?.n,
-    decisions,
-    consultations,
-    drafts,
-    requests,
-    proposals,
-    violations,
-    exports,
-    sessions,
-    accounts,
-    services,
-    joiners,
-    failures,
-    secondFactors,
-    recoveryCodes,
-    printCredentials,
-    letters,
+    letters: prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
   };
   return Object.fromEntries(
-    Object.entries(parts).map(([name, value]) => [
-      name,
-      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-    ]),
+    await Promise.all(
+      Object.entries(reads).map(async ([name, read]): Promise<[string, string]> => [
+        name,
+        JSON.stringify(await read, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      ]),
+    ),
   );
 }
 

@@ -7,6 +7,7 @@ import { isSameOrigin } from '@/server/request/same-origin';
 // Request hygiene only; authorization lives in the data layer and the pages (docs/decisions/0012).
 const MAX_BODY_BYTES = 64 * 1024;
 const PRINT_BEARER = /^Bearer\s+cgp_/i;
+const AUDITOR_BEARER = /^Bearer\s+cga_/i;
 
 function hasMalformedEncoding(pathname: string): boolean {
   try {
@@ -37,6 +38,9 @@ export async function proxy(request: NextRequest) {
   // credential is presented, there is nothing. (Elsewhere the header is ignored anyway: no page or
   // handler but the print API's reads it; this answers the question for it explicitly.)
   if (PRINT_BEARER.test(request.headers.get('authorization') ?? '') && !request.nextUrl.pathname.startsWith('/api/print/'))
+    return plain(404, 'Not found.', requestId);
+  // So is an auditor's anywhere but the log's entry bundles (docs/decisions/0057).
+  if (AUDITOR_BEARER.test(request.headers.get('authorization') ?? '') && !request.nextUrl.pathname.startsWith('/api/log/tile/entries/'))
     return plain(404, 'Not found.', requestId);
   // Next answers a malformed %-sequence in a dynamic segment with a 500; it is the client's error.
   if (hasMalformedEncoding(request.nextUrl.pathname)) return plain(400, 'Bad request: malformed URL.', requestId);
@@ -127,6 +131,8 @@ export const config = {
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
     // A print credential anywhere but the print API (see above).
     { source: '/((?!api/print/).*)', has: [{ type: 'header', key: 'authorization', value: '.*cgp_.*' }] },
+    // An auditor credential anywhere but the entry bundles (see above).
+    { source: '/((?!api/log/tile/entries/).*)', has: [{ type: 'header', key: 'authorization', value: '.*cga_.*' }] },
     // Every page, for its Content-Security-Policy (a page request is cheap to see: no body).
     '/((?!api/|_next/static|_next/image|favicon\\.ico).*)',
   ],

@@ -6,7 +6,7 @@ import { encode } from 'next-auth/jwt';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
-import { newPrintToken, printTokenHashes } from '@/server/print-api/print-credential';
+import { PRINT_TOKEN } from '@/server/print-api/print-credential';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
@@ -115,14 +115,18 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     revoked: await sessionCookie(prisma, memberA, 'revoked'),
     print: null,
   };
-  const printToken = newPrintToken();
+  const printToken = PRINT_TOKEN.newToken();
   const printCredential = await prisma.printCredential.create({
-    data: { label: `Authz-Druck ${tag}`, ...printTokenHashes(printToken)!, activatedAt: new Date() },
+    data: { label: `Authz-Druck ${tag}`, ...PRINT_TOKEN.hashes(printToken)!, activatedAt: new Date() },
     select: { id: true },
   });
   // One made by someone else and not yet activated: the activation action's fields name it.
   const pendingCredential = await prisma.printCredential.create({
-    data: { label: `Authz-Druck wartend ${tag}`, tokenHash: printTokenHashes(newPrintToken())!.tokenHash, createdById: compliance.id },
+    data: {
+      label: `Authz-Druck wartend ${tag}`,
+      tokenHash: PRINT_TOKEN.hashes(PRINT_TOKEN.newToken())!.tokenHash,
+      createdById: compliance.id,
+    },
     select: { id: true },
   });
   // A letter member B waits for, fetched by the world's print credential and not yet reported on.

@@ -5,7 +5,7 @@ import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { NO_PASSWORD } from '@/server/auth/password-hashing';
-import { printTokenHashes } from '@/server/print-api/print-credential';
+import { PRINT_TOKEN } from '@/server/print-api/print-credential';
 
 export const DEMO_PASSWORD = 'Beratung-2026!';
 
@@ -125,7 +125,7 @@ async function ensureDemoDraft(prisma: TDb, videoServiceId: string, authorId: st
 
 /** The demo's print system signs in with PRINT_API_TOKEN from .env.local (scripts/ensure-secrets.mjs). */
 async function ensureDemoPrintCredential(prisma: TDb) {
-  const hashes = printTokenHashes(process.env.PRINT_API_TOKEN ?? '');
+  const hashes = PRINT_TOKEN.hashes(process.env.PRINT_API_TOKEN ?? '');
   if (!hashes) return;
   if (await prisma.printCredential.count({ where: { tokenHash: hashes.tokenHash } })) return;
   // Activated at once: the demo has no second administrator to do it (docs/decisions/0042).

@@ -5,7 +5,8 @@ import { appendLogEntry, loggedTransaction } from '@/server/audit-log/append-log
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TDb } from '@/server/db/client';
 import { failHandedLetter, lockMembersLetter } from '@/server/letters/fail-letter';
-import { PRINT_TOKEN_PREFIX, newPrintTokenPart, printTokenPartHash } from '@/server/print-api/print-credential';
+import { newTokenPart, tokenPartHash } from '@/server/crypto/split-token';
+import { PRINT_TOKEN_PREFIX } from '@/server/print-api/print-credential';
 
 export const ZPrintCredentialLabel = z.object({ label: z.string().trim().min(3, 'labelRequired').max(80, 'labelTooLong') });
 export const ZPrintCredentialId = z.object({ credentialId: z.uuid('notFound') });
@@ -92,10 +93,10 @@ export async function createPrintCredential(
   label: string,
 ): Promise<{ ok: true; id: string; firstPart: string } | { ok: false; reason: 'not-found' }> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
-  const part = newPrintTokenPart();
+  const part = newTokenPart();
   return loggedTransaction(prisma, async (tx) => {
     const created = await tx.printCredential.create({
-      data: { label, tokenHash: printTokenPartHash(part), createdById: actor.id },
+      data: { label, tokenHash: tokenPartHash(part), createdById: actor.id },
       select: { id: true },
     });
     await appendLogEntry(tx, {
@@ -120,11 +121,11 @@ export async function activatePrintCredential(
   now = new Date(),
 ): Promise<{ ok: true; secondPart: string } | { ok: false; reason: 'not-found' | 'own' | 'already-active' }> {
   if (!isAdmin(actor)) return { ok: false, reason: 'not-found' };
-  const part = newPrintTokenPart();
+  const part = newTokenPart();
   return loggedTransaction(prisma, async (tx) => {
     const { count } = await tx.printCredential.updateMany({
       where: { id: credentialId, activatedAt: null, revokedAt: null, NOT: { createdById: actor.id } },
-      data: { activatedAt: now, activatedById: actor.id, activationHash: printTokenPartHash(part) },
+      data: { activatedAt: now, activatedById: actor.id, activationHash: tokenPartHash(part) },
     });
     if (count === 0) {
       const row = await tx.printCredential.findUnique({ where: { id: credentialId }, select: { activatedAt: true, revokedAt: true } });

@@ -102,6 +102,12 @@ export const LOG_EVENT = {
   witnessLagAlarm: 'witness.lag_alarm',
   /** Witnessing caught up again after a lag alarm. */
   witnessLagCleared: 'witness.lag_cleared',
+  /** A compliance officer made a credential for an outside auditor to read entry bundles (docs/decisions/0057). */
+  auditorCredentialCreated: 'compliance.auditor_credential_created',
+  /** A second officer activated an auditor credential (four eyes): from now on it reads the entries of its range. */
+  auditorCredentialActivated: 'compliance.auditor_credential_activated',
+  /** An officer revoked an auditor credential. */
+  auditorCredentialRevoked: 'compliance.auditor_credential_revoked',
   /** A member downloaded or viewed all their own data (GDPR Art. 15/20); the format, no personal data in the payload. */
   memberDataExported: 'member.data_exported',
 } as const;

@@ -90,13 +90,13 @@ export function verifyInclusion(leaf: THash, index: number, treeSize: number, pr
   return sn === 0n && r.equals(root);
 }
 
-/** RFC 9162 2.1.4.2: does `proof` show that the tree (`oldSize`, `oldRoot`) is a prefix of (`newSize`, `newRoot`)? */
-export function verifyConsistency(oldSize: number, newSize: number, oldRoot: THash, newRoot: THash, proof: THash[]): boolean {
-  if (!(oldSize >= 0 && oldSize <= newSize)) return false;
-  if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot);
-  if (oldSize === 0) return proof.length === 0;
-  if (proof.length === 0) return false;
-  const path = (oldSize & (oldSize - 1)) === 0 ? [oldRoot, ...proof] : proof;
+/**
+ * The two roots a consistency path rebuilds (RFC 9162 2.1.4.2, steps 3–8): the old tree's and the new
+ * tree's. `path` is in full: when `oldSize` is a power of two it starts with that subtree's hash, which
+ * a served proof leaves out. Null when the path has the wrong length for the two sizes.
+ */
+export function rebuildRoots(oldSize: number, newSize: number, path: THash[]): { oldRoot: THash; newRoot: THash } | null {
+  if (!(oldSize > 0 && oldSize < newSize) || path.length === 0) return null;
   let fn = BigInt(oldSize - 1);
   let sn = BigInt(newSize - 1);
   while (lsb(fn)) {
@@ -106,7 +106,7 @@ export function verifyConsistency(oldSize: number, newSize: number, oldRoot: THa
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
-    if (sn === 0n) return false;
+    if (sn === 0n) return null;
     if (lsb(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
@@ -120,5 +120,20 @@ export function verifyConsistency(oldSize: number, newSize: number, oldRoot: THa
     fn >>= 1n;
     sn >>= 1n;
   }
-  return fr.equals(oldRoot) && sr.equals(newRoot) && sn === 0n;
+  return sn === 0n ? { oldRoot: fr, newRoot: sr } : null;
+}
+
+/** A served consistency proof in full (see rebuildRoots): the old tree's root first when its size is a power of two. */
+export function fullConsistencyPath(oldSize: number, oldRoot: THash, proof: THash[]): THash[] {
+  return (oldSize & (oldSize - 1)) === 0 ? [oldRoot, ...proof] : proof;
+}
+
+/** RFC 9162 2.1.4.2: does `proof` show that the tree (`oldSize`, `oldRoot`) is a prefix of (`newSize`, `newRoot`)? */
+export function verifyConsistency(oldSize: number, newSize: number, oldRoot: THash, newRoot: THash, proof: THash[]): boolean {
+  if (!(oldSize >= 0 && oldSize <= newSize)) return false;
+  if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot);
+  if (oldSize === 0) return proof.length === 0;
+  if (proof.length === 0) return false;
+  const roots = rebuildRoots(oldSize, newSize, fullConsistencyPath(oldSize, oldRoot, proof));
+  return roots !== null && roots.oldRoot.equals(oldRoot) && roots.newRoot.equals(newRoot);
 }

@@ -1,0 +1,58 @@
+import 'server-only';
+import type { TActor } from '@/server/auth/current-actor';
+import { sameHash, tokenPartHash } from '@/server/crypto/split-token';
+import type { TDb } from '@/server/db/client';
+import { readEntryBundle } from '@/server/transparency/tile-store';
+import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
+import type { TTile } from '@/shared/transparency/tiles';
+
+/** Who reads entry bundles: a compliance officer (all of them) or an auditor (those of the credential's range). */
+export type TEntryReader =
+  { kind: 'officer'; actor: TActor } | { kind: 'auditor'; credentialId: string; entriesFrom: Date; entriesUntil: Date };
+
+export type TAuditorCheck =
+  | { ok: true; reader: Extract<TEntryReader, { kind: 'auditor' }> }
+  | { ok: false; reason: 'missing' | 'unknown' | 'not-activated' | 'revoked' | 'expired' | 'wrong-second-part'; credentialId?: string };
+
+/**
+ * The auditor credential a request presents, its use noted. A refusal says why and, where the first part
+ * names a credential, which one (for the operations log; the token itself is never logged).
+ */
+export async function checkAuditorCredential(prisma: TDb, headers: Headers, now = new Date()): Promise<TAuditorCheck> {
+  const token = AUDITOR_TOKEN.fromHeaders(headers);
+  if (!token) return { ok: false, reason: 'missing' };
+  const row = await prisma.auditorCredential.findUnique({
+    where: { tokenHash: tokenPartHash(token.makerPart) },
+    select: { id: true, activatedAt: true, revokedAt: true, expiresAt: true, activationHash: true },
+  });
+  if (!row) return { ok: false, reason: 'unknown' };
+  const credentialId = row.id;
+  if (row.revokedAt) return { ok: false, reason: 'revoked', credentialId };
+  if (!row.activatedAt) return { ok: false, reason: 'not-activated', credentialId };
+  if (row.expiresAt <= now) return { ok: false, reason: 'expired', credentialId };
+  if (!row.activationHash || !sameHash(row.activationHash, tokenPartHash(token.activatorPart)))
+    return { ok: false, reason: 'wrong-second-part', credentialId };
+  // Checked again in the update: a revocation between the two statements wins.
+  const used = await prisma.auditorCredential.updateManyAndReturn({
+    where: { id: credentialId, revokedAt: null, expiresAt: { gt: now } },
+    data: { lastUsedAt: now },
+    select: { entriesFrom: true, entriesUntil: true },
+  });
+  const range = used[0];
+  return range ? { ok: true, reader: { kind: 'auditor', credentialId, ...range } } : { ok: false, reason: 'revoked', credentialId };
+}
+
+/**
+ * An entry bundle for one entitled to it: every bundle for a compliance officer; for an auditor only a
+ * bundle whose entries were all recorded inside the credential's range. Null for anyone else, and for a
+ * bundle beyond the newest checkpoint or outside the range (a bundle is whole or nothing: its bytes are
+ * what the level-0 tile's hashes cover).
+ */
+export async function entryBundleFor(prisma: TDb, reader: TEntryReader, tile: TTile & { level: 'entries' }): Promise<Buffer | null> {
+  if (reader.kind === 'officer' && reader.actor.kind !== 'COMPLIANCE') return null;
+  const bundle = await readEntryBundle(prisma, tile);
+  if (!bundle) return null;
+  if (reader.kind === 'auditor' && (bundle.firstRecordedAt < reader.entriesFrom || bundle.lastRecordedAt >= reader.entriesUntil))
+    return null;
+  return bundle.bytes;
+}

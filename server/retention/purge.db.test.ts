@@ -25,6 +25,7 @@ import { RECORD_TYPES, type TCutoffs, retentionCutoffs } from '@/server/retentio
 import { signCheckpoint } from '@/server/transparency/checkpoints';
 import { asSuperuser, backdateWholeLog } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { allTiles, tilesContaining } from '@/tests/log-tiles';
 import { TEST_PASSWORD, actorFor, createServices, randomInsuranceNumber } from '@/tests/scenario';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -37,6 +38,8 @@ describeEachDatabase('the retention purge', (kind) => {
   let old: TMember;
   let recent: TMember;
   let cutoffs: TCutoffs;
+  /** The log's tiles before the purge: what an auditor or a mirror may already hold. */
+  let tilesBefore: { treeSize: number; tiles: Map<string, Buffer> };
 
   /** Everything a member and their advisor leave behind in the gateway, through the paths the pages use. */
   async function writeMembersData(services: Awaited<ReturnType<typeof createServices>>, label: string) {
@@ -212,7 +215,28 @@ describeEachDatabase('the retention purge', (kind) => {
     recent = await writeMembersData(services, 'neu');
     // The defaults: four calendar years for evidence, days for the rest.
     cutoffs = retentionCutoffs(new Date());
-    await signCheckpoint(prisma());
+    const treeSize = Number((await signCheckpoint(prisma()))!.treeSize);
+    tilesBefore = { treeSize, tiles: await allTiles(prisma(), treeSize) };
+  });
+
+  it("serves none of either member's personal fields in any tile or entry bundle (they are in the log only as salted commitments)", () => {
+    for (const member of [old, recent]) {
+      for (const value of [
+        member.member.id,
+        member.member.loginName,
+        member.advisor.id,
+        member.colleague.id,
+        member.ip,
+        member.phone,
+        ...member.topics,
+        ...member.tokenDigests,
+        member.closingNote,
+        member.sessionId,
+      ])
+        expect(tilesContaining(tilesBefore.tiles, value), value).toEqual([]);
+    }
+    // The scan does find what tiles hold: a consultation's id is in its entries.
+    expect(tilesContaining(tilesBefore.tiles, old.consultationIds[0]!).length).toBeGreaterThan(0);
   });
 
   it('counts in a dry run what would go, and changes and logs nothing', async () => {
@@ -250,6 +274,12 @@ describeEachDatabase('the retention purge', (kind) => {
     expect(verified).toMatchObject({ ok: true, firstBroken: null, checkpoints: { firstBad: null } });
     expect(verified.checkpoints.checked, 'checkpoints from before and after the purge').toBeGreaterThanOrEqual(2);
     expect(await recentRows(), 'what has not expired is untouched').toEqual(before);
+  });
+
+  it('leaves every tile and entry bundle served before the purge byte for byte as it was (tiles are immutable)', async () => {
+    const after = await allTiles(prisma(), tilesBefore.treeSize);
+    expect([...after.keys()]).toEqual([...tilesBefore.tiles.keys()]);
+    for (const [path, bytes] of tilesBefore.tiles) expect(after.get(path)!.equals(bytes), path).toBe(true);
   });
 
   it("leaves none of the old member's identifiers anywhere but in their own account row", async () => {

@@ -2,7 +2,8 @@
 import { DOMAINS, INFRASTRUCTURE } from './scripts/architecture/layers.mjs';
 
 const TEST_FILE = '\\.test\\.tsx?$';
-const OWN_CODE = '^(app|components|server|shared|witness|i18n|messages|scripts|bench|prisma|tests|e2e)/|^(proxy|instrumentation)\\.ts$';
+const OWN_CODE =
+  '^(app|components|server|shared|witness|log-follower|i18n|messages|scripts|bench|prisma|tests|e2e)/|^(proxy|instrumentation)\\.ts$';
 const folder = (names) => `^server/(${names.join('|')})(/|\\.ts$)`;
 const infrastructure = Object.keys(INFRASTRUCTURE);
 
@@ -91,6 +92,12 @@ export default {
       '^witness/',
       ['^witness/', '^shared/'],
       'the witness is a program a second party runs beside the gateway: it uses shared/ and nothing of the server, never its database',
+    ),
+    onlyFrom(
+      'log-follower-stands-alone',
+      '^log-follower/',
+      ['^log-follower/', '^shared/'],
+      'the mirror and the monitor are programs an auditor runs far from the gateway: they read the log over HTTP with shared/ and nothing of the server',
     ),
     onlyFrom(
       'benchmarks-use-the-server',

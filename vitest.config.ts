@@ -14,6 +14,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'shared/**/*.test.ts',
       'witness/**/*.test.ts',
+      'log-follower/**/*.test.ts',
       'scripts/**/*.test.ts',
       'components/**/*.test.ts',
       'i18n/**/*.test.ts',

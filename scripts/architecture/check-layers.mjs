@@ -15,6 +15,7 @@ const ROOTS = [
   'server',
   'shared',
   'witness',
+  'log-follower',
   'i18n',
   'messages',
   'scripts',

@@ -1,0 +1,219 @@
+// One step of following a tiled log: the log's newest checkpoint, verified with its key; its hash tiles,
+// each authenticated against that checkpoint's root; the tree's consistency with the checkpoint kept from
+// the step before (or a proof that the log signed two trees that cannot both be true); and, where the
+// credential allows, every entry hashed against its leaf. The mirror and the monitor are both built on it.
+import { createHash } from 'node:crypto';
+import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { type THash, consistencyProof, fullConsistencyPath, rangeHash, treeHead } from '@/shared/transparency/merkle';
+import {
+  TILE_WIDTH,
+  type TTile,
+  decodeEntryBundle,
+  entryBundlesOf,
+  hashTilesOf,
+  hashUp,
+  tileHashes,
+  tilePath,
+  tileSpan,
+  tileTreeSource,
+} from '@/shared/transparency/tiles';
+import { type TMisbehaviourProof, inconsistencyProof, sameSizeProof } from '@/log-follower/misbehaviour-proof';
+import { type TRemoteLog, inParallel } from '@/log-follower/remote-log';
+import type { TTileDirectory } from '@/log-follower/tile-directory';
+
+/** A checkpoint verified in an earlier step, with its note as the log served it. */
+export type TKeptCheckpoint = { checkpoint: TCheckpoint; note: string };
+
+export type TFollowOptions = {
+  remote: TRemoteLog;
+  /** The log's verifier keys (from the published policy): nothing the log's address serves is trusted without them. */
+  logKeys: string[];
+  kept: TKeptCheckpoint | null;
+  /** Tiles authenticated in earlier steps (the mirror's files, the monitor's cache). */
+  cache: TTileDirectory | null;
+  /** Entry bundles to fetch and check (with a credential); false: hash tiles only. */
+  entries: boolean;
+  /** Entries already fetched and checked in earlier steps: bundles wholly below are not fetched again. */
+  entriesDone?: number;
+  /** Called with each authenticated entry bundle, to store it. */
+  onEntryBundle?: (tile: TTile, bytes: Buffer) => void;
+  parallel?: number;
+};
+
+export type TFollowed = {
+  kind: 'followed';
+  kept: TKeptCheckpoint;
+  /** Every hash tile of the tree, authenticated, by path; `fetched`: those read from the log in this step. */
+  tiles: Map<string, { tile: TTile; bytes: Buffer }>;
+  fetched: number;
+  entriesChecked: number;
+  /** Entry bundles the credential may not read (outside its range), by path. */
+  entriesWithheld: string[];
+};
+
+export type TFollowResult =
+  | TFollowed
+  | { kind: 'unchanged'; kept: TKeptCheckpoint }
+  /** The log signed two trees that cannot both be true. */
+  | { kind: 'misbehaviour'; proof: TMisbehaviourProof; explanation: string }
+  /** The log serves an older checkpoint than one it served before, consistent with it: stale, not proof of anything. */
+  | { kind: 'older'; served: TKeptCheckpoint; explanation: string }
+  /** Nothing trustworthy came back: a bad signature (anyone can serve that), tiles that do not match the checkpoint. */
+  | { kind: 'unverifiable'; explanation: string };
+
+const leafHash = (entry: Buffer) => createHash('sha256').update(Buffer.of(0)).update(entry).digest();
+
+/** The parent tile holding a full tile's hash, as wide as a tree of `treeSize` has it. */
+function parentOf(tile: TTile & { level: number }, treeSize: number): TTile {
+  const level = tile.level + 1;
+  const index = Math.floor(tile.index / TILE_WIDTH);
+  const hashes = Math.floor(treeSize / TILE_WIDTH ** level);
+  return { level, index, width: Math.min(TILE_WIDTH, hashes - index * TILE_WIDTH) };
+}
+
+/**
+ * Whether the tiles are the tree of the checkpoint: the root, rebuilt from them, is the checkpoint's
+ * (this covers every partial tile and the top), and every full tile hashes to the hash its parent holds.
+ */
+async function authentic(tiles: Map<string, { tile: TTile; bytes: Buffer }>, checkpoint: TCheckpoint): Promise<boolean> {
+  const hashesOf = new Map<string, THash[]>();
+  for (const [path, { tile, bytes }] of tiles) {
+    const hashes = tileHashes(tile, bytes);
+    if (!hashes) return false;
+    hashesOf.set(path, hashes);
+  }
+  const source = tileTreeSource(checkpoint.treeSize, (tile) => {
+    const hashes = hashesOf.get(tilePath(tile));
+    return hashes ? Promise.resolve(hashes) : Promise.reject(new Error(`${tilePath(tile)} missing`));
+  });
+  if (!(await treeHead(source, checkpoint.treeSize)).equals(checkpoint.rootHash)) return false;
+  for (const [path, { tile }] of tiles) {
+    if (tile.width < TILE_WIDTH || tile.level === 'entries') continue;
+    const parent = hashesOf.get(tilePath(parentOf({ ...tile, level: tile.level }, checkpoint.treeSize)));
+    if (!parent?.[tile.index % TILE_WIDTH]?.equals(hashUp(hashesOf.get(path)!))) return false;
+  }
+  return true;
+}
+
+function sourceOver(tiles: Map<string, { tile: TTile; bytes: Buffer }>, treeSize: number) {
+  return tileTreeSource(treeSize, (tile) => {
+    const found = tiles.get(tilePath(tile));
+    const hashes = found ? tileHashes(found.tile, found.bytes) : null;
+    return hashes ? Promise.resolve(hashes) : Promise.reject(new Error(`${tilePath(tile)} missing`));
+  });
+}
+
+/** The hash tiles of a tree: from the cache where a full tile lies wholly inside the kept tree, else from the log. */
+async function readTiles(options: TFollowOptions, treeSize: number, keptSize: number, useCache: boolean) {
+  const tiles = new Map<string, { tile: TTile; bytes: Buffer }>();
+  let fetched = 0;
+  const missing: string[] = [];
+  await inParallel(hashTilesOf(treeSize), options.parallel ?? 16, async (tile) => {
+    const cached = useCache && tile.width === TILE_WIDTH && tileSpan(tile).end <= keptSize ? options.cache?.read(tile) : null;
+    if (cached) return void tiles.set(tilePath(tile), { tile, bytes: cached });
+    const answer = await options.remote.tile(tile);
+    if (answer.kind !== 'ok') return void missing.push(tilePath(tile));
+    fetched += 1;
+    tiles.set(tilePath(tile), { tile, bytes: answer.bytes });
+  });
+  return { tiles, fetched, missing: missing.sort()[0] ?? null };
+}
+
+export async function followLog(options: TFollowOptions): Promise<TFollowResult> {
+  const note = await options.remote.checkpoint();
+  const verified = verifyCheckpointNote(note, options.logKeys);
+  if (!verified.ok)
+    return { kind: 'unverifiable', explanation: `the checkpoint served does not verify with the log's key (${verified.problem})` };
+  const checkpoint = verified.checkpoint;
+  const served: TKeptCheckpoint = { checkpoint, note };
+  const kept = options.kept;
+  if (kept && kept.checkpoint.origin !== checkpoint.origin)
+    return { kind: 'unverifiable', explanation: `the checkpoint is for "${checkpoint.origin}", not "${kept.checkpoint.origin}"` };
+
+  if (kept && checkpoint.treeSize === kept.checkpoint.treeSize) {
+    if (checkpoint.rootHash.equals(kept.checkpoint.rootHash)) return { kind: 'unchanged', kept: served };
+    return {
+      kind: 'misbehaviour',
+      proof: sameSizeProof(kept.note, note),
+      explanation: `the log signed two different trees of ${checkpoint.treeSize} entries`,
+    };
+  }
+
+  if (kept && checkpoint.treeSize < kept.checkpoint.treeSize) {
+    // The kept tree's tiles, authenticated in the step that kept it, say what the smaller tree must be.
+    const keptTiles = new Map<string, { tile: TTile; bytes: Buffer }>();
+    for (const tile of hashTilesOf(kept.checkpoint.treeSize)) {
+      const bytes = options.cache?.read(tile);
+      if (bytes) keptTiles.set(tilePath(tile), { tile, bytes });
+    }
+    const keptSource = sourceOver(keptTiles, kept.checkpoint.treeSize);
+    const claimed = await rangeHash(keptSource, 0, checkpoint.treeSize).catch(() => null);
+    if (!claimed)
+      return { kind: 'older', served, explanation: `the log went back from ${kept.checkpoint.treeSize} to ${checkpoint.treeSize} entries` };
+    if (claimed.equals(checkpoint.rootHash))
+      return {
+        kind: 'older',
+        served,
+        explanation: `the log serves an older checkpoint (${checkpoint.treeSize} entries) than before (${kept.checkpoint.treeSize}); it is consistent with it`,
+      };
+    const proof = await consistencyProof(keptSource, checkpoint.treeSize, kept.checkpoint.treeSize);
+    return {
+      kind: 'misbehaviour',
+      proof: inconsistencyProof(note, kept.note, fullConsistencyPath(checkpoint.treeSize, claimed, proof)),
+      explanation: `the log went back from ${kept.checkpoint.treeSize} to ${checkpoint.treeSize} entries with a different history`,
+    };
+  }
+
+  const keptSize = kept?.checkpoint.treeSize ?? 0;
+  let read = await readTiles(options, checkpoint.treeSize, keptSize, true);
+  if (read.missing)
+    return {
+      kind: 'unverifiable',
+      explanation: `the log does not serve ${read.missing}, which its checkpoint of ${checkpoint.treeSize} entries needs`,
+    };
+  if (!(await authentic(read.tiles, checkpoint))) {
+    // Perhaps the kept tiles are of another history: ask the log for all of them.
+    read = await readTiles(options, checkpoint.treeSize, keptSize, false);
+    if (read.missing || !(await authentic(read.tiles, checkpoint)))
+      return {
+        kind: 'unverifiable',
+        explanation: `the tiles served do not make the tree of the checkpoint of ${checkpoint.treeSize} entries`,
+      };
+  }
+  const source = sourceOver(read.tiles, checkpoint.treeSize);
+  if (kept) {
+    const claimed = await rangeHash(source, 0, kept.checkpoint.treeSize);
+    if (!claimed.equals(kept.checkpoint.rootHash)) {
+      const proof = await consistencyProof(source, kept.checkpoint.treeSize, checkpoint.treeSize);
+      return {
+        kind: 'misbehaviour',
+        proof: inconsistencyProof(kept.note, note, fullConsistencyPath(kept.checkpoint.treeSize, claimed, proof)),
+        explanation: `the tree of ${checkpoint.treeSize} entries does not extend the tree of ${kept.checkpoint.treeSize} entries signed before`,
+      };
+    }
+  }
+
+  let entriesChecked = 0;
+  const entriesWithheld: string[] = [];
+  if (options.entries) {
+    const done = options.entriesDone ?? 0;
+    const bundles = entryBundlesOf(checkpoint.treeSize).filter((tile) => tileSpan(tile).end > done);
+    const problems: string[] = [];
+    await inParallel(bundles, options.parallel ?? 16, async (tile) => {
+      const answer = await options.remote.tile(tile);
+      if (answer.kind === 'forbidden') return void entriesWithheld.push(tilePath(tile));
+      if (answer.kind === 'missing') return void problems.push(`${tilePath(tile)} is not served`);
+      const entries = decodeEntryBundle(answer.bytes);
+      const leaves = read.tiles.get(tilePath({ level: 0, index: tile.index, width: tile.width }));
+      const hashes = leaves ? tileHashes(leaves.tile, leaves.bytes) : null;
+      if (!entries || entries.length !== tile.width || !hashes) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
+      const wrong = entries.findIndex((entry, i) => !leafHash(entry).equals(hashes[i]!));
+      if (wrong >= 0) return void problems.push(`entry ${tileSpan(tile).start + wrong} does not hash to its leaf`);
+      entriesChecked += entries.length;
+      options.onEntryBundle?.(tile, answer.bytes);
+    });
+    if (problems[0]) return { kind: 'unverifiable', explanation: problems[0] };
+    entriesWithheld.sort();
+  }
+  return { kind: 'followed', kept: served, tiles: read.tiles, fetched: read.fetched, entriesChecked, entriesWithheld };
+}

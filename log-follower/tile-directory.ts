@@ -1,0 +1,41 @@
+// A log's tiles as files in a directory, in the tlog-tiles layout, so any static web server serves them:
+// <dir>/checkpoint, <dir>/tile/<L>/<N>[.p/<W>], <dir>/tile/entries/<N>[.p/<W>].
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type TTile, tilePath } from '@/shared/transparency/tiles';
+
+export type TTileDirectory = {
+  dir: string;
+  read(tile: TTile): Buffer | null;
+  write(tile: TTile, bytes: Uint8Array): void;
+  readCheckpoint(): string | null;
+  writeCheckpoint(note: string): void;
+};
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Written whole or not at all: a reader (a web server, an interrupted run) never sees half a file. */
+function writeAtomically(path: string, bytes: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, bytes, { flush: true });
+  renameSync(temporary, path);
+}
+
+export function tileDirectory(dir: string): TTileDirectory {
+  return {
+    dir,
+    read: (tile) => readOrNull(join(dir, tilePath(tile))),
+    write: (tile, bytes) => writeAtomically(join(dir, tilePath(tile)), bytes),
+    readCheckpoint: () => readOrNull(join(dir, 'checkpoint'))?.toString('utf8') ?? null,
+    writeCheckpoint: (note) => writeAtomically(join(dir, 'checkpoint'), note),
+  };
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAccount } from '@/prisma/seed/factories';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
@@ -58,6 +58,18 @@ test('a consistent rewrite by a database superuser: verification fails naming ea
       return statuses.length === 2 && statuses.every((s) => s.cosignedSize === head.seq && s.cosignedSize > 0n) ? Number(head.seq) : 0;
     };
     await expect.poll(cosignedBoth, { timeout: 30_000 }).toBeGreaterThan(5);
+    // An outside monitor has followed the log's tiles up to here (issue 19).
+    const monitorState = path.resolve('.e2e/witness-attack-monitor/state.json');
+    rmSync(path.dirname(monitorState), { recursive: true, force: true });
+    const monitor = (...args: string[]) => {
+      const run = spawnSync('npm', ['run', '-s', 'log:monitor', '--', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      return { status: run.status, out: run.stdout + run.stderr };
+    };
+    const honestRun = monitor(`${app.baseURL}/api/log`, '--state', monitorState, '--policy', policyFile);
+    expect(honestRun.status, honestRun.out).toBe(0);
     await stopApp();
     const witnessed = await cosignedBoth();
     const stateOf = (dir: string) => {
@@ -84,6 +96,17 @@ test('a consistent rewrite by a database superuser: verification fails naming ea
     await expect
       .poll(async () => (await database.prisma.witnessStatus.findMany({ where: { alarm: 'inconsistent' } })).length, { timeout: 30_000 })
       .toBe(2);
+
+    // The monitor, run again, catches the forged history from the tiles alone and writes a proof anyone can check.
+    const proofFile = path.resolve('.e2e/witness-attack-monitor/proof.json');
+    const caught = monitor(`${app.baseURL}/api/log`, '--state', monitorState, '--policy', policyFile, '--proof', proofFile);
+    expect(caught.status, caught.out).toBe(2);
+    expect(caught.out).toContain('THE LOG SIGNED TWO HISTORIES');
+    const checked = monitor('--check-proof', proofFile, '--policy', policyFile);
+    expect(checked.status, checked.out).toBe(0);
+    expect(checked.out).toMatch(/VALID PROOF: the log "e2e\.consent-gateway\/consent-log" signed/);
+    // The honest checkpoint in the proof carries both witnesses' cosignatures: when they vouched for the history the log later rewrote.
+    expect(checked.out).toMatch(/cosigned by w1 at .*, w2 at /);
 
     const verify = spawnSync('npm', ['run', '-s', 'log:verify'], {
       encoding: 'utf8',

@@ -1,4 +1,4 @@
-// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing] [--entries 1000000] [--appends 1000]
+// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing,log-tiles] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { merkleProofsSuite } from './suites/merkle-proofs';
 import { pagesSuite } from './suites/pages';
 import { verifyChainSuite } from './suites/verify-chain';
 import { witnessingSuite } from './suites/witnessing';
+import { logTilesSuite } from './suites/log-tiles';
 
 const ZOptions = z.object({
   only: z.string().optional(),
@@ -36,6 +37,7 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'pages', run: () => pagesSuite({ log }) },
   { name: 'live-status', run: () => liveStatusSuite({ log }) },
   { name: 'witnessing', run: () => witnessingSuite({ log }) },
+  { name: 'log-tiles', run: () => logTilesSuite({ entries: options.entries, log }) },
 ];
 
 const started = Date.now();

@@ -16,7 +16,7 @@ const SMALL = 100_000;
 const PGLITE_MAX = 200_000;
 
 /** Digests per second for one plain SHA-256 per entry over the entries' canonical bytes. */
-function shaBaseline(count: number): number {
+export function shaBaseline(count: number, seed = SEED): number {
   let hashingMs = 0;
   let chunk: Buffer[] = [];
   const flush = () => {
@@ -25,7 +25,7 @@ function shaBaseline(count: number): number {
     hashingMs += performance.now() - started;
     chunk = [];
   };
-  for (const entry of logEntries(count, SEED)) {
+  for (const entry of logEntries(count, seed)) {
     chunk.push(entryCanonicalBytes(entry));
     if (chunk.length === 20_000) flush();
   }

@@ -1,0 +1,138 @@
+// Issue 19: an auditor's copy and watch of the log at the full size, served by the production app from
+// PostgreSQL as tlog-tiles. Mirroring (hash tiles and entry bundles, every tile authenticated, every entry
+// hashed) against fetching the same files from a plain static server in the same run (≥ 0.5×); the monitor
+// rebuilding the tree from the mirror's entries against one SHA-256 per entry over the same bytes (≥ 0.3×).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
+import { openDatabase } from '@/server/db/client';
+import { verifierKey } from '@/shared/transparency/checkpoint-note';
+import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
+import { entryBundlesOf, hashTilesOf, tilePath } from '@/shared/transparency/tiles';
+import { ensureBuild, startApp } from '../lib/app-server';
+import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
+import { runWorker } from '../lib/child';
+import { type TFigure, figure } from '../lib/figures';
+import { fetchAll, serveDirectory } from '../lib/static-server';
+import { shaBaseline } from './verify-chain';
+
+const DATABASE = 'consent_bench_tiles';
+const PORT = 3304;
+const SEED = 20261205;
+const LOG_SIGNING_KEY = Buffer.alloc(32, 'bench-log-tiles').toString('base64');
+const LOG_ORIGIN = 'bench.consent-gateway/consent-log';
+const OUT = path.resolve('bench/out/log-tiles');
+
+/** Runs an npm script to its end; the milliseconds it took, or an error with its output. */
+function timed(script: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('npm', ['run', '-s', script, '--', ...args], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${script} exited with ${String(code)}: ${out}`)),
+    );
+  });
+}
+
+export async function logTilesSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
+  ensureBuild(options.log);
+  const count = options.entries;
+  const target = await freshPostgresDatabase(DATABASE);
+  options.log(`write ${count} log entries`);
+  await runWorker('bench/workers/write-log.ts', [JSON.stringify(target), String(count), String(SEED), '0']);
+  const database = await openDatabase(target);
+  // The data set's queue ids are its sequence numbers: the app's own entries are queued after them.
+  await database.prisma.$queryRaw`SELECT setval(pg_get_serial_sequence('consent_log_queue', 'id'), ${count})`;
+  const token = AUDITOR_TOKEN.newToken();
+  await database.prisma.auditorCredential.create({
+    data: {
+      label: 'Bench',
+      ...AUDITOR_TOKEN.hashes(token)!,
+      entriesFrom: new Date('2000-01-01'),
+      entriesUntil: new Date('2100-01-01'),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      activatedAt: new Date(),
+    },
+  });
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const credential = path.join(OUT, 'credential.txt');
+  writeFileSync(credential, `${token}\n`);
+  const policy = path.join(OUT, 'policy.txt');
+  const vkey = verifierKey(LOG_ORIGIN, rawPublicKey(privateKeyFromSeed(Buffer.from(LOG_SIGNING_KEY, 'base64'))));
+  writeFileSync(policy, `log ${vkey}\nquorum none\n`);
+
+  const app = await startApp(PORT, { DATABASE_URL: target.url, LOG_SIGNING_KEY, LOG_ORIGIN, WITNESS_POLICY_FILE: '' });
+  const figures: TFigure[] = [];
+  try {
+    options.log('the app builds the tree and signs its checkpoint');
+    const logUrl = `http://localhost:${PORT}/api/log`;
+    for (const deadline = Date.now() + 600_000; ;) {
+      const size = Number((await (await fetch(`${logUrl}/checkpoint`)).text()).split('\n')[1] ?? 0);
+      if (size >= count) break;
+      if (Date.now() > deadline) throw new Error(`no checkpoint of ${count} entries after 10 minutes (at ${size})`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const mirrorDir = path.join(OUT, 'mirror');
+    options.log(`log:mirror ${count} entries from the app`);
+    const mirrorMs = await timed('log:mirror', [logUrl, mirrorDir, '--policy', policy, '--credential', credential]);
+    const prefix = createHash('sha256').update(LOG_ORIGIN).digest('hex');
+    const served = await serveDirectory(path.join(mirrorDir, prefix));
+    try {
+      const size = Number((await (await fetch(`${served.url}/checkpoint`)).text()).split('\n')[1]);
+      const paths = ['checkpoint', ...hashTilesOf(size).map(tilePath), ...entryBundlesOf(size).map(tilePath)];
+      options.log(`fetch the same ${paths.length} files from a static server`);
+      const started = performance.now();
+      const bytes = await fetchAll(served.url, paths);
+      const staticMs = performance.now() - started;
+      figures.push(
+        figure(
+          `log-mirror-${count / 1_000_000}m`,
+          'entries/s',
+          size / (mirrorMs / 1000),
+          size / (staticMs / 1000),
+          { kind: 'ratio-at-least', min: 0.5 },
+          `${(mirrorMs / 1000).toFixed(1)} s to mirror (the app serving from PostgreSQL, every tile authenticated, every entry hashed, files written); ` +
+            `${(staticMs / 1000).toFixed(1)} s to fetch the same ${paths.length} files (${Math.round(bytes / 1e6)} MB) from a static server`,
+        ),
+      );
+      options.log(`log:monitor ${count} entries from the mirror, rebuilding the tree from the entries`);
+      const monitorMs = await timed('log:monitor', [
+        served.url,
+        '--state',
+        path.join(OUT, 'monitor.json'),
+        '--policy',
+        policy,
+        '--credential',
+        credential,
+      ]);
+      options.log('SHA-256 baseline');
+      const baseline = shaBaseline(count, SEED);
+      figures.push(
+        figure(
+          `log-monitor-${count / 1_000_000}m`,
+          'entries/s',
+          size / (monitorMs / 1000),
+          baseline,
+          { kind: 'ratio-at-least', min: 0.3 },
+          `${(monitorMs / 1000).toFixed(1)} s to follow a mirror on a static server from nothing: every tile fetched and authenticated, every entry fetched and hashed to its leaf`,
+        ),
+      );
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await app.stop();
+    await database.close();
+    await dropPostgresDatabase(DATABASE);
+  }
+  return figures;
+}

@@ -67,6 +67,7 @@ async function main(): Promise<number> {
     }
     case 'followed': {
       for (const { tile, bytes } of result.tiles.values()) if (!copy.read(tile)) copy.write(tile, bytes);
+      copy.flushTiles();
       copy.writeCheckpoint(result.kept.note);
       const size = result.kept.checkpoint.treeSize;
       const entriesDone = credential ? size : (state?.entriesDone ?? 0);

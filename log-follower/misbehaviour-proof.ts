@@ -9,7 +9,7 @@ import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/ch
 import { type THash, rebuildRoots } from '@/shared/transparency/merkle';
 import type { TPolicy } from '@/shared/transparency/policy';
 import { strictBase64 } from '@/shared/transparency/signed-note';
-import { type TWitnessTimes, witnessTimes } from '@/log-follower/witness-times';
+import { type TWitnessTimes, witnessTimes } from '@/shared/transparency/witness-times';
 
 export const PROOF_FORMAT = 'consent-gateway.log-misbehaviour/v1';
 

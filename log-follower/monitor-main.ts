@@ -15,7 +15,7 @@ import { readKeptState, writeKeptState } from '@/log-follower/kept-state';
 import { checkMisbehaviourProof } from '@/log-follower/misbehaviour-proof';
 import { remoteLog } from '@/log-follower/remote-log';
 import { tileDirectory } from '@/log-follower/tile-directory';
-import { quorumOf, witnessTimes } from '@/log-follower/witness-times';
+import { quorumOf, witnessTimes } from '@/shared/transparency/witness-times';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 
 const when = (seconds: number) => new Date(seconds * 1000).toISOString();

@@ -8,6 +8,7 @@ import type { TReceipt, TReceiptFile } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { logSigner, publishedVerifierKeys, signedCheckpointNote } from '@/server/transparency/checkpoints';
 import { type TTreeSource, inclusionProof, nodeHash, treeHead } from '@/shared/transparency/merkle';
+import { type TCosigner, cosign } from '@/shared/transparency/cosignature';
 
 export const FIXTURE_CONFIG: TReceiptConfig = {
   controller: {
@@ -66,6 +67,9 @@ export async function receiptFixture(options: {
   entries: TFixtureEntry[];
   receiptOf: number;
   decisionOf?: number;
+  /** Witnesses whose cosignatures (at `cosignedAt`, POSIX seconds) the checkpoint carries, as a witnessed one does. */
+  cosigners?: TCosigner[];
+  cosignedAt?: bigint;
 }): Promise<{ file: TReceiptFile; keys: string[] }> {
   const consultationId = randomUUID();
   const filler = (n: number): TFixtureEntry[] => Array.from({ length: n }, () => ({ eventType: 'auth.login', payload: {} }));
@@ -85,7 +89,9 @@ export async function receiptFixture(options: {
   const source: TTreeSource = { perfect: (start, n) => Promise.resolve(perfect(start, n)) };
   const size = leaves.length;
   const key = logSigner()!;
-  const note = signedCheckpointNote(key, size, await treeHead(source, size));
+  const signed = signedCheckpointNote(key, size, await treeHead(source, size));
+  const text = signed.slice(0, signed.indexOf('\n\n') + 1);
+  const note = signed + (options.cosigners ?? []).map((c) => cosign(c, text, options.cosignedAt ?? 1_764_900_000n)).join('');
   const proven = async (index: number) => ({
     fields: fields[index]!,
     leafHashHex: leaves[index]!.toString('hex'),

@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { createScenario } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
@@ -117,6 +120,76 @@ test.describe('consent receipts', () => {
     await expect(plain.getByText('Die Quittung ist echt.')).toBeVisible();
     await expect(plain.getByText(/Einwilligung widerrufen am/)).toBeVisible();
     await noScript.close();
+    await context.close();
+  });
+
+  test('once the witnesses cosigned, a receipt carries their cosignatures and a tlog-proof, and verifies offline against the saved policy', async ({
+    browser,
+    scenario,
+  }) => {
+    const { context, page } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, { recording: false });
+    await page.getByRole('link', { name: 'Quittung', exact: true }).click();
+    const receiptUrl = page.url();
+    // The witnesses cosign within seconds; until then the page says the receipt rests on the log's signature alone.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(receiptUrl);
+          return page.getByTestId('receipt-witnessed').innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('Unabhängige Zeugen außerhalb der Krankenkasse haben den Stand des Protokolls gegengezeichnet');
+    await expectNoAxeViolations(page);
+    const text = await (await page.request.get(`${receiptUrl}/download`)).text();
+    const receipt = JSON.parse(text) as TReceiptFile;
+    expect(receipt.receipt.evidence.checkpoint).toMatch(/\n\u2014 witness-1\.e2e\.example [A-Za-z0-9+/=]+\n/);
+    expect(receipt.receipt.evidence.tlogProof).toMatch(/^c2sp\.org\/tlog-proof@v1\nindex \d+\n/);
+
+    // Offline: the file, the published keys and the published policy, saved; no gateway.
+    const keys = await (await page.request.get('/.well-known/consent-log-keys')).text();
+    const policy = await (await page.request.get('/.well-known/consent-log-policy')).text();
+    expect(policy).toMatch(/^log e2e\.consent-gateway\/consent-log\+/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'receipt-'));
+    await writeFile(path.join(dir, 'receipt.json'), text);
+    await writeFile(path.join(dir, 'keys.txt'), keys);
+    await writeFile(path.join(dir, 'policy.txt'), policy);
+    const offline = spawnSync(
+      'npm',
+      [
+        'run',
+        '-s',
+        'receipt:verify',
+        '--',
+        path.join(dir, 'receipt.json'),
+        '--keys',
+        path.join(dir, 'keys.txt'),
+        '--policy',
+        path.join(dir, 'policy.txt'),
+      ],
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } as unknown as NodeJS.ProcessEnv },
+    );
+    expect(offline.status, offline.stdout + offline.stderr).toBe(0);
+    expect(offline.stdout).toMatch(/ok {3}witnesses /);
+    expect(offline.stdout).toMatch(/Cosigned by: w1 \(.*\), w2 \(/);
+
+    const visitorContext = await browser.newContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto('/receipts/verify');
+    await visitor.getByLabel('Quittung einfügen').fill(text);
+    await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
+    const valid = visitor.getByRole('status').filter({ hasText: 'Die Quittung ist echt.' });
+    await expect(valid).toContainText('Gegenzeichnung unabhängiger Zeugen (veröffentlichte Regel): bestanden');
+    await expect(valid).toContainText(/Gegengezeichnet von w1 \(.*\), w2 \(/);
+    await expectNoAxeViolations(visitor);
+    await visitor.getByRole('button', { name: 'English' }).click();
+    await visitor.getByLabel('Paste the receipt').fill(text);
+    await visitor.getByRole('button', { name: 'Check receipt' }).click();
+    await expect(visitor.getByRole('status').filter({ hasText: 'The receipt is genuine.' })).toContainText(
+      'Cosigned by independent witnesses (published policy): passed',
+    );
+    await expectNoAxeViolations(visitor);
+    await visitorContext.close();
     await context.close();
   });
 });

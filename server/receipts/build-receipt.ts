@@ -5,6 +5,7 @@ import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import { type THashedFields, entryHashedObject } from '@/server/audit-log/entry-hashing';
 import { claimsFromLog } from '@/server/receipts/log-claims';
+import { formatTlogProof } from '@/shared/transparency/tlog-proof';
 import { RECEIPT_VERSION, type TProvenEntry, type TReceipt, ZHashedEntry, ZReceipt } from '@/server/receipts/receipt-format';
 
 export type TReceiptConfig = {
@@ -77,6 +78,12 @@ export function buildReceipt(input: TBuildReceiptInput): TReceipt {
     recipients: claims.recipients,
     retention: { consentLogYears: input.config.retentionYears, text: t('retention', { years: input.config.retentionYears }) },
     withdrawal: { text: t('withdrawal', { email: input.config.controller.email }), contact: input.config.controller.email },
-    evidence: { logOrigin: input.config.logOrigin, checkpoint: input.checkpointNote, event, ...(decision ? { decision } : {}) },
+    evidence: {
+      logOrigin: input.config.logOrigin,
+      checkpoint: input.checkpointNote,
+      event,
+      ...(decision ? { decision } : {}),
+      tlogProof: formatTlogProof({ extra: null, index: event.leafIndex, proof: input.event.proof, checkpoint: input.checkpointNote }),
+    },
   });
 }

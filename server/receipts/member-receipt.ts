@@ -19,6 +19,8 @@ import { signReceipt } from '@/server/receipts/sign-receipt';
 import { logSigner, signCheckpoint } from '@/server/transparency/checkpoints';
 import { inclusionProof } from '@/shared/transparency/merkle';
 import { storedTree } from '@/server/transparency/merkle-store';
+import { witnessing } from '@/server/witnessing/witness-policy';
+import { cosignedNote, firstWitnessedCheckpointCovering } from '@/server/witnessing/witnessed-checkpoint';
 
 /** A receipt's address names its log entry by queue id: a positive integer, else 404. */
 function requireVersion(version: { version: number } | null | undefined): number {
@@ -45,7 +47,13 @@ const ENTRY_SELECT = {
 type TEntryRow = Prisma.LogEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
 
 export type TMemberReceipt =
-  | { kind: 'ready'; file: TReceiptFile; consultation: { id: string; topic: string; startsAt: Date } | null }
+  | {
+      kind: 'ready';
+      file: TReceiptFile;
+      consultation: { id: string; topic: string; startsAt: Date } | null;
+      /** Whether the checkpoint carries the cosignatures of the witness policy's quorum (false: the log's own signature only, for now). */
+      witnessed: boolean;
+    }
   /** No checkpoint can be signed (LOG_SIGNING_KEY unset): nothing to prove the entry against. */
   | { kind: 'unavailable' };
 
@@ -60,8 +68,21 @@ async function integratedEntry(prisma: TDb, queueId: bigint): Promise<TEntryRow 
   return prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
 }
 
+/**
+ * The checkpoint a receipt of entry `seq` is proven against: the first witnessed one covering it, with
+ * the witnesses' cosignatures; until there is one, the first signed one (the log's own signature only;
+ * a later download gives the witnessed receipt). Signs one if none covers the entry yet.
+ */
+async function coveringCheckpoint(prisma: TDb, seq: bigint): Promise<{ treeSize: bigint; note: string; witnessed: boolean } | null> {
+  const config = witnessing();
+  const witnessed = config ? await firstWitnessedCheckpointCovering(prisma, config, seq) : null;
+  if (witnessed) return { treeSize: witnessed.treeSize, note: cosignedNote(witnessed), witnessed: true };
+  const signed = await firstSignedCheckpointCovering(prisma, seq);
+  return signed && { ...signed, witnessed: false };
+}
+
 /** The first signed checkpoint that covers entry `seq` (so the receipt stays the same), signing one if none does yet. */
-async function coveringCheckpoint(prisma: TDb, seq: bigint) {
+async function firstSignedCheckpointCovering(prisma: TDb, seq: bigint) {
   const find = () =>
     prisma.logCheckpoint.findFirst({
       where: { treeSize: { gte: seq } },
@@ -131,5 +152,5 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
     event: await provenIn(prisma, entry, checkpoint.treeSize),
     ...(decisionRow ? { decision: await provenIn(prisma, decisionRow, checkpoint.treeSize) } : {}),
   });
-  return { kind: 'ready', file: await signReceipt(receipt, key), consultation };
+  return { kind: 'ready', file: await signReceipt(receipt, key), consultation, witnessed: checkpoint.witnessed };
 }

@@ -83,11 +83,17 @@ export const ZReceipt = z.strictObject({
   withdrawal: z.strictObject({ text: ZText, contact: z.email() }),
   evidence: z.strictObject({
     logOrigin: z.string().min(1).max(200),
-    /** The C2SP signed checkpoint note, exactly as served by /api/log/checkpoints. */
-    checkpoint: z.string().min(1).max(4000),
+    /** The C2SP signed checkpoint note: as served by /api/log/checkpoints, with the witnesses' cosignatures once it is witnessed. */
+    checkpoint: z.string().min(1).max(8000),
     event: ZProvenEntry,
     /** For a withdrawal: the decision it withdraws, proven against the same checkpoint. */
     decision: ZProvenEntry.optional(),
+    /**
+     * The event's inclusion as a C2SP tlog-proof (its index, proof and the checkpoint above, witness
+     * cosignatures included): the same evidence in the format other tools read. Absent in receipts issued
+     * before issue 19.
+     */
+    tlogProof: z.string().min(1).max(12_000).optional(),
   }),
 });
 export type TReceipt = z.infer<typeof ZReceipt>;

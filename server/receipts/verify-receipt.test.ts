@@ -5,6 +5,10 @@ import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { signReceipt } from '@/server/receipts/sign-receipt';
 import { type TReceiptVerification, verifyReceipt } from '@/server/receipts/verify-receipt';
 import { logSigner } from '@/server/transparency/checkpoints';
+import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
+import { parsePolicy } from '@/shared/transparency/policy';
+import { SIGNATURE_TYPE, formatVkey, keyIdFor } from '@/shared/transparency/signed-note';
+import { parseTlogProof } from '@/shared/transparency/tlog-proof';
 
 const failed = (r: TReceiptVerification) =>
   Object.fromEntries(r.checks.filter((c) => c.ok === false).map((c) => [c.check, c.detail ?? '']));
@@ -103,6 +107,7 @@ describe('receipt verifier', () => {
       ['checkpoint', true],
       ['inclusion', true],
       ['claims', true],
+      ['witnesses', null],
     ]);
     expect(result.ok).toBe(true);
     expect(result.checkpoint).toMatchObject({ origin: 'test.consent-gateway/consent-log', treeSize: 10 });
@@ -135,13 +140,16 @@ describe('receipt verifier', () => {
 
   it('an entry rehashed to match, but not in the tree, fails its inclusion proof', async () => {
     const { file, keys } = await given();
+    // (Without the tlog-proof, which would repeat the proof: its disagreement is tested below.)
     const wrongProof = await resigned(file, (r) => {
       r.evidence.event.inclusionProof[0] = Buffer.alloc(32, 7).toString('base64');
+      delete r.evidence.tlogProof;
     });
     expect(failed(await check(wrongProof, keys))).toEqual({ inclusion: 'event' });
     const wrongIndex = await resigned(file, (r) => {
       r.evidence.event.leafIndex = 6;
       r.evidence.event.entry.seq = '7';
+      delete r.evidence.tlogProof;
     });
     expect(failed(await check(wrongIndex, keys))).toMatchObject({ inclusion: 'event' });
   });
@@ -211,5 +219,81 @@ describe('receipt verifier', () => {
     const twice = text.replace('"choices":{', '"choices":{"recording":true,');
     expect(failed(await verifyReceipt(twice, keys))).toEqual({ format: 'duplicate-key' });
     expect((await verifyReceipt(text, keys)).ok).toBe(true);
+  });
+
+  describe('witnessed (issue 19)', () => {
+    const witness = (n: number) => {
+      const name = `witness-${n}.receipts.example`;
+      const privateKey = privateKeyFromSeed(Buffer.alloc(32, `receipt-witness-${n}`));
+      const publicKey = rawPublicKey(privateKey);
+      return {
+        cosigner: { name, keyId: keyIdFor(name, SIGNATURE_TYPE.cosignatureV1, publicKey), privateKey },
+        vkey: formatVkey(name, SIGNATURE_TYPE.cosignatureV1, publicKey),
+      };
+    };
+    const [w1, w2, w3] = [witness(1), witness(2), witness(3)];
+    const policy = (keys: string[]) => {
+      const parsed = parsePolicy(
+        `log ${keys[0]!}\nwitness w1 ${w1.vkey}\nwitness w2 ${w2.vkey}\nwitness w3 ${w3.vkey}\ngroup g 2 w1 w2 w3\nquorum g\n`,
+      );
+      if (!parsed.ok) throw new Error(parsed.problem);
+      return parsed.policy;
+    };
+    const witnessed = (cosigners: (typeof w1)[]) =>
+      receiptFixture({
+        entries: [{ eventType: 'consent.given', payload: decisionPayload('given') }],
+        receiptOf: 0,
+        cosigners: cosigners.map((w) => w.cosigner),
+      });
+
+    it('carries a C2SP tlog-proof of its entry against the checkpoint with the cosignatures, and counts the witnesses against the published policy', async () => {
+      const { file, keys } = await witnessed([w1, w3]);
+      const proof = parseTlogProof(file.receipt.evidence.tlogProof!)!;
+      expect(proof).toMatchObject({
+        index: file.receipt.evidence.event.leafIndex,
+        extra: null,
+        checkpoint: file.receipt.evidence.checkpoint,
+      });
+      expect(proof.checkpoint).toContain('\u2014 witness-1.receipts.example ');
+      const result = await verifyReceipt(JSON.stringify(file), keys, policy(keys));
+      expect(result.ok).toBe(true);
+      expect(result.checks.at(-1)).toEqual({ check: 'witnesses', ok: true, detail: 'w1 w3' });
+      expect(result.witnessedBy).toEqual({ w1: 1_764_900_000, w3: 1_764_900_000 });
+    });
+
+    it('below the quorum it verifies on the log signature alone, said so; a forged cosignature fails', async () => {
+      const one = await witnessed([w2]);
+      const result = await verifyReceipt(JSON.stringify(one.file), one.keys, policy(one.keys));
+      expect(result.ok).toBe(true);
+      expect(result.checks.at(-1)).toEqual({ check: 'witnesses', ok: null, detail: 'not-witnessed' });
+      const { file, keys } = await witnessed([w1, w2]);
+      const forged = await resigned(file, (r) => {
+        const lines = r.evidence.checkpoint.split('\n');
+        const at = lines.findIndex((l) => l.startsWith('\u2014 witness-2'));
+        lines[at] = `${lines[at]!.slice(0, -8)}AAAAAAA=`;
+        r.evidence.checkpoint = lines.join('\n');
+        r.evidence.tlogProof = r.evidence.tlogProof!.replace(file.receipt.evidence.checkpoint, r.evidence.checkpoint);
+      });
+      expect(failed(await verifyReceipt(JSON.stringify(forged), keys, policy(keys)))).toEqual({ witnesses: 'bad-cosignature' });
+    });
+
+    it('a tlog-proof that says something else than the evidence fails the inclusion check', async () => {
+      const { file, keys } = await witnessed([w1, w2]);
+      const other = await resigned(file, (r) => {
+        r.evidence.tlogProof = r.evidence.tlogProof!.replace(/^index \d+$/m, 'index 0');
+      });
+      expect(failed(await check(other, keys))).toEqual({ inclusion: 'tlog-proof' });
+    });
+
+    it('a receipt issued before issue 19 (no tlog-proof, a checkpoint without cosignatures) still verifies', async () => {
+      const { file, keys } = await given();
+      const before = await resigned(file, (r) => {
+        delete r.evidence.tlogProof;
+      });
+      expect(before.receipt.evidence.tlogProof).toBeUndefined();
+      const result = await verifyReceipt(JSON.stringify(before), keys, policy(keys));
+      expect(result.ok).toBe(true);
+      expect(result.checks.at(-1)).toEqual({ check: 'witnesses', ok: null, detail: 'not-witnessed' });
+    });
   });
 });

@@ -8,17 +8,32 @@ import { parseStrictJson } from '@/server/receipts/strict-json';
 import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
 import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { verifyInclusion } from '@/shared/transparency/merkle';
+import { checkCosignature } from '@/shared/transparency/cosignature';
+import type { TPolicy } from '@/shared/transparency/policy';
+import { parseSignedNote } from '@/shared/transparency/signed-note';
+import { parseTlogProof } from '@/shared/transparency/tlog-proof';
+import { type TWitnessTimes, quorumOf, witnessTimes } from '@/shared/transparency/witness-times';
 
 // The receipt check a member or an auditor runs with nothing but the file and the published keys (the
 // verify page and `npm run receipt:verify` both use it; no database, no configuration).
 
-export const RECEIPT_CHECKS = ['format', 'signature', 'entry', 'checkpoint', 'inclusion', 'claims'] as const;
+export const RECEIPT_CHECKS = ['format', 'signature', 'entry', 'checkpoint', 'inclusion', 'claims', 'witnesses'] as const;
 export type TReceiptCheck = (typeof RECEIPT_CHECKS)[number];
 
-/** ok null: not run, because the file could not be read as a receipt. `detail` names what failed, in codes. */
+/**
+ * ok null: not run, because the file could not be read as a receipt; for `witnesses`: no policy to count
+ * them against, or not (yet) witnessed. `detail` names what failed, in codes.
+ */
 export type TCheckOutcome = { check: TReceiptCheck; ok: boolean | null; detail?: string };
 
-export type TReceiptVerification = { ok: boolean; checks: TCheckOutcome[]; receipt: TReceipt | null; checkpoint: TCheckpoint | null };
+export type TReceiptVerification = {
+  ok: boolean;
+  checks: TCheckOutcome[];
+  receipt: TReceipt | null;
+  checkpoint: TCheckpoint | null;
+  /** The policy's witnesses whose cosignature on the receipt's checkpoint verifies, with the time each states. */
+  witnessedBy: TWitnessTimes;
+};
 
 const MAX_RECEIPT_CHARS = 60_000;
 
@@ -28,6 +43,7 @@ function failedFormat(detail: string): TReceiptVerification {
     receipt: null,
     checkpoint: null,
     checks: RECEIPT_CHECKS.map((check) => (check === 'format' ? { check, ok: false, detail } : { check, ok: null })),
+    witnessedBy: {},
   };
 }
 
@@ -72,7 +88,23 @@ function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
   return bad.length ? { check: 'entry', ok: false, detail: bad.join(' ') } : { check: 'entry', ok: true };
 }
 
-function checkInclusion(entries: TNamedEntry[], checkpoint: TCheckpoint | null): TCheckOutcome {
+/** The tlog-proof, where the receipt has one, says exactly what the receipt's evidence says. */
+function tlogProofAgrees(receipt: TReceipt): boolean {
+  const text = receipt.evidence.tlogProof;
+  if (text === undefined) return true;
+  const proof = parseTlogProof(text);
+  const event = receipt.evidence.event;
+  return (
+    proof !== null &&
+    proof.extra === null &&
+    proof.index === event.leafIndex &&
+    proof.checkpoint === receipt.evidence.checkpoint &&
+    proof.proof.length === event.inclusionProof.length &&
+    proof.proof.every((h, i) => h.toString('base64') === event.inclusionProof[i])
+  );
+}
+
+function checkInclusion(receipt: TReceipt, entries: TNamedEntry[], checkpoint: TCheckpoint | null): TCheckOutcome {
   if (!checkpoint) return { check: 'inclusion', ok: null };
   const bad = entries
     .filter(
@@ -85,7 +117,8 @@ function checkInclusion(entries: TNamedEntry[], checkpoint: TCheckpoint | null):
           checkpoint.rootHash,
         ),
     )
-    .map(([name]) => name);
+    .map(([name]) => name as string);
+  if (!tlogProofAgrees(receipt)) bad.push('tlog-proof');
   return bad.length ? { check: 'inclusion', ok: false, detail: bad.join(' ') } : { check: 'inclusion', ok: true };
 }
 
@@ -114,12 +147,29 @@ function checkClaims(receipt: TReceipt): TCheckOutcome {
 }
 
 /**
+ * The witnesses of the published policy that cosigned the receipt's checkpoint. A cosignature by a
+ * policy witness that does not verify fails the check (the note was altered); too few, and the receipt
+ * rests on the log's own signature: not a failure, the member can download it again once witnessed.
+ */
+function checkWitnesses(note: string, text: string | null, policy: TPolicy | null): { outcome: TCheckOutcome; times: TWitnessTimes } {
+  if (!policy || text === null) return { outcome: { check: 'witnesses', ok: null, detail: policy ? undefined : 'no-policy' }, times: {} };
+  const signatures = parseSignedNote(note)?.signatures ?? [];
+  const invalid = policy.witnesses.some((w) => signatures.some((s) => checkCosignature(s, w.key, text) === 'invalid'));
+  if (invalid) return { outcome: { check: 'witnesses', ok: false, detail: 'bad-cosignature' }, times: {} };
+  const times = witnessTimes(note, text, policy);
+  return quorumOf(policy, times)
+    ? { outcome: { check: 'witnesses', ok: true, detail: Object.keys(times).join(' ') }, times }
+    : { outcome: { check: 'witnesses', ok: null, detail: 'not-witnessed' }, times };
+}
+
+/**
  * Checks a receipt file (its text) with the published verifier keys (C2SP format, current and retired):
  * the JWS, each embedded entry against its leaf hash, the checkpoint note's signature, the inclusion
- * proofs against the checkpoint's root, and the claims against the entries. Every check runs, so the
- * answer names everything that fails, not just the first.
+ * proofs against the checkpoint's root, and the claims against the entries; with the published witness
+ * policy, whether its witnesses' quorum cosigned the checkpoint. Every check runs, so the answer names
+ * everything that fails, not just the first.
  */
-export async function verifyReceipt(text: string, verifierKeys: string[]): Promise<TReceiptVerification> {
+export async function verifyReceipt(text: string, verifierKeys: string[], policy: TPolicy | null = null): Promise<TReceiptVerification> {
   if (text.length > MAX_RECEIPT_CHARS) return failedFormat('too-large');
   const json = parseStrictJson(text);
   if (!json.ok) return failedFormat(json.problem);
@@ -142,13 +192,17 @@ export async function verifyReceipt(text: string, verifierKeys: string[]): Promi
     checkpoint = note.checkpoint;
     checkpointOutcome = { check: 'checkpoint', ok: true };
   }
+  const witnesses = checkWitnesses(receipt.evidence.checkpoint, note.ok ? note.text : null, policy);
   const checks: TCheckOutcome[] = [
     { check: 'format', ok: true },
     await checkSignature(receipt, jws, verifierKeys),
     checkEntries(entries),
     checkpointOutcome,
-    checkInclusion(entries, checkpoint),
+    checkInclusion(receipt, entries, checkpoint),
     checkClaims(receipt),
+    witnesses.outcome,
   ];
-  return { ok: checks.every((c) => c.ok === true), checks, receipt, checkpoint };
+  // Unwitnessed is weaker evidence, not a failure; a forged cosignature is.
+  const ok = checks.every((c) => c.ok === true || (c.check === 'witnesses' && c.ok === null));
+  return { ok, checks, receipt, checkpoint, witnessedBy: witnesses.times };
 }

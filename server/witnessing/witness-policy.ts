@@ -6,7 +6,8 @@ import { type TPolicy, parsePolicy, quorumMet, quorumReachable } from '@/shared/
 import type { TVkey } from '@/shared/transparency/signed-note';
 
 export type TWitness = { name: string; key: TVkey; url: string };
-export type TWitnessing = { policy: TPolicy; witnesses: TWitness[] };
+/** `published`: the policy as verifiers outside read it (/.well-known/consent-log-policy): the file, with this log's key line if it had none. */
+export type TWitnessing = { policy: TPolicy; witnesses: TWitness[]; published: string };
 
 let loaded: TWitnessing | null | undefined;
 
@@ -35,7 +36,8 @@ export function readWitnessing(text: string, source: string): TWitnessing {
   const witnesses = policy.witnesses.filter((w) => w.verifiable);
   const withoutUrl = witnesses.filter((w) => !w.url || !/^https?:\/\/\S+$/.test(w.url));
   if (withoutUrl.length) throw fail(`give each witness its submission URL (http or https): ${withoutUrl.map((w) => w.name).join(', ')}`);
-  return { policy, witnesses: witnesses.map((w) => ({ name: w.name, key: w.key, url: w.url!.replace(/\/+$/, '') })) };
+  const published = policy.logs.length > 0 ? text : `log ${signer.verifierKey}\n${text}`;
+  return { policy, witnesses: witnesses.map((w) => ({ name: w.name, key: w.key, url: w.url!.replace(/\/+$/, '') })), published };
 }
 
 /** Whether the witnesses whose keys are given meet the quorum. */

@@ -36,6 +36,36 @@ export async function newestWitnessedCheckpoint(prisma: TDb, config: TWitnessing
   return null;
 }
 
+/**
+ * The smallest checkpoint of at least `size` entries whose cosignatures meet the quorum (with them): what
+ * a receipt of entry `size` is proven against once witnessed, the same on every download. Null while
+ * none is (yet).
+ */
+export async function firstWitnessedCheckpointCovering(
+  prisma: TDb,
+  config: TWitnessing,
+  size: bigint,
+): Promise<TWitnessedCheckpoint | null> {
+  const rows = await prisma.logCheckpoint.findMany({
+    where: { treeSize: { gte: size }, cosignatures: { some: {} } },
+    orderBy: { treeSize: 'asc' },
+    take: 50,
+    select: {
+      treeSize: true,
+      note: true,
+      cosignatures: { select: { witnessKey: true, line: true, cosignedAt: true }, orderBy: { witnessKey: 'asc' } },
+    },
+  });
+  return (
+    rows.find((row) =>
+      isWitnessed(
+        config,
+        row.cosignatures.map((c) => c.witnessKey),
+      ),
+    ) ?? null
+  );
+}
+
 /** A checkpoint's note with the cosignatures stored for it: still a valid note (signed-note ignores unknown keys). */
 export function cosignedNote(checkpoint: { note: string; cosignatures: { line: string }[] }): string {
   return checkpoint.note + checkpoint.cosignatures.map((c) => c.line).join('');

@@ -9,6 +9,7 @@ import { consistencyWithLatest } from '@/server/receipts/log-consistency';
 import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { verifyReceipt } from '@/server/receipts/verify-receipt';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
+import { witnessing } from '@/server/witnessing/witness-policy';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
 export type TVerifyResult = {
@@ -71,16 +72,26 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
   }
   if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null, submission: kept };
 
-  const verification = await verifyReceipt(text, publishedVerifierKeys());
+  const verification = await verifyReceipt(text, publishedVerifierKeys(), witnessing()?.policy ?? null);
+  const witnessedBy = Object.entries(verification.witnessedBy)
+    .map(([name, at]) => `${name} (${formatWhen(new Date(at * 1000), locale, { seconds: true })})`)
+    .join(', ');
   const checks = verification.checks.map((c) => {
     const status = c.ok === true ? 'passed' : c.ok === false ? 'failed' : 'skipped';
-    return {
-      check: c.check,
-      label: t(`checks.${c.check}`),
-      status,
-      statusLabel: t(status),
-      reason: c.ok === false ? t(`reasons.${c.check}`, { detail: c.detail ?? '' }) : null,
-    } as const;
+    // Not witnessed (yet) is not "not checked": it was checked, and the receipt rests on the log's signature alone.
+    const statusLabel =
+      c.check === 'witnesses' && c.ok === null && verification.receipt
+        ? t(c.detail === 'no-policy' ? 'witnessStatus.noPolicy' : 'witnessStatus.notWitnessed')
+        : t(status);
+    const reason =
+      c.ok === false
+        ? t(`reasons.${c.check}`, { detail: c.detail ?? '' })
+        : c.check === 'witnesses' && c.ok === true
+          ? t('witnessedBy', { witnesses: witnessedBy })
+          : c.check === 'witnesses' && c.detail === 'not-witnessed'
+            ? t('notWitnessedExplained')
+            : null;
+    return { check: c.check, label: t(`checks.${c.check}`), status, statusLabel, reason } as const;
   });
   const receipt = verification.receipt;
   const eventLabel = receipt ? tr(`events.${receiptEventKey(receipt.event)}`) : '';

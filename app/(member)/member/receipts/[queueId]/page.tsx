@@ -48,6 +48,13 @@ export default async function ReceiptPage({ params }: TParams) {
         <strong>{t(`events.${receiptEventKey(receipt.event)}`)}</strong>
       </p>
       <p>{t('lead')}</p>
+      {found.witnessed ? (
+        <p data-testid="receipt-witnessed">{t('witnessed')}</p>
+      ) : (
+        <div className="notice notice--info" role="status" data-testid="receipt-witnessed">
+          <p>{t('notWitnessed')}</p>
+        </div>
+      )}
       <div className="card no-print">
         <p>
           <a className="button" href={`/member/receipts/${queueId.data}/download`} download>

@@ -1,4 +1,5 @@
-// Which witnesses of a policy cosigned a checkpoint, and when they say they did (C2SP tlog-cosignature).
+// Which witnesses of a policy cosigned a checkpoint, and when they say they did (C2SP tlog-cosignature). In
+// shared/: the monitor, the proof checker and the receipt verifier count them the same way.
 import { checkCosignature } from '@/shared/transparency/cosignature';
 import { type TPolicy, quorumMet } from '@/shared/transparency/policy';
 import { parseSignedNote } from '@/shared/transparency/signed-note';

@@ -34,3 +34,16 @@ export function formatWhen(value: Date, locale: string, options: { seconds?: boo
   const { date, time } = formatDateTime(value, locale, options);
   return `${date}, ${time}`;
 }
+
+/**
+ * A Berlin calendar day without weekday or time ("1. Dezember 2026"), for whole days: a range of days, a
+ * last day of validity. The day `value` falls on in Berlin; for an exclusive end, pass the instant before it.
+ */
+export function formatDay(value: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', {
+    timeZone: TIME_ZONE,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(value);
+}

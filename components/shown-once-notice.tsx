@@ -22,7 +22,10 @@ export function ShownOnceNotice({
     <div className="notice notice--ok" role="status">
       {intro}
       <p>
-        <code data-testid={testId}>{secret}</code>
+        {/* A token is one long word: it wraps at any character rather than push a narrow screen sideways. */}
+        <code className="hash" data-testid={testId}>
+          {secret}
+        </code>
       </p>
       <p>{hint}</p>
       <p>

@@ -16,6 +16,7 @@ export default async function ComplianceLayout({ children }: { children: ReactNo
     { href: '/compliance/violations', label: t('violations') },
     { href: '/compliance/disclosures', label: t('disclosures') },
     { href: '/compliance/services', label: t('services') },
+    { href: '/compliance/auditors', label: t('auditors') },
   ];
   return (
     <>

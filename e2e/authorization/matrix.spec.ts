@@ -1,3 +1,4 @@
+import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
 import { test as fixtures, expect } from '../fixtures';
 import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern } from './discover';
 import { ACTIONS, AUTH_JS_ROUTES, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
@@ -17,6 +18,7 @@ const HOME: Record<TActorName, string | null> = {
   revoked: null,
   initial: null,
   print: null,
+  auditor: null,
   memberA: '/member',
   memberB: '/member',
   employer: '/member',
@@ -171,14 +173,15 @@ function routeCases(world: TWorld): TCase[] {
       (m) => !methods.includes(m) && m !== 'HEAD' && m !== 'OPTIONS',
     )!;
     const params = HANDLERS[`${methods[0]!} ${pattern}`]?.params?.(world) ?? {};
-    // The print system's credential outside the print API meets the proxy's 404 first (0042).
+    // The print system's credential outside the print API meets the proxy's 404 first (0042), as an
+    // auditor's does anywhere but the entry bundles (0057; no row's parameters name an entry bundle).
     const print = pattern.startsWith('/api/print/') ? 405 : 404;
     cases.push({
       label: `${wrong} ${pattern}`,
       method: wrong,
       pattern,
       params,
-      cells: Object.fromEntries(ACTORS.map((a) => [a, a === 'print' ? print : 405])) as TCells,
+      cells: Object.fromEntries(ACTORS.map((a) => [a, a === 'print' ? print : a === 'auditor' ? 404 : 405])) as TCells,
     });
   }
   return cases;
@@ -238,6 +241,82 @@ for (const actor of ACTORS) {
     expect(problems).toEqual([]);
   });
 }
+
+/**
+ * An entry bundle of the log (the first entry's, in every world), as every actor: compliance officers and
+ * auditors with a credential read it; a session of anyone else is told nothing exists (404), and without a
+ * usable session the answer asks for a credential (401). The print system's token meets the proxy (0057).
+ */
+const ENTRY_BUNDLE: TCells = {
+  anonymous: 401,
+  expired: 401,
+  revoked: 401,
+  initial: 401,
+  memberA: 404,
+  memberB: 404,
+  employer: 404,
+  advisorX: 404,
+  advisorY: 404,
+  admin: 404,
+  compliance: 200,
+  auditor: 200,
+  print: 404,
+};
+
+test('entry bundles: compliance officers and auditors read them, an auditor only within its range; nobody else', async ({
+  world,
+  database,
+}) => {
+  const bundle = '/api/log/tile/entries/000.p/1';
+  const problems: string[] = [];
+  for (const actor of ACTORS) {
+    const cookie = world.cookies[actor];
+    const authorization = world.authorization[actor];
+    const expected = ENTRY_BUNDLE[actor];
+    for (const forged of [undefined, ...FORGED]) {
+      const answer = await call('GET', bundle, cookie, { authorization, forged });
+      const label = `${actor}${forged ? ` (x-middleware-subrequest ${forged})` : ''}`;
+      if (answer.status !== expected) problems.push(`${label}: expected ${expected}, got ${shown(answer)}`);
+      const header = (name: string) => answer.headers.find(([k]) => k === name)?.[1] ?? '';
+      if (answer.status === 200 && !header('cache-control').startsWith('private'))
+        problems.push(`${label}: an entry bundle may be kept by a shared cache (${header('cache-control')})`);
+      if (answer.status === 401 && !header('www-authenticate').startsWith('Bearer'))
+        problems.push(`${label}: a 401 without a Bearer challenge`);
+    }
+  }
+  // A bundle beyond the newest checkpoint: an officer is told it does not exist (yet), an auditor that the credential does not reach it.
+  const beyond = '/api/log/tile/entries/x999/999';
+  const officer = await call('GET', beyond, world.cookies.compliance);
+  if (officer.status !== 404) problems.push(`compliance, beyond the checkpoint: ${shown(officer)} instead of 404`);
+  const auditor = await call('GET', beyond, null, { authorization: world.authorization.auditor });
+  if (auditor.status !== 403) problems.push(`auditor, beyond the checkpoint: ${shown(auditor)} instead of 403`);
+
+  // An active credential whose range ends long before the first entry: 403 for that bundle, and hash tiles still 404 (the proxy).
+  const token = AUDITOR_TOKEN.newToken();
+  await database.prisma.auditorCredential.create({
+    data: {
+      label: 'Authz-Prüfung vor dem Protokoll',
+      ...AUDITOR_TOKEN.hashes(token)!,
+      entriesFrom: new Date('2001-01-01T00:00:00Z'),
+      entriesUntil: new Date('2001-01-02T00:00:00Z'),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      activatedAt: new Date(),
+    },
+  });
+  const outOfRange = await call('GET', bundle, null, { authorization: `Bearer ${token}` });
+  if (outOfRange.status !== 403) problems.push(`auditor outside its range: ${shown(outOfRange)} instead of 403`);
+  const hashTile = await call('GET', '/api/log/tile/0/000.p/1', null, { authorization: `Bearer ${token}` });
+  if (hashTile.status !== 404) problems.push(`auditor credential on a hash tile: ${shown(hashTile)} instead of 404`);
+  // The world's credential with another second part, and one nobody made: 401.
+  for (const [what, forgedToken] of [
+    ['a wrong second part', `${world.authorization.auditor!.slice('Bearer '.length, -43)}${'A'.repeat(43)}`],
+    ['an unknown credential', AUDITOR_TOKEN.newToken()],
+  ] as const) {
+    const answer = await call('GET', bundle, null, { authorization: `Bearer ${forgedToken}` });
+    if (answer.status !== 401) problems.push(`auditor with ${what}: ${shown(answer)} instead of 401`);
+  }
+  expect(problems).toEqual([]);
+});
 
 /** How a GET for a page can arrive: from another site, without any hint (a bookmark, a script), or from one of our pages. */
 const ARRIVALS: { label: string; headers: Record<string, string>; ownPage: boolean }[] = [

@@ -12,8 +12,9 @@ import type { TActorName, TWorld } from './world';
 export type TExpected = 200 | 302 | 303 | 400 | 401 | 403 | 404 | 405 | 415 | 'login' | 'password' | 'home' | 'start' | 'allowed';
 export type TCells = Record<TActorName, TExpected>;
 
-const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
-// The print system presents its credential outside the print API: there is nothing there (0042).
+const SIGNED_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404, auditor: 404 } as const;
+// The print system presents its credential outside the print API, an auditor outside the log's entry
+// bundles: there is nothing there (0042, 0057).
 const NOBODY_SIGNED_IN = {
   memberA: 404,
   memberB: 404,
@@ -24,6 +25,7 @@ const NOBODY_SIGNED_IN = {
   compliance: 404,
   admin: 404,
   print: 404,
+  auditor: 404,
 } as const;
 
 /**
@@ -32,7 +34,7 @@ const NOBODY_SIGNED_IN = {
  * signed-out get 401 (route handlers), gets 401 too.
  */
 function only(
-  allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print'>, TExpected>>,
+  allowed: Partial<Record<Exclude<TActorName, 'anonymous' | 'expired' | 'revoked' | 'print' | 'auditor'>, TExpected>>,
   out: TExpected = 'login',
 ): TCells {
   return { ...NOBODY_SIGNED_IN, anonymous: out, expired: out, revoked: out, initial: out === 'login' ? 'password' : out, ...allowed };
@@ -42,8 +44,12 @@ const everyone = (expected: TExpected): TCells => ({
   ...NOBODY_SIGNED_IN,
   ...Object.fromEntries(ACTOR_KEYS.map((a) => [a, expected])),
   print: 404,
+  auditor: 404,
 });
-/** The print API: the print system only; everyone else, with or without a session, 401 (a bearer token is its only way in). */
+/**
+ * The print API: the print system only; everyone else, with or without a session, 401 (a bearer token is its
+ * only way in), but an auditor's credential, which the proxy turns away with 404 before it.
+ */
 const printOnly = (expected: TExpected): TCells => ({ ...everyone(401), print: expected });
 const ACTOR_KEYS: TActorName[] = [
   'anonymous',
@@ -58,6 +64,7 @@ const ACTOR_KEYS: TActorName[] = [
   'expired',
   'revoked',
   'print',
+  'auditor',
 ];
 
 const MEMBERS = { memberA: 200, memberB: 200, employer: 200 } as const;
@@ -137,6 +144,9 @@ export const PAGES: Record<string, TRouteRow> = {
   '/admin/password-letter': { cells: only({ admin: 200 }) },
   '/admin/print-credentials': { cells: only({ admin: 200 }) },
   '/admin/print-credentials/[id]/activate': { cells: only({ admin: 200 }), params: (w) => ({ id: w.pendingCredentialId }) },
+  // Auditor credentials are the compliance officers' (0057); the activation page names one made by someone else.
+  '/compliance/auditors': { cells: only({ compliance: 200 }) },
+  '/compliance/auditors/[id]/activate': { cells: only({ compliance: 200 }), params: (w) => ({ id: w.pendingAuditorCredentialId }) },
 
   '/compliance': { cells: only({ compliance: 200 }) },
   '/compliance/log': { cells: only({ compliance: 200 }), logsRead: { query: (w) => ({ member: w.accounts.memberA.id }) } },
@@ -169,6 +179,12 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'GET /api/log/checkpoints': { cells: everyone(200) },
   'GET /api/log/proofs/consistency': { cells: everyone(400), note: 'no sizes given: a client error for everyone' },
   'GET /api/log/proofs/inclusion': { cells: everyone(400), note: 'no leaf given: a client error for everyone' },
+  // A hash tile: public (0057). Entry bundles, for officers and auditors only, are checked in matrix.spec.ts.
+  'GET /api/log/tile/[...path]': {
+    cells: everyone(200),
+    params: () => ({ path: '0/000.p/1' }),
+    note: "the first leaf's hash, in every world's log; print and auditor credentials meet the proxy's 404 here",
+  },
   'GET /api/bench/json': { cells: everyone(404), note: 'only while benchmarking' },
   'POST /api/bench/insert': { cells: everyone(404), note: 'only while benchmarking' },
   // Auth.js's own routes are not offered (0048); AUTH_JS_ROUTES below has a row for each of them.
@@ -219,7 +235,7 @@ const ADVISOR_ACTION = (w: TWorld) => ({
   action: 'start-recording',
   colleagueId: w.accounts.advisorY.id,
 });
-const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404 } as const;
+const LOGIN_OUT = { anonymous: 'login', expired: 'login', revoked: 'login', print: 404, auditor: 404 } as const;
 const COMPLIANCE_ONLY = only({ compliance: 'allowed' });
 const ADMIN_ONLY = only({ admin: 'allowed' });
 const STAFF_ONLY = only({ advisorX: 'allowed', advisorY: 'allowed', compliance: 'allowed', admin: 'allowed' });
@@ -326,6 +342,25 @@ export const ACTIONS: Record<string, TActionRow> = {
   },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
+  'app/(compliance)/compliance/auditors/actions.ts#createAuditorCredentialAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({
+      label: `Evil Prüfung ${w.tag}`,
+      entriesFrom: '2026-01-01',
+      entriesUntil: '2026-12-31',
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    }),
+    args: 'stateAndFormData',
+  },
+  'app/(compliance)/compliance/auditors/actions.ts#activateAuditorCredentialAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ credentialId: w.pendingAuditorCredentialId }),
+    args: 'stateAndFormData',
+  },
+  'app/(compliance)/compliance/auditors/actions.ts#revokeAuditorCredentialAction': {
+    cells: COMPLIANCE_ONLY,
+    fields: (w) => ({ credentialId: w.auditorCredentialId }),
+  },
   'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': {
     cells: COMPLIANCE_ONLY,
     fields: (w) => ({ identifier: w.accounts.memberA.loginName, reason: 'Prüfung' }),

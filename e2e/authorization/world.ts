@@ -6,11 +6,13 @@ import { encode } from 'next-auth/jwt';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
+import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
 import { PRINT_TOKEN } from '@/server/print-api/print-credential';
 import { TEST_PASSWORD, createServices, randomInsuranceNumber, testSecondFactor } from '@/tests/scenario';
 import { AUTH_SECRET, E2E_GATEWAY_SECRET } from '../env';
 
-// `print`: the print and mail system with its credential (docs/decisions/0042); no session, a bearer token.
+// `print`: the print and mail system with its credential (docs/decisions/0042); `auditor`: an outside auditor
+// with an active credential for the log's entry bundles (0057). Neither has a session, each a bearer token.
 export const ACTORS = [
   'anonymous',
   'memberA',
@@ -24,6 +26,7 @@ export const ACTORS = [
   'expired',
   'revoked',
   'print',
+  'auditor',
 ] as const;
 export type TActorName = (typeof ACTORS)[number];
 
@@ -114,6 +117,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     expired: await sessionCookie(prisma, memberA, 'expired'),
     revoked: await sessionCookie(prisma, memberA, 'revoked'),
     print: null,
+    auditor: null,
   };
   const printToken = PRINT_TOKEN.newToken();
   const printCredential = await prisma.printCredential.create({
@@ -143,8 +147,33 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     },
     select: { id: true },
   });
-  /** Headers an actor sends besides its cookie: the print system's bearer token. */
-  const authorization: Partial<Record<TActorName, string>> = { print: `Bearer ${printToken}` };
+  // An auditor's active credential for every entry the log has (written directly, as the print credential's
+  // is), and one made by someone else and waiting for a second officer: the activation's fields name it.
+  const auditorToken = AUDITOR_TOKEN.newToken();
+  const auditorCredential = await prisma.auditorCredential.create({
+    data: {
+      label: `Authz-Prüfung ${tag}`,
+      ...AUDITOR_TOKEN.hashes(auditorToken)!,
+      entriesFrom: new Date('2000-01-01T00:00:00Z'),
+      entriesUntil: new Date('2100-01-01T00:00:00Z'),
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      createdById: compliance.id,
+      activatedAt: new Date(),
+    },
+    select: { id: true },
+  });
+  const pendingAuditorCredential = await prisma.auditorCredential.create({
+    data: {
+      label: `Authz-Prüfung wartend ${tag}`,
+      tokenHash: AUDITOR_TOKEN.hashes(AUDITOR_TOKEN.newToken())!.tokenHash,
+      entriesFrom: new Date('2000-01-01T00:00:00Z'),
+      entriesUntil: new Date('2100-01-01T00:00:00Z'),
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    },
+    select: { id: true },
+  });
+  /** Headers an actor sends besides its cookie: the print system's and the auditor's bearer tokens. */
+  const authorization: Partial<Record<TActorName, string>> = { print: `Bearer ${printToken}`, auditor: `Bearer ${auditorToken}` };
 
   // Member A consents to aOwn through the consent page (the served token is the page's), so a receipt exists.
   const context = await browser.newContext({ baseURL });
@@ -218,6 +247,8 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     printCredentialId: printCredential.id,
     pendingCredentialId: pendingCredential.id,
     handedLetterId: handedLetter.id,
+    auditorCredentialId: auditorCredential.id,
+    pendingAuditorCredentialId: pendingAuditorCredential.id,
     cookies,
     authorization,
   };
@@ -276,6 +307,12 @@ export async function snapshot(prisma: TDb, world: TWorld): Promise<Record<strin
       orderBy: { id: 'asc' },
     }),
     letters: prisma.passwordLetter.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: 'asc' } }),
+    // The auditor credentials the world made or the matrix's fields name (when one was last used is activity, not a write).
+    auditorCredentials: prisma.auditorCredential.findMany({
+      where: { label: { contains: world.tag } },
+      select: { id: true, revokedAt: true, activatedAt: true, activatedById: true, activationHash: true },
+      orderBy: { id: 'asc' },
+    }),
   };
   return Object.fromEntries(
     await Promise.all(

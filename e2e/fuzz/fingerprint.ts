@@ -30,10 +30,14 @@ const FOLLOWS_THE_LOG = new Set([
 const BACKGROUND_EVENTS = ['call.join_denied_repeated', 'witness.refused', 'witness.lag_alarm', 'witness.lag_cleared'];
 
 /**
- * A signed-in request moves its session's idle deadline (at most every 30 s), and the print system's
- * every request notes when its credential was last used: activity, not input.
+ * A signed-in request moves its session's idle deadline (at most every 30 s), and the print system's and an
+ * auditor's every request notes when its credential was last used: activity, not input.
  */
-const IGNORED_COLUMNS: Record<string, string[]> = { session: ['last_seen_at'], print_credential: ['last_used_at'] };
+const IGNORED_COLUMNS: Record<string, string[]> = {
+  session: ['last_seen_at'],
+  print_credential: ['last_used_at'],
+  auditor_credential: ['last_used_at'],
+};
 
 const NOTES = 'fuzz_write_note';
 

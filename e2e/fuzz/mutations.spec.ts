@@ -6,11 +6,12 @@ import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { discoverRoutes, fillPattern } from '../authorization/discover';
 import { PAGES } from '../authorization/matrix';
 import { manifestIds } from '../authorization/server-actions';
-import { type TWorld, createWorld } from '../authorization/world';
+import { type TActorName, type TWorld, createWorld } from '../authorization/world';
 import { E2E_LIVEKIT } from '../env';
 import { type TFingerprint, fingerprint, writesBetween } from './fingerprint';
 import { type TAppOnOwnDatabase, startAppOnOwnDatabase } from '../operations/app-on-own-database';
-import { type TRecipe, bodyOf, describe as describeRecipe, firstTexts, recipes } from './requests';
+import { nastyString } from './arbitraries';
+import { type TRecipe, bodyOf, describe as describeRecipe, encodeSegment, firstTexts, recipes } from './requests';
 import { type TActionTarget, type TAllowedWrites, type THandlerTarget, type TResult, targets } from './targets';
 
 // Property-based fuzzing of every mutating route handler and Server Action (issue 8; docs/decisions/0039):
@@ -369,6 +370,106 @@ test('same-origin posts refused before an action reads them: never a 5xx, nothin
   await fuzzShape(fuzz, 'refused unread', pages, (r) =>
     fc.tuple(r, fc.constantFrom(...REFUSED_UNREAD)).map(([recipe, refusal]) => ({ ...recipe, origin: 'same' as const, ...refusal })),
   );
+});
+
+/** Tile path segments (0057): the specification's, their near misses, numbers, and anything at all. */
+const TILE_SEGMENTS = [
+  'entries',
+  'entry',
+  '0',
+  '1',
+  '63',
+  '64',
+  '000',
+  '001',
+  '255',
+  '256',
+  '999',
+  'x000',
+  'x001',
+  'x999',
+  'X001',
+  'x01',
+  '01',
+  '00',
+  '-1',
+  '000.p',
+  '001.p',
+  '.p',
+  'p',
+  '1.p',
+  '.',
+  '..',
+  '',
+];
+/** Segments sent as they are, not percent-encoded: encodings a client may get wrong. */
+const RAW_TILE_SEGMENTS = ['%', '%00', '%2e%2e', '%2F', '%E0%A4%A', '%ZZ', '..%2f..', ';', '?', '#'];
+
+test('GET /api/log/tile/…: any path, as anyone, never a 5xx, an entry bundle only for officers and auditors, nothing written', async ({
+  fuzz,
+}) => {
+  test.setTimeout(120_000 + SHAPE_RUNS * 60);
+  const prisma = fuzz.fuzzApp.database.prisma;
+  const segment = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...TILE_SEGMENTS).map(encodeSegment) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 100_000 }).map((n) => encodeSegment(String(n))) },
+    { weight: 2, arbitrary: nastyString(worldValues(fuzz.world)).map(encodeSegment) },
+    { weight: 1, arbitrary: fc.constantFrom(...RAW_TILE_SEGMENTS) },
+  );
+  // The tiles every world's log has (its tree holds at least the world's one consent), tile-shaped paths (a
+  // level, an index, perhaps a width) around them, and any path at all.
+  const tileShaped = fc
+    .tuple(
+      fc.constantFrom('0', '1', '2', 'entries', '63', '64', '01', '-1', 'entries.p'),
+      fc.constantFrom('000', '001', '002', 'x001/000', 'x000/001', 'x001/x002/003', '255', '999', '1', '0000'),
+      fc.option(fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', 'x', '', '1/2'))),
+    )
+    .map(([level, index, width]) => (width === null ? `${level}/${index}` : `${level}/${index}.p/${width}`));
+  const request = fc.record({
+    path: fc.oneof(
+      { weight: 1, arbitrary: fc.constantFrom('0/000.p/1', 'entries/000.p/1') },
+      { weight: 2, arbitrary: tileShaped },
+      { weight: 2, arbitrary: fc.array(segment, { minLength: 1, maxLength: 10 }).map((s) => s.join('/')) },
+    ),
+    actor: fc.constantFrom<TActorName>('anonymous', 'compliance', 'auditor', 'print', 'memberA', 'admin', 'expired'),
+    gzip: fc.boolean(),
+  });
+  const readers = new Set<TActorName>(['compliance', 'auditor']);
+  const errorsBefore = errorLines(fuzz).length;
+  const before = await fingerprint(prisma);
+  const statuses: Record<string, number> = {};
+  const served = { hashTiles: 0, entryBundles: 0 };
+  const details = await fc.check(
+    fc.asyncProperty(request, async ({ path: tilePath, actor, gzip }) => {
+      const headers: Record<string, string> = { 'accept-encoding': gzip ? 'gzip' : 'identity' };
+      const cookie = fuzz.world.cookies[actor];
+      if (cookie) headers.cookie = cookie;
+      const authorization = fuzz.world.authorization[actor];
+      if (authorization) headers.authorization = authorization;
+      const address = `/api/log/tile/${tilePath}`;
+      const response = await fetch(`${fuzz.base}${address}`, { headers, redirect: 'manual' });
+      const body = Buffer.from(await response.arrayBuffer());
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (response.status >= 500)
+        throw new Error(`${response.status} for GET ${address} as ${actor}\n  answer: ${body.toString('utf8', 0, 300)}`);
+      // Whatever the path's spelling, an entry bundle's bytes reach nobody else.
+      const isBundle = response.status === 200 && !(response.headers.get('cache-control') ?? '').startsWith('public');
+      if (isBundle && !readers.has(actor)) throw new Error(`an entry bundle for ${actor} at GET ${address}`);
+      if (response.status === 200) served[isBundle ? 'entryBundles' : 'hashTiles']++;
+    }),
+    { seed: SEED, numRuns: SHAPE_RUNS, endOnFailure: true },
+  );
+  console.log(`fuzz GET /api/log/tile: ${SHAPE_RUNS} inputs; statuses ${JSON.stringify(statuses)}; served ${JSON.stringify(served)}`);
+  expect(details.failed, details.failed ? String(details.errorInstance) : '').toBe(false);
+  // The inputs reached the answers that read the log, not only the refusals.
+  expect(served.hashTiles).toBeGreaterThan(0);
+  expect(served.entryBundles).toBeGreaterThan(0);
+  expect(unexpected(writesBetween(before, await fingerprint(prisma)), {})).toEqual([]);
+  expect(
+    errorLines(fuzz)
+      .slice(errorsBefore)
+      .map((l) => l.slice(0, 600)),
+  ).toEqual([]);
 });
 
 test.afterAll(() => {

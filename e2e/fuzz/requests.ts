@@ -72,7 +72,7 @@ type TShape = {
 };
 
 /** Percent-encoded as UTF-8; a lone surrogate (which encodeURIComponent refuses) becomes U+FFFD, as a browser sends it. */
-function encodeSegment(value: string): string {
+export function encodeSegment(value: string): string {
   return [...Buffer.from(value, 'utf8')]
     .map((b) =>
       /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,

@@ -68,11 +68,14 @@ function loginIsWellFormed(
   return kind !== 'invalid-insurance-number' && kind !== 'invalid-company-number';
 }
 
-/** zod's `.trim().min(3).max(80)` of a print credential's label. */
+/** zod's `.trim().min(3).max(80)` of a print or auditor credential's label. */
 function labelIsWellFormed(label: string | undefined): boolean {
   const trimmed = label?.trim() ?? '';
   return trimmed.length >= 3 && trimmed.length <= 80;
 }
+
+/** zod's Berlin day of an auditor credential's dates: exactly `20YY-MM-DD` (the calendar is checked after). */
+const dayIsWellFormed = (day: string | undefined) => /^20\d{2}-\d{2}-\d{2}$/.test(day ?? '');
 
 export function targets(classify: (raw: string) => { kind: string }): Record<string, THandlerTarget | TActionTarget> {
   return {
@@ -380,6 +383,52 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       args: 'none',
       fields: () => ({}),
       strict: [],
+    },
+    // Auditor credentials (0057). The label is free text and the days plain dates: a well-formed request from
+    // an officer makes one credential and logs it. Activation and revocation name the world's credentials,
+    // so their id is always sent wrong.
+    'app/(compliance)/compliance/auditors/actions.ts#createAuditorCredentialAction': {
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX', 'admin', 'auditor'],
+      args: 'stateAndFormData',
+      fields: (w) => ({
+        label: `Fuzz-Prüfung ${w.tag}`,
+        entriesFrom: '2026-01-01',
+        entriesUntil: '2026-12-31',
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      }),
+      strict: [],
+      writes: (rs) => {
+        const made = count(
+          rs,
+          (r) =>
+            r.status === 200 &&
+            r.standardDelivery &&
+            r.actor === 'compliance' &&
+            labelIsWellFormed(r.firstText.label) &&
+            dayIsWellFormed(r.firstText.entriesFrom) &&
+            dayIsWellFormed(r.firstText.entriesUntil) &&
+            dayIsWellFormed(r.firstText.validUntil),
+        );
+        return { atMost: { auditor_credential: made, 'log:compliance.auditor_credential_created': made } };
+      },
+    },
+    'app/(compliance)/compliance/auditors/actions.ts#activateAuditorCredentialAction': {
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX', 'admin', 'auditor'],
+      args: 'stateAndFormData',
+      fields: (w) => ({ credentialId: w.pendingAuditorCredentialId }),
+      strict: ['credentialId'],
+    },
+    'app/(compliance)/compliance/auditors/actions.ts#revokeAuditorCredentialAction': {
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX', 'admin', 'auditor'],
+      args: 'formData',
+      fields: (w) => ({ credentialId: w.auditorCredentialId }),
+      strict: ['credentialId'],
     },
     'app/(compliance)/compliance/log/actions.ts#lookupMemberAction': {
       kind: 'action',

@@ -180,6 +180,8 @@ for (const language of ['de', 'en'] as const) {
         '/compliance/disclosures/new',
         '/compliance/services',
         '/compliance/services/new',
+        '/compliance/auditors',
+        '/compliance/auditors?revoked=1',
       ];
       test.setTimeout(budgetFor(paths.length + 2)); // two of them ask to confirm first
       for (const path of paths) await checkPage(page, path);

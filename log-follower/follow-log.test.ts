@@ -63,6 +63,8 @@ describe('following a tiled log', () => {
     const remote = log.remote(undefined, (tile) => tileSpan(tile).start >= 256);
     const result = await followLog({ remote, logKeys: [log.vkey], kept: null, cache: null, entries: true });
     expect(result).toMatchObject({ kind: 'followed', entriesChecked: 700 - 256, entriesWithheld: ['tile/entries/000'] });
+    // The tree is rebuilt from the entries read: only the level-0 tile of the withheld bundle is fetched.
+    expect(remote.requests.filter((r) => r.startsWith('0/'))).toEqual(['0/0/256']);
   });
 
   it('trusts nothing the log key did not sign, and no tile that does not make the signed tree', async () => {

@@ -6,6 +6,7 @@ import { hash } from 'node:crypto';
 import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { type THash, consistencyProof, fullConsistencyPath, rangeHash, treeHead } from '@/shared/transparency/merkle';
 import {
+  HASH_SIZE,
   MAX_ENTRY_BYTES,
   TILE_WIDTH,
   type TTile,
@@ -36,7 +37,7 @@ export type TFollowOptions = {
   entries: boolean;
   /** Entries already fetched and checked in earlier steps: bundles wholly below are not fetched again. */
   entriesDone?: number;
-  /** Called with each authenticated entry bundle, to store it. */
+  /** Called with each entry bundle as it is read, to stage it: it is authenticated once the result is 'followed'. */
   onEntryBundle?: (tile: TTile, bytes: Buffer) => void;
   parallel?: number;
 };
@@ -109,12 +110,17 @@ function sourceOver(tiles: Map<string, { tile: TTile; bytes: Buffer }>, treeSize
   });
 }
 
-/** The hash tiles of a tree: from the cache where a full tile lies wholly inside the kept tree, else from the log. */
-async function readTiles(options: TFollowOptions, treeSize: number, keptSize: number, useCache: boolean) {
+/**
+ * The hash tiles of a tree: level-0 tiles rebuilt from entry bundles where those were read, from the
+ * cache where a full tile lies wholly inside the kept tree, else from the log.
+ */
+async function readTiles(options: TFollowOptions, treeSize: number, keptSize: number, useCache: boolean, fromEntries: Map<string, Buffer>) {
   const tiles = new Map<string, { tile: TTile; bytes: Buffer }>();
   let fetched = 0;
   const missing: string[] = [];
   await inParallel(hashTilesOf(treeSize), options.parallel ?? 16, async (tile) => {
+    const rebuilt = fromEntries.get(tilePath(tile));
+    if (rebuilt) return void tiles.set(tilePath(tile), { tile, bytes: rebuilt });
     const cached = useCache && tile.width === TILE_WIDTH && tileSpan(tile).end <= keptSize ? options.cache?.read(tile) : null;
     if (cached) return void tiles.set(tilePath(tile), { tile, bytes: cached });
     const answer = await options.remote.tile(tile);
@@ -123,6 +129,52 @@ async function readTiles(options: TFollowOptions, treeSize: number, keptSize: nu
     tiles.set(tilePath(tile), { tile, bytes: answer.bytes });
   });
   return { tiles, fetched, missing: missing.sort()[0] ?? null };
+}
+
+type TEntriesRead = {
+  /** Level-0 tiles (by path) rebuilt from the entries: each entry's leaf hash. */
+  level0: Map<string, Buffer>;
+  checked: number;
+  withheld: string[];
+  problem: string | null;
+};
+
+/**
+ * The new entry bundles (those reaching past `entriesDone`): each decoded, its entries' leaf hashes
+ * making the level-0 tile it covers, so the tree is rebuilt from the entries themselves and those tiles
+ * need not be fetched. Handed to `onEntryBundle` as read; they count as authenticated only once the
+ * tree they make is the checkpoint's (followLog's result says so).
+ */
+async function readEntryBundles(options: TFollowOptions, treeSize: number): Promise<TEntriesRead> {
+  const read: TEntriesRead = { level0: new Map(), checked: 0, withheld: [], problem: null };
+  const problems: string[] = [];
+  const bundles = entryBundlesOf(treeSize).filter((tile) => tileSpan(tile).end > (options.entriesDone ?? 0));
+  await inParallel(bundles, options.parallel ?? 16, async (tile) => {
+    const answer = await options.remote.tile(tile);
+    if (answer.kind === 'forbidden') return void read.withheld.push(tilePath(tile));
+    if (answer.kind === 'missing') return void problems.push(`${tilePath(tile)} is not served`);
+    const entries = decodeEntryBundle(answer.bytes);
+    if (!entries || entries.length !== tile.width) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
+    read.level0.set(tilePath({ level: 0, index: tile.index, width: tile.width }), Buffer.concat(entries.map(leafHash)));
+    read.checked += entries.length;
+    options.onEntryBundle?.(tile, answer.bytes);
+  });
+  read.withheld.sort();
+  read.problem = problems.sort()[0] ?? null;
+  return read;
+}
+
+/** The first entry whose leaf hash, rebuilt from its bundle, is not the one the log's own level-0 tile holds; null if none. */
+function firstWrongEntry(rebuilt: Map<string, Buffer>, tiles: Map<string, { tile: TTile; bytes: Buffer }>): string | null {
+  for (const [path, bytes] of [...rebuilt].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const served = tiles.get(path);
+    if (!served) continue;
+    for (let i = 0; i * HASH_SIZE < bytes.length; i++) {
+      if (!bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE).equals(served.bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)))
+        return `entry ${tileSpan(served.tile).start + i} does not hash to its leaf`;
+    }
+  }
+  return null;
 }
 
 export async function followLog(options: TFollowOptions): Promise<TFollowResult> {
@@ -171,20 +223,24 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
   }
 
   const keptSize = kept?.checkpoint.treeSize ?? 0;
-  let read = await readTiles(options, checkpoint.treeSize, keptSize, true);
+  const entries = options.entries ? await readEntryBundles(options, checkpoint.treeSize) : null;
+  if (entries?.problem) return { kind: 'unverifiable', explanation: entries.problem };
+  let read = await readTiles(options, checkpoint.treeSize, keptSize, true, entries?.level0 ?? new Map<string, Buffer>());
   if (read.missing)
     return {
       kind: 'unverifiable',
       explanation: `the log does not serve ${read.missing}, which its checkpoint of ${checkpoint.treeSize} entries needs`,
     };
   if (!(await authentic(read.tiles, checkpoint))) {
-    // Perhaps the kept tiles are of another history: ask the log for all of them.
-    read = await readTiles(options, checkpoint.treeSize, keptSize, false);
+    // Perhaps the kept tiles are of another history, or an entry is not what the log hashed: ask the log for all its tiles.
+    read = await readTiles(options, checkpoint.treeSize, keptSize, false, new Map<string, Buffer>());
     if (read.missing || !(await authentic(read.tiles, checkpoint)))
       return {
         kind: 'unverifiable',
         explanation: `the tiles served do not make the tree of the checkpoint of ${checkpoint.treeSize} entries`,
       };
+    const wrong = entries ? firstWrongEntry(entries.level0, read.tiles) : null;
+    if (wrong) return { kind: 'unverifiable', explanation: wrong };
   }
   const source = sourceOver(read.tiles, checkpoint.treeSize);
   if (kept) {
@@ -199,27 +255,12 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
     }
   }
 
-  let entriesChecked = 0;
-  const entriesWithheld: string[] = [];
-  if (options.entries) {
-    const done = options.entriesDone ?? 0;
-    const bundles = entryBundlesOf(checkpoint.treeSize).filter((tile) => tileSpan(tile).end > done);
-    const problems: string[] = [];
-    await inParallel(bundles, options.parallel ?? 16, async (tile) => {
-      const answer = await options.remote.tile(tile);
-      if (answer.kind === 'forbidden') return void entriesWithheld.push(tilePath(tile));
-      if (answer.kind === 'missing') return void problems.push(`${tilePath(tile)} is not served`);
-      const entries = decodeEntryBundle(answer.bytes);
-      const leaves = read.tiles.get(tilePath({ level: 0, index: tile.index, width: tile.width }));
-      const hashes = leaves ? tileHashes(leaves.tile, leaves.bytes) : null;
-      if (!entries || entries.length !== tile.width || !hashes) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
-      const wrong = entries.findIndex((entry, i) => !leafHash(entry).equals(hashes[i]!));
-      if (wrong >= 0) return void problems.push(`entry ${tileSpan(tile).start + wrong} does not hash to its leaf`);
-      entriesChecked += entries.length;
-      options.onEntryBundle?.(tile, answer.bytes);
-    });
-    if (problems[0]) return { kind: 'unverifiable', explanation: problems[0] };
-    entriesWithheld.sort();
-  }
-  return { kind: 'followed', kept: served, tiles: read.tiles, fetched: read.fetched, entriesChecked, entriesWithheld };
+  return {
+    kind: 'followed',
+    kept: served,
+    tiles: read.tiles,
+    fetched: read.fetched,
+    entriesChecked: entries?.checked ?? 0,
+    entriesWithheld: entries?.withheld ?? [],
+  };
 }

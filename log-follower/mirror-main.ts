@@ -38,6 +38,8 @@ async function main(): Promise<number> {
   const onDisk = copy.readCheckpoint();
   const kept = state && onDisk === state.kept.note ? state.kept : null;
 
+  // Entry bundles are staged as read and put in place only once the tree they make is the checkpoint's.
+  const staged: (() => void)[] = [];
   const result = await followLog({
     remote,
     logKeys,
@@ -45,9 +47,10 @@ async function main(): Promise<number> {
     cache: copy,
     entries: credential !== undefined,
     entriesDone: kept ? (state?.entriesDone ?? 0) : 0,
-    onEntryBundle: (tile, bytes) => copy.write(tile, bytes),
+    onEntryBundle: (tile, bytes) => staged.push(copy.stage(tile, bytes)),
     parallel: Number(values.parallel ?? 16),
   });
+  if (result.kind !== 'followed') copy.discardStaged();
   switch (result.kind) {
     case 'unchanged':
       console.log(`log:mirror: ${copy.dir} already holds the newest checkpoint (${result.kept.checkpoint.treeSize} entries)`);
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
       return 2;
     }
     case 'followed': {
+      for (const commit of staged) commit();
       for (const { tile, bytes } of result.tiles.values()) if (!copy.read(tile)) copy.write(tile, bytes);
       copy.flushTiles();
       copy.writeCheckpoint(result.kept.note);

@@ -2,7 +2,7 @@
 // <dir>/checkpoint, <dir>/tile/<L>/<N>[.p/<W>], <dir>/tile/entries/<N>[.p/<W>].
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type TTile, tilePath } from '@/shared/transparency/tiles';
 
@@ -10,6 +10,10 @@ export type TTileDirectory = {
   dir: string;
   read(tile: TTile): Buffer | null;
   write(tile: TTile, bytes: Uint8Array): void;
+  /** Writes a tile beside its place; the function returned puts it in place. */
+  stage(tile: TTile, bytes: Uint8Array): () => void;
+  /** Removes staged tiles never put in place (a run that found the tiles not authentic). */
+  discardStaged(): void;
   /** Makes every tile written so far durable (one syncfs of the directory's file system). */
   flushTiles(): void;
   readCheckpoint(): string | null;
@@ -39,10 +43,25 @@ function writeAtomically(path: string, bytes: Uint8Array | string, flush: boolea
 }
 
 export function tileDirectory(dir: string): TTileDirectory {
+  const staged = new Set<string>();
   return {
     dir,
     read: (tile) => readOrNull(join(dir, tilePath(tile))),
     write: (tile, bytes) => writeAtomically(join(dir, tilePath(tile)), bytes, false),
+    stage(tile, bytes) {
+      const path = join(dir, tilePath(tile));
+      const stagedPath = `${path}.staged`;
+      writeAtomically(stagedPath, bytes, false);
+      staged.add(stagedPath);
+      return () => {
+        renameSync(stagedPath, path);
+        staged.delete(stagedPath);
+      };
+    },
+    discardStaged() {
+      for (const path of staged) rmSync(path, { force: true });
+      staged.clear();
+    },
     flushTiles: () => {
       execFileSync('sync', ['--file-system', dir]);
     },

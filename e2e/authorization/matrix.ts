@@ -173,6 +173,10 @@ export const PAGES: Record<string, TRouteRow> = {
 /** Route handlers, keyed `METHOD /pattern`. Methods a handler does not export are checked for 405 by the spec. */
 export const HANDLERS: Record<string, TRouteRow> = {
   'GET /.well-known/consent-log-keys': { cells: everyone(200) },
+  'GET /.well-known/consent-log-policy': {
+    cells: everyone(200),
+    note: 'the witness policy verifiers save (0057); 404 only where the app has no witnesses',
+  },
   'GET /api/health': { cells: everyone(200), note: 'liveness: no data, for the orchestrator' },
   'GET /api/ready': { cells: everyone(200), note: 'readiness: database and migrations, no data' },
   'GET /api/log/checkpoint': { cells: everyone(200) },

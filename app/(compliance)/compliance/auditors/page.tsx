@@ -142,8 +142,8 @@ export default async function AuditorCredentialsPage({
       <pre className="raw-entry">{`curl -H "Authorization: Bearer $(cat ${t('credentialFile')})" \\\n  ${log}/tile/entries/000`}</pre>
       <p>{t('useTools')}</p>
       <pre className="raw-entry">
-        {`npm run log:mirror -- ${log} ${t('mirrorDir')} --credential ${t('credentialFile')}\n` +
-          `npm run log:monitor -- ${log} --state ${t('stateFile')} --credential ${t('credentialFile')}`}
+        {`npm run log:mirror -- ${log} ${t('mirrorDir')} --policy ${t('policyFile')} --credential ${t('credentialFile')}\n` +
+          `npm run log:monitor -- ${log} --state ${t('stateFile')} --policy ${t('policyFile')} --credential ${t('credentialFile')}`}
       </pre>
       <p>{t('useRefused')}</p>
     </>

@@ -48,6 +48,20 @@ test('an auditor mirrors the log to a static server, and monitors and verifies i
   const mirrorDir = path.join(WORK, 'mirror');
   const logUrl = `${baseURL!}/api/log`;
 
+  // Entries of its own, so that a checkpoint covers something even when this spec runs alone.
+  const append = async (count: number) => {
+    for (let i = 0; i < count; i++)
+      await database.prisma.$transaction((tx) =>
+        appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'mirror-test' } }),
+      );
+  };
+  const checkpointSize = async () => {
+    const response = await fetch(`${logUrl}/checkpoint`);
+    return response.ok ? Number((await response.text()).split('\n')[1]) : 0;
+  };
+  await append(20);
+  await expect.poll(checkpointSize, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+
   const mirrored = run('log:mirror', [logUrl, mirrorDir, '--policy', policy, '--credential', credential]);
   expect(mirrored.status, mirrored.out).toBe(0);
   const size = Number(/now holds (\d+) entries/.exec(mirrored.out)![1]);
@@ -70,7 +84,10 @@ test('an auditor mirrors the log to a static server, and monitors and verifies i
   expect(first.status, first.out).toBe(0);
   expect(first.out).toContain(`${size} entries, signed by the log, first run`);
   expect(first.out).toContain(`entries: ${size} read and hashed to their leaves`);
-  expect(first.out).toMatch(/witnesses: .*witness-1\.e2e\.example|witnesses: none/);
+  // Other specs add entries meanwhile: the newest checkpoint may be a second away from its cosignatures.
+  expect(first.out).toMatch(
+    /witnesses: (w1 \(.+\), w2 \(.+\); quorum met|.*quorum NOT met \(the newest checkpoint the quorum cosigned has \d+ entries\))/,
+  );
 
   // Go's sumdb/tlog authenticates every tile of the copy against its checkpoint and hashes every entry.
   const go = spawnSync('go', ['run', 'tests/go/check-tiles.go', prefix, readFileSync(policy, 'utf8').match(/^log (\S+)/m)![1]!], {
@@ -81,11 +98,8 @@ test('an auditor mirrors the log to a static server, and monitors and verifies i
   expect(JSON.parse(go.stdout)).toMatchObject({ ok: true, treeSize: size, entriesChecked: size });
 
   // The log grows; mirror and monitor follow.
-  for (let i = 0; i < 300; i++)
-    await database.prisma.$transaction((tx) => appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'mirror-test' } }));
-  await expect
-    .poll(async () => Number((await (await fetch(`${logUrl}/checkpoint`)).text()).split('\n')[1]), { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(size + 300);
+  await append(300);
+  await expect.poll(checkpointSize, { timeout: 30_000 }).toBeGreaterThanOrEqual(size + 300);
   const again = run('log:mirror', [logUrl, mirrorDir, '--policy', policy, '--credential', credential]);
   expect(again.status, again.out).toBe(0);
   const grown = Number(/now holds (\d+) entries/.exec(again.out)![1]);

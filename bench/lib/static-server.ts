@@ -29,12 +29,12 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close(
 }
 
 /** Fetches every path below `base` (16 at a time, as the mirror does), reads each body whole; the bytes fetched. */
-export async function fetchAll(base: string, paths: string[], parallel = 16): Promise<number> {
+export async function fetchAll(base: string, paths: string[], parallel = 16, headers: Record<string, string> = {}): Promise<number> {
   let next = 0;
   let bytes = 0;
   const worker = async () => {
     while (next < paths.length) {
-      const response = await fetch(`${base}/${paths[next++]!}`);
+      const response = await fetch(`${base}/${paths[next++]!}`, { headers });
       if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
       bytes += (await response.arrayBuffer()).byteLength;
     }

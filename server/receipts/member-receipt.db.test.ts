@@ -32,7 +32,8 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
 
     const found = await getMemberReceipt(prisma, member, decision.logQueueId);
     const file = ready(found);
-    expect(found).toMatchObject({ consultation: { id: s.onOwn.id, topic: 'Rehabilitation' } });
+    // No witness policy here: the log's own checkpoint, and the page is told so (witnessed receipts: e2e/member/receipts.spec.ts).
+    expect(found).toMatchObject({ consultation: { id: s.onOwn.id, topic: 'Rehabilitation' }, witnessed: false });
     expect(await prisma.logCheckpoint.count(), 'one signed on demand').toBe(1);
     expect(file.receipt).toMatchObject({
       event: 'consent.given',
@@ -47,6 +48,9 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
       ['recording', 'given'],
     ]);
     expect(JSON.stringify(file), 'the account id is nowhere in the receipt').not.toContain(s.member.id);
+    expect(file.receipt.evidence.tlogProof).toMatch(
+      new RegExp(`^c2sp\\.org/tlog-proof@v1\\nindex ${file.receipt.evidence.event.leafIndex}\\n`),
+    );
     expect(await verifyReceipt(JSON.stringify(file), publishedVerifierKeys())).toMatchObject({ ok: true });
 
     // Another member, the advisor, a queue id of no decision, an entry that is no decision: nothing.

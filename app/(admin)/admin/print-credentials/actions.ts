@@ -2,6 +2,7 @@
 
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import type { TActivateCredentialState } from '@/components/activate-credential-form';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
@@ -21,11 +22,8 @@ export type TCreatePrintCredentialState = {
   created: { label: string; firstPart: string } | null;
 };
 
-export type TActivatePrintCredentialState = {
-  /** The token's second part, in this one answer only: only its hash is stored. */
-  secondPart: string | null;
-  error: 'own' | 'already-active' | null;
-};
+/** The token's second part, in this one answer only: only its hash is stored. */
+export type TActivatePrintCredentialState = TActivateCredentialState<'own' | 'already-active'>;
 
 /** A credential for the print system (docs/decisions/0042); the first part of its token is shown once, here. */
 export async function createPrintCredentialAction(

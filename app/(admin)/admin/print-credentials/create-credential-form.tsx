@@ -41,6 +41,7 @@ export function CreateCredentialForm({ labels }: { labels: TLabels }) {
           <input
             id="label"
             name="label"
+            type="text"
             autoComplete="off"
             maxLength={80}
             defaultValue={state.label}

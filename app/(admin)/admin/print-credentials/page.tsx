@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { CredentialState } from '@/components/credential-state';
 import { DataTable } from '@/components/data-table';
 import { formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
@@ -71,29 +72,21 @@ export default async function PrintCredentialsPage({
               c.revokedAt ? (
                 t('revokedAt', { date: formatWhen(c.revokedAt, locale) })
               ) : (
-                <>
-                  {c.activatedAt ? (
-                    <>
-                      {t('active')}
-                      {c.activatedBy ? <div className="muted">{t('activatedBy', { name: c.activatedBy })}</div> : null}
-                    </>
-                  ) : c.mine ? (
-                    t('waitingForSecond')
-                  ) : (
-                    <p>
-                      {t('waiting')}{' '}
-                      <a href={`/admin/print-credentials/${c.id}/activate`} aria-label={t('activateLabel', { label: c.label })}>
-                        {t('activate')}
-                      </a>
-                    </p>
-                  )}
-                  <form action={revokePrintCredentialAction}>
-                    <input type="hidden" name="credentialId" value={c.id} />
-                    <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
-                      {t('revoke')}
-                    </button>
-                  </form>
-                </>
+                <CredentialState
+                  credential={c}
+                  activateHref={`/admin/print-credentials/${c.id}/activate`}
+                  revokeAction={revokePrintCredentialAction}
+                  labels={{
+                    active: t('active'),
+                    activatedBy: c.activatedBy ? t('activatedBy', { name: c.activatedBy }) : null,
+                    waitingForSecond: t('waitingForSecond'),
+                    waiting: t('waiting'),
+                    activate: t('activate'),
+                    activateLabel: t('activateLabel', { label: c.label }),
+                    revoke: t('revoke'),
+                    revokeLabel: t('revokeLabel', { label: c.label }),
+                  }}
+                />
               ),
             ],
           }))}

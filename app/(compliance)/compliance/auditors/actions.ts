@@ -2,6 +2,7 @@
 
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import type { TActivateCredentialState } from '@/components/activate-credential-form';
 import type { TFieldError } from '@/components/error-summary';
 import { requireActor } from '@/server/auth/current-actor';
 import {
@@ -23,11 +24,8 @@ export type TCreateAuditorCredentialState = {
   created: { label: string; firstPart: string } | null;
 };
 
-export type TActivateAuditorCredentialState = {
-  /** The token's second part, in this one answer only: only its hash is stored. */
-  secondPart: string | null;
-  error: 'own' | 'already-active' | 'expired' | null;
-};
+/** The token's second part, in this one answer only: only its hash is stored. */
+export type TActivateAuditorCredentialState = TActivateCredentialState<'own' | 'already-active' | 'expired'>;
 
 const EMPTY: TAuditorFormValues = { label: '', entriesFrom: '', entriesUntil: '', validUntil: '' };
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { CredentialState } from '@/components/credential-state';
 import { DataTable } from '@/components/data-table';
 import { formatDay, formatWhen } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
@@ -94,29 +95,21 @@ export default async function AuditorCredentialsPage({
                     t('expiredUnused')
                   )
                 ) : (
-                  <>
-                    {c.activatedAt ? (
-                      <p>
-                        {t('active')}
-                        {c.activatedBy ? <span className="muted"> ({t('activatedBy', { name: c.activatedBy })})</span> : null}
-                      </p>
-                    ) : c.mine ? (
-                      <p>{t('waitingForSecond')}</p>
-                    ) : (
-                      <p>
-                        {t('waiting')}{' '}
-                        <a href={`/compliance/auditors/${c.id}/activate`} aria-label={t('activateLabel', { label: c.label })}>
-                          {t('activate')}
-                        </a>
-                      </p>
-                    )}
-                    <form action={revokeAuditorCredentialAction}>
-                      <input type="hidden" name="credentialId" value={c.id} />
-                      <button type="submit" className="button button--secondary" aria-label={t('revokeLabel', { label: c.label })}>
-                        {t('revoke')}
-                      </button>
-                    </form>
-                  </>
+                  <CredentialState
+                    credential={c}
+                    activateHref={`/compliance/auditors/${c.id}/activate`}
+                    revokeAction={revokeAuditorCredentialAction}
+                    labels={{
+                      active: t('active'),
+                      activatedBy: c.activatedBy ? t('activatedBy', { name: c.activatedBy }) : null,
+                      waitingForSecond: t('waitingForSecond'),
+                      waiting: t('waiting'),
+                      activate: t('activate'),
+                      activateLabel: t('activateLabel', { label: c.label }),
+                      revoke: t('revoke'),
+                      revokeLabel: t('revokeLabel', { label: c.label }),
+                    }}
+                  />
                 ),
               ],
             };

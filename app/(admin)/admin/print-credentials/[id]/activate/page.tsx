@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
 import { ZPrintCredentialId, getPrintCredential } from '@/server/admin/manage-print-credentials';
-import { ActivateCredentialForm } from './activate-credential-form';
+import { ActivateCredentialForm } from '@/components/activate-credential-form';
+import { activatePrintCredentialAction } from '../../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('printCredentials'))('activateTitle') };
@@ -28,13 +29,16 @@ export default async function ActivatePrintCredentialPage({ params }: { params: 
       {/* Rendered in every state: without JavaScript the form's answer is this page again, already active. */}
       <ActivateCredentialForm
         credentialId={credential.id}
-        status={credential.activatedAt ? 'active' : credential.mine ? 'own' : 'waiting'}
+        status={credential.activatedAt ? 'already-active' : credential.mine ? 'own' : 'waiting'}
+        action={activatePrintCredentialAction}
+        listHref="/admin/print-credentials"
+        testId="print-token-second-part"
         labels={{
           submit: t('activate'),
           cancel: t('backToList'),
           activated: t('activatedIntro', { label: credential.label }),
           activatedHint: t('activatedHint'),
-          alreadyActive: t('alreadyActive'),
+          'already-active': t('alreadyActive'),
           own: t('ownError'),
         }}
       />

@@ -6,7 +6,8 @@ import { requireActor } from '@/server/auth/current-actor';
 import { ZAuditorCredentialId, getAuditorCredential } from '@/server/compliance/auditors/auditor-credentials';
 import { db } from '@/server/db/client';
 import { credentialDays } from '../../credential-days';
-import { ActivateAuditorCredentialForm } from './activate-credential-form';
+import { ActivateCredentialForm } from '@/components/activate-credential-form';
+import { activateAuditorCredentialAction } from '../../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auditors'))('activateTitle') };
@@ -50,9 +51,12 @@ export default async function ActivateAuditorCredentialPage({ params }: { params
       </dl>
       {status === 'waiting' ? <p className="spaced">{t('activateIntro', { name: maker })}</p> : null}
       {/* Rendered in every state: without JavaScript the form's answer is this page again, already active. */}
-      <ActivateAuditorCredentialForm
+      <ActivateCredentialForm
         credentialId={credential.id}
         status={status}
+        action={activateAuditorCredentialAction}
+        listHref="/compliance/auditors"
+        testId="auditor-token-second-part"
         labels={{
           submit: t('activate'),
           cancel: t('backToList'),

@@ -15,6 +15,7 @@ import {
   hashTilesOf,
   hashUp,
   tileHashes,
+  tileHolding,
   tilePath,
   tileSpan,
   tileTreeSource,
@@ -72,10 +73,7 @@ function leafHash(entry: Buffer): Buffer {
 
 /** The parent tile holding a full tile's hash, as wide as a tree of `treeSize` has it. */
 function parentOf(tile: TTile & { level: number }, treeSize: number): TTile {
-  const level = tile.level + 1;
-  const index = Math.floor(tile.index / TILE_WIDTH);
-  const hashes = Math.floor(treeSize / TILE_WIDTH ** level);
-  return { level, index, width: Math.min(TILE_WIDTH, hashes - index * TILE_WIDTH) };
+  return tileHolding(tile.level + 1, tile.index, treeSize);
 }
 
 /**

@@ -101,7 +101,7 @@ export function entryBundlesOf(treeSize: number): TTile[] {
 }
 
 /** The tile at `level` containing hash `hashIndex`, as wide as a tree of `treeSize` has it. */
-function tileHolding(level: number, hashIndex: number, treeSize: number): TTile {
+export function tileHolding(level: number, hashIndex: number, treeSize: number): TTile {
   const index = Math.floor(hashIndex / TILE_WIDTH);
   const hashes = Math.floor(treeSize / leavesPerHash(level));
   return { level, index, width: Math.min(TILE_WIDTH, hashes - index * TILE_WIDTH) };

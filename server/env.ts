@@ -86,6 +86,24 @@ export const ZEnv = z
     CONTROLLER_BOARD: z.string().min(2).max(300).default('Vorstand: Dr. Erika Beispiel (Vorsitzende), Max Muster'),
     /** The authority supervising the insurer (the imprint names it). */
     CONTROLLER_SUPERVISOR: z.string().min(2).max(300).default('Bundesamt für Soziale Sicherung, Friedrich-Ebert-Allee 38, 53113 Bonn'),
+    /** The insurer's Institutionskennzeichen (IK, 9 digits): its identifier in receipts (ISO/IEC TS 27560 controller id). */
+    CONTROLLER_IK: z
+      .string()
+      .regex(/^\d{9}$/, 'CONTROLLER_IK must be the 9-digit Institutionskennzeichen')
+      .default('109999999'),
+    /**
+     * The SGB X provision the consent to processing social data rests on, as the data protection officer
+     * confirms it (receipts name it per purpose beside GDPR Art. 6 and 9; docs/decisions/0060).
+     */
+    CONTROLLER_SOCIAL_DATA_BASIS: z.string().min(5).max(200).default('§ 67b Abs. 1 Satz 1 und Abs. 2 SGB X (Einwilligung)'),
+    /** Where the consent log is stored, ISO 3166-1 alpha-2 codes separated by commas (receipts state it). */
+    CONSENT_LOG_STORAGE_COUNTRIES: z
+      .string()
+      .regex(/^[A-Z]{2}(,[A-Z]{2}){0,9}$/, 'CONSENT_LOG_STORAGE_COUNTRIES must be ISO 3166-1 alpha-2 codes separated by commas')
+      .default('DE')
+      .transform((v) => v.split(',')),
+    /** The privacy notice's address for receipts; by default /datenschutz under AUTH_URL. */
+    PRIVACY_NOTICE_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The data protection officer's contact (GDPR Art. 13 (1) (b)). */
     DPO_EMAIL: z.email().default('datenschutz@musterkasse.example'),
     /** Where people report accessibility barriers (BITV 2.0 § 7: feedback mechanism). */

@@ -17,7 +17,11 @@ export const FIXTURE_CONFIG: TReceiptConfig = {
     email: 'service@musterkasse.example',
     phone: '+49 30 1234567-0',
     dpoEmail: 'datenschutz@musterkasse.example',
+    identifier: { scheme: 'IK', value: '109999999' },
   },
+  privacyNoticeUrl: 'https://beratung.musterkasse.example/datenschutz',
+  socialDataBasis: '§ 67b Abs. 1 Satz 1 und Abs. 2 SGB X (Einwilligung)',
+  storageCountries: ['DE'],
   jurisdiction: 'DE',
   retentionYears: 4,
   logOrigin: 'test.consent-gateway/consent-log',
@@ -67,6 +71,8 @@ export async function receiptFixture(options: {
   entries: TFixtureEntry[];
   receiptOf: number;
   decisionOf?: number;
+  /** Earlier decisions and withdrawals of the consultation the receipt carries as its history. */
+  historyOf?: number[];
   /** Witnesses whose cosignatures (at `cosignedAt`, POSIX seconds) the checkpoint carries, as a witnessed one does. */
   cosigners?: TCosigner[];
   cosignedAt?: bigint;
@@ -104,6 +110,7 @@ export async function receiptFixture(options: {
     checkpointNote: note,
     event: await proven(5 + options.receiptOf),
     ...(options.decisionOf === undefined ? {} : { decision: await proven(5 + options.decisionOf) }),
+    history: await Promise.all((options.historyOf ?? []).map((i) => proven(5 + i))),
   });
   return { file: await signReceipt(receipt, key), keys: publishedVerifierKeys() };
 }

@@ -2,8 +2,10 @@ import 'server-only';
 import type { z } from 'zod';
 import {
   RECEIPT_EVENTS,
+  MAX_HISTORY,
   type TReceipt,
   type TReceiptEvent,
+  type TReceiptHistoryItem,
   WITHDRAWAL_EVENTS,
   type ZHashedEntry,
   ZDecisionPayload,
@@ -104,4 +106,36 @@ export function claimsFromLog(event: THashedEntry, decision: THashedEntry | unde
       ],
     },
   };
+}
+
+/** The decision an entry of a receipt event is about: its own id for a decision, the withdrawn one's for a withdrawal. */
+function decisionIdOf(entry: THashedEntry): string | null {
+  const schema = WITHDRAWAL_EVENTS.includes(entry.eventType as TReceiptEvent) ? ZWithdrawalPayload : ZDecisionPayload;
+  const parsed = schema.safeParse(entry.payload);
+  return parsed.success ? parsed.data.decisionId : null;
+}
+
+/**
+ * The consent's history as the receipt's entries show it: every entry a decision or withdrawal in the
+ * event's consultation, none after the event, each once, in log order. Null when the entries do not
+ * make one history (the builder never issues that; the verifier names it).
+ */
+export function historyFromLog(event: THashedEntry, entries: THashedEntry[]): TReceiptHistoryItem[] | null {
+  const all = [...entries, event];
+  const seqs = new Set(all.map((e) => e.seq));
+  if (seqs.size !== all.length || all.length > MAX_HISTORY) return null;
+  const items: TReceiptHistoryItem[] = [];
+  for (const entry of all) {
+    const decisionId = decisionIdOf(entry);
+    if (
+      !RECEIPT_EVENTS.includes(entry.eventType as TReceiptEvent) ||
+      entry.consultationId !== event.consultationId ||
+      BigInt(entry.seq) > BigInt(event.seq) ||
+      decisionId === null
+    )
+      return null;
+    const leafIndex = Number(BigInt(entry.seq) - 1n);
+    items.push({ event: entry.eventType as TReceiptEvent, recordedAt: entry.recordedAt, decisionId, leafIndex });
+  }
+  return items.sort((a, b) => a.leafIndex - b.leafIndex);
 }

@@ -6,7 +6,7 @@ import { latestReceiptQueueId } from '@/server/receipts/latest-receipt';
 import { consistencyWithLatest } from '@/server/receipts/log-consistency';
 import { getMemberReceipt } from '@/server/receipts/member-receipt';
 import { receiptPrincipalId } from '@/server/receipts/receipt-config';
-import type { TReceiptFile } from '@/server/receipts/receipt-format';
+import type { TReceiptFile, TReceiptV2 } from '@/server/receipts/receipt-format';
 import { verifyReceipt } from '@/server/receipts/verify-receipt';
 import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
@@ -15,7 +15,7 @@ import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
 describeEachDatabase('consent receipts in the data layer', (kind) => {
   const database = useTestDatabase(kind);
 
-  function ready(file: Awaited<ReturnType<typeof getMemberReceipt>>): TReceiptFile {
+  function ready(file: Awaited<ReturnType<typeof getMemberReceipt>>): TReceiptFile & { receipt: TReceiptV2 } {
     if (file?.kind !== 'ready') throw new Error(`no receipt: ${file?.kind ?? 'null'}`);
     return file.file;
   }
@@ -85,6 +85,10 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     const withdrawn = await latestReceiptQueueId(prisma, member, s.onOwn.id);
     const all = ready(await getMemberReceipt(prisma, member, withdrawn!));
     expect(all.receipt.purposes.map((p) => p.state)).toEqual(['withdrawn', 'withdrawn']);
+    // Its history: the decision, the recording withdrawn, and this withdrawal, each proven (the middle one in evidence.history).
+    expect(all.receipt.history.map((h) => h.event)).toEqual(['consent.given', 'consent.recording_withdrawn', 'consent.withdrawn']);
+    expect(all.receipt.evidence.history.map((p) => p.entry.seq)).toEqual([partial.receipt.evidence.event.entry.seq]);
+    expect(first.receipt.history.map((h) => h.event)).toEqual(['consent.given']);
     for (const file of [partial, all])
       expect(await verifyReceipt(JSON.stringify(file), publishedVerifierKeys())).toMatchObject({ ok: true });
 

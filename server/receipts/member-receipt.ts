@@ -9,8 +9,10 @@ import type { Prisma } from '@/server/db/generated/client';
 import { type TProvenInput, buildReceipt } from '@/server/receipts/build-receipt';
 import { receiptConfig, receiptPrincipalId } from '@/server/receipts/receipt-config';
 import {
+  MAX_HISTORY,
   RECEIPT_EVENTS,
   type TReceiptFile,
+  type TReceiptV2,
   WITHDRAWAL_EVENTS,
   ZDecisionPayload,
   ZWithdrawalPayload,
@@ -49,7 +51,8 @@ type TEntryRow = Prisma.LogEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
 export type TMemberReceipt =
   | {
       kind: 'ready';
-      file: TReceiptFile;
+      /** Always of the current version: a receipt is built when it is asked for. */
+      file: TReceiptFile & { receipt: TReceiptV2 };
       consultation: { id: string; topic: string; startsAt: Date } | null;
       /** Whether the checkpoint carries the cosignatures of the witness policy's quorum (false: the log's own signature only, for now). */
       witnessed: boolean;
@@ -104,6 +107,36 @@ async function provenIn(prisma: TDb, row: TEntryRow, treeSize: bigint): Promise<
 }
 
 /**
+ * The member's decisions and withdrawals in the consultation before `entry`, other than `except` (the
+ * decision a withdrawal names, which the receipt carries anyway): the newest that fit in a receipt.
+ * Whose they are is read from the personal part, as for the receipt itself.
+ */
+async function earlierEvents(prisma: TDb, actorId: string, entry: TEntryRow, except: TEntryRow | null): Promise<TEntryRow[]> {
+  if (!entry.consultationId) return [];
+  const rows = await prisma.logEntry.findMany({
+    where: {
+      consultationId: entry.consultationId,
+      eventType: { in: [...RECEIPT_EVENTS] },
+      seq: { lt: entry.seq, ...(except ? { not: except.seq } : {}) },
+    },
+    orderBy: { seq: 'desc' },
+    take: MAX_HISTORY - 2,
+    select: ENTRY_SELECT,
+  });
+  const mine = new Set(
+    (
+      await prisma.logEntryPersonal.findMany({
+        where: { queueId: { in: rows.map((r) => r.queueId) } },
+        select: { queueId: true, data: true },
+      })
+    )
+      .filter((p) => (p.data as { actorId?: unknown }).actorId === actorId)
+      .map((p) => p.queueId),
+  );
+  return rows.filter((r) => mine.has(r.queueId)).reverse();
+}
+
+/**
  * The signed receipt of one decision or withdrawal, for the member who made it, else null (404): the
  * actor is read from the entry's personal part, so after the retention purge there is no receipt
  * either. A withdrawal's receipt carries the decision it withdraws, proven against the same checkpoint.
@@ -134,7 +167,7 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
   const key = logSigner();
   const checkpoint = key ? await coveringCheckpoint(prisma, entry.seq) : null;
   if (!key || !checkpoint) return { kind: 'unavailable' };
-  const [version, consultation] = await Promise.all([
+  const [version, consultation, earlier] = await Promise.all([
     prisma.disclosureVersion.findUnique({ where: { id: decided.data.disclosure.versionId }, select: { version: true } }),
     entry.consultationId
       ? prisma.consultation.findFirst({
@@ -142,6 +175,7 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
           select: { id: true, topic: true, startsAt: true },
         })
       : null,
+    earlierEvents(prisma, actor.id, entry, decisionRow),
   ]);
   const receipt = buildReceipt({
     config: receiptConfig(),
@@ -151,6 +185,7 @@ export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigi
     checkpointNote: checkpoint.note,
     event: await provenIn(prisma, entry, checkpoint.treeSize),
     ...(decisionRow ? { decision: await provenIn(prisma, decisionRow, checkpoint.treeSize) } : {}),
+    history: await Promise.all(earlier.map((row) => provenIn(prisma, row, checkpoint.treeSize))),
   });
   return { kind: 'ready', file: await signReceipt(receipt, key), consultation, witnessed: checkpoint.witnessed };
 }

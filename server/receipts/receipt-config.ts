@@ -3,6 +3,9 @@ import { createHmac } from 'node:crypto';
 import { env } from '@/server/env';
 import type { TReceiptConfig } from '@/server/receipts/build-receipt';
 
+/** Where `npm start` serves when AUTH_URL is not set (next start's default port). */
+const DEFAULT_ORIGIN = 'http://localhost:3000';
+
 /** Controller, jurisdiction and retention as configured (server/env.ts; README, Configuration). */
 export function receiptConfig(): TReceiptConfig {
   const e = env();
@@ -13,7 +16,11 @@ export function receiptConfig(): TReceiptConfig {
       email: e.CONTROLLER_EMAIL,
       phone: e.CONTROLLER_PHONE,
       dpoEmail: e.DPO_EMAIL,
+      identifier: { scheme: 'IK', value: e.CONTROLLER_IK },
     },
+    privacyNoticeUrl: e.PRIVACY_NOTICE_URL ?? new URL('/datenschutz', e.AUTH_URL ?? DEFAULT_ORIGIN).href,
+    socialDataBasis: e.CONTROLLER_SOCIAL_DATA_BASIS,
+    storageCountries: e.CONSENT_LOG_STORAGE_COUNTRIES,
     jurisdiction: e.CONTROLLER_JURISDICTION,
     retentionYears: e.RETENTION_CONSENT_LOG_YEARS,
     logOrigin: e.LOG_ORIGIN,

@@ -21,7 +21,7 @@ export function receiptKeyId(name: string, keyId: Buffer): string {
  * the file carries the claims once, readable, and the verifier puts their canonical JSON back in.
  * Ed25519 is deterministic, so the same receipt always gets the same signature.
  */
-export async function signReceipt(receipt: TReceipt, key: TReceiptSigner): Promise<TReceiptFile> {
+export async function signReceipt<T extends TReceipt>(receipt: T, key: TReceiptSigner): Promise<TReceiptFile & { receipt: T }> {
   const compact = await new CompactSign(receiptSigningPayload(receipt))
     .setProtectedHeader({ alg: 'EdDSA', kid: receiptKeyId(key.name, key.keyId), cty: 'consent-receipt+json' })
     .sign(key.privateKey);

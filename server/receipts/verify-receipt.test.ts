@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { FIXTURE_CONFIG, type TFixtureEntry, decisionPayload, receiptFixture, resigned } from '@/tests/receipt-fixture';
 import { verifierKey } from '@/shared/transparency/checkpoint-note';
 import type { TReceiptFile } from '@/server/receipts/receipt-format';
@@ -24,7 +26,7 @@ describe('receipt builder', () => {
     const { file, payload } = await given();
     const r = file.receipt;
     expect(r).toMatchObject({
-      version: 'consent-gateway-receipt/1',
+      version: 'consent-gateway-receipt/2',
       jurisdiction: 'DE',
       language: 'de',
       event: 'consent.given',
@@ -32,7 +34,12 @@ describe('receipt builder', () => {
       piiPrincipalId: 'R-0123456789ABCDEF',
       piiController: FIXTURE_CONFIG.controller,
       notice: { disclosureVersionId: payload.disclosure.versionId, version: 2, language: 'de', sha256: payload.disclosure.hash },
-      sensitiveData: { specialCategory: true, categories: ['Gesundheitsdaten (Art. 9 DSGVO)', 'Sozialdaten (§ 67 SGB X)'] },
+      privacyNoticeUrl: 'https://beratung.musterkasse.example/datenschutz',
+      dataCategories: [
+        { id: 'image-and-voice', specialCategory: false, label: 'Bild und Stimme in der Videoberatung' },
+        { id: 'social-data', specialCategory: false, label: 'Sozialdaten (§ 67 SGB X): was Sie in der Beratung sagen und zeigen' },
+        { id: 'health', specialCategory: true, label: 'Gesundheitsdaten (Art. 9 DSGVO)' },
+      ],
       recipients: [
         {
           name: 'Skype',
@@ -43,8 +50,22 @@ describe('receipt builder', () => {
         },
       ],
       retention: { consentLogYears: 4 },
+      storage: { countries: ['DE'], text: 'Das Einwilligungsprotokoll wird gespeichert in: Deutschland.' },
       withdrawal: { contact: 'service@musterkasse.example' },
+      history: [{ event: 'consent.given', recordedAt: r.consentTimestamp, decisionId: payload.decisionId, leafIndex: 5 }],
     });
+    const sgbX = { id: 'sgb-x', citation: FIXTURE_CONFIG.socialDataBasis };
+    const consent = { id: 'gdpr-6-1-a', citation: 'Art. 6 Abs. 1 lit. a DSGVO (Einwilligung)' };
+    expect(r.version === 'consent-gateway-receipt/2' && r.lawfulBases.map((b) => [b.purpose, b.bases.map((x) => x.id)])).toEqual([
+      ['video-transmission', ['gdpr-6-1-a', 'gdpr-9-2-a', 'sgb-x']],
+      ['third-country-transfer', ['gdpr-6-1-a', 'gdpr-9-2-a', 'gdpr-49-1-a', 'sgb-x']],
+      ['recording', ['gdpr-6-1-a', 'gdpr-9-2-a', 'sgb-x']],
+    ]);
+    expect(r.version === 'consent-gateway-receipt/2' && r.lawfulBases[0]!.bases).toEqual([
+      consent,
+      { id: 'gdpr-9-2-a', citation: expect.stringContaining('Art. 9 Abs. 2 lit. a DSGVO') as unknown },
+      sgbX,
+    ]);
     expect(r.purposes).toEqual([
       { id: 'video-transmission', statement: payload.terms.statements.transmission, state: 'given' },
       { id: 'third-country-transfer', statement: payload.terms.statements.thirdCountryTransfer, state: 'given' },
@@ -88,6 +109,54 @@ describe('receipt builder', () => {
     const result = await check(all.file, all.keys);
     expect(failed(result)).toEqual({});
     expect(result.ok).toBe(true);
+  });
+
+  it("carries the consent's history in this consultation, each event proven, and refuses one from elsewhere", async () => {
+    const refused = decisionPayload('refused');
+    const payload = decisionPayload('given', { recording: true });
+    const other = randomUUID();
+    const entries: TFixtureEntry[] = [
+      { eventType: 'consent.refused', payload: refused },
+      { eventType: 'consent.given', payload },
+      { eventType: 'consent.recording_withdrawn', payload: { decisionId: payload.decisionId, scope: 'recording', channel: 'web' } },
+      { eventType: 'consent.withdrawn', payload: { decisionId: payload.decisionId, scope: 'all', channel: 'web' } },
+      { eventType: 'consent.given', payload: decisionPayload('given'), consultationId: other },
+    ];
+    const { file, keys } = await receiptFixture({ entries, receiptOf: 3, decisionOf: 1, historyOf: [0, 2] });
+    const r = file.receipt;
+    expect(r.version === 'consent-gateway-receipt/2' && r.history.map((h) => [h.event, h.decisionId, h.leafIndex])).toEqual([
+      ['consent.refused', refused.decisionId, 5],
+      ['consent.given', payload.decisionId, 6],
+      ['consent.recording_withdrawn', payload.decisionId, 7],
+      ['consent.withdrawn', payload.decisionId, 8],
+    ]);
+    expect(failed(await check(file, keys))).toEqual({});
+
+    await expect(receiptFixture({ entries, receiptOf: 3, decisionOf: 1, historyOf: [4] })).rejects.toThrow('history');
+    const shortened = await resigned(file, (receipt) => {
+      if (receipt.version === 'consent-gateway-receipt/2') receipt.history.shift();
+    });
+    expect(failed(await check(shortened, keys))).toEqual({ claims: 'history' });
+    const dropped = await resigned(file, (receipt) => {
+      if (receipt.version === 'consent-gateway-receipt/2') receipt.evidence.history.shift();
+    });
+    expect(failed(await check(dropped, keys))).toEqual({ claims: 'history' });
+    const forged = await resigned(file, (receipt) => {
+      if (receipt.version === 'consent-gateway-receipt/2')
+        receipt.evidence.history[0]!.inclusionProof[0] = Buffer.alloc(32).toString('base64');
+    });
+    expect(failed(await check(forged, keys))).toEqual({ inclusion: 'history.0' });
+  });
+
+  it('keeps verifying a receipt of version 1, issued before the ISO/IEC TS 27560 claims (a file the earlier builder wrote)', async () => {
+    const text = readFileSync('tests/vectors/receipt-v1-withdrawal.json', 'utf8');
+    const { keys } = await given();
+    const result = await verifyReceipt(text, keys);
+    expect(result.receipt?.version).toBe('consent-gateway-receipt/1');
+    expect(failed(result)).toEqual({});
+    expect(result.ok).toBe(true);
+    const changed = text.replace('"state": "withdrawn"', '"state": "given"');
+    expect(failed(await verifyReceipt(changed, keys))).toEqual({ signature: 'bad-signature', claims: 'purposes' });
   });
 
   it('signs the same receipt with the same signature (Ed25519 is deterministic), so a download repeats byte for byte', async () => {
@@ -135,7 +204,8 @@ describe('receipt verifier', () => {
     const moved = await resigned(file, (r) => {
       r.evidence.event.entry.seq = '7';
     });
-    expect(failed(await check(moved, keys))).toEqual({ entry: 'event.leafHash event.leafIndex' });
+    // The history names the event by its index too.
+    expect(failed(await check(moved, keys))).toEqual({ entry: 'event.leafHash event.leafIndex', claims: 'history' });
   });
 
   it('an entry rehashed to match, but not in the tree, fails its inclusion proof', async () => {

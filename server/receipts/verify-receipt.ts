@@ -2,8 +2,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { flattenedVerify } from 'jose';
 import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
-import { claimsFromLog } from '@/server/receipts/log-claims';
-import { type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
+import { claimsFromLog, historyFromLog } from '@/server/receipts/log-claims';
+import { RECEIPT_VERSION, type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
 import { parseStrictJson } from '@/server/receipts/strict-json';
 import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
 import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
@@ -69,7 +69,17 @@ async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: stri
   }
 }
 
-type TNamedEntry = [name: 'event' | 'decision', proven: TProvenEntry];
+type TNamedEntry = [name: string, proven: TProvenEntry];
+
+/** The entries a receipt carries, named as a failure names them: event, decision, history.0, … */
+function namedEntries(receipt: TReceipt): TNamedEntry[] {
+  const { evidence } = receipt;
+  return [
+    ['event', evidence.event],
+    ...(evidence.decision ? [['decision', evidence.decision] as TNamedEntry] : []),
+    ...('history' in evidence ? evidence.history.map((p, i): TNamedEntry => [`history.${i}`, p]) : []),
+  ];
+}
 
 /** Each embedded entry's canonical bytes hash to its leaf hash (RFC 6962 leaf), at the index its sequence number gives. */
 function checkEntries(entries: TNamedEntry[]): TCheckOutcome {
@@ -117,14 +127,17 @@ function checkInclusion(receipt: TReceipt, entries: TNamedEntry[], checkpoint: T
           checkpoint.rootHash,
         ),
     )
-    .map(([name]) => name as string);
+    .map(([name]) => name);
   if (!tlogProofAgrees(receipt)) bad.push('tlog-proof');
   return bad.length ? { check: 'inclusion', ok: false, detail: bad.join(' ') } : { check: 'inclusion', ok: true };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a as TCanonicalValue) === canonicalJson(b as TCanonicalValue);
 
-/** The receipt says what the log entries say: event, time, decision, text and its hash, each purpose's state, the recipient. */
+/**
+ * The receipt says what the log entries say: event, time, decision, text and its hash, each purpose's
+ * state, the recipient; from version 2 also the history, and a lawful basis for each purpose listed.
+ */
 function checkClaims(receipt: TReceipt): TCheckOutcome {
   const fromLog = claimsFromLog(receipt.evidence.event.entry, receipt.evidence.decision?.entry);
   if (!fromLog.ok) return { check: 'claims', ok: false, detail: fromLog.problem };
@@ -139,6 +152,19 @@ function checkClaims(receipt: TReceipt): TCheckOutcome {
       ['notice', notice, expected.notice],
       ['purposes', receipt.purposes, expected.purposes],
       ['recipients', receipt.recipients, expected.recipients],
+      ...(receipt.version === RECEIPT_VERSION
+        ? ([
+            [
+              'history',
+              receipt.history,
+              historyFromLog(
+                receipt.evidence.event.entry,
+                [...receipt.evidence.history, ...(receipt.evidence.decision ? [receipt.evidence.decision] : [])].map((p) => p.entry),
+              ),
+            ],
+            ['lawfulBases', receipt.lawfulBases.map((b) => b.purpose), expected.purposes.map((p) => p.id)],
+          ] as const)
+        : []),
     ] as const
   )
     .filter(([, claimed, logged]) => !same(claimed, logged))
@@ -179,8 +205,7 @@ export async function verifyReceipt(text: string, verifierKeys: string[], policy
       `not-a-receipt: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(file)'))].slice(0, 5).join(', ')}`,
     );
   const { receipt, jws } = parsed.data;
-  const entries: TNamedEntry[] = [['event', receipt.evidence.event]];
-  if (receipt.evidence.decision) entries.push(['decision', receipt.evidence.decision]);
+  const entries = namedEntries(receipt);
 
   const note = verifyCheckpointNote(receipt.evidence.checkpoint, verifierKeys);
   let checkpoint: TCheckpoint | null = null;

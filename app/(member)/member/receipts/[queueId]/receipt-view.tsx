@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
 import { countryNames } from '@/shared/country-names';
-import { type TReceipt, receiptEventKey } from '@/server/receipts/receipt-format';
+import { type TReceiptV2, receiptEventKey } from '@/server/receipts/receipt-format';
 
-type TProps = { receipt: TReceipt; locale: string; consultation: { id: string; topic: string; startsAt: Date } | null; treeSize: number };
+type TProps = { receipt: TReceiptV2; locale: string; consultation: { id: string; topic: string; startsAt: Date } | null; treeSize: number };
 
 /**
  * The receipt as a member reads and prints it: labels in the reader's language, the sentences agreed
@@ -46,9 +46,16 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dd className="hash">{receipt.notice.sha256}</dd>
           <dt>{t('jurisdiction')}</dt>
           <dd>{new Intl.DisplayNames([locale], { type: 'region' }).of(receipt.jurisdiction) ?? receipt.jurisdiction}</dd>
-          <dt>{t('sensitive')}</dt>
+          <dt>{t('dataCategories')}</dt>
           <dd>
-            {t('sensitiveYes')} <span lang={receipt.language}>{receipt.sensitiveData.categories.join(', ')}</span>
+            <ul className="plain-list">
+              {receipt.dataCategories.map((c) => (
+                <li key={c.id} data-category={c.id}>
+                  <span lang={receipt.language}>{c.label}</span>
+                  {c.specialCategory ? <> ({t('specialCategory')})</> : null}
+                </li>
+              ))}
+            </ul>
           </dd>
         </dl>
       </section>
@@ -62,6 +69,7 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
                 <th scope="col">{t('purposeColumn')}</th>
                 <th scope="col">{t('statementColumn')}</th>
                 <th scope="col">{t('stateColumn')}</th>
+                <th scope="col">{t('basisColumn')}</th>
               </tr>
             </thead>
             <tbody>
@@ -71,6 +79,15 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
                   <td lang={receipt.language}>{p.statement}</td>
                   <td data-purpose-state={p.state}>
                     <strong>{t(`states.${p.state}`)}</strong>
+                  </td>
+                  <td data-lawful-basis={p.id}>
+                    <ul className="plain-list" lang={receipt.language}>
+                      {receipt.lawfulBases
+                        .find((b) => b.purpose === p.id)
+                        ?.bases.map((b) => (
+                          <li key={b.id}>{b.citation}</li>
+                        ))}
+                    </ul>
                   </td>
                 </tr>
               ))}
@@ -87,11 +104,17 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
             {receipt.piiController.name}
             <br />
             {receipt.piiController.address}
+            <br />
+            {t('controllerId', { ik: receipt.piiController.identifier.value })}
           </dd>
           <dt>{t('contact')}</dt>
           <dd>{t('contactValue', { email: receipt.piiController.email, phone: receipt.piiController.phone })}</dd>
           <dt>{t('dpo')}</dt>
           <dd>{receipt.piiController.dpoEmail}</dd>
+          <dt>{t('privacyNotice')}</dt>
+          <dd>
+            <a href={receipt.privacyNoticeUrl}>{receipt.privacyNoticeUrl}</a>
+          </dd>
           <dt>{t('recipient')}</dt>
           <dd>{t('recipientValue', { name: recipient.name, operator: recipient.operator })}</dd>
           <dt>{t('processing')}</dt>
@@ -108,6 +131,8 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
         <dl className="facts">
           <dt>{t('retention')}</dt>
           <dd lang={receipt.language}>{receipt.retention.text}</dd>
+          <dt>{t('storage')}</dt>
+          <dd lang={receipt.language}>{receipt.storage.text}</dd>
           <dt>{t('withdrawal')}</dt>
           <dd lang={receipt.language}>{receipt.withdrawal.text}</dd>
         </dl>
@@ -116,6 +141,33 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
             <a href={`/member/consultations/${consultation.id}`}>{t('withdrawHere')}</a>
           </p>
         ) : null}
+      </section>
+
+      <section className="card receipt-section" aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('historyHeading')}</h2>
+        <div className="table-wrap">
+          <table className="data" data-testid="receipt-history">
+            <thead>
+              <tr>
+                <th scope="col">{t('historyWhen')}</th>
+                <th scope="col">{t('event')}</th>
+                <th scope="col">{t('entry')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {receipt.history.map((h) => (
+                <tr key={h.leafIndex} aria-current={h.leafIndex === event.leafIndex ? 'true' : undefined}>
+                  <td>{formatWhen(new Date(h.recordedAt), locale, { seconds: true })}</td>
+                  <td>
+                    {t(`events.${receiptEventKey(h.event)}`)}
+                    {h.leafIndex === event.leafIndex ? <> ({t('historyThis')})</> : null}
+                  </td>
+                  <td>{t('entryValue', { seq: h.leafIndex + 1 })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="card receipt-section" aria-labelledby="proof-heading">

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createAccount } from '@/prisma/seed/factories';
-import type { exportManifest } from '@/server/compliance/export/export-manifest';
+import type { signedExportManifest } from '@/server/compliance/export/export-manifest';
 import type { TOpenDatabase } from '@/server/db/client';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, followLinkFromElsewhere, loginAs, test } from '../fixtures';
 import { testSecondFactor } from '@/tests/scenario';
 
-/** The manifest route's JSON is exportManifest's answer as is (strings and numbers only). */
-type TExportManifest = NonNullable<Awaited<ReturnType<typeof exportManifest>>>;
+/** The manifest route's JSON is signedExportManifest's answer as is (strings and numbers only). */
+type TSignedManifest = NonNullable<Awaited<ReturnType<typeof signedExportManifest>>>;
 
 const officerIn = async (database: TOpenDatabase, tag: string) =>
   createAccount(database.prisma, {
@@ -141,9 +141,12 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   expect(rows.map((r) => r.eventType)).toEqual(['call.join_denied']);
   expect(rows[0]!.consultationId).toBe(scenario.onOwn.id);
 
-  const manifest = (await (
+  const { manifest, jws } = (await (
     await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/manifest')
-  ).json()) as TExportManifest;
+  ).json()) as TSignedManifest;
+  // Signed, and naming the log entry that commits the file (the signature itself is checked in log-export.db.test.ts).
+  expect(jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
+  expect(manifest.committedBy).toMatchObject({ eventType: 'compliance.export_completed' });
   expect(manifest.file).toMatchObject({ rows: 1, sha256: shown, bytes: body.length });
   expect(manifest.filter).toEqual({ consultation: scenario.onOwn.id });
   expect(manifest.coveredBy.checkpoint!.note).toContain(`\n${manifest.coveredBy.treeSize}\n`);

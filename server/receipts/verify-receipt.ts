@@ -1,12 +1,11 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { flattenedVerify } from 'jose';
 import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import { claimsFromLog, historyFromLog } from '@/server/receipts/log-claims';
 import { RECEIPT_VERSION, type TProvenEntry, type TReceipt, ZReceiptFile } from '@/server/receipts/receipt-format';
 import { parseStrictJson } from '@/server/receipts/strict-json';
-import { receiptKeyId, receiptSigningPayload } from '@/server/receipts/sign-receipt';
-import { type TCheckpoint, parseVerifierKey, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
+import { verifyDetached } from '@/server/crypto/detached-jws';
+import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { verifyInclusion } from '@/shared/transparency/merkle';
 import { checkCosignature } from '@/shared/transparency/cosignature';
 import type { TPolicy } from '@/shared/transparency/policy';
@@ -48,25 +47,8 @@ function failedFormat(detail: string): TReceiptVerification {
 }
 
 async function checkSignature(receipt: TReceipt, jws: string, verifierKeys: string[]): Promise<TCheckOutcome> {
-  const [protectedHeader, signature] = jws.split('..') as [string, string];
-  let kid: unknown;
-  try {
-    kid = (JSON.parse(Buffer.from(protectedHeader, 'base64url').toString('utf8')) as { kid?: unknown }).kid; // a header of null throws: malformed
-  } catch {
-    return { check: 'signature', ok: false, detail: 'malformed' };
-  }
-  const key = verifierKeys.map(parseVerifierKey).find((k) => k !== null && receiptKeyId(k.name, k.keyId) === kid);
-  if (!key) return { check: 'signature', ok: false, detail: 'unknown-key' };
-  try {
-    await flattenedVerify(
-      { protected: protectedHeader, payload: receiptSigningPayload(receipt).toString('base64url'), signature },
-      { kty: 'OKP', crv: 'Ed25519', x: key.publicKey.toString('base64url') },
-      { algorithms: ['EdDSA'] },
-    );
-    return { check: 'signature', ok: true };
-  } catch {
-    return { check: 'signature', ok: false, detail: 'bad-signature' };
-  }
+  const outcome = await verifyDetached(receipt, jws, verifierKeys);
+  return outcome === 'ok' ? { check: 'signature', ok: true } : { check: 'signature', ok: false, detail: outcome };
 }
 
 type TNamedEntry = [name: string, proven: TProvenEntry];

@@ -6,7 +6,9 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { createAccount } from '@/prisma/seed/factories';
 import { createLogExport } from '@/server/compliance/export/create-export';
-import { exportManifest } from '@/server/compliance/export/export-manifest';
+import { exportManifest, signedExportManifest } from '@/server/compliance/export/export-manifest';
+import { verifyDetached } from '@/server/crypto/detached-jws';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { getLogExport } from '@/server/compliance/export/officer-exports';
 import { produceExport } from '@/server/compliance/export/produce-export';
 import { ZLogFilter } from '@/server/compliance/log-filter';
@@ -77,6 +79,17 @@ describeEachDatabase('log exports', (kind) => {
     const manifest = (await exportManifest(prisma, completed))!;
     expect(manifest.file).toMatchObject({ rows: 4, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
     expect(manifest.filter).toEqual({ event: LOG_EVENT.joinDenied });
+
+    // The manifest is signed with the log's key and names the entry that commits the file's figures.
+    const signed = (await signedExportManifest(prisma, completed))!;
+    expect(signed.manifest).toEqual(manifest);
+    expect(await verifyDetached(signed.manifest, signed.jws!, publishedVerifierKeys())).toBe('ok');
+    const altered = { ...signed.manifest, file: { ...signed.manifest.file, rows: 5 } };
+    expect(await verifyDetached(altered, signed.jws!, publishedVerifierKeys())).toBe('bad-signature');
+    const committing = await prisma.logEntry.findUniqueOrThrow({ where: { seq: BigInt(manifest.committedBy.seq) } });
+    expect(committing).toMatchObject({ eventType: LOG_EVENT.exportCompleted, leafHash: manifest.committedBy.leafHash });
+    expect(committing.payload).toMatchObject({ exportId: created.id, rows: 4, bytes: file.length, sha256: manifest.file.sha256 });
+    expect(leafHash({ ...committing, payload: committing.payload as TCanonicalValue })).toBe(manifest.committedBy.leafHash);
 
     // What an auditor does: recompute each leaf from the row, prove it against the signed checkpoint.
     const note = manifest.coveredBy.checkpoint!.note;

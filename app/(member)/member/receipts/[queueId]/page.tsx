@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { db } from '@/server/db/client';
+import { hasKantaraView } from '@/server/receipts/kantara-view';
 import { receiptEventKey } from '@/server/receipts/receipt-format';
 import { ZReceiptQueueId, getMemberReceipt } from '@/server/receipts/member-receipt';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
@@ -61,6 +62,21 @@ export default async function ReceiptPage({ params }: TParams) {
             {t('download')}
           </a>
         </p>
+        <p>
+          {t('otherFormats')}{' '}
+          <a href={`/member/receipts/${queueId.data}/dpv`} download>
+            {t('formatDpv')}
+          </a>
+          {hasKantaraView(receipt) ? (
+            <>
+              {', '}
+              <a href={`/member/receipts/${queueId.data}/kantara`} download>
+                {t('formatKantara')}
+              </a>
+            </>
+          ) : null}
+        </p>
+        <p className="hint">{t('otherFormatsHint')}</p>
         <p className="hint">{t('printHint')}</p>
         <p>
           <a href="/receipts/verify">{t('verifyLink')}</a>

@@ -197,6 +197,12 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'POST /api/video/livekit/webhook': { cells: everyone(415), note: "not LiveKit's content type: refused before anything else" },
 
   'GET /member/receipts/[queueId]/download': { cells: only({ memberA: 200 }, 401), params: (w) => ({ queueId: w.receiptQueueId }) },
+  'GET /member/receipts/[queueId]/dpv': { cells: only({ memberA: 200 }, 401), params: (w) => ({ queueId: w.receiptQueueId }) },
+  'GET /member/receipts/[queueId]/kantara': {
+    cells: only({ memberA: 200 }, 401),
+    params: (w) => ({ queueId: w.receiptQueueId }),
+    note: 'the receipt is of a consent given: it has a Kantara view',
+  },
   'POST /api/member/data-export': { cells: only(MEMBERS, 401) },
   'POST /api/consultations/[id]/decision': {
     cells: only({ memberA: 303, memberB: 303, employer: 303, initial: 'password' }),

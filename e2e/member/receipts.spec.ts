@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeJwt } from 'jose';
+import jsonld from 'jsonld';
 import type { TReceiptFile } from '@/server/receipts/receipt-format';
 import { createScenario } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
@@ -45,6 +47,32 @@ test.describe('consent receipts', () => {
     const direct = await page.request.get(`/member/receipts/${queueId}/download`);
     expect(direct.headers()['content-disposition']).toBe(`attachment; filename="quittung-${queueId}.json"`);
     expect(direct.headers()['content-type']).toContain('application/json');
+
+    // The claims ISO/IEC TS 27560 asks for, on the page: the legal basis per purpose, the data categories, the history.
+    await expect(page.locator('[data-lawful-basis="video-transmission"]')).toContainText('Art. 9 Abs. 2 lit. a DSGVO');
+    await expect(page.locator('[data-category="health"]')).toContainText('besondere Kategorie');
+    await expect(page.getByTestId('receipt-history').getByRole('row')).toHaveCount(2);
+    // The same receipt for other software, linked from the page: JSON-LD with DPV terms (read here with
+    // jsonld.js, nothing fetched) and a Kantara Consent Receipt JWT.
+    const dpvHref = await page.getByRole('link', { name: /W3C-Datenschutzvokabular/ }).getAttribute('href');
+    const dpv = await page.request.get(dpvHref!);
+    expect(dpv.headers()['content-type']).toContain('application/ld+json');
+    const nquads = (await jsonld.toRDF(
+      (await dpv.json()) as jsonld.JsonLdDocument,
+      {
+        format: 'application/n-quads',
+        safe: true,
+        documentLoader: (url: string) => Promise.reject(new Error(`nothing may be fetched: ${url}`)),
+      } as jsonld.Options.ToRdf,
+    )) as unknown as string;
+    expect(nquads).toContain(
+      `<${receipt.receipt.receiptId}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/dpv#ConsentRecord> .`,
+    );
+    const kantara = await page.request.get(`/member/receipts/${queueId}/kantara`);
+    expect(decodeJwt((await kantara.text()).trim())).toMatchObject({
+      version: 'KI-CR-v1.1.0',
+      consentReceiptID: receipt.receipt.receiptId,
+    });
 
     // The public verifier, signed out: the downloaded file is genuine and its checkpoint still in the log.
     const visitorContext = await browser.newContext();
@@ -111,6 +139,10 @@ test.describe('consent receipts', () => {
     await expect(page.getByText('Widerrufene Einwilligung')).toBeVisible();
     const response = await page.request.get(`${page.url()}/download`);
     const text = await response.text();
+    // Its history: the consent, then this withdrawal. A Kantara receipt records consent given only: none here, and no link.
+    await expect(page.getByTestId('receipt-history').getByRole('row')).toHaveCount(3);
+    await expect(page.getByRole('link', { name: 'Kantara Consent Receipt 1.1' })).toHaveCount(0);
+    expect((await page.request.get(`${page.url()}/kantara`)).status()).toBe(404);
 
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     const plain = await noScript.newPage();

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/server/auth/current-actor';
-import { sameHash, tokenPartHash } from '@/server/crypto/split-token';
+import { tokenPartHash } from '@/server/crypto/split-token';
 import type { TDb } from '@/server/db/client';
 import { readEntryBundle } from '@/server/transparency/tile-store';
 import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
@@ -21,25 +21,37 @@ export type TAuditorCheck =
 export async function checkAuditorCredential(prisma: TDb, headers: Headers, now = new Date()): Promise<TAuditorCheck> {
   const token = AUDITOR_TOKEN.fromHeaders(headers);
   if (!token) return { ok: false, reason: 'missing' };
+  const tokenHash = tokenPartHash(token.makerPart);
+  // One statement for the usual case (a mirror asks thousands of times): valid, both parts, use noted. A
+  // revocation or expiry at the same moment is decided by the row lock, not by an earlier read.
+  const [used] = await prisma.auditorCredential.updateManyAndReturn({
+    where: {
+      tokenHash,
+      activationHash: tokenPartHash(token.activatorPart),
+      activatedAt: { not: null },
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
+    data: { lastUsedAt: now },
+    select: { id: true, entriesFrom: true, entriesUntil: true },
+  });
+  if (used)
+    return { ok: true, reader: { kind: 'auditor', credentialId: used.id, entriesFrom: used.entriesFrom, entriesUntil: used.entriesUntil } };
+  return refusalOf(prisma, tokenHash, now);
+}
+
+/** Why a presented credential was refused, and which one it was (for the operations log). */
+async function refusalOf(prisma: TDb, tokenHash: string, now: Date): Promise<TAuditorCheck & { ok: false }> {
   const row = await prisma.auditorCredential.findUnique({
-    where: { tokenHash: tokenPartHash(token.makerPart) },
-    select: { id: true, activatedAt: true, revokedAt: true, expiresAt: true, activationHash: true },
+    where: { tokenHash },
+    select: { id: true, activatedAt: true, revokedAt: true, expiresAt: true },
   });
   if (!row) return { ok: false, reason: 'unknown' };
   const credentialId = row.id;
   if (row.revokedAt) return { ok: false, reason: 'revoked', credentialId };
   if (!row.activatedAt) return { ok: false, reason: 'not-activated', credentialId };
   if (row.expiresAt <= now) return { ok: false, reason: 'expired', credentialId };
-  if (!row.activationHash || !sameHash(row.activationHash, tokenPartHash(token.activatorPart)))
-    return { ok: false, reason: 'wrong-second-part', credentialId };
-  // Checked again in the update: a revocation between the two statements wins.
-  const used = await prisma.auditorCredential.updateManyAndReturn({
-    where: { id: credentialId, revokedAt: null, expiresAt: { gt: now } },
-    data: { lastUsedAt: now },
-    select: { entriesFrom: true, entriesUntil: true },
-  });
-  const range = used[0];
-  return range ? { ok: true, reader: { kind: 'auditor', credentialId, ...range } } : { ok: false, reason: 'revoked', credentialId };
+  return { ok: false, reason: 'wrong-second-part', credentialId };
 }
 
 /**

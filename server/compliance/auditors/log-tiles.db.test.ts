@@ -16,6 +16,7 @@ import {
   createAuditorCredential,
   revokeAuditorCredential,
 } from '@/server/compliance/auditors/auditor-credentials';
+import { checkAuditorCredential } from '@/server/compliance/auditors/entry-bundle-reader';
 import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
 import { extendMerkleTree } from '@/server/transparency/merkle-store';
 import { useTestDatabase } from '@/tests/database';
@@ -148,6 +149,17 @@ describe('the log as tiles, read by Go and by auditors', () => {
     const expiring = await issue({ entriesFrom: '2026-01-02', entriesUntil: '2026-01-02' });
     await prisma.auditorCredential.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await fetchPath('tile/entries/011', { authorization: `Bearer ${expiring.token}` })).status, 'expired').toBe(401);
+
+    // Each refusal names its reason for the operations log; a wrong second part does not count as a use.
+    const check = (token: string) => checkAuditorCredential(prisma, new Headers({ authorization: `Bearer ${token}` }));
+    const fresh = await issue({ entriesFrom: '2026-01-02', entriesUntil: '2026-01-02' });
+    expect(await check(`${fresh.token.slice(0, -4)}AAAA`)).toEqual({ ok: false, reason: 'wrong-second-part', credentialId: fresh.id });
+    expect((await prisma.auditorCredential.findUniqueOrThrow({ where: { id: fresh.id } })).lastUsedAt).toBeNull();
+    expect(await check(fresh.token)).toMatchObject({ ok: true, reader: { kind: 'auditor', credentialId: fresh.id } });
+    expect((await prisma.auditorCredential.findUniqueOrThrow({ where: { id: fresh.id } })).lastUsedAt).not.toBeNull();
+    expect(await check(expiring.token)).toEqual({ ok: false, reason: 'expired', credentialId: expiring.id });
+    expect(await check(auditor.token)).toEqual({ ok: false, reason: 'revoked', credentialId: auditor.id });
+    expect(await check(`cga_${'A'.repeat(43)}${fresh.token.slice(47)}`)).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
   it('take two officers: the maker cannot activate, and of two activations at once one wins', async () => {

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
 import { countryNames } from '@/shared/country-names';
@@ -69,7 +70,6 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
                 <th scope="col">{t('purposeColumn')}</th>
                 <th scope="col">{t('statementColumn')}</th>
                 <th scope="col">{t('stateColumn')}</th>
-                <th scope="col">{t('basisColumn')}</th>
               </tr>
             </thead>
             <tbody>
@@ -80,20 +80,26 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
                   <td data-purpose-state={p.state}>
                     <strong>{t(`states.${p.state}`)}</strong>
                   </td>
-                  <td data-lawful-basis={p.id}>
-                    <ul className="plain-list" lang={receipt.language}>
-                      {receipt.lawfulBases
-                        .find((b) => b.purpose === p.id)
-                        ?.bases.map((b) => (
-                          <li key={b.id}>{b.citation}</li>
-                        ))}
-                    </ul>
-                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        <h3>{t('basisHeading')}</h3>
+        <dl className="facts">
+          {receipt.lawfulBases.map((b) => (
+            <Fragment key={b.purpose}>
+              <dt>{t(`purposes.${b.purpose}`)}</dt>
+              <dd data-lawful-basis={b.purpose}>
+                <ul className="plain-list" lang={receipt.language}>
+                  {b.bases.map((basis) => (
+                    <li key={basis.id}>{basis.citation}</li>
+                  ))}
+                </ul>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
       </section>
 
       <section className="card receipt-section" aria-labelledby="controller-heading">

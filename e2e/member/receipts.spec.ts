@@ -212,7 +212,7 @@ test.describe('consent receipts', () => {
     await visitor.getByRole('button', { name: 'Quittung prüfen' }).click();
     const valid = visitor.getByRole('status').filter({ hasText: 'Die Quittung ist echt.' });
     await expect(valid).toContainText('Gegenzeichnung unabhängiger Zeugen (veröffentlichte Regel): bestanden');
-    await expect(valid).toContainText(/Gegengezeichnet von w1 \(.*\), w2 \(/);
+    await expect(valid).toContainText(/Gegengezeichnet von witness-1\.e2e\.example \(.*\), witness-2\.e2e\.example \(/);
     await expectNoAxeViolations(visitor);
     await visitor.getByRole('button', { name: 'English' }).click();
     await visitor.getByLabel('Paste the receipt').fill(text);

@@ -72,9 +72,12 @@ export async function verifyReceiptAction(previous: unknown, untrustedForm: unkn
   }
   if (!text) return { errors: [{ field: 'receipt', message: t('missing') }], result: null, submission: kept };
 
-  const verification = await verifyReceipt(text, publishedVerifierKeys(), witnessing()?.policy ?? null);
+  const policy = witnessing()?.policy ?? null;
+  const verification = await verifyReceipt(text, publishedVerifierKeys(), policy);
+  // Named as each witness names itself in its key (e.g. witness.example.org), not by the policy's short label.
+  const keyName = (label: string) => policy?.witnesses.find((w) => w.name === label)?.key.name ?? label;
   const witnessedBy = Object.entries(verification.witnessedBy)
-    .map(([name, at]) => `${name} (${formatWhen(new Date(at * 1000), locale, { seconds: true })})`)
+    .map(([label, at]) => `${keyName(label)} (${formatWhen(new Date(at * 1000), locale, { seconds: true })})`)
     .join(', ');
   const checks = verification.checks.map((c) => {
     const status = c.ok === true ? 'passed' : c.ok === false ? 'failed' : 'skipped';

@@ -2,7 +2,8 @@
 
 // The member's browser as a watcher of the consent log (docs/decisions/0059). Loaded lazily, as its own
 // chunk, by log-watcher-loader.tsx; never on the consent page. Off until the member turns it on.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { createTranslator } from 'use-intl/core';
 import { type TWatchResult, checkLog } from '@/components/log-watcher/check-log';
 import { readStored, removeStored, writeStored } from '@/components/log-watcher/kept-checkpoint-store';
 import { formatWhen } from '@/components/format-time';
@@ -29,11 +30,6 @@ export type TLogWatcherLabels = Record<
 export type TLogWatcherProps = { labels: TLogWatcherLabels; locale: string; dpoEmail: string };
 
 type TPhase = { kind: 'off'; turnedOff: boolean } | { kind: 'checking' } | { kind: 'checked'; result: TWatchResult };
-
-/** Fills {name} placeholders of a message (the messages here have no plurals or selects). */
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
 
 const getFromGateway = (path: string) => fetch(path, { cache: 'no-store', credentials: 'omit' });
 
@@ -78,21 +74,23 @@ export default function LogWatcher({ labels, locale, dpoEmail }: TLogWatcherProp
     }
   };
 
+  // The messages as ICU templates (plurals, numbers in the member's locale), filled in here with what the check found.
+  const t = useMemo(() => createTranslator({ locale, messages: labels }), [locale, labels]);
   const result = phase.kind === 'checked' ? phase.result : null;
   const when = (iso: string) => formatWhen(new Date(iso), locale);
   let status = '';
-  if (phase.kind === 'off') status = phase.turnedOff ? labels.turnedOff : labels.off;
-  else if (phase.kind === 'checking') status = labels.checking;
+  if (phase.kind === 'off') status = phase.turnedOff ? t('turnedOff') : t('off');
+  else if (phase.kind === 'checking') status = t('checking');
   else if (result?.kind === 'consistent')
     status = result.previous
-      ? fill(labels.consistent, {
+      ? t('consistent', {
           date: when(result.previous.checkedAt),
           previousSize: result.previous.treeSize,
           size: result.kept.treeSize,
         })
-      : fill(labels.first, { size: result.kept.treeSize });
-  else if (result?.kind === 'unreachable') status = labels.unreachable;
-  else if (result?.kind === 'unverifiable') status = fill(labels.unverifiable, { dpoEmail });
+      : t('first', { size: result.kept.treeSize });
+  else if (result?.kind === 'unreachable') status = t('unreachable');
+  else if (result?.kind === 'unverifiable') status = t('unverifiable', { dpoEmail });
 
   return (
     <div className="log-watch">
@@ -101,10 +99,10 @@ export default function LogWatcher({ labels, locale, dpoEmail }: TLogWatcherProp
       </p>
       {result?.kind === 'misbehaviour' || result?.kind === 'rewind' ? (
         <div role="alert" className="notice notice--error">
-          <h3>{result.kind === 'rewind' ? labels.rewindTitle : labels.alertTitle}</h3>
+          <h3>{result.kind === 'rewind' ? t('rewindTitle') : t('alertTitle')}</h3>
           {result.kind === 'rewind' ? (
             <p>
-              {fill(labels.rewindText, {
+              {t('rewindText', {
                 size: result.servedSize,
                 date: when(result.previous.checkedAt),
                 previousSize: result.previous.treeSize,
@@ -113,15 +111,15 @@ export default function LogWatcher({ labels, locale, dpoEmail }: TLogWatcherProp
             </p>
           ) : (
             <>
-              <p>{fill(labels.alertText, { date: when(result.previous.checkedAt), previousSize: result.previous.treeSize })}</p>
-              <p>{fill(labels.alertWhatToDo, { dpoEmail })}</p>
+              <p>{t('alertText', { date: when(result.previous.checkedAt), previousSize: result.previous.treeSize })}</p>
+              <p>{t('alertWhatToDo', { dpoEmail })}</p>
               <p>
                 <a
                   className="button"
                   download="consent-log-misbehaviour-proof.json"
                   href={`data:application/json;charset=utf-8,${encodeURIComponent(`${JSON.stringify(result.proof, null, 2)}\n`)}`}
                 >
-                  {labels.download}
+                  {t('download')}
                 </a>
               </p>
             </>
@@ -129,7 +127,7 @@ export default function LogWatcher({ labels, locale, dpoEmail }: TLogWatcherProp
         </div>
       ) : null}
       <button type="button" className="button button--secondary" onClick={toggle}>
-        {on ? labels.turnOff : labels.turnOn}
+        {on ? t('turnOff') : t('turnOn')}
       </button>
     </div>
   );

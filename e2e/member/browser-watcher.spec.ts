@@ -18,6 +18,9 @@ type TKept = { origin: string; treeSize: number; rootHash: string; note: string;
 
 const stored = (page: Page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
 const kept = async (page: Page): Promise<TKept> => (JSON.parse((await stored(page))!) as { kept: TKept }).kept;
+/** A number of entries as the German messages say it (nominative, dative), with the locale's digit grouping. */
+const entries = (n: number) => (n === 1 ? '1 Eintrag' : `${n.toLocaleString('de-DE')} Einträge`);
+const withEntries = (n: number) => (n === 1 ? 'mit 1 Eintrag' : `mit ${n.toLocaleString('de-DE')} Einträgen`);
 const section = (page: Page, name = 'Protokollprüfung in diesem Browser') => page.getByRole('region', { name });
 
 async function newestTreeSize(page: Page): Promise<number> {
@@ -53,7 +56,7 @@ test('off by default; turned on it checks the log on each visit, keeps only the 
   await watch.getByRole('button', { name: 'Prüfung in diesem Browser einschalten' }).click();
   await expect(watch.getByRole('status')).toContainText('Protokoll geprüft: Die Signatur ist gültig.');
   const first = await kept(page);
-  await expect(watch.getByRole('status')).toContainText(`den Stand mit ${first.treeSize} Einträgen`);
+  await expect(watch.getByRole('status')).toContainText(`den Stand ${withEntries(first.treeSize)}`);
   expect(Object.keys(first).sort()).toEqual(['checkedAt', 'note', 'origin', 'rootHash', 'treeSize']);
   expect(first.origin).toBe('e2e.consent-gateway/consent-log');
 
@@ -66,7 +69,7 @@ test('off by default; turned on it checks the log on each visit, keeps only the 
   await page.goto('/member/consents');
   await expect(watch.getByRole('status')).toContainText(
     new RegExp(
-      `^✓?\\s*Protokoll geprüft: Es setzt den Stand fort, den dieser Browser am .+ \\(${first.treeSize} Einträge\\)\\. Jetzt sind es \\d+ Einträge\\.$`,
+      `^Protokoll geprüft: Es setzt den Stand fort, den dieser Browser am .+ \\(${entries(first.treeSize)}\\)\\. Jetzt sind es [\\d.]+ Einträge\\.$`,
     ),
   );
   const second = await kept(page);
@@ -105,7 +108,7 @@ test('a forked checkpoint raises the alert in German and English, with a proof t
   const alert = section(page).getByRole('alert');
   await expect(alert.getByRole('heading', { name: 'Warnung: Das Einwilligungsprotokoll wurde verändert' })).toBeVisible();
   await expect(alert).toContainText(`dem widerspricht, den dieser Browser am`);
-  await expect(alert).toContainText(`(${real.treeSize} Einträge)`);
+  await expect(alert).toContainText(`(${entries(real.treeSize)})`);
   await expect(alert).toContainText('Datenschutzbeauftragte');
   const downloading = page.waitForEvent('download');
   await alert.getByRole('link', { name: 'Nachweis herunterladen (JSON-Datei)' }).click();

@@ -94,7 +94,12 @@ export default function LogWatcher({ labels, locale, dpoEmail }: TLogWatcherProp
 
   return (
     <div className="log-watch">
-      <p role="status" className={result?.kind === 'consistent' ? 'log-watch-status log-watch-status--ok' : 'log-watch-status'}>
+      {/* A polite live region, not role="status": the pages' own confirmations are their status messages. */}
+      <p
+        aria-live="polite"
+        aria-atomic="true"
+        className={result?.kind === 'consistent' ? 'log-watch-status log-watch-status--ok' : 'log-watch-status'}
+      >
         {status}
       </p>
       {result?.kind === 'misbehaviour' || result?.kind === 'rewind' ? (

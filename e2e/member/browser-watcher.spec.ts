@@ -21,6 +21,8 @@ const kept = async (page: Page): Promise<TKept> => (JSON.parse((await stored(pag
 /** A number of entries as the German messages say it (nominative, dative), with the locale's digit grouping. */
 const entries = (n: number) => (n === 1 ? '1 Eintrag' : `${n.toLocaleString('de-DE')} Einträge`);
 const withEntries = (n: number) => (n === 1 ? 'mit 1 Eintrag' : `mit ${n.toLocaleString('de-DE')} Einträgen`);
+/** The watcher's quiet status: a polite live region. */
+const LIVE = '[aria-live="polite"]';
 const section = (page: Page, name = 'Protokollprüfung in diesem Browser') => page.getByRole('region', { name });
 
 async function newestTreeSize(page: Page): Promise<number> {
@@ -47,16 +49,14 @@ test('off by default; turned on it checks the log on each visit, keeps only the 
   });
   await loginAs(page, scenario.member.loginName);
   const watch = section(page);
-  await expect(watch.getByRole('status')).toHaveText(
-    'Die Prüfung ist ausgeschaltet. Dieser Browser speichert dafür nichts und ruft nichts ab.',
-  );
+  await expect(watch.locator(LIVE)).toHaveText('Die Prüfung ist ausgeschaltet. Dieser Browser speichert dafür nichts und ruft nichts ab.');
   expect(await stored(page)).toBeNull();
   expect(logRequests).toEqual([]);
 
   await watch.getByRole('button', { name: 'Prüfung in diesem Browser einschalten' }).click();
-  await expect(watch.getByRole('status')).toContainText('Protokoll geprüft: Die Signatur ist gültig.');
+  await expect(watch.locator(LIVE)).toContainText('Protokoll geprüft: Die Signatur ist gültig.');
   const first = await kept(page);
-  await expect(watch.getByRole('status')).toContainText(`den Stand ${withEntries(first.treeSize)}`);
+  await expect(watch.locator(LIVE)).toContainText(`den Stand ${withEntries(first.treeSize)}`);
   expect(Object.keys(first).sort()).toEqual(['checkedAt', 'note', 'origin', 'rootHash', 'treeSize']);
   expect(first.origin).toBe('e2e.consent-gateway/consent-log');
 
@@ -67,7 +67,7 @@ test('off by default; turned on it checks the log on each visit, keeps only the 
   await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
   await expect.poll(() => newestTreeSize(page), { timeout: 30_000 }).toBeGreaterThan(first.treeSize);
   await page.goto('/member/consents');
-  await expect(watch.getByRole('status')).toContainText(
+  await expect(watch.locator(LIVE)).toContainText(
     new RegExp(
       `^Protokoll geprüft: Es setzt den Stand fort, den dieser Browser am .+ \\(${entries(first.treeSize)}\\)\\. Jetzt sind es [\\d.]+ Einträge\\.$`,
     ),
@@ -82,7 +82,7 @@ test('off by default; turned on it checks the log on each visit, keeps only the 
   // Keyboard only: the control is a button; turning off deletes the stored value.
   await watch.getByRole('button', { name: 'Prüfung ausschalten und gespeicherten Stand löschen' }).focus();
   await page.keyboard.press('Enter');
-  await expect(watch.getByRole('status')).toHaveText('Die Prüfung ist ausgeschaltet; der gespeicherte Stand ist gelöscht.');
+  await expect(watch.locator(LIVE)).toHaveText('Die Prüfung ist ausgeschaltet; der gespeicherte Stand ist gelöscht.');
   expect(await stored(page)).toBeNull();
   await expect(watch.getByRole('button', { name: 'Prüfung in diesem Browser einschalten' })).toBeFocused();
 });
@@ -94,7 +94,7 @@ test('a forked checkpoint raises the alert in German and English, with a proof t
   test.setTimeout(120_000);
   await loginAs(page, scenario.member.loginName);
   await section(page).getByRole('button', { name: 'Prüfung in diesem Browser einschalten' }).click();
-  await expect(section(page).getByRole('status')).toContainText('Protokoll geprüft');
+  await expect(section(page).locator(LIVE)).toContainText('Protokoll geprüft');
   const real = await kept(page);
   // What this browser "saw" before: a validly signed tree of the same size with another root.
   const planted: TKept = { ...real, rootHash: '', note: forkedNote(real) };
@@ -160,7 +160,7 @@ test('the consent page loads none of the watcher’s code; the member home loads
   const onHome: string[] = [];
   page.on('response', scriptsWithWatcher(onHome));
   await page.reload();
-  await expect(section(page).getByRole('status')).toBeVisible();
+  await expect(section(page).locator(LIVE)).toBeVisible();
   await expect.poll(() => onHome.length).toBeGreaterThan(0);
   page.removeAllListeners('response');
 

@@ -146,6 +146,18 @@ test('a forked checkpoint raises the alert in German and English, with a proof t
   );
 });
 
+test('a log that cannot be reached is no finding: the check says it could not run and keeps what it had', async ({ page, scenario }) => {
+  await loginAs(page, scenario.member.loginName);
+  await section(page).getByRole('button', { name: 'Prüfung in diesem Browser einschalten' }).click();
+  await expect(section(page).locator(LIVE)).toContainText('Protokoll geprüft');
+  const before = await stored(page);
+  await page.route('**/api/log/checkpoint', (route) => route.abort('connectionfailed'));
+  await page.reload();
+  await expect(section(page).locator(LIVE)).toContainText('Die Prüfung konnte diesmal nicht laufen');
+  await expect(section(page).getByRole('alert')).toHaveCount(0);
+  expect(await stored(page)).toBe(before);
+});
+
 test('the consent page loads none of the watcher’s code; the member home loads it as a chunk of its own', async ({ page, scenario }) => {
   const scriptsWithWatcher = (into: string[]) => (response: import('@playwright/test').Response) => {
     if (response.request().resourceType() !== 'script') return;

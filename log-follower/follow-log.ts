@@ -20,7 +20,7 @@ import {
   tileSpan,
   tileTreeSource,
 } from '@/shared/transparency/tiles';
-import { type TMisbehaviourProof, inconsistencyProof, sameSizeProof } from '@/log-follower/misbehaviour-proof';
+import { type TMisbehaviourProof, inconsistencyProof, sameSizeProof } from '@/shared/transparency/misbehaviour-proof-format';
 import { type TRemoteLog, inParallel } from '@/log-follower/remote-log';
 import type { TTileDirectory } from '@/log-follower/tile-directory';
 
@@ -65,6 +65,8 @@ export type TFollowResult =
   | { kind: 'unverifiable'; explanation: string };
 
 // 0x00 ‖ entry in one reused buffer, hashed in one call (entries are at most 65,535 bytes).
+const base64s = (hashes: THash[]): string[] => hashes.map((h) => h.toString('base64'));
+
 const leafInput = Buffer.alloc(1 + MAX_ENTRY_BYTES);
 function leafHash(entry: Buffer): Buffer {
   entry.copy(leafInput, 1);
@@ -215,7 +217,7 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
     const proof = await consistencyProof(keptSource, checkpoint.treeSize, kept.checkpoint.treeSize);
     return {
       kind: 'misbehaviour',
-      proof: inconsistencyProof(note, kept.note, fullConsistencyPath(checkpoint.treeSize, claimed, proof)),
+      proof: inconsistencyProof(note, kept.note, base64s(fullConsistencyPath(checkpoint.treeSize, claimed, proof))),
       explanation: `the log went back from ${kept.checkpoint.treeSize} to ${checkpoint.treeSize} entries with a different history`,
     };
   }
@@ -247,7 +249,7 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
       const proof = await consistencyProof(source, kept.checkpoint.treeSize, checkpoint.treeSize);
       return {
         kind: 'misbehaviour',
-        proof: inconsistencyProof(kept.note, note, fullConsistencyPath(kept.checkpoint.treeSize, claimed, proof)),
+        proof: inconsistencyProof(kept.note, note, base64s(fullConsistencyPath(kept.checkpoint.treeSize, claimed, proof))),
         explanation: `the tree of ${checkpoint.treeSize} entries does not extend the tree of ${kept.checkpoint.treeSize} entries signed before`,
       };
     }

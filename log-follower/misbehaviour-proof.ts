@@ -1,5 +1,5 @@
-// A portable proof that a log signed two trees that cannot both be true. Anyone can check it with the
-// log's verifier key alone: both checkpoints are the signed notes as the log served them (witness
+// Checks a portable proof that a log signed two trees that cannot both be true (built with
+// shared/transparency/misbehaviour-proof-format.ts). Anyone can check it with the log's verifier key alone: both checkpoints are the signed notes as the log served them (witness
 // cosignatures included, whose times show which came first), and for two sizes m < n the proof carries
 // the n-tree's hashes in the form of an RFC 9162 consistency proof, given in full (the m-subtree's hash
 // first when m is a power of two): rebuilt, they give the n-tree's signed root and an m-root that is not
@@ -7,28 +7,10 @@
 import { z } from 'zod';
 import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { type THash, rebuildRoots } from '@/shared/transparency/merkle';
+import { PROOF_FORMAT, type TMisbehaviourProof } from '@/shared/transparency/misbehaviour-proof-format';
 import type { TPolicy } from '@/shared/transparency/policy';
 import { strictBase64 } from '@/shared/transparency/signed-note';
 import { type TWitnessTimes, witnessTimes } from '@/shared/transparency/witness-times';
-
-export const PROOF_FORMAT = 'consent-gateway.log-misbehaviour/v1';
-
-export type TMisbehaviourProof = {
-  format: typeof PROOF_FORMAT;
-  kind: 'same-size' | 'inconsistent';
-  /** The smaller (or, for same-size, the earlier seen) checkpoint first. */
-  checkpoints: [string, string];
-  /** For 'inconsistent': the larger tree's hashes, base64, in full consistency-proof order. */
-  hashes?: string[];
-};
-
-export function sameSizeProof(first: string, second: string): TMisbehaviourProof {
-  return { format: PROOF_FORMAT, kind: 'same-size', checkpoints: [first, second] };
-}
-
-export function inconsistencyProof(smaller: string, larger: string, path: THash[]): TMisbehaviourProof {
-  return { format: PROOF_FORMAT, kind: 'inconsistent', checkpoints: [smaller, larger], hashes: path.map((h) => h.toString('base64')) };
-}
 
 const ZProof = z.object({
   format: z.literal(PROOF_FORMAT),

@@ -3,7 +3,8 @@
 // verifier uses the same code.
 import { verify } from 'node:crypto';
 import { ed25519PublicKey } from '@/shared/transparency/ed25519-keys';
-import { SIGNATURE_TYPE, formatVkey, isBy, keyIdFor, parseSignedNote, parseVkey, strictBase64 } from '@/shared/transparency/signed-note';
+import { readCheckpointBody } from '@/shared/transparency/note-format';
+import { SIGNATURE_TYPE, formatVkey, isBy, keyIdFor, parseSignedNote, parseVkey } from '@/shared/transparency/signed-note';
 
 export type TCheckpoint = { origin: string; treeSize: number; rootHash: Buffer };
 
@@ -35,12 +36,8 @@ export function checkpointBody(checkpoint: TCheckpoint): string {
  * hash of 32 bytes in canonical base64, then optional non-empty extension lines. Null when malformed.
  */
 export function parseCheckpointBody(text: string): TCheckpoint | null {
-  const lines = text.split('\n');
-  const [origin, size, root] = lines;
-  if (lines.length < 4 || lines.at(-1) !== '' || lines.slice(3, -1).some((l) => l === '')) return null;
-  if (!origin || !/^(0|[1-9]\d{0,15})$/.test(size ?? '') || Number(size) > Number.MAX_SAFE_INTEGER) return null;
-  const rootHash = strictBase64(root ?? '');
-  return rootHash?.length === 32 ? { origin, treeSize: Number(size), rootHash } : null;
+  const body = readCheckpointBody(text);
+  return body ? { ...body, rootHash: Buffer.from(body.rootHash.buffer, body.rootHash.byteOffset, body.rootHash.length) } : null;
 }
 
 export type TNoteCheck =

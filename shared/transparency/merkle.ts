@@ -2,6 +2,7 @@
 // tree heads, inclusion and consistency proofs, and their verification. In shared/ (docs/architecture.md):
 // the verifier a member or an auditor runs outside the gateway uses the same code.
 import { createHash, hash } from 'node:crypto';
+import { rebuildingRoots } from '@/shared/transparency/consistency-steps';
 
 export type THash = Buffer;
 
@@ -102,31 +103,10 @@ export function verifyInclusion(leaf: THash, index: number, treeSize: number, pr
  * a served proof leaves out. Null when the path has the wrong length for the two sizes.
  */
 export function rebuildRoots(oldSize: number, newSize: number, path: THash[]): { oldRoot: THash; newRoot: THash } | null {
-  if (!(oldSize > 0 && oldSize < newSize) || path.length === 0) return null;
-  let fn = BigInt(oldSize - 1);
-  let sn = BigInt(newSize - 1);
-  while (lsb(fn)) {
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0n) return null;
-    if (lsb(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      while (!lsb(fn) && fn !== 0n) {
-        fn >>= 1n;
-        sn >>= 1n;
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  return sn === 0n ? { oldRoot: fr, newRoot: sr } : null;
+  const run = rebuildingRoots(oldSize, newSize, path);
+  let next = run.next();
+  while (!next.done) next = run.next(nodeHash(...next.value));
+  return next.value;
 }
 
 /** A served consistency proof in full (see rebuildRoots): the old tree's root first when its size is a power of two. */

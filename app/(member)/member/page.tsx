@@ -6,6 +6,8 @@ import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { listMemberConsultations } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
+import { LogWatchSection } from '@/components/log-watcher/log-watch-section';
+import { organisation } from '@/server/legal/organisation';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -52,6 +54,7 @@ export default async function MemberDashboard() {
           );
         })}
       </ul>
+      <LogWatchSection dpoEmail={organisation().dpoEmail} />
     </>
   );
 }

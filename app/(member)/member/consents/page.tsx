@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { HISTORY_LIMIT, listConsentHistory } from '@/server/consent/consent-history';
 import { db } from '@/server/db/client';
+import { LogWatchSection } from '@/components/log-watcher/log-watch-section';
+import { organisation } from '@/server/legal/organisation';
 import { ConsultationHistory } from './consultation-history';
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -57,6 +59,7 @@ export default async function ConsentHistoryPage({ searchParams }: TProps) {
           </span>
         </form>
       </section>
+      <LogWatchSection dpoEmail={organisation().dpoEmail} />
     </>
   );
 }

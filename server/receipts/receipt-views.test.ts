@@ -28,14 +28,11 @@ async function withdrawalWithHistory() {
 
 /** N-Quads from jsonld.js, an implementation we did not write; safe mode refuses to drop anything it cannot map. */
 async function quadsOf(document: object): Promise<string[]> {
-  const nquads = (await jsonld.toRDF(
-    document,
-    {
-      format: 'application/n-quads',
-      safe: true,
-      documentLoader: (url: string) => Promise.reject(new Error(`nothing may be fetched: ${url}`)),
-    } as jsonld.Options.ToRdf,
-  )) as unknown as string;
+  const nquads = (await jsonld.toRDF(document, {
+    format: 'application/n-quads',
+    safe: true,
+    documentLoader: (url: string) => Promise.reject(new Error(`nothing may be fetched: ${url}`)),
+  } as jsonld.Options.ToRdf)) as unknown as string;
   return nquads.trimEnd().split('\n');
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { type THashedFields, entryCanonicalBytes } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
-import { type TTile, TILE_HEIGHT, encodeEntryBundle, tileSpan, tileWithin } from '@/shared/transparency/tiles';
+import { type TTile, TILE_HEIGHT, TILE_WIDTH, encodeEntryBundle, tileSpan, tileWithin } from '@/shared/transparency/tiles';
 
 /** The size of the newest signed checkpoint: tiles are served up to it and no further (what is served is what is signed). */
 export async function publishedTreeSize(prisma: TDb): Promise<number> {
@@ -30,26 +30,69 @@ export async function readHashTile(prisma: TDb, tile: TTile & { level: number })
 }
 
 type TEntryRow = Omit<THashedFields, 'payload'> & { payload: unknown };
+type TBundle = { bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
 
-/**
- * An entry bundle's bytes: each entry's canonical bytes (those its leaf hash covers), length-prefixed,
- * with the time span of its entries for the caller's access check. Null beyond the newest checkpoint.
- */
-export async function readEntryBundle(
-  prisma: TDb,
-  tile: TTile & { level: 'entries' },
-): Promise<{ bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date } | null> {
-  if (!tileWithin(tile, await publishedTreeSize(prisma))) return null;
-  const { start, end } = tileSpan(tile);
-  const rows = await prisma.$queryRaw<TEntryRow[]>`
+/** The entries with sequence numbers in (start, end], as each entry bundle holds them. */
+function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]> {
+  return prisma.$queryRaw<TEntryRow[]>`
     SELECT seq, recorded_at AS "recordedAt", event_type AS "eventType", consultation_id::text AS "consultationId",
            payload, personal_commitment AS "personalCommitment"
     FROM consent_log WHERE seq > ${BigInt(start)} AND seq <= ${BigInt(end)} ORDER BY seq`;
-  if (rows.length !== tile.width) return null;
+}
+
+/** One bundle's bytes (each entry's canonical bytes, those its leaf hash covers, length-prefixed) and its entries' time span. */
+function bundleOf(rows: TEntryRow[]): TBundle {
   const times = rows.map((r) => r.recordedAt.getTime());
   return {
     bytes: encodeEntryBundle(rows.map((r) => entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue }))),
     firstRecordedAt: new Date(Math.min(...times)),
     lastRecordedAt: new Date(Math.max(...times)),
   };
+}
+
+/**
+ * An entry bundle with the time span of its entries, for the caller's access check. A full bundle is
+ * read as kept (storeFullEntryBundles keeps only bundles a signed checkpoint covers); any other is built
+ * from the entries. Null beyond the newest checkpoint.
+ */
+export async function readEntryBundle(prisma: TDb, tile: TTile & { level: 'entries' }): Promise<TBundle | null> {
+  if (tile.width === TILE_WIDTH) {
+    const kept = await prisma.logEntryBundle.findUnique({
+      where: { idx: BigInt(tile.index) },
+      select: { bytes: true, firstRecordedAt: true, lastRecordedAt: true },
+    });
+    if (kept) return { ...kept, bytes: Buffer.from(kept.bytes) };
+  }
+  if (!tileWithin(tile, await publishedTreeSize(prisma))) return null;
+  const { start, end } = tileSpan(tile);
+  const rows = await entriesIn(prisma, start, end);
+  return rows.length === tile.width ? bundleOf(rows) : null;
+}
+
+/**
+ * Keeps the next full entry bundles the newest checkpoint covers (at most `max`, in order from the last
+ * one kept), so serving one is a single read: a mirror asks for every one of them. Returns how many it
+ * kept; fewer than `max` means none is left. Run by the checkpoint leader; two at once keep each once.
+ */
+export async function storeFullEntryBundles(prisma: TDb, max = 128): Promise<number> {
+  const full = Math.floor((await publishedTreeSize(prisma)) / TILE_WIDTH);
+  const [{ next } = { next: 0n }] = await prisma.$queryRaw<{ next: bigint }[]>`
+    SELECT coalesce(max(idx) + 1, 0)::bigint AS next FROM log_entry_bundle`;
+  const from = Number(next);
+  const until = Math.min(full, from + max);
+  if (until <= from) return 0;
+  const rows = await entriesIn(prisma, from * TILE_WIDTH, until * TILE_WIDTH);
+  if (rows.length !== (until - from) * TILE_WIDTH)
+    throw new Error(`entries ${from * TILE_WIDTH + 1}..${until * TILE_WIDTH} are not all in the log`);
+  const bundles = Array.from({ length: until - from }, (_, i) => bundleOf(rows.slice(i * TILE_WIDTH, (i + 1) * TILE_WIDTH)));
+  await prisma.logEntryBundle.createMany({
+    data: bundles.map((b, i) => ({
+      idx: BigInt(from + i),
+      bytes: new Uint8Array(b.bytes),
+      firstRecordedAt: b.firstRecordedAt,
+      lastRecordedAt: b.lastRecordedAt,
+    })),
+    skipDuplicates: true,
+  });
+  return until - from;
 }

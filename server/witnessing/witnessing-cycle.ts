@@ -4,6 +4,7 @@ import { env } from '@/server/env';
 import { logger } from '@/server/logging/logger';
 import { registerBackgroundWork } from '@/server/observability/background-work';
 import { logSigner, signCheckpoint } from '@/server/transparency/checkpoints';
+import { storeFullEntryBundles } from '@/server/transparency/tile-store';
 import { durabilityProblem } from '@/server/witnessing/durability';
 import { type TLeadership, createLeadership } from '@/server/witnessing/leadership';
 import { witnessCheckpoint } from '@/server/witnessing/submit-checkpoint';
@@ -44,7 +45,8 @@ export async function witnessingRound(
 
 /**
  * Signs checkpoints and has them witnessed in the background, one round at a time, a round starting at
- * most every CHECKPOINT_INTERVAL_MS. Every instance runs it; only the leader (advisory lock) acts.
+ * most every CHECKPOINT_INTERVAL_MS, and keeps the full entry bundles the checkpoints cover ready to send.
+ * Every instance runs it; only the leader (advisory lock) acts.
  */
 export function startLogWitnessing(database: TOpenDatabase, everyMs = CHECKPOINT_INTERVAL_MS): void {
   if (holder.__logWitnessing || !logSigner()) return;
@@ -56,7 +58,10 @@ export function startLogWitnessing(database: TOpenDatabase, everyMs = CHECKPOINT
     cycle.timer = setTimeout(() => {
       const started = Date.now();
       cycle.running = (async () => {
-        if (await cycle.leadership.isLeader()) await witnessingRound(database);
+        if (!(await cycle.leadership.isLeader())) return;
+        await witnessingRound(database);
+        // After the round, so a backlog (an upgrade, a bulk load) never delays a checkpoint: a batch a round.
+        await storeFullEntryBundles(database.prisma);
       })()
         .catch((error: unknown) => {
           // Nothing is lost: the next round signs and offers the head as it is then.

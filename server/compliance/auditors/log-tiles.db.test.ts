@@ -16,7 +16,8 @@ import {
   createAuditorCredential,
   revokeAuditorCredential,
 } from '@/server/compliance/auditors/auditor-credentials';
-import { checkAuditorCredential } from '@/server/compliance/auditors/entry-bundle-reader';
+import { checkAuditorCredential, entryBundleFor } from '@/server/compliance/auditors/entry-bundle-reader';
+import { storeFullEntryBundles } from '@/server/transparency/tile-store';
 import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
 import { extendMerkleTree } from '@/server/transparency/merkle-store';
 import { useTestDatabase } from '@/tests/database';
@@ -160,6 +161,28 @@ describe('the log as tiles, read by Go and by auditors', () => {
     expect(await check(expiring.token)).toEqual({ ok: false, reason: 'expired', credentialId: expiring.id });
     expect(await check(auditor.token)).toEqual({ ok: false, reason: 'revoked', credentialId: auditor.id });
     expect(await check(`cga_${'A'.repeat(43)}${fresh.token.slice(47)}`)).toMatchObject({ ok: false, reason: 'unknown' });
+  });
+
+  it('keep the full entry bundles a checkpoint covers ready, byte for byte as built from the entries, a batch at a time', async () => {
+    const { prisma } = database();
+    const officer = { kind: 'officer', actor: officers.a } as const;
+    const built = await Promise.all([0, 128, 256].map((index) => entryBundleFor(prisma, officer, { level: 'entries', index, width: 256 })));
+    // Two leaders at once (an election in flux) keep each bundle once; then a batch a round until none is left.
+    const first = await Promise.all([storeFullEntryBundles(prisma), storeFullEntryBundles(prisma)]);
+    expect(first.every((n) => n === 128 || n === 0)).toBe(true);
+    let rounds = 0;
+    while ((await storeFullEntryBundles(prisma)) > 0) rounds++;
+    expect(rounds).toBeLessThanOrEqual(2);
+    // 66,000 entries: 257 full bundles, each once, in order; the partial one is never kept.
+    expect(await prisma.logEntryBundle.count()).toBe(257);
+    expect((await prisma.logEntryBundle.aggregate({ _max: { idx: true } }))._max.idx).toBe(256n);
+    const kept = await Promise.all([0, 128, 256].map((index) => entryBundleFor(prisma, officer, { level: 'entries', index, width: 256 })));
+    expect(kept.map((b) => b!.toString('base64'))).toEqual(built.map((b) => b!.toString('base64')));
+    // A kept bundle is what the route serves: the auditor's range is checked on its kept times.
+    const auditor = await issue({ entriesFrom: '2026-01-02', entriesUntil: '2026-01-02' });
+    const bearer = { authorization: `Bearer ${auditor.token}` };
+    expect((await fetchPath('tile/entries/011', bearer)).status).toBe(200);
+    expect((await fetchPath('tile/entries/010', bearer)).status, 'straddles the range').toBe(403);
   });
 
   it('take two officers: the maker cannot activate, and of two activations at once one wins', async () => {

@@ -18,6 +18,8 @@ const FOLLOWS_THE_LOG = new Set([
   'merkle_node',
   'merkle_tree',
   'log_checkpoint',
+  // Full entry bundles the checkpoint leader keeps once a checkpoint covers them (0061).
+  'log_entry_bundle',
   'log_cosignature',
   'witness_status',
   'witness_lag',

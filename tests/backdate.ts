@@ -9,7 +9,7 @@ import type { TDb } from '@/server/db/client';
 
 /**
  * Moves every entry logged so far (integrating queued ones first) back by `ms`, re-hashing the chain
- * and its head. Checkpoints and Merkle nodes signed and built over the old hashes are dropped: they
+ * and its head. Checkpoints, kept entry bundles and Merkle nodes made over the old entries are dropped: they
  * are derived, and would have been made over the moved entries (sign again afterwards).
  */
 export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
@@ -19,6 +19,7 @@ export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
       await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
       await tx.$executeRawUnsafe('DELETE FROM log_cosignature');
       await tx.$executeRawUnsafe('DELETE FROM log_checkpoint');
+      await tx.$executeRawUnsafe('DELETE FROM log_entry_bundle');
       await tx.$executeRawUnsafe('DELETE FROM merkle_node');
       await tx.$executeRawUnsafe('UPDATE merkle_tree SET size = 0');
       let previous = GENESIS_CHAIN_HASH;

@@ -106,6 +106,9 @@ async function provenIn(prisma: TDb, row: TEntryRow, treeSize: bigint): Promise<
   };
 }
 
+/** Whether a log entry's personal part names `actorId` as who acted: whose decision or withdrawal it is. */
+const actedBy = (personalData: unknown, actorId: string) => (personalData as { actorId?: unknown } | undefined)?.actorId === actorId;
+
 /**
  * The member's decisions and withdrawals in the consultation before `entry`, other than `except` (the
  * decision a withdrawal names, which the receipt carries anyway): the newest that fit in a receipt.
@@ -130,7 +133,7 @@ async function earlierEvents(prisma: TDb, actorId: string, entry: TEntryRow, exc
         select: { queueId: true, data: true },
       })
     )
-      .filter((p) => (p.data as { actorId?: unknown }).actorId === actorId)
+      .filter((p) => actedBy(p.data, actorId))
       .map((p) => p.queueId),
   );
   return rows.filter((r) => mine.has(r.queueId)).reverse();
@@ -144,7 +147,7 @@ async function earlierEvents(prisma: TDb, actorId: string, entry: TEntryRow, exc
 export async function getMemberReceipt(prisma: TDb, actor: TActor, queueId: bigint): Promise<TMemberReceipt | null> {
   if (!MEMBER_KINDS.includes(actor.kind)) return null;
   const personal = await prisma.logEntryPersonal.findUnique({ where: { queueId }, select: { data: true } });
-  if ((personal?.data as { actorId?: unknown } | undefined)?.actorId !== actor.id) return null;
+  if (!actedBy(personal?.data, actor.id)) return null;
   const entry = await integratedEntry(prisma, queueId);
   if (!entry || !(RECEIPT_EVENTS as readonly string[]).includes(entry.eventType)) return null;
 

@@ -1,7 +1,8 @@
 // What the mirror and the monitor are told from outside: the published trust policy (the log's key and
 // its witnesses, C2SP tlog-policy), an auditor credential in a file (never on the command line, where
 // other users of the machine could read it), and where to write.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { type TPolicy, parsePolicy } from '@/shared/transparency/policy';
 import { parseVerifierKey } from '@/shared/transparency/checkpoint-note';
 
@@ -37,15 +38,20 @@ export function readCredential(path: string | undefined): string | undefined {
   return token;
 }
 
-/** A log prefix URL: http(s), no query; the checkpoint is at <prefix>/checkpoint. */
+/**
+ * A log prefix: an http(s) URL without query (the checkpoint is at <prefix>/checkpoint), or a mirror's
+ * directory on this machine, as a path or a file: URL.
+ */
 export function readPrefix(url: string | undefined): string {
   if (!url) throw new UsageError("give the log's URL prefix, e.g. https://gateway.example/api/log");
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && statSync(url, { throwIfNoEntry: false })?.isDirectory()) return pathToFileURL(url).href;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`not a URL: ${url}`);
+    throw new UsageError(`not a URL, nor a directory: ${url}`);
   }
-  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash) throw new UsageError(`not a log prefix URL: ${url}`);
+  if (!['http:', 'https:', 'file:'].includes(parsed.protocol) || parsed.search || parsed.hash)
+    throw new UsageError(`not a log prefix URL: ${url}`);
   return parsed.href.replace(/\/+$/, '');
 }

@@ -2,18 +2,14 @@
 // each authenticated against that checkpoint's root; the tree's consistency with the checkpoint kept from
 // the step before (or a proof that the log signed two trees that cannot both be true); and, where the
 // credential allows, every entry hashed against its leaf. The mirror and the monitor are both built on it.
-import { hash } from 'node:crypto';
 import { type TCheckpoint, verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 import { type THash, consistencyProof, fullConsistencyPath, rangeHash, treeHead } from '@/shared/transparency/merkle';
 import {
   HASH_SIZE,
-  MAX_ENTRY_BYTES,
   TILE_WIDTH,
   type TTile,
-  decodeEntryBundle,
   entryBundlesOf,
   hashTilesOf,
-  hashUp,
   tileHashes,
   tileHolding,
   tilePath,
@@ -23,6 +19,7 @@ import {
 import { type TMisbehaviourProof, inconsistencyProof, sameSizeProof } from '@/shared/transparency/misbehaviour-proof-format';
 import { type TRemoteLog, inParallel } from '@/log-follower/remote-log';
 import type { TTileDirectory } from '@/log-follower/tile-directory';
+import { type TTileHasher, inThreadHasher } from '@/log-follower/tile-hasher';
 
 /** A checkpoint verified in an earlier step, with its note as the log served it. */
 export type TKeptCheckpoint = { checkpoint: TCheckpoint; note: string };
@@ -41,13 +38,18 @@ export type TFollowOptions = {
   /** Called with each entry bundle as it is read, to stage it: it is authenticated once the result is 'followed'. */
   onEntryBundle?: (tile: TTile, bytes: Buffer) => void;
   parallel?: number;
+  /** Where the digests are computed (default: this thread); the CLIs use a thread per core. */
+  hasher?: TTileHasher;
 };
+
+/** A tile as read in a step; `cached`: read from the cache, so already there. */
+type TTileRead = { tile: TTile; bytes: Buffer; cached?: true };
 
 export type TFollowed = {
   kind: 'followed';
   kept: TKeptCheckpoint;
   /** Every hash tile of the tree, authenticated, by path; `fetched`: those read from the log in this step. */
-  tiles: Map<string, { tile: TTile; bytes: Buffer }>;
+  tiles: Map<string, TTileRead>;
   fetched: number;
   entriesChecked: number;
   /** Entry bundles the credential may not read (outside its range), by path. */
@@ -64,14 +66,7 @@ export type TFollowResult =
   /** Nothing trustworthy came back: a bad signature (anyone can serve that), tiles that do not match the checkpoint. */
   | { kind: 'unverifiable'; explanation: string };
 
-// 0x00 ‖ entry in one reused buffer, hashed in one call (entries are at most 65,535 bytes).
 const base64s = (hashes: THash[]): string[] => hashes.map((h) => h.toString('base64'));
-
-const leafInput = Buffer.alloc(1 + MAX_ENTRY_BYTES);
-function leafHash(entry: Buffer): Buffer {
-  entry.copy(leafInput, 1);
-  return hash('sha256', leafInput.subarray(0, 1 + entry.length), 'buffer');
-}
 
 /** The parent tile holding a full tile's hash, as wide as a tree of `treeSize` has it. */
 function parentOf(tile: TTile & { level: number }, treeSize: number): TTile {
@@ -81,28 +76,28 @@ function parentOf(tile: TTile & { level: number }, treeSize: number): TTile {
 /**
  * Whether the tiles are the tree of the checkpoint: the root, rebuilt from them, is the checkpoint's
  * (this covers every partial tile and the top), and every full tile hashes to the hash its parent holds.
+ * `tops`: those hashes already computed (while the entries were read), by tile path.
  */
-async function authentic(tiles: Map<string, { tile: TTile; bytes: Buffer }>, checkpoint: TCheckpoint): Promise<boolean> {
-  const hashesOf = new Map<string, THash[]>();
-  for (const [path, { tile, bytes }] of tiles) {
-    const hashes = tileHashes(tile, bytes);
-    if (!hashes) return false;
-    hashesOf.set(path, hashes);
-  }
-  const source = tileTreeSource(checkpoint.treeSize, (tile) => {
-    const hashes = hashesOf.get(tilePath(tile));
-    return hashes ? Promise.resolve(hashes) : Promise.reject(new Error(`${tilePath(tile)} missing`));
+async function authentic(
+  tiles: Map<string, TTileRead>,
+  checkpoint: TCheckpoint,
+  tops: Map<string, Buffer>,
+  hasher: TTileHasher,
+): Promise<boolean> {
+  for (const { tile, bytes } of tiles.values()) if (bytes.length !== tile.width * HASH_SIZE) return false;
+  if (!(await treeHead(sourceOver(tiles, checkpoint.treeSize), checkpoint.treeSize)).equals(checkpoint.rootHash)) return false;
+  const checks = [...tiles].map(async ([path, { tile, bytes }]) => {
+    if (tile.width < TILE_WIDTH || tile.level === 'entries') return true;
+    const parent = tiles.get(tilePath(parentOf({ ...tile, level: tile.level }, checkpoint.treeSize)));
+    const at = (tile.index % TILE_WIDTH) * HASH_SIZE;
+    if (!parent || parent.bytes.length < at + HASH_SIZE) return false;
+    const top = tops.get(path) ?? (await hasher.top(bytes));
+    return top.equals(parent.bytes.subarray(at, at + HASH_SIZE));
   });
-  if (!(await treeHead(source, checkpoint.treeSize)).equals(checkpoint.rootHash)) return false;
-  for (const [path, { tile }] of tiles) {
-    if (tile.width < TILE_WIDTH || tile.level === 'entries') continue;
-    const parent = hashesOf.get(tilePath(parentOf({ ...tile, level: tile.level }, checkpoint.treeSize)));
-    if (!parent?.[tile.index % TILE_WIDTH]?.equals(hashUp(hashesOf.get(path)!))) return false;
-  }
-  return true;
+  return (await Promise.all(checks)).every(Boolean);
 }
 
-function sourceOver(tiles: Map<string, { tile: TTile; bytes: Buffer }>, treeSize: number) {
+function sourceOver(tiles: Map<string, TTileRead>, treeSize: number) {
   return tileTreeSource(treeSize, (tile) => {
     const found = tiles.get(tilePath(tile));
     const hashes = found ? tileHashes(found.tile, found.bytes) : null;
@@ -115,14 +110,14 @@ function sourceOver(tiles: Map<string, { tile: TTile; bytes: Buffer }>, treeSize
  * cache where a full tile lies wholly inside the kept tree, else from the log.
  */
 async function readTiles(options: TFollowOptions, treeSize: number, keptSize: number, useCache: boolean, fromEntries: Map<string, Buffer>) {
-  const tiles = new Map<string, { tile: TTile; bytes: Buffer }>();
+  const tiles = new Map<string, TTileRead>();
   let fetched = 0;
   const missing: string[] = [];
   await inParallel(hashTilesOf(treeSize), options.parallel ?? 16, async (tile) => {
     const rebuilt = fromEntries.get(tilePath(tile));
     if (rebuilt) return void tiles.set(tilePath(tile), { tile, bytes: rebuilt });
     const cached = useCache && tile.width === TILE_WIDTH && tileSpan(tile).end <= keptSize ? options.cache?.read(tile) : null;
-    if (cached) return void tiles.set(tilePath(tile), { tile, bytes: cached });
+    if (cached) return void tiles.set(tilePath(tile), { tile, bytes: cached, cached: true });
     const answer = await options.remote.tile(tile);
     if (answer.kind !== 'ok') return void missing.push(tilePath(tile));
     fetched += 1;
@@ -134,6 +129,8 @@ async function readTiles(options: TFollowOptions, treeSize: number, keptSize: nu
 type TEntriesRead = {
   /** Level-0 tiles (by path) rebuilt from the entries: each entry's leaf hash. */
   level0: Map<string, Buffer>;
+  /** The hashes their parent tiles must hold for the full ones, by path. */
+  tops: Map<string, Buffer>;
   checked: number;
   withheld: string[];
   problem: string | null;
@@ -146,18 +143,21 @@ type TEntriesRead = {
  * tree they make is the checkpoint's (followLog's result says so).
  */
 async function readEntryBundles(options: TFollowOptions, treeSize: number): Promise<TEntriesRead> {
-  const read: TEntriesRead = { level0: new Map(), checked: 0, withheld: [], problem: null };
+  const read: TEntriesRead = { level0: new Map(), tops: new Map(), checked: 0, withheld: [], problem: null };
+  const hasher = options.hasher ?? inThreadHasher;
   const problems: string[] = [];
   const bundles = entryBundlesOf(treeSize).filter((tile) => tileSpan(tile).end > (options.entriesDone ?? 0));
   await inParallel(bundles, options.parallel ?? 16, async (tile) => {
     const answer = await options.remote.tile(tile);
     if (answer.kind === 'forbidden') return void read.withheld.push(tilePath(tile));
     if (answer.kind === 'missing') return void problems.push(`${tilePath(tile)} is not served`);
-    const entries = decodeEntryBundle(answer.bytes);
-    if (!entries || entries.length !== tile.width) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
-    read.level0.set(tilePath({ level: 0, index: tile.index, width: tile.width }), Buffer.concat(entries.map(leafHash)));
-    read.checked += entries.length;
     options.onEntryBundle?.(tile, answer.bytes);
+    const rebuilt = await hasher.leaves(answer.bytes, tile.width);
+    if (!rebuilt) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
+    const level0 = tilePath({ level: 0, index: tile.index, width: tile.width });
+    read.level0.set(level0, rebuilt.leaves);
+    if (rebuilt.top) read.tops.set(level0, rebuilt.top);
+    read.checked += tile.width;
   });
   read.withheld.sort();
   read.problem = problems.sort()[0] ?? null;
@@ -165,7 +165,7 @@ async function readEntryBundles(options: TFollowOptions, treeSize: number): Prom
 }
 
 /** The first entry whose leaf hash, rebuilt from its bundle, is not the one the log's own level-0 tile holds; null if none. */
-function firstWrongEntry(rebuilt: Map<string, Buffer>, tiles: Map<string, { tile: TTile; bytes: Buffer }>): string | null {
+function firstWrongEntry(rebuilt: Map<string, Buffer>, tiles: Map<string, TTileRead>): string | null {
   for (const [path, bytes] of [...rebuilt].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const served = tiles.get(path);
     if (!served) continue;
@@ -199,7 +199,7 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
 
   if (kept && checkpoint.treeSize < kept.checkpoint.treeSize) {
     // The kept tree's tiles, authenticated in the step that kept it, say what the smaller tree must be.
-    const keptTiles = new Map<string, { tile: TTile; bytes: Buffer }>();
+    const keptTiles = new Map<string, TTileRead>();
     for (const tile of hashTilesOf(kept.checkpoint.treeSize)) {
       const bytes = options.cache?.read(tile);
       if (bytes) keptTiles.set(tilePath(tile), { tile, bytes });
@@ -231,10 +231,11 @@ export async function followLog(options: TFollowOptions): Promise<TFollowResult>
       kind: 'unverifiable',
       explanation: `the log does not serve ${read.missing}, which its checkpoint of ${checkpoint.treeSize} entries needs`,
     };
-  if (!(await authentic(read.tiles, checkpoint))) {
+  const hasher = options.hasher ?? inThreadHasher;
+  if (!(await authentic(read.tiles, checkpoint, entries?.tops ?? new Map<string, Buffer>(), hasher))) {
     // Perhaps the kept tiles are of another history, or an entry is not what the log hashed: ask the log for all its tiles.
     read = await readTiles(options, checkpoint.treeSize, keptSize, false, new Map<string, Buffer>());
-    if (read.missing || !(await authentic(read.tiles, checkpoint)))
+    if (read.missing || !(await authentic(read.tiles, checkpoint, new Map<string, Buffer>(), hasher)))
       return {
         kind: 'unverifiable',
         explanation: `the tiles served do not make the tree of the checkpoint of ${checkpoint.treeSize} entries`,

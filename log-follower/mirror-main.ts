@@ -14,6 +14,7 @@ import { followLog } from '@/log-follower/follow-log';
 import { readKeptState, writeKeptState } from '@/log-follower/kept-state';
 import { RemoteLogError, remoteLog } from '@/log-follower/remote-log';
 import { tileDirectory } from '@/log-follower/tile-directory';
+import { threadedHasher } from '@/log-follower/tile-hasher';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 
 async function main(): Promise<number> {
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
 
   // Entry bundles are staged as read and put in place only once the tree they make is the checkpoint's.
   const staged: (() => void)[] = [];
+  const hasher = threadedHasher();
   const result = await followLog({
     remote,
     logKeys,
@@ -49,7 +51,8 @@ async function main(): Promise<number> {
     entriesDone: kept ? (state?.entriesDone ?? 0) : 0,
     onEntryBundle: (tile, bytes) => staged.push(copy.stage(tile, bytes)),
     parallel: Number(values.parallel ?? 16),
-  });
+    hasher,
+  }).finally(() => hasher.close());
   if (result.kind !== 'followed') copy.discardStaged();
   switch (result.kind) {
     case 'unchanged':
@@ -70,7 +73,7 @@ async function main(): Promise<number> {
     }
     case 'followed': {
       for (const commit of staged) commit();
-      for (const { tile, bytes } of result.tiles.values()) if (!copy.read(tile)) copy.write(tile, bytes);
+      await copy.writeAll([...result.tiles.values()].filter((read) => !read.cached));
       copy.flushTiles();
       copy.writeCheckpoint(result.kept.note);
       const size = result.kept.checkpoint.treeSize;

@@ -1,13 +1,16 @@
-// npm run log:monitor -- URL --state FILE --policy FILE [--credential FILE] [--proof FILE]
+// npm run log:monitor -- URL|DIR --state FILE --policy FILE [--credential FILE] [--proof FILE]
 // npm run log:monitor -- --check-proof FILE --policy FILE
 // An outside monitor of the consent log (docs/transparency.md). From the log's tiles only (the gateway's
-// /api/log or a mirror), each run verifies the checkpoint with the policy's log key, counts the witnesses'
-// cosignatures against the policy's quorum, checks the tree is consistent with the checkpoint kept from the
-// last run, and, with a credential, rebuilds the tree from the entries. Exit 0: consistent; 1: could not
+// /api/log, a mirror on a web server, or a mirror's directory here), each run verifies the checkpoint with
+// the policy's log key, counts the witnesses' cosignatures against the policy's quorum, checks the tree is
+// consistent with the checkpoint kept from the last run, and, with a credential (or from a mirror's
+// directory that holds entry bundles), rebuilds the tree from the entries. Exit 0: consistent; 1: could not
 // check; 2: the log signed two histories, and the proof of it is written (portable: anyone with the log's
 // key can check it, with --check-proof). The monitor keeps its state in FILE and the tiles it
 // authenticated beside it (FILE.tiles/), so a later rewrite of history is caught too.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UsageError, readCredential, readPolicy, readPrefix } from '@/log-follower/cli-inputs';
 import { followLog } from '@/log-follower/follow-log';
@@ -15,6 +18,7 @@ import { readKeptState, writeKeptState } from '@/log-follower/kept-state';
 import { checkMisbehaviourProof } from '@/log-follower/misbehaviour-proof';
 import { remoteLog } from '@/log-follower/remote-log';
 import { tileDirectory } from '@/log-follower/tile-directory';
+import { threadedHasher } from '@/log-follower/tile-hasher';
 import { quorumOf, witnessTimes } from '@/shared/transparency/witness-times';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
 
@@ -53,17 +57,21 @@ async function monitor(values: Record<string, string | undefined>, url: string |
   if (!values.state) throw new UsageError('set --state FILE: where the monitor keeps what it verified between runs');
   const { policy, logKeys } = readPolicy(values.policy);
   const credential = readCredential(values.credential);
+  // A mirror's directory here: whoever reads its files reads its entries, where it holds them.
+  const entries = credential !== undefined || (prefix.startsWith('file:') && existsSync(join(fileURLToPath(prefix), 'tile', 'entries')));
   const state = readKeptState(values.state, logKeys);
   const cache = tileDirectory(`${values.state}.tiles`);
   const started = performance.now();
+  const hasher = threadedHasher();
   const result = await followLog({
     remote: remoteLog(prefix, credential),
     logKeys,
     kept: state?.kept ?? null,
     cache,
-    entries: credential !== undefined,
+    entries,
     entriesDone: state?.entriesDone ?? 0,
-  });
+    hasher,
+  }).finally(() => hasher.close());
   if (result.kind === 'unverifiable') {
     console.error(`log:monitor: could not check the log: ${result.explanation}`);
     return 1;
@@ -84,10 +92,10 @@ async function monitor(values: Record<string, string | undefined>, url: string |
   const text = verifyCheckpointNote(note, logKeys);
   const times = text.ok ? witnessTimes(note, text.text, policy) : {};
   const witnessed = quorumOf(policy, times) ? { treeSize: checkpoint.treeSize, note } : (state?.witnessed ?? null);
-  if (result.kind === 'followed') for (const { tile, bytes } of result.tiles.values()) if (!cache.read(tile)) cache.write(tile, bytes);
+  if (result.kind === 'followed') await cache.writeAll([...result.tiles.values()].filter((read) => !read.cached));
   writeKeptState(values.state, {
     kept: result.kept,
-    entriesDone: credential && result.kind === 'followed' ? checkpoint.treeSize : (state?.entriesDone ?? 0),
+    entriesDone: entries && result.kind === 'followed' ? checkpoint.treeSize : (state?.entriesDone ?? 0),
     witnessed,
   });
   console.log(
@@ -97,7 +105,7 @@ async function monitor(values: Record<string, string | undefined>, url: string |
   console.log(
     `  witnesses: ${names.length ? names.join(', ') : "none of the policy's"}; quorum ${quorumOf(policy, times) ? 'met' : `NOT met (the newest checkpoint the quorum cosigned has ${witnessed?.treeSize ?? 0} entries)`}`,
   );
-  if (result.kind === 'followed' && credential) {
+  if (result.kind === 'followed' && entries) {
     console.log(
       `  entries: ${result.entriesChecked} read and hashed to their leaves${result.entriesWithheld.length ? `; ${result.entriesWithheld.length} entry bundles are outside the credential's range` : ''}`,
     );
@@ -128,7 +136,7 @@ main().then(
     console.error(`log:monitor: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof UsageError)
       console.error(
-        'usage: npm run log:monitor -- URL --state FILE --policy FILE [--credential FILE] [--proof FILE]\n       npm run log:monitor -- --check-proof FILE --policy FILE',
+        'usage: npm run log:monitor -- URL|DIR --state FILE --policy FILE [--credential FILE] [--proof FILE]\n       npm run log:monitor -- --check-proof FILE --policy FILE',
       );
     process.exit(1);
   },

@@ -1,4 +1,7 @@
-// Reading a tlog-tiles log over HTTP: the gateway's /api/log, or a mirror of it on any static web server.
+// Reading a tlog-tiles log over HTTP: the gateway's /api/log, or a mirror of it on any static web server;
+// or a mirror's directory on this machine (a file: URL), read as a web server would serve it.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { type TTile, tilePath } from '@/shared/transparency/tiles';
 
 export type TTileAnswer = { kind: 'ok'; bytes: Buffer } | { kind: 'missing' } | { kind: 'forbidden'; status: number };
@@ -11,9 +14,35 @@ export type TRemoteLog = {
 
 export class RemoteLogError extends Error {}
 
+/** A mirror's directory (tile-directory.ts's layout): a file that is not there is a tile not served. */
+function localLog(prefix: string): TRemoteLog {
+  const dir = fileURLToPath(prefix);
+  const read = async (path: string): Promise<Buffer | null> => {
+    try {
+      return await readFile(`${dir}/${path}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new RemoteLogError(`${dir}/${path}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    prefix,
+    async checkpoint() {
+      const bytes = await read('checkpoint');
+      if (!bytes) throw new RemoteLogError(`${dir}/checkpoint: not there`);
+      return bytes.toString('utf8');
+    },
+    async tile(tile) {
+      const bytes = await read(tilePath(tile));
+      return bytes ? { kind: 'ok', bytes } : { kind: 'missing' };
+    },
+  };
+}
+
 /** The log at `prefix` (its checkpoint is `<prefix>/checkpoint`); `bearer` is sent for entry bundles only. */
 export function remoteLog(prefix: string, bearer?: string): TRemoteLog {
   const base = prefix.replace(/\/+$/, '');
+  if (base.startsWith('file:')) return localLog(base);
   async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     try {
       // fetch asks for gzip and decompresses what comes compressed.

@@ -36,7 +36,9 @@ export async function fetchAll(base: string, paths: string[], parallel = 16, hea
     while (next < paths.length) {
       const response = await fetch(`${base}/${paths[next++]!}`, { headers });
       if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-      bytes += (await response.arrayBuffer()).byteLength;
+      // Read first, then add: `bytes += await …` would add to the total as it was before the wait.
+      const body = await response.arrayBuffer();
+      bytes += body.byteLength;
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

@@ -108,6 +108,12 @@ test('an auditor mirrors the log to a static server, and monitors and verifies i
   expect(second.status, second.out).toBe(0);
   expect(second.out).toContain(`${grown} entries, signed by the log, consistent with the ${size} entries checked before`);
 
+  // The copy's directory itself, as an auditor follows their own copy: every entry it holds, no credential needed.
+  const copyDir = path.join(mirrorDir, /the log's prefix there is \/([0-9a-f]{64})/.exec(mirrored.out)![1]!);
+  const local = run('log:monitor', [copyDir, '--state', path.join(WORK, 'local-state.json'), '--policy', policy]);
+  expect(local.status, local.out).toBe(0);
+  expect(local.out).toContain(`entries: ${grown} read and hashed to their leaves`);
+
   // Straight from the gateway, without a credential: the hash tiles alone.
   const direct = run('log:monitor', [logUrl, '--state', path.join(WORK, 'direct-state.json'), '--policy', policy]);
   expect(direct.status, direct.out).toBe(0);

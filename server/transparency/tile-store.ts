@@ -1,4 +1,5 @@
 import 'server-only';
+import { gzipSync } from 'node:zlib';
 import { type THashedFields, entryCanonicalBytes } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
@@ -30,7 +31,8 @@ export async function readHashTile(prisma: TDb, tile: TTile & { level: number })
 }
 
 type TEntryRow = Omit<THashedFields, 'payload'> & { payload: unknown };
-type TBundle = { bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
+/** An entry bundle as sent: its bytes gzip-compressed (decompressed only for the rare client that does not accept gzip). */
+type TBundle = { gzipped: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
 
 /** The entries with sequence numbers in (start, end], as each entry bundle holds them. */
 function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]> {
@@ -44,7 +46,7 @@ function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]
 function bundleOf(rows: TEntryRow[]): TBundle {
   const times = rows.map((r) => r.recordedAt.getTime());
   return {
-    bytes: encodeEntryBundle(rows.map((r) => entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue }))),
+    gzipped: gzipSync(encodeEntryBundle(rows.map((r) => entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue })))),
     firstRecordedAt: new Date(Math.min(...times)),
     lastRecordedAt: new Date(Math.max(...times)),
   };
@@ -57,11 +59,11 @@ function bundleOf(rows: TEntryRow[]): TBundle {
  */
 export async function readEntryBundle(prisma: TDb, tile: TTile & { level: 'entries' }): Promise<TBundle | null> {
   if (tile.width === TILE_WIDTH) {
-    const kept = await prisma.logEntryBundle.findUnique({
-      where: { idx: BigInt(tile.index) },
-      select: { bytes: true, firstRecordedAt: true, lastRecordedAt: true },
-    });
-    if (kept) return { ...kept, bytes: Buffer.from(kept.bytes) };
+    // A raw read: Prisma's own read of the bytes took twice as long, and a mirror asks thousands of times.
+    const [kept] = await prisma.$queryRaw<TBundle[]>`
+      SELECT gzipped, first_recorded_at AS "firstRecordedAt", last_recorded_at AS "lastRecordedAt"
+      FROM log_entry_bundle WHERE idx = ${BigInt(tile.index)}`;
+    if (kept) return { ...kept, gzipped: Buffer.from(kept.gzipped) };
   }
   if (!tileWithin(tile, await publishedTreeSize(prisma))) return null;
   const { start, end } = tileSpan(tile);
@@ -71,7 +73,8 @@ export async function readEntryBundle(prisma: TDb, tile: TTile & { level: 'entri
 
 /**
  * Keeps the next full entry bundles the newest checkpoint covers (at most `max`, in order from the last
- * one kept), so serving one is a single read: a mirror asks for every one of them. Returns how many it
+ * one kept), compressed once, so serving one is a single read of a fifth of its size: a mirror asks for
+ * every one of them. Returns how many it
  * kept; fewer than `max` means none is left. Run by the checkpoint leader; two at once keep each once.
  */
 export async function storeFullEntryBundles(prisma: TDb, max = 128): Promise<number> {
@@ -88,7 +91,7 @@ export async function storeFullEntryBundles(prisma: TDb, max = 128): Promise<num
   await prisma.logEntryBundle.createMany({
     data: bundles.map((b, i) => ({
       idx: BigInt(from + i),
-      bytes: new Uint8Array(b.bytes),
+      gzipped: new Uint8Array(b.gzipped),
       firstRecordedAt: b.firstRecordedAt,
       lastRecordedAt: b.lastRecordedAt,
     })),

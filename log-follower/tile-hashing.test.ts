@@ -1,0 +1,46 @@
+import { hash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type TTileHasher, inThreadHasher, threadedHasher } from '@/log-follower/tile-hasher';
+import { fullTileTop, leafTileOf } from '@/log-follower/tile-hashing';
+import { type THash, nodeHash } from '@/shared/transparency/merkle';
+import { encodeEntryBundle } from '@/shared/transparency/tiles';
+
+const entries = Array.from({ length: 256 }, (_, i) => Buffer.from(`entry ${i} ${'x'.repeat(i)}`));
+const leafOf = (entry: Buffer) => hash('sha256', Buffer.concat([Buffer.from([0]), entry]), 'buffer');
+// MTH of a power-of-two run of leaves, with merkle.ts's node hash (tested against RFC 6962's vectors there).
+const mth = (leaves: THash[]): THash =>
+  leaves.length === 1 ? leaves[0]! : nodeHash(mth(leaves.slice(0, leaves.length / 2)), mth(leaves.slice(leaves.length / 2)));
+const subtreeHash = mth(entries.map(leafOf));
+
+const threaded = threadedHasher(2);
+afterAll(() => threaded.close());
+
+describe('hashing a tile at a time', () => {
+  it('makes the leaf hashes of an entry bundle and the hash of its subtree, as the tree has them', () => {
+    const leaves = leafTileOf(encodeEntryBundle(entries), 256)!;
+    expect(leaves.subarray(32 * 7, 32 * 8)).toEqual(leafOf(entries[7]!));
+    expect(fullTileTop(leaves)).toEqual(subtreeHash);
+  });
+
+  it('refuses a bundle that is not exactly as many entries as the tile is wide', () => {
+    const bundle = encodeEntryBundle(entries.slice(0, 5));
+    expect(leafTileOf(bundle, 5)).not.toBeNull();
+    expect(leafTileOf(bundle, 4)).toBeNull();
+    expect(leafTileOf(bundle, 6)).toBeNull();
+    expect(leafTileOf(bundle.subarray(0, bundle.length - 1), 5)).toBeNull();
+    expect(() => fullTileTop(Buffer.alloc(32 * 255))).toThrow(RangeError);
+  });
+
+  it.each<[string, TTileHasher]>([
+    ['on this thread', inThreadHasher],
+    ['on worker threads', threaded],
+  ])('gives the same answers %s', async (_, hasher) => {
+    const full = await hasher.leaves(encodeEntryBundle(entries), 256);
+    expect(full?.leaves).toEqual(leafTileOf(encodeEntryBundle(entries), 256));
+    expect(full?.top).toEqual(subtreeHash);
+    expect(await hasher.top(full!.leaves)).toEqual(full!.top);
+    const partial = await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 3);
+    expect(partial).toEqual({ leaves: leafTileOf(encodeEntryBundle(entries.slice(0, 3)), 3), top: null });
+    expect(await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 4)).toBeNull();
+  });
+});

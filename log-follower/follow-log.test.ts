@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type TFollowOptions, type TFollowResult, type TKeptCheckpoint, followLog } from '@/log-follower/follow-log';
 import { checkMisbehaviourProof } from '@/log-follower/misbehaviour-proof';
 import type { TMisbehaviourProof } from '@/shared/transparency/misbehaviour-proof-format';
-import { tileDirectory } from '@/log-follower/tile-directory';
+import { type TTilePack, tilePack } from '@/log-follower/tile-pack';
 import { type TTiledMemoryLog, tiledMemoryLog } from '@/tests/tiled-memory-log';
 import { tilePath, tileSpan } from '@/shared/transparency/tiles';
 
@@ -17,11 +17,14 @@ afterEach(() => {
 function cache() {
   const dir = mkdtempSync(join(tmpdir(), 'follow-'));
   directories.push(dir);
-  return tileDirectory(dir);
+  return tilePack(dir);
 }
 
 /** One step, its authenticated tiles stored in `store` as the monitor keeps them. */
-async function step(log: TTiledMemoryLog, options: Partial<TFollowOptions> & { size?: number }): Promise<TFollowResult> {
+async function step(
+  log: TTiledMemoryLog,
+  options: Partial<Omit<TFollowOptions, 'cache'>> & { size?: number; cache?: TTilePack },
+): Promise<TFollowResult> {
   const result = await followLog({
     remote: log.remote(options.size),
     logKeys: [log.vkey],
@@ -30,7 +33,7 @@ async function step(log: TTiledMemoryLog, options: Partial<TFollowOptions> & { s
     entries: false,
     ...options,
   });
-  if (result.kind === 'followed' && options.cache) for (const { tile, bytes } of result.tiles.values()) options.cache.write(tile, bytes);
+  if (result.kind === 'followed' && options.cache) await options.cache.writeAll([...result.tiles.values()].filter((read) => !read.cached));
   return result;
 }
 

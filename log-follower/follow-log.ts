@@ -18,7 +18,6 @@ import {
 } from '@/shared/transparency/tiles';
 import { type TMisbehaviourProof, inconsistencyProof, sameSizeProof } from '@/shared/transparency/misbehaviour-proof-format';
 import { type TRemoteLog, inParallel } from '@/log-follower/remote-log';
-import type { TTileDirectory } from '@/log-follower/tile-directory';
 import { type TTileHasher, inThreadHasher } from '@/log-follower/tile-hasher';
 
 /** A checkpoint verified in an earlier step, with its note as the log served it. */
@@ -29,8 +28,8 @@ export type TFollowOptions = {
   /** The log's verifier keys (from the published policy): nothing the log's address serves is trusted without them. */
   logKeys: string[];
   kept: TKeptCheckpoint | null;
-  /** Tiles authenticated in earlier steps (the mirror's files, the monitor's cache). */
-  cache: TTileDirectory | null;
+  /** Tiles authenticated in earlier steps (the mirror's files, the monitor's kept tiles). */
+  cache: { read(tile: TTile): Buffer | null } | null;
   /** Entry bundles to fetch and check (with a credential); false: hash tiles only. */
   entries: boolean;
   /** Entries already fetched and checked in earlier steps: bundles wholly below are not fetched again. */

@@ -17,7 +17,7 @@ import { followLog } from '@/log-follower/follow-log';
 import { readKeptState, writeKeptState } from '@/log-follower/kept-state';
 import { checkMisbehaviourProof } from '@/log-follower/misbehaviour-proof';
 import { remoteLog } from '@/log-follower/remote-log';
-import { tileDirectory } from '@/log-follower/tile-directory';
+import { tilePack } from '@/log-follower/tile-pack';
 import { threadedHasher } from '@/log-follower/tile-hasher';
 import { quorumOf, witnessTimes } from '@/shared/transparency/witness-times';
 import { verifyCheckpointNote } from '@/shared/transparency/checkpoint-note';
@@ -60,7 +60,7 @@ async function monitor(values: Record<string, string | undefined>, url: string |
   // A mirror's directory here: whoever reads its files reads its entries, where it holds them.
   const entries = credential !== undefined || (prefix.startsWith('file:') && existsSync(join(fileURLToPath(prefix), 'tile', 'entries')));
   const state = readKeptState(values.state, logKeys);
-  const cache = tileDirectory(`${values.state}.tiles`);
+  const cache = tilePack(`${values.state}.tiles`);
   const started = performance.now();
   const hasher = threadedHasher();
   const result = await followLog({

@@ -18,8 +18,8 @@ import { type TActionTarget, type TAllowedWrites, type THandlerTarget, type TRes
 // as someone allowed to use it (a tenth as someone else), with hostile input, no answer is a 5xx (nor an
 // action's error digest), and nothing is written but the documented attempt records.
 
-/** Inputs per endpoint: 1,000 in CI, 10,000 in `npm run test:fuzz`. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+/** Inputs per endpoint: 400 in CI (sized to the suite's time, 0039), 10,000 in `npm run test:fuzz`. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 /** Fixed, so that a failure is replayed exactly (FUZZ_SEED=… and the endpoint's name). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 /** Requests sent at once: enough to keep the app busy on two cores, few enough to pin a write on a batch. */

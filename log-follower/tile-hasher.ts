@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fullTileTop, leafTileOf } from '@/log-follower/tile-hashing';
-import { TILE_WIDTH } from '@/shared/transparency/tiles';
+import { HASH_SIZE, TILE_WIDTH } from '@/shared/transparency/tiles';
 
 /** The level-0 tile an entry bundle makes, and the hash its parent holds for it if it is full. */
 export type TLeafTile = { leaves: Buffer; top: Buffer | null };
@@ -51,19 +51,25 @@ export function threadedHasher(threads = availableParallelism()): TTileHasher {
   const workers = Array.from({ length: Math.max(1, threads) }, () => {
     const worker = new Worker(WORKER_BOOT, { eval: true });
     worker.unref();
-    const pending = new Map<number, TPending>();
+    const state = { worker, pending: new Map<number, TPending>(), failed: null as Error | null };
     worker.on('message', (answer: THashAnswer) => {
-      pending.get(answer.id)?.resolve(answer);
-      pending.delete(answer.id);
+      state.pending.get(answer.id)?.resolve(answer);
+      state.pending.delete(answer.id);
     });
-    worker.on('error', (error) => {
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-    });
-    return { worker, pending };
+    // A worker that failed (it could not load, or threw) answers nothing more: what waits on it, and
+    // whatever is asked of it later, fails with its error instead of waiting forever.
+    const fail = (error: Error) => {
+      state.failed ??= error;
+      for (const waiting of state.pending.values()) waiting.reject(state.failed);
+      state.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a hashing thread ended (exit code ${code})`)));
+    return state;
   });
   function ask(kind: THashRequest['kind'], bytes: Buffer, width: number): Promise<THashAnswer> {
     const least = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    if (least.failed) return Promise.reject(least.failed);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       least.pending.set(id, { resolve, reject });
@@ -74,7 +80,7 @@ export function threadedHasher(threads = availableParallelism()): TTileHasher {
   }
   return {
     leaves: async (bundle, width) => leafTileFrom(await ask('leaves', bundle, width)),
-    top: async (tile) => asBuffer((await ask('top', tile, tile.length / 32)).top!),
+    top: async (tile) => asBuffer((await ask('top', tile, tile.length / HASH_SIZE)).top!),
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },

@@ -44,3 +44,15 @@ describe('hashing a tile at a time', () => {
     expect(await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 4)).toBeNull();
   });
 });
+
+describe('a hashing thread that fails', () => {
+  it('fails what waits on it and what is asked of it later, instead of leaving it waiting', async () => {
+    const hasher = threadedHasher(1);
+    try {
+      await expect(hasher.top(Buffer.alloc(10))).rejects.toThrow(/a full tile is 8192 bytes/);
+      await expect(hasher.leaves(encodeEntryBundle(entries), 256)).rejects.toThrow(/a full tile is 8192 bytes|ended/);
+    } finally {
+      await hasher.close();
+    }
+  });
+});

@@ -42,6 +42,7 @@ async function main(): Promise<number> {
   // Entry bundles are staged as read and put in place only once the tree they make is the checkpoint's.
   const staged: (() => void)[] = [];
   const hasher = threadedHasher();
+  await hasher.ready();
   const result = await followLog({
     remote,
     logKeys,

@@ -61,8 +61,9 @@ async function monitor(values: Record<string, string | undefined>, url: string |
   const entries = credential !== undefined || (prefix.startsWith('file:') && existsSync(join(fileURLToPath(prefix), 'tile', 'entries')));
   const state = readKeptState(values.state, logKeys);
   const cache = tilePack(`${values.state}.tiles`);
-  const started = performance.now();
   const hasher = threadedHasher();
+  await hasher.ready();
+  const started = performance.now();
   const result = await followLog({
     remote: remoteLog(prefix, credential),
     logKeys,

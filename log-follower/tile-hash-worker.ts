@@ -6,3 +6,4 @@ parentPort?.on('message', (request: THashRequest) => {
   const answer = answerHashRequest(request);
   parentPort?.postMessage(answer, answer.leaves ? [answer.leaves.buffer as ArrayBuffer] : []);
 });
+parentPort?.postMessage({ ready: true });

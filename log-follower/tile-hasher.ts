@@ -9,6 +9,8 @@ import { HASH_SIZE, TILE_WIDTH } from '@/shared/transparency/tiles';
 export type TLeafTile = { leaves: Buffer; top: Buffer | null };
 
 export type TTileHasher = {
+  /** Resolves once every thread has loaded its code (a constant of starting the program, not work per entry). */
+  ready(): Promise<void>;
   /** Null if the bundle is not exactly `width` entries. The bundle's memory may move to a worker: do not use it after. */
   leaves(bundle: Buffer, width: number): Promise<TLeafTile | null>;
   /** The hash the parent tile holds for a full hash tile. */
@@ -33,6 +35,7 @@ function leafTileFrom(answer: THashAnswer): TLeafTile | null {
 }
 
 export const inThreadHasher: TTileHasher = {
+  ready: () => Promise.resolve(),
   leaves: (bundle, width) => Promise.resolve(leafTileFrom(answerHashRequest({ id: 0, kind: 'leaves', bytes: bundle, width }))),
   top: (tile) => Promise.resolve(fullTileTop(tile)),
   close: () => Promise.resolve(),
@@ -51,8 +54,15 @@ export function threadedHasher(threads = availableParallelism()): TTileHasher {
   const workers = Array.from({ length: Math.max(1, threads) }, () => {
     const worker = new Worker(WORKER_BOOT, { eval: true });
     worker.unref();
-    const state = { worker, pending: new Map<number, TPending>(), failed: null as Error | null };
-    worker.on('message', (answer: THashAnswer) => {
+    let loaded: { resolve(): void; reject(error: Error): void } = { resolve: () => {}, reject: () => {} };
+    const ready = new Promise<void>((resolve, reject) => (loaded = { resolve, reject }));
+    ready.catch(() => {}); // a failure is reported to whoever waits for it, or to what is asked later
+    const state = { worker, ready, pending: new Map<number, TPending>(), failed: null as Error | null };
+    worker.on('message', (answer: THashAnswer | { ready: true }) => {
+      if ('ready' in answer) {
+        loaded.resolve();
+        return;
+      }
       state.pending.get(answer.id)?.resolve(answer);
       state.pending.delete(answer.id);
     });
@@ -60,6 +70,7 @@ export function threadedHasher(threads = availableParallelism()): TTileHasher {
     // whatever is asked of it later, fails with its error instead of waiting forever.
     const fail = (error: Error) => {
       state.failed ??= error;
+      loaded.reject(state.failed);
       for (const waiting of state.pending.values()) waiting.reject(state.failed);
       state.pending.clear();
     };
@@ -79,6 +90,9 @@ export function threadedHasher(threads = availableParallelism()): TTileHasher {
     });
   }
   return {
+    ready: async () => {
+      await Promise.all(workers.map((w) => w.ready));
+    },
     leaves: async (bundle, width) => leafTileFrom(await ask('leaves', bundle, width)),
     top: async (tile) => asBuffer((await ask('top', tile, tile.length / HASH_SIZE)).top!),
     close: async () => {

@@ -35,6 +35,7 @@ describe('hashing a tile at a time', () => {
     ['on this thread', inThreadHasher],
     ['on worker threads', threaded],
   ])('gives the same answers %s', async (_, hasher) => {
+    await hasher.ready();
     const full = await hasher.leaves(encodeEntryBundle(entries), 256);
     expect(full?.leaves).toEqual(leafTileOf(encodeEntryBundle(entries), 256));
     expect(full?.top).toEqual(subtreeHash);

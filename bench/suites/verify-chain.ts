@@ -15,14 +15,22 @@ const SMALL = 100_000;
  */
 const PGLITE_MAX = 200_000;
 
-/** Digests per second for one plain SHA-256 per entry over the entries' canonical bytes. */
+/**
+ * Digests per second for one plain SHA-256 per entry over the entries' canonical bytes. Each chunk is
+ * hashed three times and its fastest pass counts: a collection or another process taking the core for a
+ * moment makes a baseline slower than the hashing is (two runs on this machine measured 0.74 and 1.8 million a second).
+ */
 export function shaBaseline(count: number, seed = SEED): number {
   let hashingMs = 0;
   let chunk: Buffer[] = [];
   const flush = () => {
-    const started = performance.now();
-    for (const bytes of chunk) hash('sha256', bytes);
-    hashingMs += performance.now() - started;
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let pass = 0; pass < 3; pass++) {
+      const started = performance.now();
+      for (const bytes of chunk) hash('sha256', bytes);
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    hashingMs += fastest;
     chunk = [];
   };
   for (const entry of logEntries(count, seed)) {

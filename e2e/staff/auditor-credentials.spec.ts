@@ -134,6 +134,11 @@ test('officer A makes an auditor credential, officer B activates it; the two par
   // The auditor assembles the token: entry bundles open, hash tiles were public all along.
   const token = `${firstPart}${secondPart}`;
   expect(await asAuditor(baseURL!, FIRST_BUNDLE, token)).toBe(200);
+  // Kept compressed (0062), sent as the entries' bytes, whatever the client accepts (0045).
+  const bundle = await fetch(new URL(FIRST_BUNDLE, baseURL), { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
+  expect(bundle.headers.get('content-encoding')).toBeNull();
+  const entry = Buffer.from(await bundle.arrayBuffer());
+  expect(entry.length, 'one length-prefixed entry').toBe(2 + entry.readUInt16BE(0));
   expect(await asAuditor(baseURL!, FIRST_BUNDLE, null)).toBe(401);
   expect(await asAuditor(baseURL!, '/api/log/tile/0/000.p/1', null)).toBe(200);
   // Nowhere else: the proxy knows the token's kind.

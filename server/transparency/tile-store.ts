@@ -1,5 +1,5 @@
 import 'server-only';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { type THashedFields, entryCanonicalBytes } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
@@ -31,8 +31,7 @@ export async function readHashTile(prisma: TDb, tile: TTile & { level: number })
 }
 
 type TEntryRow = Omit<THashedFields, 'payload'> & { payload: unknown };
-/** An entry bundle as sent: its bytes gzip-compressed (decompressed only for the rare client that does not accept gzip). */
-type TBundle = { gzipped: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
+type TBundle = { bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
 
 /** The entries with sequence numbers in (start, end], as each entry bundle holds them. */
 function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]> {
@@ -46,7 +45,7 @@ function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]
 function bundleOf(rows: TEntryRow[]): TBundle {
   const times = rows.map((r) => r.recordedAt.getTime());
   return {
-    gzipped: gzipSync(encodeEntryBundle(rows.map((r) => entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue })))),
+    bytes: encodeEntryBundle(rows.map((r) => entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue }))),
     firstRecordedAt: new Date(Math.min(...times)),
     lastRecordedAt: new Date(Math.max(...times)),
   };
@@ -60,10 +59,10 @@ function bundleOf(rows: TEntryRow[]): TBundle {
 export async function readEntryBundle(prisma: TDb, tile: TTile & { level: 'entries' }): Promise<TBundle | null> {
   if (tile.width === TILE_WIDTH) {
     // A raw read: Prisma's own read of the bytes took twice as long, and a mirror asks thousands of times.
-    const [kept] = await prisma.$queryRaw<TBundle[]>`
+    const [kept] = await prisma.$queryRaw<(Omit<TBundle, 'bytes'> & { gzipped: Uint8Array })[]>`
       SELECT gzipped, first_recorded_at AS "firstRecordedAt", last_recorded_at AS "lastRecordedAt"
       FROM log_entry_bundle WHERE idx = ${BigInt(tile.index)}`;
-    if (kept) return { ...kept, gzipped: Buffer.from(kept.gzipped) };
+    if (kept) return { bytes: gunzipSync(kept.gzipped), firstRecordedAt: kept.firstRecordedAt, lastRecordedAt: kept.lastRecordedAt };
   }
   if (!tileWithin(tile, await publishedTreeSize(prisma))) return null;
   const { start, end } = tileSpan(tile);
@@ -91,7 +90,8 @@ export async function storeFullEntryBundles(prisma: TDb, max = 128): Promise<num
   await prisma.logEntryBundle.createMany({
     data: bundles.map((b, i) => ({
       idx: BigInt(from + i),
-      gzipped: new Uint8Array(b.gzipped),
+      // Compressed once here, as kept (0062): a fifth of the bytes to store and to read per request.
+      gzipped: new Uint8Array(gzipSync(b.bytes)),
       firstRecordedAt: b.firstRecordedAt,
       lastRecordedAt: b.lastRecordedAt,
     })),

@@ -62,20 +62,16 @@ async function refusalOf(prisma: TDb, tokenHash: string, now: Date): Promise<TAu
 }
 
 /**
- * An entry bundle, gzip-compressed, for one entitled to it: every bundle for a compliance officer; for an
+ * An entry bundle for one entitled to it: every bundle for a compliance officer; for an
  * auditor only a bundle whose entries were all recorded inside the credential's range. Null for anyone
  * else, and for a bundle beyond the newest checkpoint or outside the range (a bundle is whole or nothing:
  * its bytes are what the level-0 tile's hashes cover).
  */
-export async function entryBundleFor(
-  prisma: TDb,
-  reader: TEntryReader,
-  tile: TTile & { level: 'entries' },
-): Promise<{ gzipped: Buffer } | null> {
+export async function entryBundleFor(prisma: TDb, reader: TEntryReader, tile: TTile & { level: 'entries' }): Promise<Buffer | null> {
   if (reader.kind === 'officer' && reader.actor.kind !== 'COMPLIANCE') return null;
   const bundle = await readEntryBundle(prisma, tile);
   if (!bundle) return null;
   if (reader.kind === 'auditor' && (bundle.firstRecordedAt < reader.entriesFrom || bundle.lastRecordedAt >= reader.entriesUntil))
     return null;
-  return { gzipped: bundle.gzipped };
+  return bundle.bytes;
 }

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { getActor, isRestricted } from '@/server/auth/current-actor';
 import { type TEntryReader, checkAuditorCredential, entryBundleFor } from '@/server/compliance/auditors/entry-bundle-reader';
@@ -64,7 +63,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ path
   }
   // Sent as the entries' bytes: Next removes a handler's own Content-Encoding, so bytes compressed ahead
   // would arrive undecoded, and the app's server compresses no handler's answer (0045).
-  return new Response(new Uint8Array(gunzipSync(bundle.gzipped)), {
+  return new Response(new Uint8Array(bundle), {
     headers: { 'content-type': 'application/octet-stream', 'cache-control': `private, ${IMMUTABLE}`, vary: 'authorization, cookie' },
   });
 }

@@ -102,8 +102,8 @@ export default {
     onlyFrom(
       'benchmarks-use-the-server',
       '^bench/',
-      ['^bench/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/', '^tests/'],
-      'benchmarks drive server/ and reuse the test helpers',
+      ['^bench/', '^prisma/', '^server/', '^shared/', '^i18n/', '^messages/', '^tests/', '^log-follower/'],
+      "benchmarks drive server/, reuse the test helpers, and fetch a mirror's baseline with the mirror's own HTTP client",
     ),
   ],
   required: [

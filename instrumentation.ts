@@ -30,6 +30,9 @@ export async function register() {
   if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals(() => stopBackgroundWork(() => database.close()));
   else if (process.env.NODE_ENV === 'production')
     log.warn('NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next exits without closing the database (use npm start)');
+  // The app's server answers the log's tiles that need no session without Next (docs/decisions/0063).
+  const { offerTileAnswersToServer } = await import('@/server/compliance/auditors/answer-tile-request-directly');
+  offerTileAnswersToServer();
   log.info({ database: database.target.kind }, 'started');
 }
 

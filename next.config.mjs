@@ -1,4 +1,5 @@
 import createNextIntlPlugin from 'next-intl/plugin';
+import { SECURITY_HEADERS } from './scripts/serve/security-headers.mjs';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -30,16 +31,7 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, which
-          // (rightly) fails the Server Actions origin check; other sites still get no referrer.
-          { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-          // TLS everywhere: browsers ignore this on plain-http localhost, and keep to https elsewhere.
-          { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-        ],
+        headers: SECURITY_HEADERS,
       },
     ];
   },

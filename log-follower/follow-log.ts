@@ -34,15 +34,18 @@ export type TFollowOptions = {
   entries: boolean;
   /** Entries already fetched and checked in earlier steps: bundles wholly below are not fetched again. */
   entriesDone?: number;
-  /** Called with each entry bundle as it is read, to stage it: it is authenticated once the result is 'followed'. */
-  onEntryBundle?: (tile: TTile, bytes: Buffer) => void;
+  /**
+   * Where to write each entry bundle (decoded) as it is read, and the level-0 tile it makes, to stage them:
+   * they are authenticated once the result is 'followed' (a mirror's copy).
+   */
+  stage?: (tile: TTile) => string;
   parallel?: number;
   /** Where the digests are computed (default: this thread); the CLIs use a thread per core. */
   hasher?: TTileHasher;
 };
 
-/** A tile as read in a step; `cached`: read from the cache, so already there. */
-type TTileRead = { tile: TTile; bytes: Buffer; cached?: true };
+/** A tile as read in a step; `cached`: read from the cache, so already there; `staged`: written where `stage` said. */
+type TTileRead = { tile: TTile; bytes: Buffer; cached?: true; staged?: true };
 
 export type TFollowed = {
   kind: 'followed';
@@ -114,7 +117,7 @@ async function readTiles(options: TFollowOptions, treeSize: number, keptSize: nu
   const missing: string[] = [];
   await inParallel(hashTilesOf(treeSize), options.parallel ?? 16, async (tile) => {
     const rebuilt = fromEntries.get(tilePath(tile));
-    if (rebuilt) return void tiles.set(tilePath(tile), { tile, bytes: rebuilt });
+    if (rebuilt) return void tiles.set(tilePath(tile), { tile, bytes: rebuilt, ...(options.stage ? { staged: true as const } : {}) });
     const cached = useCache && tile.width === TILE_WIDTH && tileSpan(tile).end <= keptSize ? options.cache?.read(tile) : null;
     if (cached) return void tiles.set(tilePath(tile), { tile, bytes: cached, cached: true });
     const answer = await options.remote.tile(tile);
@@ -138,7 +141,7 @@ type TEntriesRead = {
 /**
  * The new entry bundles (those reaching past `entriesDone`): each decoded, its entries' leaf hashes
  * making the level-0 tile it covers, so the tree is rebuilt from the entries themselves and those tiles
- * need not be fetched. Handed to `onEntryBundle` as read; they count as authenticated only once the
+ * need not be fetched. Staged where `stage` says, with those tiles; they count as authenticated only once the
  * tree they make is the checkpoint's (followLog's result says so).
  */
 async function readEntryBundles(options: TFollowOptions, treeSize: number): Promise<TEntriesRead> {
@@ -150,10 +153,14 @@ async function readEntryBundles(options: TFollowOptions, treeSize: number): Prom
     const answer = await options.remote.tile(tile);
     if (answer.kind === 'forbidden') return void read.withheld.push(tilePath(tile));
     if (answer.kind === 'missing') return void problems.push(`${tilePath(tile)} is not served`);
-    options.onEntryBundle?.(tile, answer.bytes);
-    const rebuilt = await hasher.leaves(answer.bytes, tile.width);
-    if (!rebuilt) return void problems.push(`${tilePath(tile)} is not ${tile.width} entries`);
-    const level0 = tilePath({ level: 0, index: tile.index, width: tile.width });
+    const level0Tile = { level: 0, index: tile.index, width: tile.width };
+    const rebuilt = await hasher.leaves(answer.bytes, tile.width, {
+      gzipped: answer.gzipped,
+      keepAt: options.stage?.(tile),
+      keepLeavesAt: options.stage?.(level0Tile),
+    });
+    if ('problem' in rebuilt) return void problems.push(`${tilePath(tile)} ${rebuilt.problem}`);
+    const level0 = tilePath(level0Tile);
     read.level0.set(level0, rebuilt.leaves);
     if (rebuilt.top) read.tops.set(level0, rebuilt.top);
     read.checked += tile.width;

@@ -2,9 +2,11 @@
 // or a mirror's directory on this machine (a file: URL), read as a web server would serve it.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { type THttpAnswer, httpGetter } from '@/log-follower/http-get';
 import { type TTile, tilePath } from '@/shared/transparency/tiles';
 
-export type TTileAnswer = { kind: 'ok'; bytes: Buffer } | { kind: 'missing' } | { kind: 'forbidden'; status: number };
+/** `gzipped`: the bytes are an entry bundle's gzip stream, as the server sent it. */
+export type TTileAnswer = { kind: 'ok'; bytes: Buffer; gzipped?: true } | { kind: 'missing' } | { kind: 'forbidden'; status: number };
 
 export type TRemoteLog = {
   prefix: string;
@@ -39,35 +41,45 @@ function localLog(prefix: string): TRemoteLog {
   };
 }
 
-/** The log at `prefix` (its checkpoint is `<prefix>/checkpoint`); `bearer` is sent for entry bundles only. */
+/**
+ * The log at `prefix` (its checkpoint is `<prefix>/checkpoint`); `bearer` is sent for entry bundles only.
+ * Entry bundles are asked for gzip-compressed (the gateway sends a kept one as kept) and handed on as
+ * sent, marked `gzipped`, for the hashing thread to decode.
+ */
 export function remoteLog(prefix: string, bearer?: string): TRemoteLog {
   const base = prefix.replace(/\/+$/, '');
   if (base.startsWith('file:')) return localLog(base);
-  async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const http = httpGetter();
+  async function get(path: string, headers: Record<string, string> = {}): Promise<THttpAnswer> {
     try {
-      // fetch asks for gzip and decompresses what comes compressed.
-      return await fetch(`${base}/${path}`, { headers, redirect: 'error' });
+      return await http.get(`${base}/${path}`, headers);
     } catch (error) {
-      throw new RemoteLogError(
-        `${base}/${path}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
-      );
+      throw new RemoteLogError(`${base}/${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return {
     prefix: base,
     async checkpoint() {
-      const response = await get('checkpoint');
-      if (!response.ok) throw new RemoteLogError(`${base}/checkpoint: HTTP ${response.status}`);
-      return response.text();
+      const answer = await get('checkpoint');
+      if (answer.status !== 200) throw new RemoteLogError(`${base}/checkpoint: HTTP ${answer.status}`);
+      const encoding = answer.headers['content-encoding'] ?? 'identity';
+      if (encoding !== 'identity') throw new RemoteLogError(`${base}/checkpoint: sent ${encoding}-encoded, which was not asked for`);
+      return answer.body.toString('utf8');
     },
     async tile(tile) {
-      const authorization = tile.level === 'entries' && bearer ? { authorization: `Bearer ${bearer}` } : undefined;
-      const response = await get(tilePath(tile), authorization);
-      if (response.ok) return { kind: 'ok', bytes: Buffer.from(await response.arrayBuffer()) };
-      await response.body?.cancel();
-      if (response.status === 404) return { kind: 'missing' };
-      if (response.status === 401 || response.status === 403) return { kind: 'forbidden', status: response.status };
-      throw new RemoteLogError(`${base}/${tilePath(tile)}: HTTP ${response.status}`);
+      const entries = tile.level === 'entries';
+      const headers: Record<string, string> = entries ? { 'accept-encoding': 'gzip' } : {};
+      if (entries && bearer) headers.authorization = `Bearer ${bearer}`;
+      const answer = await get(tilePath(tile), headers);
+      if (answer.status === 200) {
+        const encoding = answer.headers['content-encoding'] ?? 'identity';
+        if (encoding === 'identity') return { kind: 'ok', bytes: answer.body };
+        if (entries && encoding === 'gzip') return { kind: 'ok', bytes: answer.body, gzipped: true };
+        throw new RemoteLogError(`${base}/${tilePath(tile)}: sent ${encoding}-encoded, which was not asked for`);
+      }
+      if (answer.status === 404) return { kind: 'missing' };
+      if (answer.status === 401 || answer.status === 403) return { kind: 'forbidden', status: answer.status };
+      throw new RemoteLogError(`${base}/${tilePath(tile)}: HTTP ${answer.status}`);
     },
   };
 }

@@ -14,8 +14,10 @@ export type TTileDirectory = {
   write(tile: TTile, bytes: Uint8Array): void;
   /** Writes many tiles, several at a time (a million entries make four thousand tiles). */
   writeAll(tiles: Iterable<{ tile: TTile; bytes: Uint8Array }>): Promise<void>;
-  /** Writes a tile beside its place; the function returned puts it in place. */
-  stage(tile: TTile, bytes: Uint8Array): () => void;
+  /** The path beside a tile's place to write it to first (whoever reads it writes it there: the hashing thread). */
+  stagedPath(tile: TTile): string;
+  /** Puts every staged tile in its place (once the tree they make is the checkpoint's). */
+  commitStaged(): void;
   /** Removes staged tiles never put in place (a run that found the tiles not authentic). */
   discardStaged(): void;
   /** Makes every tile written so far durable (one syncfs of the directory's file system). */
@@ -62,15 +64,15 @@ export function tileDirectory(dir: string): TTileDirectory {
     async writeAll(tiles) {
       await inParallel([...tiles], 16, ({ tile, bytes }) => writeAtomicallyAsync(join(dir, tilePath(tile)), bytes));
     },
-    stage(tile, bytes) {
-      const path = join(dir, tilePath(tile));
-      const stagedPath = `${path}.staged`;
-      writeAtomically(stagedPath, bytes, false);
-      staged.add(stagedPath);
-      return () => {
-        renameSync(stagedPath, path);
-        staged.delete(stagedPath);
-      };
+    stagedPath(tile) {
+      // No reader takes a staged file, and one left by a crash is written over by the next run.
+      const path = `${join(dir, tilePath(tile))}.staged`;
+      staged.add(path);
+      return path;
+    },
+    commitStaged() {
+      for (const path of staged) renameSync(path, path.slice(0, -'.staged'.length));
+      staged.clear();
     },
     discardStaged() {
       for (const path of staged) rmSync(path, { force: true });

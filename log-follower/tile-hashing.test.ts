@@ -1,4 +1,8 @@
 import { hash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type TTileHasher, inThreadHasher, threadedHasher } from '@/log-follower/tile-hasher';
 import { fullTileTop, leafTileOf } from '@/log-follower/tile-hashing';
@@ -12,8 +16,14 @@ const mth = (leaves: THash[]): THash =>
   leaves.length === 1 ? leaves[0]! : nodeHash(mth(leaves.slice(0, leaves.length / 2)), mth(leaves.slice(leaves.length / 2)));
 const subtreeHash = mth(entries.map(leafOf));
 
+const problemOf = (answer: object) => ('problem' in answer ? answer.problem : null);
+
 const threaded = threadedHasher(2);
-afterAll(() => threaded.close());
+const dir = mkdtempSync(join(tmpdir(), 'tile-hasher-'));
+afterAll(async () => {
+  await threaded.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('hashing a tile at a time', () => {
   it('makes the leaf hashes of an entry bundle and the hash of its subtree, as the tree has them', () => {
@@ -34,15 +44,29 @@ describe('hashing a tile at a time', () => {
   it.each<[string, TTileHasher]>([
     ['on this thread', inThreadHasher],
     ['on worker threads', threaded],
-  ])('gives the same answers %s', async (_, hasher) => {
+  ])('gives the same answers %s, also for a bundle sent gzip-compressed, and keeps it where asked', async (name, hasher) => {
     await hasher.ready();
+    const bundle = encodeEntryBundle(entries);
     const full = await hasher.leaves(encodeEntryBundle(entries), 256);
-    expect(full?.leaves).toEqual(leafTileOf(encodeEntryBundle(entries), 256));
-    expect(full?.top).toEqual(subtreeHash);
-    expect(await hasher.top(full!.leaves)).toEqual(full!.top);
-    const partial = await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 3);
-    expect(partial).toEqual({ leaves: leafTileOf(encodeEntryBundle(entries.slice(0, 3)), 3), top: null });
-    expect(await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 4)).toBeNull();
+    if ('problem' in full) throw new Error(full.problem);
+    expect(full.leaves).toEqual(leafTileOf(bundle, 256));
+    expect(full.top).toEqual(subtreeHash);
+    expect(await hasher.top(full.leaves)).toEqual(full.top);
+    const keepAt = join(dir, name, 'tile', 'entries', '000.staged');
+    const keepLeavesAt = join(dir, name, 'tile', '0', '000.staged');
+    expect(await hasher.leaves(gzipSync(bundle), 256, { gzipped: true, keepAt, keepLeavesAt })).toEqual(full);
+    expect(readFileSync(keepAt)).toEqual(bundle);
+    expect(readFileSync(keepLeavesAt)).toEqual(full.leaves);
+    const three = encodeEntryBundle(entries.slice(0, 3));
+    expect(await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 3)).toEqual({ leaves: leafTileOf(three, 3), top: null });
+    // What is not a bundle is not kept.
+    const nowhere = join(dir, name, 'not-kept');
+    expect(await hasher.leaves(encodeEntryBundle(entries.slice(0, 3)), 4, { keepAt: nowhere })).toEqual({ problem: 'is not 4 entries' });
+    const undecodable = /^does not decode as the gzip stream it was sent as/;
+    expect(problemOf(await hasher.leaves(bundle, 256, { gzipped: true, keepAt: nowhere }))).toMatch(undecodable);
+    expect(existsSync(nowhere)).toBe(false);
+    // More than 256 of the longest entries decode to: no bundle, however well it compresses.
+    expect(problemOf(await hasher.leaves(gzipSync(Buffer.alloc(256 * 65_537 + 1)), 256, { gzipped: true }))).toMatch(undecodable);
   });
 });
 

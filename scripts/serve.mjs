@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SECURITY_HEADERS } from './serve/security-headers.mjs';
 import { applyTrustedForwarding, parseTrustedProxies } from './serve/trusted-forwarding.mjs';
 
 const dir = process.cwd();
@@ -44,10 +45,34 @@ ready.catch((error) => {
   process.exit(1);
 });
 const handle = app.getRequestHandler();
+
+/**
+ * The app's answer to a GET of one of the log's tiles that needs no session, given once the app has
+ * started (instrumentation.ts); null where Next answers. A mirror asks for thousands of tiles, and Next's
+ * own work per request was most of the time each took (docs/decisions/0063).
+ * @type {() => ((url: string, headers: import('node:http').IncomingHttpHeaders) => Promise<{ status: number; headers: Record<string, string>; body: Uint8Array } | null>) | undefined}
+ */
+const tileAnswers = () => /** @type {any} */ (globalThis)[Symbol.for('consent-gateway.answer-tile-request')];
+const securityHeaders = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key.toLowerCase(), value]));
+
+/** Answers a tile request without Next where the app can; whether it did. */
+async function answeredDirectly(
+  /** @type {import('node:http').IncomingMessage} */ request,
+  /** @type {import('node:http').ServerResponse} */ response,
+) {
+  const answerTile = request.method === 'GET' && request.url?.startsWith('/api/log/tile/') ? tileAnswers() : undefined;
+  const answer = answerTile && (await answerTile(request.url ?? '', request.headers));
+  if (!answer) return false;
+  response.writeHead(answer.status, { ...securityHeaders, ...answer.headers, 'content-length': answer.body.byteLength });
+  response.end(answer.body);
+  return true;
+}
+
 const server = createServer((request, response) => {
   ready
-    .then((trusted) => {
+    .then(async (trusted) => {
       applyTrustedForwarding(request, trusted);
+      if (await answeredDirectly(request, response)) return;
       // BREACH (0045): an answer that may show a secret next to text a visitor chose is never compressed.
       // Next compresses whatever the browser accepts, so only requests for the build's static files
       // (immutable, public) keep their Accept-Encoding.

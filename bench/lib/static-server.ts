@@ -4,6 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { httpGetter } from '@/log-follower/http-get';
 
 export async function serveDirectory(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const root = path.resolve(dir);
@@ -28,17 +29,25 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close(
   };
 }
 
-/** Fetches every path below `base` (16 at a time, as the mirror does), reads each body whole; the bytes fetched. */
+/**
+ * Fetches every path below `base` (16 at a time), reads each body whole, with the client the mirror uses
+ * and asking what it asks (an entry bundle gzip-compressed, which a static server ignores): so the mirror
+ * and this baseline differ in the server and in the mirror's own work, not in the client. The bytes
+ * fetched, as sent.
+ */
 export async function fetchAll(base: string, paths: string[], parallel = 16, headers: Record<string, string> = {}): Promise<number> {
+  const http = httpGetter({ sockets: parallel });
   let next = 0;
   let bytes = 0;
   const worker = async () => {
     while (next < paths.length) {
-      const response = await fetch(`${base}/${paths[next++]!}`, { headers });
-      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-      // Read first, then add: `bytes += await …` would add to the total as it was before the wait.
-      const body = await response.arrayBuffer();
-      bytes += body.byteLength;
+      const path = paths[next++]!;
+      const answer = await http.get(
+        `${base}/${path}`,
+        path.startsWith('tile/entries/') ? { ...headers, 'accept-encoding': 'gzip' } : headers,
+      );
+      if (answer.status !== 200) throw new Error(`${base}/${path}: ${answer.status}`);
+      bytes += answer.body.length;
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

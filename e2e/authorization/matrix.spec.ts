@@ -1,4 +1,5 @@
 import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
+import { activeAuditorToken } from '@/tests/auditor-credential';
 import { test as fixtures, expect } from '../fixtures';
 import { HTTP_METHODS, type THttpMethod, discoverRoutes, fillPattern } from './discover';
 import { ACTIONS, AUTH_JS_ROUTES, HANDLERS, PAGES, type TCells, type TExpected, type TParams, missingParams } from './matrix';
@@ -292,16 +293,10 @@ test('entry bundles: compliance officers and auditors read them, an auditor only
   if (auditor.status !== 403) problems.push(`auditor, beyond the checkpoint: ${shown(auditor)} instead of 403`);
 
   // An active credential whose range ends long before the first entry: 403 for that bundle, and hash tiles still 404 (the proxy).
-  const token = AUDITOR_TOKEN.newToken();
-  await database.prisma.auditorCredential.create({
-    data: {
-      label: 'Authz-Prüfung vor dem Protokoll',
-      ...AUDITOR_TOKEN.hashes(token)!,
-      entriesFrom: new Date('2001-01-01T00:00:00Z'),
-      entriesUntil: new Date('2001-01-02T00:00:00Z'),
-      expiresAt: new Date(Date.now() + 86_400_000),
-      activatedAt: new Date(),
-    },
+  const token = await activeAuditorToken(database.prisma, {
+    label: 'Authz-Prüfung vor dem Protokoll',
+    entriesFrom: new Date('2001-01-01T00:00:00Z'),
+    entriesUntil: new Date('2001-01-02T00:00:00Z'),
   });
   const outOfRange = await call('GET', bundle, null, { authorization: `Bearer ${token}` });
   if (outOfRange.status !== 403) problems.push(`auditor outside its range: ${shown(outOfRange)} instead of 403`);

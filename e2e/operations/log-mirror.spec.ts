@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
-import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
+import { activeAuditorToken } from '@/tests/auditor-credential';
 import { E2E_WITNESS_POLICY_FILE } from '../env';
 import { expect, test } from '../fixtures';
 
@@ -31,17 +31,7 @@ test('an auditor mirrors the log to a static server, and monitors and verifies i
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   // A credential as two officers would issue it (the flow itself: e2e/staff), for every entry so far.
-  const token = AUDITOR_TOKEN.newToken();
-  await database.prisma.auditorCredential.create({
-    data: {
-      label: 'E2E-Prüfgesellschaft',
-      ...AUDITOR_TOKEN.hashes(token)!,
-      entriesFrom: new Date('2000-01-01'),
-      entriesUntil: new Date('2100-01-01'),
-      expiresAt: new Date(Date.now() + 86_400_000),
-      activatedAt: new Date(),
-    },
-  });
+  const token = await activeAuditorToken(database.prisma, { label: 'E2E-Prüfgesellschaft' });
   const credential = path.join(WORK, 'credential.txt');
   writeFileSync(credential, `${token}\n`);
   const policy = path.resolve(E2E_WITNESS_POLICY_FILE);

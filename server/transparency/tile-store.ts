@@ -32,6 +32,8 @@ export async function readHashTile(prisma: TDb, tile: TTile & { level: number })
 
 type TEntryRow = Omit<THashedFields, 'payload'> & { payload: unknown };
 type TBundle = { bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
+/** `gzipped`: the bytes are the kept gzip stream of the bundle, as asked for (a kept bundle only). */
+type TReadBundle = TBundle & { gzipped: boolean };
 
 /** The entries with sequence numbers in (start, end], as each entry bundle holds them. */
 function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]> {
@@ -51,23 +53,36 @@ function bundleOf(rows: TEntryRow[]): TBundle {
   };
 }
 
+/** A bundle as kept (a row of log_entry_bundle): decompressed, or with `asKept` its gzip stream itself. */
+export function keptBundle(kept: Omit<TBundle, 'bytes'> & { gzipped: Uint8Array }, asKept: boolean): TReadBundle {
+  const { gzipped, ...span } = kept;
+  return asKept
+    ? { bytes: Buffer.from(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength), gzipped: true, ...span }
+    : { bytes: gunzipSync(gzipped), gzipped: false, ...span };
+}
+
 /**
  * An entry bundle with the time span of its entries, for the caller's access check. A full bundle is
- * read as kept (storeFullEntryBundles keeps only bundles a signed checkpoint covers); any other is built
- * from the entries. Null beyond the newest checkpoint.
+ * read as kept (storeFullEntryBundles keeps only bundles a signed checkpoint covers): decompressed, or
+ * with `asKept` the gzip stream itself, for a client that takes it so; any other is built from the
+ * entries. Null beyond the newest checkpoint.
  */
-export async function readEntryBundle(prisma: TDb, tile: TTile & { level: 'entries' }): Promise<TBundle | null> {
+export async function readEntryBundle(
+  prisma: TDb,
+  tile: TTile & { level: 'entries' },
+  { asKept = false }: { asKept?: boolean } = {},
+): Promise<TReadBundle | null> {
   if (tile.width === TILE_WIDTH) {
     // A raw read: Prisma's own read of the bytes took twice as long, and a mirror asks thousands of times.
     const [kept] = await prisma.$queryRaw<(Omit<TBundle, 'bytes'> & { gzipped: Uint8Array })[]>`
       SELECT gzipped, first_recorded_at AS "firstRecordedAt", last_recorded_at AS "lastRecordedAt"
       FROM log_entry_bundle WHERE idx = ${BigInt(tile.index)}`;
-    if (kept) return { bytes: gunzipSync(kept.gzipped), firstRecordedAt: kept.firstRecordedAt, lastRecordedAt: kept.lastRecordedAt };
+    if (kept) return keptBundle(kept, asKept);
   }
   if (!tileWithin(tile, await publishedTreeSize(prisma))) return null;
   const { start, end } = tileSpan(tile);
   const rows = await entriesIn(prisma, start, end);
-  return rows.length === tile.width ? bundleOf(rows) : null;
+  return rows.length === tile.width ? { ...bundleOf(rows), gzipped: false } : null;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   createAuditorCredential,
   revokeAuditorCredential,
 } from '@/server/compliance/auditors/auditor-credentials';
+import { answerTileRequestDirectly } from '@/server/compliance/auditors/answer-tile-request-directly';
 import { checkAuditorCredential, entryBundleFor } from '@/server/compliance/auditors/entry-bundle-reader';
 import { storeFullEntryBundles } from '@/server/transparency/tile-store';
 import { publishedVerifierKeys, signCheckpoint } from '@/server/transparency/checkpoints';
@@ -69,9 +70,12 @@ describe('the log as tiles, read by Go and by auditors', () => {
         password: TEST_PASSWORD,
       });
     officers = { a: actorFor(await officer('a')), b: actorFor(await officer('b')) };
-    // The route handlers behind a plain HTTP server, as Next would call them.
+    // The route handlers behind a plain HTTP server, as Next would call them, after the answers the app's
+    // server gives before Next (scripts/serve.mjs, 0063).
     const listening = createServer((req, res) => {
       void (async () => {
+        const direct = req.method === 'GET' ? await answerTileRequestDirectly(req.url ?? '', req.headers) : null;
+        if (direct) return void res.writeHead(direct.status, direct.headers).end(direct.body);
         const url = new URL(req.url ?? '/', 'http://localhost');
         const request = new Request(url, { headers: req.headers as Record<string, string> });
         const path = url.pathname.replace(/^\/api\/log\//, '');
@@ -152,7 +156,7 @@ describe('the log as tiles, read by Go and by auditors', () => {
     expect((await fetchPath('tile/entries/011', { authorization: `Bearer ${expiring.token}` })).status, 'expired').toBe(401);
 
     // Each refusal names its reason for the operations log; a wrong second part does not count as a use.
-    const check = (token: string) => checkAuditorCredential(prisma, new Headers({ authorization: `Bearer ${token}` }));
+    const check = (token: string) => checkAuditorCredential(database(), new Headers({ authorization: `Bearer ${token}` }));
     const fresh = await issue({ entriesFrom: '2026-01-02', entriesUntil: '2026-01-02' });
     expect(await check(`${fresh.token.slice(0, -4)}AAAA`)).toEqual({ ok: false, reason: 'wrong-second-part', credentialId: fresh.id });
     expect((await prisma.auditorCredential.findUniqueOrThrow({ where: { id: fresh.id } })).lastUsedAt).toBeNull();
@@ -162,7 +166,7 @@ describe('the log as tiles, read by Go and by auditors', () => {
     expect(noted).not.toBeNull();
     // Noted to the minute: a mirror's thousands of requests do not each write the credential's row.
     const later = (ms: number) =>
-      checkAuditorCredential(prisma, new Headers({ authorization: `Bearer ${fresh.token}` }), new Date(noted!.getTime() + ms));
+      checkAuditorCredential(database(), new Headers({ authorization: `Bearer ${fresh.token}` }), new Date(noted!.getTime() + ms));
     expect(await later(59_999)).toMatchObject({ ok: true });
     expect(await lastUsed()).toEqual(noted);
     expect(await later(60_000)).toMatchObject({ ok: true });
@@ -176,7 +180,7 @@ describe('the log as tiles, read by Go and by auditors', () => {
     const { prisma } = database();
     const officer = { kind: 'officer', actor: officers.a } as const;
     const bundleBytes = async (index: number) =>
-      (await entryBundleFor(prisma, officer, { level: 'entries', index, width: 256 }))!.toString('base64');
+      (await entryBundleFor(prisma, officer, { level: 'entries', index, width: 256 }))!.bytes.toString('base64');
     const built = await Promise.all([0, 128, 256].map(bundleBytes));
     // Two leaders at once (an election in flux) keep each bundle once; then a batch a round until none is left.
     const first = await Promise.all([storeFullEntryBundles(prisma), storeFullEntryBundles(prisma)]);

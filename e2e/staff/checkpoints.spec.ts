@@ -50,6 +50,9 @@ test('an officer signs a checkpoint; anyone can verify it, and prove entries in 
 
   // The log grows; the next checkpoint is consistent with the first.
   await page.getByRole('button', { name: 'Abmelden' }).click();
+  // Signed out before the next sign-in: a sign-in page opened while the sign-out is still on its way shows
+  // the officer's own page instead (a signed-in visitor is sent there).
+  await expect(page.getByText('Sie haben sich abgemeldet.')).toBeVisible();
   await loginAs(page, officer.loginName);
   await expect(page).not.toHaveURL(/signed=/);
   // Signing integrates what is queued first: the sign-out and sign-in are in the new checkpoint.

@@ -1,4 +1,5 @@
-// A worker thread of the tile hasher (tile-hasher.ts): decodes and decodes, hashes and (for a mirror) writes what the main thread fetched while it fetches more.
+// A worker thread of the tile hasher (tile-hasher.ts): decodes, hashes and (for a mirror) writes what the main
+// thread fetched while it fetches more.
 import { parentPort } from 'node:worker_threads';
 import { type THashRequest, answerHashRequest, movable } from '@/log-follower/tile-hasher';
 

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
-import { HASH_SIZE, TILE_WIDTH } from '@/shared/transparency/tiles';
+import { HASH_SIZE, TILE_WIDTH, decodeEntryBundle } from '@/shared/transparency/tiles';
 import { activeAuditorToken } from '@/tests/auditor-credential';
 import { expect, test } from '../fixtures';
 
@@ -28,6 +28,13 @@ async function logHolding(count: number, database: TDatabase, baseURL: string) {
     );
   await expect.poll(size, { timeout: 60_000 }).toBeGreaterThanOrEqual(count);
 }
+
+/** An entry's leaf hash, SHA-256(0x00 ‖ entry) (RFC 6962). */
+const leafOf = (entry: Buffer) =>
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(entry)
+    .digest();
 
 /** Whether the app's server answered without Next: it sends a tile with its length, Next streams a handler's answer. */
 const direct = (response: Response) => response.headers.get('content-length') !== null && !/rsc/.test(response.headers.get('vary') ?? '');
@@ -66,13 +73,7 @@ test('hash tiles and an auditor’s entry bundles are answered without Next, wit
   const entry = Buffer.from(await bundle.arrayBuffer());
   expect(entry.length, 'one length-prefixed entry').toBe(2 + entry.readUInt16BE(0));
   // The leaf hash of that entry is the hash tile's: the same log, whichever server answered.
-  const { createHash } = await import('node:crypto');
-  expect(
-    createHash('sha256')
-      .update(Buffer.from([0]))
-      .update(entry.subarray(2))
-      .digest(),
-  ).toEqual(bytes);
+  expect(decodeEntryBundle(entry)?.map(leafOf)).toEqual([bytes]);
 
   // Refusals answered directly, as the route answers them.
   const unknown = await fetch(new URL(FIRST_BUNDLE, baseURL), { headers: { authorization: `Bearer ${AUDITOR_TOKEN.newToken()}` } });
@@ -147,17 +148,7 @@ test('a full entry bundle goes to an auditor gzip-compressed as kept, if asked s
   expect(refused.body).toEqual(plain.body);
   // The 256 entries hash to the level-0 tile's 256 leaves.
   const tile = Buffer.from(await (await fetch(new URL('/api/log/tile/0/000', baseURL))).arrayBuffer());
-  const leaves: Buffer[] = [];
-  for (let at = 0; at < plain.body.length;) {
-    const length = plain.body.readUInt16BE(at);
-    leaves.push(
-      createHash('sha256')
-        .update(Buffer.from([0]))
-        .update(plain.body.subarray(at + 2, at + 2 + length))
-        .digest(),
-    );
-    at += 2 + length;
-  }
+  const leaves = decodeEntryBundle(plain.body)?.map(leafOf) ?? [];
   expect(leaves).toHaveLength(TILE_WIDTH);
   expect(Buffer.concat(leaves)).toEqual(tile);
   expect(tile.length).toBe(TILE_WIDTH * HASH_SIZE);

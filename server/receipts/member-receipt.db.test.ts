@@ -65,6 +65,31 @@ describeEachDatabase('consent receipts in the data layer', (kind) => {
     expect(await getMemberReceipt(prisma, member, login.queueId)).toBeNull();
   });
 
+  it('finds a decision another request integrates between its look at the log and its look at the queue', async () => {
+    const { prisma } = database();
+    const s = await createScenario(prisma);
+    const member = actorFor(s.member);
+    await giveConsent(prisma, s, { recording: false });
+    const decision = await prisma.consentDecision.findFirstOrThrow({ where: { consultationId: s.onOwn.id } });
+    // The first look at the log finds nothing; before the next look, another integrator moves the queue.
+    let raced = false;
+    const logEntry = new Proxy(prisma.logEntry, {
+      get(target, key): unknown {
+        if (key !== 'findUnique' || raced) return Reflect.get(target, key);
+        return async (args: Parameters<typeof target.findUnique>[0]) => {
+          raced = true;
+          const found = await target.findUnique(args);
+          expect(await integrateQueuedEntries(prisma)).toBeGreaterThan(0);
+          return found;
+        };
+      },
+    });
+    const racing = new Proxy(prisma, { get: (target, key): unknown => (key === 'logEntry' ? logEntry : Reflect.get(target, key)) });
+
+    expect(ready(await getMemberReceipt(racing, member, decision.logQueueId)).receipt.decisionId).toBe(decision.id);
+    expect(raced).toBe(true);
+  });
+
   it('proves withdrawals with the decision they withdraw, keeps each receipt the same, and its checkpoint consistent with later ones', async () => {
     const { prisma } = database();
     const s = await createScenario(prisma);

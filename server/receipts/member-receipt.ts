@@ -62,13 +62,17 @@ export type TMemberReceipt =
 
 const fieldsOf = (row: TEntryRow): THashedFields => ({ ...row, payload: row.payload as TCanonicalValue });
 
-/** The entry once integrated; a receipt asked for right after the decision integrates the queue itself. */
+/**
+ * The entry once integrated; a receipt asked for right after the decision integrates the queue itself.
+ * The log is looked at again whether or not the queue still held the entry: another integrator may
+ * have moved it between the two looks (integration inserts and dequeues in one transaction).
+ */
 async function integratedEntry(prisma: TDb, queueId: bigint): Promise<TEntryRow | null> {
-  const entry = await prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
+  const find = () => prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
+  const entry = await find();
   if (entry) return entry;
-  if (!(await prisma.logQueueEntry.findUnique({ where: { id: queueId }, select: { id: true } }))) return null;
-  await integrateQueuedEntries(prisma);
-  return prisma.logEntry.findUnique({ where: { queueId }, select: ENTRY_SELECT });
+  if (await prisma.logQueueEntry.findUnique({ where: { id: queueId }, select: { id: true } })) await integrateQueuedEntries(prisma);
+  return find();
 }
 
 /**

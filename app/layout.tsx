@@ -45,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {actor ? (
                 <>
                   <span>{t('signedInAs', { name: actor.displayName })}</span>
+                  <a href="/password">{t('changePassword')}</a>
                   {usesSecondFactor(actor.kind) ? <a href="/account/second-factor">{tf('headerLink')}</a> : null}
                   <form action={signOutAction}>
                     <button type="submit" className="link-button">

@@ -24,13 +24,29 @@ function Row({ row, labels }: { row: TDiffRow; labels: { removed: string; added:
 }
 
 /**
- * "What has changed" between the disclosure a member agreed to and the one in force: paragraphs and
- * list items in reading order, removed and added ones labelled in words and marked with del/ins.
+ * Two versions of a disclosure compared: paragraphs and list items in reading order, removed and added
+ * ones labelled in words and marked with del/ins, after a legend; or a sentence that only spacing changed.
  */
+export async function DiffRows({ rows, language }: { rows: TDiffRow[]; language: string }) {
+  const t = await getTranslations('reconsent');
+  const locale = await getLocale();
+  if (!rows.some((row) => row.change !== 'same')) return <p>{t('noTextChange')}</p>;
+  return (
+    <>
+      <p className="hint">{t('legend')}</p>
+      <div className="diff" lang={language}>
+        {rows.map((row, i) => (
+          <Row key={i} row={row} labels={{ removed: t('removed'), added: t('added'), lang: locale }} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+/** "What has changed" between the disclosure a member agreed to and the one in force. */
 export async function DisclosureDiff({ change }: { change: TDisclosureChange }) {
   const t = await getTranslations('reconsent');
   const locale = await getLocale();
-  const changed = change.rows.some((row) => row.change !== 'same');
   return (
     <section className="card" aria-labelledby="diff-heading" data-testid="disclosure-diff">
       <h2 id="diff-heading">{t('heading')}</h2>
@@ -42,18 +58,7 @@ export async function DisclosureDiff({ change }: { change: TDisclosureChange }) 
           newDate: formatDateTime(change.current.publishedAt, locale).date,
         })}
       </p>
-      {changed ? (
-        <>
-          <p className="hint">{t('legend')}</p>
-          <div className="diff" lang={change.language}>
-            {change.rows.map((row, i) => (
-              <Row key={i} row={row} labels={{ removed: t('removed'), added: t('added'), lang: locale }} />
-            ))}
-          </div>
-        </>
-      ) : (
-        <p>{t('noTextChange')}</p>
-      )}
+      <DiffRows rows={change.rows} language={change.language} />
     </section>
   );
 }

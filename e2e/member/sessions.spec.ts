@@ -19,6 +19,17 @@ test('a wrong password gets one generic message, the same as an unknown account'
   await expectNoAxeViolations(page);
 });
 
+test('the sign-in page says what to do about a lost password; signed in, the header links to changing it', async ({ page, scenario }) => {
+  await page.goto('/login');
+  const lost = page.getByRole('heading', { name: 'Passwort vergessen?' });
+  await expect(lost).toBeVisible();
+  await expect(page.getByText(/Wir schicken Ihnen ein neues Anfangspasswort mit der Post/)).toBeVisible();
+  await loginAs(page, scenario.member.loginName);
+  await page.getByRole('banner').getByRole('link', { name: 'Passwort ändern' }).click();
+  await expect(page.getByRole('heading', { name: 'Passwort ändern', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Bisheriges Passwort')).toBeVisible();
+});
+
 test('after sign-out a copied session cookie no longer works', async ({ page, browser, scenario }) => {
   await loginAs(page, scenario.member.loginName);
   const stolen = await page.context().cookies();

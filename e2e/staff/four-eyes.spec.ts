@@ -79,6 +79,7 @@ test.describe('four-eyes publishing of a disclosure', () => {
     await expect(page.getByRole('button', { name: 'Freigeben und veröffentlichen' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Anfrage zurückziehen' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Entwurf bearbeiten' })).toHaveCount(0);
+    await expect(page.getByTestId('draft-changes')).toBeVisible();
     await expectNoAxeViolations(page);
 
     // The reviewer works without JavaScript: the review form is a plain form answered by the server.
@@ -87,6 +88,16 @@ test.describe('four-eyes publishing of a disclosure', () => {
     await loginAs(reviewerPage, b.loginName);
     await reviewerPage.goto(draftUrl);
     await expect(reviewerPage.getByText('Anna Author bittet um Freigabe.')).toBeVisible();
+    // What changes in version 1, word by word, comes first; then the whole text; the decision after both.
+    const changes = reviewerPage.getByRole('region', { name: 'Was sich gegenüber Fassung 1 ändert' });
+    await expect(changes.locator('ins').filter({ hasText: 'Ihre Daten bleiben in Deutschland.' })).toBeVisible();
+    await expect(changes.locator('del').first()).toBeVisible();
+    // (The reviewer's browser runs no script: the order is read from the page's HTML.)
+    const html = await reviewerPage.content();
+    const order = ['data-testid="draft-changes"', 'id="preview-heading"', '>Freigeben und veröffentlichen<'].map((mark) =>
+      html.indexOf(mark),
+    );
+    expect(order.every((at) => at >= 0) && order[0]! < order[1]! && order[1]! < order[2]!, `page order ${order.join(' < ')}`).toBe(true);
     // Rejecting needs a reason.
     await reviewerPage.getByRole('button', { name: 'Ablehnen' }).click();
     await expect(reviewerPage.getByRole('alert', { name: 'Bitte prüfen Sie Ihre Eingaben' })).toContainText(
@@ -98,6 +109,7 @@ test.describe('four-eyes publishing of a disclosure', () => {
 
     await page.reload();
     await expect(page.getByText('Veröffentlicht', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('draft-changes'), 'a published version changes nothing any more').toHaveCount(0);
     await expect(page.getByRole('row', { name: /Freigegeben/ })).toContainText('Bernd Reviewer');
     await expectNoAxeViolations(page);
 

@@ -54,6 +54,10 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
 
     // The author can never approve or reject their own request.
     expect(await approvePublication(author, requestId)).toEqual({ kind: 'own-request' });
+    // The reviewer reads what the draft changes in version 1, word by word, before deciding.
+    const underReview = await getDisclosureDraft(reviewer, draftId);
+    expect(underReview?.current?.version).toBe(1);
+    expect(underReview?.changes?.filter((row) => row.change !== 'same').length).toBeGreaterThan(0);
     expect(await rejectPublication(author, requestId, { note: 'selbst abgelehnt' })).toEqual({ kind: 'own-request' });
     expect(await currentDisclosure(prisma(), s.services.own.id, 'de')).toMatchObject({ version: 1 });
 
@@ -62,6 +66,7 @@ describeEachDatabase('publishing a disclosure with four eyes', (kind) => {
     expect(await approvePublication(reviewer, requestId)).toEqual({ kind: 'already-decided' });
     const current = await currentDisclosure(prisma(), s.services.own.id, 'de');
     expect(current).toMatchObject({ version: 2, title: TEXT.title, body: TEXT.body });
+    expect(await getDisclosureDraft(reviewer, draftId), 'published: it changes nothing any more').toMatchObject({ changes: null });
 
     // The real paths: the member's page asks again, the join and the advisor's start are refused.
     expect((await getMemberConsultation(prisma(), member, s.onOwn.id, 'de'))?.evaluation.status).toBe('outdated');

@@ -5,6 +5,7 @@ import { db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { disclosureHash } from '@/server/disclosure/canonical-text';
 import { draftState, isEditable } from '@/server/disclosure/draft-state';
+import { diffDisclosures } from '@/server/disclosure/text-diff';
 
 const OFFICER = { select: { id: true, displayName: true } } as const;
 
@@ -57,17 +58,23 @@ export async function getDisclosureDraft(actor: TActor, draftId: string) {
   const current = await prisma.disclosureVersion.findFirst({
     where: { videoServiceId: draft.videoService.id, language: draft.language },
     orderBy: { version: 'desc' },
-    select: { id: true, version: true, contentHash: true, publishedAt: true },
+    select: { id: true, version: true, contentHash: true, publishedAt: true, title: true, body: true },
   });
   const newest = draft.requests[0];
   const state = draftState(newest);
   const openRequest = state === 'requested' ? newest! : null;
   const isAuthor = draft.author.id === actor.id;
+  const contentHash = disclosureHash(draft);
   return {
     ...draft,
-    contentHash: disclosureHash(draft),
+    contentHash,
     state,
-    current,
+    current: current && { id: current.id, version: current.version, contentHash: current.contentHash, publishedAt: current.publishedAt },
+    /**
+     * What the draft would change in the version in force, word by word; null once published (it is, or
+     * was, a version itself), or if none is in force or its text is the one in force.
+     */
+    changes: state !== 'published' && current && current.contentHash !== contentHash ? diffDisclosures(current, draft) : null,
     /** The number the text would get if published now. */
     nextVersion: (current?.version ?? 0) + 1,
     openRequest,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getActor } from '@/server/auth/current-actor';
+import { organisation } from '@/server/legal/organisation';
 import { LoginForm } from './login-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,6 +45,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         }}
       />
       <p className="muted spaced">{t('firstLoginHint')}</p>
+      <h2>{t('lostHeading')}</h2>
+      <p className="muted">{t('lostMember', { phone: organisation().phone })}</p>
+      <p className="muted">{t('lostStaff')}</p>
     </div>
   );
 }

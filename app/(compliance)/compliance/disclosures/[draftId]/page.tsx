@@ -7,6 +7,7 @@ import { getDisclosureDraft } from '@/server/disclosure/get-draft';
 import { ReviewForm } from '../../review-form';
 import { reviewLabels } from '../../review-labels';
 import { requestPublicationAction, reviewPublicationAction, withdrawRequestAction } from '../actions';
+import { DraftChanges } from './draft-changes';
 import { DraftHistory } from './draft-history';
 import { DraftStateBadge } from '../draft-state-badge';
 import { MemberPreview } from './member-preview';
@@ -97,6 +98,13 @@ export default async function DraftPage({ params, searchParams }: TProps) {
         ) : null}
       </section>
 
+      <DraftChanges draft={draft} />
+      <MemberPreview
+        draft={draft}
+        version={published?.publishedVersion?.version ?? draft.nextVersion}
+        publishedAt={published?.decidedAt ?? null}
+      />
+      {/* The decision comes after the text under review: what changes, then the whole text. */}
       {draft.mayDecide && draft.openRequest ? (
         <ReviewForm
           action={reviewPublicationAction}
@@ -107,12 +115,6 @@ export default async function DraftPage({ params, searchParams }: TProps) {
           )}
         />
       ) : null}
-
-      <MemberPreview
-        draft={draft}
-        version={published?.publishedVersion?.version ?? draft.nextVersion}
-        publishedAt={published?.decidedAt ?? null}
-      />
       <DraftHistory requests={draft.requests} locale={locale} />
     </>
   );

@@ -302,6 +302,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   'app/(advisor)/advisor/consultations/[id]/actions.ts#recordingAction': { cells: only({ advisorX: 'allowed' }), fields: ADVISOR_ACTION },
   'app/(advisor)/advisor/consultations/[id]/actions.ts#cancelAction': { cells: only({ advisorX: 'allowed' }), fields: ADVISOR_ACTION },
   'app/(advisor)/advisor/consultations/[id]/actions.ts#handOverAction': { cells: only({ advisorX: 'allowed' }), fields: ADVISOR_ACTION },
+  'app/(advisor)/advisor/consultations/[id]/actions.ts#callEndedAction': { cells: only({ advisorX: 'allowed' }), fields: ADVISOR_ACTION },
   'app/(advisor)/advisor/consultations/new/actions.ts#scheduleAction': {
     cells: only({ advisorX: 'allowed', advisorY: 'allowed' }),
     fields: (w) => ({

@@ -337,6 +337,14 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       fields: (w) => ({ consultationId: own(w).aOwn }),
       strict: ['consultationId'],
     },
+    'app/(advisor)/advisor/consultations/[id]/actions.ts#callEndedAction': {
+      kind: 'action',
+      actor: 'advisorX',
+      wrongActors: ['advisorY'],
+      args: 'formData',
+      fields: (w) => ({ consultationId: own(w).aOwn }),
+      strict: ['consultationId'],
+    },
     'app/(advisor)/advisor/consultations/[id]/actions.ts#handOverAction': {
       kind: 'action',
       actor: 'advisorX',

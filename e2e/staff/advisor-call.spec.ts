@@ -1,4 +1,5 @@
 import { createAccount } from '@/prisma/seed/factories';
+import { raiseOverdueCallEnds } from '@/server/compliance/violations/raise-overdue-stops';
 import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { consentInOwnBrowser, expect, expectNoAxeViolations, loggedEvents, loginAs, test } from '../fixtures';
 
@@ -140,4 +141,54 @@ test('a consent given right after a password letter asks the advisor to confirm 
     /^Kurz nach einem Passwortbrief entschieden; den Brief hatte eine Beraterin oder ein Berater angefordert\./,
   );
   await compliance.close();
+});
+
+test('a member who withdraws during the call: the advisor is told to end it now, confirms it; unconfirmed, it is a case', async ({
+  page,
+  browser,
+  scenario,
+  database,
+}) => {
+  await loginAs(page, scenario.advisor.loginName);
+  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
+  const { context: member, page: memberPage } = await consentInOwnBrowser(browser, scenario.member, scenario.onOwn.id, {
+    recording: false,
+  });
+  await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+  await page.getByLabel(/Ich bestätige: Die Aufzeichnung/).check();
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Gespräch starten' }).click();
+  await (await popup).close();
+  await page.reload();
+  await expect(page.getByTestId('call-phase')).toContainText('Das Gespräch läuft');
+
+  // The member withdraws during the call, and is told what happens now.
+  await memberPage.getByRole('button', { name: 'Einwilligung widerrufen' }).click();
+  await expect(memberPage.getByRole('status')).toContainText('Ihre Beraterin oder Ihr Berater jetzt aufgefordert, ihn sofort zu beenden');
+  await member.close();
+
+  // The advisor's open page follows at once: an instruction, not a badge.
+  const alert = page.getByRole('alert').filter({ hasText: 'Beenden Sie den Videoanruf jetzt' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Die Person hat keine Rückrufnummer angegeben.');
+  await expect(page.getByTestId('call-phase')).toContainText('Das Gespräch muss jetzt enden');
+  await expect(page.getByRole('button', { name: 'Gespräch starten' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await alert.getByRole('button', { name: 'Videoanruf ist beendet' }).click();
+  await expect(page.getByText('Das Ende des Videoanrufs ist bestätigt.')).toBeVisible();
+  await expect(page.getByTestId('call-phase')).toContainText('Das Gespräch ist beendet');
+  await expect(page.getByRole('alert').filter({ hasText: 'Beenden Sie den Videoanruf jetzt' })).toHaveCount(0);
+  expect((await loggedEvents(database, scenario.onOwn.id)).slice(-3)).toEqual(['consent.withdrawn', 'call.end_demanded', 'call.ended']);
+
+  // Unconfirmed past its deadline (here: moved into the past), the sweep makes it a case, and the page says so.
+  await database.prisma.consultation.update({
+    where: { id: scenario.onOwn.id },
+    data: { callEndedAt: null, callEndDueAt: new Date(Date.now() - 1000) },
+  });
+  expect(await raiseOverdueCallEnds(database.prisma)).toBeGreaterThanOrEqual(1);
+  await page.goto(`/advisor/consultations/${scenario.onOwn.id}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'als Verstoß erfasst' })).toBeVisible();
+  const raised = await database.prisma.violation.findMany({ where: { consultationId: scenario.onOwn.id }, select: { kind: true } });
+  expect(raised).toEqual([{ kind: 'CALL_NOT_ENDED' }]);
+  expect(await loggedEvents(database, scenario.onOwn.id)).toContain('call.not_ended');
 });

@@ -20,6 +20,12 @@ export const LOG_EVENT = {
   recordingViolation: 'recording.violation',
   /** The gateway closed the service's room because the call was no longer allowed. */
   callRoomClosed: 'call.room_closed',
+  /** A running call may no longer go on (a withdrawal): it must end by the deadline in the payload. */
+  callEndDemanded: 'call.end_demanded',
+  /** The advisor confirmed that a call the gateway cannot end itself has ended. */
+  callEnded: 'call.ended',
+  /** A demanded end of a call was not confirmed by its deadline. */
+  callNotEnded: 'call.not_ended',
   /** A call to the video service's API failed; what it should have done is left to the advisor. */
   videoControlFailed: 'video.control_failed',
   /** A report (webhook) from the video service that was not accepted: unsigned, wrongly signed, expired or replayed. */

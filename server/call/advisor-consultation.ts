@@ -14,6 +14,8 @@ const ADVISOR_CONSULTATION_SELECT = {
   recordingStopDueAt: true,
   livekitEgressId: true,
   roomClosedAt: true,
+  callEndDueAt: true,
+  callEndedAt: true,
   // A missed stop confirmation is shown from the consultation's own deadline; these are the service's reports.
   violations: {
     where: { kind: 'RECORDING_WITHOUT_CONSENT' },
@@ -48,6 +50,8 @@ const ENFORCEMENT_SELECT = {
   recordingStopDueAt: true,
   livekitEgressId: true,
   roomClosedAt: true,
+  callEndDueAt: true,
+  callEndedAt: true,
 } as const;
 
 /**

@@ -143,7 +143,8 @@ async function startCall(ctx: TContext, options: TCallActionOptions): Promise<TC
   await log(ctx, LOG_EVENT.callStartAllowed, confirmationNeeded ? { recordingOffConfirmed: true } : {});
   await tx.consultation.update({
     where: { id: consultation.id },
-    data: { callStartedAt: consultation.callStartedAt ?? new Date(), roomClosedAt: null },
+    // A call started again after it ended runs again: its earlier end and any demand are behind it.
+    data: { callStartedAt: consultation.callStartedAt ?? new Date(), roomClosedAt: null, callEndedAt: null, callEndDueAt: null },
   });
   const participant = { id: actor.id, name: actor.displayName, role: 'advisor', recordingAllowed: evaluation.recording.allowed } as const;
   return { kind: 'done', action: 'start-call', url: await accessUrl(consultation.videoService, consultation.room, participant) };

@@ -61,7 +61,11 @@ export async function enforceOnService(consultationId: string, context: TEnforce
     if (closed && !closed.ok) await log(LOG_EVENT.videoControlFailed, { operation: 'close-room', failure: closed.failure });
     if (closed?.ok && call.roomClosedAt === null) {
       const entry = await log(LOG_EVENT.callRoomClosed, { participants: closed.value });
-      await tx.consultation.update({ where: { id: consultationId }, data: { roomClosedAt: entry.recordedAt } });
+      // Closing the room ends the call: nothing is left for the advisor to confirm.
+      await tx.consultation.update({
+        where: { id: consultationId },
+        data: { roomClosedAt: entry.recordedAt, callEndedAt: call.callStartedAt ? entry.recordedAt : null, callEndDueAt: null },
+      });
     }
   });
 }

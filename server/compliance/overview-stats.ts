@@ -18,7 +18,7 @@ export type TDayFigures = {
   violations: number;
 };
 
-const VIOLATION_EVENTS = [LOG_EVENT.recordingViolation, LOG_EVENT.stopNotConfirmed];
+const VIOLATION_EVENTS = [LOG_EVENT.recordingViolation, LOG_EVENT.stopNotConfirmed, LOG_EVENT.callNotEnded];
 const COUNTED = [
   ...STATUS_EVENTS.given,
   ...STATUS_EVENTS.refused,

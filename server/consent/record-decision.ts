@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loggedTransaction, queueEntryCtes } from '@/server/audit-log/append-log-entry';
 import { enforceOnService } from '@/server/call/enforce-on-service';
+import { demandCallEnd } from '@/server/call/call-end';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { nudgeIntegration } from '@/server/audit-log/integration-nudge';
@@ -181,11 +182,15 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
         (SELECT call_open FROM locked) AS "callOpen" FROM queued`);
     if (written.length) {
       nudgeIntegration();
-      // Rare: a recording is running and this decision does not allow one. The stop is demanded at once.
-      if (written[0]!.recordingState === 'RECORDING' && !choices.recording) {
+      // Rare: a recording is running and this decision does not allow one, or the call is running and this
+      // decision refuses it. The stop, or the end, is demanded at once.
+      const stopRecording = written[0]!.recordingState === 'RECORDING' && !choices.recording;
+      const endCall = written[0]!.callOpen && outcome !== 'GIVEN';
+      if (stopRecording || endCall) {
         await loggedTransaction(await db(), async (tx) => {
           await lockConsultation(tx, context.consultationId);
-          await demandRecordingStop(tx, context.consultationId, 'new-decision', actor);
+          if (stopRecording) await demandRecordingStop(tx, context.consultationId, 'new-decision', actor);
+          if (endCall) await demandCallEnd(tx, context.consultationId, 'new-decision', actor);
         });
       }
       // Rare too: the call is under way, and a controllable service must follow this decision at once.

@@ -6,6 +6,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TActor } from '@/server/auth/current-actor';
 import { getMemberConsultation } from '@/server/consultation/member-consultation';
 import { enforceOnService } from '@/server/call/enforce-on-service';
+import { demandCallEnd } from '@/server/call/call-end';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { db } from '@/server/db/client';
 
@@ -47,6 +48,8 @@ export async function withdrawConsent(actor: TActor, input: TWithdrawInput): Pro
       data: input.scope === 'all' ? { withdrawnAt: entry.recordedAt } : { recordingWithdrawnAt: entry.recordedAt },
     });
     await demandRecordingStop(tx, consultation.id, input.scope === 'all' ? 'withdrawn' : 'recording-withdrawn', actor);
+    // Without the transmission consent the call itself may not go on: a running one must end now.
+    if (input.scope === 'all') await demandCallEnd(tx, consultation.id, 'withdrawn', actor);
     return { kind: 'withdrawn' };
   });
   // Where the gateway controls the service, the recording stops and (on a full withdrawal) the room closes now.

@@ -7,6 +7,7 @@ import type { TActor } from '@/server/auth/current-actor';
 import { classifyLoginIdentifier } from '@/server/auth/identifiers';
 import { berlinLocalToUtc } from '@/server/consultation/berlin-time';
 import { type TEnforceContext, enforceOnService } from '@/server/call/enforce-on-service';
+import { demandCallEnd } from '@/server/call/call-end';
 import { demandRecordingStop } from '@/server/call/recording-stop';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { ZConsultationId } from '@/server/consultation/member-consultation';
@@ -142,6 +143,7 @@ export async function cancelConsultation(actor: TActor, consultationId: string):
     });
     await tx.consultation.update({ where: { id: consultationId }, data: { cancelledAt: entry.recordedAt } });
     await demandRecordingStop(tx, consultationId, 'cancelled', actor);
+    await demandCallEnd(tx, consultationId, 'cancelled', actor);
     return { kind: 'cancelled' };
   });
   if (result.kind === 'cancelled') await enforceOnService(consultationId);

@@ -34,13 +34,43 @@ export async function raiseOverdueStops(prisma: TDb, now = new Date()): Promise<
   return raised;
 }
 
+/**
+ * Turns every demanded end of a running call whose deadline passed unconfirmed (the advisor did not
+ * confirm it, and the gateway could not close the room) into a violation case, once per demand.
+ */
+export async function raiseOverdueCallEnds(prisma: TDb, now = new Date()): Promise<number> {
+  const overdue = await prisma.consultation.findMany({
+    where: { callStartedAt: { not: null }, callEndedAt: null, callEndDueAt: { lt: now } },
+    select: { id: true, callEndDueAt: true },
+  });
+  let raised = 0;
+  for (const call of overdue) {
+    const dueAt = call.callEndDueAt!.toISOString();
+    raised += await loggedTransaction(prisma, async (tx) => {
+      const { count } = await tx.violation.createMany({
+        data: [{ consultationId: call.id, kind: 'CALL_NOT_ENDED', externalRef: dueAt }],
+        skipDuplicates: true,
+      });
+      if (count)
+        await appendLogEntry(tx, { eventType: LOG_EVENT.callNotEnded, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
+      return count;
+    });
+  }
+  return raised;
+}
+
+/** Both sweeps: overdue recording stops and overdue call ends. */
+export async function raiseOverdueDemands(prisma: TDb, now = new Date()): Promise<number> {
+  return (await raiseOverdueStops(prisma, now)) + (await raiseOverdueCallEnds(prisma, now));
+}
+
 const holder = globalThis as typeof globalThis & { __consentGatewaySweeper?: NodeJS.Timeout; __consentGatewaySweep?: Promise<unknown> };
 
-/** Sweeps once a minute in this process (each case is raised once, whichever instance sees it first). */
+/** Sweeps once a minute in this process (each case is raised once, whichever instance sees it first): stops and call ends. */
 export function startOverdueStopSweeper(prisma: TDb, everyMs = OVERDUE_SWEEP_MS): void {
   if (holder.__consentGatewaySweeper) return;
   holder.__consentGatewaySweeper = setInterval(() => {
-    holder.__consentGatewaySweep = raiseOverdueStops(prisma).catch((error: unknown) =>
+    holder.__consentGatewaySweep = raiseOverdueDemands(prisma).catch((error: unknown) =>
       logger().error({ err: error, task: 'overdue-stop-sweep' }, 'overdue recording stop sweep failed'),
     );
   }, everyMs);

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/server/auth/current-actor';
 import { performCallAction } from '@/server/call/call-actions';
+import { confirmCallEnded } from '@/server/call/call-end';
 import { cancelConsultation, handOverConsultation } from '@/server/scheduling/schedule-consultation';
 import { formDataArgument } from '@/server/request/form-data-argument';
 
@@ -48,4 +49,16 @@ export async function handOverAction(untrustedForm: unknown): Promise<void> {
     );
   }
   redirect('/advisor?handedOver=1');
+}
+
+/** "The video call has ended", as the advisor declares it (a service the gateway cannot end itself), logged by the data layer. */
+export async function callEndedAction(untrustedForm: unknown): Promise<void> {
+  const formData = formDataArgument(untrustedForm);
+  const actor = await requireActor(['ADVISOR']);
+  const parsed = z.uuid().safeParse(formData.get('consultationId'));
+  if (!parsed.success) notFound();
+  const result = await confirmCallEnded(actor, parsed.data);
+  if (result.kind === 'not-found') notFound();
+  // A call no longer running (confirmed twice, or from a second tab) has nothing to confirm: the page shows its state.
+  redirect(`/advisor/consultations/${parsed.data}${result.kind === 'confirmed' ? '?done=call-ended' : ''}#call-heading`);
 }

@@ -10,13 +10,14 @@ import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { requireActor } from '@/server/auth/current-actor';
 import { getAdvisorConsultation, recordingViolation } from '@/server/call/advisor-consultation';
 import { ZCallAction } from '@/server/call/call-actions';
+import { callEndOverdue, callPhase } from '@/server/call/call-end';
 import { utcToBerlinFields } from '@/server/consultation/berlin-time';
 import { listColleagues, listVideoServices } from '@/server/scheduling/schedule-consultation';
 import { rescheduleAction } from '../new/actions';
 import { ScheduleForm } from '../new/schedule-form';
 import { scheduleFormTexts } from '../new/schedule-labels';
 import { db } from '@/server/db/client';
-import { cancelAction, handOverAction, recordingAction } from './actions';
+import { callEndedAction, cancelAction, handOverAction, recordingAction } from './actions';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,6 +43,7 @@ const ZDone = z.enum([
   'cancelled',
   'rescheduled',
   'unchanged',
+  'call-ended',
 ]);
 
 async function loadForAdvisor(id: string) {
@@ -90,6 +92,8 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
   const liveKit = consultation.videoService.access === 'LIVEKIT' || consultation.livekitEgressId !== null;
   // A plain link's service may record on its own: unless the member agreed to recording, the advisor confirms it is off.
   const confirmRecordingOff = consultation.videoService.access === 'LINK' && !evaluation.recording.allowed;
+  const phase = callPhase(consultation);
+  const endOverdue = callEndOverdue(consultation);
 
   return (
     <>
@@ -102,6 +106,26 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
         {tc('dateTime', when)} · {consultation.member.displayName} · {consultation.videoService.name}
       </p>
 
+      {phase === 'must-end' && consultation.callEndDueAt ? (
+        // An instruction, not a badge: the call must end now (docs/decisions/0065).
+        <div className="notice notice--error" role="alert" data-testid="end-call-now">
+          <h2>{t('endCallTitle')}</h2>
+          <p>
+            {endOverdue
+              ? t('endCallOverdue', { time: formatDateTime(consultation.callEndDueAt, locale).time })
+              : t(liveKit ? 'endCallLiveKit' : 'endCallWithdrawn', { time: formatDateTime(consultation.callEndDueAt, locale).time })}
+          </p>
+          <p>
+            <strong>{consultation.callbackPhone ? t('endCallPhone', { phone: consultation.callbackPhone }) : t('endCallNoPhone')}</strong>
+          </p>
+          <form action={callEndedAction}>
+            <input type="hidden" name="consultationId" value={consultation.id} />
+            <button type="submit" className="button">
+              {t('confirmCallEnded')}
+            </button>
+          </form>
+        </div>
+      ) : null}
       {consultation.violations.map((v) => (
         <div key={v.id} className="notice notice--error" role="alert">
           <h2>{t('recordingViolationTitle')}</h2>
@@ -202,9 +226,28 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
 
       <section className="card" aria-labelledby="call-heading">
         <h2 id="call-heading">{t('callHeading')}</h2>
-        <p>{consultation.callStartedAt ? t('callStartedAt', formatDateTime(consultation.callStartedAt, locale)) : t('callNotStarted')}</p>
-        {consultation.roomClosedAt ? <p>{t('roomClosedAt', formatDateTime(consultation.roomClosedAt, locale))}</p> : null}
-        {evaluation.call.allowed ? (
+        <p data-testid="call-phase">
+          {phase === 'not-started'
+            ? t('callNotStarted')
+            : phase === 'ended' && consultation.callEndedAt
+              ? t('callPhase_ended', formatDateTime(consultation.callEndedAt, locale))
+              : t(`callPhase_${phase}`, formatDateTime(consultation.callStartedAt!, locale))}
+        </p>
+        {consultation.roomClosedAt ? (
+          <p>{t('roomClosedByGateway', { time: formatDateTime(consultation.roomClosedAt, locale).time })}</p>
+        ) : null}
+        {phase === 'running' ? (
+          <form action={callEndedAction}>
+            <input type="hidden" name="consultationId" value={consultation.id} />
+            <button type="submit" className="button button--secondary" aria-describedby="end-call-hint">
+              {t('endCallNow')}
+            </button>
+            <p className="hint spaced" id="end-call-hint">
+              {t('endCallHint')}
+            </p>
+          </form>
+        ) : null}
+        {phase === 'must-end' ? null : evaluation.call.allowed ? (
           <form method="post" action={`/api/advisor/consultations/${consultation.id}/start`} target="_blank">
             {confirmRecordingOff ? (
               <div className="check">

@@ -140,6 +140,10 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       {saved ? (
         <div className={`notice ${saved === 'nothingToWithdraw' ? '' : 'notice--ok'}`} role="status">
           <p>{t(saved)}</p>
+          {/* What happens to a running call, exactly as the gateway does it (docs/decisions/0065). */}
+          {saved === 'savedWithdrawn' ? (
+            <p>{t(consultation.videoService.access === 'LIVEKIT' ? 'savedWithdrawnCallLiveKit' : 'savedWithdrawnCall')}</p>
+          ) : null}
         </div>
       ) : null}
       {query.changed && disclosure ? (

@@ -7,31 +7,39 @@ import { logger } from '@/server/logging/logger';
 
 export const OVERDUE_SWEEP_MS = 60_000;
 
+type TOverdue = { consultationId: string; dueAt: Date };
+
+/** One case per overdue demand (its deadline is the case's reference, so a second sweep raises none), each logged. */
+async function raiseCases(
+  prisma: TDb,
+  overdue: TOverdue[],
+  kind: 'STOP_NOT_CONFIRMED' | 'CALL_NOT_ENDED',
+  eventType: typeof LOG_EVENT.stopNotConfirmed | typeof LOG_EVENT.callNotEnded,
+): Promise<number> {
+  let raised = 0;
+  for (const { consultationId, dueAt } of overdue) {
+    const externalRef = dueAt.toISOString();
+    raised += await loggedTransaction(prisma, async (tx) => {
+      const { count } = await tx.violation.createMany({ data: [{ consultationId, kind, externalRef }], skipDuplicates: true });
+      if (count) await appendLogEntry(tx, { eventType, consultationId, payload: { dueAt: externalRef, by: 'gateway' } });
+      return count;
+    });
+  }
+  return raised;
+}
+
 /**
  * Turns every demanded recording stop whose deadline passed unconfirmed into a violation case, once
- * per demand (its deadline is the case's reference), with a log entry. The advisor's page already
- * shows the overdue stop; this makes it a case compliance must investigate. Returns the cases raised.
+ * per demand, with a log entry. The advisor's page already shows the overdue stop; this makes it a case
+ * compliance must investigate. Returns the cases raised.
  */
 export async function raiseOverdueStops(prisma: TDb, now = new Date()): Promise<number> {
   const overdue = await prisma.consultation.findMany({
     where: { recordingState: 'RECORDING', recordingStopDueAt: { lt: now } },
     select: { id: true, recordingStopDueAt: true },
   });
-  let raised = 0;
-  for (const call of overdue) {
-    const dueAt = call.recordingStopDueAt!.toISOString();
-    const created = await loggedTransaction(prisma, async (tx) => {
-      const { count } = await tx.violation.createMany({
-        data: [{ consultationId: call.id, kind: 'STOP_NOT_CONFIRMED', externalRef: dueAt }],
-        skipDuplicates: true,
-      });
-      if (count)
-        await appendLogEntry(tx, { eventType: LOG_EVENT.stopNotConfirmed, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
-      return count;
-    });
-    raised += created;
-  }
-  return raised;
+  const demands = overdue.map((c) => ({ consultationId: c.id, dueAt: c.recordingStopDueAt! }));
+  return raiseCases(prisma, demands, 'STOP_NOT_CONFIRMED', LOG_EVENT.stopNotConfirmed);
 }
 
 /**
@@ -43,20 +51,8 @@ export async function raiseOverdueCallEnds(prisma: TDb, now = new Date()): Promi
     where: { callStartedAt: { not: null }, callEndedAt: null, callEndDueAt: { lt: now } },
     select: { id: true, callEndDueAt: true },
   });
-  let raised = 0;
-  for (const call of overdue) {
-    const dueAt = call.callEndDueAt!.toISOString();
-    raised += await loggedTransaction(prisma, async (tx) => {
-      const { count } = await tx.violation.createMany({
-        data: [{ consultationId: call.id, kind: 'CALL_NOT_ENDED', externalRef: dueAt }],
-        skipDuplicates: true,
-      });
-      if (count)
-        await appendLogEntry(tx, { eventType: LOG_EVENT.callNotEnded, consultationId: call.id, payload: { dueAt, by: 'gateway' } });
-      return count;
-    });
-  }
-  return raised;
+  const demands = overdue.map((c) => ({ consultationId: c.id, dueAt: c.callEndDueAt! }));
+  return raiseCases(prisma, demands, 'CALL_NOT_ENDED', LOG_EVENT.callNotEnded);
 }
 
 /** Both sweeps: overdue recording stops and overdue call ends. */

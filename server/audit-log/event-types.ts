@@ -120,6 +120,18 @@ export const LOG_EVENT = {
 
 export type TLogEvent = (typeof LOG_EVENT)[keyof typeof LOG_EVENT];
 
+/** Entries the gateway logs of its own accord, with no person acting (besides those whose payload says `by: 'gateway'`). */
+export const SYSTEM_EVENTS: readonly string[] = [
+  LOG_EVENT.recordingViolation,
+  LOG_EVENT.videoControlFailed,
+  LOG_EVENT.videoWebhookRejected,
+  LOG_EVENT.videoWebhookDuplicate,
+  LOG_EVENT.retentionPurged,
+  LOG_EVENT.witnessRefused,
+  LOG_EVENT.witnessLagAlarm,
+  LOG_EVENT.witnessLagCleared,
+];
+
 /**
  * Compliance's own reads and exports. Need-to-know: nobody but compliance sees them in a listing, so an
  * advisor whose consultation is under review is not told that compliance is looking.

@@ -108,6 +108,32 @@ describeEachDatabase('log explorer', (kind) => {
     expect((await searchLog(prisma, officer, filter({ to: yesterday })))!.entries).toEqual([]);
   });
 
+  it('names who acted: a member by account (shown pseudonymised), staff by name and role, the gateway, else nobody', async () => {
+    const { prisma } = database();
+    const { a, officer } = await world();
+    await prisma.$transaction(async (tx) => {
+      await appendLogEntry(tx, { eventType: LOG_EVENT.callNotEnded, consultationId: a.onOwn.id, payload: { dueAt: 'x', by: 'gateway' } });
+      // No personal part and no sign of the gateway: an entry whose person the purge erased.
+      await appendLogEntry(tx, { eventType: LOG_EVENT.consentGiven, consultationId: a.onOwn.id, payload: { choices: {} } });
+    });
+    await integrateQueuedEntries(prisma);
+    const page = (await searchLog(prisma, officer, filter({ consultation: a.onThirdParty.id })))!;
+    expect(page.entries.map((e) => [e.eventType, e.actor])).toEqual([
+      [LOG_EVENT.callStartDenied, { kind: 'staff', role: 'ADVISOR', name: a.advisor.displayName }],
+      [LOG_EVENT.joinDenied, { kind: 'member', id: a.member.id }],
+    ]);
+    const own = (await searchLog(prisma, officer, filter({ consultation: a.onOwn.id })))!;
+    expect(own.entries.slice(0, 2).map((e) => [e.eventType, e.actor])).toEqual([
+      [LOG_EVENT.consentGiven, null],
+      [LOG_EVENT.callNotEnded, { kind: 'system' }],
+    ]);
+    // The decision giveConsent made is the member's own.
+    expect(own.entries.find((e) => e.eventType === LOG_EVENT.consentGiven && e.actor !== null)?.actor).toEqual({
+      kind: 'member',
+      id: a.member.id,
+    });
+  });
+
   it('pages by sequence number both ways without gaps or repeats', async () => {
     const { prisma } = database();
     const { officer } = await world();

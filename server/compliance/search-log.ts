@@ -1,4 +1,5 @@
 import 'server-only';
+import { SYSTEM_EVENTS } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
@@ -21,6 +22,12 @@ export type TExplorerEntry = {
   serviceName: string | null;
   /** A decision made right after a password letter: who had requested the letter (docs/decisions/0042). */
   afterPasswordLetter: TLetterRequester | null;
+  /**
+   * Who acted, from the entry's personal part: a staff member (kind and name), a member (their account id,
+   * shown pseudonymised), the gateway itself (an entry it logged with no person), or null: not known any
+   * more (the retention purge erased the personal part) or never recorded.
+   */
+  actor: { kind: 'staff'; role: string; name: string } | { kind: 'member'; id: string } | { kind: 'system' } | null;
 };
 
 export type TExplorerPage = { entries: TExplorerEntry[]; newer: bigint | null; older: bigint | null };
@@ -36,7 +43,19 @@ type TRow = {
   member_id: string | null;
   service_name: string | null;
   after_password_letter: string | null;
+  actor_id: string | null;
+  actor_kind: string | null;
+  actor_name: string | null;
+  by_gateway: boolean;
 };
+
+const MEMBER_ACCOUNT_KINDS = ['MEMBER', 'EMPLOYER'];
+
+function actorOf(row: TRow): TExplorerEntry['actor'] {
+  if (row.actor_id && row.actor_kind && MEMBER_ACCOUNT_KINDS.includes(row.actor_kind)) return { kind: 'member', id: row.actor_id };
+  if (row.actor_kind && row.actor_name) return { kind: 'staff', role: row.actor_kind, name: row.actor_name };
+  return row.by_gateway ? { kind: 'system' } : null;
+}
 
 /**
  * The statement behind one explorer page (also what the benchmark EXPLAINs). Several event types
@@ -58,12 +77,17 @@ export function explorerStatement(filter: TLogFilter, page: TLogPage, size: numb
   return Prisma.sql`
     SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.leaf_hash,
            f.advisor_id, adv.display_name AS advisor_name, f.member_id, vs.name AS service_name,
-           ${LETTER_MARK_SQL} AS after_password_letter
+           ${LETTER_MARK_SQL} AS after_password_letter,
+           act.id::text AS actor_id, act.kind::text AS actor_kind, act.display_name AS actor_name,
+           (personal.queue_id IS NULL AND (e.payload->>'by' = 'gateway' OR e.event_type IN (${Prisma.join(SYSTEM_EVENTS)}))) AS by_gateway
       FROM (SELECT seq FROM (${Prisma.join(branches, ' UNION ALL ')}) AS branch ORDER BY seq ${order} LIMIT ${size + 1}) AS hit
       JOIN consent_log e ON e.seq = hit.seq
       LEFT JOIN consent_log_facet f ON f.seq = e.seq
       LEFT JOIN account adv ON adv.id = f.advisor_id
       LEFT JOIN video_service vs ON vs.id = f.video_service_id
+      -- Who acted is in the personal part, kept apart from the chained entry (and erased by the purge).
+      LEFT JOIN consent_log_personal personal ON personal.queue_id = e.queue_id
+      LEFT JOIN account act ON act.id = CASE WHEN personal.data->>'actorId' ~ '^[0-9a-f-]{36}$' THEN (personal.data->>'actorId')::uuid END
      ORDER BY e.seq DESC`;
 }
 
@@ -100,6 +124,7 @@ export async function searchLog(
     memberId: r.member_id,
     serviceName: r.service_name,
     afterPasswordLetter: asLetterRequester(r.after_password_letter),
+    actor: actorOf(r),
   }));
   const hasOlder = forward ? page.after !== undefined : more;
   const hasNewer = forward ? more : page.before !== undefined;

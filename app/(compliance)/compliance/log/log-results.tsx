@@ -39,6 +39,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
               { label: t('seq') },
               { label: t('time') },
               { label: t('event') },
+              { label: t('actor') },
               { label: t('consultation'), className: 'hash' },
               { label: t('advisor') },
               { label: t('member') },
@@ -53,6 +54,13 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
                   String(e.seq),
                   `${at.date}, ${at.time}`,
                   te(eventLabelKey(e.eventType)),
+                  e.actor === null
+                    ? '—'
+                    : e.actor.kind === 'system'
+                      ? t('actorSystem')
+                      : e.actor.kind === 'member'
+                        ? t('actorMember', { pseudonym: pseudonym(e.actor.id) })
+                        : t('actorStaff', { name: e.actor.name, role: e.actor.role }),
                   e.consultationId ? (
                     <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
                       {e.consultationId.slice(0, 8)}…

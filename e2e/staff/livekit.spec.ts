@@ -95,6 +95,9 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
   await expect(memberPage.locator('.status[data-status="withdrawn"]')).toContainText('Widerrufen');
   await member.close();
   await expect(page.getByText(/Das Gateway hat den Videoraum am .* geschlossen/)).toBeVisible();
+  // Closing the room ended the call: nothing is left for the advisor to confirm (docs/decisions/0065).
+  await expect(page.getByTestId('call-phase')).toContainText('Das Gespräch ist beendet');
+  await expect(page.getByTestId('end-call-now')).toHaveCount(0);
   expect(api.hasRoom(scenario.onOwn.room)).toBe(false);
   expect(await loggedEvents(database, scenario.onOwn.id)).toEqual([
     'consent.given',
@@ -102,6 +105,7 @@ test('a recording LiveKit reports without consent shows at once to the advisor a
     'recording.violation',
     'recording.stopped',
     'consent.withdrawn',
+    'call.end_demanded',
     'call.room_closed',
   ]);
 });

@@ -149,9 +149,13 @@ describeEachDatabase('LiveKit: tokens, recordings, rooms and reports', (kind) =>
       'recording.stop_demanded',
       'recording.stopped',
       'consent.withdrawn',
+      'call.end_demanded',
       'call.room_closed',
       'call.join_denied',
     ]);
+    // Closing the room ended the call: the demanded end is met, nothing is left for the advisor to confirm.
+    expect(log.find((e) => e.event === 'call.end_demanded')).toMatchObject({ cause: 'withdrawn', control: 'livekit-api' });
+    expect(await callState(s)).toMatchObject({ callEndDueAt: null, callEndedAt: expect.any(Date) as unknown });
     expect(log.find((e) => e.event === 'recording.stop_demanded')).toMatchObject({ control: 'livekit-api' });
     expect(log.find((e) => e.event === 'recording.stopped')).toMatchObject({
       control: 'livekit-api',

@@ -60,7 +60,10 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
                       ? t('actorSystem')
                       : e.actor.kind === 'member'
                         ? t('actorMember', { pseudonym: pseudonym(e.actor.id) })
-                        : t('actorStaff', { name: e.actor.name, role: e.actor.role }),
+                        : t('actorStaff', {
+                            name: e.actor.name,
+                            role: t.has(`actorRole_${e.actor.role}`) ? t(`actorRole_${e.actor.role}`) : e.actor.role,
+                          }),
                   e.consultationId ? (
                     <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
                       {e.consultationId.slice(0, 8)}…

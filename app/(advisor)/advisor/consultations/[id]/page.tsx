@@ -233,9 +233,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
               ? t('callPhase_ended', formatDateTime(consultation.callEndedAt, locale))
               : t(`callPhase_${phase}`, formatDateTime(consultation.callStartedAt!, locale))}
         </p>
-        {consultation.roomClosedAt ? (
-          <p>{t('roomClosedByGateway', { time: formatDateTime(consultation.roomClosedAt, locale).time })}</p>
-        ) : null}
+        {consultation.roomClosedAt ? <p>{t('roomClosedAt', formatDateTime(consultation.roomClosedAt, locale))}</p> : null}
         {phase === 'running' ? (
           <form action={callEndedAction}>
             <input type="hidden" name="consultationId" value={consultation.id} />

@@ -11,7 +11,7 @@ import type { TTx } from '@/server/db/client';
 export const CALL_END_GRACE_MS = 60_000;
 
 /** What took away the permission to go on with a running call. */
-export type TCallEndCause = 'withdrawn' | 'new-decision' | 'cancelled' | 'service-changed';
+export type TCallEndCause = 'withdrawn' | 'new-decision' | 'cancelled';
 
 /** The call's state as the advisor's page names it: not started, running, must end now, ended. */
 export type TCallPhase = 'not-started' | 'running' | 'must-end' | 'ended';

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
 import { formatDateTime } from '@/components/format-time';
-import type { TExplorerPage } from '@/server/compliance/search-log';
+import type { TExplorerEntry, TExplorerPage } from '@/server/compliance/search-log';
 import { eventLabelKey } from './log-filter-form';
 
 type TProps = {
@@ -17,6 +17,13 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
   const te = await getTranslations('events');
   const href = (extra: Record<string, string>) => `/compliance/log?${new URLSearchParams({ ...linkBase, ...extra })}#results-heading`;
   const timeline = (id: string) => `/compliance/consultations/${id}`;
+  const actorLabel = (actor: TExplorerEntry['actor']): string => {
+    if (actor === null) return '—';
+    if (actor.kind === 'system') return t('actorSystem');
+    if (actor.kind === 'member') return t('actorMember', { pseudonym: pseudonym(actor.id) });
+    const role = `actorRole_${actor.role}`;
+    return t('actorStaff', { name: actor.name, role: t.has(role) ? t(role) : actor.role });
+  };
   const paging = (
     <nav className="button-row" aria-label={t('paging')}>
       {page.newer !== null ? <a href={href({ after: String(page.newer) })}>{t('newer')}</a> : null}
@@ -54,16 +61,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
                   String(e.seq),
                   `${at.date}, ${at.time}`,
                   te(eventLabelKey(e.eventType)),
-                  e.actor === null
-                    ? '—'
-                    : e.actor.kind === 'system'
-                      ? t('actorSystem')
-                      : e.actor.kind === 'member'
-                        ? t('actorMember', { pseudonym: pseudonym(e.actor.id) })
-                        : t('actorStaff', {
-                            name: e.actor.name,
-                            role: t.has(`actorRole_${e.actor.role}`) ? t(`actorRole_${e.actor.role}`) : e.actor.role,
-                          }),
+                  actorLabel(e.actor),
                   e.consultationId ? (
                     <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
                       {e.consultationId.slice(0, 8)}…

@@ -47,3 +47,38 @@ export function formatDay(value: Date, locale: string): string {
     year: 'numeric',
   }).format(value);
 }
+
+/** The Berlin calendar day an instant falls on, as days since 1970-01-01 (to count days between two instants there). */
+function berlinDayNumber(value: Date): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+    value,
+  );
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000;
+}
+
+/**
+ * Date and time as a table row shows them where people scan many ("heute 14:00", "Fr., 5. Dez., 09:30",
+ * "Fri 5 Dec, 09:30"): relative to `now` for yesterday, today and tomorrow, with the year only when it is not
+ * `now`'s. Berlin time without the zone: the detail page, and the cell's title, give the whole date.
+ */
+export function formatCompact(value: Date, locale: string, now: Date, options: { seconds?: boolean } = {}): string {
+  const tag = locale === 'en' ? 'en-GB' : 'de-DE';
+  const clock = new Intl.DateTimeFormat(tag, {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' as const } : {}),
+  }).format(value);
+  const days = berlinDayNumber(value) - berlinDayNumber(now);
+  if (Math.abs(days) <= 1) return `${new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(days, 'day')} ${clock}`;
+  const sameYear = formatDay(value, 'en').slice(-4) === formatDay(now, 'en').slice(-4);
+  const day = new Intl.DateTimeFormat(tag, {
+    timeZone: TIME_ZONE,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' as const }),
+  }).format(value);
+  return `${day}, ${clock}`;
+}

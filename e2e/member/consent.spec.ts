@@ -97,12 +97,12 @@ test.describe('member consent flow', () => {
     await page.getByLabel('Ihre Telefonnummer für den Rückruf').press('Enter');
     await refuse.click();
     await expect(page.getByText('Ihre Entscheidung ist gespeichert. Wir rufen Sie zur vereinbarten Zeit an.')).toBeVisible();
-    await expect(page.getByText('Wir rufen Sie zur vereinbarten Zeit unter 0301234567 an.')).toBeVisible();
+    await expect(page.getByText('Wir rufen Sie zur vereinbarten Zeit unter 030 1234567 an.')).toBeVisible();
     // At the same moment the consultation is a phone task on the advisor's list.
     const advisor = await browser.newContext();
     const advisorPage = await advisor.newPage();
     await loginAs(advisorPage, scenario.advisor.loginName);
-    await expect(advisorPage.getByRole('row', { name: /Krankengeld/ })).toContainText('Rückruf: 0301234567');
+    await expect(advisorPage.getByRole('row', { name: /Krankengeld/ })).toContainText('Rückruf: 030 1234567');
     await advisor.close();
     await expect(page.getByText('Abgelehnt – Telefonberatung')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Videogespräch beitreten' })).toHaveCount(0);

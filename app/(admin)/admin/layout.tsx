@@ -16,9 +16,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: '/admin/print-credentials', label: t('printSystem') },
   ];
   return (
-    <>
+    <div className="workspace">
       <SectionNav label={t('label')} items={items} />
       {children}
-    </>
+    </div>
   );
 }

@@ -3,11 +3,12 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { recordingViolation } from '@/server/call/advisor-consultation';
 import { LiveRefresh } from '@/components/live-refresh';
-import { formatDateTime } from '@/components/format-time';
+import { CompactTime } from '@/components/compact-time';
 import { requireActor } from '@/server/auth/current-actor';
 import { listAdvisorConsultations } from '@/server/consultation/advisor-consultations';
 import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
+import { formatPhone } from '@/components/format-phone';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('advisor'))('title') };
@@ -21,6 +22,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
   const tc = await getTranslations('common');
   const th = await getTranslations('handOver');
   const consultations = await listAdvisorConsultations(await db(), actor);
+  const now = new Date();
   return (
     <>
       <LiveRefresh source="/api/advisor/events" />
@@ -34,8 +36,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
       <p>
         <a className="button" href="/advisor/consultations/new">
           {t('newConsultation')}
-        </a>{' '}
-        <a href="/advisor/password-letter">{(await getTranslations('passwordLetterForm'))('advisorLink')}</a>
+        </a>
       </p>
       {consultations.length === 0 ? (
         <p className="card">{t('empty')}</p>
@@ -56,7 +57,9 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
             <tbody>
               {consultations.map((c) => (
                 <tr key={c.id}>
-                  <td>{tc('dateTime', formatDateTime(c.startsAt, locale))}</td>
+                  <td>
+                    <CompactTime value={c.startsAt} locale={locale} now={now} />
+                  </td>
                   <td>{c.member.displayName}</td>
                   <td>
                     <a href={`/advisor/consultations/${c.id}`}>{c.topic}</a>
@@ -72,7 +75,9 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                         </span>
                       </div>
                     ) : null}
-                    {c.evaluation.status === 'refused' && c.callbackPhone ? <div>{t('callback', { phone: c.callbackPhone })}</div> : null}
+                    {c.evaluation.status === 'refused' && c.callbackPhone ? (
+                      <div>{t('callback', { phone: formatPhone(c.callbackPhone) })}</div>
+                    ) : null}
                   </td>
                   <td>{c.evaluation.call.allowed ? tc('yes') : tc('no')}</td>
                   <td>{c.evaluation.recording.allowed ? tc('yes') : tc('no')}</td>

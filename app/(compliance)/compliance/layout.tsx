@@ -19,9 +19,9 @@ export default async function ComplianceLayout({ children }: { children: ReactNo
     { href: '/compliance/auditors', label: t('auditors') },
   ];
   return (
-    <>
+    <div className="workspace">
       <SectionNav label={t('label')} items={items} />
       {children}
-    </>
+    </div>
   );
 }

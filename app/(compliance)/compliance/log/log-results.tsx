@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
-import { formatDateTime } from '@/components/format-time';
+import { CompactTime } from '@/components/compact-time';
 import type { TExplorerEntry, TExplorerPage } from '@/server/compliance/search-log';
 import { eventLabelKey } from './log-filter-form';
 
@@ -17,6 +17,7 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
   const te = await getTranslations('events');
   const href = (extra: Record<string, string>) => `/compliance/log?${new URLSearchParams({ ...linkBase, ...extra })}#results-heading`;
   const timeline = (id: string) => `/compliance/consultations/${id}`;
+  const now = new Date();
   const actorLabel = (actor: TExplorerEntry['actor']): string => {
     if (actor === null) return '—';
     if (actor.kind === 'system') return t('actorSystem');
@@ -53,29 +54,26 @@ export async function LogResults({ page, locale, linkBase, pseudonym }: TProps) 
               { label: t('service') },
               { label: t('letterColumn') },
             ]}
-            rows={page.entries.map((e) => {
-              const at = formatDateTime(e.recordedAt, locale, { seconds: true });
-              return {
-                key: String(e.seq),
-                cells: [
-                  String(e.seq),
-                  `${at.date}, ${at.time}`,
-                  te(eventLabelKey(e.eventType)),
-                  actorLabel(e.actor),
-                  e.consultationId ? (
-                    <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
-                      {e.consultationId.slice(0, 8)}…
-                    </a>
-                  ) : (
-                    '—'
-                  ),
-                  e.advisorName ?? '—',
-                  e.memberId ? pseudonym(e.memberId) : '—',
-                  e.serviceName ?? '—',
-                  e.afterPasswordLetter ? <strong key="letter">{t(`letterMark_${e.afterPasswordLetter}`)}</strong> : '—',
-                ],
-              };
-            })}
+            rows={page.entries.map((e) => ({
+              key: String(e.seq),
+              cells: [
+                String(e.seq),
+                <CompactTime key="at" value={e.recordedAt} locale={locale} now={now} seconds />,
+                te(eventLabelKey(e.eventType)),
+                actorLabel(e.actor),
+                e.consultationId ? (
+                  <a key="timeline" href={timeline(e.consultationId)} aria-label={t('timelineOf', { id: e.consultationId })}>
+                    {e.consultationId.slice(0, 8)}…
+                  </a>
+                ) : (
+                  '—'
+                ),
+                e.advisorName ?? '—',
+                e.memberId ? pseudonym(e.memberId) : '—',
+                e.serviceName ?? '—',
+                e.afterPasswordLetter ? <strong key="letter">{t(`letterMark_${e.afterPasswordLetter}`)}</strong> : '—',
+              ],
+            }))}
           />
         </>
       )}

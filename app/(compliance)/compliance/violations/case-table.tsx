@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
-import { formatDateTime } from '@/components/format-time';
+import { CompactTime } from '@/components/compact-time';
 import type { listViolationCases } from '@/server/compliance/violations/violation-cases';
 
 type TCase = NonNullable<Awaited<ReturnType<typeof listViolationCases>>>['cases'][number];
@@ -9,6 +9,7 @@ type TCase = NonNullable<Awaited<ReturnType<typeof listViolationCases>>>['cases'
 export async function CaseTable({ cases, labelledBy }: { cases: TCase[]; labelledBy: string }) {
   const t = await getTranslations('cases');
   const locale = await getLocale();
+  const now = new Date();
   return (
     <DataTable
       labelledBy={labelledBy}
@@ -19,23 +20,20 @@ export async function CaseTable({ cases, labelledBy }: { cases: TCase[]; labelle
         { label: t('service') },
         { label: t('consultation'), className: 'hash' },
       ]}
-      rows={cases.map((c) => {
-        const at = formatDateTime(c.detectedAt, locale);
-        return {
-          key: c.id,
-          cells: [
-            `${at.date}, ${at.time}`,
-            t(`kind_${c.kind}`),
-            <span key="status" className={`badge badge--${c.status.toLowerCase()}`}>
-              {t(`status_${c.status}`)}
-            </span>,
-            c.consultation.videoService.name,
-            <a key="open" href={`/compliance/violations/${c.id}`} aria-label={t('openCase', { id: c.consultationId })}>
-              {c.consultationId}
-            </a>,
-          ],
-        };
-      })}
+      rows={cases.map((c) => ({
+        key: c.id,
+        cells: [
+          <CompactTime key="at" value={c.detectedAt} locale={locale} now={now} />,
+          t(`kind_${c.kind}`),
+          <span key="status" className={`badge badge--${c.status.toLowerCase()}`}>
+            {t(`status_${c.status}`)}
+          </span>,
+          c.consultation.videoService.name,
+          <a key="open" href={`/compliance/violations/${c.id}`} aria-label={t('openCase', { id: c.consultationId })}>
+            {c.consultationId}
+          </a>,
+        ],
+      }))}
     />
   );
 }

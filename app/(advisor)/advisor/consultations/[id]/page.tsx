@@ -18,6 +18,7 @@ import { ScheduleForm } from '../new/schedule-form';
 import { scheduleFormTexts } from '../new/schedule-labels';
 import { db } from '@/server/db/client';
 import { callEndedAction, cancelAction, handOverAction, recordingAction } from './actions';
+import { formatPhone } from '@/components/format-phone';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -116,7 +117,9 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
               : t(liveKit ? 'endCallLiveKit' : 'endCallWithdrawn', { time: formatDateTime(consultation.callEndDueAt, locale).time })}
           </p>
           <p>
-            <strong>{consultation.callbackPhone ? t('endCallPhone', { phone: consultation.callbackPhone }) : t('endCallNoPhone')}</strong>
+            <strong>
+              {consultation.callbackPhone ? t('endCallPhone', { phone: formatPhone(consultation.callbackPhone) }) : t('endCallNoPhone')}
+            </strong>
           </p>
           <form action={callEndedAction}>
             <input type="hidden" name="consultationId" value={consultation.id} />
@@ -220,7 +223,7 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       {evaluation.status === 'refused' && consultation.callbackPhone ? (
         <section className="card" aria-labelledby="callback-heading">
           <h2 id="callback-heading">{t('callbackHeading')}</h2>
-          <p>{t('callbackTask', { phone: consultation.callbackPhone })}</p>
+          <p>{t('callbackTask', { phone: formatPhone(consultation.callbackPhone) })}</p>
         </section>
       ) : null}
 

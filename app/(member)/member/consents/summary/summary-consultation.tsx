@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import type { TMemberDataExport } from '@/server/member-data/export-format';
+import { formatPhone } from '@/components/format-phone';
 
 type TConsultation = TMemberDataExport['consultations'][number];
 
@@ -33,7 +34,7 @@ export async function SummaryConsultation({ consultation: c }: { consultation: T
         {c.callbackPhone ? (
           <>
             <dt>{t('callbackPhone')}</dt>
-            <dd>{c.callbackPhone}</dd>
+            <dd>{formatPhone(c.callbackPhone)}</dd>
           </>
         ) : null}
         <dt>{t('consentStatus')}</dt>

@@ -27,6 +27,8 @@ type TProps = {
   servedToken: string;
   thirdCountry: boolean;
   canRecord: boolean;
+  /** False after a refusal: the page then asks only whether to consent after all, not to refuse again. */
+  offerRefusal: boolean;
   labels: TConsentFormLabels;
   /** Errors the server redirected back with (a submission without JavaScript). */
   initialErrors: TFieldError[];
@@ -39,7 +41,7 @@ type TDecisionAnswer = { location?: string; errors?: TFieldError[] };
  * A plain form post to the decision route; with JavaScript it is sent in the background, so that on
  * an error the boxes stay as the member left them. Anything unexpected falls back to the plain post.
  */
-export function ConsentForm({ consultationId, servedToken, thirdCountry, canRecord, labels, initialErrors }: TProps) {
+export function ConsentForm({ consultationId, servedToken, thirdCountry, canRecord, offerRefusal, labels, initialErrors }: TProps) {
   const [errors, setErrors] = useState(initialErrors);
   const [pending, setPending] = useState(false);
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
@@ -127,41 +129,43 @@ export function ConsentForm({ consultationId, servedToken, thirdCountry, canReco
         <button type="submit" name="intent" value="consent" className="button button--choice" disabled={pending}>
           {labels.consent}
         </button>
-        <div>
-          <button
-            type="submit"
-            name="intent"
-            value="refuse"
-            className="button button--choice"
-            disabled={pending}
-            aria-describedby="refuse-hint"
-          >
-            {labels.refuse}
-          </button>
-          <span className="hint" id="refuse-hint">
-            {labels.refuseHint}
-          </span>
-          <div className="field spaced">
-            <label htmlFor="phone">{labels.phoneLabel}</label>
-            <span className="hint" id="phone-hint">
-              {labels.phoneHint}
+        {offerRefusal ? (
+          <div>
+            <button
+              type="submit"
+              name="intent"
+              value="refuse"
+              className="button button--choice"
+              disabled={pending}
+              aria-describedby="refuse-hint"
+            >
+              {labels.refuse}
+            </button>
+            <span className="hint" id="refuse-hint">
+              {labels.refuseHint}
             </span>
-            {errorFor('phone') ? (
-              <span className="error-text" id="phone-error">
-                {errorFor('phone')}
+            <div className="field spaced">
+              <label htmlFor="phone">{labels.phoneLabel}</label>
+              <span className="hint" id="phone-hint">
+                {labels.phoneHint}
               </span>
-            ) : null}
-            <input
-              id="phone"
-              name="phone"
-              type="tel"
-              autoComplete="tel"
-              maxLength={40}
-              aria-invalid={errorFor('phone') ? true : undefined}
-              aria-describedby={errorFor('phone') ? 'phone-hint phone-error' : 'phone-hint'}
-            />
+              {errorFor('phone') ? (
+                <span className="error-text" id="phone-error">
+                  {errorFor('phone')}
+                </span>
+              ) : null}
+              <input
+                id="phone"
+                name="phone"
+                type="tel"
+                autoComplete="tel"
+                maxLength={40}
+                aria-invalid={errorFor('phone') ? true : undefined}
+                aria-describedby={errorFor('phone') ? 'phone-hint phone-error' : 'phone-hint'}
+              />
+            </div>
           </div>
-        </div>
+        ) : null}
       </div>
     </form>
   );

@@ -17,6 +17,7 @@ import { db } from '@/server/db/client';
 import { latestReceiptQueueId } from '@/server/receipts/latest-receipt';
 import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
+import { formatPhone } from '@/components/format-phone';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -79,6 +80,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       })}
       thirdCountry={thirdCountry}
       canRecord={service.canRecord}
+      offerRefusal={status !== 'refused'}
       initialErrors={decisionErrorsForForm(decisionErrorsFromQuery(query.error), (code) => tcon(`errors.${code}`))}
       labels={{
         heading: tcon('formHeading'),
@@ -190,7 +192,11 @@ export default async function ConsultationPage({ params, searchParams }: TParams
             <ul>
               <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>
               {decision.outcome === 'GIVEN' ? (
-                <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li>
+                <>
+                  <li>{t('transmissionYes', { service: service.name })}</li>
+                  {decision.thirdCountryTransfer ? <li>{t('thirdCountryYes')}</li> : null}
+                  <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li>
+                </>
               ) : null}
               {decision.recordingWithdrawnAt ? (
                 <li>{t('recordingWithdrawnAt', formatDateTime(decision.recordingWithdrawnAt, locale))}</li>
@@ -200,7 +206,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
             </ul>
           ) : null}
           {status === 'refused' ? (
-            <p>{consultation.callbackPhone ? t('phoneInfoNumber', { phone: consultation.callbackPhone }) : t('phoneInfo')}</p>
+            <p>{consultation.callbackPhone ? t('phoneInfoNumber', { phone: formatPhone(consultation.callbackPhone) }) : t('phoneInfo')}</p>
           ) : null}
         </section>
       )}

@@ -9,6 +9,7 @@ import { listAdvisorConsultations } from '@/server/consultation/advisor-consulta
 import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 import { formatPhone } from '@/components/format-phone';
+import { TopicText } from '@/components/topic-text';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('advisor'))('title') };
@@ -62,7 +63,9 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                   </td>
                   <td>{c.member.displayName}</td>
                   <td>
-                    <a href={`/advisor/consultations/${c.id}`}>{c.topic}</a>
+                    <a href={`/advisor/consultations/${c.id}`}>
+                      <TopicText topic={c.topic} locale={locale} />
+                    </a>
                   </td>
                   <td>{c.videoService.name}</td>
                   <td>

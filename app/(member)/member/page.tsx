@@ -8,6 +8,7 @@ import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 import { LogWatchSection } from '@/components/log-watcher/log-watch-section';
 import { organisation } from '@/server/legal/organisation';
+import { TopicText } from '@/components/topic-text';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -36,7 +37,9 @@ export default async function MemberDashboard() {
           return (
             <li key={c.id} className="card appointment">
               <h2>
-                <a href={`/member/consultations/${c.id}`}>{c.topic}</a>
+                <a href={`/member/consultations/${c.id}`}>
+                  <TopicText topic={c.topic} locale={locale} />
+                </a>
               </h2>
               <dl className="facts">
                 <dt>{t('when')}</dt>

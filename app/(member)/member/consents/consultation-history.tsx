@@ -3,6 +3,7 @@ import { ConsentStatusBadge } from '@/components/consent-status-badge';
 import { formatDateTime } from '@/components/format-time';
 import type { THistoryConsultation, THistoryEvent } from '@/server/consent/consent-history';
 import { withdrawFromHistoryAction } from './actions';
+import { TopicText } from '@/components/topic-text';
 
 /** The receipt of one log entry; the receipts page (issue 7) serves it at this address. */
 const receiptHref = (queueId: bigint) => `/member/receipts/${queueId.toString()}`;
@@ -46,7 +47,9 @@ export async function ConsultationHistory({ consultation: c }: { consultation: T
   return (
     <section className="card" aria-labelledby={headingId} data-testid="consultation-history">
       <h2 id={headingId}>
-        <a href={`/member/consultations/${c.id}`}>{c.topic}</a>
+        <a href={`/member/consultations/${c.id}`}>
+          <TopicText topic={c.topic} locale={locale} />
+        </a>
       </h2>
       <dl className="facts">
         <dt>{t('when')}</dt>

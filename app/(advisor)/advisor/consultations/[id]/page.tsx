@@ -19,6 +19,7 @@ import { scheduleFormTexts } from '../new/schedule-labels';
 import { db } from '@/server/db/client';
 import { callEndedAction, cancelAction, handOverAction, recordingAction } from './actions';
 import { formatPhone } from '@/components/format-phone';
+import { TopicText, consultationTitle } from '@/components/topic-text';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -55,7 +56,14 @@ async function loadForAdvisor(id: string) {
 }
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
-  return { title: (await loadForAdvisor((await params).id)).consultation.topic };
+  const { consultation } = await loadForAdvisor((await params).id);
+  const locale = await getLocale();
+  const t = await getTranslations('consultation');
+  return {
+    title: consultationTitle(consultation.topic, locale, () =>
+      t('titleByDate', { date: formatDateTime(consultation.startsAt, locale).date }),
+    ),
+  };
 }
 
 /** One consultation as its advisor sees it: the member's consent, the call, recording, and the log. */
@@ -102,7 +110,9 @@ export default async function AdvisorConsultationPage({ params, searchParams }: 
       <p>
         <a href="/advisor">{tc('back')}</a>
       </p>
-      <h1>{consultation.topic}</h1>
+      <h1>
+        <TopicText topic={consultation.topic} locale={locale} />
+      </h1>
       <p className="lead">
         {tc('dateTime', when)} · {consultation.member.displayName} · {consultation.videoService.name}
       </p>

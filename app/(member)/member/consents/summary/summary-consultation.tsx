@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import type { TMemberDataExport } from '@/server/member-data/export-format';
 import { formatPhone } from '@/components/format-phone';
+import { TopicText } from '@/components/topic-text';
 
 type TConsultation = TMemberDataExport['consultations'][number];
 
@@ -17,7 +18,9 @@ export async function SummaryConsultation({ consultation: c }: { consultation: T
   const headingId = `s-${c.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{c.topic}</h3>
+      <h3 id={headingId}>
+        <TopicText topic={c.topic} locale={locale} />
+      </h3>
       <dl className="facts">
         <dt>{t('when')}</dt>
         <dd>

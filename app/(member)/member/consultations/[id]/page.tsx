@@ -18,6 +18,7 @@ import { latestReceiptQueueId } from '@/server/receipts/latest-receipt';
 import { cancelAction, withdrawAction } from './actions';
 import { ConsentForm } from './consent-form';
 import { formatPhone } from '@/components/format-phone';
+import { TopicText, consultationTitle } from '@/components/topic-text';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,8 +38,14 @@ async function loadForActor(id: string, locale: string) {
 }
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
-  const { consultation } = await loadForActor((await params).id, await getLocale());
-  return { title: consultation.topic };
+  const locale = await getLocale();
+  const { consultation } = await loadForActor((await params).id, locale);
+  const t = await getTranslations('consultation');
+  return {
+    title: consultationTitle(consultation.topic, locale, () =>
+      t('titleByDate', { date: formatDateTime(consultation.startsAt, locale).date }),
+    ),
+  };
 }
 
 export default async function ConsultationPage({ params, searchParams }: TParams) {
@@ -117,7 +124,9 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       <p>
         <a href="/member">{tc('back')}</a>
       </p>
-      <h1>{consultation.topic}</h1>
+      <h1>
+        <TopicText topic={consultation.topic} locale={locale} />
+      </h1>
       <p className="lead">
         {t('meta', { date: when.date, time: when.time, duration: consultation.durationMinutes, advisor: consultation.advisor.displayName })}
       </p>
@@ -193,7 +202,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
               <li>{t('decidedAt', formatDateTime(decision.decidedAt, locale))}</li>
               {decision.outcome === 'GIVEN' ? (
                 <>
-                  <li>{t('transmissionYes', { service: service.name })}</li>
+                  <li>{t(actor.kind === 'EMPLOYER' ? 'transmissionYesEmployer' : 'transmissionYes', { service: service.name })}</li>
                   {decision.thirdCountryTransfer ? <li>{t('thirdCountryYes')}</li> : null}
                   <li>{decision.recording && !decision.recordingWithdrawnAt ? t('recordingYes') : t('recordingNo')}</li>
                 </>

@@ -82,7 +82,13 @@ export default async function ReceiptPage({ params }: TParams) {
           <a href="/receipts/verify">{t('verifyLink')}</a>
         </p>
       </div>
-      <ReceiptView receipt={receipt} locale={locale} consultation={found.consultation} treeSize={note.ok ? note.checkpoint.treeSize : 0} />
+      <ReceiptView
+        receipt={receipt}
+        locale={locale}
+        consultation={found.consultation}
+        treeSize={note.ok ? note.checkpoint.treeSize : 0}
+        forEmployer={actor.kind === 'EMPLOYER'}
+      />
     </article>
   );
 }

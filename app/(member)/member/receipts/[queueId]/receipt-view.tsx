@@ -3,19 +3,41 @@ import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format-time';
 import { countryNames } from '@/shared/country-names';
 import { type TReceiptV2, receiptEventKey } from '@/server/receipts/receipt-format';
+import { TopicText } from '@/components/topic-text';
 
-type TProps = { receipt: TReceiptV2; locale: string; consultation: { id: string; topic: string; startsAt: Date } | null; treeSize: number };
+type TProps = {
+  receipt: TReceiptV2;
+  locale: string;
+  consultation: { id: string; topic: string; startsAt: Date } | null;
+  treeSize: number;
+  /** An employer reads it: addressed as a company (its company number, not an insurance number). */
+  forEmployer: boolean;
+};
+
+// The receipt file's texts written from the message catalogue (build-receipt.ts), by data category.
+const CATEGORY_LABELS = { 'image-and-voice': 'imageAndVoice', 'social-data': 'socialData', health: 'healthData' } as const;
 
 /**
  * The receipt as a member reads and prints it: labels in the reader's language, the sentences agreed
- * to verbatim in the language of the decision (marked with `lang`, docs/decisions/0030).
+ * to verbatim in the language of the decision (marked with `lang`, docs/decisions/0030). Read in another
+ * language than the decision's, the file's other texts are shown in the reader's, and a note says so (0066).
  */
-export async function ReceiptView({ receipt, locale, consultation, treeSize }: TProps) {
+export async function ReceiptView({ receipt, locale, consultation, treeSize, forEmployer }: TProps) {
   const t = await getTranslations('receipt');
+  const tf = await getTranslations('receipt.file');
   const recipient = receipt.recipients[0]!;
   const { event, decision } = receipt.evidence;
+  const sameLanguage = receipt.language === locale;
+  /** A text of the file as it stands there, or (read in another language) as the catalogue words it in the reader's. */
+  const fileText = (asSigned: string, inReadersLanguage: () => string) => (sameLanguage ? asSigned : inReadersLanguage());
+  const decisionLanguage = t(`languages.${receipt.language}`);
   return (
     <>
+      {sameLanguage ? null : (
+        <div className="notice notice--info receipt-section" data-testid="receipt-language-note">
+          <p>{t('languageNote', { language: decisionLanguage })}</p>
+        </div>
+      )}
       <section className="card receipt-section" aria-labelledby="facts-heading">
         <h2 id="facts-heading">{t('factsHeading')}</h2>
         <dl className="facts">
@@ -26,7 +48,9 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           {consultation ? (
             <>
               <dt>{t('consultation')}</dt>
-              <dd>{t('consultationValue', { topic: consultation.topic, date: formatWhen(consultation.startsAt, locale) })}</dd>
+              <dd>
+                <TopicText topic={consultation.topic} locale={locale} />, {formatWhen(consultation.startsAt, locale)}
+              </dd>
             </>
           ) : null}
           <dt>{t('receiptId')}</dt>
@@ -35,12 +59,12 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dd>
             <span className="hash">{receipt.piiPrincipalId}</span>
             <br />
-            <span className="hint">{t('principalHint')}</span>
+            <span className="hint">{t(forEmployer ? 'principalHintEmployer' : 'principalHint')}</span>
           </dd>
           <dt>{t('language')}</dt>
           <dd>{t(`languages.${receipt.language}`)}</dd>
           <dt>{t('collectionMethod')}</dt>
-          <dd lang={receipt.language}>{receipt.collectionMethod}</dd>
+          <dd>{fileText(receipt.collectionMethod, () => tf('collectionMethod'))}</dd>
           <dt>{t('notice')}</dt>
           <dd>{t('noticeValue', { version: receipt.notice.version })}</dd>
           <dt>{t('noticeHash')}</dt>
@@ -52,7 +76,7 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
             <ul className="plain-list">
               {receipt.dataCategories.map((c) => (
                 <li key={c.id} data-category={c.id}>
-                  <span lang={receipt.language}>{c.label}</span>
+                  {fileText(c.label, () => tf(CATEGORY_LABELS[c.id]))}
                   {c.specialCategory ? <> ({t('specialCategory')})</> : null}
                 </li>
               ))}
@@ -76,7 +100,10 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
               {receipt.purposes.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">{t(`purposes.${p.id}`)}</th>
-                  <td lang={receipt.language}>{p.statement}</td>
+                  <td>
+                    {sameLanguage ? null : <span className="hint">{t('asShown', { language: decisionLanguage })} </span>}
+                    <span lang={receipt.language}>{p.statement}</span>
+                  </td>
                   <td data-purpose-state={p.state}>
                     <strong>{t(`states.${p.state}`)}</strong>
                   </td>
@@ -91,10 +118,17 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
             <Fragment key={b.purpose}>
               <dt>{t(`purposes.${b.purpose}`)}</dt>
               <dd data-lawful-basis={b.purpose}>
-                <ul className="plain-list" lang={receipt.language}>
-                  {b.bases.map((basis) => (
-                    <li key={basis.id}>{basis.citation}</li>
-                  ))}
+                <ul className="plain-list">
+                  {b.bases.map((basis) =>
+                    basis.id === 'sgb-x' || sameLanguage ? (
+                      // The SGB X basis is the data protection officer's wording, in German only.
+                      <li key={basis.id} lang={basis.id === 'sgb-x' ? 'de' : receipt.language}>
+                        {basis.citation}
+                      </li>
+                    ) : (
+                      <li key={basis.id}>{tf(`bases.${basis.id}`)}</li>
+                    ),
+                  )}
                 </ul>
               </dd>
             </Fragment>
@@ -136,11 +170,11 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
         <h2 id="retention-heading">{t('retentionHeading')}</h2>
         <dl className="facts">
           <dt>{t('retention')}</dt>
-          <dd lang={receipt.language}>{receipt.retention.text}</dd>
+          <dd>{fileText(receipt.retention.text, () => tf('retention', { years: receipt.retention.consentLogYears }))}</dd>
           <dt>{t('storage')}</dt>
-          <dd lang={receipt.language}>{receipt.storage.text}</dd>
+          <dd>{fileText(receipt.storage.text, () => tf('storage', { countries: countryNames(receipt.storage.countries, locale) }))}</dd>
           <dt>{t('withdrawal')}</dt>
-          <dd lang={receipt.language}>{receipt.withdrawal.text}</dd>
+          <dd>{fileText(receipt.withdrawal.text, () => tf('withdrawal', { email: receipt.withdrawal.contact }))}</dd>
         </dl>
         {consultation ? (
           <p className="no-print">
@@ -193,7 +227,12 @@ export async function ReceiptView({ receipt, locale, consultation, treeSize }: T
           <dt>{t('checkpoint')}</dt>
           <dd>{t('checkpointValue', { size: treeSize, origin: receipt.evidence.logOrigin })}</dd>
         </dl>
-        <p className="hint spaced">{t.rich('howToVerify', { code: (chunks) => <code>{chunks}</code> })}</p>
+        <p className="spaced">
+          {t.rich('howToVerify', {
+            verify: (chunks) => <a href="/receipts/verify">{chunks}</a>,
+            keys: (chunks) => <a href="/.well-known/consent-log-keys">{chunks}</a>,
+          })}
+        </p>
       </section>
     </>
   );

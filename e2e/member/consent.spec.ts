@@ -109,6 +109,21 @@ test.describe('member consent flow', () => {
     expect(await loggedEvents(database, scenario.onThirdParty.id), 'log entries of the consultation').toEqual(['consent.refused']);
     const decision = await database.prisma.consentDecision.findFirstOrThrow({ where: { consultationId: scenario.onThirdParty.id } });
     expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
+    // Deciding again after a refusal offers consent, not the same refusal a second time.
+    await expect(page.getByRole('heading', { name: 'Doch per Video beraten lassen?' })).toBeVisible();
+    await expect(refuse).toHaveCount(0);
+    await page.getByLabel(/in diesem Beratungsgespräch über Skype übertragen werden/).check();
+    await page.getByLabel(/in Länder außerhalb der EU und des EWR übermittelt werden/).check();
+    await consent.click();
+    // The summary lists every choice made, the transfer abroad among them.
+    const status = page.getByRole('region', { name: 'Ihre Entscheidung' });
+    await expect(status.getByRole('listitem')).toContainText([
+      /^Entschieden am /,
+      'Übertragung Ihrer Sozialdaten im Gespräch über Skype: eingewilligt',
+      'Übermittlung in ein Land außerhalb der EU und des EWR: eingewilligt',
+      'Aufzeichnung: nicht erlaubt',
+      /^Grundlage: /,
+    ]);
   });
 
   test('when the background request fails, the form falls back to the plain post and the decision is saved', async ({

@@ -55,6 +55,8 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   const timeline = page.getByTestId('timeline');
   await expect(timeline.getByRole('heading', { level: 3 })).toHaveText(['Einwilligung erteilt', 'Compliance: Verlauf angesehen']);
   await expect(timeline).toContainText('Übertragung per Video');
+  // Logged codes in words: the language by its name, not "de".
+  await expect(timeline).toContainText('Hinweistext gezeigt (Sprache: Deutsch)');
   // The recording sentence was shown but not ticked: the timeline says so, not "agreed".
   await expect(timeline.locator('ul > li').filter({ hasText: 'aufgezeichnet wird' })).toContainText('nicht angekreuzt');
   await expectNoAxeViolations(page);
@@ -116,7 +118,7 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   );
   await member.close();
 
-  await page.goto(`/compliance/log?consultation=${scenario.onOwn.id}`);
+  await page.goto(`/compliance/log?consultation=${scenario.onOwn.id}&service=${scenario.services.own.id}&event=call.join_denied`);
   await expect(page.getByTestId('log-results')).toContainText('Beitritt der Person verweigert');
   await page.getByLabel('JSON Lines (eine Zeile je Eintrag, für Programme)').check();
   await page.getByRole('button', { name: 'Export anlegen' }).click();
@@ -127,6 +129,12 @@ test('an officer verifies the chain, exports a selection, and the file matches i
     await expect(page.getByTestId('export-sha256')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 500 });
   }).toPass({ timeout: 15_000 });
   await expectNoAxeViolations(page);
+  // The filter in the explorer's words: the service by its name, the event by its label, no stored id or code.
+  await expect(page.getByTestId('export-filter').getByRole('listitem')).toHaveText([
+    `Termin-ID: ${scenario.onOwn.id}`,
+    'Videodienst: Kassen-Video',
+    'Ereignis: Beitritt der Person verweigert',
+  ]);
   const shown = (await page.getByTestId('export-sha256').textContent())!;
 
   const file = await page.request.get(page.url().replace('/compliance/exports/', '/api/compliance/exports/') + '/file');
@@ -148,7 +156,8 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   expect(jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
   expect(manifest.committedBy).toMatchObject({ eventType: 'compliance.export_completed' });
   expect(manifest.file).toMatchObject({ rows: 1, sha256: shown, bytes: body.length });
-  expect(manifest.filter).toEqual({ consultation: scenario.onOwn.id });
+  // The signed manifest keeps the filter as the machine reads it: ids and codes, for a third party's check.
+  expect(manifest.filter).toEqual({ consultation: scenario.onOwn.id, service: scenario.services.own.id, event: 'call.join_denied' });
   expect(manifest.coveredBy.checkpoint!.note).toContain(`\n${manifest.coveredBy.treeSize}\n`);
   await page.getByRole('link', { name: 'Alle Exporte' }).click();
   await expectNoAxeViolations(page);

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 
 type TObject = { [key: string]: TCanonicalValue };
@@ -21,6 +21,11 @@ function asObject(value: TCanonicalValue | undefined): TObject | null {
  */
 export async function EntryDetails({ consultationId, payload }: { consultationId: string; payload: TCanonicalValue }) {
   const t = await getTranslations('timeline');
+  const reasons = await getTranslations('advisorReasons');
+  const locale = await getLocale();
+  // Logged codes in words; a code this version does not know is shown as logged (the raw entry is below).
+  const inWords = (key: string, code: string) => (t.has(`${key}_${code}`) ? t(`${key}_${code}`) : code);
+  const languageName = (code: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
   const p = asObject(payload) ?? {};
   const disclosure = asObject(p.disclosure);
   const choices = asObject(p.choices);
@@ -30,7 +35,7 @@ export async function EntryDetails({ consultationId, payload }: { consultationId
     <>
       {disclosure && typeof disclosure.versionId === 'string' ? (
         <p>
-          {t('disclosureShown', { language: asText(disclosure.language) })}{' '}
+          {t('disclosureShown', { language: languageName(asText(disclosure.language)) })}{' '}
           <a href={`/compliance/consultations/${consultationId}/disclosure/${disclosure.versionId}`}>{t('disclosureView')}</a>{' '}
           <code className="hash">{asText(disclosure.hash).slice(0, 16)}…</code>
         </p>
@@ -57,9 +62,9 @@ export async function EntryDetails({ consultationId, payload }: { consultationId
           </ul>
         </>
       ) : null}
-      {typeof p.reason === 'string' ? <p>{t('reasonGiven', { reason: p.reason })}</p> : null}
-      {typeof p.cause === 'string' ? <p>{t('cause', { cause: p.cause })}</p> : null}
-      {typeof p.scope === 'string' ? <p>{t('scope', { scope: p.scope })}</p> : null}
+      {typeof p.reason === 'string' ? <p>{t('reasonGiven', { reason: reasons.has(p.reason) ? reasons(p.reason) : p.reason })}</p> : null}
+      {typeof p.cause === 'string' ? <p>{t('cause', { cause: inWords('cause', p.cause) })}</p> : null}
+      {typeof p.scope === 'string' ? <p>{t('scope', { scope: inWords('scope', p.scope) })}</p> : null}
       <details>
         <summary>{t('raw')}</summary>
         <pre className="raw-entry">{JSON.stringify(payload, null, 2)}</pre>

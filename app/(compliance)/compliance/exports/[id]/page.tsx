@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { requireActor } from '@/server/auth/current-actor';
-import { exportManifest, filterAsShown } from '@/server/compliance/export/export-manifest';
+import { exportManifest } from '@/server/compliance/export/export-manifest';
+import { filterInWords } from './filter-in-words';
 import { getLogExport } from '@/server/compliance/export/officer-exports';
 import { db } from '@/server/db/client';
 
@@ -20,7 +21,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const t = await getTranslations('exports');
   const locale = await getLocale();
   const created = formatDateTime(exp.createdAt, locale);
-  const filter = Object.entries(filterAsShown(exp.filter));
+  const filter = await filterInWords(prisma, actor, exp.filter, locale);
   return (
     <>
       <p>
@@ -35,7 +36,19 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         <dt>{t('format')}</dt>
         <dd>{exp.format === 'CSV' ? 'CSV' : 'JSON Lines'}</dd>
         <dt>{t('filter')}</dt>
-        <dd>{filter.length ? filter.map(([k, v]) => `${k} = ${v}`).join(', ') : t('filterNone')}</dd>
+        <dd data-testid="export-filter">
+          {filter.length ? (
+            <ul className="plain-list">
+              {filter.map(({ label, value }) => (
+                <li key={label}>
+                  {label}: {value}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('filterNone')
+          )}
+        </dd>
         <dt>{t('reason')}</dt>
         <dd>{exp.reason ?? '—'}</dd>
         <dt>{t('covers')}</dt>

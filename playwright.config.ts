@@ -73,8 +73,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'postgres', testIgnore: 'embedded/**', use: { baseURL: `http://localhost:${PG_PORT}` } },
+    { name: 'postgres', testIgnore: ['embedded/**', 'screenshots/**'], use: { baseURL: `http://localhost:${PG_PORT}` } },
     { name: 'embedded', testMatch: 'embedded/**', use: { baseURL: `http://localhost:${EMBEDDED_PORT}` } },
+    // The README's pictures (`npm run screenshots`): not a test, so only when asked for.
+    ...(process.env.SCREENSHOTS === '1'
+      ? [{ name: 'screenshots', testMatch: 'screenshots/**', use: { baseURL: `http://localhost:${PG_PORT}` } }]
+      : []),
   ],
   webServer: [
     // Each witness starts from nothing, like the database: its first cosignature is from "old 0".

@@ -1,7 +1,7 @@
 // A member with consultations on both kinds of video service, built with the seed factories.
 import { randomInt } from 'node:crypto';
 import { type TSeedSecondFactor, createAccount, createConsultation, createVideoService } from '@/prisma/seed/factories';
-import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
+import { KASSEN_VIDEO, VIDARIO } from '@/prisma/seed/video-services';
 import { AUTH_SECRET as E2E_AUTH_SECRET } from '@/e2e/env';
 import { withInsuranceCheckDigit } from '@/server/auth/identifiers';
 import type { TActor } from '@/server/auth/current-actor';
@@ -48,7 +48,7 @@ export function actorFor(
 /** The demo's two services under keys of their own, so tests never share a disclosure history. */
 export async function createServices(prisma: TDb) {
   const suffix = randomInt(1e9).toString(36);
-  const thirdParty = await createVideoService(prisma, { ...SKYPE, key: `${SKYPE.key}-${suffix}` });
+  const thirdParty = await createVideoService(prisma, { ...VIDARIO, key: `${VIDARIO.key}-${suffix}` });
   const own = await createVideoService(prisma, { ...KASSEN_VIDEO, key: `${KASSEN_VIDEO.key}-${suffix}` });
   return { thirdParty, own };
 }

@@ -100,7 +100,7 @@ export async function createWorld(prisma: TDb, browser: Browser, baseURL: string
     });
   // Topics carry the tag, so a leak of one into another person's answer is found by text.
   const aOwn = await consultation(memberA, advisorX, services.own.id, `Thema Anna eigen ${tag}`, 0);
-  const aThird = await consultation(memberA, advisorX, services.thirdParty.id, `Thema Anna Skype ${tag}`, 60);
+  const aThird = await consultation(memberA, advisorX, services.thirdParty.id, `Thema Anna Vidario ${tag}`, 60);
   const bOwn = await consultation(memberB, advisorY, services.own.id, `Thema Bernd eigen ${tag}`, 120);
   const eOwn = await consultation(employer, advisorX, services.own.id, `Thema Betrieb ${tag}`, 180);
 

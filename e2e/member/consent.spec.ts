@@ -7,8 +7,8 @@ test.describe('member consent flow', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Krankengeld' }).click();
 
-    await expect(page.getByRole('heading', { name: 'Risiken der Videoberatung über Skype' })).toBeVisible();
-    const transmission = page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/);
+    await expect(page.getByRole('heading', { name: 'Risiken der Videoberatung über Vidario' })).toBeVisible();
+    const transmission = page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Vidario/);
     const transfer = page.getByLabel(/außerhalb der EU und des EWR übermittelt/);
     const recording = page.getByLabel('Ich bin damit einverstanden, dass das Gespräch aufgezeichnet wird.');
     for (const box of [transmission, transfer, recording]) await expect(box).not.toBeChecked();
@@ -38,7 +38,7 @@ test.describe('member consent flow', () => {
     await page.getByRole('button', { name: 'Videogespräch beitreten' }).click();
     const response = await joinResponse;
     expect(response.status()).toBe(303);
-    expect(response.headers().location).toBe(`https://join.skype.com/${scenario.onThirdParty.room}`);
+    expect(response.headers().location).toBe(`https://join.vidario.example/${scenario.onThirdParty.room}`);
     await (await popupPromise).close();
     // The gateway page stays open with its withdraw button.
     await expect(page.getByRole('button', { name: 'Einwilligung widerrufen' })).toBeVisible();
@@ -92,7 +92,7 @@ test.describe('member consent flow', () => {
     );
     await expectNoAxeViolations(page);
     // Enter in the number field decides nothing, even with a consent box ticked: only a button decides.
-    await page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Skype/).check();
+    await page.getByLabel(/Sozialdaten – auch Gesundheitsdaten – in diesem Beratungsgespräch über Vidario/).check();
     await page.getByLabel('Ihre Telefonnummer für den Rückruf').fill('030 123 45 67');
     await page.getByLabel('Ihre Telefonnummer für den Rückruf').press('Enter');
     await refuse.click();
@@ -112,14 +112,14 @@ test.describe('member consent flow', () => {
     // Deciding again after a refusal offers consent, not the same refusal a second time.
     await expect(page.getByRole('heading', { name: 'Doch per Video beraten lassen?' })).toBeVisible();
     await expect(refuse).toHaveCount(0);
-    await page.getByLabel(/in diesem Beratungsgespräch über Skype übertragen werden/).check();
+    await page.getByLabel(/in diesem Beratungsgespräch über Vidario übertragen werden/).check();
     await page.getByLabel(/in Länder außerhalb der EU und des EWR übermittelt werden/).check();
     await consent.click();
     // The summary lists every choice made, the transfer abroad among them.
     const status = page.getByRole('region', { name: 'Ihre Entscheidung' });
     await expect(status.getByRole('listitem')).toContainText([
       /^Entschieden am /,
-      'Übertragung Ihrer Sozialdaten im Gespräch über Skype: eingewilligt',
+      'Übertragung Ihrer Sozialdaten im Gespräch über Vidario: eingewilligt',
       'Übermittlung in ein Land außerhalb der EU und des EWR: eingewilligt',
       'Aufzeichnung: nicht erlaubt',
       /^Grundlage: /,

@@ -34,3 +34,15 @@ test('the advisor dashboard shows every column at 1280 px without sideways scrol
     'page',
   );
 });
+
+test('status badges show an icon beside their word, and the app has its own icon', async ({ page, scenario }) => {
+  await loginAs(page, scenario.advisor.loginName);
+  const badge = page.getByRole('table').locator('[data-status="unanswered"]').first();
+  await expect(badge).toHaveText('Noch nicht entschieden');
+  await expect(badge.locator('svg[aria-hidden="true"]')).toHaveCount(1);
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute('type', 'image/svg+xml');
+  const served = await page.request.get((await icon.getAttribute('href'))!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()['content-type']).toContain('image/svg+xml');
+});

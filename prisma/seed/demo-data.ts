@@ -1,7 +1,7 @@
 // The demo data the README lists. Passwords here are for the local demo only.
 import { createAccount, createConsultation, createVideoService, enrolSecondFactor } from '@/prisma/seed/factories';
 import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
-import { KASSEN_VIDEO, SKYPE } from '@/prisma/seed/video-services';
+import { KASSEN_VIDEO, VIDARIO } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { NO_PASSWORD } from '@/server/auth/password-hashing';
@@ -28,11 +28,11 @@ export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName:
 
 async function ensureServices(prisma: TDb) {
   const ids: Record<string, string> = {};
-  for (const definition of [SKYPE, KASSEN_VIDEO]) {
+  for (const definition of [VIDARIO, KASSEN_VIDEO]) {
     const existing = await prisma.videoService.findUnique({ where: { key: definition.key }, select: { id: true } });
     ids[definition.key] = existing?.id ?? (await createVideoService(prisma, definition)).id;
   }
-  return { skype: ids[SKYPE.key]!, own: ids[KASSEN_VIDEO.key]! };
+  return { thirdParty: ids[VIDARIO.key]!, own: ids[KASSEN_VIDEO.key]! };
 }
 
 function todayAt(now: Date, hoursFromNow: number): Date {
@@ -85,10 +85,10 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
   ) as Record<string, string>;
 
   const plan = [
-    { member: 'A123456780', advisor: 'm.berger', service: services.skype, topic: 'Krankengeld nach Ihrer Operation', hours: 1 },
+    { member: 'A123456780', advisor: 'm.berger', service: services.thirdParty, topic: 'Krankengeld nach Ihrer Operation', hours: 1 },
     { member: 'A123456780', advisor: 's.yilmaz', service: services.own, topic: 'Rehabilitation: Antrag und Ablauf', hours: 3 },
     { member: 'B987654320', advisor: 'm.berger', service: services.own, topic: 'Familienversicherung für Ihr Kind', hours: 2 },
-    { member: '12345671', advisor: 's.yilmaz', service: services.skype, topic: 'Beitragsnachweise und Meldeverfahren', hours: 2 },
+    { member: '12345671', advisor: 's.yilmaz', service: services.thirdParty, topic: 'Beitragsnachweise und Meldeverfahren', hours: 2 },
   ];
   let createdConsultations = 0;
   for (const member of new Set(plan.map((p) => p.member))) {
@@ -105,12 +105,12 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
       createdConsultations++;
     }
   }
-  await ensureDemoDraft(prisma, services.skype, ids['k.schmidt']!);
+  await ensureDemoDraft(prisma, services.thirdParty, ids['k.schmidt']!);
   return { createdAccounts, createdConsultations };
 }
 
 /**
- * A revision of the Skype text that Katrin Schmidt has started and not yet sent for approval, so the
+ * A revision of the Vidario text that Katrin Schmidt has started and not yet sent for approval, so the
  * demo shows the four-eyes flow: she requests publication, Thomas Wagner approves (docs/decisions/0027).
  * Drafts are not logged until publication is requested, so this needs no log entry.
  */

@@ -2,8 +2,8 @@
 
 export const THIRD_PARTY_DISCLOSURE = {
   de: {
-    title: 'Risiken der Videoberatung über Skype',
-    body: `Skype ist ein Dienst eines fremden Anbieters (Microsoft). Wir haben keinen Einfluss darauf, wie dieser Anbieter Ihre Daten verarbeitet.
+    title: 'Risiken der Videoberatung über Vidario',
+    body: `Vidario ist ein Dienst eines fremden Anbieters mit Sitz in den USA. Wir haben keinen Einfluss darauf, wie dieser Anbieter Ihre Daten verarbeitet.
 
 Das sind die Risiken:
 - Über ungesicherte Verbindungen können Dritte Ihre Daten abfangen, speichern oder verändern.
@@ -20,8 +20,8 @@ Eine Aufzeichnung gibt es nur, wenn Sie ihr gesondert zustimmen.
 Sie können Ihre Einwilligung jederzeit widerrufen, auch während des Gesprächs: mit einem Klick auf „Einwilligung widerrufen“ auf der Seite dieses Termins. Der Widerruf gilt ab diesem Zeitpunkt.`,
   },
   en: {
-    title: 'Risks of a video consultation over Skype',
-    body: `Skype is a service of another company (Microsoft). We have no control over how this company processes your data.
+    title: 'Risks of a video consultation over Vidario',
+    body: `Vidario is a service of another company, based in the USA. We have no control over how this company processes your data.
 
 These are the risks:
 - On unsecured connections, others can intercept, store or alter your data.

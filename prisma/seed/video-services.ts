@@ -14,15 +14,17 @@ export type TVideoServiceDefinition = {
   disclosures: Record<'de' | 'en', { title: string; body: string }>;
 };
 
-export const SKYPE: TVideoServiceDefinition = {
-  key: 'skype',
-  name: 'Skype',
-  operator: 'Microsoft Corporation',
+// The demo's third-party service is invented (no claims about a real vendor): a US company outside EU law.
+// Its address is under .example, which never resolves, so a demo "join" cannot reach anyone's real service.
+export const VIDARIO: TVideoServiceDefinition = {
+  key: 'vidario',
+  name: 'Vidario',
+  operator: 'Vidario Inc., USA (erfundener Anbieter der Demo)',
   processingRegion: 'THIRD_COUNTRY',
   thirdCountries: ['US'],
   endToEndEncrypted: false,
   canRecord: true,
-  joinUrlTemplate: 'https://join.skype.com/{room}',
+  joinUrlTemplate: 'https://join.vidario.example/{room}',
   disclosures: THIRD_PARTY_DISCLOSURE,
 };
 

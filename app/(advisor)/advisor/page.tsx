@@ -10,6 +10,7 @@ import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
 import { formatPhone } from '@/components/format-phone';
 import { TopicText } from '@/components/topic-text';
+import { StatusIcon } from '@/components/status-icon';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('advisor'))('title') };
@@ -73,7 +74,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                     {c._count.violations > 0 || recordingViolation(c) ? (
                       <div>
                         <span className="status status--bad">
-                          <span aria-hidden="true">⚠</span>
+                          <StatusIcon icon="warning" />
                           {t('violationBadge')}
                         </span>
                       </div>

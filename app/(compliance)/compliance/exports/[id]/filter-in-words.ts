@@ -8,7 +8,7 @@ import type { TDb } from '@/server/db/client';
 import { eventLabelKey } from '../../log/log-filter-form';
 
 /**
- * An export's filter as an officer reads it, in the explorer's own words: "Videodienst: Skype", never a
+ * An export's filter as an officer reads it, in the explorer's own words: "Videodienst: Vidario", never a
  * stored id or value. A person stays a pseudonym; a consultation is named by its id, as in the explorer.
  */
 export async function filterInWords(

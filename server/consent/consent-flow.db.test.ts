@@ -286,7 +286,7 @@ describeEachDatabase('consent flow in the data layer', (kind) => {
     const [entry] = await logFor(s.onThirdParty.id);
     expect(entry?.payload).toMatchObject({
       terms: {
-        facts: { name: 'Skype', processingRegion: 'THIRD_COUNTRY', thirdCountries: ['US'], endToEndEncrypted: false },
+        facts: { name: 'Vidario', processingRegion: 'THIRD_COUNTRY', thirdCountries: ['US'], endToEndEncrypted: false },
         statements: { thirdCountryTransfer: expect.stringContaining('Vereinigte Staaten') as unknown },
       },
     });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import { type TLetterContent, type TLetterTexts, passwordLetterPdf } from '@/server/letters/letter-pdf';
+import { letterTexts } from '@/server/letters/letter-texts';
 import type { TOrganisation } from '@/server/legal/organisation';
 import { codeInLetter, pdfFonts, pdfInfo, pdfText, pdfWords } from '@/tests/pdf-text';
 
@@ -19,26 +20,19 @@ const organisation: TOrganisation = {
 };
 const dates = { issued: '26. November 2026', validUntil: '10. Dezember 2026' };
 
-/** The letter's texts from messages/*.json, filled in as server/letters/render-letter.ts does. */
-function letterTexts(locale: 'de' | 'en', letter: TLetterContent): TLetterTexts {
+/** The letter's texts from messages/*.json, as server/letters/render-letter.ts makes them. */
+function textsFor(locale: 'de' | 'en', letter: TLetterContent, firstAccess = false): TLetterTexts {
   const t = createTranslator({ locale, messages: { de, en }[locale], namespace: 'passwordLetter' });
-  return {
-    title: t('title'),
-    subject: t('subject'),
-    addressNote: t('addressNote'),
-    numberLabel: letter.kind === 'EMPLOYER' ? t('companyNumberLabel') : t('insuranceNumberLabel'),
-    dateLabel: t('dateLabel'),
-    validUntilLabel: t('validUntilLabel'),
-    salutation: t('salutation', { name: letter.displayName }),
-    intro: t('intro'),
-    codeLabel: t('codeLabel'),
-    steps: [t('step1', { url: 'https://videoberatung.beispiel-kasse.example/login' }), t('step2', { number: letter.loginName }), t('step3')],
-    validity: t('validity', { date: dates.validUntil }),
-    notRequested: t('notRequested', { phone: organisation.phone }),
-    closing: t('closing'),
-    signature: t('signature', { organisation: organisation.name }),
-    footerContact: t('footerContact', { phone: organisation.phone, email: organisation.email }),
-  };
+  return letterTexts(
+    t as (key: string, values?: Record<string, string>) => string,
+    {
+      recipient: { kind: letter.kind, name: letter.displayName, number: letter.loginName },
+      firstAccess,
+      validUntil: dates.validUntil,
+      signInUrl: 'https://videoberatung.beispiel-kasse.example/login',
+    },
+    organisation,
+  );
 }
 
 function member(displayName: string, kind: TLetterContent['kind'] = 'MEMBER'): TLetterContent {
@@ -65,7 +59,7 @@ describe('password letter PDF', () => {
     // the logical order from the glyph positions). Mixed lines such as the salutation are not reordered.
     ['Arabic', member('فاطمة الزهراء')],
   ])('prints a name in %s exactly as given, with its number and the code', async (_, letter) => {
-    const pdf = await passwordLetterPdf(letter, organisation, letterTexts('de', letter), dates);
+    const pdf = await passwordLetterPdf(letter, organisation, textsFor('de', letter), dates);
     const lines = pdfText(pdf);
     expect(lines).toContain(letter.displayName);
     expect(lines).toContain(letter.loginName);
@@ -74,13 +68,25 @@ describe('password letter PDF', () => {
 
   it('prints the salutation with a name in a left-to-right script as one line', async () => {
     const letter = member('Ayşe Yılmaz-Wiśniewska');
-    const pdf = await passwordLetterPdf(letter, organisation, letterTexts('de', letter), dates);
+    const pdf = await passwordLetterPdf(letter, organisation, textsFor('de', letter), dates);
     expect(pdfText(pdf)).toContain('Guten Tag Ayşe Yılmaz-Wiśniewska,');
+  });
+
+  it.each([
+    ['de', 'Sehr geehrte Damen und Herren,', 'Für Ihren Betrieb ist ein Zugang zur Videoberatung eingerichtet.'],
+    ['en', 'Dear Sir or Madam,', 'An account for video consultations has been set up for your company.'],
+  ] as const)('addresses an employer as a company (%s): no personal salutation, its company number', async (locale, salutation, intro) => {
+    const letter = member('Musterbau GmbH', 'EMPLOYER');
+    const text = flowing(pdfText(await passwordLetterPdf(letter, organisation, textsFor(locale, letter, true), dates)));
+    expect(text).toContain(salutation);
+    expect(text).toContain(intro);
+    expect(text).not.toMatch(/Guten Tag Musterbau|Dear Musterbau|Ihrer Krankenkasse|your health insurer/);
+    expect(text).toContain(locale === 'de' ? 'Betriebsnummer' : 'Company number');
   });
 
   it.each(['de', 'en'] as const)('keeps every text of the %s letter, on one A4 page titled after the letter', async (locale) => {
     const letter = member('Jürgen Größ');
-    const texts = letterTexts(locale, letter);
+    const texts = textsFor(locale, letter);
     const pdf = await passwordLetterPdf(letter, organisation, texts, dates);
     const text = flowing(pdfText(pdf));
     const { steps, title, ...paragraphs } = texts;
@@ -95,7 +101,7 @@ describe('password letter PDF', () => {
 
   it('embeds its only fonts, DejaVu subsets, and stays small', async () => {
     const letter = member('Людмила Кузнецова');
-    const pdf = await passwordLetterPdf(letter, organisation, letterTexts('de', letter), dates);
+    const pdf = await passwordLetterPdf(letter, organisation, textsFor('de', letter), dates);
     const fonts = pdfFonts(pdf);
     expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono']);
     for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+/) as unknown });
@@ -106,7 +112,7 @@ describe('password letter PDF', () => {
   it('keeps a long name and a long sender line inside the 85 mm of the address window', async () => {
     const letter = member('Größ „Zum Weißen Roß“ Garten- und Landschaftsbau GmbH & Co. KG', 'EMPLOYER');
     const longer = { ...organisation, address: 'Hauptverwaltung, Friedrich-Ebert-Anlage 1–3, 60327 Frankfurt am Main' };
-    const pdf = await passwordLetterPdf(letter, longer, letterTexts('de', letter), dates);
+    const pdf = await passwordLetterPdf(letter, longer, textsFor('de', letter), dates);
     expect(pdfText(pdf)).toEqual(expect.arrayContaining([letter.displayName, `${longer.name} · ${longer.address}`]));
     const mm = (points: number) => (points * 25.4) / 72;
     // The left column between 45 and 90 mm from the top is the window; the information block starts at 125 mm.
@@ -120,7 +126,7 @@ describe('password letter PDF', () => {
   // 12 times the paragraph reaches into the footer; 40 times it runs off the page (pdfkit would add one).
   it.each([12, 40])('refuses a letter whose body would not fit above the footer (a paragraph %i times)', async (times) => {
     const letter = member('Jürgen Größ');
-    const texts = letterTexts('de', letter);
+    const texts = textsFor('de', letter);
     await expect(passwordLetterPdf(letter, organisation, { ...texts, notRequested: texts.notRequested.repeat(times) }, dates)).rejects.toThrow(/one page/);
   });
 });

@@ -5,7 +5,7 @@ import { CALL_END_GRACE_MS, callEndOverdue, callPhase, confirmCallEnded } from '
 import { raiseOverdueCallEnds } from '@/server/compliance/violations/raise-overdue-stops';
 import { lockConsultation } from '@/server/consultation/lock-consultation';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
-import { cancelConsultation } from '@/server/scheduling/schedule-consultation';
+import { cancelConsultation, rescheduleConsultation } from '@/server/scheduling/schedule-consultation';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { actorFor, createScenario, giveConsent } from '@/tests/scenario';
 
@@ -34,6 +34,27 @@ describeEachDatabase('a call that may no longer go on', (kind) => {
     const call = (await getAdvisorConsultation(prisma(), advisor, id))!;
     return { phase: callPhase(call), overdue: callEndOverdue(call, new Date(Date.now() + CALL_END_GRACE_MS + 1000)) };
   };
+
+  it('demands the end of a running call when the advisor moves the consultation to another service, also with a new time', async () => {
+    const { s, advisor } = await runningCall();
+    const current = await prisma().consultation.findUniqueOrThrow({ where: { id: s.onOwn.id } });
+    const later = new Date(current.startsAt.getTime() + 24 * 60 * 60 * 1000);
+    const day = later.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+    const time = later.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+    const form = {
+      topic: current.topic,
+      date: day,
+      time,
+      durationMinutes: String(current.durationMinutes),
+      videoServiceId: s.services.thirdParty.id,
+    };
+    expect(await rescheduleConsultation(advisor, s.onOwn.id, form)).toEqual({ kind: 'rescheduled' });
+    // The new time does not hide the call that runs on the old service: it must end, and is overdue if unconfirmed.
+    expect(await phaseOf(advisor, s.onOwn.id)).toEqual({ phase: 'must-end', overdue: true });
+    const demanded = (await events(s.onOwn.id)).find((e) => e.event === 'call.end_demanded');
+    expect(demanded?.payload).toMatchObject({ cause: 'service-changed', control: 'advisor-declaration' });
+    expect(await confirmCallEnded(advisor, s.onOwn.id)).toEqual({ kind: 'confirmed', late: false });
+  });
 
   it('demands the end of a running call when the member withdraws; the advisor confirms it, once', async () => {
     const { s, advisor, member } = await runningCall();

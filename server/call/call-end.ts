@@ -11,7 +11,7 @@ import type { TTx } from '@/server/db/client';
 export const CALL_END_GRACE_MS = 60_000;
 
 /** What took away the permission to go on with a running call. */
-export type TCallEndCause = 'withdrawn' | 'new-decision' | 'cancelled';
+export type TCallEndCause = 'withdrawn' | 'new-decision' | 'cancelled' | 'service-changed';
 
 /** The call's state as the advisor's page names it: not started, running, must end now, ended. */
 export type TCallPhase = 'not-started' | 'running' | 'must-end' | 'ended';
@@ -33,13 +33,14 @@ export function callEndOverdue(call: { callEndDueAt: Date | null; callEndedAt: D
  * itself right after the change commits (enforce-on-service.ts), which ends it; on a service the gateway
  * does not control, the advisor's page tells the advisor to end it now and to confirm it, and an end
  * still unconfirmed after the grace period becomes a violation case. The first deadline stands.
+ * Whether the call's end is demanded (now, or already by an earlier change).
  */
-export async function demandCallEnd(tx: TTx, consultationId: string, cause: TCallEndCause, actor: TActor): Promise<void> {
+export async function demandCallEnd(tx: TTx, consultationId: string, cause: TCallEndCause, actor: TActor): Promise<boolean> {
   const call = await tx.consultation.findUniqueOrThrow({
     where: { id: consultationId },
     select: { callStartedAt: true, callEndDueAt: true, callEndedAt: true, videoService: { select: { access: true } } },
   });
-  if (callPhase(call) !== 'running') return;
+  if (callPhase(call) !== 'running') return callPhase(call) === 'must-end';
   const due = new Date(Date.now() + CALL_END_GRACE_MS);
   await tx.consultation.update({ where: { id: consultationId }, data: { callEndDueAt: due } });
   await appendLogEntry(tx, {
@@ -53,6 +54,7 @@ export async function demandCallEnd(tx: TTx, consultationId: string, cause: TCal
     },
     personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
   });
+  return true;
 }
 
 export type TConfirmCallEndedResult = { kind: 'confirmed'; late: boolean } | { kind: 'not-running' } | { kind: 'not-found' };

@@ -255,9 +255,12 @@ export async function rescheduleConsultation(
       payload: { changes, channel: 'web' },
       personal: { actorId: actor.id, ipPseudonym: actor.ipPseudonym },
     });
+    // A running call is on the old service, which the member's consent named: it must end, as that service
+    // allows (so demanded before the change), and stays on record as running until it has.
+    const endDemanded = 'videoServiceId' in changes && (await demandCallEnd(tx, consultationId, 'service-changed', actor));
     // A new time is a new appointment: its call has not started yet (a running recording is left to the stop demand).
     const newTime =
-      'startsAt' in changes && current.recordingState !== 'RECORDING'
+      'startsAt' in changes && current.recordingState !== 'RECORDING' && !endDemanded
         ? { callStartedAt: null, recordingState: 'OFF' as const, recordingChangedAt: null }
         : {};
     await tx.consultation.update({ where: { id: consultationId }, data: { ...next, ...newTime } });

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TLetterTexts } from '@/server/letters/letter-pdf';
 import type { TOrganisation } from '@/server/legal/organisation';
 

@@ -20,7 +20,7 @@ const CATEGORY_LABELS = { 'image-and-voice': 'imageAndVoice', 'social-data': 'so
 /**
  * The receipt as a member reads and prints it: labels in the reader's language, the sentences agreed
  * to verbatim in the language of the decision (marked with `lang`, docs/decisions/0030). Read in another
- * language than the decision's, the file's other texts are shown in the reader's, and a note says so (0066).
+ * language than the decision's, the file's other texts are shown in the reader's, and a note says so (0067).
  */
 export async function ReceiptView({ receipt, locale, consultation, treeSize, forEmployer }: TProps) {
   const t = await getTranslations('receipt');

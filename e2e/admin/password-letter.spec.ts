@@ -85,7 +85,7 @@ test("an advisor's attack fails at the first step: the letter goes to the print 
     startsAt: new Date(Date.now() + 3_600_000),
   });
   await loginAs(page, scenario.advisor.loginName);
-  await page.getByRole('link', { name: 'Passwortbrief anfordern' }).click();
+  await page.getByRole('navigation', { name: 'Bereiche der Beratung' }).getByRole('link', { name: 'Passwortbrief' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Passwortbrief anfordern' })).toBeVisible();
   let downloads = 0;
   page.on('download', () => downloads++);

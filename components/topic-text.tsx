@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { formatDateTime } from '@/components/format-time';
 import { DEFAULT_LOCALE } from '@/i18n/locales';
 
 /**
@@ -12,6 +14,8 @@ export function TopicText({ topic, locale }: { topic: string; locale: string }) 
  * A page title naming a consultation: the topic in German pages; on other pages the title cannot mark a
  * part of itself as German, so it names the appointment by its date instead.
  */
-export function consultationTitle(topic: string, locale: string, byDate: () => string): string {
-  return locale === DEFAULT_LOCALE ? topic : byDate();
+export async function consultationTitle(consultation: { topic: string; startsAt: Date }, locale: string): Promise<string> {
+  if (locale === DEFAULT_LOCALE) return consultation.topic;
+  const t = await getTranslations('consultation');
+  return t('titleByDate', { date: formatDateTime(consultation.startsAt, locale).date });
 }

@@ -3,7 +3,8 @@ import { type Browser, type BrowserContext, type Page, test as base, expect } fr
 import { listLogEntries } from '@/server/audit-log/recent-entries';
 import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { base32Decode, totpCode, totpStep } from '@/server/auth/second-factor/totp';
-import { TEST_PASSWORD, TEST_TOTP_SECRET, createScenario, createServices } from '@/tests/scenario';
+import { createAccount } from '@/prisma/seed/factories';
+import { TEST_PASSWORD, TEST_TOTP_SECRET, createScenario, createServices, testSecondFactor } from '@/tests/scenario';
 import { E2E_DATABASE_URL } from './env';
 
 type TScenario = Awaited<ReturnType<typeof createScenario>>;
@@ -108,4 +109,15 @@ export async function consentInOwnBrowser(
   await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
   await expect(page.getByText(choices.recording ? 'Eingewilligt, mit Aufzeichnung' : 'Eingewilligt, ohne Aufzeichnung')).toBeVisible();
   return { context, page };
+}
+
+/** A compliance officer of its own for one test (with the test password and second factor): `tag` keeps its name unique. */
+export async function createOfficer(database: TOpenDatabase, tag: string, displayName = 'Prüferin Explorer') {
+  return createAccount(database.prisma, {
+    kind: 'COMPLIANCE',
+    loginName: `officer.${tag}.${Date.now()}`,
+    displayName,
+    password: TEST_PASSWORD,
+    secondFactor: testSecondFactor(),
+  });
 }

@@ -1,9 +1,7 @@
 // The README's three pictures, from the e2e fixtures (`npm run screenshots`, not part of the tests): what
 // a member decides on, where an advisor works, what a compliance officer watches. Kept in docs/screenshots.
 import type { Page } from '@playwright/test';
-import { createAccount } from '@/prisma/seed/factories';
-import { testSecondFactor } from '@/tests/scenario';
-import { consentInOwnBrowser, expect, loginAs, test } from '../fixtures';
+import { consentInOwnBrowser, createOfficer, expect, loginAs, test } from '../fixtures';
 
 const OUT = 'docs/screenshots';
 
@@ -30,15 +28,9 @@ test('the README pictures', async ({ page, browser, database, scenario }) => {
   await expect(advisor.getByRole('table')).toContainText('Eingewilligt, ohne Aufzeichnung');
   await picture(advisor, 'advisor-dashboard');
 
-  const officer = await createAccount(database.prisma, {
-    kind: 'COMPLIANCE',
-    loginName: `officer.readme.${Date.now()}`,
-    displayName: 'Katrin Schmidt',
-    password: 'Test-Passwort-123',
-    secondFactor: testSecondFactor(),
-  });
+  const officer = await createOfficer(database, 'readme', 'Katrin Schmidt');
   const compliance = await browser.newPage();
-  await loginAs(compliance, officer.loginName, 'Test-Passwort-123');
+  await loginAs(compliance, officer.loginName);
   await expect(compliance.getByRole('heading', { level: 1 })).toBeVisible();
   await picture(compliance, 'compliance-overview');
 });

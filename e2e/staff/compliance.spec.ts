@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createAccount } from '@/prisma/seed/factories';
 import type { signedExportManifest } from '@/server/compliance/export/export-manifest';
-import type { TOpenDatabase } from '@/server/db/client';
-import { consentInOwnBrowser, expect, expectNoAxeViolations, followLinkFromElsewhere, loginAs, test } from '../fixtures';
-import { testSecondFactor } from '@/tests/scenario';
+import { consentInOwnBrowser, createOfficer, expect, expectNoAxeViolations, followLinkFromElsewhere, loginAs, test } from '../fixtures';
 
 /** The manifest route's JSON is signedExportManifest's answer as is (strings and numbers only). */
 type TSignedManifest = NonNullable<Awaited<ReturnType<typeof signedExportManifest>>>;
-
-const officerIn = async (database: TOpenDatabase, tag: string) =>
-  createAccount(database.prisma, {
-    kind: 'COMPLIANCE',
-    loginName: `officer.${tag}.${Date.now()}`,
-    displayName: 'Prüferin Explorer',
-    password: 'Test-Passwort-123',
-    secondFactor: testSecondFactor(),
-  });
 
 test('an officer finds a member by number, sees only a pseudonym, opens the timeline and the disclosure as it was shown', async ({
   page,
@@ -31,7 +19,7 @@ test('an officer finds a member by number, sees only a pseudonym, opens the time
   ).toBe(403);
   await context.close();
 
-  await loginAs(page, (await officerIn(database, 'explorer')).loginName);
+  await loginAs(page, (await createOfficer(database, 'explorer')).loginName);
   await page.getByRole('navigation', { name: 'Bereiche der Compliance' }).getByRole('link', { name: 'Protokoll' }).click();
   await page.getByLabel('Versichertennummer oder Betriebsnummer').fill(scenario.member.loginName);
   await page.getByLabel('Anlass (freiwillig)').first().fill('Anfrage Aufsicht 12/26');
@@ -97,7 +85,7 @@ test('an officer verifies the chain, exports a selection, and the file matches i
   scenario,
   baseURL,
 }) => {
-  await loginAs(page, (await officerIn(database, 'export')).loginName);
+  await loginAs(page, (await createOfficer(database, 'export')).loginName);
   await page.getByRole('link', { name: 'Kette jetzt vollständig prüfen' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('Die Kette ist unversehrt');
   // Which trust anchors that was: the checkpoints in this database, said plainly, and the witnesses outside it.
@@ -169,7 +157,7 @@ test('advisors and members get 404 for every compliance page and API; bad filter
   database,
   scenario,
 }) => {
-  const officer = await officerIn(database, 'access');
+  const officer = await createOfficer(database, 'access');
   const exp = await database.prisma.logExport.create({
     data: { officerId: officer.id, format: 'CSV', filter: {}, treeSize: 0n },
     select: { id: true },

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { SectionNav } from '@/components/section-nav';
+import { StaffArea } from '@/components/staff-area';
 import { getActor } from '@/server/auth/current-actor';
 
 // Layouts never authorize (every page and action checks the role itself); this one only shows the
@@ -15,9 +15,8 @@ export default async function AdvisorLayout({ children }: { children: ReactNode 
     { href: '/advisor/password-letter', label: t('letter') },
   ];
   return (
-    <div className="workspace">
-      <SectionNav label={t('label')} items={items} />
+    <StaffArea label={t('label')} items={items}>
       {children}
-    </div>
+    </StaffArea>
   );
 }

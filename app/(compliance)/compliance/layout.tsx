@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { getActor } from '@/server/auth/current-actor';
-import { SectionNav } from '@/components/section-nav';
+import { StaffArea } from '@/components/staff-area';
 
 // Layouts never authorize (every page and action checks the role itself); this one only shows the
 // area's navigation, and only to compliance officers, so nobody else learns what the area holds.
@@ -19,9 +19,8 @@ export default async function ComplianceLayout({ children }: { children: ReactNo
     { href: '/compliance/auditors', label: t('auditors') },
   ];
   return (
-    <div className="workspace">
-      <SectionNav label={t('label')} items={items} />
+    <StaffArea label={t('label')} items={items}>
       {children}
-    </div>
+    </StaffArea>
   );
 }

@@ -57,13 +57,7 @@ async function loadForAdvisor(id: string) {
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
   const { consultation } = await loadForAdvisor((await params).id);
-  const locale = await getLocale();
-  const t = await getTranslations('consultation');
-  return {
-    title: consultationTitle(consultation.topic, locale, () =>
-      t('titleByDate', { date: formatDateTime(consultation.startsAt, locale).date }),
-    ),
-  };
+  return { title: await consultationTitle(consultation, await getLocale()) };
 }
 
 /** One consultation as its advisor sees it: the member's consent, the call, recording, and the log. */

@@ -40,12 +40,7 @@ async function loadForActor(id: string, locale: string) {
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
   const locale = await getLocale();
   const { consultation } = await loadForActor((await params).id, locale);
-  const t = await getTranslations('consultation');
-  return {
-    title: consultationTitle(consultation.topic, locale, () =>
-      t('titleByDate', { date: formatDateTime(consultation.startsAt, locale).date }),
-    ),
-  };
+  return { title: await consultationTitle(consultation, locale) };
 }
 
 export default async function ConsultationPage({ params, searchParams }: TParams) {

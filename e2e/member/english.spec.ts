@@ -46,6 +46,8 @@ test('a decision made in German reads as English on English pages; what was show
   await context.close();
   await loginAs(page, scenario.member.loginName);
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  // The switch reloads the page in English; a link followed before that would open the German page.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your appointments');
   await page.getByRole('link', { name: 'Rehabilitation' }).click();
   // The topic is the advisor's German: marked as such in the heading, and left out of the English title.
   await expect(page.getByRole('heading', { level: 1 }).locator('span[lang="de"]')).toHaveText('Rehabilitation');

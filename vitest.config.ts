@@ -18,6 +18,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'components/**/*.test.ts',
       'i18n/**/*.test.ts',
+      'prisma/**/*.test.ts',
     ],
     environment: 'node',
     // Migrates once per run on each database kind; test databases are copies (tests/database-templates.ts).

@@ -1,15 +1,20 @@
-// npm run db:seed — demo accounts, video services, disclosures and today's consultations.
+// npm run db:seed — demo accounts, video services, disclosures, the last 30 days (on a new embedded
+// database) and today's consultations.
 import './load-env';
 import { runCommand } from './run-command';
 import { seedDemoData } from '@/prisma/seed/demo-data';
-import { openDatabase } from '@/server/db/client';
-import { databaseTarget } from '@/server/db/database-target';
+import { openProcessDatabase } from '@/server/db/client';
 
 async function main() {
-  const database = await openDatabase(databaseTarget());
+  // The process's database: the functions that play the history open no second one on the same directory.
+  const database = await openProcessDatabase();
   try {
-    const { createdAccounts, createdConsultations } = await seedDemoData(database.prisma);
-    console.log(`Demo data ready: ${createdAccounts} account(s) and ${createdConsultations} consultation(s) created.`);
+    // Only the embedded database takes its clock from this process, so only there can the seed clock date the history.
+    const seeded = await seedDemoData(database.prisma, new Date(), { history: database.pglite !== null });
+    console.log(
+      `Demo data ready: ${seeded.createdAccounts} account(s) and ${seeded.createdConsultations} consultation(s) created` +
+        (seeded.historyConsultations ? `, and the last 30 days with ${seeded.historyConsultations} past consultations.` : '.'),
+    );
   } finally {
     await database.close();
   }

@@ -2,7 +2,7 @@
 // gateway hashes (server/audit-log/entry-hashing.ts), written with COPY for speed.
 import { GENESIS_CHAIN_HASH, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
-import { seededHex, seededRandom, seededUuid } from './seeded-random';
+import { seededHex, seededRandom, seededUuid } from '@/shared/seeded-random';
 
 export type TGeneratedEntry = {
   seq: bigint;

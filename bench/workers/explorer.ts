@@ -6,7 +6,7 @@ import type { TLogFilter, TLogPage } from '@/server/compliance/log-filter';
 import type { TActor } from '@/server/auth/current-actor';
 import { openDatabase } from '@/server/db/client';
 import { BENCH_ADVISORS, BENCH_BASE_TIME, BENCH_ENTRY_SPACING_MS } from '../lib/log-data-set';
-import { seededRandom } from '../lib/seeded-random';
+import { seededRandom } from '@/shared/seeded-random';
 
 const [targetJson, iterationsArg] = process.argv.slice(2);
 const target = JSON.parse(targetJson!) as { kind: 'postgres'; url: string };

@@ -3,7 +3,7 @@
 import { openDatabase } from '@/server/db/client';
 import { inclusionProof, treeHead, verifyInclusion } from '@/shared/transparency/merkle';
 import { extendMerkleTree, storedTree } from '@/server/transparency/merkle-store';
-import { seededRandom } from '../lib/seeded-random';
+import { seededRandom } from '@/shared/seeded-random';
 
 const target = JSON.parse(process.argv[2]!) as { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 const proofs = Number(process.argv[3] ?? 1000);

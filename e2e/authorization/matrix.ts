@@ -120,6 +120,12 @@ export const PAGES: Record<string, TRouteRow> = {
   '/impressum': { cells: everyone(200) },
   '/leichte-sprache': { cells: everyone(200) },
   '/receipts/verify': { cells: everyone(200) },
+  // A stand-in exists for demo services only (0069): the world's services have real join addresses.
+  '/demo-video/[service]/[room]': {
+    cells: everyone(404),
+    params: (w) => ({ service: w.services.thirdParty.key, room: w.consultations.aThird.room }),
+    note: 'demo services only',
+  },
   '/password': { cells: { ...SIGNED_OUT, ...MEMBERS, ...ADVISORS, compliance: 200, admin: 200, initial: 200 } },
   // The code step exists only between a staff member's password and code (docs/decisions/0040): no one here has one pending.
   '/login/code': { cells: { ...everyone('start'), ...SIGNED_OUT } },

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/prisma/seed/demo-data';
-import { loginAs } from '../fixtures';
+import { expectNoAxeViolations, loginAs } from '../fixtures';
 
 // The README's first command: the app on embedded PGlite with the demo data.
 test('the demo member consents on the embedded database', async ({ page }) => {
@@ -13,6 +13,18 @@ test('the demo member consents on the embedded database', async ({ page }) => {
   await page.getByLabel(/in diesem Beratungsgespräch über Kassen-Video übertragen/).check();
   await page.getByRole('button', { name: 'Einwilligen und per Video beraten lassen' }).click();
   await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
+
+  // A demo service's "join" stays on this machine: the gateway's stand-in for the call screen (0069).
+  await page.getByRole('button', { name: 'Videogespräch beitreten' }).click();
+  await expect(page).toHaveURL(/\/demo-video\/kassen-video\/cg-[0-9a-f]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kassen-Video: Videoraum (Platzhalter der Demo)' })).toBeVisible();
+  await expect(page.getByText('Demo: Hier öffnet sich kein echter Videodienst.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kassen-Video: video room (demo stand-in)' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Auf Deutsch wechseln' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Platzhalter der Demo/ })).toBeVisible();
 });
 
 test('the demo page switches to English and back', async ({ page }) => {

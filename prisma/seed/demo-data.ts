@@ -1,7 +1,10 @@
 // The demo data the README lists. Passwords here are for the local demo only.
 import { createAccount, createConsultation, createVideoService, enrolSecondFactor } from '@/prisma/seed/factories';
 import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
-import { KASSEN_VIDEO, VIDARIO } from '@/prisma/seed/video-services';
+import { createHistoryAccounts, historyPeople, historyStart, seedDemoHistory } from '@/prisma/seed/demo-history';
+import { demoConsultationStart } from '@/prisma/seed/demo-times';
+import { installSeedClock } from '@/prisma/seed/seed-clock';
+import { KASSEN_VIDEO, VIDARIO, asDemoService } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { NO_PASSWORD } from '@/server/auth/password-hashing';
@@ -30,23 +33,13 @@ async function ensureServices(prisma: TDb) {
   const ids: Record<string, string> = {};
   for (const definition of [VIDARIO, KASSEN_VIDEO]) {
     const existing = await prisma.videoService.findUnique({ where: { key: definition.key }, select: { id: true } });
-    ids[definition.key] = existing?.id ?? (await createVideoService(prisma, definition)).id;
+    ids[definition.key] = existing?.id ?? (await createVideoService(prisma, asDemoService(definition))).id;
   }
   return { thirdParty: ids[VIDARIO.key]!, own: ids[KASSEN_VIDEO.key]! };
 }
 
-function todayAt(now: Date, hoursFromNow: number): Date {
-  const at = new Date(now.getTime() + hoursFromNow * 60 * 60 * 1000);
-  at.setUTCMinutes(at.getUTCMinutes() < 30 ? 30 : 0, 0, 0);
-  if (at.getUTCMinutes() === 0) at.setUTCHours(at.getUTCHours() + 1);
-  return at;
-}
-
-/**
- * Creates what is missing: accounts, the two video services with their disclosures, and — for any
- * member with nothing upcoming — consultations later today. Safe to run again.
- */
-export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ createdAccounts: number; createdConsultations: number }> {
+/** The demo's accounts (DEMO_ACCOUNTS), those missing created; how many were. */
+async function ensureAccounts(prisma: TDb): Promise<number> {
   let createdAccounts = 0;
   for (const { totpKey, ...account } of DEMO_ACCOUNTS) {
     const existing = await prisma.account.findUnique({
@@ -73,8 +66,50 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
     }
     createdAccounts++;
   }
+  return createdAccounts;
+}
+
+/** Whether nothing has been logged and nothing signed yet: the only time a history may be written (0069). */
+async function logIsEmpty(prisma: TDb): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ empty: boolean }[]>`
+    SELECT NOT EXISTS (SELECT 1 FROM consent_log_queue) AND NOT EXISTS (SELECT 1 FROM consent_log)
+       AND NOT EXISTS (SELECT 1 FROM log_checkpoint) AS empty`;
+  return row?.empty === true;
+}
+
+/**
+ * Creates what is missing: accounts, the two video services with their disclosures, and — for any
+ * member with nothing upcoming — consultations later today, or on the next working day (demo-times.ts).
+ * With `history` (the embedded database, whose clock the seed clock moves), on a new database with an
+ * empty log: first the last 30 days, played on the seed clock (demo-history.ts). Safe to run again.
+ */
+export async function seedDemoData(
+  prisma: TDb,
+  now = new Date(),
+  options: { history?: boolean } = {},
+): Promise<{ createdAccounts: number; createdConsultations: number; historyConsultations: number }> {
+  const history = options.history === true && (await prisma.account.count()) === 0 && (await logIsEmpty(prisma));
+  const clock = history ? installSeedClock(historyStart(now)) : null;
+  const { createdAccounts, services, historyConsultations } = await (async () => {
+    try {
+      const created = await ensureAccounts(prisma);
+      const ensured = await ensureServices(prisma);
+      if (!clock) return { createdAccounts: created, services: ensured, historyConsultations: 0 };
+      await createHistoryAccounts(prisma);
+      const people = await historyPeople(
+        prisma,
+        DEMO_ACCOUNTS.filter((a) => (a.kind === 'MEMBER' || a.kind === 'EMPLOYER') && !a.initial).map((a) => a.loginName),
+      );
+      return {
+        createdAccounts: created,
+        services: ensured,
+        historyConsultations: await seedDemoHistory(prisma, clock, people, ensured, now),
+      };
+    } finally {
+      clock?.restore();
+    }
+  })();
   await ensureDemoPrintCredential(prisma);
-  const services = await ensureServices(prisma);
   const ids = Object.fromEntries(
     (
       await prisma.account.findMany({
@@ -100,13 +135,13 @@ export async function seedDemoData(prisma: TDb, now = new Date()): Promise<{ cre
         advisorId: ids[p.advisor]!,
         videoServiceId: p.service,
         topic: p.topic,
-        startsAt: todayAt(now, p.hours),
+        startsAt: demoConsultationStart(now, p.hours),
       });
       createdConsultations++;
     }
   }
   await ensureDemoDraft(prisma, services.thirdParty, ids['k.schmidt']!);
-  return { createdAccounts, createdConsultations };
+  return { createdAccounts, createdConsultations, historyConsultations };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The two kinds of video service the demo and the tests use, with their disclosure texts.
 import { SELF_HOSTED_DISCLOSURE, THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import type { ProcessingRegion } from '@/server/db/generated/enums';
+import { standInTemplate } from '@/shared/video/stand-in';
 
 export type TVideoServiceDefinition = {
   key: string;
@@ -38,3 +39,11 @@ export const KASSEN_VIDEO: TVideoServiceDefinition = {
   joinUrlTemplate: 'https://video.kasse.example/{room}',
   disclosures: SELF_HOSTED_DISCLOSURE,
 };
+
+/**
+ * A service as the demo sets it up: joining leads to its stand-in page inside the app (docs/decisions/0069),
+ * so a demo never sends anyone to a video service. Tests keep the services' own https addresses.
+ */
+export function asDemoService(definition: TVideoServiceDefinition): TVideoServiceDefinition {
+  return { ...definition, joinUrlTemplate: standInTemplate(definition.key) };
+}

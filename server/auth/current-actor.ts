@@ -55,5 +55,4 @@ export async function requireActor(
   return actor;
 }
 
-export const ALL_KINDS: readonly AccountKind[] = ['MEMBER', 'EMPLOYER', 'ADVISOR', 'COMPLIANCE', 'ADMIN'];
-export const MEMBER_KINDS: readonly AccountKind[] = ['MEMBER', 'EMPLOYER'];
+export { ALL_KINDS, MEMBER_KINDS } from '@/server/auth/account-kinds';

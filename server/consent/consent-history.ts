@@ -1,5 +1,6 @@
 import 'server-only';
-import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { MEMBER_KINDS } from '@/server/auth/account-kinds';
+import type { TActor } from '@/server/auth/current-actor';
 import { type TConsentStatus, evaluateConsent } from '@/server/consent-rules/call-permission';
 import { serviceFactsHash } from '@/server/consent-rules/consent-terms';
 import { listWithdrawalEntries } from '@/server/consent/withdrawal-entries';

@@ -1,5 +1,6 @@
 import 'server-only';
-import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { MEMBER_KINDS } from '@/server/auth/account-kinds';
+import type { TActor } from '@/server/auth/current-actor';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { type TDiffRow, diffDisclosures } from '@/server/disclosure/text-diff';
 import type { TDb } from '@/server/db/client';

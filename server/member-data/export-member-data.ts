@@ -1,7 +1,8 @@
 import 'server-only';
 import { appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
-import { MEMBER_KINDS, type TActor } from '@/server/auth/current-actor';
+import { MEMBER_KINDS } from '@/server/auth/account-kinds';
+import type { TActor } from '@/server/auth/current-actor';
 import { collectMemberData } from '@/server/member-data/collect-member-data';
 import { MEMBER_DATA_FORMAT_VERSION, type TMemberDataExport } from '@/server/member-data/export-format';
 import { db, directDb } from '@/server/db/client';

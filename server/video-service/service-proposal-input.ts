@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { env } from '@/server/env';
 import { EU_EEA_COUNTRY_CODES, ISO_COUNTRY_CODES } from '@/server/video-service/iso-countries';
 import type { TServiceSettings } from '@/server/video-service/service-settings';
+import { standInKeyOf } from '@/shared/video/stand-in';
 
 /** Which access kinds this server can hand out: a Jitsi or LiveKit service without its secrets would fail at every join. */
 export type TAccessCapabilities = { jitsi: boolean; livekit: boolean };
@@ -54,13 +55,15 @@ const countryList = z
 
 /**
  * An https address with exactly one "{room}", where the gateway sends participants; no credentials in
- * it, since it is shown on pages and kept in the log.
+ * it, since it is shown on pages and kept in the log. Or a demo service's stand-in page in the app (0069),
+ * checked against the service's key below.
  */
 const joinUrlTemplate = z
   .string()
   .trim()
   .max(500)
   .refine((template) => {
+    if (standInKeyOf(template)) return true;
     if (template.split('{room}').length !== 2) return false;
     const url = URL.canParse(template.replace('{room}', 'room')) ? new URL(template.replace('{room}', 'room')) : null;
     return url !== null && url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
@@ -99,6 +102,10 @@ export function makeZServiceProposalInput(capabilities: TAccessCapabilities) {
       }
       if (input.access === 'JITSI_JWT' && !input.jitsiAppId) problem(ctx, 'jitsiAppId', 'jitsiAppIdMissing');
       if (input.access !== 'JITSI_JWT' && input.jitsiAppId) problem(ctx, 'jitsiAppId', 'jitsiAppIdNotAllowed');
+      // A stand-in shows its own service only, and takes no join token.
+      const standIn = standInKeyOf(input.joinUrlTemplate);
+      if (standIn && (standIn !== input.key || input.access !== 'LINK'))
+        ctx.addIssue({ code: 'custom', path: ['joinUrlTemplate'], message: 'standInMismatch' });
     });
 }
 

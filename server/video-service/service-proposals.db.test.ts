@@ -255,3 +255,28 @@ it('offers Jitsi and LiveKit access only where the server is configured for them
     full.safeParse({ ...form, access: 'LINK', processingRegion: 'THIRD_COUNTRY', thirdCountries: 'xx' }).error?.issues[0]?.message,
   ).toBe('countryUnknown');
 });
+
+it("takes a demo service's stand-in page as its join address, for that service and plain links only", () => {
+  const form = {
+    key: 'vidario',
+    name: 'Vidario',
+    operator: 'Betreiber',
+    processingRegion: 'EU_EEA',
+    thirdCountries: '',
+    endToEndEncrypted: 'yes',
+    canRecord: 'no',
+    joinUrlTemplate: '/demo-video/vidario/{room}',
+    access: 'LINK',
+    jitsiAppId: '',
+  };
+  const full = makeZServiceProposalInput({ jitsi: true, livekit: true });
+  expect(full.safeParse(form).success).toBe(true);
+  const problems = (changes: Partial<typeof form>) => {
+    const parsed = full.safeParse({ ...form, ...changes });
+    return parsed.success ? [] : serviceFieldErrors(parsed.error);
+  };
+  expect(problems({ key: 'other' })).toEqual([{ field: 'joinUrlTemplate', problem: null }]);
+  expect(problems({ access: 'LIVEKIT' })).toEqual([{ field: 'joinUrlTemplate', problem: null }]);
+  for (const template of ['/demo-video/vidario/x', '/elsewhere/{room}', '//evil.example/{room}', '/demo-video/vidario/{room}?a=b'])
+    expect(problems({ joinUrlTemplate: template }), template).toEqual([{ field: 'joinUrlTemplate', problem: null }]);
+});

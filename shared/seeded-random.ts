@@ -1,4 +1,4 @@
-// Deterministic data for benchmarks: the same seed gives the same data set on every machine.
+// Deterministic data for benchmarks and the demo's history: the same seed gives the same data on every machine.
 
 /** mulberry32: small, fast, good enough for test data (not for secrets). */
 export function seededRandom(seed: number): () => number {

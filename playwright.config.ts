@@ -112,7 +112,8 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && npm run -s db:seed && node scripts/serve.mjs --port ${EMBEDDED_PORT}`,
+      // The seed as `npm run demo` runs it, outside production: its clock refuses production (0069).
+      command: `rm -rf ${EMBEDDED_DIR} ${EMBEDDED_DIR}.lock && npm run -s db:migrate && env -u NODE_ENV npm run -s db:seed && node scripts/serve.mjs --port ${EMBEDDED_PORT}`,
       url: `http://localhost:${EMBEDDED_PORT}/login`,
       env: { ...serverEnv, DATABASE_URL: '', PGLITE_DATA_DIR: EMBEDDED_DIR, AUTH_URL: `http://localhost:${EMBEDDED_PORT}` },
       reuseExistingServer: false,

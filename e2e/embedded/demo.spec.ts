@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/prisma/seed/demo-data';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/prisma/seed/demo-accounts';
 import { expectNoAxeViolations, loginAs } from '../fixtures';
 
 // The README's first command: the app on embedded PGlite with the demo data.
@@ -15,16 +15,19 @@ test('the demo member consents on the embedded database', async ({ page }) => {
   await expect(page.getByText('Eingewilligt, ohne Aufzeichnung')).toBeVisible();
 
   // A demo service's "join" stays on this machine: the gateway's stand-in for the call screen (0069).
+  // The call opens in a new tab, so that the consultation's page (with its withdrawal) stays open.
+  const opened = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Videogespräch beitreten' }).click();
-  await expect(page).toHaveURL(/\/demo-video\/kassen-video\/cg-[0-9a-f]+$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Kassen-Video: Videoraum (Platzhalter der Demo)' })).toBeVisible();
-  await expect(page.getByText('Demo: Hier öffnet sich kein echter Videodienst.')).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Switch to English' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Kassen-Video: video room (demo stand-in)' })).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Auf Deutsch wechseln' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Platzhalter der Demo/ })).toBeVisible();
+  const call = await opened;
+  await expect(call).toHaveURL(/\/demo-video\/kassen-video\/cg-[0-9a-f]+$/);
+  await expect(call.getByRole('heading', { level: 1, name: 'Kassen-Video: Videoraum (Platzhalter der Demo)' })).toBeVisible();
+  await expect(call.getByText('Demo: Hier öffnet sich kein echter Videodienst.')).toBeVisible();
+  await expectNoAxeViolations(call);
+  await call.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(call.getByRole('heading', { level: 1, name: 'Kassen-Video: video room (demo stand-in)' })).toBeVisible();
+  await expectNoAxeViolations(call);
+  await call.getByRole('button', { name: 'Auf Deutsch wechseln' }).click();
+  await expect(call.getByRole('heading', { level: 1, name: /Platzhalter der Demo/ })).toBeVisible();
 });
 
 test('the demo page switches to English and back', async ({ page }) => {
@@ -51,6 +54,10 @@ test("demo staff sign in with the README's demo key; Selin Yılmaz is asked to s
   const schmidt = DEMO_ACCOUNTS.find((a) => a.loginName === 'k.schmidt')!;
   await loginAs(page, 'k.schmidt', DEMO_PASSWORD, { totpSecret: schmidt.totpKey });
   await expect(page).toHaveURL(/\/compliance$/);
+  // The demo's 30 days of history (0069): consents in the overview's figures, and the one case still open.
+  await expect(page.getByTestId('open-cases').locator('strong')).toHaveText('1');
+  const consents = page.locator('.stat', { hasText: 'Einwilligungen in 30 Tagen' }).locator('strong');
+  expect(Number(await consents.textContent())).toBeGreaterThan(40);
   const context = await browser.newContext();
   const other = await context.newPage();
   await loginAs(other, 's.yilmaz', DEMO_PASSWORD);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD } from '@/prisma/seed/demo-data';
+import { DEMO_PASSWORD } from '@/prisma/seed/demo-accounts';
 import { prepareDemoDatabase, startApp, withDatabase } from './app-process';
 
 // Its own app process (the shared e2e servers must keep running), on ports beside theirs.

@@ -1,4 +1,5 @@
-// The demo data the README lists. Passwords here are for the local demo only.
+// The demo data the README lists.
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/prisma/seed/demo-accounts';
 import { createAccount, createConsultation, createVideoService, enrolSecondFactor } from '@/prisma/seed/factories';
 import { THIRD_PARTY_DISCLOSURE } from '@/prisma/seed/disclosure-texts';
 import { createHistoryAccounts, historyPeople, historyStart, seedDemoHistory } from '@/prisma/seed/demo-history';
@@ -6,28 +7,8 @@ import { demoConsultationStart } from '@/prisma/seed/demo-times';
 import { installSeedClock } from '@/prisma/seed/seed-clock';
 import { KASSEN_VIDEO, VIDARIO, asDemoService } from '@/prisma/seed/video-services';
 import type { TDb } from '@/server/db/client';
-import type { AccountKind } from '@/server/db/generated/enums';
 import { NO_PASSWORD } from '@/server/auth/password-hashing';
 import { PRINT_TOKEN } from '@/server/print-api/print-credential';
-
-export const DEMO_PASSWORD = 'Beratung-2026!';
-
-/**
- * `totpKey`: the demo's fixed second-factor key (base32), published in the README so that anyone
- * trying the demo can add it to an authenticator app (or run `oathtool --totp -b KEY`). Demo only:
- * a real account's key is made at setup and never shown again. Selin Yılmaz has none, to show setup.
- */
-export const DEMO_ACCOUNTS: { kind: AccountKind; loginName: string; displayName: string; initial?: boolean; totpKey?: string }[] = [
-  { kind: 'MEMBER', loginName: 'A123456780', displayName: 'Erika Mustermann' },
-  // Waits for a password letter: `npm run letters:print` prints it, with the code to sign in once.
-  { kind: 'MEMBER', loginName: 'B987654320', displayName: 'Jonas Becker', initial: true },
-  { kind: 'EMPLOYER', loginName: '12345671', displayName: 'Musterbau GmbH' },
-  { kind: 'ADVISOR', loginName: 'm.berger', displayName: 'Miriam Berger', totpKey: 'MBERGERDEMOTOTPKEYFORTHEGATEWAY2' },
-  { kind: 'ADVISOR', loginName: 's.yilmaz', displayName: 'Selin Yılmaz' },
-  { kind: 'COMPLIANCE', loginName: 'k.schmidt', displayName: 'Katrin Schmidt', totpKey: 'KSCHMIDTDEMOTOTPKEYFORTHEGATEWAY' },
-  { kind: 'COMPLIANCE', loginName: 't.wagner', displayName: 'Thomas Wagner', totpKey: 'TWAGNERDEMOTOTPKEYFORTHEGATEWAY3' },
-  { kind: 'ADMIN', loginName: 'a.krueger', displayName: 'Andreas Krüger', totpKey: 'AKRUEGERDEMOTOTPKEYFORTHEGATEWAY' },
-];
 
 async function ensureServices(prisma: TDb) {
   const ids: Record<string, string> = {};

@@ -11,6 +11,17 @@ import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 /** Pages whose reading is logged: a typed address first shows the button that asks to confirm (0052). */
 const LOGGED_READ = [/^\/member\/consents\/summary$/, /^\/compliance\/consultations\/[0-9a-f-]+$/, /^\/compliance\/log\?member=/];
 
+// With PAGE_SCREENSHOTS=<directory>, every page is also photographed at 1920, 1280 and 320 px, for people
+// to look at (not a check; `npm run screenshots` makes the README's three).
+const SHOTS = process.env.PAGE_SCREENSHOTS;
+
+async function photograph(page: Page, path: string, width: number) {
+  if (!SHOTS) return;
+  const language = await page.evaluate(() => document.documentElement.lang);
+  const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+  await page.screenshot({ path: `${SHOTS}/${name}.${language}.${width}.png`, fullPage: true });
+}
+
 async function checkPage(page: Page, path: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   const response = await page.goto(path);
@@ -22,9 +33,15 @@ async function checkPage(page: Page, path: string) {
     await expect(confirm).toHaveCount(0);
     await expectNoAxeViolations(page);
   }
+  await photograph(page, path, 1280);
+  if (SHOTS) {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await photograph(page, path, 1920);
+  }
   await page.setViewportSize({ width: 320, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${path} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  await photograph(page, path, 320);
 }
 
 /**
@@ -32,7 +49,7 @@ async function checkPage(page: Page, path: string) {
  * second width. Sized for a busy shared machine, where one page has taken up to 5 s.
  */
 function budgetFor(pages: number): number {
-  return 20_000 + pages * 10_000;
+  return 20_000 + pages * (SHOTS ? 25_000 : 10_000);
 }
 
 async function inLanguage(page: Page, baseURL: string, language: 'de' | 'en') {

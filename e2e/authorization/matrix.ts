@@ -1,6 +1,6 @@
 // The authorization matrix: every page, route handler and Server Action × every actor → the expected
 // answer. A route on disk without a row here fails matrix.spec.ts by name (docs/decisions/0033).
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { TActionArgs } from './server-actions';
 import type { TActorName, TWorld } from './world';
 
@@ -444,8 +444,22 @@ export const ACTIONS: Record<string, TActionRow> = {
 /** The same segments naming nothing that exists: for "exists but not yours" ≡ "does not exist". */
 export function missingParams(params: TParams): TParams {
   return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [name, name === 'queueId' ? '999999999999' : name === 'nextauth' ? value : randomUUID()]),
+    Object.entries(params).map(([name, value]) => [
+      name,
+      name === 'queueId' ? '999999999999' : name === 'nextauth' ? value : UUID.test(value) ? randomUUID() : sameShape(value),
+    ]),
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Another value of the same length and kind of characters (a service key, a room name): pages carry the
+ * path in length-prefixed rows of their data, so only a value of the same length can answer alike.
+ */
+function sameShape(value: string): string {
+  const pick = (chars: string) => chars[randomInt(chars.length)]!;
+  return value.replace(/[a-z]/g, () => pick('abcdefghijklmnopqrstuvwxyz')).replace(/[0-9]/g, () => pick('0123456789'));
 }
 
 /**

@@ -111,6 +111,9 @@ test.describe('member consent flow', () => {
     expect(decision).toMatchObject({ outcome: 'REFUSED', transmission: false, recording: false, alternative: 'phone' });
     // Deciding again after a refusal offers consent, not the same refusal a second time.
     await expect(page.getByRole('heading', { name: 'Doch per Video beraten lassen?' })).toBeVisible();
+    // The form's heading no longer repeats the status card's "Ihre Entscheidung".
+    await expect(page.getByRole('heading', { name: 'Ihre neue Entscheidung' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Ihre Entscheidung', exact: true })).toHaveCount(1);
     await expect(refuse).toHaveCount(0);
     await page.getByLabel(/in diesem Beratungsgespräch über Vidario übertragen werden/).check();
     await page.getByLabel(/in Länder außerhalb der EU und des EWR übermittelt werden/).check();

@@ -85,7 +85,8 @@ export default async function ConsultationPage({ params, searchParams }: TParams
       offerRefusal={status !== 'refused'}
       initialErrors={decisionErrorsForForm(decisionErrorsFromQuery(query.error), (code) => tcon(`errors.${code}`))}
       labels={{
-        heading: tcon('formHeading'),
+        // Beside the status card's "Your decision": after a refusal or withdrawal the form is a new one.
+        heading: tcon(mayDecideAgain ? 'formHeadingAgain' : 'formHeading'),
         voluntary: tcon('voluntary'),
         withdrawHint: tcon('withdrawHint'),
         transmissionLegend: tcon('transmissionLegend'),

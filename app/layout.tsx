@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDateTime } from '@/components/format-time';
 import { SessionTimeout } from '@/components/session-timeout';
 import { extendSessionAction, setLanguageAction, signOutAction } from '@/app/session-actions';
-import { getActor } from '@/server/auth/current-actor';
+import { MEMBER_KINDS, getActor } from '@/server/auth/current-actor';
 import { usesSecondFactor } from '@/server/auth/second-factor/policy';
 import './globals.css';
 
@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <div className="site-header__inner">
             <a className="brand" href="/">
               {t('appName')}
-              <small>{t('appTagline')}</small>
+              {/* Staff are not the ones consenting: the member's tagline would address them as members. */}
+              <small>{t(actor && !MEMBER_KINDS.includes(actor.kind) ? 'staffTagline' : 'appTagline')}</small>
             </a>
             <div className="header-tools">
               <form action={setLanguageAction}>

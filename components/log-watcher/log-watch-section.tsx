@@ -24,14 +24,15 @@ const LABELS: (keyof TLogWatcherLabels)[] = [
  * The member's choice to let this browser check the consent log (docs/decisions/0059): what it does and
  * stores, then the control. Without JavaScript the explanation stays and says the check needs it.
  */
-export async function LogWatchSection({ dpoEmail }: { dpoEmail: string }) {
+export async function LogWatchSection({ dpoEmail, witnessed }: { dpoEmail: string; witnessed: boolean }) {
   const t = await getTranslations('logWatch');
   // Raw templates: the client fills in sizes and dates it learns only when it checks.
   const labels = Object.fromEntries(LABELS.map((key) => [key, t.raw(key) as string])) as TLogWatcherLabels;
   return (
     <section className="card" aria-labelledby="log-watch-heading">
       <h2 id="log-watch-heading">{t('heading')}</h2>
-      <p>{t('intro')}</p>
+      {/* Witnesses are promised only where the gateway has them (WITNESS_POLICY_FILE). */}
+      <p>{t(witnessed ? 'intro' : 'introWithoutWitnesses')}</p>
       <p>
         {t('storage')} <a href="/datenschutz">{t('privacyLink')}</a>.
       </p>

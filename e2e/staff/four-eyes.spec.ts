@@ -1,6 +1,6 @@
 import { createAccount } from '@/prisma/seed/factories';
 import { TEST_PASSWORD, createScenario, createServices, testSecondFactor } from '@/tests/scenario';
-import { consentInOwnBrowser, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
+import { consentInOwnBrowser, createOfficer, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 
 /** Two compliance officers of their own, so that neither can be the other. */
 async function officers(prisma: Parameters<typeof createAccount>[0]) {
@@ -180,4 +180,21 @@ test('an advisor gets 404 on the compliance workspace', async ({ page, scenario 
   for (const path of ['/compliance/disclosures', '/compliance/disclosures/new', '/compliance/services', '/compliance/services/new']) {
     expect((await page.goto(path))?.status(), path).toBe(404);
   }
+});
+
+test('a new service starts with no answer to the facts members are told, and asks for each', async ({ page, database }) => {
+  const officer = await createOfficer(database, 'newservice');
+  await loginAs(page, officer.loginName);
+  await page.goto('/compliance/services/new');
+  for (const name of ['processingRegion', 'endToEndEncrypted', 'canRecord'])
+    await expect(page.locator(`input[name="${name}"]:checked`), name).toHaveCount(0);
+  await page.getByLabel('Schlüssel', { exact: true }).fill(`neu-${Date.now()}`);
+  await page.getByRole('button', { name: 'Zur Freigabe vorschlagen' }).click();
+  for (const message of [
+    'Bitte wählen Sie, wo Daten verarbeitet werden.',
+    'Bitte wählen Sie, ob der Dienst Ende-zu-Ende-verschlüsselt ist.',
+    'Bitte wählen Sie, ob der Dienst aufzeichnen kann.',
+  ])
+    await expect(page.getByText(message).first()).toBeVisible();
+  expect(await database.prisma.videoServiceProposal.count({ where: { proposedById: officer.id } })).toBe(0);
 });

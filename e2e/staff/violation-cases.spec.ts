@@ -20,7 +20,7 @@ test('an officer takes a violation case, cannot close it without a finding, clos
     secondFactor: testSecondFactor(),
   });
   await loginAs(page, officer.loginName);
-  await expect(page.getByTestId('open-cases')).toContainText('offene Verstoßfälle');
+  await expect(page.getByTestId('open-cases')).toContainText(/offene(r Verstoßfall| Verstoßfälle)/);
   await page
     .getByRole('region', { name: 'Offene Verstöße' })
     .getByRole('link', { name: `Fall zum Termin ${scenario.onOwn.id} öffnen` })

@@ -20,7 +20,8 @@ export type TVideoServiceDefinition = {
 export const VIDARIO: TVideoServiceDefinition = {
   key: 'vidario',
   name: 'Vidario',
-  operator: 'Vidario Inc., USA (erfundener Anbieter der Demo)',
+  // An operator's name reads the same in every language; that Vidario is invented is said where the demo is described.
+  operator: 'Vidario Inc., USA',
   processingRegion: 'THIRD_COUNTRY',
   thirdCountries: ['US'],
   endToEndEncrypted: false,
@@ -32,7 +33,7 @@ export const VIDARIO: TVideoServiceDefinition = {
 export const KASSEN_VIDEO: TVideoServiceDefinition = {
   key: 'kassen-video',
   name: 'Kassen-Video',
-  operator: 'Ihre Krankenkasse (eigener Betrieb, Rechenzentrum Frankfurt am Main)',
+  operator: 'Musterkasse, Frankfurt am Main',
   processingRegion: 'EU_EEA',
   endToEndEncrypted: true,
   canRecord: true,

@@ -11,7 +11,7 @@ export default async function ComplianceLayout({ children }: { children: ReactNo
   const t = await getTranslations('complianceNav');
   const items = [
     { href: '/compliance', label: t('overview') },
-    { href: '/compliance/log', label: t('log') },
+    { href: '/compliance/log', label: t('log'), within: ['/compliance/consultations'] },
     { href: '/compliance/exports', label: t('exports') },
     { href: '/compliance/violations', label: t('violations') },
     { href: '/compliance/disclosures', label: t('disclosures') },

@@ -6,7 +6,10 @@ function dayLabels(days: TDayFigures[], locale: string) {
   const tag = locale === 'en' ? 'en-GB' : 'de-DE';
   const at = (day: string) => new Date(`${day}T12:00:00Z`);
   return {
-    axis: days.map((d) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(at(d.day))),
+    // "7 Nov" in English: "07/11" reads as 11 July to many readers; German "7.11." is unambiguous.
+    axis: days.map((d) =>
+      new Intl.DateTimeFormat(tag, { day: 'numeric', month: locale === 'en' ? 'short' : 'numeric', timeZone: 'UTC' }).format(at(d.day)),
+    ),
     rows: days.map((d) =>
       new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at(d.day)),
     ),

@@ -51,16 +51,17 @@ export default async function ComplianceOverview({
       <WitnessAlarms overview={witnesses} />
       <div className="stat-row">
         <p className={`stat card ${unclosed ? 'notice--error' : ''}`} data-testid="open-cases">
-          <strong>{unclosed}</strong> {t('statOpenCases')} <a href="/compliance/violations">{t('statOpenCasesLink')}</a>
+          <strong>{unclosed}</strong> {t('statOpenCases', { count: unclosed })}{' '}
+          <a href="/compliance/violations">{t('statOpenCasesLink')}</a>
         </p>
         <p className="stat card">
-          <strong>{stats.totals.given}</strong> {t('statConsents', { days: stats.days.length })}
+          <strong>{stats.totals.given}</strong> {t('statConsents', { count: stats.totals.given, days: stats.days.length })}
         </p>
         <p className="stat card">
           <strong>{rate === null ? '—' : `${rate} %`}</strong> {t('statRecordingRate')}
         </p>
         <p className="stat card">
-          <strong>{stats.totals.denied}</strong> {t('statDenied', { days: stats.days.length })}
+          <strong>{stats.totals.denied}</strong> {t('statDenied', { count: stats.totals.denied, days: stats.days.length })}
         </p>
       </div>
       <section className="card" aria-labelledby="violations-heading">
@@ -114,7 +115,9 @@ export default async function ComplianceOverview({
           </button>
         </form>
         {requested && !service ? <p className="error-text">{t('chartsUnknownService')}</p> : null}
-        <OverviewCharts stats={stats} locale={locale} />
+        <div className="chart-grid">
+          <OverviewCharts stats={stats} locale={locale} />
+        </div>
       </section>
     </>
   );

@@ -23,7 +23,9 @@ export default async function NewServicePage() {
         action={proposeServiceAction}
         labels={await serviceFormLabels(t('propose'))}
         accessKinds={offeredAccessKinds()}
-        initial={{ processingRegion: 'EU_EEA', endToEndEncrypted: 'yes', canRecord: 'no', access: 'LINK' }}
+        // No answer given in advance to what members are told (where data goes, encryption, recording): the
+        // proposer chooses each, so a reassuring default cannot reach members unread.
+        initial={{ access: 'LINK' }}
       />
     </>
   );

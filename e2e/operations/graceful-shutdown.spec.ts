@@ -49,6 +49,7 @@ async function startSlowPost(url: URL, headers: Record<string, string>, body: st
 test('SIGTERM lets a consent submission in flight finish, integrates its log entry and closes the database', async ({ browser }) => {
   const dataDir = prepareDemoDatabase(`shutdown-${PORT}`);
   const app = await startApp(dataDir, PORT);
+  let consultationId = '';
   try {
     const context = await browser.newContext({ baseURL: app.baseURL });
     const page = await context.newPage();
@@ -80,7 +81,8 @@ test('SIGTERM lets a consent submission in flight finish, integrates its log ent
 
     const response = await submission.finish();
     expect(response).toMatch(/^HTTP\/1\.1 303 /);
-    expect(response).toMatch(/location: \/member\/consultations\/[^?\s]+\?saved=given/i);
+    consultationId = /location: \/member\/consultations\/([^?\s]+)\?saved=given/i.exec(response)?.[1] ?? '';
+    expect(consultationId).not.toBe('');
 
     expect(await app.exited).toBe(0);
     expect(app.logLines().find((line) => line.msg === 'shut down')).toMatchObject({ exitCode: 0 });
@@ -91,7 +93,11 @@ test('SIGTERM lets a consent submission in flight finish, integrates its log ent
   // PGlite closed cleanly: its directory lock is released, and the entry is in the log, not the queue.
   expect(existsSync(`${dataDir}.lock`)).toBe(false);
   await withDatabase(dataDir, async (db) => {
-    const given = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM consent_log WHERE event_type = 'consent.given'`);
+    // The demo's history has consents of its own (0069): this consultation's is the one in flight.
+    const given = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM consent_log WHERE event_type = 'consent.given' AND consultation_id = $1`,
+      [consultationId],
+    );
     const queued = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM consent_log_queue');
     expect(given.rows[0]!.n).toBe(1);
     expect(queued.rows[0]!.n).toBe(0);

@@ -31,7 +31,7 @@ export async function LogWatchSection({ dpoEmail, witnessed }: { dpoEmail: strin
   return (
     <section className="card" aria-labelledby="log-watch-heading">
       <h2 id="log-watch-heading">{t('heading')}</h2>
-      {/* Witnesses are promised only where the gateway has them (WITNESS_POLICY_FILE). */}
+      {/* Witnesses are promised only where the gateway's policy names some (WITNESS_POLICY_FILE). */}
       <p>{t(witnessed ? 'intro' : 'introWithoutWitnesses')}</p>
       <p>
         {t('storage')} <a href="/datenschutz">{t('privacyLink')}</a>.

@@ -13,15 +13,14 @@ import { listViolationCases } from '@/server/compliance/violations/violation-cas
 import { raiseOverdueDemands } from '@/server/compliance/violations/raise-overdue-stops';
 import { authorizeJoin } from '@/server/consent/authorize-join';
 import { recordDecision } from '@/server/consent/record-decision';
-import { issueServedToken } from '@/server/consent/served-token';
+import { servedTokenFor } from '@/server/consent/served-token';
 import { withdrawConsent } from '@/server/consent/withdraw-consent';
-import { termsDigest } from '@/server/consent-rules/consent-terms';
 import { berlinLocalToUtc, utcToBerlinFields } from '@/server/consultation/berlin-time';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import type { TDb } from '@/server/db/client';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { scheduleConsultation } from '@/server/scheduling/schedule-consultation';
-import { isWorkingDay } from '@/prisma/seed/demo-times';
+import { isWorkingDay, workingDayFrom } from '@/prisma/seed/demo-times';
 import type { TSeedClock } from '@/prisma/seed/seed-clock';
 import { seededRandom } from '@/shared/seeded-random';
 
@@ -103,14 +102,7 @@ async function decide(prisma: TDb, member: TActor, consultationId: string, inten
   const consultation = await getMemberConsultation(prisma, member, consultationId, 'de');
   const disclosure = consultation && (await disclosureInLanguage(prisma, consultation, 'de'));
   if (!consultation || !disclosure) throw new Error('demo history: a scheduled consultation has no disclosure');
-  const servedToken = issueServedToken({
-    d: disclosure.id,
-    h: disclosure.contentHash,
-    l: 'de',
-    m: member.id,
-    c: consultation.id,
-    s: termsDigest('de', consultation.videoService, member.kind),
-  });
+  const servedToken = servedTokenFor({ disclosure, language: 'de', member, consultationId, service: consultation.videoService });
   const abroad = consultation.videoService.processingRegion === 'THIRD_COUNTRY';
   const result = await recordDecision(member, {
     consultationId,
@@ -149,7 +141,7 @@ function storySteps(
   const { date, time } = utcToBerlinFields(startsAt);
   // Members decide in the evening before a morning appointment, else up to three hours before it.
   const spread = (startsAt.getTime() / 60_000) % 150;
-  const decidedAt = time < '11:00' ? minutes(workingDayFrom(date, '19:00', 0), -24 * 60 + spread) : minutes(startsAt, -(30 + spread));
+  const decidedAt = time < '11:00' ? minutes(berlinLocalToUtc(date, '19:00')!, -24 * 60 + spread) : minutes(startsAt, -(30 + spread));
   const steps: TStep[] = [
     step(scheduledAt, async () => {
       const result = await scheduleConsultation(advisor, {
@@ -216,16 +208,6 @@ function storySteps(
   }
   steps.push(step(minutes(startsAt, 28), endCall));
   return steps;
-}
-
-/** The Berlin date `offset` working days from `date` (negative: before), at `time`. */
-function workingDayFrom(date: string, time: string, offset: number): Date {
-  let at = berlinLocalToUtc(date, '12:00')!;
-  for (let left = Math.abs(offset); left > 0;) {
-    at = new Date(at.getTime() + Math.sign(offset) * 86_400_000);
-    if (isWorkingDay(at)) left--;
-  }
-  return berlinLocalToUtc(utcToBerlinFields(at).date, time)!;
 }
 
 /** Working days of the last `HISTORY_DAYS` days before `today`'s date (today not included). */

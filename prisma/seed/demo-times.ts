@@ -18,13 +18,15 @@ function inWorkingHours(instant: Date): boolean {
   return isWorkingDay(instant) && time >= OPENS && time <= LAST_START;
 }
 
-/** The Berlin date of the next working day on which the consultations can still start (today before opening time). */
-function nextWorkingDate(now: Date): string {
-  let day = new Date(now.getTime());
-  if (utcToBerlinFields(day).time >= OPENS) day = new Date(day.getTime() + 86_400_000);
+/** The Berlin date `offset` working days from `date` (negative: before), at `time`. */
+export function workingDayFrom(date: string, time: string, offset: number): Date {
   // Noon is never skipped or doubled by a clock change: stepping from it stays on whole days.
-  for (let noon = berlinLocalToUtc(utcToBerlinFields(day).date, '12:00')!; ; noon = new Date(noon.getTime() + 86_400_000))
-    if (isWorkingDay(noon)) return utcToBerlinFields(noon).date;
+  let at = berlinLocalToUtc(date, '12:00')!;
+  for (let left = Math.abs(offset); left > 0;) {
+    at = new Date(at.getTime() + Math.sign(offset) * 86_400_000);
+    if (isWorkingDay(at)) left--;
+  }
+  return berlinLocalToUtc(utcToBerlinFields(at).date, time)!;
 }
 
 /**
@@ -35,6 +37,7 @@ function nextWorkingDate(now: Date): string {
 export function demoConsultationStart(now: Date, hours: number): Date {
   const soon = Math.ceil((now.getTime() + hours * 3_600_000) / HALF_HOUR) * HALF_HOUR;
   if (inWorkingHours(new Date(soon))) return new Date(soon);
-  const opening = berlinLocalToUtc(nextWorkingDate(now), '08:30')!;
+  const { date, time } = utcToBerlinFields(now);
+  const opening = time < OPENS && isWorkingDay(now) ? berlinLocalToUtc(date, '08:30')! : workingDayFrom(date, '08:30', 1);
   return new Date(opening.getTime() + hours * 3_600_000);
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { type TServiceForTerms, termsDigest } from '@/server/consent-rules/consent-terms';
+import type { AccountKind } from '@/server/db/generated/enums';
 import { env } from '@/server/env';
 
 /** Served tokens older than this no longer prove what was shown; the member reloads the page. */
@@ -35,6 +37,27 @@ function tokenKey(): Buffer {
 
 function mac(body: string): Buffer {
   return createHmac('sha256', tokenKey()).update(body).digest();
+}
+
+/**
+ * The token a consent page carries: which disclosure version was shown, in which language, to whom, for which
+ * consultation, with which service facts and sentences. One place for the page and the demo's history.
+ */
+export function servedTokenFor(shown: {
+  disclosure: { id: string; contentHash: string };
+  language: string;
+  member: { id: string; kind: AccountKind };
+  consultationId: string;
+  service: TServiceForTerms;
+}): string {
+  return issueServedToken({
+    d: shown.disclosure.id,
+    h: shown.disclosure.contentHash,
+    l: shown.language,
+    m: shown.member.id,
+    c: shown.consultationId,
+    s: termsDigest(shown.language, shown.service, shown.member.kind),
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { listMemberConsultations } from '@/server/consultation/member-consultation';
 import { db } from '@/server/db/client';
 import { FailedSignInsNotice } from '@/components/failed-sign-ins-notice';
-import { env } from '@/server/env';
+import { witnessing } from '@/server/witnessing/witness-policy';
 import { LogWatchSection } from '@/components/log-watcher/log-watch-section';
 import { organisation } from '@/server/legal/organisation';
 import { TopicText } from '@/components/topic-text';
@@ -58,7 +58,7 @@ export default async function MemberDashboard() {
           );
         })}
       </ul>
-      <LogWatchSection dpoEmail={organisation().dpoEmail} witnessed={Boolean(env().WITNESS_POLICY_FILE)} />
+      <LogWatchSection dpoEmail={organisation().dpoEmail} witnessed={(witnessing()?.witnesses.length ?? 0) > 0} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
 import { HISTORY_LIMIT, listConsentHistory } from '@/server/consent/consent-history';
 import { db } from '@/server/db/client';
-import { env } from '@/server/env';
+import { witnessing } from '@/server/witnessing/witness-policy';
 import { LogWatchSection } from '@/components/log-watcher/log-watch-section';
 import { organisation } from '@/server/legal/organisation';
 import { ConsultationHistory } from './consultation-history';
@@ -60,7 +60,7 @@ export default async function ConsentHistoryPage({ searchParams }: TProps) {
           </span>
         </form>
       </section>
-      <LogWatchSection dpoEmail={organisation().dpoEmail} witnessed={Boolean(env().WITNESS_POLICY_FILE)} />
+      <LogWatchSection dpoEmail={organisation().dpoEmail} witnessed={(witnessing()?.witnesses.length ?? 0) > 0} />
     </>
   );
 }

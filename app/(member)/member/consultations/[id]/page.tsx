@@ -8,9 +8,9 @@ import { DisclosureDiff } from '@/components/disclosure-diff';
 import { formatDateTime } from '@/components/format-time';
 import { ServiceFactsCard } from '@/components/service-facts-card';
 import { MEMBER_KINDS, requireActor } from '@/server/auth/current-actor';
-import { consentStatements, termsDigest } from '@/server/consent-rules/consent-terms';
+import { consentStatements } from '@/server/consent-rules/consent-terms';
 import { decisionErrorsForForm, decisionErrorsFromQuery } from '@/server/consent/decision-errors';
-import { issueServedToken } from '@/server/consent/served-token';
+import { servedTokenFor } from '@/server/consent/served-token';
 import { disclosureInLanguage, getMemberConsultation } from '@/server/consultation/member-consultation';
 import { disclosureChangeSince } from '@/server/disclosure/disclosure-change';
 import { db } from '@/server/db/client';
@@ -72,14 +72,7 @@ export default async function ConsultationPage({ params, searchParams }: TParams
   const form = disclosure ? (
     <ConsentForm
       consultationId={consultation.id}
-      servedToken={issueServedToken({
-        d: disclosure.id,
-        h: disclosure.contentHash,
-        l: locale,
-        m: actor.id,
-        c: consultation.id,
-        s: termsDigest(locale, service, actor.kind),
-      })}
+      servedToken={servedTokenFor({ disclosure, language: locale, member: actor, consultationId: consultation.id, service })}
       thirdCountry={thirdCountry}
       canRecord={service.canRecord}
       offerRefusal={status !== 'refused'}

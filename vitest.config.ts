@@ -19,6 +19,7 @@ export default defineConfig({
       'components/**/*.test.ts',
       'i18n/**/*.test.ts',
       'prisma/**/*.test.ts',
+      'bench/lib/**/*.test.ts',
     ],
     environment: 'node',
     // Migrates once per run on each database kind; test databases are copies (tests/database-templates.ts).

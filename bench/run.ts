@@ -1,12 +1,14 @@
 // npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing,log-tiles] [--entries 1000000] [--appends 1000]
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { BENCH_SECRETS } from './lib/app-server';
 import { type TFigure } from './lib/figures';
 import { machineFacts } from './lib/machine';
-import { writeResults } from './lib/write-results';
+import { type TSuiteFailure, writeResults } from './lib/write-results';
 import { complianceLogSuite } from './suites/compliance-log';
 import { consentSubmitSuite } from './suites/consent-submit';
 import { liveStatusSuite } from './suites/live-status';
@@ -40,30 +42,56 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'log-tiles', run: () => logTilesSuite({ entries: options.entries, log }) },
 ];
 
+/** The code measured: the commit, marked "-modified" when tracked files differ from it (figures of uncommitted code). */
+function measuredCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return changed ? `${commit}-modified` : commit;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+// The bench, its workers and every app it starts share one configuration, whatever .env.local holds (app-server.ts).
+Object.assign(process.env, BENCH_SECRETS);
 const started = Date.now();
+const commit = measuredCommit();
 const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES;
 const benchmarks: TFigure[] = [];
+const failures: TSuiteFailure[] = [];
 for (const [i, suite] of selected.entries()) {
   process.stderr.write(`[${i + 1}/${selected.length}] ${suite.name}\n`);
-  const figures = (await suite.run()).map((f) => ({ ...f, suite: suite.name }));
-  for (const f of figures)
-    process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
-  benchmarks.push(...figures);
+  const measuredAt = new Date().toISOString();
+  try {
+    const figures = (await suite.run()).map((f) => ({ ...f, suite: suite.name, commit, measuredAt }));
+    for (const f of figures)
+      process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
+    benchmarks.push(...figures);
+  } catch (error) {
+    // One suite failing (a port taken, a log that does not verify) does not stop the others: the run says
+    // which failed and why, and exits non-zero.
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`  ✗ ${suite.name} did not complete: ${reason}\n`);
+    failures.push({ suite: suite.name, reason, commit, measuredAt });
+  }
 }
-// A partial run (--only) keeps the other suites' figures from the last results, so the file stays whole.
-const kept =
+// A partial run (--only) keeps the other suites' figures (with the commit each measured) from the last results.
+const last =
   options.only && existsSync('bench/results.json')
-    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[] }).benchmarks.filter(
-        (b) => !selected.some((s) => b.suite === s.name),
-      )
-    : [];
+    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[]; failures?: TSuiteFailure[] })
+    : { benchmarks: [], failures: [] };
+const notRun = (suite: string | undefined) => !selected.some((s) => s.name === suite);
 writeResults({
   date: new Date().toISOString(),
+  commit,
   machine: await machineFacts(),
   durationSeconds: Math.round((Date.now() - started) / 1000),
-  benchmarks: [...kept, ...benchmarks],
+  benchmarks: [...last.benchmarks.filter((b) => notRun(b.suite)), ...benchmarks],
+  failures: [...(last.failures ?? []).filter((f) => notRun(f.suite)), ...failures],
 });
 process.stderr.write(
-  `Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met).\n`,
+  `Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met` +
+    `${failures.length ? `; ${failures.length} suite(s) did not complete: ${failures.map((f) => f.suite).join(', ')}` : ''}).\n`,
 );
-process.exit(0);
+process.exit(failures.length ? 1 : 0);

@@ -1,10 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { verifierKey } from '@/shared/transparency/checkpoint-note';
+import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
 
+/**
+ * The configuration every app instance, worker and the bench itself run with, whatever the machine's
+ * `.env.local` says: `npm run demo` writes its own secrets there, which `next start` reads, and an app
+ * signing checkpoints with the demo's key leaves the bench unable to verify the log it wrote. Set
+ * explicitly, these win over the file (Next never overrides a variable already set). Production signs
+ * its checkpoints, so the bench's apps do too. A suite that needs its own key or witnesses passes it.
+ */
 export const BENCH_SECRETS = {
   AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-0123456789',
   GATEWAY_SECRET: 'bench-gateway-secret-bench-gateway-secret-0123',
+  LOG_SIGNING_KEY: Buffer.alloc(32, 'bench-log-signing-key').toString('base64'),
+  LOG_ORIGIN: 'bench.consent-gateway/consent-log',
+  LOG_RETIRED_VERIFIER_KEYS: '',
+  WITNESS_POLICY_FILE: '',
 };
+
+/** The verifier key of the bench's checkpoints, as a published policy names it. */
+export function benchVerifierKey(): string {
+  const { LOG_ORIGIN, LOG_SIGNING_KEY } = BENCH_SECRETS;
+  return verifierKey(LOG_ORIGIN, rawPublicKey(privateKeyFromSeed(Buffer.from(LOG_SIGNING_KEY, 'base64'))));
+}
 
 export function ensureBuild(log: (line: string) => void): void {
   if (existsSync('.next/BUILD_ID')) return;

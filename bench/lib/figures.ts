@@ -15,6 +15,9 @@ export type TFigure = {
   whyMissed?: string;
   /** The suite that measured it (`npm run bench -- --only SUITE` re-measures it). */
   suite?: string;
+  /** The commit measured (run.ts), and when: a partial run keeps other suites' older figures. */
+  commit?: string;
+  measuredAt?: string;
 };
 
 /** Attaches the explanation to a figure that missed its target; a met figure is returned as it is. */

@@ -1,13 +1,24 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TFigure } from './figures';
 
-type TResults = { date: string; machine: Record<string, unknown>; durationSeconds: number; benchmarks: TFigure[] };
+/** A suite that stopped before giving its figures, and why (its message). */
+export type TSuiteFailure = { suite: string; reason: string; commit: string; measuredAt: string };
+
+type TResults = {
+  date: string;
+  commit: string;
+  machine: Record<string, unknown>;
+  durationSeconds: number;
+  benchmarks: TFigure[];
+  failures: TSuiteFailure[];
+};
 
 const fmt = (n: number | null) => (n === null ? '—' : n >= 100 ? Math.round(n).toLocaleString('en-US') : String(n));
 
 /** bench/results.json (machine-readable) and bench/results.md (a table a person reads). */
-export function writeResults(results: TResults): void {
-  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+export function writeResults(results: TResults, dir = 'bench'): void {
+  writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const machine = results.machine as {
     cpu: string;
     cores: number;
@@ -20,7 +31,7 @@ export function writeResults(results: TResults): void {
   const lines = [
     '# Benchmark results',
     '',
-    `Measured ${results.date} with \`npm run bench\` (${results.durationSeconds} s) on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node},`,
+    `Measured ${results.date} at commit ${results.commit} with \`npm run bench\` (${results.durationSeconds} s) on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node},`,
     `PostgreSQL ${machine.postgres} (synchronous_commit=${machine.postgresSettings.synchronous_commit!}, fsync=${machine.postgresSettings.fsync!}), ` +
       Object.entries(machine.versions)
         .map(([k, v]) => `${k} ${v}`)
@@ -28,22 +39,32 @@ export function writeResults(results: TResults): void {
       '.',
     '',
     'Each figure is compared with a baseline measured on the same machine in the same run; the ratio is what the target judges.',
+    'The commit column names the code each figure measured ("-modified": with uncommitted changes); a run of some suites',
+    "(`--only`) keeps the others' figures from their own, earlier runs.",
     '',
-    '| benchmark | unit | baseline | value | ratio | target | met |',
-    '| --- | --- | ---: | ---: | ---: | --- | --- |',
+    '| benchmark | unit | baseline | value | ratio | target | met | commit |',
+    '| --- | --- | ---: | ---: | ---: | --- | --- | --- |',
     ...results.benchmarks.map(
       (b) =>
-        `| ${b.name} | ${b.unit} | ${fmt(b.baseline)} | ${fmt(b.value)} | ${fmt(b.ratio)} | ${b.target} | ${b.met ? 'yes' : '**no**'} |`,
+        `| ${b.name} | ${b.unit} | ${fmt(b.baseline)} | ${fmt(b.value)} | ${fmt(b.ratio)} | ${b.target} | ${b.met ? 'yes' : '**no**'} | ${b.commit ?? 'not recorded'} |`,
     ),
+    ...(results.failures.length
+      ? [
+          '',
+          '## Suites that did not complete',
+          '',
+          ...results.failures.map((f) => `- **${f.suite}** (${f.commit}, ${f.measuredAt}): ${f.reason.replaceAll('\n', ' ')}`),
+        ]
+      : []),
     '',
     ...results.benchmarks.flatMap((b) => (b.note ? [`- ${b.name}: ${b.note}`] : [])),
     '',
-    '## Targets missed: why, and what would fix it',
+    '## Targets missed: what the run measured',
     '',
     ...(results.benchmarks.some((b) => !b.met)
-      ? results.benchmarks.filter((b) => !b.met).map((b) => `- **${b.name}**: ${b.whyMissed ?? 'not explained yet.'}`)
+      ? results.benchmarks.filter((b) => !b.met).map((b) => `- **${b.name}**: ${b.whyMissed ?? 'not explained by this run.'}`)
       : ['None.']),
     '',
   ];
-  writeFileSync('bench/results.md', lines.join('\n'));
+  writeFileSync(path.join(dir, 'results.md'), lines.join('\n'));
 }

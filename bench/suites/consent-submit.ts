@@ -2,30 +2,40 @@
 // commit), against two yardsticks in the same server: a route that returns JSON and a route that does
 // one plain single-row INSERT. autocannon at 32 and 128 connections; then two app instances.
 import type autocannon from 'autocannon';
+import pg from 'pg';
 import { openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
 import { assertLogVerifies } from '../lib/log-verifies';
-import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
+import { ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPgliteDir, freshPostgresDatabase } from '../lib/bench-database';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
 import { createConsentMembers, load } from '../lib/consent-load';
+import { describeShares, withCpuShares } from '../lib/cpu-shares';
+import { BENCH_PG_URL } from '../lib/bench-database';
 
 const MEMBERS = 64;
-const WHY =
-  'the baseline route makes one statement; a consent submission makes three (the session lookup, one read of consultation, ' +
-  'service and current disclosure, one write of lock, log entry, personal row and decision) plus its share of the log ' +
-  'integration, and on this 2-core machine every statement costs a loopback round trip in the kernel (writev is the largest ' +
-  "single item in a CPU profile under load) on top of the app's work: parsing, the session cookie, the served token's HMAC, " +
-  "the log payload and its hashes. Measured one by one in this issue: Auth.js's per-request session round trip replaced by a " +
-  'direct cookie decode, the Server Action replaced by a route (a bare action costs twice a plain route), the proxy kept off ' +
-  'this route (Next buffers bodies for it), queries cut from about 16 to 3, and the hot statements moved off Prisma onto the ' +
-  'driver: together about four times the throughput. Further: cache the session lookup per process with invalidation over ' +
-  'LISTEN/NOTIFY (issue 5 brings the channel), run more app processes than cores allow here, and a Unix socket to PostgreSQL.';
 const DURATION_S = 10;
 const PORTS = [3301, 3302];
 
 type TTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+/** Transactions committed in the benchmark's database so far (PostgreSQL's own count); null on PGlite. */
+async function transactionsCommitted(target: TTarget): Promise<number | null> {
+  if (target.kind !== 'postgres') return null;
+  const client = new pg.Client({ connectionString: BENCH_PG_URL });
+  await client.connect();
+  try {
+    // The statistics are flushed by each backend at most once a second: wait for the count to settle.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const { rows } = await client.query<{ n: string }>('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = $1', [
+      new URL(target.url).pathname.slice(1),
+    ]);
+    return Number(rows[0]?.n ?? Number.NaN);
+  } finally {
+    await client.end();
+  }
+}
 
 async function prepareTarget(kind: 'pg' | 'pglite'): Promise<TTarget> {
   if (kind === 'pg') return freshPostgresDatabase('consent_bench_http');
@@ -38,7 +48,6 @@ async function prepareTarget(kind: 'pg' | 'pglite'): Promise<TTarget> {
 
 export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: (line: string) => void }): Promise<TFigure[]> {
   ensureBuild(options.log);
-  Object.assign(process.env, BENCH_SECRETS); // the bench signs served tokens as the app does
   const { kind } = options;
   const target = await prepareTarget(kind);
 
@@ -64,16 +73,29 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
     const jsonRequest = (): autocannon.Request => ({ method: 'GET', path: '/api/bench/json' });
     const insertRequest = (): autocannon.Request => ({ method: 'POST', path: '/api/bench/insert' });
 
+    // What a load cost: CPU by process, and (on the server) the database's transactions per request.
+    const measuredLoad = async (bases: string[], connections: number, request: Parameters<typeof load>[2], status: number) => {
+      const before = await transactionsCommitted(target);
+      const { result, shares } = await withCpuShares(() => load(bases, connections, request, status, { durationSeconds: DURATION_S }));
+      const after = await transactionsCommitted(target);
+      const transactions = before === null || after === null ? null : (after - before) / Math.max(1, result.ok);
+      return { ...result, shares, transactions };
+    };
     const measureAt = async (bases: string[], connections: number, label: string) => {
       options.log(`${label}: JSON route, INSERT route, consent submission at ${connections} connections`);
       const json = await load(bases, connections, jsonRequest, 200, { durationSeconds: DURATION_S });
-      const insert = await load(bases, connections, insertRequest, 200, { durationSeconds: DURATION_S });
-      const consent = await load(bases, connections, consentRequest, 303, { durationSeconds: DURATION_S });
+      const insert = await measuredLoad(bases, connections, insertRequest, 200);
+      const consent = await measuredLoad(bases, connections, consentRequest, 303);
       const notes = `JSON route ${Math.round(json.rps)} req/s; consent p99 ${consent.p99} ms; ${consent.ok} consents, ${consent.errors} errors`;
+      const seen =
+        `during the consents: ${describeShares(consent.shares)}; during the INSERTs: ${describeShares(insert.shares)}` +
+        (consent.transactions === null || insert.transactions === null
+          ? ''
+          : `; database transactions per request (each statement outside a transaction counts as one): ${consent.transactions.toFixed(1)} per consent, ${insert.transactions.toFixed(1)} per INSERT`);
       figures.push(
         explainMiss(
           figure(`consent-submit-${kind}-${label}`, 'req/s', consent.rps, insert.rps, { kind: 'ratio-at-least', min: 0.5 }, notes),
-          WHY,
+          seen,
         ),
         figure(`consent-submit-${kind}-${label}-errors`, 'errors', consent.errors, null, { kind: 'value-at-most', max: 0 }),
       );
@@ -81,7 +103,7 @@ export async function consentSubmitSuite(options: { kind: 'pg' | 'pglite'; log: 
         figures.push(
           explainMiss(
             figure(`consent-submit-${kind}-32-p99`, 'ms', consent.p99, null, { kind: 'value-below', max: 50 }),
-            `requests queue behind a saturated CPU (see consent-submit-${kind}-32); the latency follows the throughput fix.`,
+            `at ${Math.round(consent.rps)} consents/s, ${describeShares(consent.shares)}`,
           ),
         );
       }

@@ -11,6 +11,7 @@ import { startIntegrationRunner, stopIntegrationRunner } from '@/server/audit-lo
 import { verifyChain } from '@/server/transparency/verify-chain';
 import { openDatabase } from '@/server/db/client';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
+import { describeShares, withCpuShares } from '../lib/cpu-shares';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
 
 const WRITERS = 8;
@@ -83,7 +84,10 @@ export async function logAppendSuite(options: { appendsPerWriter: number; log: (
   options.log(`plain single-row INSERTs, ${WRITERS} writers × ${options.appendsPerWriter}`);
   const baseline = await plainInserts(target.url, options.appendsPerWriter);
   options.log(`data-layer appends, ${WRITERS} writers × ${options.appendsPerWriter}, until integrated`);
-  const { rate, verified } = await dataLayerAppends(target.url, options.appendsPerWriter);
+  const {
+    result: { rate, verified },
+    shares,
+  } = await withCpuShares(() => dataLayerAppends(target.url, options.appendsPerWriter));
   await dropPostgresDatabase('consent_bench_append');
   if (!verified) throw new Error('the benchmark log did not verify');
   return [
@@ -96,10 +100,7 @@ export async function logAppendSuite(options: { appendsPerWriter: number; log: (
         { kind: 'ratio-at-least', min: 0.5 },
         'each append one statement in its own transaction, counted when integrated into the chain',
       ),
-      "the append is the same statement as the plain writer's, but the data layer also builds the entry (canonical JSON, " +
-        'a salted SHA-256 commitment to the personal fields) and integrates it into the chain (leaf and chain hashes, one ' +
-        'batch insert per 50 ms window), on the same two cores. Fix candidates: integration in a worker thread, or leaf ' +
-        'hashes prepared at append time.',
+      `during the data layer's appends (the writers and the integration run in the bench process): ${describeShares(shares)}`,
     ),
   ];
 }

@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/server/db/client';
-import { verifierKey } from '@/shared/transparency/checkpoint-note';
-import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
 import { activeAuditorToken } from '@/tests/auditor-credential';
 import { entryBundlesOf, hashTilesOf, tilePath } from '@/shared/transparency/tiles';
-import { ensureBuild, startApp } from '../lib/app-server';
+import { BENCH_SECRETS, benchVerifierKey, ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { runWorker } from '../lib/child';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
@@ -22,8 +20,6 @@ import { shaBaseline } from './verify-chain';
 const DATABASE = 'consent_bench_tiles';
 const PORT = 3304;
 const SEED = 20261205;
-const LOG_SIGNING_KEY = Buffer.alloc(32, 'bench-log-tiles').toString('base64');
-const LOG_ORIGIN = 'bench.consent-gateway/consent-log';
 const OUT = path.resolve('bench/out/log-tiles');
 
 /** Runs an npm script to its end; the milliseconds it took and what it printed, or an error with its output. */
@@ -58,10 +54,9 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
   const credential = path.join(OUT, 'credential.txt');
   writeFileSync(credential, `${token}\n`);
   const policy = path.join(OUT, 'policy.txt');
-  const vkey = verifierKey(LOG_ORIGIN, rawPublicKey(privateKeyFromSeed(Buffer.from(LOG_SIGNING_KEY, 'base64'))));
-  writeFileSync(policy, `log ${vkey}\nquorum none\n`);
+  writeFileSync(policy, `log ${benchVerifierKey()}\nquorum none\n`);
 
-  const app = await startApp(PORT, { DATABASE_URL: target.url, LOG_SIGNING_KEY, LOG_ORIGIN, WITNESS_POLICY_FILE: '' });
+  const app = await startApp(PORT, { DATABASE_URL: target.url });
   const figures: TFigure[] = [];
   try {
     options.log('the app builds the tree and signs its checkpoint');
@@ -110,7 +105,7 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
     const mirrorRun = await timed('log:mirror', [logUrl, mirrorDir, '--policy', policy, '--credential', credential]);
     const mirrorMs = Number(/copied in (\d+) ms/.exec(mirrorRun.out)?.[1] ?? Number.NaN);
     if (!Number.isFinite(mirrorMs)) throw new Error(`log:mirror did not say how long it took: ${mirrorRun.out}`);
-    const prefix = createHash('sha256').update(LOG_ORIGIN).digest('hex');
+    const prefix = createHash('sha256').update(BENCH_SECRETS.LOG_ORIGIN).digest('hex');
     const served = await serveDirectory(path.join(mirrorDir, prefix));
     try {
       const size = Number((await (await fetch(`${served.url}/checkpoint`)).text()).split('\n')[1]);

@@ -4,11 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/server/db/client';
-import { verifierKey } from '@/shared/transparency/checkpoint-note';
-import { privateKeyFromSeed, rawPublicKey } from '@/shared/transparency/ed25519-keys';
 import { startWitnesses } from '@/tests/witnesses';
 import { assertLogVerifies } from '../lib/log-verifies';
-import { BENCH_SECRETS, ensureBuild, startApp } from '../lib/app-server';
+import { benchVerifierKey, ensureBuild, startApp } from '../lib/app-server';
 import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { createConsentMembers, load } from '../lib/consent-load';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
@@ -19,9 +17,6 @@ const MEMBERS = 64;
 const RATE = 100;
 const RATE_SECONDS = 20;
 const THROUGHPUT_SECONDS = 15;
-// The app signs with this key here, whatever .env.local holds, so the witnesses know it.
-const LOG_SIGNING_KEY = Buffer.alloc(32, 'bench-witnessing').toString('base64');
-const LOG_ORIGIN = 'bench.consent-gateway/consent-log';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -29,8 +24,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function witnessingSuite(options: { log: (line: string) => void }): Promise<TFigure[]> {
   ensureBuild(options.log);
-  Object.assign(process.env, BENCH_SECRETS); // the bench signs served tokens as the app does
-  const logVkey = verifierKey(LOG_ORIGIN, rawPublicKey(privateKeyFromSeed(Buffer.from(LOG_SIGNING_KEY, 'base64'))));
+  const logVkey = benchVerifierKey();
   const target = await freshPostgresDatabase(DATABASE);
   const database = await openDatabase(target);
   options.log(`${MEMBERS} members with a consultation each; two witnesses on loopback`);
@@ -41,8 +35,6 @@ export async function witnessingSuite(options: { log: (line: string) => void }):
   writeFileSync(policyFile, witnesses.policy);
   const appEnv = (witnessing: boolean) => ({
     DATABASE_URL: target.url,
-    LOG_SIGNING_KEY,
-    LOG_ORIGIN,
     WITNESS_POLICY_FILE: witnessing ? policyFile : '',
   });
   const base = `http://localhost:${PORT}`;
@@ -120,7 +112,7 @@ export async function witnessingSuite(options: { log: (line: string) => void }):
     await database.close();
   }
   try {
-    await assertLogVerifies(target, [logVkey]);
+    await assertLogVerifies(target);
   } finally {
     await dropPostgresDatabase(DATABASE);
   }

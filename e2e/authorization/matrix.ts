@@ -359,6 +359,7 @@ export const ACTIONS: Record<string, TActionRow> = {
   },
 
   'app/(compliance)/compliance/actions.ts#signCheckpointAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
+  'app/(compliance)/compliance/verify/actions.ts#startFullVerificationAction': { cells: COMPLIANCE_ONLY, fields: () => ({}), args: 'none' },
   'app/(compliance)/compliance/auditors/actions.ts#createAuditorCredentialAction': {
     cells: COMPLIANCE_ONLY,
     fields: (w) => ({

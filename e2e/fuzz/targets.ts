@@ -392,6 +392,17 @@ export function targets(classify: (raw: string) => { kind: string }): Record<str
       fields: () => ({}),
       strict: [],
     },
+    // The shared full verification (0072): any request an officer's session sends may start one run (or join the
+    // running one); the run writes its progress and result to that row.
+    'app/(compliance)/compliance/verify/actions.ts#startFullVerificationAction': {
+      kind: 'action',
+      actor: 'compliance',
+      wrongActors: ['advisorX'],
+      args: 'none',
+      fields: () => ({}),
+      strict: [],
+      writes: (rs) => ({ atMost: { log_verification_run: count(rs, (r) => r.actor === 'compliance' && r.status < 500) } }),
+    },
     // Auditor credentials (0057). The label is free text and the days plain dates: a well-formed request from
     // an officer makes one credential and logs it. Activation and revocation name the world's credentials,
     // so their id is always sent wrong.

@@ -69,10 +69,19 @@ export type TStoredEntry = THashedFields & {
  * out of order, or whose personal fields no longer match their commitment, or are gone without a
  * retention purge recorded later in the log that erased them.
  */
-export function createChainVerifier(checkpoints = createCheckpointVerifier([], []), erasures: TErasure[] = []) {
+/** Where a verification of the newer entries starts: the last entry a full verification recomputed, and its chain hash. */
+export type TChainStart = { seq: bigint; chainHash: string };
+
+export function createChainVerifier(
+  checkpoints = createCheckpointVerifier([], []),
+  erasures: TErasure[] = [],
+  options: { start?: TChainStart; keepChainHashAt?: ReadonlySet<bigint> } = {},
+) {
   let erased = createErasureCover(erasures);
-  let expectedSeq = 1n;
-  let previousChain = GENESIS_CHAIN_HASH;
+  const startSeq = options.start?.seq ?? 0n;
+  let expectedSeq = startSeq + 1n;
+  let previousChain = options.start?.chainHash ?? GENESIS_CHAIN_HASH;
+  const keptChainHashes = new Map<bigint, string>();
   let lastVerifiedAt: Date | null = null;
   let firstBroken: TVerifyResult['firstBroken'] = null;
 
@@ -83,7 +92,7 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
     return {
       ok: firstBroken === null && signed.firstBad === null,
       checkpoints: signed,
-      entriesChecked: Number(expectedSeq - 1n),
+      entriesChecked: Number(expectedSeq - 1n - startSeq),
       lastVerifiedSeq: expectedSeq - 1n,
       lastVerifiedAt,
       firstBroken,
@@ -108,6 +117,7 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
       }
       if (firstBroken) return false;
       previousChain = entry.chainHash;
+      if (options.keepChainHashAt?.has(entry.seq)) keptChainHashes.set(entry.seq, entry.chainHash);
       checkpoints.pushLeaf(entry.leafHash);
       lastVerifiedAt = entry.recordedAt;
       expectedSeq++;
@@ -123,6 +133,10 @@ export function createChainVerifier(checkpoints = createCheckpointVerifier([], [
     /** Whether a purge already known covers this entry's missing personal row. */
     erasureCovers(entry: { seq: bigint; recordedAt: Date }): boolean {
       return erased(entry);
+    },
+    /** The chain hash of an entry named in `keepChainHashAt`, once checked. */
+    chainHashAt(seq: bigint): string | null {
+      return keptChainHashes.get(seq) ?? null;
     },
     /** Compares what was read with the log head read before the entries. */
     finish(head: { seq: bigint; chainHash: string } | null): TVerifyResult {

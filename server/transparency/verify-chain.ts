@@ -2,10 +2,16 @@ import 'server-only';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { type TErasure, type TStoredEntry, type TVerifyResult, createChainVerifier } from '@/server/transparency/chain-verifier';
+import {
+  type TChainStart,
+  type TErasure,
+  type TStoredEntry,
+  type TVerifyResult,
+  createChainVerifier,
+} from '@/server/transparency/chain-verifier';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import type { TOpenDatabase } from '@/server/db/client';
-import { type TCheckpointToCheck, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
+import { type TCheckpointToCheck, type TTreeFrontier, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
 export type { TChainProblem, TVerifyResult } from '@/server/transparency/chain-verifier';
@@ -17,7 +23,7 @@ const BATCH = 5_000;
 const HEAD_SQL = 'SELECT seq, chain_hash FROM consent_log_head WHERE id = 1';
 // Read before the head: every checkpoint read then covers at most the head read after it, so one
 // larger than the log means entries it covered are gone.
-const CHECKPOINTS_SQL = 'SELECT tree_size::text AS tree_size, note FROM log_checkpoint ORDER BY tree_size';
+const CHECKPOINTS_SQL = 'SELECT tree_size::text AS tree_size, note FROM log_checkpoint WHERE tree_size > $1 ORDER BY tree_size';
 
 export type TVerifyOptions = {
   /**
@@ -28,14 +34,39 @@ export type TVerifyOptions = {
   checkpoints?: TCheckpointToCheck[];
   /** The log's verifier keys, when the checkpoints were signed with keys other than this process's (a benchmark's app). */
   verifierKeys?: string[];
+  /** Verify only the entries after a point a full verification recomputed: its last entry's chain hash and the tree there. */
+  from?: TVerifyFrom;
+  /** Entry counts at which to keep the chain hash and the tree's frontier, for later runs to start from (a few). */
+  keepAt?: ReadonlySet<bigint>;
+  /** Told after each batch: the last entry checked and the head being verified up to. */
+  onProgress?: (checkedSeq: bigint, headSeq: bigint) => Promise<void> | void;
 };
 
-function checkpointVerifier(rows: { tree_size: string; note: string }[], options: TVerifyOptions) {
-  return createCheckpointVerifier(
+export type TVerifyFrom = { chain: TChainStart; tree: TTreeFrontier };
+
+/** A verification's result, with the head it went up to and the starting points it kept (`keepAt`), where reached. */
+export type TVerifyRun = TVerifyResult & { headSeq: bigint; kept: TVerifyFrom[] };
+
+function startVerifiers(rows: { tree_size: string; note: string }[], erasures: TErasure[], options: TVerifyOptions) {
+  const checkpoints = createCheckpointVerifier(
     options.checkpoints ?? rows.map((r) => ({ treeSize: BigInt(r.tree_size), note: r.note })),
     options.verifierKeys ?? publishedVerifierKeys(),
+    { start: options.from?.tree, keepFrontierAt: options.keepAt },
   );
+  const chain = createChainVerifier(checkpoints, erasures, { start: options.from?.chain, keepChainHashAt: options.keepAt });
+  const finish = (head: { seq: string; chain_hash: string } | undefined): TVerifyRun => {
+    const result = chain.finish(head ? { seq: BigInt(head.seq), chainHash: head.chain_hash } : null);
+    const kept = [...(options.keepAt ?? [])].flatMap((seq) => {
+      const chainHash = chain.chainHashAt(seq);
+      const tree = checkpoints.frontierAt(seq);
+      return chainHash && tree ? [{ chain: { seq, chainHash }, tree }] : [];
+    });
+    return { ...result, headSeq: BigInt(head?.seq ?? '0'), kept };
+  };
+  return { chain, finish };
 }
+
+const startSeq = (options: TVerifyOptions) => String(options.from?.chain.seq ?? 0n);
 
 // The retention purges the log records, each with the cut-off before which it erased log entries'
 // personal rows (docs/decisions/0029). One a day at most: read before the entries, by a scan small
@@ -86,24 +117,25 @@ function toEntry(row: TRow): TStoredEntry {
 }
 
 /** On a PostgreSQL server: one REPEATABLE READ snapshot, streamed through a server-side cursor. */
-async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<TVerifyResult> {
+async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<TVerifyRun> {
   const client = new pg.Client({ connectionString: url, application_name: 'consent-log-verifier' });
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
+    const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL, [startSeq(options)])).rows;
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
     const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL)).rows);
-    const verifier = createChainVerifier(checkpointVerifier(checkpoints, options), erasures);
-    const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, ['0', head?.seq ?? '0']));
+    const { chain, finish } = startVerifiers(checkpoints, erasures, options);
+    const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, [startSeq(options), head?.seq ?? '0']));
     for (;;) {
       const rows = await cursor.read(BATCH);
       if (rows.length === 0) break;
-      if (!rows.every((row) => verifier.push(toEntry(row)))) break;
+      if (!rows.every((row) => chain.push(toEntry(row)))) break;
+      await options.onProgress?.(BigInt(rows.at(-1)!.seq), BigInt(head?.seq ?? '0'));
     }
     await cursor.close();
     await client.query('COMMIT');
-    return verifier.finish(head ? { seq: BigInt(head.seq), chainHash: head.chain_hash } : null);
+    return finish(head);
   } finally {
     await client.end();
   }
@@ -113,23 +145,24 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
  * On PGlite (one connection shared with the app): keyset pages, each its own query, so the app's
  * requests interleave. No snapshot is needed: entries up to the head read first never change.
  */
-async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<TVerifyResult> {
-  const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL)).rows;
+async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<TVerifyRun> {
+  const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL, [startSeq(options)])).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
   const headSeq = head?.seq ?? '0';
   const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL)).rows);
-  const verifier = createChainVerifier(checkpointVerifier(checkpoints, options), await readErasures());
-  let after = '0';
+  const { chain, finish } = startVerifiers(checkpoints, await readErasures(), options);
+  let after = startSeq(options);
   for (;;) {
     const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
     if (rows.length === 0) break;
     // A purge may have erased rows since the purges were read (its entry is in the log before it erases).
-    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !verifier.erasureCovers(toEntry(row))))
-      verifier.updateErasures(await readErasures());
-    if (!rows.every((row) => verifier.push(toEntry(row)))) break;
+    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !chain.erasureCovers(toEntry(row))))
+      chain.updateErasures(await readErasures());
+    if (!rows.every((row) => chain.push(toEntry(row)))) break;
     after = rows.at(-1)!.seq;
+    await options.onProgress?.(BigInt(after), BigInt(headSeq));
   }
-  return verifier.finish(head ? { seq: BigInt(head.seq), chainHash: head.chain_hash } : null);
+  return finish(head);
 }
 
 /**
@@ -137,7 +170,7 @@ async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<
  * does not fit (docs/decisions/0004). Reads through the driver, not Prisma: a million entries must
  * stream in constant memory.
  */
-export function verifyChain(database: Pick<TOpenDatabase, 'target' | 'pglite'>, options: TVerifyOptions = {}): Promise<TVerifyResult> {
+export function verifyChain(database: Pick<TOpenDatabase, 'target' | 'pglite'>, options: TVerifyOptions = {}): Promise<TVerifyRun> {
   if (database.target.kind === 'postgres') return verifyOnPostgres(database.target.url, options);
   if (!database.pglite) throw new Error('embedded database is not open');
   return verifyOnPglite(database.pglite, options);

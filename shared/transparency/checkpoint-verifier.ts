@@ -19,10 +19,40 @@ export type TCheckpointsResult = {
 
 export type TCheckpointToCheck = { treeSize: bigint; note: string };
 
-export function createCheckpointVerifier(checkpoints: TCheckpointToCheck[], verifierKeys: string[]) {
-  const pending = [...checkpoints].sort((a, b) => (a.treeSize < b.treeSize ? -1 : 1));
-  const frontier: { level: number; hash: THash }[] = [];
-  let size = 0n;
+/**
+ * The tree of the first `size` leaves as the roots of its perfect subtrees, largest first (RFC 6962's
+ * MTH splits at the largest power of two): enough to go on adding leaves, and to compute its root.
+ */
+export type TTreeFrontier = { size: bigint; nodes: { level: number; hash: string }[] };
+
+/** The root of the tree a frontier describes (null for the empty tree). */
+export function frontierRoot(frontier: TTreeFrontier): THash | null {
+  return frontier.nodes.reduceRight<THash | null>((right, node) => {
+    const hash = Buffer.from(node.hash, 'hex');
+    return right ? nodeHash(hash, right) : hash;
+  }, null);
+}
+
+export type TCheckpointVerifierOptions = {
+  /** Go on from a tree already checked (only checkpoints larger than it are checked). */
+  start?: TTreeFrontier;
+  /** Tree sizes whose frontier to keep when reached (a few: each is kept until the end; see `frontierAt`). */
+  keepFrontierAt?: ReadonlySet<bigint>;
+};
+
+export function createCheckpointVerifier(
+  checkpoints: TCheckpointToCheck[],
+  verifierKeys: string[],
+  options: TCheckpointVerifierOptions = {},
+) {
+  const startSize = options.start?.size ?? 0n;
+  const pending = checkpoints.filter((c) => c.treeSize > startSize).sort((a, b) => (a.treeSize < b.treeSize ? -1 : 1));
+  const frontier: { level: number; hash: THash }[] = (options.start?.nodes ?? []).map((n) => ({
+    level: n.level,
+    hash: Buffer.from(n.hash, 'hex'),
+  }));
+  let size = startSize;
+  const kept = new Map<bigint, TTreeFrontier>();
   let checked = 0;
   let firstBad: TCheckpointsResult['firstBad'] = null;
 
@@ -46,6 +76,8 @@ export function createCheckpointVerifier(checkpoints: TCheckpointToCheck[], veri
       }
       frontier.push(node);
       size += 1n;
+      if (options.keepFrontierAt?.has(size))
+        kept.set(size, { size, nodes: frontier.map((n) => ({ level: n.level, hash: n.hash.toString('hex') })) });
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- check() may set firstBad; narrowing does not see a call's assignments
       while (!firstBad && pending[0]?.treeSize === size) check(pending.shift()!);
     },
@@ -61,6 +93,10 @@ export function createCheckpointVerifier(checkpoints: TCheckpointToCheck[], veri
         else firstBad = { treeSize: pending[0].treeSize, problem: 'beyond-log' };
       }
       return { checked, firstBad, notCheckedAfterBreak };
+    },
+    /** The frontier kept at one of the sizes `keepFrontierAt` named; null if that size was not reached. */
+    frontierAt(treeSize: bigint): TTreeFrontier | null {
+      return kept.get(treeSize) ?? null;
     },
   };
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { BENCH_SECRETS } from './lib/app-server';
 import { type TFigure } from './lib/figures';
 import { machineFacts } from './lib/machine';
-import { type TSuiteFailure, writeResults } from './lib/write-results';
+import { type TSuiteFailure, writeReadmeSummary, writeResults } from './lib/write-results';
 import { complianceLogSuite } from './suites/compliance-log';
 import { consentSubmitSuite } from './suites/consent-submit';
 import { liveStatusSuite } from './suites/live-status';
@@ -82,14 +82,16 @@ const last =
     ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[]; failures?: TSuiteFailure[] })
     : { benchmarks: [], failures: [] };
 const notRun = (suite: string | undefined) => !selected.some((s) => s.name === suite);
-writeResults({
+const results = {
   date: new Date().toISOString(),
   commit,
   machine: await machineFacts(),
   durationSeconds: Math.round((Date.now() - started) / 1000),
   benchmarks: [...last.benchmarks.filter((b) => notRun(b.suite)), ...benchmarks],
   failures: [...(last.failures ?? []).filter((f) => notRun(f.suite)), ...failures],
-});
+};
+writeResults(results);
+writeReadmeSummary(results);
 process.stderr.write(
   `Wrote bench/results.md and bench/results.json (${benchmarks.filter((b) => b.met).length}/${benchmarks.length} targets met` +
     `${failures.length ? `; ${failures.length} suite(s) did not complete: ${failures.map((f) => f.suite).join(', ')}` : ''}).\n`,

@@ -52,6 +52,8 @@ export type TCpuShares = {
   cores: number;
   /** Cores used on average over the window, by role, and idle. */
   byRole: Partial<Record<TRole | 'idle', number>>;
+  /** This process's own share (part of the bench's). */
+  own: number;
 };
 
 /**
@@ -92,11 +94,11 @@ export function sampleCpuShares(): { stop(): TCpuShares } {
       const seconds = (performance.now() - started) / 1000;
       const machineAtEnd = machineTicks();
       const byRole: TCpuShares['byRole'] = {};
-      for (const { role, first, last } of seen.values()) {
-        byRole[role] = (byRole[role] ?? 0) + (last - first) / TICKS_PER_SECOND / seconds;
-      }
+      const cores = ({ first, last }: { first: number; last: number }) => (last - first) / TICKS_PER_SECOND / seconds;
+      for (const sampled of seen.values()) byRole[sampled.role] = (byRole[sampled.role] ?? 0) + cores(sampled);
+      const self = seen.get(process.pid);
       if (machineAtStart && machineAtEnd) byRole.idle = (machineAtEnd.idle - machineAtStart.idle) / TICKS_PER_SECOND / seconds;
-      return { seconds, cores: os.availableParallelism(), byRole };
+      return { seconds, cores: os.availableParallelism(), byRole, own: self ? cores(self) : 0 };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TFigure } from './figures';
 
@@ -67,4 +67,35 @@ export function writeResults(results: TResults, dir = 'bench'): void {
     '',
   ];
   writeFileSync(path.join(dir, 'results.md'), lines.join('\n'));
+}
+
+const SUMMARY = /<!-- bench-summary -->[\s\S]*<!-- \/bench-summary -->/;
+
+/**
+ * The README's figures, written from the results (between its bench-summary markers), so they are never
+ * typed by hand: how many targets were met at which commit, and each miss with its value.
+ */
+export function writeReadmeSummary(results: TResults, readme = 'README.md'): void {
+  if (!existsSync(readme)) return;
+  const text = readFileSync(readme, 'utf8');
+  if (!SUMMARY.test(text)) return;
+  const commits = [...new Set(results.benchmarks.map((b) => b.commit ?? 'not recorded'))];
+  const missed = results.benchmarks.filter((b) => !b.met);
+  const lines = [
+    '<!-- bench-summary -->',
+    `From bench/results.md (written by \`npm run bench\`, last run ${results.date.slice(0, 10)} at commit ${results.commit}` +
+      `${commits.length > 1 ? `; figures from commits ${commits.join(', ')}` : ''}): ` +
+      `${results.benchmarks.length - missed.length} of ${results.benchmarks.length} targets met.`,
+    ...(missed.length
+      ? [
+          '',
+          'Missed:',
+          '',
+          ...missed.map((b) => `- ${b.name}: ${fmt(b.ratio ?? b.value)}${b.ratio === null ? ` ${b.unit}` : ''} (target ${b.target})`),
+        ]
+      : []),
+    ...(results.failures.length ? ['', `Did not complete: ${results.failures.map((f) => f.suite).join(', ')}.`] : []),
+    '<!-- /bench-summary -->',
+  ];
+  writeFileSync(readme, text.replace(SUMMARY, lines.join('\n')));
 }

@@ -74,9 +74,11 @@ export async function FullVerification({
       {!running || running.stalled ? (
         <form action={startFullVerificationAction}>
           <p className="hint">{t('verifyFullStartHint')}</p>
-          <button type="submit" className="button">
-            {t('verifyFullStart')}
-          </button>
+          <p className="button-row">
+            <button type="submit" className="button">
+              {t('verifyFullStart')}
+            </button>
+          </p>
         </form>
       ) : null}
     </section>

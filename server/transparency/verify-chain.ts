@@ -71,10 +71,12 @@ const startSeq = (options: TVerifyOptions) => String(options.from?.chain.seq ?? 
 // The retention purges the log records, each with the cut-off before which it erased log entries'
 // personal rows (docs/decisions/0029). One a day at most: read before the entries, by a scan small
 // next to the full read of the entries that follows (a partial index the schema does not declare would
-// be dropped by the next generated migration). The event type is our constant, not input.
+// be dropped by the next generated migration). The event type is our constant, not input. Only purges
+// after the first entry checked can cover an entry checked (a purge erases what came before it): a check of
+// the newest entries reads the newest part of the log, not all of it.
 const ERASURES_SQL = `
   SELECT seq::text AS seq, recorded_at, payload->'cutoffs'->>'consentLog' AS before
-    FROM consent_log WHERE event_type = '${LOG_EVENT.retentionPurged}' ORDER BY seq`;
+    FROM consent_log WHERE seq > $1 AND event_type = '${LOG_EVENT.retentionPurged}' ORDER BY seq`;
 
 type TErasureRow = { seq: string; recorded_at: Date; before: string | null };
 
@@ -124,7 +126,7 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const checkpoints = (await client.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL, [startSeq(options)])).rows;
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
-    const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL)).rows);
+    const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL, [startSeq(options)])).rows);
     const { chain, finish } = startVerifiers(checkpoints, erasures, options);
     const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, [startSeq(options), head?.seq ?? '0']));
     for (;;) {
@@ -149,7 +151,7 @@ async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<
   const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL, [startSeq(options)])).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
   const headSeq = head?.seq ?? '0';
-  const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL)).rows);
+  const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL, [startSeq(options)])).rows);
   const { chain, finish } = startVerifiers(checkpoints, await readErasures(), options);
   let after = startSeq(options);
   for (;;) {

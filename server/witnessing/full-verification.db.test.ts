@@ -119,12 +119,22 @@ describeEachDatabase('the full verification runs once for everyone; the page che
     const after = (await fullVerificationStatus(anna))!.last!;
     expect(after).toMatchObject({ outcome: 'BROKEN', anchor: null, result: { firstBroken: { seq: String(anchorSeq - 2) } } });
 
-    // The last good run's stored frontier, changed: it no longer makes its signed checkpoint's root.
+    // The last good run's stored frontier, changed: its root as one node (the right hash, the wrong shape for
+    // its size, which would merge later leaves wrongly), then a hash that no longer makes its signed root.
+    const [row] = await prisma.$queryRawUnsafe<{ root: string }[]>(
+      `SELECT encode(decode(split_part(note, E'\\n', 3), 'base64'), 'hex') AS root FROM log_checkpoint WHERE tree_size = ${anchorSeq}`,
+    );
+    await prisma.logVerificationRun.update({ where: { id: before.id }, data: { anchorFrontier: [{ level: 9, hash: row!.root }] } });
+    await prisma.logVerificationRun.delete({ where: { id: after.id } });
+    expect(await verifyNewEntriesForOfficer(anna)).toMatchObject({ kind: 'anchor-mismatch' });
     await prisma.logVerificationRun.update({
       where: { id: before.id },
-      data: { anchorFrontier: [{ level: 0, hash: 'ab'.repeat(32) }] },
+      data: {
+        anchorFrontier: [...BigInt(anchorSeq).toString(2)].flatMap((bit, k, bits) =>
+          bit === '1' ? [{ level: bits.length - 1 - k, hash: 'ab'.repeat(32) }] : [],
+        ),
+      },
     });
-    await prisma.logVerificationRun.delete({ where: { id: after.id } });
     expect(await verifyNewEntriesForOfficer(anna)).toMatchObject({ kind: 'anchor-mismatch', anchor: { seq: before.anchor!.seq } });
     await restore();
   });

@@ -20,6 +20,12 @@ export type TNewEntriesCheck =
 
 const ZFrontierNodes = z.array(z.object({ level: z.number().int().min(0).max(64), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
 
+/** A tree of `size` leaves has one perfect subtree per set bit of `size`, largest first: anything else is no frontier of it. */
+function isFrontierOf(size: bigint, levels: number[]): boolean {
+  const expected = [...size.toString(2)].flatMap((bit, i, bits) => (bit === '1' ? [bits.length - 1 - i] : []));
+  return expected.length === levels.length && expected.every((level, i) => level === levels[i]);
+}
+
 // Officers opening or reloading the page while a check runs in this process share its result.
 let running: Promise<TNewEntriesCheck> | null = null;
 
@@ -33,7 +39,14 @@ async function check(): Promise<TNewEntriesCheck> {
   if (!last?.anchorSeq || !last.anchorChainHash || !last.finishedAt) return { kind: 'no-anchor' };
   const anchor = { kind: (last.anchorKind ?? 'head') as TAnchorKind, seq: last.anchorSeq };
   const nodes = ZFrontierNodes.safeParse(last.anchorFrontier);
-  if (!nodes.success) return { kind: 'anchor-mismatch', anchor };
+  if (
+    !nodes.success ||
+    !isFrontierOf(
+      last.anchorSeq,
+      nodes.data.map((n) => n.level),
+    )
+  )
+    return { kind: 'anchor-mismatch', anchor };
   const tree: TTreeFrontier = { size: last.anchorSeq, nodes: nodes.data };
   // A signed (and perhaps witnessed) checkpoint of that size must have the root the stored frontier makes:
   // the starting point is then as good as the checkpoint, whoever can write to this table.

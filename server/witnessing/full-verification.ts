@@ -192,8 +192,10 @@ export async function startFullVerification(
     if (running) return { kind: 'already-running' as const, runId: running.id };
     await options.betweenCheckAndInsert?.();
     const head = await tx.logHead.findUnique({ where: { id: 1 }, select: { seq: true } });
+    // Stamped now, after the lock (the database's now() is the transaction's start, before the wait).
+    const now = new Date();
     const created = await tx.logVerificationRun.create({
-      data: { officerId: actor.id, headSeq: head?.seq ?? 0n },
+      data: { officerId: actor.id, headSeq: head?.seq ?? 0n, startedAt: now, heartbeatAt: now },
       select: { id: true, headSeq: true },
     });
     return { kind: 'started' as const, runId: created.id, headSeq: created.headSeq };

@@ -141,6 +141,9 @@ describeEachDatabase('the full verification runs once for everyone; the page che
       },
     });
     expect(await verifyNewEntriesForOfficer(anna)).toMatchObject({ kind: 'anchor-mismatch', anchor: { seq: before.anchor!.seq } });
+    // Relabelled as a head anchor (no checkpoint to compare with, as the label claims): still compared with the checkpoint there.
+    await prisma.logVerificationRun.update({ where: { id: before.id }, data: { anchorKind: 'head' } });
+    expect(await verifyNewEntriesForOfficer(anna)).toMatchObject({ kind: 'anchor-mismatch', anchor: { kind: 'head' } });
     await restore();
   });
 

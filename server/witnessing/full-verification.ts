@@ -62,11 +62,10 @@ type TRunRow = {
   anchorSeq: bigint | null;
 };
 
-async function toRun(prisma: TDb, row: TRunRow, now: Date): Promise<TFullRun> {
-  const officer = await prisma.account.findUnique({ where: { id: row.officerId }, select: { displayName: true } });
+function toRun(row: TRunRow, officerNames: Map<string, string>, now: Date): TFullRun {
   return {
     id: row.id,
-    startedBy: officer?.displayName ?? '?',
+    startedBy: officerNames.get(row.officerId) ?? '?',
     startedAt: row.startedAt,
     headSeq: row.headSeq,
     checkedSeq: row.checkedSeq,
@@ -224,8 +223,13 @@ export async function fullVerificationStatus(actor: TActor): Promise<{ running: 
     orderBy: { finishedAt: 'desc' },
     select: RUN_SELECT,
   });
+  const officers = await prisma.account.findMany({
+    where: { id: { in: [running, last].flatMap((run) => (run ? [run.officerId] : [])) } },
+    select: { id: true, displayName: true },
+  });
+  const names = new Map(officers.map((o) => [o.id, o.displayName]));
   return {
-    running: running ? await toRun(prisma, running, now) : null,
-    last: last ? await toRun(prisma, last, now) : null,
+    running: running ? toRun(running, names, now) : null,
+    last: last ? toRun(last, names, now) : null,
   };
 }

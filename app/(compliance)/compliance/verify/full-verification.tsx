@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { RefreshWhileRunning } from '@/components/refresh-while-running';
 import type { TFullRun } from '@/server/witnessing/full-verification';
 import { startFullVerificationAction } from './actions';
+import { noticeClass } from '@/components/notice-class';
 
 type TAt = (date: Date) => { date: string; time: string };
 
@@ -65,10 +66,7 @@ export async function FullVerification({
           </p>
         </div>
       ) : null}
-      <div
-        className={`notice ${shown?.ok === true ? 'notice--ok' : shown?.ok === false ? 'notice--error' : ''}`}
-        data-testid="full-verification-last"
-      >
+      <div className={noticeClass(shown?.ok)} data-testid="full-verification-last">
         <p>{shown ? shown.text : t('verifyFullNever')}</p>
       </div>
       {!running || running.stalled ? (

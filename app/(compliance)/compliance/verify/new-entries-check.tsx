@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { TNewEntriesCheck } from '@/server/witnessing/verify-new-entries';
+import { noticeClass } from '@/components/notice-class';
 
 type TAt = (date: Date) => { date: string; time: string };
 
@@ -54,11 +55,7 @@ export async function NewEntriesCheck({ check, at }: { check: TNewEntriesCheck; 
   return (
     <section aria-labelledby="new-entries-heading">
       <h2 id="new-entries-heading">{t('verifyNewHeading')}</h2>
-      <div
-        className={`notice ${ok === true ? 'notice--ok' : ok === false ? 'notice--error' : ''}`}
-        role="status"
-        data-testid="verify-result"
-      >
+      <div className={noticeClass(ok)} role="status" data-testid="verify-result">
         {lines.map((line) => (
           <p key={line}>{line}</p>
         ))}

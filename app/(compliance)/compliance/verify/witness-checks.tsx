@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { TWitnessVerification } from '@/server/witnessing/verify-against-witnesses';
+import { noticeClass } from '@/components/notice-class';
 
 /** What each witness said about the log: the outside anchor of the verification (docs/transparency.md). */
 export async function WitnessChecks({ verification }: { verification: TWitnessVerification | null }) {
@@ -17,7 +18,7 @@ export async function WitnessChecks({ verification }: { verification: TWitnessVe
     <section aria-labelledby="verify-witnesses-heading">
       <h2 id="verify-witnesses-heading">{t('verifyWitnessesHeading')}</h2>
       <div
-        className={`notice ${verification.contradicted ? 'notice--error' : verification.confirmed ? 'notice--ok' : ''}`}
+        className={noticeClass(verification.contradicted ? false : verification.confirmed ? true : null)}
         role="status"
         data-testid="verify-witnesses"
       >

@@ -4,7 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { pseudonymiseIp } from '@/server/audit-log/pseudonymise-ip';
 import { sessionIdFromCookies } from '@/server/auth/session-cookie';
-import { type TSessionActor, actorForSession } from '@/server/auth/session-lookup';
+import { type TSessionActor, actorForRequestSession } from '@/server/auth/session-lookup';
 import type { AccountKind } from '@/server/db/generated/enums';
 import { clientIpFrom } from '@/server/request/client-ip';
 
@@ -14,7 +14,7 @@ export type TActor = TSessionActor & { ipPseudonym: string | undefined };
 export const getActor = cache(async (): Promise<TActor | null> => {
   const sessionId = await sessionIdFromCookies(await cookies());
   if (!sessionId) return null;
-  const actor = await actorForSession(sessionId);
+  const actor = await actorForRequestSession(sessionId);
   if (!actor) return null;
   return { ...actor, ipPseudonym: pseudonymiseIp(clientIpFrom(await headers())) };
 });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { mayPostponeSetup, usesSecondFactor } from '@/server/auth/second-factor/policy';
 import { SESSION_MAX_AGE_SECONDS, TOUCH_INTERVAL_MS } from '@/server/auth/session-policy';
-import { db, directDb } from '@/server/db/client';
+import { type TSessionCache, createSessionCache } from '@/server/auth/session-cache';
+import { type TOpenDatabase, db, directDb, openProcessDatabase } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 import type { AccountKind, LetterRequester } from '@/server/db/generated/enums';
 
@@ -22,7 +23,6 @@ export type TSessionActor = {
   failedSignInsBefore: number;
 };
 
-/** Looks a session id up in the session table; revoked, idle or too old sessions (or a deactivated account's) count as none. */
 type TSessionRow = {
   id: string;
   createdAt: Date;
@@ -44,16 +44,7 @@ type TSessionRow = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * @param options.touch whether this counts as activity (moves the idle deadline); a page's own event
- *   stream checking that its session is alive must not keep it alive.
- */
-export async function actorForSession(
-  sessionId: string,
-  now = new Date(),
-  options: { touch?: boolean } = {},
-): Promise<TSessionActor | null> {
-  if (!UUID.test(sessionId)) return null;
+async function loadSessionRow(sessionId: string): Promise<TSessionRow | null> {
   // Every signed-in request asks this, so it runs on the bare driver (server/db/direct-sql.ts).
   const direct = await directDb();
   const [row] = await direct<TSessionRow>(Prisma.sql`
@@ -65,11 +56,23 @@ export async function actorForSession(
       s.previous_sign_in_at AS "previousSignInAt", s.failed_sign_ins_before AS "failedSignInsBefore"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN second_factor sf ON sf.account_id = a.id
     WHERE s.id = ${sessionId}::uuid AND a.deactivated_at IS NULL`);
-  // A pending row is a password without its code: no session for any page (docs/decisions/0040).
-  if (!row || row.revokedAt || row.secondFactorPending) return null;
-  const idleLimit = row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000;
-  const absoluteLimit = row.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
-  if (idleLimit <= now.getTime() || absoluteLimit <= now.getTime()) {
+  return row ?? null;
+}
+
+// A pending row is a password without its code: no session for any page (docs/decisions/0040).
+const isLive = (row: TSessionRow): boolean => !row.revokedAt && !row.secondFactorPending;
+
+function limits(row: TSessionRow): { idle: number; absolute: number } {
+  return {
+    idle: row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000,
+    absolute: row.createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000,
+  };
+}
+
+async function actorFromRow(row: TSessionRow | null, now: Date, options: { touch?: boolean }): Promise<TSessionActor | null> {
+  if (!row || !isLive(row)) return null;
+  const { idle, absolute } = limits(row);
+  if (idle <= now.getTime() || absolute <= now.getTime()) {
     await (await db()).session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
     return null;
   }
@@ -89,9 +92,64 @@ export async function actorForSession(
       !(row.secondFactorPostponed && mayPostponeSetup(row.kind, row.secondFactorGraceUntil, now)),
     sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
-    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absoluteLimit)),
+    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absolute)),
     afterPasswordLetter: row.afterPasswordLetter,
     previousSignInAt: row.previousSignInAt,
     failedSignInsBefore: row.failedSignInsBefore,
   };
+}
+
+/**
+ * Looks a session id up in the session table; revoked, idle or too old sessions (or a deactivated
+ * account's) count as none.
+ * @param options.touch whether this counts as activity (moves the idle deadline); a page's own event
+ *   stream checking that its session is alive must not keep it alive.
+ */
+export async function actorForSession(
+  sessionId: string,
+  now = new Date(),
+  options: { touch?: boolean } = {},
+): Promise<TSessionActor | null> {
+  if (!UUID.test(sessionId)) return null;
+  return actorFromRow(await loadSessionRow(sessionId), now, options);
+}
+
+export type TRequestSessionLookup = {
+  cache: TSessionCache<TSessionRow>;
+  actorFor(sessionId: string, now?: Date): Promise<TSessionActor | null>;
+};
+
+/**
+ * An instance's lookup for requests: answered from its cache of session rows while no change to the
+ * session, its account or its second factor has been announced (docs/decisions/0073).
+ */
+export function createRequestSessionLookup(database: Pick<TOpenDatabase, 'pglite' | 'target'>): TRequestSessionLookup {
+  const cache = createSessionCache<TSessionRow>(database, { cacheable: isLive });
+  return {
+    cache,
+    async actorFor(sessionId, now = new Date()) {
+      if (!UUID.test(sessionId)) return null;
+      const row = await cache.lookup(sessionId, () => loadSessionRow(sessionId));
+      // A kept row's last activity may be older than the table's (another instance's touch is announced,
+      // but a moment later): a session that looks idle is read again before it is ended.
+      if (row && isLive(row) && Math.min(limits(row).idle, limits(row).absolute) <= now.getTime()) {
+        return actorFromRow(await loadSessionRow(sessionId), now, {});
+      }
+      return actorFromRow(row, now, {});
+    },
+  };
+}
+
+// One per process, beside the process's database (on globalThis, as the database is).
+const holder = globalThis as typeof globalThis & { __requestSessionLookup?: Promise<TRequestSessionLookup> };
+
+/** The signed-in person of a request's session cookie, through the process's session cache. */
+export async function actorForRequestSession(sessionId: string): Promise<TSessionActor | null> {
+  holder.__requestSessionLookup ??= openProcessDatabase()
+    .then(createRequestSessionLookup)
+    .catch((error: unknown) => {
+      holder.__requestSessionLookup = undefined;
+      throw error;
+    });
+  return (await holder.__requestSessionLookup).actorFor(sessionId);
 }

@@ -1,15 +1,14 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
 import { z } from 'zod';
 import { openProcessDatabase } from '@/server/db/client';
+import { listenToChannel } from '@/server/db/notification-channel';
 
 /** A consultation changed (its consent, call or recording), or "resync": changes may have been missed. */
 export type TConsultationChange = { consultationId: string; advisorId: string } | { resync: true };
 
 const CHANNEL = 'consultation_changed';
 const ZPayload = z.object({ c: z.uuid(), a: z.uuid() });
-const RECONNECT_MS = 2_000;
 
 type THub = { emitter: EventEmitter; started: Promise<void> | null; stop: () => Promise<void> };
 
@@ -31,62 +30,16 @@ function publish(raw: string): void {
   }
 }
 
-/**
- * On a PostgreSQL server: one dedicated connection (LISTEN holds it). After a loss one loop reconnects
- * until LISTEN works again, then tells every subscriber to resync: what changed meanwhile was not heard.
- * Resolves once listening; a failed first attempt keeps retrying in the background.
- */
-function listenOnPostgres(url: string, h: THub): Promise<void> {
-  let stopped = false;
-  let current: pg.Client | null = null;
-  let retry: NodeJS.Timeout | undefined;
-  h.stop = async () => {
-    stopped = true;
-    clearTimeout(retry);
-    // An 'error' with no listener would throw: keep one that ignores the dying connection's last words.
-    current?.removeAllListeners().on('error', () => {});
-    await current?.end().catch(() => {});
-  };
-  const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url, application_name: 'consent-gateway-live' });
-    current = client;
-    let lost = false;
-    const onLoss = () => {
-      if (lost || stopped) return;
-      lost = true;
-      client.removeAllListeners().on('error', () => {});
-      void client.end().catch(() => {});
-      const listening = () => {
-        h.started = Promise.resolve(); // later subscribers no longer see the first attempt's failure
-        h.emitter.emit('change', { resync: true } satisfies TConsultationChange);
-      };
-      retry = setTimeout(() => void connect().then(listening, () => {}), RECONNECT_MS);
-      retry.unref();
-    };
-    client.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) publish(message.payload);
-    });
-    client.on('error', onLoss);
-    client.on('end', onLoss);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-    } catch (error) {
-      onLoss();
-      throw error;
-    }
-  };
-  return connect();
-}
-
 async function start(h: THub): Promise<void> {
-  const database = await openProcessDatabase();
-  if (database.pglite) {
-    const unlisten = await database.pglite.listen(CHANNEL, publish);
-    h.stop = () => unlisten();
-    return;
-  }
-  if (database.target.kind === 'postgres') await listenOnPostgres(database.target.url, h);
+  const listener = listenToChannel(await openProcessDatabase(), CHANNEL, 'consent-gateway-live', {
+    onMessage: publish,
+    onRelistening: () => {
+      h.started = Promise.resolve(); // later subscribers no longer see the first attempt's failure
+      h.emitter.emit('change', { resync: true } satisfies TConsultationChange);
+    },
+  });
+  h.stop = listener.stop;
+  await listener.started;
 }
 
 /** Stops listening (tests, and a process that switches databases); the next subscription starts again. */

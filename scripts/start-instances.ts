@@ -43,7 +43,7 @@ function readOptions() {
   return parsed.data;
 }
 
-/** Warns when the pools of all instances (and their live-update connections) would not fit the server. */
+/** Warns when the pools of all instances (and their two listening connections) would not fit the server. */
 async function checkConnectionBudget(url: string, count: number, poolSize: number): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'consent-gateway-instances' });
   await client.connect();
@@ -53,13 +53,13 @@ async function checkConnectionBudget(url: string, count: number, poolSize: numbe
         (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS used`,
     );
     const { max, reserved, used } = rows[0]!;
-    const needed = count * (poolSize + 1);
+    const needed = count * (poolSize + 2);
     const free = max - reserved - used;
     if (needed > free)
       say(
-        `warning: ${count} instances × (pool ${poolSize} + 1 for live updates) = ${needed} connections, but the server has ${free} free (max_connections ${max}, ${reserved} reserved, ${used} in use). Lower DATABASE_POOL_SIZE or raise max_connections (docs/operations.md).`,
+        `warning: ${count} instances × (pool ${poolSize} + 2 listening: live updates, sessions) = ${needed} connections, but the server has ${free} free (max_connections ${max}, ${reserved} reserved, ${used} in use). Lower DATABASE_POOL_SIZE or raise max_connections (docs/operations.md).`,
       );
-    else say(`connections: ${count} × (pool ${poolSize} + 1) = ${needed} of ${free} free on the server`);
+    else say(`connections: ${count} × (pool ${poolSize} + 2) = ${needed} of ${free} free on the server`);
   } finally {
     await client.end();
   }

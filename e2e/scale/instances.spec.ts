@@ -1,7 +1,8 @@
 // Issue 8, "Scale-out on PostgreSQL": three app instances started by `npm run instances` on one fresh
 // PostgreSQL database behave as one. Many members consent at once through all of them (and through the
 // script's balancer); one page submitted to two instances at the same moment is one decision; an
-// advisor's event stream on one instance hears a change made through another; then every acknowledged
+// advisor's event stream on one instance hears a change made through another; a session ended in the
+// database is ended on every instance at once; then every acknowledged
 // submission is a decision with its log entry, the log has no gaps and verifies, and the counts match.
 // No browser: members act as a browser without JavaScript does, over HTTP (./over-http.ts).
 import { expect, test } from '@playwright/test';
@@ -131,7 +132,7 @@ test('three instances migrated one database at once: one applied, the others wai
   expect(output.filter((line) => /^\[migrate \d\] PostgreSQL is up to date\./.test(line))).toHaveLength(2);
   for (const url of [...INSTANCES, BALANCER]) expect((await fetch(`${url}/api/ready`)).status, url).toBe(200);
   expect(output.find((line) => line.startsWith('[instances] connections:'))).toMatch(
-    new RegExp(`^\\[instances\\] connections: 3 × \\(pool ${POOL_SIZE} \\+ 1\\) = ${3 * (POOL_SIZE + 1)} of \\d+ free`),
+    new RegExp(`^\\[instances\\] connections: 3 × \\(pool ${POOL_SIZE} \\+ 2\\) = ${3 * (POOL_SIZE + 2)} of \\d+ free`),
   );
 });
 
@@ -197,6 +198,20 @@ test("an advisor's event stream on one instance hears a consent given through an
     await Promise.all(streams.map((s) => s.changeFor(m.consultationId, 10_000)));
   } finally {
     for (const s of streams) s.close();
+  }
+});
+
+test('a session ended in the database is ended on every instance at once, though each kept it in memory', async () => {
+  const m = members[0]!;
+  const page = (url: string) => fetch(`${url}/member`, { headers: { cookie: m.cookie }, redirect: 'manual' });
+  // Twice on each: the second answer comes from the instance's session cache (0073).
+  for (const url of [...INSTANCES, ...INSTANCES]) expect((await page(url)).status, url).toBe(200);
+  // An operator's statement, through none of the instances: only the database's announcement tells them.
+  const sessionId = (await database!.prisma.session.findFirst({ where: { accountId: m.id, revokedAt: null }, select: { id: true } }))!.id;
+  await database!.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+  for (const url of [...INSTANCES, BALANCER]) {
+    const response = await page(url);
+    expect([response.status, new URL(response.headers.get('location') ?? '/', url).pathname], url).toEqual([307, '/login']);
   }
 });
 

@@ -8,8 +8,9 @@ import { z } from 'zod';
 export type TDatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string; startFrom?: Blob };
 
 /**
- * Connections per app instance when DATABASE_POOL_SIZE is unset. Each instance also holds one for
- * LISTEN (server/live/) and at times one for a purge, verification or export: instances × (pool + 2)
+ * Connections per app instance when DATABASE_POOL_SIZE is unset. Each instance also holds two for
+ * LISTEN (server/live/, server/auth/session-cache.ts) and at times one for a purge, verification or
+ * export: instances × (pool + 3)
  * must stay below the server's max_connections minus its reserve (docs/operations.md, "Connection pooling").
  */
 export const DEFAULT_POOL_SIZE = 10;

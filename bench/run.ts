@@ -1,4 +1,5 @@
 // npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing,log-tiles] [--entries 1000000] [--appends 1000]
+// npm run bench -- --only soak [--soak-minutes 30]   (not in the default run: it takes the half hour)
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
 import { execFileSync } from 'node:child_process';
@@ -18,18 +19,23 @@ import { pagesSuite } from './suites/pages';
 import { verifyChainSuite } from './suites/verify-chain';
 import { witnessingSuite } from './suites/witnessing';
 import { logTilesSuite } from './suites/log-tiles';
+import { soakSuite } from './suites/soak';
 
 const ZOptions = z.object({
   only: z.string().optional(),
   entries: z.coerce.number().int().min(100_000).max(10_000_000).default(1_000_000),
   appends: z.coerce.number().int().min(50).max(100_000).default(1_000),
+  'soak-minutes': z.coerce.number().int().min(2).max(600).default(30),
 });
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, entries: { type: 'string' }, appends: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, entries: { type: 'string' }, appends: { type: 'string' }, 'soak-minutes': { type: 'string' } },
+});
 const options = ZOptions.parse(values);
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
 
-const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
+/** `optIn`: run only when named in --only. */
+const SUITES: { name: string; run: () => Promise<TFigure[]>; optIn?: true }[] = [
   { name: 'consent-submit', run: () => consentSubmitSuite({ kind: 'pg', log }) },
   { name: 'consent-submit-pglite', run: () => consentSubmitSuite({ kind: 'pglite', log }) },
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
@@ -40,6 +46,7 @@ const SUITES: { name: string; run: () => Promise<TFigure[]> }[] = [
   { name: 'live-status', run: () => liveStatusSuite({ log }) },
   { name: 'witnessing', run: () => witnessingSuite({ log }) },
   { name: 'log-tiles', run: () => logTilesSuite({ entries: options.entries, log }) },
+  { name: 'soak', run: () => soakSuite({ minutes: options['soak-minutes'], log }), optIn: true },
 ];
 
 /** The code measured: the commit, marked "-modified" when tracked files differ from it (figures of uncommitted code). */
@@ -57,7 +64,7 @@ function measuredCommit(): string {
 Object.assign(process.env, BENCH_SECRETS);
 const started = Date.now();
 const commit = measuredCommit();
-const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES;
+const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES.filter((s) => !s.optIn);
 const benchmarks: TFigure[] = [];
 const failures: TSuiteFailure[] = [];
 for (const [i, suite] of selected.entries()) {

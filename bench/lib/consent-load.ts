@@ -58,6 +58,8 @@ export async function createConsentMembers(prisma: TDb, count: number) {
   const disclosure = (await currentDisclosure(prisma, services.own.id, 'de'))!;
   const terms = termsDigest('de', services.own, 'MEMBER');
   return {
+    /** Each member's advisor (the one whose event stream hears that member's decisions). */
+    advisorLogins: scenarios.map((s) => s.advisor.loginName),
     /** Signs every member in at the app and returns the request builder for their consent posts. */
     async signIn(base: string): Promise<(base: string) => autocannon.Request> {
       const members: TMember[] = [];

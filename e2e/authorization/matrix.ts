@@ -198,6 +198,7 @@ export const HANDLERS: Record<string, TRouteRow> = {
   'GET /api/bench/json': { cells: everyone(404), note: 'only while benchmarking' },
   'POST /api/bench/insert': { cells: everyone(404), note: 'only while benchmarking' },
   'GET /api/bench/session-cache': { cells: everyone(404), note: 'only while benchmarking' },
+  'GET /api/bench/process': { cells: everyone(404), note: 'only while benchmarking' },
   // Auth.js's own routes are not offered (0048); AUTH_JS_ROUTES below has a row for each of them.
   'GET /api/auth/[...nextauth]': { cells: everyone(404), params: () => ({ nextauth: 'providers' }) },
   'POST /api/auth/[...nextauth]': { cells: everyone(404), params: () => ({ nextauth: 'callback/credentials' }) },

@@ -30,9 +30,10 @@ export type TSessionCache<Row extends { accountId: string }> = {
 /**
  * A per-process cache of session lookups that every instance empties at once when a session, its account
  * or its second factor changes: the triggers announce each change at commit, on one channel every
- * instance listens to. While that channel is not heard (not yet started, or its connection lost), nothing
- * is kept and every lookup reads the table. A read that began before a change was announced is never
- * kept: each announcement moves a generation the read must still see when it finishes.
+ * instance listens to. A kept row is used only after every change committed before the lookup was heard.
+ * While that channel is not heard (not yet started, or its connection lost), nothing is kept and every
+ * lookup reads the table. A read that began before a change was announced is never kept: each
+ * announcement moves a generation the read must still see when it finishes.
  */
 export function createSessionCache<Row extends { accountId: string }>(
   database: Pick<TOpenDatabase, 'pglite' | 'target'>,
@@ -88,8 +89,12 @@ export function createSessionCache<Row extends { accountId: string }>(
 
   return {
     async lookup(sessionId, load) {
-      const entry = listening ? entries.get(sessionId) : undefined;
-      if (entry && now() - entry.storedAt < TTL_MS) {
+      // Before a kept row is used, every change committed before this lookup must have been heard (one
+      // shared round trip on the listening connection): a sign-out answered a moment ago, on this instance
+      // or another, is then already forgotten here.
+      const kept = listening ? entries.get(sessionId) : undefined;
+      const entry = kept && now() - kept.storedAt < TTL_MS && (await listener.heardAllCommitted()) ? entries.get(sessionId) : undefined;
+      if (entry && listening) {
         hits++;
         return entry.row;
       }

@@ -67,3 +67,8 @@ export async function subscribeToConsultationChanges(listener: (change: TConsult
   h.emitter.on('change', listener);
   return () => h.emitter.off('change', listener);
 }
+
+/** How many listeners this process holds (one per open event stream): the soak benchmark checks none is left behind. */
+export function consultationChangeListeners(): number {
+  return holder.__consultationChanges?.emitter.listenerCount('change') ?? 0;
+}

@@ -6,6 +6,7 @@ import { issueServedToken } from '@/server/consent/served-token';
 import type { TDb } from '@/server/db/client';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { TEST_PASSWORD, createScenario, createServices } from '@/tests/scenario';
+import { BENCH_SECRETS } from './app-server';
 import { signIn } from './no-js-form';
 
 export type TRun = { rps: number; p99: number; ok: number; errors: number };
@@ -54,7 +55,8 @@ type TMember = { cookie: string; consultationId: string; disclosureId: string; d
 export async function createConsentMembers(prisma: TDb, count: number) {
   const services = await createServices(prisma);
   const scenarios: Awaited<ReturnType<typeof createScenario>>[] = [];
-  for (let i = 0; i < count; i++) scenarios.push(await createScenario(prisma, services));
+  // The advisors' second factor is sealed with the apps' AUTH_SECRET, so that they can sign in too.
+  for (let i = 0; i < count; i++) scenarios.push(await createScenario(prisma, services, { authSecret: BENCH_SECRETS.AUTH_SECRET }));
   const disclosure = (await currentDisclosure(prisma, services.own.id, 'de'))!;
   const terms = termsDigest('de', services.own, 'MEMBER');
   return {

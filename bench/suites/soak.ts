@@ -29,6 +29,8 @@ type TSample = { perInstance: (TProcessStats & { streamsOpen: number })[] };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const totalHandles = (s: TProcessStats) => Object.values(s.handles).reduce((sum, n) => sum + n, 0);
+/** Handles an instance holds beyond its open event streams (the streams sit on either instance, at random). */
+const unaccounted = (s: TProcessStats & { streamsOpen: number }) => totalHandles(s) - 2 * s.streamsOpen;
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** The advisors' pages: each keeps one stream open, closes it after a while and reconnects to a random instance. */
@@ -38,6 +40,7 @@ function churnStreams(bases: string[], cookies: string[]) {
   const state = { holding: false, stopped: false };
   const stopped = () => state.stopped;
   let errors = 0;
+  let opened = 0;
   const errorsSeen: string[] = [];
   const fail = (what: string) => {
     errors++;
@@ -49,6 +52,7 @@ function churnStreams(bases: string[], cookies: string[]) {
       try {
         const stream = await openEventStream(base, cookies[i]!);
         open.set(i, { base, stream });
+        opened++;
         void stream.ended.then(({ aborted }) => {
           if (!aborted && !stopped()) fail(`a stream on ${base} ended by itself`);
         });
@@ -76,6 +80,7 @@ function churnStreams(bases: string[], cookies: string[]) {
     },
     openOn: (base: string) => [...open.values()].filter((o) => o.base === base).length,
     errors: () => ({ count: errors, seen: errorsSeen }),
+    opened: () => opened,
     async stop() {
       state.stopped = true;
       for (const o of open.values()) o.stream.close();
@@ -138,6 +143,7 @@ export async function soakSuite(options: { minutes: number; log: (line: string) 
     }
     const atEnd = await sample();
     const streamErrors = streams.errors();
+    const streamsOpened = streams.opened();
     await streams.stop();
     streams = null;
 
@@ -168,14 +174,15 @@ export async function soakSuite(options: { minutes: number; log: (line: string) 
         ),
         explainMiss(
           figure(
-            `soak-instance-${i + 1}-handles`,
+            `soak-instance-${i + 1}-handles-growth`,
             'handles',
-            totalHandles(after),
-            totalHandles(before),
-            { kind: 'ratio-at-most', max: 1.1 },
-            `open handles at the end against after the warm-up, with the same ${ADVISORS} streams open and the pools idle: ${JSON.stringify(after.handles)} against ${JSON.stringify(before.handles)}`,
+            unaccounted(after) - unaccounted(before),
+            null,
+            { kind: 'value-at-most', max: 5 },
+            `open handles beyond the streams open on the instance (each holds its socket and its heartbeat timer), at the end against after the warm-up: ` +
+              `${unaccounted(after)} against ${unaccounted(before)}; a leak per request or per stream would be thousands (${consents} consents, ${streamsOpened} streams opened)`,
           ),
-          `by kind at the end ${JSON.stringify(after.handles)}, after the warm-up ${JSON.stringify(before.handles)}`,
+          `by kind at the end ${JSON.stringify(after.handles)} with ${after.streamsOpen} streams open, after the warm-up ${JSON.stringify(before.handles)} with ${before.streamsOpen}`,
         ),
         figure(
           `soak-instance-${i + 1}-listeners-left`,

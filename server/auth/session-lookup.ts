@@ -130,8 +130,7 @@ export function createRequestSessionLookup(database: Pick<TOpenDatabase, 'pglite
     async actorFor(sessionId, now = new Date()) {
       if (!UUID.test(sessionId)) return null;
       const row = await cache.lookup(sessionId, () => loadSessionRow(sessionId));
-      // A kept row's last activity may be older than the table's (another instance's touch is announced,
-      // but a moment later): a session that looks idle is read again before it is ended.
+      // Ending a session for idleness is final: it is decided on a fresh read of the table, never on a kept row.
       if (row && isLive(row) && Math.min(limits(row).idle, limits(row).absolute) <= now.getTime()) {
         return actorFromRow(await loadSessionRow(sessionId), now, {});
       }

@@ -1,8 +1,8 @@
 // Moves records back in time as a superuser would, for retention tests: the database stamps times
 // itself (clock_timestamp()), and a log entry's time is in its hashes. So the log's entries are moved
 // back together with their leaf and chain hashes, recomputed exactly as integration computes them, as if
-// they had been written then.
-import { GENESIS_CHAIN_HASH, chainHash, leafHash } from '@/server/audit-log/entry-hashing';
+// they had been written then. Whoever rewrites entries rewrites their stored bytes too (docs/decisions/0075).
+import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, entryCanonicalBytes, leafHash } from '@/server/audit-log/entry-hashing';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
@@ -27,12 +27,18 @@ export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
         const recordedAt = new Date(e.recordedAt.getTime() - ms);
         const leaf = leafHash({ ...e, recordedAt, payload: e.payload as TCanonicalValue });
         previous = chainHash(previous, leaf);
-        await tx.logEntry.update({ where: { seq: e.seq }, data: { recordedAt, leafHash: leaf, chainHash: previous } });
+        const canonical = new Uint8Array(entryCanonicalBytes({ ...e, recordedAt, payload: e.payload as TCanonicalValue }));
+        await tx.logEntry.update({ where: { seq: e.seq }, data: { recordedAt, leafHash: leaf, chainHash: previous, canonical } });
       }
       await tx.logHead.update({ where: { id: 1 }, data: { chainHash: previous } });
     },
     { timeout: 60_000 },
   );
+}
+
+/** SQL for an entry's stored bytes as a forger writes them: the canonical bytes of the (changed) fields. */
+export function entryBytesSql(fields: THashedFields): string {
+  return `decode('${entryCanonicalBytes(fields).toString('hex')}', 'hex')`;
 }
 
 /** Runs statements with the guards (triggers) off, as a superuser can. */
@@ -55,7 +61,9 @@ export async function rehashChainAsSuperuser(prisma: TDb): Promise<void> {
     const leaf = leafHash({ ...e, payload: e.payload as TCanonicalValue });
     previous = chainHash(previous, leaf);
     if (leaf !== e.leafHash || previous !== e.chainHash)
-      statements.push(`UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}' WHERE seq = ${e.seq}`);
+      statements.push(
+        `UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}', canonical = ${entryBytesSql({ ...e, payload: e.payload as TCanonicalValue })} WHERE seq = ${e.seq}`,
+      );
   }
   statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
   await asSuperuser(prisma, ...statements);

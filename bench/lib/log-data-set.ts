@@ -1,7 +1,13 @@
 // The benchmark data set: a consent log of N entries, reproducible from a seed, hashed exactly as the
 // gateway hashes (server/audit-log/entry-hashing.ts), written with COPY for speed.
-import { GENESIS_CHAIN_HASH, chainHash, leafHash, personalCommitment } from '@/server/audit-log/entry-hashing';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import {
+  GENESIS_CHAIN_HASH,
+  chainHash,
+  entryCanonicalText,
+  leafHashOfText,
+  personalCommitmentOfBytes,
+} from '@/server/audit-log/entry-hashing';
+import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import { seededHex, seededRandom, seededUuid } from '@/shared/seeded-random';
 
 export type TGeneratedEntry = {
@@ -15,6 +21,9 @@ export type TGeneratedEntry = {
   chainHash: string;
   salt: string;
   personal: { [key: string]: TCanonicalValue };
+  /** The bytes the leaf hash covers, and those of the personal fields, as text (stored as bytes). */
+  canonical: string;
+  personalCanonical: string;
   /** What the database derives on integration (consent_log_facet): who and what the entry concerns. */
   facet: { advisorId: string | null; memberId: string; videoServiceId: string | null };
 };
@@ -59,7 +68,8 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
           };
     const personal = { actorId: members[Math.floor(random() * members.length)]!, ipPseudonym: `net:${seededHex(random, 10)}` };
     const salt = seededHex(random, 32);
-    const commitment = personalCommitment(salt, personal);
+    const personalCanonical = canonicalJson(personal);
+    const commitment = personalCommitmentOfBytes(salt, personalCanonical);
     const fields = {
       seq: BigInt(i),
       recordedAt: new Date(BENCH_BASE_TIME + i * BENCH_ENTRY_SPACING_MS),
@@ -68,7 +78,8 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
       payload,
       personalCommitment: commitment,
     };
-    const leaf = leafHash(fields);
+    const canonical = entryCanonicalText(fields);
+    const leaf = leafHashOfText(canonical);
     previous = chainHash(previous, leaf);
     const facet =
       consultationIndex < 0
@@ -78,18 +89,20 @@ export function* logEntries(count: number, seed: number): Generator<TGeneratedEn
             memberId: members[consultationIndex % members.length]!,
             videoServiceId: BENCH_SERVICES[consultationIndex % BENCH_SERVICES.length]!,
           };
-    yield { ...fields, leafHash: leaf, chainHash: previous, salt, personal, facet };
+    yield { ...fields, leafHash: leaf, chainHash: previous, salt, personal, canonical, personalCanonical, facet };
   }
 }
 
 const csv = (value: string | null) => (value === null ? '' : `"${value.replace(/"/g, '""')}"`);
+/** bytea's hex input form for the UTF-8 bytes of a text. */
+const bytea = (text: string) => `\\x${Buffer.from(text, 'utf8').toString('hex')}`;
 
 export function entryCsvRow(e: TGeneratedEntry): string {
-  return `${e.seq},${e.seq},${csv(e.recordedAt.toISOString())},${csv(e.eventType)},${csv(e.consultationId)},${csv(JSON.stringify(e.payload))},${csv(e.personalCommitment)},${csv(e.leafHash)},${csv(e.chainHash)}\n`;
+  return `${e.seq},${e.seq},${csv(e.recordedAt.toISOString())},${csv(e.eventType)},${csv(e.consultationId)},${csv(JSON.stringify(e.payload))},${csv(e.personalCommitment)},${csv(e.leafHash)},${csv(e.chainHash)},${bytea(e.canonical)}\n`;
 }
 
 export function personalCsvRow(e: TGeneratedEntry): string {
-  return `${e.seq},${csv(e.salt)},${csv(JSON.stringify(e.personal))}\n`;
+  return `${e.seq},${csv(e.salt)},${csv(JSON.stringify(e.personal))},${bytea(e.personalCanonical)}\n`;
 }
 
 export function facetCsvRow(e: TGeneratedEntry): string {
@@ -97,5 +110,6 @@ export function facetCsvRow(e: TGeneratedEntry): string {
 }
 
 export const FACET_COLUMNS = 'seq, advisor_id, member_id, video_service_id';
-export const ENTRY_COLUMNS = 'seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash';
-export const PERSONAL_COLUMNS = 'queue_id, salt, data';
+export const ENTRY_COLUMNS =
+  'seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash, canonical';
+export const PERSONAL_COLUMNS = 'queue_id, salt, data, canonical';

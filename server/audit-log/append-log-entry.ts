@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { TLogEvent } from '@/server/audit-log/event-types';
-import { personalCommitment } from '@/server/audit-log/entry-hashing';
+import { personalCommitmentOfBytes } from '@/server/audit-log/entry-hashing';
 import { nudgeIntegration } from '@/server/audit-log/integration-nudge';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import type { TDb, TTx } from '@/server/db/client';
 import type { TDirectSql } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';
@@ -59,15 +59,15 @@ export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): Prisma.Sql
         SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb FROM ${source}
         RETURNING id, recorded_at)`;
   }
-  const personal = personalAsCanonical(input.personal);
+  const personal = canonicalJson(personalAsCanonical(input.personal));
   const salt = randomBytes(32).toString('hex');
   return Prisma.sql`queued AS (
         INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
-        SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitment(salt, personal)} FROM ${source}
+        SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitmentOfBytes(salt, personal)} FROM ${source}
         RETURNING id, recorded_at),
       personal AS (
-        INSERT INTO consent_log_personal (queue_id, salt, data)
-        SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM queued)`;
+        INSERT INTO consent_log_personal (queue_id, salt, data, canonical)
+        SELECT id, ${salt}, ${personal}::jsonb, convert_to(${personal}, 'UTF8') FROM queued)`;
 }
 
 /**

@@ -38,8 +38,13 @@ export function entryCanonicalBytes(entry: THashedFields): Buffer {
 
 /** RFC 6962 leaf hash: SHA-256(0x00 ‖ entry bytes), so Merkle proofs can be served over the same leaves. */
 export function leafHash(entry: THashedFields): string {
+  return leafHashOfText(entryCanonicalText(entry));
+}
+
+/** The leaf hash of an entry's canonical text (`entryCanonicalText`). */
+export function leafHashOfText(canonicalText: string): string {
   // U+0000 encodes as the single byte 0x00, so this hashes 0x00 ‖ UTF-8(entry) without a copy.
-  return sha256Hex(`\u0000${entryCanonicalText(entry)}`);
+  return sha256Hex(`\u0000${canonicalText}`);
 }
 
 /** chain(n) = SHA-256(chain(n-1) ‖ leaf(n)), both as 32 raw bytes; chain(0) is 32 zero bytes. */
@@ -49,5 +54,10 @@ export function chainHash(previousChainHash: string, leaf: string): string {
 
 /** Salted commitment to an entry's personal fields: erasable later while the entry still verifies. */
 export function personalCommitment(saltHex: string, data: TCanonicalValue): string {
-  return sha256Hex(Buffer.from(saltHex, 'hex'), canonicalJson(data));
+  return personalCommitmentOfBytes(saltHex, canonicalJson(data));
+}
+
+/** The commitment over personal fields' canonical JSON (text, or its UTF-8 bytes as stored). */
+export function personalCommitmentOfBytes(saltHex: string, canonical: string | Uint8Array): string {
+  return sha256Hex(Buffer.from(saltHex, 'hex'), canonical);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
+import { chainHash, entryCanonicalText, leafHashOfText } from '@/server/audit-log/entry-hashing';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
 
@@ -46,20 +46,23 @@ export async function integrateQueuedEntries(prisma: TDb, batch = INTEGRATION_BA
           payload: q.payload,
           personalCommitment: q.personalCommitment,
         };
-        const leaf = leafHash(fields);
+        const canonical = entryCanonicalText(fields);
+        const leaf = leafHashOfText(canonical);
         previous = chainHash(previous, leaf);
-        return { ...fields, queueId: q.id, leafHash: leaf, chainHash: previous };
+        return { queueId: q.id, seq, canonical, leafHash: leaf, chainHash: previous };
       });
-      // One INSERT for the batch: the entries' fields come from their queue rows, only sequence numbers
-      // and hashes travel (Prisma's createMany spends ten times longer building the same statement).
+      // One INSERT for the batch: the entries' fields come from their queue rows, only sequence numbers,
+      // hashes and the hashed bytes travel (Prisma's createMany spends ten times longer building the same statement).
       await tx.$executeRaw`
-        INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash)
-        SELECT n.seq, q.id, q.recorded_at, q.event_type, q.consultation_id, q.payload, q.personal_commitment, n.leaf_hash, n.chain_hash
+        INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash, canonical)
+        SELECT n.seq, q.id, q.recorded_at, q.event_type, q.consultation_id, q.payload, q.personal_commitment, n.leaf_hash, n.chain_hash,
+               convert_to(n.canonical, 'UTF8')
         FROM unnest(
           ${entries.map((e) => e.queueId.toString())}::bigint[],
           ${entries.map((e) => e.seq.toString())}::bigint[],
           ${entries.map((e) => e.leafHash)}::text[],
-          ${entries.map((e) => e.chainHash)}::text[]) AS n(queue_id, seq, leaf_hash, chain_hash)
+          ${entries.map((e) => e.chainHash)}::text[],
+          ${entries.map((e) => e.canonical)}::text[]) AS n(queue_id, seq, leaf_hash, chain_hash, canonical)
         JOIN consent_log_queue q ON q.id = n.queue_id
         ORDER BY n.seq`;
       await tx.$executeRaw`DELETE FROM consent_log_queue WHERE id = ANY(${queued.map((q) => q.id.toString())}::bigint[])`;

@@ -10,6 +10,7 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/transparency/verify-chain';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
+import { entryBytesSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 const ENTRIES = 20;
@@ -105,7 +106,8 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const forged = { ...fields, payload: { ...(fields.payload as object), choices: { transmission: true, recording: true } } };
     await withTriggersDisabled(
       'consent_log',
-      `UPDATE consent_log SET payload = '${JSON.stringify(forged.payload)}'::jsonb, leaf_hash = '${leafHash(forged)}' WHERE seq = 9`,
+      `UPDATE consent_log SET payload = '${JSON.stringify(forged.payload)}'::jsonb, leaf_hash = '${leafHash(forged)}',
+         canonical = ${entryBytesSql(forged)} WHERE seq = 9`,
     );
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 9n, problem: 'chain-hash-mismatch' }, lastVerifiedSeq: 8n });
@@ -149,7 +151,8 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const movedSix = { ...six, seq: 7n };
     const update = (seq: number, e: typeof six) =>
       `UPDATE consent_log SET queue_id = ${-seq}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-         payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leafHash(e)}'
+         payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leafHash(e)}',
+         canonical = ${entryBytesSql(e)}
        WHERE seq = ${seq}`;
     await asSuperuser(
       update(6, movedSeven),
@@ -172,7 +175,8 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
       previous = chainHash(previous, leaf);
       statements.push(
         `UPDATE consent_log SET queue_id = ${e.queueId}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-           payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leaf}', chain_hash = '${previous}'
+           payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leaf}', chain_hash = '${previous}',
+           canonical = ${entryBytesSql(moved)}
          WHERE seq = ${i + 1}`,
       );
     });

@@ -23,6 +23,7 @@ import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
+import { entryBytesSql } from '@/tests/backdate';
 import { TEST_PG_URL, useAsProcessDatabase } from '@/tests/database';
 import { createScenario, createServices, giveConsent } from '@/tests/scenario';
 
@@ -147,7 +148,7 @@ describe('backup and restore drill [postgres]', () => {
         const chain = chainHash(previous, leaf);
         previous = chain;
         statements.push(
-          `UPDATE consent_log SET payload = '${JSON.stringify(payload).replace(/'/g, "''")}'::jsonb, leaf_hash = '${leaf}', chain_hash = '${chain}' WHERE seq = ${entry.seq}`,
+          `UPDATE consent_log SET payload = '${JSON.stringify(payload).replace(/'/g, "''")}'::jsonb, leaf_hash = '${leaf}', chain_hash = '${chain}', canonical = ${entryBytesSql({ ...entry, payload })} WHERE seq = ${entry.seq}`,
         );
       }
       statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);

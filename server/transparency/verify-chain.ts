@@ -1,15 +1,17 @@
 import 'server-only';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import {
   type TChainStart,
   type TErasure,
   type TStoredEntry,
+  type TStoredPersonal,
   type TVerifyResult,
   createChainVerifier,
 } from '@/server/transparency/chain-verifier';
+import { LOG_FORMAT_VERSION } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
+import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TOpenDatabase } from '@/server/db/client';
 import { type TCheckpointToCheck, type TTreeFrontier, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
@@ -84,41 +86,96 @@ function toErasures(rows: TErasureRow[]): TErasure[] {
   return rows.flatMap((r) => (r.before ? [{ seq: BigInt(r.seq), recordedAt: new Date(r.recorded_at), before: new Date(r.before) }] : []));
 }
 
+// The entry's stored bytes are hashed here; that its columns (what the explorer, exports and receipts
+// read) say what those bytes say is checked by the database as it reads them (docs/decisions/0075), and
+// only for bytes that hash to the entry's leaf: other bytes are reported by the hashing anyway, and may
+// not even be text. The fields themselves are read only for an entry written before bytes were kept.
 const ENTRIES_SQL = `
-  SELECT e.seq, e.recorded_at, e.event_type, e.consultation_id, e.payload, e.personal_commitment, e.leaf_hash, e.chain_hash,
-         p.salt, p.data
-    FROM consent_log e LEFT JOIN consent_log_personal p ON p.queue_id = e.queue_id
+  SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms, e.personal_commitment, e.leaf_hash, e.chain_hash,
+         e.canonical IS NOT NULL AS has_bytes,
+         CASE WHEN encode(sha256(decode('00', 'hex') || e.canonical), 'hex') = e.leaf_hash THEN convert_from(e.canonical, 'UTF8') END AS canonical,
+         CASE WHEN e.canonical IS NULL THEN true
+              WHEN encode(sha256(decode('00', 'hex') || e.canonical), 'hex') <> e.leaf_hash THEN false
+              ELSE convert_from(e.canonical, 'UTF8')::jsonb = jsonb_build_object(
+                'v', ${LOG_FORMAT_VERSION}, 'seq', e.seq::text,
+                'recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'eventType', e.event_type, 'consultationId', e.consultation_id, 'payload', e.payload,
+                'personalCommitment', e.personal_commitment) END AS columns_match,
+         CASE WHEN e.canonical IS NULL THEN e.event_type END AS event_type,
+         CASE WHEN e.canonical IS NULL THEN e.consultation_id END AS consultation_id,
+         CASE WHEN e.canonical IS NULL THEN e.payload END AS payload,
+         p.salt, decode(p.salt, 'hex') || p.canonical AS commitment_input,
+         CASE WHEN p.canonical IS NULL THEN p.data END AS data,
+         CASE WHEN p.canonical IS NULL THEN true
+              WHEN encode(sha256(decode(p.salt, 'hex') || p.canonical), 'hex') IS DISTINCT FROM e.personal_commitment THEN false
+              ELSE convert_from(p.canonical, 'UTF8')::jsonb = p.data END AS personal_columns_match
+    FROM consent_log e
+    -- Looked up by key, entry by entry (OFFSET 0 keeps the planner from hashing the whole personal table per page).
+    LEFT JOIN LATERAL (SELECT * FROM consent_log_personal p WHERE p.queue_id = e.queue_id OFFSET 0) p ON true
    WHERE e.seq > $1 AND e.seq <= $2
    ORDER BY e.seq`;
 
 type TRow = {
   seq: string;
-  recorded_at: Date;
-  event_type: string;
-  consultation_id: string | null;
-  payload: TStoredEntry['payload'];
+  recorded_ms: number;
   personal_commitment: string | null;
   leaf_hash: string;
   chain_hash: string;
+  has_bytes: boolean;
+  /** The stored bytes as text, where they hash to the leaf in the database's own reckoning (null: they do not). */
+  canonical: string | null;
+  columns_match: boolean;
+  event_type: string | null;
+  consultation_id: string | null;
+  payload: TCanonicalValue;
   salt: string | null;
-  data: TStoredEntry['payload'] | null;
+  commitment_input: Uint8Array | null;
+  data: TCanonicalValue;
+  personal_columns_match: boolean;
 };
 
+function toPersonal(row: TRow): TStoredPersonal | null {
+  if (row.salt === null) return null;
+  if (row.commitment_input) return { commitmentInput: row.commitment_input, columnsMatch: row.personal_columns_match };
+  return { salt: row.salt, data: row.data };
+}
+
+// Built field by field, not spread: this runs once per entry of the log.
 function toEntry(row: TRow): TStoredEntry {
+  const seq = BigInt(row.seq);
+  const recordedAt = new Date(row.recorded_ms);
+  const personal = toPersonal(row);
+  if (row.has_bytes)
+    return {
+      seq,
+      recordedAt,
+      personalCommitment: row.personal_commitment,
+      leafHash: row.leaf_hash,
+      chainHash: row.chain_hash,
+      personal,
+      // Bytes the database found not to hash to the leaf are not sent; hashing nothing shows the mismatch.
+      canonical: row.canonical ?? '',
+      columnsMatch: row.columns_match,
+    };
   return {
-    seq: BigInt(row.seq),
-    recordedAt: row.recorded_at,
-    eventType: row.event_type,
-    consultationId: row.consultation_id,
-    payload: row.payload,
+    seq,
+    recordedAt,
     personalCommitment: row.personal_commitment,
     leafHash: row.leaf_hash,
     chainHash: row.chain_hash,
-    personal: row.salt !== null && row.data !== null ? { salt: row.salt, data: row.data } : null,
+    personal,
+    eventType: row.event_type ?? '',
+    consultationId: row.consultation_id,
+    payload: row.payload,
   };
 }
 
-/** On a PostgreSQL server: one REPEATABLE READ snapshot, streamed through a server-side cursor. */
+/**
+ * On a PostgreSQL server: one REPEATABLE READ snapshot, read in pages of consecutive sequence numbers.
+ * Each page is small enough for the planner to look each personal row up by its key (a cursor over the
+ * whole range sorted the join on disk), and the next page is asked for before this one is hashed, so
+ * the database reads while the verifier hashes. A missing entry is simply absent from its page.
+ */
 async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<TVerifyRun> {
   const client = new pg.Client({ connectionString: url, application_name: 'consent-log-verifier' });
   await client.connect();
@@ -128,14 +185,22 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
     const head = (await client.query<{ seq: string; chain_hash: string }>(HEAD_SQL)).rows[0];
     const erasures = toErasures((await client.query<TErasureRow>(ERASURES_SQL, [startSeq(options)])).rows);
     const { chain, finish } = startVerifiers(checkpoints, erasures, options);
-    const cursor = client.query(new Cursor<TRow>(ENTRIES_SQL, [startSeq(options), head?.seq ?? '0']));
-    for (;;) {
-      const rows = await cursor.read(BATCH);
-      if (rows.length === 0) break;
-      if (!rows.every((row) => chain.push(toEntry(row)))) break;
-      await options.onProgress?.(BigInt(rows.at(-1)!.seq), BigInt(head?.seq ?? '0'));
+    const headSeq = BigInt(head?.seq ?? '0');
+    const pageAfter = (after: bigint) => {
+      const upTo = after + BigInt(BATCH) < headSeq ? after + BigInt(BATCH) : headSeq;
+      const rows = client.query<TRow>({ name: 'verify-entries', text: ENTRIES_SQL, values: [after.toString(), upTo.toString()] });
+      return { upTo, rows: rows.then((r) => r.rows) };
+    };
+    let page = pageAfter(options.from?.chain.seq ?? 0n);
+    while (page.upTo > (options.from?.chain.seq ?? 0n)) {
+      const { upTo, rows } = page;
+      const read = await rows;
+      page = pageAfter(upTo);
+      if (!read.every((row) => chain.push(toEntry(row)))) break;
+      await options.onProgress?.(upTo, headSeq);
+      if (upTo === headSeq) break;
     }
-    await cursor.close();
+    await page.rows;
     await client.query('COMMIT');
     return finish(head);
   } finally {

@@ -37,9 +37,8 @@ export type TSessionCache<Row extends { accountId: string }> = {
  */
 export function createSessionCache<Row extends { accountId: string }>(
   database: Pick<TOpenDatabase, 'pglite' | 'target'>,
-  options: { cacheable: (row: Row) => boolean; now?: () => number },
+  options: { cacheable: (row: Row) => boolean },
 ): TSessionCache<Row> {
-  const now = options.now ?? Date.now;
   const entries = new Map<string, TEntry<Row>>();
   let generation = 0;
   let listening = false;
@@ -93,7 +92,8 @@ export function createSessionCache<Row extends { accountId: string }>(
       // shared round trip on the listening connection): a sign-out answered a moment ago, on this instance
       // or another, is then already forgotten here.
       const kept = listening ? entries.get(sessionId) : undefined;
-      const entry = kept && now() - kept.storedAt < TTL_MS && (await listener.heardAllCommitted()) ? entries.get(sessionId) : undefined;
+      const entry =
+        kept && Date.now() - kept.storedAt < TTL_MS && (await listener.heardAllCommitted()) ? entries.get(sessionId) : undefined;
       if (entry && listening) {
         hits++;
         return entry.row;
@@ -104,7 +104,7 @@ export function createSessionCache<Row extends { accountId: string }>(
       if (!row || !options.cacheable(row)) entries.delete(sessionId);
       else if (listening && generation === readFrom) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(sessionId, { row, storedAt: now() });
+        entries.set(sessionId, { row, storedAt: Date.now() });
       }
       return row;
     },

@@ -69,10 +69,15 @@ function limits(row: TSessionRow): { idle: number; absolute: number } {
   };
 }
 
+/** Whether the session's idle or absolute end has come. */
+function hasEnded(row: TSessionRow, now: Date): boolean {
+  const { idle, absolute } = limits(row);
+  return Math.min(idle, absolute) <= now.getTime();
+}
+
 async function actorFromRow(row: TSessionRow | null, now: Date, options: { touch?: boolean }): Promise<TSessionActor | null> {
   if (!row || !isLive(row)) return null;
-  const { idle, absolute } = limits(row);
-  if (idle <= now.getTime() || absolute <= now.getTime()) {
+  if (hasEnded(row, now)) {
     await (await db()).session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
     return null;
   }
@@ -92,7 +97,7 @@ async function actorFromRow(row: TSessionRow | null, now: Date, options: { touch
       !(row.secondFactorPostponed && mayPostponeSetup(row.kind, row.secondFactorGraceUntil, now)),
     sessionId: row.id,
     // The warning before the end must also come before the absolute end, whichever is first.
-    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, absolute)),
+    idleExpiresAt: new Date(Math.min(lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000, limits(row).absolute)),
     afterPasswordLetter: row.afterPasswordLetter,
     previousSignInAt: row.previousSignInAt,
     failedSignInsBefore: row.failedSignInsBefore,
@@ -131,7 +136,7 @@ export function createRequestSessionLookup(database: Pick<TOpenDatabase, 'pglite
       if (!UUID.test(sessionId)) return null;
       const row = await cache.lookup(sessionId, () => loadSessionRow(sessionId));
       // Ending a session for idleness is final: it is decided on a fresh read of the table, never on a kept row.
-      if (row && isLive(row) && Math.min(limits(row).idle, limits(row).absolute) <= now.getTime()) {
+      if (row && isLive(row) && hasEnded(row, now)) {
         return actorFromRow(await loadSessionRow(sessionId), now, {});
       }
       return actorFromRow(row, now, {});

@@ -1,7 +1,8 @@
 // Moves records back in time as a superuser would, for retention tests: the database stamps times
 // itself (clock_timestamp()), and a log entry's time is in its hashes. So the log's entries are moved
 // back together with their leaf and chain hashes, recomputed exactly as integration computes them, as if
-// they had been written then. Whoever rewrites entries rewrites their stored bytes too (docs/decisions/0075).
+// they had been written then. An entry's fields are generated from its stored bytes (docs/decisions/0075): whoever
+// rewrites entries rewrites the bytes.
 import { GENESIS_CHAIN_HASH, type THashedFields, chainHash, entryCanonicalBytes, leafHash } from '@/server/audit-log/entry-hashing';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
@@ -25,10 +26,12 @@ export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
       let previous = GENESIS_CHAIN_HASH;
       for (const e of await tx.logEntry.findMany({ orderBy: { seq: 'asc' } })) {
         const recordedAt = new Date(e.recordedAt.getTime() - ms);
-        const leaf = leafHash({ ...e, recordedAt, payload: e.payload as TCanonicalValue });
+        const moved = { ...e, recordedAt, payload: e.payload as TCanonicalValue };
+        const leaf = leafHash(moved);
         previous = chainHash(previous, leaf);
-        const canonical = new Uint8Array(entryCanonicalBytes({ ...e, recordedAt, payload: e.payload as TCanonicalValue }));
-        await tx.logEntry.update({ where: { seq: e.seq }, data: { recordedAt, leafHash: leaf, chainHash: previous, canonical } });
+        // The time is generated from the bytes.
+        const canonical = new Uint8Array(entryCanonicalBytes(moved));
+        await tx.logEntry.update({ where: { seq: e.seq }, data: { leafHash: leaf, chainHash: previous, canonical } });
       }
       await tx.logHead.update({ where: { id: 1 }, data: { chainHash: previous } });
     },
@@ -39,6 +42,19 @@ export async function backdateWholeLog(prisma: TDb, ms: number): Promise<void> {
 /** SQL for an entry's stored bytes as a forger writes them: the canonical bytes of the (changed) fields. */
 export function entryBytesSql(fields: THashedFields): string {
   return `decode('${entryCanonicalBytes(fields).toString('hex')}', 'hex')`;
+}
+
+/**
+ * The SET clause that changes an entry's payload as a superuser can: in its bytes, from which the column is
+ * generated. `payloadSql` may use the current `payload`. The entry's hashes are left as they were.
+ */
+export function setPayloadSql(payloadSql: string): string {
+  return `canonical = convert_to(log_canonical_json(jsonb_set(log_entry_json(canonical), '{payload}', ${payloadSql})), 'UTF8')`;
+}
+
+/** The SET clause that changes a personal row's data (in its bytes) to `dataSql`. */
+export function setPersonalDataSql(dataSql: string): string {
+  return `canonical = convert_to(log_canonical_json(${dataSql}), 'UTF8')`;
 }
 
 /** Runs statements with the guards (triggers) off, as a superuser can. */
@@ -61,9 +77,7 @@ export async function rehashChainAsSuperuser(prisma: TDb): Promise<void> {
     const leaf = leafHash({ ...e, payload: e.payload as TCanonicalValue });
     previous = chainHash(previous, leaf);
     if (leaf !== e.leafHash || previous !== e.chainHash)
-      statements.push(
-        `UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}', canonical = ${entryBytesSql({ ...e, payload: e.payload as TCanonicalValue })} WHERE seq = ${e.seq}`,
-      );
+      statements.push(`UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${previous}' WHERE seq = ${e.seq}`);
   }
   statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);
   await asSuperuser(prisma, ...statements);

@@ -98,11 +98,11 @@ const csv = (value: string | null) => (value === null ? '' : `"${value.replace(/
 const bytea = (text: string) => `\\x${Buffer.from(text, 'utf8').toString('hex')}`;
 
 export function entryCsvRow(e: TGeneratedEntry): string {
-  return `${e.seq},${e.seq},${csv(e.recordedAt.toISOString())},${csv(e.eventType)},${csv(e.consultationId)},${csv(JSON.stringify(e.payload))},${csv(e.personalCommitment)},${csv(e.leafHash)},${csv(e.chainHash)},${bytea(e.canonical)}\n`;
+  return `${e.seq},${e.seq},${csv(e.leafHash)},${csv(e.chainHash)},${bytea(e.canonical)}\n`;
 }
 
 export function personalCsvRow(e: TGeneratedEntry): string {
-  return `${e.seq},${csv(e.salt)},${csv(JSON.stringify(e.personal))},${bytea(e.personalCanonical)}\n`;
+  return `${e.seq},${csv(e.salt)},${bytea(e.personalCanonical)}\n`;
 }
 
 export function facetCsvRow(e: TGeneratedEntry): string {
@@ -110,6 +110,6 @@ export function facetCsvRow(e: TGeneratedEntry): string {
 }
 
 export const FACET_COLUMNS = 'seq, advisor_id, member_id, video_service_id';
-export const ENTRY_COLUMNS =
-  'seq, queue_id, recorded_at, event_type, consultation_id, payload, personal_commitment, leaf_hash, chain_hash, canonical';
-export const PERSONAL_COLUMNS = 'queue_id, salt, data, canonical';
+/** The stored columns: the database generates the fields from the bytes (docs/decisions/0075). */
+export const ENTRY_COLUMNS = 'seq, queue_id, leaf_hash, chain_hash, canonical';
+export const PERSONAL_COLUMNS = 'queue_id, salt, canonical';

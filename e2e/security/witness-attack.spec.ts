@@ -5,7 +5,7 @@ import { createAccount } from '@/prisma/seed/factories';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { openDatabase } from '@/server/db/client';
 import { dropDatabase } from '@/server/db/maintenance-database';
-import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
+import { asSuperuser, rehashChainAsSuperuser, setPayloadSql } from '@/tests/backdate';
 import { testSecondFactor } from '@/tests/scenario';
 import { startWitnesses } from '@/tests/witnesses';
 import { AUTH_SECRET, E2E_GATEWAY_SECRET, E2E_LOG_SIGNING_KEY, E2E_LOG_VKEY } from '../env';
@@ -82,7 +82,7 @@ test('a consistent rewrite by a database superuser: verification fails naming ea
     // The attack: the last entry's payload changed, the chain re-linked, newer evidence deleted.
     await asSuperuser(
       database.prisma,
-      `UPDATE consent_log SET payload = payload || '{"forged": true}'::jsonb WHERE seq = ${witnessed}`,
+      `UPDATE consent_log SET ${setPayloadSql(`payload || '{"forged": true}'::jsonb`)} WHERE seq = ${witnessed}`,
       `DELETE FROM log_cosignature WHERE tree_size >= ${witnessed}`,
       `DELETE FROM log_checkpoint WHERE tree_size >= ${witnessed}`,
       'DELETE FROM merkle_node',

@@ -66,8 +66,8 @@ export function queueEntryCtes(input: TLogInput, source: Prisma.Sql): Prisma.Sql
         SELECT clock_timestamp(), ${input.eventType}, ${consultationId}::uuid, ${payload}::jsonb, ${personalCommitmentOfBytes(salt, personal)} FROM ${source}
         RETURNING id, recorded_at),
       personal AS (
-        INSERT INTO consent_log_personal (queue_id, salt, data, canonical)
-        SELECT id, ${salt}, ${personal}::jsonb, convert_to(${personal}, 'UTF8') FROM queued)`;
+        INSERT INTO consent_log_personal (queue_id, salt, canonical)
+        SELECT id, ${salt}, convert_to(${personal}, 'UTF8') FROM queued)`;
 }
 
 /**

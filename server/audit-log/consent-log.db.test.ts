@@ -4,6 +4,7 @@ import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/transparency/verify-chain';
+import { entryBytesSql, setPayloadSql, setPersonalDataSql } from '@/tests/backdate';
 import { type TTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 async function superuserSql(db: TTestDatabase, sql: string) {
@@ -69,7 +70,7 @@ describeEachDatabase('consent log', (kind) => {
 
   it('lets the database refuse every change that would break the log', async () => {
     const sql = (text: string) => database().prisma.$executeRawUnsafe(text);
-    await expect(sql(`UPDATE consent_log SET event_type = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE consent_log SET leaf_hash = leaf_hash WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(sql('DELETE FROM consent_log WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(sql('TRUNCATE consent_log')).rejects.toThrow(/append-only/);
     await expect(sql(`UPDATE consent_log_personal SET salt = 'x'`)).rejects.toThrow(/append-only/);
@@ -90,12 +91,14 @@ describeEachDatabase('consent log', (kind) => {
       payload: {},
       personalCommitment: null,
     };
-    const leaf = leafHash(forged);
-    const insert = (seq: bigint, chain: string) =>
-      sql(`INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, payload, leaf_hash, chain_hash)
-           VALUES (${seq}, 999999, now(), 'forged', '{}', '${leaf}', '${chain}')`);
-    await expect(insert(head.seq + 2n, chainHash(head.chainHash, leaf))).rejects.toThrow(/not the next ones/);
-    await expect(insert(head.seq + 1n, chainHash('00'.repeat(32), leaf))).rejects.toThrow(/does not chain to the entry before/);
+    const insert = (seq: bigint, chain: (leaf: string) => string) => {
+      const entry = { ...forged, seq };
+      const leaf = leafHash(entry);
+      return sql(`INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical)
+                  VALUES (${seq}, 999999, '${leaf}', '${chain(leaf)}', ${entryBytesSql(entry)})`);
+    };
+    await expect(insert(head.seq + 2n, (leaf) => chainHash(head.chainHash, leaf))).rejects.toThrow(/not the next ones/);
+    await expect(insert(head.seq + 1n, (leaf) => chainHash('00'.repeat(32), leaf))).rejects.toThrow(/does not chain to the entry before/);
     await integrateQueuedEntries(database().prisma);
     expect(await database().prisma.logEntry.count()).toBe(72);
   });
@@ -103,7 +106,7 @@ describeEachDatabase('consent log', (kind) => {
   it('names the first changed entry, a deleted entry, and changed personal fields', async () => {
     await superuserSql(
       database(),
-      `UPDATE consent_log SET payload = '{"n": 7, "choices": {"transmission": true, "recording": true}}' WHERE seq = 12`,
+      `UPDATE consent_log SET ${setPayloadSql(`'{"n": 7, "choices": {"transmission": true, "recording": true}}'`)} WHERE seq = 12`,
     );
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 12n, problem: 'leaf-hash-mismatch' });
     await superuserSql(database(), `DELETE FROM consent_log WHERE seq = 5`);
@@ -115,7 +118,7 @@ describeEachDatabase('consent log', (kind) => {
     const third = await database().prisma.logEntry.findUniqueOrThrow({ where: { seq: 3n }, select: { queueId: true } });
     await superuserSql(
       database(),
-      `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${third.queueId}`,
+      `UPDATE consent_log_personal SET ${setPersonalDataSql(`'{"actorId": "someone-else"}'`)} WHERE queue_id = ${third.queueId}`,
     );
     expect((await verifyChain(database())).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
   });

@@ -1,31 +1,41 @@
-// Each log entry keeps the bytes its leaf hash covers (docs/decisions/0075): the database refuses an entry
-// without them, lets them be filled in only once and only correctly, the backfill stores them for older
-// entries and skips changed ones, and the verifier checks the columns against them.
+// Each log entry is the bytes its leaf hash covers, and its fields are generated from them (docs/decisions/0075):
+// the database refuses an entry whose bytes do not hash to its leaf or name another sequence number, the
+// canonical JSON the migration used for older entries is the application's, and the verifier names changed bytes.
 import { expect, it } from 'vitest';
 import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { chainHash, entryCanonicalBytes, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
-import { storeEntryBytes } from '@/server/audit-log/store-entry-bytes';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
+import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import { verifyChain } from '@/server/transparency/verify-chain';
-import { asSuperuser } from '@/tests/backdate';
+import { asSuperuser, entryBytesSql, setPayloadSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 const ENTRIES = 12;
+
+/**
+ * Values the canonical form must write exactly as ECMAScript's JSON does (U+0000 aside, which jsonb cannot hold): escapes of quotes, backslashes and
+ * control characters (short forms, \u00XX for the rest), characters left as they are (DEL, non-ASCII, the
+ * line separators JSON.stringify keeps), keys in UTF-16 order, nesting, and integers at the safe limits.
+ */
+const VECTORS: TCanonicalValue[] = [
+  { b: 1, a: [3, 2, { z: null, y: true, x: false }], '': 'empty key' },
+  { text: 'quote " backslash \\ slash / tab \t newline \n return \r backspace \b formfeed \f' },
+  { controls: '\u0001\u001f', del: '\u007f', umlauts: 'Grüße, Straße', euro: '€', line: '\u2028\u2029' },
+  { A: 1, a: 2, aa: 3, 'a-b': 4, a_b: 5, ä: 6, é: 7, '\u00ff': 8, '\u0100': 9 },
+  { numbers: [0, -1, 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER], nested: { deep: { deeper: [[], {}, [[]]] } } },
+  ['top', 'level', 'array'],
+  'a string alone',
+  42,
+  null,
+];
 
 describeEachDatabase('stored entry bytes', (kind) => {
   const database = useTestDatabase(kind);
   const prisma = () => database().prisma;
   const sql = (text: string) => prisma().$executeRawUnsafe(text);
 
-  async function stored() {
-    const entries = await prisma().logEntry.findMany({ orderBy: { seq: 'asc' } });
-    const personal = await prisma().logEntryPersonal.findMany({ orderBy: { queueId: 'asc' } });
-    return { entries, personal };
-  }
-
-  it('are written with every entry and personal row, and are what the leaf hash and the commitment cover', async () => {
+  it('are written with every entry and personal row; the fields are read from them', async () => {
     for (let i = 0; i < ENTRIES; i++) {
       await prisma().$transaction((tx) =>
         appendLogEntry(tx, {
@@ -37,18 +47,21 @@ describeEachDatabase('stored entry bytes', (kind) => {
       );
     }
     await integrateQueuedEntries(prisma());
-    const { entries, personal } = await stored();
+    const entries = await prisma().logEntry.findMany({ orderBy: { seq: 'asc' } });
     expect(entries).toHaveLength(ENTRIES);
-    for (const e of entries) {
-      const expected = entryCanonicalBytes({ ...e, payload: e.payload as TCanonicalValue });
-      expect(Buffer.from(e.canonical!).equals(expected)).toBe(true);
+    entries.forEach((e, i) => {
+      expect(e.payload).toMatchObject({ n: i, note: 'Einwilligung „erteilt" – ü' });
+      expect(Buffer.from(e.canonical).equals(entryCanonicalBytes({ ...e, payload: e.payload as TCanonicalValue }))).toBe(true);
       expect(leafHash({ ...e, payload: e.payload as TCanonicalValue })).toBe(e.leafHash);
-    }
-    expect(personal.map((p) => JSON.parse(Buffer.from(p.canonical!).toString('utf8')) as unknown)).toEqual(personal.map((p) => p.data));
+    });
+    const personal = await prisma().logEntryPersonal.findMany({ orderBy: { queueId: 'asc' } });
+    expect(personal.map((p) => Buffer.from(p.canonical).toString('utf8'))).toEqual(
+      personal.map((p) => canonicalJson(p.data as TCanonicalValue)),
+    );
     expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: ENTRIES });
   });
 
-  it('are refused by the database when missing or not what the leaf hash covers, also where the chain links up', async () => {
+  it('are refused by the database when they do not hash to the leaf or name another entry, also where the chain links up', async () => {
     const head = await prisma().logHead.findUniqueOrThrow({ where: { id: 1 } });
     const forged = {
       seq: head.seq + 1n,
@@ -60,105 +73,70 @@ describeEachDatabase('stored entry bytes', (kind) => {
     };
     const leaf = leafHash(forged);
     const insert = (bytes: string) =>
-      sql(`INSERT INTO consent_log (seq, queue_id, recorded_at, event_type, payload, leaf_hash, chain_hash, canonical)
-           VALUES (${forged.seq}, 999999, '${forged.recordedAt.toISOString()}', 'forged', '{}', '${leaf}', '${chainHash(head.chainHash, leaf)}', ${bytes})`);
-    await expect(insert('NULL')).rejects.toThrow(/does not carry the bytes its leaf hash covers/);
-    await expect(insert(`convert_to('{"forged":true}', 'UTF8')`)).rejects.toThrow(/does not carry the bytes its leaf hash covers/);
-    await insert(`decode('${entryCanonicalBytes(forged).toString('hex')}', 'hex')`);
+      sql(`INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical)
+           VALUES (${forged.seq}, 999999, '${leaf}', '${chainHash(head.chainHash, leaf)}', ${bytes})`);
+    const other = { ...forged, eventType: 'other' };
+    await expect(insert(entryBytesSql(other))).rejects.toThrow(/does not carry the bytes its leaf hash covers/);
+    await expect(insert(entryBytesSql({ ...forged, seq: forged.seq + 1n }))).rejects.toThrow(/consent_log_seq_in_bytes/);
+    await insert(entryBytesSql(forged));
+    expect(await prisma().logEntry.findUniqueOrThrow({ where: { seq: forged.seq } })).toMatchObject({ eventType: 'forged', payload: {} });
     expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: ENTRIES + 1 });
   });
 
-  it('may be filled in once, only with the right bytes, and never changed', async () => {
-    const [first] = (await stored()).entries;
-    const right = `decode('${Buffer.from(first!.canonical!).toString('hex')}', 'hex')`;
-    await expect(sql(`UPDATE consent_log SET canonical = convert_to('{}', 'UTF8') WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await asSuperuser(prisma(), 'UPDATE consent_log SET canonical = NULL WHERE seq = 1');
-    await expect(sql(`UPDATE consent_log SET canonical = convert_to('{}', 'UTF8') WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(sql(`UPDATE consent_log SET canonical = ${right}, event_type = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await sql(`UPDATE consent_log SET canonical = ${right} WHERE seq = 1`);
-    await expect(sql(`UPDATE consent_log_personal SET canonical = convert_to('{}', 'UTF8')`)).rejects.toThrow(/append-only/);
+  it("are written by the migration's canonical JSON exactly as the application writes them", async () => {
+    for (const value of VECTORS) {
+      const [row] = await prisma().$queryRaw<{ text: string }[]>`SELECT log_canonical_json(${JSON.stringify(value)}::jsonb) AS text`;
+      expect(row!.text, JSON.stringify(value)).toBe(canonicalJson(value));
+    }
+    // Every entry's fields, as the migration read them from the columns, give the entry's bytes again.
+    const [check] = await prisma().$queryRaw<{ same: bigint; entries: bigint }[]>`
+      SELECT count(*) FILTER (WHERE canonical = convert_to(log_canonical_json(jsonb_build_object(
+               'v', 1, 'seq', seq::text, 'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               'eventType', event_type, 'consultationId', consultation_id, 'payload', payload,
+               'personalCommitment', personal_commitment)), 'UTF8')) AS same,
+             count(*) AS entries
+        FROM consent_log`;
+    expect(check!.same).toBe(check!.entries);
   });
 
-  it('are stored for older entries by the backfill, which skips entries whose columns were changed', async () => {
-    const before = await stored();
-    await asSuperuser(
-      prisma(),
-      'UPDATE consent_log SET canonical = NULL',
-      'UPDATE consent_log_personal SET canonical = NULL',
-      `UPDATE consent_log SET payload = jsonb_set(payload, '{choices,recording}', 'true') WHERE seq = 5`,
-      `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${before.entries[7]!.queueId}`,
-    );
-    // Without bytes, the verifier hashes the fields as before.
-    expect((await verifyChain(database())).firstBroken).toEqual({ seq: 5n, problem: 'leaf-hash-mismatch' });
-
-    const report = await storeEntryBytes(database().direct);
-    expect(report).toEqual({
-      entries: ENTRIES,
-      personalRows: ENTRIES - 1,
-      mismatchedEntries: [5n],
-      mismatchedPersonal: [before.entries[7]!.queueId],
-    });
-    const after = await stored();
-    after.entries.forEach((e, i) => expect(e.canonical, `entry ${e.seq}`).toEqual(e.seq === 5n ? null : before.entries[i]!.canonical));
-    expect(await storeEntryBytes(database().direct), 'repeated: nothing more to store').toMatchObject({ entries: 0, personalRows: 0 });
-    expect((await verifyChain(database())).firstBroken).toEqual({ seq: 5n, problem: 'leaf-hash-mismatch' });
-  });
-
-  it('let the verifier name an entry whose columns or bytes were changed, and a changed personal row', async () => {
-    // Restore the log as the first test wrote it: the changed rows get their columns back.
-    const payload = (await prisma().logEntry.findUniqueOrThrow({ where: { seq: 4n } })).payload;
-    const fifth = { ...(payload as { [key: string]: TCanonicalValue }), n: 4 };
+  it('let the verifier name an entry whose bytes were changed, or moved to another number, and a changed personal row', async () => {
     const eighth = await prisma().logEntry.findUniqueOrThrow({ where: { seq: 8n } });
-    await asSuperuser(
-      prisma(),
-      `UPDATE consent_log SET payload = '${JSON.stringify(fifth)}'::jsonb WHERE seq = 5`,
-      `UPDATE consent_log_personal SET data = '{"actorId": "00000000-0000-4000-8000-0000000000aa", "ipPseudonym": "net:7"}' WHERE queue_id = ${eighth.queueId}`,
-    );
-    await storeEntryBytes(database().direct);
-    expect(await verifyChain(database())).toMatchObject({ ok: true });
-
-    const cases: [string, string, { seq: bigint; problem: string }][] = [
-      ['a column', `UPDATE consent_log SET event_type = 'consent.refused' WHERE seq = 3`, { seq: 3n, problem: 'leaf-hash-mismatch' }],
+    const cases: [string, string[], { seq: bigint; problem: string }][] = [
       [
-        'the time',
-        `UPDATE consent_log SET recorded_at = recorded_at + interval '1 ms' WHERE seq = 3`,
-        { seq: 3n, problem: 'leaf-hash-mismatch' },
-      ],
-      [
-        'the bytes',
-        `UPDATE consent_log SET canonical = convert_to('{"v":1}', 'UTF8') WHERE seq = 6`,
+        'changed bytes',
+        [`UPDATE consent_log SET ${setPayloadSql(`'{"n": 50}'`)} WHERE seq = 6`],
         { seq: 6n, problem: 'leaf-hash-mismatch' },
       ],
       [
-        'bytes that are not text',
-        `UPDATE consent_log SET canonical = decode('ff00', 'hex') WHERE seq = 6`,
+        'bytes of the entry before, hashes and all',
+        [
+          'ALTER TABLE consent_log DROP CONSTRAINT consent_log_seq_in_bytes',
+          'UPDATE consent_log e SET canonical = b.canonical, leaf_hash = b.leaf_hash, chain_hash = b.chain_hash FROM consent_log b WHERE e.seq = 6 AND b.seq = 5',
+        ],
         { seq: 6n, problem: 'leaf-hash-mismatch' },
-      ],
-      [
-        'personal data',
-        `UPDATE consent_log_personal SET data = '{"actorId": "someone-else"}' WHERE queue_id = ${eighth.queueId}`,
-        { seq: 8n, problem: 'personal-data-mismatch' },
       ],
       [
         'personal bytes',
-        `UPDATE consent_log_personal SET canonical = convert_to('{"actorId":"someone-else"}', 'UTF8') WHERE queue_id = ${eighth.queueId}`,
+        [`UPDATE consent_log_personal SET canonical = convert_to('{"actorId":"someone-else"}', 'UTF8') WHERE queue_id = ${eighth.queueId}`],
         { seq: 8n, problem: 'personal-data-mismatch' },
       ],
     ];
     await asSuperuser(
       prisma(),
-      'CREATE TABLE bytes_backup_log AS SELECT * FROM consent_log',
-      'CREATE TABLE bytes_backup_personal AS SELECT * FROM consent_log_personal',
+      'CREATE TABLE bytes_backup_log AS SELECT seq, queue_id, leaf_hash, chain_hash, canonical FROM consent_log',
+      'CREATE TABLE bytes_backup_personal AS SELECT queue_id, salt, canonical FROM consent_log_personal',
     );
-    for (const [what, change, broken] of cases) {
-      await asSuperuser(prisma(), change);
+    for (const [what, changes, broken] of cases) {
+      await asSuperuser(prisma(), ...changes);
       expect((await verifyChain(database())).firstBroken, what).toEqual(broken);
       await asSuperuser(
         prisma(),
+        'ALTER TABLE consent_log DROP CONSTRAINT IF EXISTS consent_log_seq_in_bytes',
         'DELETE FROM consent_log',
-        'INSERT INTO consent_log SELECT * FROM bytes_backup_log',
+        'INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical) SELECT * FROM bytes_backup_log',
         'DELETE FROM consent_log_personal',
-        'INSERT INTO consent_log_personal SELECT * FROM bytes_backup_personal',
+        'INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT * FROM bytes_backup_personal',
+        `ALTER TABLE consent_log ADD CONSTRAINT consent_log_seq_in_bytes CHECK (seq::text = log_entry_json(canonical) ->> 'seq')`,
       );
     }
     expect(await verifyChain(database())).toMatchObject({ ok: true });

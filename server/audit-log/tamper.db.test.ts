@@ -14,6 +14,8 @@ import { entryBytesSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 const ENTRIES = 20;
+/** The check constraint that ties an entry's sequence number to its bytes (a superuser can drop it). */
+const SEQ_IN_BYTES = 'consent_log_seq_in_bytes';
 const MEMBER = '00000000-0000-4000-8000-00000000a001';
 const CONSULTATION = '00000000-0000-4000-8000-00000000c001';
 
@@ -77,18 +79,33 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   });
 
   afterEach(async () => {
+    // Only the stored columns are copied back: the database generates the rest from the bytes.
     await asSuperuser(
+      `ALTER TABLE consent_log DROP CONSTRAINT IF EXISTS ${SEQ_IN_BYTES}`,
       'DELETE FROM consent_log',
-      'INSERT INTO consent_log SELECT * FROM tamper_backup_log',
+      'INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical) SELECT seq, queue_id, leaf_hash, chain_hash, canonical FROM tamper_backup_log',
       'DELETE FROM consent_log_personal',
-      'INSERT INTO consent_log_personal SELECT * FROM tamper_backup_personal',
+      'INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT queue_id, salt, canonical FROM tamper_backup_personal',
       'UPDATE consent_log_head h SET seq = b.seq, chain_hash = b.chain_hash FROM tamper_backup_head b WHERE h.id = b.id',
+      `ALTER TABLE consent_log ADD CONSTRAINT ${SEQ_IN_BYTES} CHECK (seq::text = log_entry_json(canonical) ->> 'seq')`,
     );
     expect(await verifyChain(database()), 'restored').toMatchObject({ ok: true, entriesChecked: ENTRIES, firstBroken: null });
   });
 
-  it('(a) a changed payload: its entry, leaf hash mismatch; verified up to the entry before', async () => {
-    await asSuperuser(`UPDATE consent_log SET payload = jsonb_set(payload, '{choices,recording}', 'true') WHERE seq = 9`);
+  it('(a) a column cannot be changed by itself, not even with the triggers off: it is generated from the bytes', async () => {
+    await expect(
+      asSuperuser(`UPDATE consent_log SET payload = jsonb_set(payload, '{choices,recording}', 'true') WHERE seq = 9`),
+    ).rejects.toThrow(/can only be updated to DEFAULT/);
+    await expect(asSuperuser(`UPDATE consent_log_personal SET data = '{}' WHERE queue_id = ${(await entry(9)).queueId}`)).rejects.toThrow(
+      /can only be updated to DEFAULT/,
+    );
+  });
+
+  it('(a) a changed payload (in the bytes, the column follows): its entry, leaf hash mismatch; verified up to the entry before', async () => {
+    const fields = await hashedFields(9);
+    const forged = { ...fields, payload: { ...(fields.payload as object), choices: { transmission: true, recording: true } } };
+    await asSuperuser(`UPDATE consent_log SET canonical = ${entryBytesSql(forged)} WHERE seq = 9`);
+    expect((await entry(9)).payload).toMatchObject({ choices: { recording: true } });
     const result = await verifyChain(database());
     expect(result).toMatchObject({
       ok: false,
@@ -106,8 +123,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const forged = { ...fields, payload: { ...(fields.payload as object), choices: { transmission: true, recording: true } } };
     await withTriggersDisabled(
       'consent_log',
-      `UPDATE consent_log SET payload = '${JSON.stringify(forged.payload)}'::jsonb, leaf_hash = '${leafHash(forged)}',
-         canonical = ${entryBytesSql(forged)} WHERE seq = 9`,
+      `UPDATE consent_log SET leaf_hash = '${leafHash(forged)}', canonical = ${entryBytesSql(forged)} WHERE seq = 9`,
     );
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 9n, problem: 'chain-hash-mismatch' }, lastVerifiedSeq: 8n });
@@ -127,7 +143,14 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   });
 
   it('(b) an entry deleted and the later ones renumbered: the first renumbered entry no longer hashes', async () => {
-    await asSuperuser('DELETE FROM consent_log WHERE seq = 11', 'UPDATE consent_log SET seq = seq - 1 WHERE seq > 11');
+    await expect(
+      asSuperuser('DELETE FROM consent_log WHERE seq = 11', 'UPDATE consent_log SET seq = seq - 1 WHERE seq > 11'),
+    ).rejects.toThrow(new RegExp(SEQ_IN_BYTES));
+    await asSuperuser(
+      `ALTER TABLE consent_log DROP CONSTRAINT ${SEQ_IN_BYTES}`,
+      'DELETE FROM consent_log WHERE seq = 11',
+      'UPDATE consent_log SET seq = seq - 1 WHERE seq > 11',
+    );
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 11n, problem: 'leaf-hash-mismatch' }, lastVerifiedSeq: 10n });
   });
@@ -135,6 +158,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   it('(c) two entries swapped (re-ordered): the first of them', async () => {
     // The rows change places whole, hashes and all, as if the two had been written the other way round.
     await asSuperuser(
+      `ALTER TABLE consent_log DROP CONSTRAINT ${SEQ_IN_BYTES}`,
       'UPDATE consent_log SET seq = -6 WHERE seq = 6',
       'UPDATE consent_log SET seq = 6 WHERE seq = 7',
       'UPDATE consent_log SET seq = 7 WHERE seq = -6',
@@ -150,10 +174,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const movedSeven = { ...seven, seq: 6n };
     const movedSix = { ...six, seq: 7n };
     const update = (seq: number, e: typeof six) =>
-      `UPDATE consent_log SET queue_id = ${-seq}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-         payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leafHash(e)}',
-         canonical = ${entryBytesSql(e)}
-       WHERE seq = ${seq}`;
+      `UPDATE consent_log SET queue_id = ${-seq}, leaf_hash = '${leafHash(e)}', canonical = ${entryBytesSql(e)} WHERE seq = ${seq}`;
     await asSuperuser(
       update(6, movedSeven),
       update(7, movedSix),
@@ -174,9 +195,7 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
       const leaf = leafHash(moved);
       previous = chainHash(previous, leaf);
       statements.push(
-        `UPDATE consent_log SET queue_id = ${e.queueId}, recorded_at = '${e.recordedAt.toISOString()}', event_type = '${e.eventType}',
-           payload = '${JSON.stringify(e.payload)}'::jsonb, personal_commitment = '${String(e.personalCommitment)}', leaf_hash = '${leaf}', chain_hash = '${previous}',
-           canonical = ${entryBytesSql(moved)}
+        `UPDATE consent_log SET queue_id = ${e.queueId}, leaf_hash = '${leaf}', chain_hash = '${previous}', canonical = ${entryBytesSql(moved)}
          WHERE seq = ${i + 1}`,
       );
     });
@@ -224,8 +243,12 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
     const { queueId } = await entry(14);
     await withTriggersDisabled(
       'consent_log_personal',
-      `UPDATE consent_log_personal SET data = jsonb_set(data, '{actorId}', '"00000000-0000-4000-8000-00000000a002"') WHERE queue_id = ${queueId}`,
+      `UPDATE consent_log_personal SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '${MEMBER}', '00000000-0000-4000-8000-00000000a002'), 'UTF8')
+        WHERE queue_id = ${queueId}`,
     );
+    expect((await prisma().logEntryPersonal.findUniqueOrThrow({ where: { queueId } })).data).toMatchObject({
+      actorId: '00000000-0000-4000-8000-00000000a002',
+    });
     const result = await verifyChain(database());
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: 14n, problem: 'personal-data-mismatch' }, lastVerifiedSeq: 13n });
     expect(result.lastVerifiedAt).toEqual(await recordedAt(13));

@@ -23,7 +23,7 @@ import { type TOpenDatabase, openDatabase } from '@/server/db/client';
 import { openDriverAdapter } from '@/server/db/driver-adapter';
 import { applyMigrations } from '@/server/migrate/run-migrations';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
-import { entryBytesSql } from '@/tests/backdate';
+import { entryBytesSql, setPayloadSql } from '@/tests/backdate';
 import { TEST_PG_URL, useAsProcessDatabase } from '@/tests/database';
 import { createScenario, createServices, giveConsent } from '@/tests/scenario';
 
@@ -115,7 +115,7 @@ describe('backup and restore drill [postgres]', () => {
   it('detects a restore with one row changed', async () => {
     await sql(
       restoreUrl,
-      "BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, '{channel}', '\"phone\"') WHERE seq = 4; COMMIT;",
+      `BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET ${setPayloadSql(`jsonb_set(payload, '{channel}', '"phone"')`)} WHERE seq = 4; COMMIT;`,
     );
     const check = await verifyRestoredLog(restoreUrl, kept);
     expect(check.ok).toBe(false);
@@ -124,7 +124,7 @@ describe('backup and restore drill [postgres]', () => {
     // Put back for the next scenario.
     await sql(
       restoreUrl,
-      "BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET payload = jsonb_set(payload, '{channel}', '\"web\"') WHERE seq = 4; COMMIT;",
+      `BEGIN; SET LOCAL session_replication_role = replica; UPDATE consent_log SET ${setPayloadSql(`jsonb_set(payload, '{channel}', '"web"')`)} WHERE seq = 4; COMMIT;`,
     );
     expect((await verifyRestoredLog(restoreUrl, kept)).ok).toBe(true);
   });
@@ -148,7 +148,7 @@ describe('backup and restore drill [postgres]', () => {
         const chain = chainHash(previous, leaf);
         previous = chain;
         statements.push(
-          `UPDATE consent_log SET payload = '${JSON.stringify(payload).replace(/'/g, "''")}'::jsonb, leaf_hash = '${leaf}', chain_hash = '${chain}', canonical = ${entryBytesSql({ ...entry, payload })} WHERE seq = ${entry.seq}`,
+          `UPDATE consent_log SET leaf_hash = '${leaf}', chain_hash = '${chain}', canonical = ${entryBytesSql({ ...entry, payload })} WHERE seq = ${entry.seq}`,
         );
       }
       statements.push(`UPDATE consent_log_head SET chain_hash = '${previous}' WHERE id = 1`);

@@ -14,6 +14,7 @@ import { issueServedToken } from '@/server/consent/served-token';
 import { handOverConsultation, scheduleConsultation } from '@/server/scheduling/schedule-consultation';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { personalCommitment } from '@/server/audit-log/entry-hashing';
+import { canonicalJson } from '@/server/crypto/canonical-json';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { currentDisclosure } from '@/server/disclosure/current-disclosure';
 import { createAccount, createConsultation } from '@/prisma/seed/factories';
@@ -158,19 +159,20 @@ describeEachDatabase('the retention purge', (kind) => {
     };
   }
 
-  /** Every table and column that can hold text (text, varchar, json, jsonb, uuid, arrays of them) containing `needle`. */
+  /**
+   * Every table and column that can hold text (text, varchar, json, jsonb, uuid, arrays of them) containing
+   * `needle`, and every bytea column holding its UTF-8 bytes (the log's stored entry bytes).
+   */
   async function columnsContaining(needle: string): Promise<string[]> {
-    const columns = await prisma().$queryRaw<{ table_name: string; column_name: string }[]>`
-      SELECT table_name, column_name FROM information_schema.columns
-       WHERE table_schema = 'public' AND (data_type IN ('text', 'character varying', 'json', 'jsonb', 'uuid', 'ARRAY') OR udt_name IN ('text', 'varchar', 'uuid'))
+    const columns = await prisma().$queryRaw<{ table_name: string; column_name: string; data_type: string }[]>`
+      SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'public' AND (data_type IN ('text', 'character varying', 'json', 'jsonb', 'uuid', 'ARRAY', 'bytea') OR udt_name IN ('text', 'varchar', 'uuid'))
        ORDER BY table_name, column_name`;
     expect(columns.length).toBeGreaterThan(40);
     const hits: string[] = [];
-    for (const { table_name: table, column_name: column } of columns) {
-      const [row] = await prisma().$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`,
-        needle,
-      );
+    for (const { table_name: table, column_name: column, data_type: type } of columns) {
+      const found = type === 'bytea' ? `position(convert_to($1, 'UTF8') IN "${column}") > 0` : `strpos("${column}"::text, $1) > 0`;
+      const [row] = await prisma().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${found}`, needle);
       if (row!.n > 0) hits.push(`${table}.${column}`);
     }
     return hits;
@@ -300,11 +302,15 @@ describeEachDatabase('the retention purge', (kind) => {
       old.exportId,
     ]) {
       // (The export's id stays in its log entries: a random id, like a consultation's.)
-      const expected = value === old.exportId ? ['consent_log.payload'] : [];
+      const expected = value === old.exportId ? ['consent_log.canonical', 'consent_log.payload'] : [];
       expect(await columnsContaining(value), value).toEqual(expected);
     }
     // The recent member's are all still there (the scan does find what exists).
-    expect(await columnsContaining(recent.ip)).toEqual(['consent_log_personal.data', 'login_failure.ip_pseudonym']);
+    expect(await columnsContaining(recent.ip)).toEqual([
+      'consent_log_personal.canonical',
+      'consent_log_personal.data',
+      'login_failure.ip_pseudonym',
+    ]);
     expect(await columnsContaining(recent.phone)).toEqual(['consultation.callback_phone']);
     expect(await columnsContaining(recent.member.id)).toEqual(
       expect.arrayContaining([
@@ -394,10 +400,13 @@ describeEachDatabase('the retention purge', (kind) => {
       WITH q AS (INSERT INTO consent_log_queue (recorded_at, event_type, consultation_id, payload, personal_commitment)
                  VALUES (timestamptz '2020-02-03T09:05:00Z', 'call.join_denied', ${consultation.id}::uuid, '{"reason":"no-consent"}'::jsonb, ${personalCommitment(salt, personal)})
                  RETURNING id)
-      INSERT INTO consent_log_personal (queue_id, salt, data) SELECT id, ${salt}, ${JSON.stringify(personal)}::jsonb FROM q`;
+      INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT id, ${salt}, convert_to(${canonicalJson(personal)}, 'UTF8') FROM q`;
     await integrateQueuedEntries(prisma());
     expect(await purgeExpired(database(), { cutoffs })).toMatchObject({ kind: 'nothing-expired' });
-    expect(await columnsContaining('net:case'), 'the open case holds who acted in its entries').toEqual(['consent_log_personal.data']);
+    expect(await columnsContaining('net:case'), 'the open case holds who acted in its entries').toEqual([
+      'consent_log_personal.canonical',
+      'consent_log_personal.data',
+    ]);
     expect(await prisma().consultation.count({ where: { id: consultation.id } })).toBe(1);
     await asSuperuser(
       prisma(),

@@ -1,14 +1,6 @@
 import 'server-only';
-import {
-  GENESIS_CHAIN_HASH,
-  type THashedFields,
-  chainHash,
-  leafHash,
-  leafHashOfText,
-  personalCommitment,
-} from '@/server/audit-log/entry-hashing';
+import { GENESIS_CHAIN_HASH, LOG_FORMAT_VERSION, chainHash, leafHashOfText } from '@/server/audit-log/entry-hashing';
 import { sha256Hex } from '@/server/crypto/sha256';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { type TCheckpointsResult, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 
 export type TChainProblem =
@@ -64,40 +56,20 @@ export type TVerifyResult = {
   firstBroken: { seq: bigint; problem: TChainProblem } | null;
 };
 
-type TStoredCommon = {
+/**
+ * An entry as stored (docs/decisions/0075): `canonical` is its stored bytes (UTF-8 text, as the leaf hash covers
+ * them; its other columns are generated from them), and its personal row, if not erased, as `commitmentInput`:
+ * the salt ‖ the stored bytes of the personal data, which the commitment hashes.
+ */
+export type TStoredEntry = {
   seq: bigint;
   recordedAt: Date;
   personalCommitment: string | null;
   leafHash: string;
   chainHash: string;
+  canonical: string;
+  personal: { commitmentInput: Uint8Array } | null;
 };
-
-/**
- * A personal row as stored: `commitmentInput` is its salt ‖ the stored bytes of its data, and `columnsMatch`
- * whether its data column says what those bytes say (the reader checks); or, written before the bytes were
- * kept, its salt and data.
- */
-export type TStoredPersonal = { commitmentInput: Uint8Array; columnsMatch: boolean } | { salt: string; data: TCanonicalValue };
-
-/**
- * An entry as stored (docs/decisions/0075): `canonical` is its stored bytes (UTF-8 text, as the leaf hash
- * covers them), and `columnsMatch` whether its columns say what those bytes say (the reader checks); an
- * entry written before the bytes were kept comes with its fields instead, hashed as canonical JSON here.
- */
-export type TStoredEntry = TStoredCommon &
-  ({ canonical: string; columnsMatch: boolean } | THashedFields) & {
-    /** The personal row, if it has not been erased. */
-    personal: TStoredPersonal | null;
-  };
-
-function leafOf(entry: TStoredEntry): string {
-  return 'canonical' in entry ? leafHashOfText(entry.canonical) : leafHash(entry);
-}
-
-function personalMatches(personal: TStoredPersonal, commitment: string | null): boolean {
-  if ('commitmentInput' in personal) return personal.columnsMatch && sha256Hex(personal.commitmentInput) === commitment;
-  return personalCommitment(personal.salt, personal.data) === commitment;
-}
 
 /**
  * Checks entries fed to it in sequence order, one at a time, keeping only the previous chain hash:
@@ -141,12 +113,13 @@ export function createChainVerifier(
       if (firstBroken) return false;
       if (entry.seq !== expectedSeq) firstBroken = { seq: expectedSeq, problem: 'sequence-gap' };
       else {
-        const leaf = leafOf(entry);
-        // Columns that no longer say what the hashed bytes say are a changed entry, as changed bytes are.
-        if (leaf !== entry.leafHash || ('columnsMatch' in entry && !entry.columnsMatch))
+        const leaf = leafHashOfText(entry.canonical);
+        // The bytes must also be this entry's: a check constraint ties the sequence number to them, but whoever
+        // can drop it can move rows. Canonical key order puts "seq" and "v" last, so one comparison does.
+        if (leaf !== entry.leafHash || !entry.canonical.endsWith(`"seq":"${entry.seq}","v":${LOG_FORMAT_VERSION}}`))
           firstBroken = { seq: entry.seq, problem: 'leaf-hash-mismatch' };
         else if (chainHash(previousChain, leaf) !== entry.chainHash) firstBroken = { seq: entry.seq, problem: 'chain-hash-mismatch' };
-        else if (entry.personal && !personalMatches(entry.personal, entry.personalCommitment)) {
+        else if (entry.personal && sha256Hex(entry.personal.commitmentInput) !== entry.personalCommitment) {
           firstBroken = { seq: entry.seq, problem: 'personal-data-mismatch' };
         } else if (!entry.personal && entry.personalCommitment !== null && !erased(entry)) {
           // Erasure is legitimate only as a recorded purge (docs/decisions/0029); a row simply gone is tampering.

@@ -1,7 +1,5 @@
 import 'server-only';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { type THashedFields, entryCanonicalBytes } from '@/server/audit-log/entry-hashing';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TDb } from '@/server/db/client';
 import { type TTile, TILE_HEIGHT, TILE_WIDTH, encodeEntryBundle, tileSpan, tileWithin } from '@/shared/transparency/tiles';
 
@@ -30,7 +28,7 @@ export async function readHashTile(prisma: TDb, tile: TTile & { level: number })
   return rows.length === tile.width ? Buffer.concat(rows.map((r) => Buffer.from(r.hash))) : null;
 }
 
-type TEntryRow = Omit<THashedFields, 'payload'> & { payload: unknown; canonical: Uint8Array | null };
+type TEntryRow = { recordedAt: Date; canonical: Uint8Array };
 type TBundle = { bytes: Buffer; firstRecordedAt: Date; lastRecordedAt: Date };
 /** `gzipped`: the bytes are the kept gzip stream of the bundle, as asked for (a kept bundle only). */
 type TReadBundle = TBundle & { gzipped: boolean };
@@ -38,19 +36,14 @@ type TReadBundle = TBundle & { gzipped: boolean };
 /** The entries with sequence numbers in (start, end], as each entry bundle holds them. */
 function entriesIn(prisma: TDb, start: number, end: number): Promise<TEntryRow[]> {
   return prisma.$queryRaw<TEntryRow[]>`
-    SELECT seq, recorded_at AS "recordedAt", event_type AS "eventType", consultation_id::text AS "consultationId",
-           payload, personal_commitment AS "personalCommitment", canonical
-    FROM consent_log WHERE seq > ${BigInt(start)} AND seq <= ${BigInt(end)} ORDER BY seq`;
+    SELECT recorded_at AS "recordedAt", canonical FROM consent_log WHERE seq > ${BigInt(start)} AND seq <= ${BigInt(end)} ORDER BY seq`;
 }
 
-/**
- * One bundle's bytes (each entry's canonical bytes, those its leaf hash covers, length-prefixed: the stored
- * ones, or rebuilt from the fields for an entry written before bytes were kept) and its entries' time span.
- */
+/** One bundle's bytes (each entry's stored bytes, those its leaf hash covers, length-prefixed) and its entries' time span. */
 function bundleOf(rows: TEntryRow[]): TBundle {
   const times = rows.map((r) => r.recordedAt.getTime());
   return {
-    bytes: encodeEntryBundle(rows.map((r) => r.canonical ?? entryCanonicalBytes({ ...r, payload: r.payload as TCanonicalValue }))),
+    bytes: encodeEntryBundle(rows.map((r) => r.canonical)),
     firstRecordedAt: new Date(Math.min(...times)),
     lastRecordedAt: new Date(Math.max(...times)),
   };

@@ -5,13 +5,10 @@ import {
   type TChainStart,
   type TErasure,
   type TStoredEntry,
-  type TStoredPersonal,
   type TVerifyResult,
   createChainVerifier,
 } from '@/server/transparency/chain-verifier';
-import { LOG_FORMAT_VERSION } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
-import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import type { TOpenDatabase } from '@/server/db/client';
 import { type TCheckpointToCheck, type TTreeFrontier, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
@@ -86,32 +83,15 @@ function toErasures(rows: TErasureRow[]): TErasure[] {
   return rows.flatMap((r) => (r.before ? [{ seq: BigInt(r.seq), recordedAt: new Date(r.recorded_at), before: new Date(r.before) }] : []));
 }
 
-// The entry's stored bytes are hashed here; that its columns (what the explorer, exports and receipts
-// read) say what those bytes say is checked by the database as it reads them (docs/decisions/0075), and
-// only for bytes that hash to the entry's leaf: other bytes are reported by the hashing anyway, and may
-// not even be text. The fields themselves are read only for an entry written before bytes were kept.
+// Each entry is read as its stored bytes (the columns are generated from them, docs/decisions/0075) and its
+// hashes; the personal row as the salt followed by its stored bytes, what the commitment hashes. Each personal
+// row is looked up by key (OFFSET 0 keeps the planner from hashing the whole personal table for a page).
 const ENTRIES_SQL = `
   SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms, e.personal_commitment, e.leaf_hash, e.chain_hash,
-         e.canonical IS NOT NULL AS has_bytes,
-         CASE WHEN encode(sha256(decode('00', 'hex') || e.canonical), 'hex') = e.leaf_hash THEN convert_from(e.canonical, 'UTF8') END AS canonical,
-         CASE WHEN e.canonical IS NULL THEN true
-              WHEN encode(sha256(decode('00', 'hex') || e.canonical), 'hex') <> e.leaf_hash THEN false
-              ELSE convert_from(e.canonical, 'UTF8')::jsonb = jsonb_build_object(
-                'v', ${LOG_FORMAT_VERSION}, 'seq', e.seq::text,
-                'recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'eventType', e.event_type, 'consultationId', e.consultation_id, 'payload', e.payload,
-                'personalCommitment', e.personal_commitment) END AS columns_match,
-         CASE WHEN e.canonical IS NULL THEN e.event_type END AS event_type,
-         CASE WHEN e.canonical IS NULL THEN e.consultation_id END AS consultation_id,
-         CASE WHEN e.canonical IS NULL THEN e.payload END AS payload,
-         p.salt, decode(p.salt, 'hex') || p.canonical AS commitment_input,
-         CASE WHEN p.canonical IS NULL THEN p.data END AS data,
-         CASE WHEN p.canonical IS NULL THEN true
-              WHEN encode(sha256(decode(p.salt, 'hex') || p.canonical), 'hex') IS DISTINCT FROM e.personal_commitment THEN false
-              ELSE convert_from(p.canonical, 'UTF8')::jsonb = p.data END AS personal_columns_match
+         convert_from(e.canonical, 'UTF8') AS canonical, p.commitment_input
     FROM consent_log e
-    -- Looked up by key, entry by entry (OFFSET 0 keeps the planner from hashing the whole personal table per page).
-    LEFT JOIN LATERAL (SELECT * FROM consent_log_personal p WHERE p.queue_id = e.queue_id OFFSET 0) p ON true
+    LEFT JOIN LATERAL (SELECT decode(p.salt, 'hex') || p.canonical AS commitment_input
+                         FROM consent_log_personal p WHERE p.queue_id = e.queue_id OFFSET 0) p ON true
    WHERE e.seq > $1 AND e.seq <= $2
    ORDER BY e.seq`;
 
@@ -121,52 +101,19 @@ type TRow = {
   personal_commitment: string | null;
   leaf_hash: string;
   chain_hash: string;
-  has_bytes: boolean;
-  /** The stored bytes as text, where they hash to the leaf in the database's own reckoning (null: they do not). */
-  canonical: string | null;
-  columns_match: boolean;
-  event_type: string | null;
-  consultation_id: string | null;
-  payload: TCanonicalValue;
-  salt: string | null;
+  canonical: string;
   commitment_input: Uint8Array | null;
-  data: TCanonicalValue;
-  personal_columns_match: boolean;
 };
 
-function toPersonal(row: TRow): TStoredPersonal | null {
-  if (row.salt === null) return null;
-  if (row.commitment_input) return { commitmentInput: row.commitment_input, columnsMatch: row.personal_columns_match };
-  return { salt: row.salt, data: row.data };
-}
-
-// Built field by field, not spread: this runs once per entry of the log.
 function toEntry(row: TRow): TStoredEntry {
-  const seq = BigInt(row.seq);
-  const recordedAt = new Date(row.recorded_ms);
-  const personal = toPersonal(row);
-  if (row.has_bytes)
-    return {
-      seq,
-      recordedAt,
-      personalCommitment: row.personal_commitment,
-      leafHash: row.leaf_hash,
-      chainHash: row.chain_hash,
-      personal,
-      // Bytes the database found not to hash to the leaf are not sent; hashing nothing shows the mismatch.
-      canonical: row.canonical ?? '',
-      columnsMatch: row.columns_match,
-    };
   return {
-    seq,
-    recordedAt,
+    seq: BigInt(row.seq),
+    recordedAt: new Date(row.recorded_ms),
     personalCommitment: row.personal_commitment,
     leafHash: row.leaf_hash,
     chainHash: row.chain_hash,
-    personal,
-    eventType: row.event_type ?? '',
-    consultationId: row.consultation_id,
-    payload: row.payload,
+    canonical: row.canonical,
+    personal: row.commitment_input ? { commitmentInput: row.commitment_input } : null,
   };
 }
 
@@ -223,7 +170,7 @@ async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<
     const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
     if (rows.length === 0) break;
     // A purge may have erased rows since the purges were read (its entry is in the log before it erases).
-    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !chain.erasureCovers(toEntry(row))))
+    if (rows.some((row) => row.personal_commitment !== null && row.commitment_input === null && !chain.erasureCovers(toEntry(row))))
       chain.updateErasures(await readErasures());
     if (!rows.every((row) => chain.push(toEntry(row)))) break;
     after = rows.at(-1)!.seq;

@@ -12,6 +12,7 @@ import {
   startFullVerification,
 } from '@/server/witnessing/full-verification';
 import { verifyNewEntriesForOfficer } from '@/server/witnessing/verify-new-entries';
+import { setPayloadSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 describeEachDatabase('the full verification runs once for everyone; the page checks only what came after it', (kind) => {
@@ -45,7 +46,7 @@ describeEachDatabase('the full verification runs once for everyone; the page che
     const write = (json: string) =>
       prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
-        await tx.$executeRawUnsafe(`UPDATE consent_log SET payload = $1::jsonb WHERE seq = ${seq}`, json);
+        await tx.$executeRawUnsafe(`UPDATE consent_log SET ${setPayloadSql('$1::jsonb')} WHERE seq = ${seq}`, json);
       });
     await write('{"n": -1}');
     return async () => {

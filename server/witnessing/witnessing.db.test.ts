@@ -11,7 +11,7 @@ import { cosignedNote, newestWitnessedCheckpoint, witnessLag } from '@/server/wi
 import { witnessingRound } from '@/server/witnessing/witnessing-cycle';
 import { askWitness, verifyAgainstWitnesses } from '@/server/witnessing/verify-against-witnesses';
 import { createLeadership } from '@/server/witnessing/leadership';
-import { asSuperuser, rehashChainAsSuperuser } from '@/tests/backdate';
+import { asSuperuser, rehashChainAsSuperuser, setPayloadSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 import { type TWitnessSet, startWitnesses } from '@/tests/witnesses';
 import { startWitness } from '@/tests/witness-process';
@@ -147,7 +147,7 @@ describeEachDatabase('witnesses cosign the log’s checkpoints (tlog-witness, qu
     // A superuser rewrites the last entry consistently: new hashes, tree nodes and checkpoints rebuilt.
     await asSuperuser(
       prisma,
-      `UPDATE consent_log SET payload = '{"n": 999}'::jsonb WHERE seq = (SELECT max(seq) FROM consent_log)`,
+      `UPDATE consent_log SET ${setPayloadSql(`'{"n": 999}'`)} WHERE seq = (SELECT max(seq) FROM consent_log)`,
       `DELETE FROM log_cosignature WHERE tree_size >= ${before}`,
       `DELETE FROM log_checkpoint WHERE tree_size >= ${before}`,
       `DELETE FROM merkle_node`,

@@ -7,9 +7,6 @@ const SALT = 'ab'.repeat(32);
 const T0 = Date.parse('2020-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
-/** What a personal row's commitment hashes: the salt, then the data's canonical bytes. */
-const commitmentInput = (data: { actorId: string }) => Buffer.concat([Buffer.from(SALT, 'hex'), Buffer.from(canonicalJson(data))]);
-
 /** A chain of entries a day apart, each with personal data; `erased` seqs without their personal row. */
 function chain(count: number, erased: number[]): TStoredEntry[] {
   let previous = GENESIS_CHAIN_HASH;
@@ -26,7 +23,7 @@ function chain(count: number, erased: number[]): TStoredEntry[] {
     const canonical = entryCanonicalText(fields);
     const leaf = leafHashOfText(canonical);
     previous = chainHash(previous, leaf);
-    const personal = erased.includes(i + 1) ? null : { commitmentInput: commitmentInput(data) };
+    const personal = erased.includes(i + 1) ? null : { salt: SALT, canonical: canonicalJson(data) };
     return { ...fields, canonical, leafHash: leaf, chainHash: previous, personal };
   });
 }
@@ -78,7 +75,7 @@ describe('erased personal rows', () => {
 
   it('still fail when a row that is there does not match', () => {
     const entries = chain(6, [1]);
-    entries[2] = { ...entries[2]!, personal: { commitmentInput: commitmentInput({ actorId: 'someone-else' }) } };
+    entries[2] = { ...entries[2]!, personal: { salt: SALT, canonical: canonicalJson({ actorId: 'someone-else' }) } };
     expect(verify(entries, [purgeAt(6, 9)]).firstBroken).toEqual({ seq: 3n, problem: 'personal-data-mismatch' });
   });
 });

@@ -1,6 +1,11 @@
 import 'server-only';
-import { GENESIS_CHAIN_HASH, LOG_FORMAT_VERSION, chainHash, leafHashOfText } from '@/server/audit-log/entry-hashing';
-import { sha256Hex } from '@/server/crypto/sha256';
+import {
+  GENESIS_CHAIN_HASH,
+  LOG_FORMAT_VERSION,
+  chainHash,
+  leafHashOfText,
+  personalCommitmentOfBytes,
+} from '@/server/audit-log/entry-hashing';
 import { type TCheckpointsResult, createCheckpointVerifier } from '@/shared/transparency/checkpoint-verifier';
 
 export type TChainProblem =
@@ -58,8 +63,8 @@ export type TVerifyResult = {
 
 /**
  * An entry as stored (docs/decisions/0075): `canonical` is its stored bytes (UTF-8 text, as the leaf hash covers
- * them; its other columns are generated from them), and its personal row, if not erased, as `commitmentInput`:
- * the salt ‖ the stored bytes of the personal data, which the commitment hashes.
+ * them; its other columns are generated from them), and its personal row, if not erased, as its salt and the
+ * stored bytes of the personal data, which the commitment hashes.
  */
 export type TStoredEntry = {
   seq: bigint;
@@ -68,7 +73,7 @@ export type TStoredEntry = {
   leafHash: string;
   chainHash: string;
   canonical: string;
-  personal: { commitmentInput: Uint8Array } | null;
+  personal: { salt: string; canonical: string } | null;
 };
 
 /**
@@ -119,7 +124,7 @@ export function createChainVerifier(
         if (leaf !== entry.leafHash || !entry.canonical.endsWith(`"seq":"${entry.seq}","v":${LOG_FORMAT_VERSION}}`))
           firstBroken = { seq: entry.seq, problem: 'leaf-hash-mismatch' };
         else if (chainHash(previousChain, leaf) !== entry.chainHash) firstBroken = { seq: entry.seq, problem: 'chain-hash-mismatch' };
-        else if (entry.personal && sha256Hex(entry.personal.commitmentInput) !== entry.personalCommitment) {
+        else if (entry.personal && personalCommitmentOfBytes(entry.personal.salt, entry.personal.canonical) !== entry.personalCommitment) {
           firstBroken = { seq: entry.seq, problem: 'personal-data-mismatch' };
         } else if (!entry.personal && entry.personalCommitment !== null && !erased(entry)) {
           // Erasure is legitimate only as a recorded purge (docs/decisions/0029); a row simply gone is tampering.

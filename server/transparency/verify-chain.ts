@@ -67,6 +67,13 @@ function startVerifiers(rows: { tree_size: string; note: string }[], erasures: T
 
 const startSeq = (options: TVerifyOptions) => String(options.from?.chain.seq ?? 0n);
 
+/**
+ * Where the page of entries after `after` ends: pages are ranges of sequence numbers, not "the next N rows",
+ * so each reads only its own rows (a LIMIT over the rest of the log sorted all of it on every page) and a
+ * missing entry is simply absent from its page.
+ */
+const pageEnd = (after: bigint, headSeq: bigint) => (after + BigInt(BATCH) < headSeq ? after + BigInt(BATCH) : headSeq);
+
 // The retention purges the log records, each with the cut-off before which it erased log entries'
 // personal rows (docs/decisions/0029). One a day at most: read before the entries, by a scan small
 // next to the full read of the entries that follows (a partial index the schema does not declare would
@@ -84,13 +91,14 @@ function toErasures(rows: TErasureRow[]): TErasure[] {
 }
 
 // Each entry is read as its stored bytes (the columns are generated from them, docs/decisions/0075) and its
-// hashes; the personal row as the salt followed by its stored bytes, what the commitment hashes. Each personal
-// row is looked up by key (OFFSET 0 keeps the planner from hashing the whole personal table for a page).
+// hashes, the personal row as its salt and stored bytes; bytes as text, which both drivers hand over faster
+// than bytea. Each personal row is looked up by key (OFFSET 0 keeps the planner from hashing the whole
+// personal table for a page).
 const ENTRIES_SQL = `
   SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms, e.personal_commitment, e.leaf_hash, e.chain_hash,
-         convert_from(e.canonical, 'UTF8') AS canonical, p.commitment_input
+         convert_from(e.canonical, 'UTF8') AS canonical, p.salt, p.personal_canonical
     FROM consent_log e
-    LEFT JOIN LATERAL (SELECT decode(p.salt, 'hex') || p.canonical AS commitment_input
+    LEFT JOIN LATERAL (SELECT p.salt, convert_from(p.canonical, 'UTF8') AS personal_canonical
                          FROM consent_log_personal p WHERE p.queue_id = e.queue_id OFFSET 0) p ON true
    WHERE e.seq > $1 AND e.seq <= $2
    ORDER BY e.seq`;
@@ -102,7 +110,8 @@ type TRow = {
   leaf_hash: string;
   chain_hash: string;
   canonical: string;
-  commitment_input: Uint8Array | null;
+  salt: string | null;
+  personal_canonical: string | null;
 };
 
 function toEntry(row: TRow): TStoredEntry {
@@ -113,15 +122,14 @@ function toEntry(row: TRow): TStoredEntry {
     leafHash: row.leaf_hash,
     chainHash: row.chain_hash,
     canonical: row.canonical,
-    personal: row.commitment_input ? { commitmentInput: row.commitment_input } : null,
+    personal: row.salt !== null && row.personal_canonical !== null ? { salt: row.salt, canonical: row.personal_canonical } : null,
   };
 }
 
 /**
- * On a PostgreSQL server: one REPEATABLE READ snapshot, read in pages of consecutive sequence numbers.
- * Each page is small enough for the planner to look each personal row up by its key (a cursor over the
- * whole range sorted the join on disk), and the next page is asked for before this one is hashed, so
- * the database reads while the verifier hashes. A missing entry is simply absent from its page.
+ * On a PostgreSQL server: one REPEATABLE READ snapshot, read in pages (a cursor over the whole range had the
+ * planner sort the join on disk); the next page is asked for before this one is hashed, so the database reads
+ * while the verifier hashes.
  */
 async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<TVerifyRun> {
   const client = new pg.Client({ connectionString: url, application_name: 'consent-log-verifier' });
@@ -134,7 +142,7 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
     const { chain, finish } = startVerifiers(checkpoints, erasures, options);
     const headSeq = BigInt(head?.seq ?? '0');
     const pageAfter = (after: bigint) => {
-      const upTo = after + BigInt(BATCH) < headSeq ? after + BigInt(BATCH) : headSeq;
+      const upTo = pageEnd(after, headSeq);
       const rows = client.query<TRow>({ name: 'verify-entries', text: ENTRIES_SQL, values: [after.toString(), upTo.toString()] });
       return { upTo, rows: rows.then((r) => r.rows) };
     };
@@ -156,25 +164,25 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
 }
 
 /**
- * On PGlite (one connection shared with the app): keyset pages, each its own query, so the app's
- * requests interleave. No snapshot is needed: entries up to the head read first never change.
+ * On PGlite (one connection shared with the app): pages, each its own query, so the app's requests
+ * interleave. No snapshot is needed: entries up to the head read first never change.
  */
 async function verifyOnPglite(pglite: PGlite, options: TVerifyOptions): Promise<TVerifyRun> {
   const checkpoints = (await pglite.query<{ tree_size: string; note: string }>(CHECKPOINTS_SQL, [startSeq(options)])).rows;
   const head = (await pglite.query<{ seq: string; chain_hash: string }>(HEAD_SQL.replace('seq,', 'seq::text AS seq,'))).rows[0];
-  const headSeq = head?.seq ?? '0';
+  const headSeq = BigInt(head?.seq ?? '0');
   const readErasures = async () => toErasures((await pglite.query<TErasureRow>(ERASURES_SQL, [startSeq(options)])).rows);
   const { chain, finish } = startVerifiers(checkpoints, await readErasures(), options);
-  let after = startSeq(options);
-  for (;;) {
-    const { rows } = await pglite.query<TRow>(`${ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,')} LIMIT ${BATCH}`, [after, headSeq]);
-    if (rows.length === 0) break;
+  const entriesSql = ENTRIES_SQL.replace('e.seq,', 'e.seq::text AS seq,');
+  for (let after = options.from?.chain.seq ?? 0n; after < headSeq;) {
+    const upTo = pageEnd(after, headSeq);
+    const { rows } = await pglite.query<TRow>(entriesSql, [after.toString(), upTo.toString()]);
     // A purge may have erased rows since the purges were read (its entry is in the log before it erases).
-    if (rows.some((row) => row.personal_commitment !== null && row.commitment_input === null && !chain.erasureCovers(toEntry(row))))
+    if (rows.some((row) => row.personal_commitment !== null && row.salt === null && !chain.erasureCovers(toEntry(row))))
       chain.updateErasures(await readErasures());
     if (!rows.every((row) => chain.push(toEntry(row)))) break;
-    after = rows.at(-1)!.seq;
-    await options.onProgress?.(BigInt(after), BigInt(headSeq));
+    after = upTo;
+    await options.onProgress?.(after, headSeq);
   }
   return finish(head);
 }

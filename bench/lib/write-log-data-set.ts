@@ -95,6 +95,9 @@ export async function writeLogDataSetToPglite(pglite: PGlite, count: number, see
     });
     done += batch.length;
     last = batch.at(-1);
+    // Written faster than the app writes: checkpoint now, or PGlite hangs once its WAL reaches a checkpoint's
+    // trigger (server/db/open-pglite.ts).
+    await pglite.exec('CHECKPOINT');
     bar.update(done);
   }
   if (last) await pglite.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);

@@ -146,16 +146,16 @@ async function verifyOnPostgres(url: string, options: TVerifyOptions): Promise<T
       const rows = client.query<TRow>({ name: 'verify-entries', text: ENTRIES_SQL, values: [after.toString(), upTo.toString()] });
       return { upTo, rows: rows.then((r) => r.rows) };
     };
-    let page = pageAfter(options.from?.chain.seq ?? 0n);
-    while (page.upTo > (options.from?.chain.seq ?? 0n)) {
-      const { upTo, rows } = page;
+    const start = options.from?.chain.seq ?? 0n;
+    let next = start < headSeq ? pageAfter(start) : null;
+    while (next) {
+      const { upTo, rows } = next;
       const read = await rows;
-      page = pageAfter(upTo);
+      next = upTo < headSeq ? pageAfter(upTo) : null;
       if (!read.every((row) => chain.push(toEntry(row)))) break;
       await options.onProgress?.(upTo, headSeq);
-      if (upTo === headSeq) break;
     }
-    await page.rows;
+    await next?.rows;
     await client.query('COMMIT');
     return finish(head);
   } finally {

@@ -15,7 +15,7 @@ import { publishedVerifierKeys } from '@/server/transparency/checkpoints';
 
 export type { TChainProblem, TVerifyResult } from '@/server/transparency/chain-verifier';
 
-const BATCH = 5_000;
+const BATCH = 2_000;
 
 // Reads the head first and then only entries up to it, in one snapshot: entries appended while the
 // check runs are neither checked nor mistaken for a gap.

@@ -17,11 +17,7 @@ export const PGLITE_CHECKPOINT_EVERY_MS = 60_000;
  * Opens a PGlite database; a file-backed one holds the data-directory lock until the process ends, and is
  * checkpointed every `checkpointEveryMs` while open.
  */
-export async function openPglite(
-  dataDir: string,
-  startFrom?: Blob,
-  options: { checkpointEveryMs?: number } = {},
-): Promise<PGlite> {
+export async function openPglite(dataDir: string, startFrom?: Blob, options: { checkpointEveryMs?: number } = {}): Promise<PGlite> {
   // A new in-memory database runs initdb, which takes seconds; a dump (tests: migrated once) skips it.
   if (dataDir.startsWith('memory://')) return PGlite.create(dataDir, startFrom ? { loadDataDir: startFrom } : {});
   const absolute = path.resolve(dataDir);

@@ -57,6 +57,29 @@ export function setPersonalDataSql(dataSql: string): string {
   return `canonical = convert_to(log_canonical_json(${dataSql}), 'UTF8')`;
 }
 
+/** The check constraint that ties an entry's sequence number to its bytes (a superuser can drop it). */
+export const SEQ_IN_BYTES = 'consent_log_seq_in_bytes';
+
+/**
+ * Statements that put the log back from copies of its stored columns in `logCopy` and `personalCopy` (the rest is
+ * generated from the bytes), with the sequence constraint as the migration made it, whether or not it was dropped.
+ */
+export function restoreLogSql(logCopy: string, personalCopy: string): string[] {
+  return [
+    `ALTER TABLE consent_log DROP CONSTRAINT IF EXISTS ${SEQ_IN_BYTES}`,
+    'DELETE FROM consent_log',
+    `INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical) SELECT seq, queue_id, leaf_hash, chain_hash, canonical FROM ${logCopy}`,
+    'DELETE FROM consent_log_personal',
+    `INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT queue_id, salt, canonical FROM ${personalCopy}`,
+    `ALTER TABLE consent_log ADD CONSTRAINT ${SEQ_IN_BYTES} CHECK (seq::text = log_entry_json(canonical) ->> 'seq')`,
+  ];
+}
+
+/** The fields of a made-up entry right after the head, for tests of what the database refuses. */
+export function forgedEntryAfter(head: { seq: bigint }): THashedFields {
+  return { seq: head.seq + 1n, recordedAt: new Date(), eventType: 'forged', consultationId: null, payload: {}, personalCommitment: null };
+}
+
 /** Runs statements with the guards (triggers) off, as a superuser can. */
 export async function asSuperuser(prisma: TDb, ...statements: string[]): Promise<void> {
   await prisma.$transaction(async (tx) => {

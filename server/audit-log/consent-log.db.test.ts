@@ -4,7 +4,7 @@ import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
 import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/transparency/verify-chain';
-import { entryBytesSql, setPayloadSql, setPersonalDataSql } from '@/tests/backdate';
+import { entryBytesSql, forgedEntryAfter, setPayloadSql, setPersonalDataSql } from '@/tests/backdate';
 import { type TTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 async function superuserSql(db: TTestDatabase, sql: string) {
@@ -83,14 +83,7 @@ describeEachDatabase('consent log', (kind) => {
     await expect(sql(`UPDATE consent_log_queue SET event_type = 'x'`)).rejects.toThrow(/append-only/);
 
     const head = await database().prisma.logHead.findUniqueOrThrow({ where: { id: 1 } });
-    const forged = {
-      seq: head.seq + 1n,
-      recordedAt: new Date(),
-      eventType: 'forged',
-      consultationId: null,
-      payload: {},
-      personalCommitment: null,
-    };
+    const forged = forgedEntryAfter(head);
     const insert = (seq: bigint, chain: (leaf: string) => string) => {
       const entry = { ...forged, seq };
       const leaf = leafHash(entry);

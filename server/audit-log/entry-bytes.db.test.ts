@@ -8,7 +8,7 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import { verifyChain } from '@/server/transparency/verify-chain';
-import { asSuperuser, entryBytesSql, setPayloadSql } from '@/tests/backdate';
+import { SEQ_IN_BYTES, asSuperuser, entryBytesSql, forgedEntryAfter, restoreLogSql, setPayloadSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 const ENTRIES = 12;
@@ -63,21 +63,14 @@ describeEachDatabase('stored entry bytes', (kind) => {
 
   it('are refused by the database when they do not hash to the leaf or name another entry, also where the chain links up', async () => {
     const head = await prisma().logHead.findUniqueOrThrow({ where: { id: 1 } });
-    const forged = {
-      seq: head.seq + 1n,
-      recordedAt: new Date(),
-      eventType: 'forged',
-      consultationId: null,
-      payload: {},
-      personalCommitment: null,
-    };
+    const forged = forgedEntryAfter(head);
     const leaf = leafHash(forged);
     const insert = (bytes: string) =>
       sql(`INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical)
            VALUES (${forged.seq}, 999999, '${leaf}', '${chainHash(head.chainHash, leaf)}', ${bytes})`);
     const other = { ...forged, eventType: 'other' };
     await expect(insert(entryBytesSql(other))).rejects.toThrow(/does not carry the bytes its leaf hash covers/);
-    await expect(insert(entryBytesSql({ ...forged, seq: forged.seq + 1n }))).rejects.toThrow(/consent_log_seq_in_bytes/);
+    await expect(insert(entryBytesSql({ ...forged, seq: forged.seq + 1n }))).rejects.toThrow(new RegExp(SEQ_IN_BYTES));
     await insert(entryBytesSql(forged));
     expect(await prisma().logEntry.findUniqueOrThrow({ where: { seq: forged.seq } })).toMatchObject({ eventType: 'forged', payload: {} });
     expect(await verifyChain(database())).toMatchObject({ ok: true, entriesChecked: ENTRIES + 1 });
@@ -110,7 +103,7 @@ describeEachDatabase('stored entry bytes', (kind) => {
       [
         'bytes of the entry before, hashes and all',
         [
-          'ALTER TABLE consent_log DROP CONSTRAINT consent_log_seq_in_bytes',
+          `ALTER TABLE consent_log DROP CONSTRAINT ${SEQ_IN_BYTES}`,
           'UPDATE consent_log e SET canonical = b.canonical, leaf_hash = b.leaf_hash, chain_hash = b.chain_hash FROM consent_log b WHERE e.seq = 6 AND b.seq = 5',
         ],
         { seq: 6n, problem: 'leaf-hash-mismatch' },
@@ -129,15 +122,7 @@ describeEachDatabase('stored entry bytes', (kind) => {
     for (const [what, changes, broken] of cases) {
       await asSuperuser(prisma(), ...changes);
       expect((await verifyChain(database())).firstBroken, what).toEqual(broken);
-      await asSuperuser(
-        prisma(),
-        'ALTER TABLE consent_log DROP CONSTRAINT IF EXISTS consent_log_seq_in_bytes',
-        'DELETE FROM consent_log',
-        'INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical) SELECT * FROM bytes_backup_log',
-        'DELETE FROM consent_log_personal',
-        'INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT * FROM bytes_backup_personal',
-        `ALTER TABLE consent_log ADD CONSTRAINT consent_log_seq_in_bytes CHECK (seq::text = log_entry_json(canonical) ->> 'seq')`,
-      );
+      await asSuperuser(prisma(), ...restoreLogSql('bytes_backup_log', 'bytes_backup_personal'));
     }
     expect(await verifyChain(database())).toMatchObject({ ok: true });
   });

@@ -10,12 +10,10 @@ import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/transparency/verify-chain';
 import type { TCanonicalValue } from '@/server/crypto/canonical-json';
 import { signCheckpoint } from '@/server/transparency/checkpoints';
-import { entryBytesSql } from '@/tests/backdate';
+import { SEQ_IN_BYTES, entryBytesSql, restoreLogSql } from '@/tests/backdate';
 import { describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 const ENTRIES = 20;
-/** The check constraint that ties an entry's sequence number to its bytes (a superuser can drop it). */
-const SEQ_IN_BYTES = 'consent_log_seq_in_bytes';
 const MEMBER = '00000000-0000-4000-8000-00000000a001';
 const CONSULTATION = '00000000-0000-4000-8000-00000000c001';
 
@@ -79,15 +77,9 @@ describeEachDatabase('tampering with the consent log as a superuser', (kind) => 
   });
 
   afterEach(async () => {
-    // Only the stored columns are copied back: the database generates the rest from the bytes.
     await asSuperuser(
-      `ALTER TABLE consent_log DROP CONSTRAINT IF EXISTS ${SEQ_IN_BYTES}`,
-      'DELETE FROM consent_log',
-      'INSERT INTO consent_log (seq, queue_id, leaf_hash, chain_hash, canonical) SELECT seq, queue_id, leaf_hash, chain_hash, canonical FROM tamper_backup_log',
-      'DELETE FROM consent_log_personal',
-      'INSERT INTO consent_log_personal (queue_id, salt, canonical) SELECT queue_id, salt, canonical FROM tamper_backup_personal',
+      ...restoreLogSql('tamper_backup_log', 'tamper_backup_personal'),
       'UPDATE consent_log_head h SET seq = b.seq, chain_hash = b.chain_hash FROM tamper_backup_head b WHERE h.id = b.id',
-      `ALTER TABLE consent_log ADD CONSTRAINT ${SEQ_IN_BYTES} CHECK (seq::text = log_entry_json(canonical) ->> 'seq')`,
     );
     expect(await verifyChain(database()), 'restored').toMatchObject({ ok: true, entriesChecked: ENTRIES, firstBroken: null });
   });

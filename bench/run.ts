@@ -1,4 +1,5 @@
-// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing,log-tiles] [--entries 1000000] [--appends 1000]
+// npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,log-storage,compliance-log,pages,live-status,witnessing,log-tiles] [--entries 1000000] [--appends 1000]
+// npm run bench -- --entries 10000000 --only verify-chain,merkle-proofs,log-storage,compliance-log,log-tiles   (issue 21, point 4: about 3 h, 30 GB of disk)
 // npm run bench -- --only soak [--soak-minutes 30]   (not in the default run: it takes the half hour)
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.
@@ -9,11 +10,13 @@ import { z } from 'zod';
 import { BENCH_SECRETS } from './lib/app-server';
 import { type TFigure } from './lib/figures';
 import { machineFacts } from './lib/machine';
+import { dropSharedLogDatabase } from './lib/shared-log-database';
 import { type TSuiteFailure, writeReadmeSummary, writeResults } from './lib/write-results';
 import { complianceLogSuite } from './suites/compliance-log';
 import { consentSubmitSuite } from './suites/consent-submit';
 import { liveStatusSuite } from './suites/live-status';
 import { logAppendSuite } from './suites/log-append';
+import { logStorageSuite } from './suites/log-storage';
 import { merkleProofsSuite } from './suites/merkle-proofs';
 import { pagesSuite } from './suites/pages';
 import { verifyChainSuite } from './suites/verify-chain';
@@ -34,18 +37,23 @@ const { values } = parseArgs({
 const options = ZOptions.parse(values);
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
 
-/** `optIn`: run only when named in --only. */
-const SUITES: { name: string; run: () => Promise<TFigure[]>; optIn?: true }[] = [
+/**
+ * `optIn`: run only when named in --only. `sized`: measures the log of --entries entries (one database
+ * written once per run, bench/lib/shared-log-database.ts); at another size than the default its figures are
+ * kept apart from the default run's (suite "verify-chain@10m"), so neither run replaces the other's.
+ */
+const SUITES: { name: string; run: () => Promise<TFigure[]>; optIn?: true; sized?: true }[] = [
   { name: 'consent-submit', run: () => consentSubmitSuite({ kind: 'pg', log }) },
   { name: 'consent-submit-pglite', run: () => consentSubmitSuite({ kind: 'pglite', log }) },
   { name: 'log-append', run: () => logAppendSuite({ appendsPerWriter: options.appends, log }) },
-  { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }) },
-  { name: 'merkle-proofs', run: () => merkleProofsSuite({ entries: options.entries, log }) },
-  { name: 'compliance-log', run: () => complianceLogSuite({ entries: options.entries, log }) },
+  { name: 'verify-chain', run: () => verifyChainSuite({ entries: options.entries, log }), sized: true },
+  { name: 'merkle-proofs', run: () => merkleProofsSuite({ entries: options.entries, log }), sized: true },
+  { name: 'log-storage', run: () => logStorageSuite({ entries: options.entries, log }), sized: true },
+  { name: 'compliance-log', run: () => complianceLogSuite({ entries: options.entries, log }), sized: true },
   { name: 'pages', run: () => pagesSuite({ log }) },
   { name: 'live-status', run: () => liveStatusSuite({ log }) },
   { name: 'witnessing', run: () => witnessingSuite({ log }) },
-  { name: 'log-tiles', run: () => logTilesSuite({ entries: options.entries, log }) },
+  { name: 'log-tiles', run: () => logTilesSuite({ entries: options.entries, log }), sized: true },
   { name: 'soak', run: () => soakSuite({ minutes: options['soak-minutes'], log }), optIn: true },
 ];
 
@@ -64,6 +72,11 @@ function measuredCommit(): string {
 Object.assign(process.env, BENCH_SECRETS);
 const started = Date.now();
 const commit = measuredCommit();
+const DEFAULT_ENTRIES = 1_000_000;
+const sizeLabel = options.entries >= 1_000_000 ? `${options.entries / 1_000_000}m` : `${options.entries / 1000}k`;
+/** The suite a figure is recorded under: a sized suite at another size keeps its figures apart. */
+const recordedName = (suite: (typeof SUITES)[number]) =>
+  suite.sized && options.entries !== DEFAULT_ENTRIES ? `${suite.name}@${sizeLabel}` : suite.name;
 const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES.filter((s) => !s.optIn);
 const benchmarks: TFigure[] = [];
 const failures: TSuiteFailure[] = [];
@@ -71,7 +84,7 @@ for (const [i, suite] of selected.entries()) {
   process.stderr.write(`[${i + 1}/${selected.length}] ${suite.name}\n`);
   const measuredAt = new Date().toISOString();
   try {
-    const figures = (await suite.run()).map((f) => ({ ...f, suite: suite.name, commit, measuredAt }));
+    const figures = (await suite.run()).map((f) => ({ ...f, suite: recordedName(suite), commit, measuredAt }));
     for (const f of figures)
       process.stderr.write(`  → ${f.name}: ${f.value} ${f.unit} (ratio ${f.ratio ?? '—'}, ${f.target}: ${f.met ? 'met' : 'MISSED'})\n`);
     benchmarks.push(...figures);
@@ -80,15 +93,16 @@ for (const [i, suite] of selected.entries()) {
     // which failed and why, and exits non-zero.
     const reason = error instanceof Error ? error.message : String(error);
     process.stderr.write(`  ✗ ${suite.name} did not complete: ${reason}\n`);
-    failures.push({ suite: suite.name, reason, commit, measuredAt });
+    failures.push({ suite: recordedName(suite), reason, commit, measuredAt });
   }
 }
+await dropSharedLogDatabase();
 // A partial run (--only) keeps the other suites' figures (with the commit each measured) from the last results.
 const last =
   options.only && existsSync('bench/results.json')
     ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { benchmarks: TFigure[]; failures?: TSuiteFailure[] })
     : { benchmarks: [], failures: [] };
-const notRun = (suite: string | undefined) => !selected.some((s) => s.name === suite);
+const notRun = (suite: string | undefined) => !selected.some((s) => recordedName(s) === suite);
 const results = {
   date: new Date().toISOString(),
   commit,

@@ -2,22 +2,16 @@
 // as CSV and JSON Lines (rows/s, peak RSS flat from 100k to 1M: the driver's cursor, docs/decisions/0025),
 // and log-explorer pages by advisor, member, consultation, day, week and deep pages (p95, with the
 // plan EXPLAIN shows, docs/decisions/0024).
-import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { runWorker } from '../lib/child';
 import { describeShares, withCpuShares } from '../lib/cpu-shares';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
-
-const SEED = 20261125;
-const DB = 'consent_bench_compliance';
+import { sharedLogDatabase } from '../lib/shared-log-database';
 
 type TExportRun = { rows: number; bytes: number; ms: number; peakRssMb: number };
 type TExplorerRun = { size: number; results: Record<string, { p50: number; p95: number; plan: string[]; seqScan: boolean }> };
 
 export async function complianceLogSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
-  const target = await freshPostgresDatabase(DB);
-  const json = JSON.stringify(target);
-  options.log(`write ${options.entries} log entries with their facets`);
-  await runWorker('bench/workers/write-log.ts', [json, String(options.entries), String(SEED), '0']);
+  const json = JSON.stringify((await sharedLogDatabase(options.entries, options.log)).target);
   const figures: TFigure[] = [];
   const small = Math.min(100_000, options.entries);
   const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`);
@@ -62,7 +56,6 @@ export async function complianceLogSuite(options: { entries: number; log: (line:
   }
   options.log('time explorer pages and EXPLAIN them');
   const explorer = JSON.parse(await runWorker('bench/workers/explorer.ts', [json, '200'])) as TExplorerRun;
-  await dropPostgresDatabase(DB);
   for (const [question, r] of Object.entries(explorer.results)) {
     const f = figure(
       `explorer-${question}-p95-pg-${label(explorer.size)}`,

@@ -11,15 +11,12 @@ import { openDatabase } from '@/server/db/client';
 import { activeAuditorToken } from '@/tests/auditor-credential';
 import { entryBundlesOf, hashTilesOf, tilePath } from '@/shared/transparency/tiles';
 import { BENCH_SECRETS, benchVerifierKey, ensureBuild, startApp } from '../lib/app-server';
-import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
-import { runWorker } from '../lib/child';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
 import { fetchAll, serveDirectory } from '../lib/static-server';
-import { shaBaseline } from './verify-chain';
+import { LOG_SEED, sharedLogDatabase } from '../lib/shared-log-database';
+import { BASELINE_SAMPLE, shaBaseline } from './verify-chain';
 
-const DATABASE = 'consent_bench_tiles';
 const PORT = 3304;
-const SEED = 20261205;
 const OUT = path.resolve('bench/out/log-tiles');
 
 /** Runs an npm script to its end; the milliseconds it took and what it printed, or an error with its output. */
@@ -42,9 +39,9 @@ function timed(script: string, args: string[]): Promise<{ ms: number; out: strin
 export async function logTilesSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
   ensureBuild(options.log);
   const count = options.entries;
-  const target = await freshPostgresDatabase(DATABASE);
-  options.log(`write ${count} log entries`);
-  await runWorker('bench/workers/write-log.ts', [JSON.stringify(target), String(count), String(SEED), '0']);
+  // The run's shared log: the app adds entries (the auditor's credential) and keeps tiles in it, so this
+  // suite comes after the others that read it.
+  const { target } = await sharedLogDatabase(count, options.log);
   const database = await openDatabase(target);
   // The data set's queue ids are its sequence numbers: the app's own entries are queued after them.
   await database.prisma.$queryRaw`SELECT setval(pg_get_serial_sequence('consent_log_queue', 'id'), ${count})`;
@@ -155,7 +152,7 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
       options.log(`log:monitor ${count} entries from the mirror's directory`);
       const fromDisk = await monitor(path.join(mirrorDir, prefix), 'monitor-disk');
       options.log('SHA-256 baseline');
-      const baseline = shaBaseline(count, SEED);
+      const baseline = shaBaseline(Math.min(count, BASELINE_SAMPLE), LOG_SEED);
       figures.push(
         explainMiss(
           figure(
@@ -177,7 +174,6 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
   } finally {
     await app.stop();
     await database.close();
-    await dropPostgresDatabase(DATABASE);
   }
   return figures;
 }

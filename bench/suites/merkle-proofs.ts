@@ -1,21 +1,15 @@
 // Issue 6: inclusion-proof generation at the full log size (p95 under 20 ms), on PostgreSQL, from the
 // stored complete subtrees (server/transparency/merkle-store.ts); the tree's build time is reported too.
-import { dropPostgresDatabase, freshPostgresDatabase } from '../lib/bench-database';
 import { runWorker } from '../lib/child';
 import { type TFigure, figure } from '../lib/figures';
-
-const SEED = 20261125;
+import { sharedLogDatabase } from '../lib/shared-log-database';
 
 type TProofRun = { size: number; buildMs: number; p50: number; p95: number; allVerify: boolean };
 
 export async function merkleProofsSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
-  const target = await freshPostgresDatabase('consent_bench_merkle');
-  const json = JSON.stringify(target);
-  options.log(`write ${options.entries} log entries`);
-  await runWorker('bench/workers/write-log.ts', [json, String(options.entries), String(SEED), '0']);
+  const { target } = await sharedLogDatabase(options.entries, options.log);
   options.log('build the tree and time 1000 inclusion proofs');
-  const run = JSON.parse(await runWorker('bench/workers/merkle-proofs.ts', [json, '1000'])) as TProofRun;
-  await dropPostgresDatabase('consent_bench_merkle');
+  const run = JSON.parse(await runWorker('bench/workers/merkle-proofs.ts', [JSON.stringify(target), '1000'])) as TProofRun;
   if (!run.allVerify || run.size !== options.entries) throw new Error(`inclusion proofs did not verify: ${JSON.stringify(run)}`);
   const label = run.size >= 1_000_000 ? `${run.size / 1_000_000}m` : `${run.size / 1000}k`;
   return [

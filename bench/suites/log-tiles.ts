@@ -56,22 +56,25 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
   const app = await startApp(PORT, { DATABASE_URL: target.url });
   const figures: TFigure[] = [];
   try {
+    // A minute per million entries, at least ten (the tree and the entry bundles grow with the log).
+    const waitMs = Math.max(600_000, count * 0.06);
+    const waited = `${Math.round(waitMs / 60_000)} minutes`;
     options.log('the app builds the tree and signs its checkpoint');
     const logUrl = `http://localhost:${PORT}/api/log`;
-    for (const deadline = Date.now() + 600_000; ;) {
+    for (const deadline = Date.now() + waitMs; ;) {
       const size = Number((await (await fetch(`${logUrl}/checkpoint`)).text()).split('\n')[1] ?? 0);
       if (size >= count) break;
-      if (Date.now() > deadline) throw new Error(`no checkpoint of ${count} entries after 10 minutes (at ${size})`);
+      if (Date.now() > deadline) throw new Error(`no checkpoint of ${count} entries after ${waited} (at ${size})`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     // The checkpoint leader keeps every full entry bundle ready to send, a batch a round (docs/decisions/0061):
     // after a bulk load like this one it works off the backlog first, as after an upgrade.
     const fullBundles = Math.floor(count / 256);
     const keeping = performance.now();
-    for (const deadline = Date.now() + 600_000; ;) {
+    for (const deadline = Date.now() + waitMs; ;) {
       const kept = await database.prisma.logEntryBundle.count();
       if (kept >= fullBundles) break;
-      if (Date.now() > deadline) throw new Error(`${kept} of ${fullBundles} entry bundles kept after 10 minutes`);
+      if (Date.now() > deadline) throw new Error(`${kept} of ${fullBundles} entry bundles kept after ${waited}`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     options.log(`the app kept ${fullBundles} full entry bundles in ${((performance.now() - keeping) / 1000).toFixed(1)} s`);

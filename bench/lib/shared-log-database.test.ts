@@ -1,21 +1,41 @@
 // The disk check before a run writes its log: it refuses a size the disk cannot hold, before writing
-// anything, and says what is needed and what is free.
+// anything, adds up what goes on one disk, and says what it could not check.
 import { describe, expect, it } from 'vitest';
-import { checkDiskFor } from './shared-log-database';
+import { checkDiskFor, diskVerdict } from './shared-log-database';
+
+const GB = 1e9;
 
 describe('the disk check of a benchmark run', () => {
-  it('refuses a log the disk cannot hold, with what is needed and what is free', async () => {
-    const lines: string[] = [];
-    // 10^13 entries need 30,000 TB for the database alone.
-    await expect(checkDiskFor(10_000_000_000_000, (l) => lines.push(l))).rejects.toThrow(
-      /^not enough disk: [\d.]+ GB needed for 10,000,000,000,000 entries on the disk of .+, [\d.]+ GB free$/,
-    );
+  it('adds up the needs on one disk: each fits alone, together they do not', () => {
+    const oneDisk = { device: 7, freeBytes: 10 * GB };
+    expect(() =>
+      diskVerdict(1_000_000, [
+        { what: 'the database', space: oneDisk, bytes: 6 * GB },
+        { what: 'bench/out', space: oneDisk, bytes: 6 * GB },
+      ]),
+    ).toThrow('not enough disk: 12.0 GB needed for 1,000,000 entries on the disk of the database and bench/out, 10.0 GB free');
   });
 
-  it('lets a log through that fits, and says how much room it takes', async () => {
+  it('checks two disks each for its own need, and names a need it cannot check', () => {
+    const lines = diskVerdict(1_000_000, [
+      { what: 'the database', space: { device: 1, freeBytes: 10 * GB }, bytes: 6 * GB },
+      { what: 'bench/out', space: { device: 2, freeBytes: 10 * GB }, bytes: 6 * GB },
+      { what: 'a remote server', space: null, bytes: 3 * GB },
+    ]);
+    expect(lines).toEqual([
+      'cannot check the free space for a remote server; it needs about 3.0 GB',
+      '6.0 GB needed for 1,000,000 entries on the disk of the database, 10.0 GB free',
+      '6.0 GB needed for 1,000,000 entries on the disk of bench/out, 10.0 GB free',
+    ]);
+  });
+
+  it("reads this machine's disks: refuses a log no disk can hold, lets a small one through", async () => {
+    // 10^13 entries need 30,000 TB for the database alone.
+    await expect(checkDiskFor(10_000_000_000_000, () => undefined)).rejects.toThrow(
+      /^not enough disk: [\d.]+ GB needed for 10,000,000,000,000 entries/,
+    );
     const lines: string[] = [];
     await checkDiskFor(1_000, (l) => lines.push(l));
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.join('\n')).toMatch(/0\.0 GB needed for 1,000 entries|needs about 0\.0 GB/);
+    expect(lines.some((l) => /^disk: 0\.0 GB needed for 1,000 entries on the disk of .*bench\/out/.test(l))).toBe(true);
   });
 });

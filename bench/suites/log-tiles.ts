@@ -13,11 +13,11 @@ import { entryBundlesOf, hashTilesOf, tilePath } from '@/shared/transparency/til
 import { BENCH_SECRETS, benchVerifierKey, ensureBuild, startApp } from '../lib/app-server';
 import { type TFigure, explainMiss, figure } from '../lib/figures';
 import { fetchAll, serveDirectory } from '../lib/static-server';
-import { LOG_SEED, sharedLogDatabase } from '../lib/shared-log-database';
+import { LOG_SEED, LOG_TILES_OUT, sharedLogDatabase } from '../lib/shared-log-database';
 import { BASELINE_SAMPLE, shaBaseline } from './verify-chain';
 
 const PORT = 3304;
-const OUT = path.resolve('bench/out/log-tiles');
+const OUT = LOG_TILES_OUT;
 
 /** Runs an npm script to its end; the milliseconds it took and what it printed, or an error with its output. */
 function timed(script: string, args: string[]): Promise<{ ms: number; out: string }> {
@@ -56,8 +56,8 @@ export async function logTilesSuite(options: { entries: number; log: (line: stri
   const app = await startApp(PORT, { DATABASE_URL: target.url });
   const figures: TFigure[] = [];
   try {
-    // A minute per million entries, at least ten (the tree and the entry bundles grow with the log).
-    const waitMs = Math.max(600_000, count * 0.06);
+    // Two minutes per million entries, at least ten (the tree and the entry bundles grow with the log).
+    const waitMs = Math.max(600_000, count * 0.12);
     const waited = `${Math.round(waitMs / 60_000)} minutes`;
     options.log('the app builds the tree and signs its checkpoint');
     const logUrl = `http://localhost:${PORT}/api/log`;

@@ -149,7 +149,7 @@ export async function verifyChainSuite(options: { entries: number; log: (line: s
       ),
       explainMiss(
         figure(
-          `verify-chain-${kind}-peak-rss`,
+          `verify-chain-${kind}-peak-rss-${label}`,
           'MB',
           full.peakRssMb,
           small.peakRssMb,

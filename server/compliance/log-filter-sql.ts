@@ -55,17 +55,25 @@ function letterCondition(filter: TLogFilter): Prisma.Sql | null {
 export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   const seq = seqColumn(filter);
+  // With the facets leading, each bound on seq is stated for the log's seq as well: PostgreSQL carries
+  // equalities across the join, not ranges, and a merge join then read the log's key from its newest end
+  // down to a deep page (2.5 million index entries, 0.9 s, for one page by advisor at ten million entries).
+  const bounded = needsFacets(filter) ? [seq, Prisma.sql`e.seq`] : [seq];
   const { from, until } = timeRange(filter);
   // Each time bound also bounds seq, through the blocks' time spans (consent_log_time_block): exact,
   // and it lets a page walk the primary key from inside the range instead of from the log's end. No
   // block in range makes the bound NULL, and the comparison then admits nothing, as it should.
   if (from) {
     where.push(Prisma.sql`e.recorded_at >= ${from}`);
-    where.push(Prisma.sql`${seq} >= (SELECT min(block) * ${TIME_BLOCK} FROM consent_log_time_block WHERE max_recorded_at >= ${from})`);
+    for (const column of bounded)
+      where.push(Prisma.sql`${column} >= (SELECT min(block) * ${TIME_BLOCK} FROM consent_log_time_block WHERE max_recorded_at >= ${from})`);
   }
   if (until) {
     where.push(Prisma.sql`e.recorded_at < ${until}`);
-    where.push(Prisma.sql`${seq} < (SELECT (max(block) + 1) * ${TIME_BLOCK} FROM consent_log_time_block WHERE min_recorded_at < ${until})`);
+    for (const column of bounded)
+      where.push(
+        Prisma.sql`${column} < (SELECT (max(block) + 1) * ${TIME_BLOCK} FROM consent_log_time_block WHERE min_recorded_at < ${until})`,
+      );
   }
   if (filter.consultation) where.push(Prisma.sql`e.consultation_id = ${filter.consultation}::uuid`);
   if (filter.advisor) where.push(Prisma.sql`f.advisor_id = ${filter.advisor}::uuid`);
@@ -73,8 +81,10 @@ export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; 
   if (filter.service) where.push(Prisma.sql`f.video_service_id = ${filter.service}::uuid`);
   const letter = letterCondition(filter);
   if (letter) where.push(letter);
-  if (bounds.before !== undefined) where.push(Prisma.sql`${seq} < ${bounds.before}`);
-  if (bounds.after !== undefined) where.push(Prisma.sql`${seq} > ${bounds.after}`);
-  if (bounds.atMost !== undefined) where.push(Prisma.sql`${seq} <= ${bounds.atMost}`);
+  for (const column of bounded) {
+    if (bounds.before !== undefined) where.push(Prisma.sql`${column} < ${bounds.before}`);
+    if (bounds.after !== undefined) where.push(Prisma.sql`${column} > ${bounds.after}`);
+    if (bounds.atMost !== undefined) where.push(Prisma.sql`${column} <= ${bounds.atMost}`);
+  }
   return where;
 }

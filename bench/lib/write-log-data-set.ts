@@ -71,8 +71,11 @@ export async function writeLogDataSetToPostgres(url: string, count: number, seed
       await client.query('UPDATE consent_log_head SET seq = $1, chain_hash = $2 WHERE id = 1', [last.seq.toString(), last.chainHash]);
     await client.query(TIME_BLOCKS_SQL, [String(from)]);
     await client.query('COMMIT');
-    // Planner statistics for the loaded tables, as autovacuum would gather them a little later.
-    await client.query('ANALYZE consent_log; ANALYZE consent_log_facet; ANALYZE consent_log_personal');
+    // The loaded tables as autovacuum leaves them a little later (it vacuums after inserts, too): planner
+    // statistics, the visibility map, the rows' commit hints. Otherwise the first suite to read a fresh load
+    // writes the hints into every page it reads, and measures that: a JSON Lines export of 1,000,000 entries ran
+    // at 92,796 rows/s on a fresh load, and at 154,000 rows/s on a vacuumed log of 10,000,000.
+    await client.query('VACUUM (ANALYZE) consent_log, consent_log_facet, consent_log_personal');
   } finally {
     await client.end();
   }

@@ -1,5 +1,5 @@
 // npm run bench [-- --only consent-submit,log-append,verify-chain,merkle-proofs,compliance-log,pages,live-status,witnessing,log-tiles,log-storage] [--entries 1000000] [--appends 1000]
-// npm run bench -- --entries 10000000 --only verify-chain,merkle-proofs,compliance-log,log-tiles,log-storage   (issue 21, point 4: TEN_MILLION_DURATION, 42 GB of disk)
+// npm run bench -- --entries 10000000 --only verify-chain,merkle-proofs,compliance-log,log-tiles,log-storage   (issue 21, point 4: about 46 min, 42 GB of disk)
 // npm run bench -- --only soak [--soak-minutes 30]   (not in the default run: it takes the half hour)
 // Runs each benchmark against its baseline on this machine, in this run, and writes bench/results.md
 // and bench/results.json. Not part of the test command: it takes minutes and loads the machine.

@@ -39,8 +39,8 @@ function timed(script: string, args: string[]): Promise<{ ms: number; out: strin
 export async function logTilesSuite(options: { entries: number; log: (line: string) => void }): Promise<TFigure[]> {
   ensureBuild(options.log);
   const count = options.entries;
-  // The run's shared log: the app adds entries (the auditor's credential) and keeps tiles in it, so this
-  // suite comes after the others that read it.
+  // The run's shared log: the app signs checkpoints and keeps entry bundles in it, so this suite comes after
+  // the others that only read it (log-storage, which counts the bundles, comes last).
   const { target } = await sharedLogDatabase(count, options.log);
   const database = await openDatabase(target);
   // The data set's queue ids are its sequence numbers: the app's own entries are queued after them.

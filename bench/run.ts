@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BENCH_SECRETS } from './lib/app-server';
-import { type TFigure } from './lib/figures';
+import { type TFigure, sizeLabel } from './lib/figures';
 import { machineFacts } from './lib/machine';
 import { dropSharedLogDatabase } from './lib/shared-log-database';
 import { type TSuiteFailure, writeReadmeSummary, writeResults } from './lib/write-results';
@@ -73,10 +73,10 @@ function measuredCommit(): string {
 Object.assign(process.env, BENCH_SECRETS);
 const started = Date.now();
 const commit = measuredCommit();
-const sizeLabel = options.entries >= 1_000_000 ? `${options.entries / 1_000_000}m` : `${options.entries / 1000}k`;
+const runSize = sizeLabel(options.entries);
 /** The suite a figure is recorded under: a sized suite at another size keeps its figures apart. */
 const recordedName = (suite: (typeof SUITES)[number]) =>
-  suite.sized && options.entries !== DEFAULT_ENTRIES ? `${suite.name}@${sizeLabel}` : suite.name;
+  suite.sized && options.entries !== DEFAULT_ENTRIES ? `${suite.name}@${runSize}` : suite.name;
 const selected = options.only ? SUITES.filter((s) => options.only!.split(',').includes(s.name)) : SUITES.filter((s) => !s.optIn);
 const benchmarks: TFigure[] = [];
 const failures: TSuiteFailure[] = [];

@@ -105,3 +105,6 @@ export function figure(name: string, unit: string, value: number, baseline: numb
       };
   }
 }
+
+/** A log size as figure names carry it: 100k, 1m, 10m. */
+export const sizeLabel = (entries: number): string => (entries >= 1_000_000 ? `${entries / 1_000_000}m` : `${entries / 1000}k`);

@@ -4,7 +4,7 @@
 // plan EXPLAIN shows, docs/decisions/0024).
 import { runWorker } from '../lib/child';
 import { describeShares, withCpuShares } from '../lib/cpu-shares';
-import { type TFigure, explainMiss, figure } from '../lib/figures';
+import { type TFigure, explainMiss, figure, sizeLabel } from '../lib/figures';
 import { sharedLogDatabase } from '../lib/shared-log-database';
 
 type TExportRun = { rows: number; bytes: number; ms: number; peakRssMb: number };
@@ -14,7 +14,7 @@ export async function complianceLogSuite(options: { entries: number; log: (line:
   const json = JSON.stringify((await sharedLogDatabase(options.entries, options.log)).target);
   const figures: TFigure[] = [];
   const small = Math.min(100_000, options.entries);
-  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`);
+  const label = sizeLabel;
   for (const format of ['CSV', 'JSONL'] as const) {
     const exportOf = async (size: number) => {
       options.log(`export ${size} entries as ${format}`);

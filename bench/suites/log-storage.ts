@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { openDatabase } from '@/server/db/client';
 import { extendMerkleTree } from '@/server/transparency/merkle-store';
-import { type TFigure, figure } from '../lib/figures';
+import { type TFigure, figure, sizeLabel } from '../lib/figures';
 import { sharedLogDatabase } from '../lib/shared-log-database';
 
 /** The tables that grow with the log; the rest of the database is a constant. */
@@ -38,7 +38,7 @@ export async function logStorageSuite(options: { entries: number; log: (line: st
       [LOG_TABLES],
     );
     const entries = shared.entries;
-    const label = entries >= 1_000_000 ? `${entries / 1_000_000}m` : `${entries / 1000}k`;
+    const label = sizeLabel(entries);
     const perEntry = (bytes: number) => Math.round(bytes / entries);
     const breakdown = tables.rows.map((t) => `${t.name} ${perEntry(Number(t.total))} (heap ${perEntry(Number(t.heap))})`).join(', ');
     return [

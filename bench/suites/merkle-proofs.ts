@@ -1,7 +1,7 @@
 // Issue 6: inclusion-proof generation at the full log size (p95 under 20 ms), on PostgreSQL, from the
 // stored complete subtrees (server/transparency/merkle-store.ts); the tree's build time is reported too.
 import { runWorker } from '../lib/child';
-import { type TFigure, figure } from '../lib/figures';
+import { type TFigure, figure, sizeLabel } from '../lib/figures';
 import { sharedLogDatabase } from '../lib/shared-log-database';
 
 type TProofRun = { size: number; buildMs: number; p50: number; p95: number; allVerify: boolean };
@@ -11,7 +11,7 @@ export async function merkleProofsSuite(options: { entries: number; log: (line: 
   options.log('build the tree and time 1000 inclusion proofs');
   const run = JSON.parse(await runWorker('bench/workers/merkle-proofs.ts', [JSON.stringify(target), '1000'])) as TProofRun;
   if (!run.allVerify || run.size !== options.entries) throw new Error(`inclusion proofs did not verify: ${JSON.stringify(run)}`);
-  const label = run.size >= 1_000_000 ? `${run.size / 1_000_000}m` : `${run.size / 1000}k`;
+  const label = sizeLabel(run.size);
   return [
     figure(
       `inclusion-proof-p95-pg-${label}`,

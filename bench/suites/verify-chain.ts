@@ -6,7 +6,7 @@ import { nodeHash } from '@/shared/transparency/merkle';
 import { dropPostgresDatabase, freshPgliteDir, freshPostgresDatabase } from '../lib/bench-database';
 import { runWorker } from '../lib/child';
 import { type TCpuShares, describeShares, withCpuShares } from '../lib/cpu-shares';
-import { type TFigure, explainMiss, figure } from '../lib/figures';
+import { type TFigure, explainMiss, figure, sizeLabel } from '../lib/figures';
 import { type TGeneratedEntry, logEntries } from '../lib/log-data-set';
 import { LOG_SEED, sharedLogDatabase } from '../lib/shared-log-database';
 
@@ -128,7 +128,7 @@ export async function verifyChainSuite(options: { entries: number; log: (line: s
   const kinds = count > BASELINE_SAMPLE ? (['pg'] as const) : (['pg', 'pglite'] as const);
   if (kinds.length === 1) options.log(`PGlite is measured at up to ${BASELINE_SAMPLE} entries, not at ${count}`);
   for (const kind of kinds) {
-    const label = count >= 1_000_000 ? `${count / 1_000_000}m` : `${count / 1000}k`;
+    const label = sizeLabel(count);
     options.log(`verify ${count} entries on ${kind}`);
     const { small, full, shares } = await measure(kind, count, options.log);
     const rate = full.entries / (full.ms / 1000);

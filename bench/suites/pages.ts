@@ -12,6 +12,11 @@ import { lighthouseScores } from '../lib/lighthouse';
 import { signIn } from '../lib/no-js-form';
 
 const PORT = 3303;
+/**
+ * Issue 21's 95 on the desktop preset; on the mobile preset (a mid-range phone, slow 4G) Lighthouse's
+ * own "good" band, 90 (docs/decisions/0077).
+ */
+const MIN_PERFORMANCE = { desktop: 95, mobile: 90 } as const;
 const SAMPLES = 30;
 
 async function medianMs(url: string, cookie?: string): Promise<number> {
@@ -27,14 +32,19 @@ async function medianMs(url: string, cookie?: string): Promise<number> {
 async function measurePage(base: string, name: string, path: string, cookie: string, jsonMs: number): Promise<TFigure[]> {
   const html = await (await fetch(`${base}${path}`, { headers: { cookie } })).text();
   const manifest = JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as { rootMainFiles: string[]; polyfillFiles: string[] };
-  const framework = new Set([...manifest.rootMainFiles, ...manifest.polyfillFiles].map((f) => `/_next/${f}`));
+  const framework = new Set(manifest.rootMainFiles.map((f) => `/_next/${f}`));
+  // The polyfills load with `noModule`: a browser that runs modules (every one Lighthouse drives) never
+  // fetches them, so they are counted apart from what the page costs.
+  const polyfills = new Set(manifest.polyfillFiles.map((f) => `/_next/${f}`));
   const scripts = new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/chunks\/[^"]+\.js)"/g)].map((m) => m[1]!));
   let frameworkGz = 0;
+  let polyfillGz = 0;
   let ownGz = 0;
   const ownScripts: { src: string; size: number }[] = [];
   for (const src of scripts) {
     const size = gzipSync(Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer())).length;
     if (framework.has(src)) frameworkGz += size;
+    else if (polyfills.has(src)) polyfillGz += size;
     else {
       ownGz += size;
       ownScripts.push({ src, size });
@@ -65,30 +75,41 @@ async function measurePage(base: string, name: string, path: string, cookie: str
           ),
         ]
       : [];
-  const scores = await lighthouseScores(`${base}${path}`, cookie);
-  const lighthouseFigures = [
-    explainMiss(
-      figure(
-        `${name}-lighthouse-performance`,
-        'score',
-        scores.performance,
-        null,
-        { kind: 'value-at-least', min: 95 },
-        `Lighthouse 12, desktop preset, simulated throttling: ${scores.metrics}`,
+  const lighthouseFigures: TFigure[] = [];
+  for (const preset of ['desktop', 'mobile'] as const) {
+    const scores = await lighthouseScores(`${base}${path}`, cookie, preset);
+    const suffix = preset === 'desktop' ? '' : `-${preset}`;
+    lighthouseFigures.push(
+      explainMiss(
+        figure(
+          `${name}-lighthouse-performance${suffix}`,
+          'score',
+          scores.performance,
+          null,
+          { kind: 'value-at-least', min: MIN_PERFORMANCE[preset] },
+          `Lighthouse 12, ${preset} preset (${scores.simulated}): ${scores.metrics}`,
+        ),
+        `in Lighthouse's report: ${scores.performanceSeen}; the framework runtime is ${kb(frameworkGz).toFixed(0)} KB gzipped`,
       ),
-      `in Lighthouse's report: ${scores.performanceSeen}; the framework runtime is ${kb(frameworkGz).toFixed(0)} KB gzipped`,
-    ),
-    explainMiss(
-      figure(`${name}-lighthouse-accessibility`, 'score', scores.accessibility, null, { kind: 'value-at-least', min: 100 }),
-      `failed audits: ${scores.accessibilityFailures.join('; ') || 'none named'}`,
-    ),
-  ];
+      explainMiss(
+        figure(`${name}-lighthouse-accessibility${suffix}`, 'score', scores.accessibility, null, { kind: 'value-at-least', min: 100 }),
+        `failed audits: ${scores.accessibilityFailures.join('; ') || 'none named'}`,
+      ),
+    );
+  }
   return [
     ...noJs,
     ...lighthouseFigures,
     figure(`${name}-response`, 'ms (median)', response, jsonMs, { kind: 'info' }, `baseline: the JSON route's median in the same server`),
     figure(`${name}-html`, 'KB', kb(Buffer.byteLength(html)), null, { kind: 'info' }, `${kb(gzipSync(html).length).toFixed(1)} KB gzipped`),
-    figure(`${name}-framework-js-gz`, 'KB', kb(frameworkGz), null, { kind: 'info' }, 'React and Next runtime, shared by every page'),
+    figure(
+      `${name}-framework-js-gz`,
+      'KB',
+      kb(frameworkGz),
+      null,
+      { kind: 'info' },
+      `React and Next runtime, shared by every page; besides, ${kb(polyfillGz).toFixed(0)} KB of polyfills only for browsers without modules`,
+    ),
     explainMiss(
       figure(
         `${name}-own-js-gz`,

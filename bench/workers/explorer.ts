@@ -59,7 +59,25 @@ const QUESTIONS: Record<string, () => { filter: TLogFilter; page: TLogPage }> = 
   'withdrawn-deep': () => ({ filter: { status: 'withdrawn' }, page: deep() }),
 };
 
-type TPlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: TPlanNode[] };
+type TPlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
+  Plans?: TPlanNode[];
+};
+
+/** Rows a plan's scans of the log itself produced or threw away, over all their loops (EXPLAIN gives each per loop). */
+function logRowsRead(node: TPlanNode): number {
+  const perLoop = (node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0);
+  const here = node['Relation Name'] === 'consent_log' ? perLoop * (node['Actual Loops'] ?? 1) : 0;
+  return here + (node.Plans ?? []).reduce((sum, child) => sum + logRowsRead(child), 0);
+}
 function planNodes(node: TPlanNode): string[] {
   const here = node['Index Name']
     ? `${node['Node Type']} using ${node['Index Name']}`
@@ -69,7 +87,10 @@ function planNodes(node: TPlanNode): string[] {
   return [...(here ? [here] : []), ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
-const results: Record<string, { p50: number; p95: number; plan: string[]; seqScan: boolean }> = {};
+const results: Record<
+  string,
+  { p50: number; p95: number; plan: string[]; seqScan: boolean; analyzed: { ms: number; logRows: number; buffers: number } }
+> = {};
 for (const [name, question] of Object.entries(QUESTIONS)) {
   for (let i = 0; i < 10; i++) {
     const q = question();
@@ -85,14 +106,20 @@ for (const [name, question] of Object.entries(QUESTIONS)) {
   times.sort((a, b) => a - b);
   const q = question();
   const [explained] = await prisma.$queryRaw<
-    { 'QUERY PLAN': [{ Plan: TPlanNode }] }[]
-  >`EXPLAIN (FORMAT JSON) ${explorerStatement(q.filter, q.page, 50)!}`;
-  const plan = [...new Set(planNodes(explained!['QUERY PLAN'][0].Plan))];
+    { 'QUERY PLAN': [{ Plan: TPlanNode; 'Execution Time': number }] }[]
+  >`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${explorerStatement(q.filter, q.page, 50)!}`;
+  const { Plan: root, 'Execution Time': executionMs } = explained!['QUERY PLAN'][0];
+  const plan = [...new Set(planNodes(root))];
   results[name] = {
     p50: times[Math.floor(times.length * 0.5)]!,
     p95: times[Math.floor(times.length * 0.95)]!,
     plan,
     seqScan: plan.some((p) => p.startsWith('Seq Scan on consent_log')),
+    analyzed: {
+      ms: executionMs,
+      logRows: logRowsRead(root),
+      buffers: (root['Shared Hit Blocks'] ?? 0) + (root['Shared Read Blocks'] ?? 0),
+    },
   };
 }
 await database.close();

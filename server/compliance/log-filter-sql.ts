@@ -49,10 +49,19 @@ function letterCondition(filter: TLogFilter): Prisma.Sql | null {
 }
 
 /**
- * The filter's conditions except the event types (which callers turn into branches or a list), plus
- * seq bounds. Each names columns that one index answers in seq order.
+ * The exact test of the filter's time range on an entry's time (`column`); empty without a range. The
+ * explorer applies it above the scan, not inside it (search-log.ts): see `scanConditions`.
  */
-export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
+export function timeTest(filter: TLogFilter, column: Prisma.Sql): Prisma.Sql[] {
+  const { from, until } = timeRange(filter);
+  return [...(from ? [Prisma.sql`${column} >= ${from}`] : []), ...(until ? [Prisma.sql`${column} < ${until}`] : [])];
+}
+
+/**
+ * The filter's conditions except the event types (which callers turn into branches or a list) and the
+ * exact time test, plus seq bounds. Each names columns that one index answers in seq order.
+ */
+export function scanConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   const seq = seqColumn(filter);
   // With the facets leading, each bound on seq is stated for the log's seq as well: PostgreSQL carries
@@ -60,17 +69,13 @@ export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; 
   // down to a deep page (2.5 million index entries, 0.9 s, for one page by advisor at ten million entries).
   const bounded = needsFacets(filter) ? [seq, Prisma.sql`e.seq`] : [seq];
   const { from, until } = timeRange(filter);
-  // Each time bound also bounds seq, through the blocks' time spans (consent_log_time_block): exact,
-  // and it lets a page walk the primary key from inside the range instead of from the log's end. No
-  // block in range makes the bound NULL, and the comparison then admits nothing, as it should.
-  if (from) {
-    where.push(Prisma.sql`e.recorded_at >= ${from}`);
-    for (const column of bounded)
+  // A time range bounds seq through the blocks' time spans (consent_log_time_block): the first and last
+  // block the range touches, so the scan walks the primary key from inside the range instead of from the
+  // log's end. No block in range makes the bound NULL, and the comparison then admits nothing, as it should.
+  for (const column of bounded) {
+    if (from)
       where.push(Prisma.sql`${column} >= (SELECT min(block) * ${TIME_BLOCK} FROM consent_log_time_block WHERE max_recorded_at >= ${from})`);
-  }
-  if (until) {
-    where.push(Prisma.sql`e.recorded_at < ${until}`);
-    for (const column of bounded)
+    if (until)
       where.push(
         Prisma.sql`${column} < (SELECT (max(block) + 1) * ${TIME_BLOCK} FROM consent_log_time_block WHERE min_recorded_at < ${until})`,
       );
@@ -87,4 +92,9 @@ export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; 
     if (bounds.atMost !== undefined) where.push(Prisma.sql`${column} <= ${bounds.atMost}`);
   }
   return where;
+}
+
+/** Every condition of the filter but the event types, the exact time test included (the export reads the whole selection). */
+export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
+  return [...timeTest(filter, Prisma.sql`e.recorded_at`), ...scanConditions(filter, bounds)];
 }

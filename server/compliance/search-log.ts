@@ -3,7 +3,7 @@ import { SYSTEM_EVENTS } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import type { TActor } from '@/server/auth/current-actor';
 import { type TLogFilter, type TLogPage, admittedEventTypes } from '@/server/compliance/log-filter';
-import { LETTER_MARK_SQL, filterConditions, selectionSource, seqColumn } from '@/server/compliance/log-filter-sql';
+import { LETTER_MARK_SQL, scanConditions, selectionSource, seqColumn, timeTest } from '@/server/compliance/log-filter-sql';
 import { type TLetterRequester, asLetterRequester } from '@/server/consent/letter-mark';
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
@@ -61,17 +61,27 @@ function actorOf(row: TRow): TExplorerEntry['actor'] {
  * The statement behind one explorer page (also what the benchmark EXPLAINs). Several event types
  * become one branch each, merged by seq: each branch walks its (event_type, seq) index in order
  * instead of sorting every match. Null when the filter admits no event type at all.
+ *
+ * A time range's exact test sits above its branch's scan, behind `OFFSET 0` (which PostgreSQL does not
+ * flatten): the scan is already bounded to the range's blocks by seq, and walks them in order until the page
+ * is full. Inside the scan, the test let the planner pick the `recorded_at` index instead: at ten million
+ * entries it read a whole week (20,160 rows) into a bitmap and sorted it for one page of 50 (45 ms at p50,
+ * 5 ms walking the key).
  */
 export function explorerStatement(filter: TLogFilter, page: TLogPage, size: number): Prisma.Sql | null {
   const types = admittedEventTypes(filter);
   if (types && types.length === 0) return null;
   const order = page.after !== undefined && page.before === undefined ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const from = selectionSource(filter);
-  const shared = filterConditions(filter, page);
+  const shared = scanConditions(filter, page);
+  const inTime = timeTest(filter, Prisma.sql`walked.recorded_at`);
   const seq = seqColumn(filter);
   const branch = (extra: Prisma.Sql[]) => {
     const where = [...shared, ...extra];
-    return Prisma.sql`(SELECT ${seq} AS seq FROM ${from} ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY ${seq} ${order} LIMIT ${size + 1})`;
+    const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
+    if (!inTime.length) return Prisma.sql`(SELECT ${seq} AS seq FROM ${from} ${conditions} ORDER BY ${seq} ${order} LIMIT ${size + 1})`;
+    return Prisma.sql`(SELECT walked.seq FROM (SELECT ${seq} AS seq, e.recorded_at FROM ${from} ${conditions} ORDER BY ${seq} ${order} OFFSET 0) AS walked
+      WHERE ${Prisma.join(inTime, ' AND ')} ORDER BY walked.seq ${order} LIMIT ${size + 1})`;
   };
   const branches = types ? types.map((t) => branch([Prisma.sql`e.event_type = ${t}`])) : [branch([])];
   return Prisma.sql`

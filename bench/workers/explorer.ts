@@ -78,6 +78,7 @@ function logRowsRead(node: TPlanNode): number {
   const here = node['Relation Name'] === 'consent_log' ? perLoop * (node['Actual Loops'] ?? 1) : 0;
   return here + (node.Plans ?? []).reduce((sum, child) => sum + logRowsRead(child), 0);
 }
+
 function planNodes(node: TPlanNode): string[] {
   const here = node['Index Name']
     ? `${node['Node Type']} using ${node['Index Name']}`

@@ -128,7 +128,13 @@ export function sharedLogDatabase(entries: number, log: (line: string) => void):
   });
 }
 
+/**
+ * Drops the log this run wrote. A run that never needed it (`--only pages`) leaves the database alone: it
+ * may be another run's, still being written or read (one dropped that way in the middle of a ten-million-entry
+ * run, 2026-12-06). Leftovers of an interrupted run go when the next run writes its log.
+ */
 export async function dropSharedLogDatabase(): Promise<void> {
+  if (!shared) return;
   shared = null;
   await dropPostgresDatabase(NAME);
 }

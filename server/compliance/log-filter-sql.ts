@@ -48,6 +48,9 @@ function letterCondition(filter: TLogFilter): Prisma.Sql | null {
   }
 }
 
+/** Keyset bounds on seq: a page's `before`/`after`, an export's tree size (`atMost`). */
+type TSeqBounds = { before?: bigint; after?: bigint; atMost?: bigint };
+
 /**
  * The exact test of the filter's time range on an entry's time (`column`); empty without a range. The
  * explorer applies it above the scan, not inside it (search-log.ts): see `scanConditions`.
@@ -61,7 +64,7 @@ export function timeTest(filter: TLogFilter, column: Prisma.Sql): Prisma.Sql[] {
  * The filter's conditions except the event types (which callers turn into branches or a list) and the
  * exact time test, plus seq bounds. Each names columns that one index answers in seq order.
  */
-export function scanConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
+export function scanConditions(filter: TLogFilter, bounds: TSeqBounds = {}): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   const seq = seqColumn(filter);
   // With the facets leading, each bound on seq is stated for the log's seq as well: PostgreSQL carries
@@ -95,6 +98,6 @@ export function scanConditions(filter: TLogFilter, bounds: { before?: bigint; af
 }
 
 /** Every condition of the filter but the event types, the exact time test included (the export reads the whole selection). */
-export function filterConditions(filter: TLogFilter, bounds: { before?: bigint; after?: bigint; atMost?: bigint } = {}): Prisma.Sql[] {
+export function filterConditions(filter: TLogFilter, bounds: TSeqBounds = {}): Prisma.Sql[] {
   return [...timeTest(filter, Prisma.sql`e.recorded_at`), ...scanConditions(filter, bounds)];
 }

@@ -20,6 +20,7 @@ export default defineConfig({
       'i18n/**/*.test.ts',
       'prisma/**/*.test.ts',
       'bench/lib/**/*.test.ts',
+      'tests/*.test.ts',
     ],
     environment: 'node',
     // Migrates once per run on each database kind; test databases are copies (tests/database-templates.ts).

@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { TOpenDatabase } from '@/server/db/client';
 import type { TMemberDataExport } from '@/server/member-data/export-format';
+import { loggedEntries } from '@/tests/logged-entries';
 import { expect, expectNoAxeViolations, followLinkFromElsewhere, loggedEvents, loginAs, test } from '../fixtures';
 
 /** Queue ids of a consultation's entries of one event type, queued or already in the chain, in order. */
 async function queueIds(database: TOpenDatabase, consultationId: string, eventType: string): Promise<string[]> {
-  const queued = await database.prisma.logQueueEntry.findMany({ where: { consultationId, eventType }, select: { id: true } });
-  const integrated = await database.prisma.logEntry.findMany({ where: { consultationId, eventType }, select: { queueId: true } });
-  return [...new Set([...queued.map((q) => q.id), ...integrated.map((e) => e.queueId)])].sort((a, b) => (a < b ? -1 : 1)).map(String);
+  return (await loggedEntries(database.prisma, { consultationId, eventTypes: [eventType] })).map((e) => String(e.queue_id));
 }
 
 async function consentOnOwnService(page: Page, consultationId: string, recording: boolean) {

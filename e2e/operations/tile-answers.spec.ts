@@ -5,6 +5,7 @@ import { appendLogEntry } from '@/server/audit-log/append-log-entry';
 import { AUDITOR_TOKEN } from '@/server/compliance/auditors/auditor-credentials';
 import { HASH_SIZE, TILE_WIDTH, decodeEntryBundle } from '@/shared/transparency/tiles';
 import { activeAuditorToken } from '@/tests/auditor-credential';
+import { loggedEntries } from '@/tests/logged-entries';
 import { expect, test } from '../fixtures';
 
 // The app's server answers the log's tiles that need no session before Next does (docs/decisions/0063): a
@@ -21,7 +22,7 @@ async function logHolding(count: number, database: TDatabase, baseURL: string) {
     const response = await fetch(new URL('/api/log/checkpoint', baseURL));
     return response.ok ? Number((await response.text()).split('\n')[1]) : 0;
   };
-  const held = (await database.prisma.logEntry.count()) + (await database.prisma.logQueueEntry.count());
+  const held = (await loggedEntries(database.prisma)).length;
   for (let i = held; i < count; i++)
     await database.prisma.$transaction((tx) =>
       appendLogEntry(tx, { eventType: 'auth.login', payload: { n: i, channel: 'tile-answers-test' } }),

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { createAccount } from '@/prisma/seed/factories';
 import { LOCALE_COOKIE } from '@/i18n/locales';
 import type { TOpenDatabase } from '@/server/db/client';
+import { loggedEntries } from '@/tests/logged-entries';
 import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 
@@ -31,8 +32,7 @@ function berlinDay(days: number): string {
 
 /** Entries of one event type whose payload names this credential, queued or already in the chain. */
 async function loggedFor(database: TOpenDatabase, eventType: string, credentialId: string) {
-  const where = { eventType, payload: { path: ['credentialId'], equals: credentialId } };
-  return (await database.prisma.logQueueEntry.count({ where })) + (await database.prisma.logEntry.count({ where }));
+  return (await loggedEntries(database.prisma, { eventTypes: [eventType], payload: { key: 'credentialId', equals: credentialId } })).length;
 }
 
 /** What the app answers an auditor (no session) asking for `path`, with `credential` or without. */

@@ -1,4 +1,5 @@
 import { createAccount } from '@/prisma/seed/factories';
+import { loggedEntries } from '@/tests/logged-entries';
 import { TEST_PASSWORD, createScenario, createServices, testSecondFactor } from '@/tests/scenario';
 import { consentInOwnBrowser, createOfficer, expect, expectNoAxeViolations, loginAs, test } from '../fixtures';
 
@@ -24,8 +25,7 @@ async function officers(prisma: Parameters<typeof createAccount>[0]) {
 
 /** Entries of one event type whose payload names this record, queued or already in the chain. */
 async function loggedFor(prisma: Parameters<typeof createAccount>[0], eventType: string, key: string, value: string) {
-  const where = { eventType, payload: { path: [key], equals: value } };
-  return (await prisma.logQueueEntry.count({ where })) + (await prisma.logEntry.count({ where }));
+  return (await loggedEntries(prisma, { eventTypes: [eventType], payload: { key, equals: value } })).length;
 }
 
 test.describe('four-eyes publishing of a disclosure', () => {

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { LOCALE_COOKIE } from '@/i18n/locales';
 import { createAccount } from '@/prisma/seed/factories';
+import { loggedEntries } from '@/tests/logged-entries';
 import { TEST_PASSWORD, testSecondFactor } from '@/tests/scenario';
 import { expect, expectNoAxeViolations, loginAs, nextTotpCode, test } from '../fixtures';
 
@@ -125,20 +126,11 @@ test('a compliance officer sets up the second factor at the first sign-in and si
     select: { queueId: true },
   });
   // Queued or already integrated into the chained log: the queue id orders both.
-  const where = { eventType: { in: ['auth.login', 'auth.recovery_code_used', 'auth.second_factor_enrolled'] } };
-  const queued = await database.prisma.logQueueEntry.findMany({
-    where: { ...where, id: { in: personal.map((p) => p.queueId) } },
-    select: { id: true, eventType: true },
+  const logins = await loggedEntries(database.prisma, {
+    eventTypes: ['auth.login', 'auth.recovery_code_used', 'auth.second_factor_enrolled'],
+    queueIds: personal.map((p) => p.queueId),
   });
-  const chained = await database.prisma.logEntry.findMany({
-    where: { ...where, queueId: { in: personal.map((p) => p.queueId) } },
-    select: { queueId: true, eventType: true },
-  });
-  const logins = [
-    ...queued.map((q) => ({ id: q.id, eventType: q.eventType })),
-    ...chained.map((c) => ({ id: c.queueId, eventType: c.eventType })),
-  ].sort((a, b) => (a.id < b.id ? -1 : 1));
-  expect(logins.map((l) => l.eventType)).toEqual([
+  expect(logins.map((l) => l.event_type)).toEqual([
     'auth.login',
     'auth.second_factor_enrolled',
     'auth.login',

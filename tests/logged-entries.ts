@@ -1,6 +1,12 @@
 import type { TDb } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 
+/** Every log entry, queued or already in the chain, under its queue id: one statement, so one snapshot. */
+export const QUEUED_AND_CHAINED = Prisma.sql`(
+  SELECT id AS queue_id, event_type, consultation_id, payload FROM consent_log_queue
+  UNION ALL SELECT queue_id, event_type, consultation_id, payload FROM consent_log
+)`;
+
 export type TLoggedFilter = {
   eventTypes?: readonly string[];
   consultationId?: string;
@@ -23,8 +29,5 @@ export async function loggedEntries(prisma: TDb, filter: TLoggedFilter = {}) {
   ].filter((c): c is Prisma.Sql => !!c);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
   return prisma.$queryRaw<{ queue_id: bigint; event_type: string; payload: unknown }[]>`
-    SELECT queue_id, event_type, payload FROM (
-      SELECT id AS queue_id, event_type, consultation_id, payload FROM consent_log_queue
-      UNION ALL SELECT queue_id, event_type, consultation_id, payload FROM consent_log
-    ) entries ${where} ORDER BY queue_id`;
+    SELECT queue_id, event_type, payload FROM ${QUEUED_AND_CHAINED} entries ${where} ORDER BY queue_id`;
 }

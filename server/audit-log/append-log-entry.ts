@@ -5,7 +5,7 @@ import { personalCommitmentOfBytes } from '@/server/audit-log/entry-hashing';
 import { nudgeIntegration } from '@/server/audit-log/integration-nudge';
 import { type TCanonicalValue, canonicalJson } from '@/server/crypto/canonical-json';
 import type { TDb, TTx } from '@/server/db/client';
-import type { TDirectSql } from '@/server/db/direct-sql';
+import { type TDirectSql, prepared } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';
 
 /** Who acted, kept apart from the entry so that it can be erased when its retention period ends. */
@@ -88,7 +88,11 @@ export async function appendLogEntry(tx: TTx, input: TLogInput): Promise<TAppend
  */
 export async function appendLogEntryAlone(direct: TDirectSql, input: TLogInput): Promise<TAppendedEntry> {
   const ctes = queueEntryCtes(input, Prisma.sql`(SELECT 1) AS one_row`);
-  const [row] = await direct<{ id: string; recorded_at: Date }>(Prisma.sql`WITH ${ctes} SELECT id::text AS id, recorded_at FROM queued`);
+  // Prepared once per connection (0064): the text depends only on whether there is a personal row.
+  const statement = Prisma.sql`WITH ${ctes} SELECT id::text AS id, recorded_at FROM queued`;
+  const [row] = await direct<{ id: string; recorded_at: Date }>(
+    prepared(input.personal ? 'append-entry' : 'append-impersonal-entry', statement),
+  );
   nudgeIntegration();
   return { queueId: BigInt(row!.id), recordedAt: row!.recorded_at };
 }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { appendLogEntry, appendLogEntryAlone } from '@/server/audit-log/append-log-entry';
 import { chainHash, leafHash } from '@/server/audit-log/entry-hashing';
@@ -5,7 +6,9 @@ import { LOG_EVENT } from '@/server/audit-log/event-types';
 import { integrateQueuedEntries } from '@/server/audit-log/integrate-entries';
 import { verifyChain } from '@/server/transparency/verify-chain';
 import { entryBytesSql, forgedEntryAfter, setPayloadSql, setPersonalDataSql } from '@/tests/backdate';
-import { type TTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
+import { directSql } from '@/server/db/direct-sql';
+import { Prisma } from '@/server/db/generated/client';
+import { type TTestDatabase, createTestDatabase, describeEachDatabase, useTestDatabase } from '@/tests/database';
 
 async function superuserSql(db: TTestDatabase, sql: string) {
   // As an operator with superuser rights would: switch the triggers off, tamper, switch them on.
@@ -132,4 +135,32 @@ describeEachDatabase('consent log', (kind) => {
     await integrateQueuedEntries(database().prisma);
     expect(await database().prisma.logEntry.count({ where: { queueId: entry.queueId } })).toBe(1);
   });
+});
+
+it('prepares an append once per PostgreSQL connection, one statement for each shape of entry (0064)', async () => {
+  const db = await createTestDatabase('postgres');
+  const pool = new pg.Pool({ connectionString: (db.target as { url: string }).url, max: 1 });
+  try {
+    const direct = directSql({ pool });
+    for (const n of [1, 2]) {
+      await appendLogEntryAlone(direct, {
+        eventType: LOG_EVENT.joinDenied,
+        payload: { n },
+        personal: { actorId: '00000000-0000-4000-8000-0000000000cc' },
+      });
+      await appendLogEntryAlone(direct, { eventType: LOG_EVENT.joinDenied, payload: { n } });
+    }
+    const held = await direct<{ name: string; calls: string }>(
+      Prisma.sql`SELECT name, (generic_plans + custom_plans)::text AS calls FROM pg_prepared_statements ORDER BY name`,
+    );
+    expect(held).toEqual([
+      { name: 'append-entry', calls: '2' },
+      { name: 'append-impersonal-entry', calls: '2' },
+    ]);
+    expect(await db.prisma.logQueueEntry.count()).toBe(4);
+    expect(await db.prisma.logEntryPersonal.count()).toBe(2);
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
 });

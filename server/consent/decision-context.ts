@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TServiceForTerms } from '@/server/consent-rules/consent-terms';
 import { currentDisclosureRule } from '@/server/disclosure/current-disclosure';
-import type { TDirectSql } from '@/server/db/direct-sql';
+import { type TDirectSql, prepared } from '@/server/db/direct-sql';
 import { Prisma } from '@/server/db/generated/client';
 
 export type TDecisionContext = {
@@ -32,7 +32,11 @@ export async function loadDecisionContext(
       disclosureLanguage: string | null;
       pageUsed: boolean;
     }
-  >(Prisma.sql`
+  >(
+    // Prepared once per connection (0064): every consent asks it, with the same text.
+    prepared(
+      'consent-decision-context',
+      Prisma.sql`
     SELECT c.id AS "consultationId", s.id AS "serviceId", s.name, s.operator, s.processing_region::text AS "processingRegion",
       s.third_countries AS "thirdCountries", s.end_to_end_encrypted AS "endToEndEncrypted", s.can_record AS "canRecord",
       d.id AS "disclosureId", d.content_hash AS "contentHash", d.language AS "disclosureLanguage",
@@ -43,7 +47,9 @@ export async function loadDecisionContext(
       SELECT dv.id, dv.content_hash, dv.language FROM disclosure_version dv
       WHERE ${currentDisclosureRule('dv', Prisma.sql`s.id`, language)}
       LIMIT 1) d ON true
-    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid AND c.cancelled_at IS NULL`);
+    WHERE c.id = ${consultationId}::uuid AND c.member_id = ${memberId}::uuid AND c.cancelled_at IS NULL`,
+    ),
+  );
   if (!row) return null;
   const { consultationId: id, serviceId, disclosureId, contentHash, disclosureLanguage, pageUsed, ...facts } = row;
   return {

@@ -16,6 +16,7 @@ import { readServedToken } from '@/server/consent/served-token';
 import { consentStatements, serviceFacts, serviceFactsHash, termsDigest } from '@/server/consent-rules/consent-terms';
 import { sha256Hex } from '@/server/crypto/sha256';
 import { type TDb, db, directDb } from '@/server/db/client';
+import { prepared } from '@/server/db/direct-sql';
 import { isUniqueViolation } from '@/server/db/unique-violation';
 import { Prisma } from '@/server/db/generated/client';
 
@@ -162,7 +163,11 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
     // One statement, so one round trip and its own transaction: lock the consultation (decisions on it
     // are logged in the order they are made), queue the log entry and store the decision. A page
     // already used for a decision locks nothing, so nothing is written.
-    const written = await direct<{ id: string; recordingState: string; callOpen: boolean }>(Prisma.sql`
+    // Prepared once per connection (0064): the text is the same for every decision, the values are parameters.
+    const written = await direct<{ id: string; recordingState: string; callOpen: boolean }>(
+      prepared(
+        'record-consent-decision',
+        Prisma.sql`
       WITH locked AS (
         SELECT id, recording_state, call_started_at IS NOT NULL AND room_closed_at IS NULL AS call_open FROM consultation
         WHERE id = ${context.consultationId}::uuid AND cancelled_at IS NULL
@@ -180,7 +185,9 @@ export async function recordDecision(actor: TActor, input: TRecordDecisionInput)
           ${servedAt}, recorded_at, id, ${actor.afterPasswordLetter}::"LetterRequester"
         FROM queued)
       SELECT id::text AS id, (SELECT recording_state::text FROM locked) AS "recordingState",
-        (SELECT call_open FROM locked) AS "callOpen" FROM queued`);
+        (SELECT call_open FROM locked) AS "callOpen" FROM queued`,
+      ),
+    );
     if (written.length) {
       nudgeIntegration();
       // Rare: a recording is running and this decision does not allow one, or the call is running and this

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 
-type TRole = 'app' | 'PostgreSQL' | 'bench' | 'followers' | 'witnesses' | 'other';
+export type TRole = 'app' | 'PostgreSQL' | 'bench' | 'followers' | 'witnesses' | 'other';
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux Node supports
 
@@ -112,6 +112,12 @@ export function describeShares(shares: TCpuShares): string {
   if (!parts.length) return 'no CPU figures (this system has no /proc)';
   const idle = shares.byRole.idle === undefined ? '' : `, idle ${shares.byRole.idle.toFixed(2)}`;
   return `${parts.join(', ')}${idle} of ${shares.cores} cores over ${shares.seconds.toFixed(1)} s`;
+}
+
+/** Milliseconds of CPU one role spent per request of a load: its cores over the window, divided among the requests. */
+export function cpuMsPerRequest(shares: TCpuShares, role: TRole, requests: number): number | null {
+  const cores = shares.byRole[role];
+  return cores === undefined || requests <= 0 ? null : (cores * shares.seconds * 1000) / requests;
 }
 
 /** Runs `work` while sampling; its result and the shares. */

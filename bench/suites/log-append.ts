@@ -49,7 +49,7 @@ async function withWalBytes<T>(url: string, work: () => Promise<T>): Promise<{ r
 }
 
 /** The same row shape as a queued entry plus its personal row, written with plain single-row INSERTs. */
-async function plainInserts(url: string, perWriter: number): Promise<number> {
+async function plainInserts(url: string, perWriter: number): Promise<{ rate: number; walBytes: number }> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   await setup.query(`CREATE TABLE plain_entry (id bigserial PRIMARY KEY, recorded_at timestamptz(3) NOT NULL, event_type text NOT NULL,
@@ -57,16 +57,18 @@ async function plainInserts(url: string, perWriter: number): Promise<number> {
   await setup.query('CREATE TABLE plain_personal (entry_id bigint PRIMARY KEY, salt text NOT NULL, data jsonb NOT NULL)');
   await setup.end();
   const pool = new pg.Pool({ connectionString: url, max: WRITERS });
-  const ms = await runWriters(perWriter, async () => {
-    await pool.query(
-      `WITH entry AS (
+  const { result: ms, walBytes } = await withWalBytes(url, () =>
+    runWriters(perWriter, async () => {
+      await pool.query(
+        `WITH entry AS (
          INSERT INTO plain_entry (recorded_at, event_type, consultation_id, payload, personal_commitment) VALUES (now(), $1, $2, $3, $4) RETURNING id)
        INSERT INTO plain_personal (entry_id, salt, data) SELECT id, $5, $6 FROM entry`,
-      ['consent.given', '00000000-0000-4000-8000-000000000001', PAYLOAD, 'cd'.repeat(32), 'ef'.repeat(32), PERSONAL],
-    );
-  });
+        ['consent.given', '00000000-0000-4000-8000-000000000001', PAYLOAD, 'cd'.repeat(32), 'ef'.repeat(32), PERSONAL],
+      );
+    }),
+  );
   await pool.end();
-  return (WRITERS * perWriter) / (ms / 1000);
+  return { rate: (WRITERS * perWriter) / (ms / 1000), walBytes };
 }
 
 const appendOne = (database: TOpenDatabase) => () =>
@@ -119,7 +121,7 @@ export async function logAppendSuite(options: { appendsPerWriter: number; log: (
   const target = await freshPostgresDatabase('consent_bench_append');
   const entries = WRITERS * options.appendsPerWriter;
   options.log(`plain single-row INSERTs, ${WRITERS} writers × ${options.appendsPerWriter}`);
-  const { result: baseline, walBytes: plainWal } = await withWalBytes(target.url, () => plainInserts(target.url, options.appendsPerWriter));
+  const { rate: baseline, walBytes: plainWal } = await plainInserts(target.url, options.appendsPerWriter);
   const database = await openDatabase(target);
   try {
     options.log(`data-layer appends, ${WRITERS} writers × ${options.appendsPerWriter}, until integrated`);

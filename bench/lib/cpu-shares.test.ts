@@ -11,6 +11,8 @@ it("divides a role's CPU over the window among the requests of the load", () => 
 
 it('has no figure for a role that was not seen, or for a load that served nothing', () => {
   expect(cpuMsPerRequest(shares, 'witnesses', 2000)).toBeNull();
+  // A PostgreSQL server that sat idle while the embedded database served the load.
+  expect(cpuMsPerRequest({ ...shares, byRole: { ...shares.byRole, PostgreSQL: 0.004 } }, 'PostgreSQL', 2000)).toBeNull();
   expect(cpuMsPerRequest(shares, 'app', 0)).toBeNull();
 });
 

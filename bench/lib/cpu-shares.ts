@@ -114,10 +114,13 @@ export function describeShares(shares: TCpuShares): string {
   return `${parts.join(', ')}${idle} of ${shares.cores} cores over ${shares.seconds.toFixed(1)} s`;
 }
 
-/** Milliseconds of CPU one role spent per request of a load: its cores over the window, divided among the requests. */
+/**
+ * Milliseconds of CPU one role spent per request of a load: its cores over the window, divided among the requests.
+ * None for a role that used less than a hundredth of a core (as describeShares: a server that sat idle).
+ */
 export function cpuMsPerRequest(shares: TCpuShares, role: TRole, requests: number): number | null {
   const cores = shares.byRole[role];
-  return cores === undefined || requests <= 0 ? null : (cores * shares.seconds * 1000) / requests;
+  return cores === undefined || cores < 0.01 || requests <= 0 ? null : (cores * shares.seconds * 1000) / requests;
 }
 
 /** Runs `work` while sampling; its result and the shares. */

@@ -139,7 +139,9 @@ describeEachDatabase('consent log', (kind) => {
 
 it('prepares an append once per PostgreSQL connection, one statement for each shape of entry (0064)', async () => {
   const db = await createTestDatabase('postgres');
-  const pool = new pg.Pool({ connectionString: (db.target as { url: string }).url, max: 1 });
+  if (db.target.kind !== 'postgres') throw new Error('expected a database on the PostgreSQL server');
+  // One connection, so that pg_prepared_statements (per session) shows what the appends left on it.
+  const pool = new pg.Pool({ connectionString: db.target.url, max: 1 });
   try {
     const direct = directSql({ pool });
     for (const n of [1, 2]) {
